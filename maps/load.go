@@ -1,0 +1,261 @@
+package maps
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// maxIndexCells bounds the number of grid cells of each segment index.
+const maxIndexCells = 1 << 20
+
+// Load loads the border pair with the given name (see Names) from the
+// embedded data and builds its indexes. Unknown names give an error that
+// lists the valid ones.
+func Load(name string) (*Map, error) {
+	if !slices.Contains(names(), name) {
+		return nil, fmt.Errorf("maps: unknown map %q (valid: %s)", name, strings.Join(names(), ", "))
+	}
+	countriesFC, err := readFC(name + "_countries.geojson")
+	if err != nil {
+		return nil, err
+	}
+	borderFC, err := readFC(name + "_border.geojson")
+	if err != nil {
+		return nil, err
+	}
+	terrainFC, err := readFC(name + "_terrain.geojson")
+	if err != nil {
+		return nil, err
+	}
+	m := &Map{Name: name, Attribution: Attribution}
+
+	// Window and projection.
+	window := countriesFC.BBox.Bound()
+	if len(countriesFC.BBox) < 4 {
+		window = orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+		for _, f := range countriesFC.Features {
+			window = window.Union(f.Geometry.Bound())
+		}
+	}
+	m.Proj = NewProjection(window)
+	m.Bound = projectWindow(m.Proj, window)
+
+	// Countries: the pair first, in the order of the name, then the rest.
+	isoA, isoB := strings.ToUpper(name[:3]), strings.ToUpper(name[4:])
+	var first, second *Country
+	var third []Country
+	for _, f := range countriesFC.Features {
+		c := Country{
+			ISO3: propString(f, "iso_a3"),
+			Name: propString(f, "name"),
+			Role: propString(f, "role"),
+		}
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			c.Shape = orb.MultiPolygon{m.Proj.forwardPolygon(g)}
+		case orb.MultiPolygon:
+			for _, pg := range g {
+				c.Shape = append(c.Shape, m.Proj.forwardPolygon(pg))
+			}
+		default:
+			return nil, fmt.Errorf("maps: %s: country %s has geometry %s, want (Multi)Polygon", name, c.ISO3, f.Geometry.GeoJSONType())
+		}
+		m.Bound = m.Bound.Union(c.Shape.Bound())
+		switch c.ISO3 {
+		case isoA:
+			first = &c
+		case isoB:
+			second = &c
+		default:
+			third = append(third, c)
+		}
+	}
+	if first == nil || second == nil {
+		return nil, fmt.Errorf("maps: %s: countries file lacks %s or %s", name, isoA, isoB)
+	}
+	m.Countries = append([]Country{*first, *second}, third...)
+
+	// Border sections.
+	for _, f := range borderFC.Features {
+		ls, ok := f.Geometry.(orb.LineString)
+		if !ok {
+			return nil, fmt.Errorf("maps: %s: border feature has geometry %s, want LineString", name, f.Geometry.GeoJSONType())
+		}
+		m.BorderLonLat = append(m.BorderLonLat, slices.Clone(ls))
+		m.Border = append(m.Border, m.Proj.forwardLine(ls))
+		m.Sections = append(m.Sections, propString(f, "section"))
+		m.sides = append(m.sides, sectionSides{
+			left:  m.CountryIndex(propString(f, "left_iso_a3")),
+			right: m.CountryIndex(propString(f, "right_iso_a3")),
+		})
+	}
+	if len(m.Border) == 0 {
+		return nil, fmt.Errorf("maps: %s: no border line", name)
+	}
+	if len(m.Border) == 1 {
+		m.Sections[0] = ""
+	}
+
+	// Terrain layers.
+	for _, f := range terrainFC.Features {
+		switch propString(f, "layer") {
+		case "lake":
+			nm := propString(f, "name")
+			switch g := f.Geometry.(type) {
+			case orb.Polygon:
+				m.Lakes = append(m.Lakes, Lake{nm, m.Proj.forwardPolygon(g)})
+			case orb.MultiPolygon:
+				for _, pg := range g {
+					m.Lakes = append(m.Lakes, Lake{nm, m.Proj.forwardPolygon(pg)})
+				}
+			}
+		case "river":
+			nm := propString(f, "name")
+			switch g := f.Geometry.(type) {
+			case orb.LineString:
+				m.Rivers = append(m.Rivers, River{nm, m.Proj.forwardLine(g)})
+			case orb.MultiLineString:
+				for _, ls := range g {
+					m.Rivers = append(m.Rivers, River{nm, m.Proj.forwardLine(ls)})
+				}
+			}
+		case "place":
+			pt, ok := f.Geometry.(orb.Point)
+			if !ok {
+				continue
+			}
+			m.Towns = append(m.Towns, Town{
+				Name:   propString(f, "name"),
+				ISO3:   propString(f, "adm0_a3"),
+				Pop:    int(propFloat(f, "pop_max")),
+				LonLat: pt,
+				Pos:    m.Proj.Forward(pt),
+			})
+		case "checkpoint":
+			pt, ok := f.Geometry.(orb.Point)
+			if !ok {
+				continue
+			}
+			status := propString(f, "status")
+			open, freight := parseStatus(status)
+			m.Checkpoints = append(m.Checkpoints, Checkpoint{
+				Name:        propString(f, "name"),
+				NameA:       propString(f, "name_a"),
+				NameB:       propString(f, "name_b"),
+				Kind:        propString(f, "kind"),
+				Status:      status,
+				Open:        open,
+				FreightOnly: freight,
+				BorderKM:    propFloat(f, "border_km"),
+				LonLat:      pt,
+				Pos:         m.Proj.Forward(pt),
+			})
+		}
+	}
+
+	// Indexes.
+	if m.pip, err = newCountryGrid(m.Countries, m.Bound); err != nil {
+		return nil, err
+	}
+	m.border = newSegIndex(m.Border, m.Bound, maxIndexCells, 0)
+	for s, ls := range m.Border {
+		ch := 0.0
+		for i := 0; i+1 < len(ls); i++ {
+			if ls[i] == ls[i+1] {
+				continue
+			}
+			m.segSec = append(m.segSec, int32(s))
+			m.segCh = append(m.segCh, ch)
+			ch += math.Hypot(ls[i+1][0]-ls[i][0], ls[i+1][1]-ls[i][1])
+		}
+	}
+	var water []orb.LineString
+	for _, r := range m.Rivers {
+		water = append(water, r.Line)
+	}
+	m.rivers = newSegIndex(water, m.Bound, maxIndexCells, 0)
+	for _, l := range m.Lakes {
+		for _, r := range l.Shape {
+			water = append(water, orb.LineString(r))
+		}
+	}
+
+	m.buildTracks()
+	var all []orb.LineString
+	for ci := range m.Tracks {
+		m.track[ci] = newSegIndex(m.Tracks[ci].Lines, m.Bound, maxIndexCells, 0)
+		all = append(all, m.Tracks[ci].Lines...)
+	}
+	m.onTrack = newSegIndex(all, m.Bound, maxIndexCells, TrackWidth)
+	m.cover = newCoverRaster(name, m.Bound, water)
+	return m, nil
+}
+
+// readFC reads and parses one embedded GeoJSON FeatureCollection.
+func readFC(file string) (*geojson.FeatureCollection, error) {
+	b, err := dataFS.ReadFile("data/" + file)
+	if err != nil {
+		return nil, fmt.Errorf("maps: reading %s: %w", file, err)
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		return nil, fmt.Errorf("maps: parsing %s: %w", file, err)
+	}
+	return fc, nil
+}
+
+// projectWindow returns the planar bound of a lon/lat window, sampling its
+// edges (parallels project to arcs).
+func projectWindow(p Projection, w orb.Bound) orb.Bound {
+	const steps = 64
+	b := orb.Bound{Min: p.Forward(w.Min), Max: p.Forward(w.Min)}
+	for i := 0; i <= steps; i++ {
+		t := float64(i) / steps
+		lon := w.Min[0] + t*(w.Max[0]-w.Min[0])
+		lat := w.Min[1] + t*(w.Max[1]-w.Min[1])
+		b = b.Extend(p.Forward(orb.Point{lon, w.Min[1]})).Extend(p.Forward(orb.Point{lon, w.Max[1]}))
+		b = b.Extend(p.Forward(orb.Point{w.Min[0], lat})).Extend(p.Forward(orb.Point{w.Max[0], lat}))
+	}
+	return b
+}
+
+// propString returns a string property, or "" when absent or not a string.
+func propString(f *geojson.Feature, key string) string {
+	s, _ := f.Properties[key].(string)
+	return s
+}
+
+// propFloat returns a numeric property, or 0 when absent or not a number.
+func propFloat(f *geojson.Feature, key string) float64 {
+	switch v := f.Properties[key].(type) {
+	case float64:
+		return v
+	case int:
+		return float64(v)
+	}
+	return 0
+}
+
+// parseStatus derives Open and FreightOnly from a checkpoint status text:
+// a text starting "closed" or "out of service" means closed; "freight", "cargo", "trucks
+// only" or "commercial vehicles only" (but not "non-commercial") means an
+// open crossing takes freight only.
+func parseStatus(status string) (open, freightOnly bool) {
+	s := strings.ToLower(strings.TrimSpace(status))
+	open = !strings.HasPrefix(s, "closed") && !strings.HasPrefix(s, "out of service")
+	if !open {
+		return false, false
+	}
+	if strings.Contains(s, "freight") || strings.Contains(s, "cargo") || strings.Contains(s, "trucks only") {
+		return true, true
+	}
+	if i := strings.Index(s, "commercial vehicles only"); i >= 0 && !strings.HasSuffix(s[:i], "non-") {
+		return true, true
+	}
+	return true, false
+}

@@ -1,0 +1,143 @@
+package maps
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// EarthRadius is the radius of the sphere used by Projection, in metres
+// (the IUGG mean Earth radius).
+const EarthRadius = 6371008.8
+
+// mercatorThreshold is the smallest |n| (cone constant, dimensionless) for
+// which the Lambert conformal conic is used; below it Projection falls back
+// to a spherical Mercator with true scale at the centre latitude.
+const mercatorThreshold = 1e-3
+
+// Projection is a Lambert conformal conic projection on a sphere of radius
+// EarthRadius, with standard parallels at one sixth of the window's latitude
+// range inside its southern and northern edges and its origin at the window
+// centre. Planar coordinates are metres, x east and y north. When the cone
+// constant is nearly zero (windows centred on the equator) it falls back to
+// a spherical Mercator with true scale at the centre latitude.
+// The zero value is not usable; use NewProjection.
+type Projection struct {
+	lon0, lat0 float64 // origin, radians
+	n          float64 // cone constant; 0 selects the Mercator fallback
+	rf         float64 // R*F, metres
+	rho0       float64 // radius of the origin parallel, metres
+	k          float64 // Mercator fallback: R*cos(lat0), metres
+	y0         float64 // Mercator fallback: northing of lat0 before shifting, metres
+}
+
+// NewProjection returns the projection for a lon/lat window (degrees).
+func NewProjection(window orb.Bound) Projection {
+	const d2r = math.Pi / 180
+	latMin, latMax := window.Min[1], window.Max[1]
+	rng := latMax - latMin
+	phi1 := (latMin + rng/6) * d2r
+	phi2 := (latMax - rng/6) * d2r
+	c := window.Center()
+	p := Projection{lon0: c[0] * d2r, lat0: c[1] * d2r}
+	var n float64
+	if math.Abs(phi2-phi1) < 1e-12 {
+		n = math.Sin(phi1)
+	} else {
+		n = math.Log(math.Cos(phi1)/math.Cos(phi2)) /
+			math.Log(math.Tan(math.Pi/4+phi2/2)/math.Tan(math.Pi/4+phi1/2))
+	}
+	if math.Abs(n) < mercatorThreshold {
+		p.k = EarthRadius * math.Cos(p.lat0)
+		p.y0 = p.k * math.Log(math.Tan(math.Pi/4+p.lat0/2))
+		return p
+	}
+	p.n = n
+	f := math.Cos(phi1) * math.Pow(math.Tan(math.Pi/4+phi1/2), n) / n
+	p.rf = EarthRadius * f
+	p.rho0 = p.rf / math.Pow(math.Tan(math.Pi/4+p.lat0/2), n)
+	return p
+}
+
+// Forward projects lon/lat degrees to planar metres (x east, y north).
+func (p Projection) Forward(lonlat orb.Point) orb.Point {
+	const d2r = math.Pi / 180
+	lam := lonlat[0]*d2r - p.lon0
+	phi := lonlat[1] * d2r
+	if p.n == 0 {
+		return orb.Point{p.k * lam, p.k*math.Log(math.Tan(math.Pi/4+phi/2)) - p.y0}
+	}
+	rho := p.rf / math.Pow(math.Tan(math.Pi/4+phi/2), p.n)
+	th := p.n * lam
+	return orb.Point{rho * math.Sin(th), p.rho0 - rho*math.Cos(th)}
+}
+
+// Inverse converts planar metres back to lon/lat degrees.
+func (p Projection) Inverse(xy orb.Point) orb.Point {
+	const r2d = 180 / math.Pi
+	if p.n == 0 {
+		lam := xy[0] / p.k
+		phi := 2*math.Atan(math.Exp((xy[1]+p.y0)/p.k)) - math.Pi/2
+		return orb.Point{(lam + p.lon0) * r2d, phi * r2d}
+	}
+	dx, dy := xy[0], p.rho0-xy[1]
+	if p.n < 0 {
+		dx, dy = -dx, -dy
+	}
+	rho := math.Copysign(math.Hypot(dx, dy), p.n)
+	th := math.Atan2(dx, dy)
+	phi := 2*math.Atan(math.Pow(p.rf/rho, 1/p.n)) - math.Pi/2
+	return orb.Point{(th/p.n + p.lon0) * r2d, phi * r2d}
+}
+
+// Scale returns the point scale factor (dimensionless, 1 = true scale) at a
+// lon/lat point.
+func (p Projection) Scale(lonlat orb.Point) float64 {
+	const d2r = math.Pi / 180
+	phi := lonlat[1] * d2r
+	if p.n == 0 {
+		return p.k / (EarthRadius * math.Cos(phi))
+	}
+	rho := p.rf / math.Pow(math.Tan(math.Pi/4+phi/2), p.n)
+	return rho * p.n / (EarthRadius * math.Cos(phi))
+}
+
+func (p Projection) forwardLine(ls orb.LineString) orb.LineString {
+	out := make(orb.LineString, len(ls))
+	for i, q := range ls {
+		out[i] = p.Forward(q)
+	}
+	return out
+}
+
+// maxEdgeDeg is the longest polygon edge, in degrees, that is projected as
+// a straight line; longer edges (mostly the window clip edges, which are
+// parallels and meridians) are split first so that they keep their true
+// planar shape (parallels project to arcs).
+const maxEdgeDeg = 0.02
+
+func (p Projection) forwardRing(r orb.Ring) orb.Ring {
+	out := make(orb.Ring, 0, len(r))
+	for i, q := range r {
+		if i > 0 {
+			a := r[i-1]
+			l := math.Max(math.Abs(q[0]-a[0]), math.Abs(q[1]-a[1]))
+			if n := int(l / maxEdgeDeg); n > 0 {
+				for j := 1; j <= n; j++ {
+					t := float64(j) / float64(n+1)
+					out = append(out, p.Forward(orb.Point{a[0] + t*(q[0]-a[0]), a[1] + t*(q[1]-a[1])}))
+				}
+			}
+		}
+		out = append(out, p.Forward(q))
+	}
+	return out
+}
+
+func (p Projection) forwardPolygon(pg orb.Polygon) orb.Polygon {
+	out := make(orb.Polygon, len(pg))
+	for i, r := range pg {
+		out[i] = p.forwardRing(r)
+	}
+	return out
+}

@@ -1,0 +1,161 @@
+package maps
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/simplify"
+)
+
+const (
+	trackSample   = 200.0  // metres between tested points of the offset line
+	trackTol      = 1.0    // metres of slack below TrackOffset when testing the border distance
+	trackMergeGap = 100.0  // metres: pieces whose ends are closer are joined
+	trackMinPiece = 1000.0 // metres: shorter pieces are dropped
+	trackSimplify = 5.0    // metres: Douglas–Peucker tolerance of the result
+	trackArcStep  = 0.04   // radians between points of a round join (chord sag 0.4 m at TrackOffset, below trackTol)
+)
+
+// buildTracks sets m.Tracks: for each of the two border countries, every
+// border section it lies on is offset by TrackOffset into it (round joins on
+// the outer side of bends), and the offset line is kept only where it lies
+// in that country and no part of the border is nearer than TrackOffset (so
+// the loops an offset line forms in tight bends and narrow strips are cut
+// away). Pieces are joined across small gaps, shorter ones dropped.
+func (m *Map) buildTracks() {
+	m.Tracks = make([]PatrolTrack, 2)
+	for ci := 0; ci < 2; ci++ {
+		m.Tracks[ci].Country = ci
+		for s, ls := range m.Border {
+			side := 0.0
+			switch ci {
+			case m.sides[s].left:
+				side = 1
+			case m.sides[s].right:
+				side = -1
+			default:
+				continue
+			}
+			raw := offsetLine(ls, side*TrackOffset)
+			for _, piece := range m.clipTrack(ci, raw) {
+				piece = simplify.DouglasPeucker(trackSimplify).LineString(piece)
+				if len(piece) >= 2 && lineLength(piece) >= trackMinPiece {
+					m.Tracks[ci].Lines = append(m.Tracks[ci].Lines, piece)
+				}
+			}
+		}
+	}
+}
+
+// offsetLine offsets ls by d metres to its left (d > 0) or right (d < 0),
+// with round joins on the outer side of bends and plain joins on the inner
+// side (where the offset segments cross; the crossing loops are cut later).
+func offsetLine(ls orb.LineString, d float64) orb.LineString {
+	var pts []orb.Point
+	var segs [][2]orb.Point // unit direction, left normal
+	for i := 0; i+1 < len(ls); i++ {
+		dx, dy := ls[i+1][0]-ls[i][0], ls[i+1][1]-ls[i][1]
+		l := math.Hypot(dx, dy)
+		if l == 0 {
+			continue
+		}
+		segs = append(segs, [2]orb.Point{{float64(i), float64(i + 1)}, {-dy / l, dx / l}})
+	}
+	for k, sg := range segs {
+		a, b := ls[int(sg[0][0])], ls[int(sg[0][1])]
+		n := sg[1]
+		if k > 0 {
+			pn := segs[k-1][1]
+			turn := pn[0]*n[1] - pn[1]*n[0] // > 0: left turn
+			if turn*d < 0 {
+				// outer side: arc around a from the previous normal to this one
+				a0 := math.Atan2(pn[1], pn[0])
+				a1 := math.Atan2(n[1], n[0])
+				da := a1 - a0
+				for da > math.Pi {
+					da -= 2 * math.Pi
+				}
+				for da < -math.Pi {
+					da += 2 * math.Pi
+				}
+				steps := int(math.Abs(da)/trackArcStep) + 1
+				for j := 1; j < steps; j++ {
+					t := a0 + da*float64(j)/float64(steps)
+					pts = append(pts, orb.Point{a[0] + d*math.Cos(t), a[1] + d*math.Sin(t)})
+				}
+			}
+		}
+		pts = append(pts, orb.Point{a[0] + d*n[0], a[1] + d*n[1]}, orb.Point{b[0] + d*n[0], b[1] + d*n[1]})
+	}
+	return pts
+}
+
+// trackOK reports whether p may be on country ci's track.
+func (m *Map) trackOK(ci int, p orb.Point) bool {
+	return m.CountryAt(p) == ci && m.BorderDistance(p) >= TrackOffset-trackTol
+}
+
+// clipTrack cuts the raw offset line of country ci to the pieces that pass
+// trackOK, locating each cut by bisection and joining pieces whose ends are
+// within trackMergeGap.
+func (m *Map) clipTrack(ci int, raw orb.LineString) []orb.LineString {
+	var out []orb.LineString
+	var cur orb.LineString
+	flush := func() {
+		if len(cur) < 2 {
+			cur = nil
+			return
+		}
+		if n := len(out); n > 0 {
+			last := out[n-1]
+			e := last[len(last)-1]
+			if math.Hypot(cur[0][0]-e[0], cur[0][1]-e[1]) <= trackMergeGap {
+				out[n-1] = append(last, cur...)
+				cur = nil
+				return
+			}
+		}
+		out = append(out, cur)
+		cur = nil
+	}
+	cut := func(in, outP orb.Point) orb.Point {
+		for range 12 {
+			mid := orb.Point{(in[0] + outP[0]) / 2, (in[1] + outP[1]) / 2}
+			if m.trackOK(ci, mid) {
+				in = mid
+			} else {
+				outP = mid
+			}
+		}
+		return in
+	}
+	var prev orb.Point
+	prevOK := false
+	visit := func(p orb.Point, first bool) {
+		ok := m.trackOK(ci, p)
+		switch {
+		case ok && (first || prevOK):
+			cur = append(cur, p)
+		case ok:
+			cur = append(cur, cut(p, prev), p)
+		case !first && prevOK:
+			cur = append(cur, cut(prev, p))
+			flush()
+		}
+		prev, prevOK = p, ok
+	}
+	for i := 0; i+1 < len(raw); i++ {
+		a, b := raw[i], raw[i+1]
+		l := math.Hypot(b[0]-a[0], b[1]-a[1])
+		steps := int(l/trackSample) + 1
+		for j := 0; j < steps; j++ {
+			t := float64(j) / float64(steps)
+			visit(orb.Point{a[0] + t*(b[0]-a[0]), a[1] + t*(b[1]-a[1])}, i == 0 && j == 0)
+		}
+	}
+	if len(raw) > 0 {
+		visit(raw[len(raw)-1], len(raw) == 1)
+	}
+	flush()
+	return out
+}

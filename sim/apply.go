@@ -1,0 +1,236 @@
+package sim
+
+import "github.com/paulmach/orb"
+
+// Reasons a command is rejected. They are constant strings so a rejection
+// allocates nothing.
+const (
+	ReasonNotInstructor = "only the instructor controls the exercise"
+	ReasonNoUnit        = "no such unit"
+	ReasonNotYourUnit   = "unit belongs to another team"
+	ReasonNoTrack       = "no such track in your picture"
+	ReasonNotDrone      = "only drones launch or recall"
+	ReasonAloft         = "drone is already aloft"
+	ReasonGrounded      = "drone is on the ground"
+	ReasonNoRoute       = "patrol needs at least one waypoint"
+	ReasonOffMap        = "point is outside the map"
+	ReasonNoAgreement   = "no agreement with that team"
+	ReasonCommsCut      = "comms with that team are cut"
+	ReasonBadSpeed      = "speed must be 1 to 1000 ticks per second"
+	ReasonNoInject      = "no such inject"
+	ReasonFired         = "inject already fired"
+	ReasonBadTeam       = "unknown team"
+	ReasonBadKind       = "unknown command"
+	ReasonNoFuel        = "drone has too little endurance left"
+)
+
+func (w *World) reject(c *Command, reason string) {
+	team := c.Team
+	w.emit(Event{Kind: EvRejected, Team: team, CmdID: c.ID, Unit: c.Unit, Track: c.Track, Text: reason})
+}
+
+func (w *World) accept(c *Command) {
+	w.emit(Event{Kind: EvAccepted, Team: c.Team, CmdID: c.ID, Unit: c.Unit, Track: c.Track})
+}
+
+// apply validates and applies one command. A bad command becomes an
+// EvRejected event; it never fails the tick.
+func (w *World) apply(c *Command) {
+	if c.Team != Instructor && (c.Team < 0 || c.Team >= len(w.teams)) {
+		w.reject(c, ReasonBadTeam)
+		return
+	}
+	if c.Kind.Control() {
+		if c.Team != Instructor {
+			w.reject(c, ReasonNotInstructor)
+			return
+		}
+		w.control(c)
+		return
+	}
+	switch c.Kind {
+	case CmdMove, CmdPatrol, CmdIntercept, CmdHold, CmdReturn, CmdLaunch, CmdRecall:
+		w.order(c)
+	case CmdShare:
+		w.shareCommand(c)
+	default:
+		w.reject(c, ReasonBadKind)
+	}
+}
+
+func (w *World) control(c *Command) {
+	switch c.Kind {
+	case CmdPause:
+		w.paused = true
+	case CmdResume:
+		w.paused = false
+	case CmdSpeed:
+		if c.Speed < 1 || c.Speed > 1000 {
+			w.reject(c, ReasonBadSpeed)
+			return
+		}
+		w.speed = c.Speed
+	case CmdInject:
+		i := w.injectIndex(c.Inject)
+		if i < 0 {
+			w.reject(c, ReasonNoInject)
+			return
+		}
+		if w.injects[i].fired {
+			w.reject(c, ReasonFired)
+			return
+		}
+		w.accept(c)
+		w.fire(i)
+		return
+	default:
+		w.reject(c, ReasonBadKind)
+		return
+	}
+	w.accept(c)
+	w.emit(Event{Kind: EvControl, Team: All, Text: c.Kind.String()})
+}
+
+func (w *World) injectIndex(id string) int {
+	for i := range w.injects {
+		if w.injects[i].spec.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (w *World) inMap(p orb.Point) bool {
+	return w.m.Bound.Contains(p)
+}
+
+func (w *World) order(c *Command) {
+	if c.Unit < 0 || int(c.Unit) >= len(w.units) {
+		w.reject(c, ReasonNoUnit)
+		return
+	}
+	u := &w.units[c.Unit]
+	if c.Team != Instructor && u.team != c.Team {
+		w.reject(c, ReasonNotYourUnit)
+		return
+	}
+	switch c.Kind {
+	case CmdMove:
+		if !w.inMap(c.Target) {
+			w.reject(c, ReasonOffMap)
+			return
+		}
+		if u.kind == Drone && !u.aloft {
+			w.reject(c, ReasonGrounded)
+			return
+		}
+		u.order, u.target, u.track = OrderMove, c.Target, -1
+	case CmdPatrol:
+		if len(c.Route) == 0 {
+			w.reject(c, ReasonNoRoute)
+			return
+		}
+		for _, p := range c.Route {
+			if !w.inMap(p) {
+				w.reject(c, ReasonOffMap)
+				return
+			}
+		}
+		if u.kind == Drone && !u.aloft {
+			w.reject(c, ReasonGrounded)
+			return
+		}
+		u.route = append(u.route[:0], c.Route...)
+		u.order, u.leg, u.target, u.track = OrderPatrol, 0, u.route[0], -1
+	case CmdIntercept:
+		t := w.trackByID(c.Track)
+		if t == nil || t.team != u.team {
+			w.reject(c, ReasonNoTrack)
+			return
+		}
+		if u.kind == Drone && !u.aloft {
+			w.reject(c, ReasonGrounded)
+			return
+		}
+		u.order, u.track, u.target = OrderIntercept, t.id, t.pos
+	case CmdHold:
+		u.order, u.target, u.track = OrderHold, u.pos, -1
+	case CmdReturn:
+		u.order, u.target, u.track = OrderReturn, w.teams[u.team].spec.Base, -1
+	case CmdLaunch:
+		if u.kind != Drone {
+			w.reject(c, ReasonNotDrone)
+			return
+		}
+		if u.aloft {
+			w.reject(c, ReasonAloft)
+			return
+		}
+		if u.fuel < u.endur/4 {
+			w.reject(c, ReasonNoFuel)
+			return
+		}
+		u.aloft = true
+		switch {
+		case len(c.Route) > 0:
+			u.route = append(u.route[:0], c.Route...)
+			u.order, u.leg, u.target = OrderPatrol, 0, u.route[0]
+		case c.Target != (orb.Point{}) && w.inMap(c.Target):
+			u.order, u.target = OrderMove, c.Target
+		default:
+			u.order, u.target = OrderHold, u.pos
+		}
+	case CmdRecall:
+		if u.kind != Drone {
+			w.reject(c, ReasonNotDrone)
+			return
+		}
+		if !u.aloft {
+			w.reject(c, ReasonGrounded)
+			return
+		}
+		u.order, u.target, u.track = OrderReturn, w.teams[u.team].spec.Base, -1
+	}
+	w.accept(c)
+}
+
+// trackByID returns the live track with that id, or nil.
+func (w *World) trackByID(id int32) *track {
+	if id < 0 || int(id) >= len(w.tracks) || w.tracks[id].dead {
+		return nil
+	}
+	return &w.tracks[id]
+}
+
+func (w *World) shareCommand(c *Command) {
+	t := w.trackByID(c.Track)
+	if t == nil || (c.Team != Instructor && t.team != c.Team) {
+		w.reject(c, ReasonNoTrack)
+		return
+	}
+	if c.ToTeam < 0 || c.ToTeam >= len(w.teams) {
+		w.reject(c, ReasonBadTeam)
+		return
+	}
+	a := w.agreementBetween(t.team, c.ToTeam)
+	if a < 0 {
+		w.reject(c, ReasonNoAgreement)
+		return
+	}
+	if w.agreements[a].cut {
+		w.reject(c, ReasonCommsCut)
+		return
+	}
+	w.accept(c)
+	w.sendShare(t, c.ToTeam, a)
+}
+
+func (w *World) agreementBetween(a, b int) int {
+	for i := range w.agreements {
+		s := &w.agreements[i].spec
+		if (s.A == a && s.B == b) || (s.A == b && s.B == a) {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,243 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// spawnTick starts the groups whose time has come.
+func (w *World) spawnTick() {
+	for i := range w.flows {
+		f := &w.flows[i]
+		for f.next <= w.tick {
+			if w.tick < f.spec.End {
+				w.spawn(i)
+			}
+			f.next += w.arrival(f.rate)
+		}
+	}
+}
+
+// spawn starts one group of flow fi.
+func (w *World) spawn(fi int) {
+	f := &w.flows[fi].spec
+	if f.Kind == Travellers {
+		w.traveller(f)
+		return
+	}
+	id := int32(len(w.crossers))
+	c := crosser{id: id, kind: f.Kind, flow: int32(fi), barrier: -1, crossed: -1, detected: -1, caught: -1, caughtBy: -1}
+	c.pos = w.scatter(f.From, f.Spread)
+	c.dest = w.scatter(f.To, f.Spread)
+	c.cross = w.crossingPoint(f)
+	c.size = int32(f.SizeMin)
+	if f.SizeMax > f.SizeMin {
+		c.size += int32(w.rng.IntN(f.SizeMax - f.SizeMin + 1))
+	}
+	c.vulnerable = w.rng.Float64() < f.Vulnerable
+	def := MigrantSpeed
+	if f.Kind == Smugglers {
+		def = SmugglerSpeed
+	}
+	c.speed = or(f.Speed, def*w.ts)
+	c.origin = int8(w.m.CountryAt(c.pos))
+	c.into = int8(w.m.CountryAt(c.dest))
+	c.started = w.tick
+	_, sec, ch := w.m.NearestOnBorder(c.cross)
+	for bi := range w.barriers {
+		b := &w.barriers[bi].spec
+		if b.Section == sec && ch >= b.From && ch <= b.To {
+			c.barrier = int32(bi)
+			break
+		}
+	}
+	c.river = w.m.RiverDistance(c.cross) < RiverNear
+	for t := range c.track {
+		c.track[t], c.firstSeen[t] = -1, -1
+	}
+	w.crossers = append(w.crossers, c)
+	w.active = append(w.active, id)
+	w.stats.Attempted++
+	w.stats.Persons += int(c.size)
+	if c.vulnerable {
+		w.stats.Vulnerable++
+	}
+}
+
+// traveller sends a legitimate traveller to the checkpoint nearest the
+// flow's crossing point.
+func (w *World) traveller(f *FlowSpec) {
+	best, bd := -1, math.Inf(1)
+	for i := range w.checks {
+		if d := dist(w.checks[i].spec.Pos, f.CrossAt); d < bd {
+			best, bd = i, d
+		}
+	}
+	if best >= 0 && w.checks[best].spec.Open {
+		w.arrive(&w.checks[best])
+	}
+}
+
+// scatter returns a point uniformly in a disc of radius r around p that
+// lies on the map.
+func (w *World) scatter(p orb.Point, r float64) orb.Point {
+	if r <= 0 {
+		return p
+	}
+	for range 8 {
+		a := w.rng.Float64() * 2 * math.Pi
+		d := r * math.Sqrt(w.rng.Float64())
+		q := orb.Point{p[0] + d*math.Cos(a), p[1] + d*math.Sin(a)}
+		if w.m.CountryAt(q) >= 0 {
+			return q
+		}
+	}
+	return p
+}
+
+// crossingPoint picks where a group crosses: along the border near the
+// flow's crossing place, preferring the best cover of three candidates.
+func (w *World) crossingPoint(f *FlowSpec) orb.Point {
+	_, sec, ch := w.m.NearestOnBorder(f.CrossAt)
+	if f.CrossSpread <= 0 {
+		p, _ := w.m.PointAtChainage(sec, ch)
+		return p
+	}
+	n := w.m.BorderLength(sec)
+	var best orb.Point
+	bc := -1.0
+	for range 3 {
+		c := ch + (w.rng.Float64()*2-1)*f.CrossSpread
+		c = min(max(c, 0), n)
+		p, _ := w.m.PointAtChainage(sec, c)
+		if cv := w.m.Cover(p); cv > bc {
+			best, bc = p, cv
+		}
+	}
+	return best
+}
+
+func dist(a, b orb.Point) float64 {
+	return math.Hypot(a[0]-b[0], a[1]-b[1])
+}
+
+// stepToward moves p toward q by at most d and reports arrival.
+func stepToward(p, q orb.Point, d float64) (orb.Point, bool) {
+	dx, dy := q[0]-p[0], q[1]-p[1]
+	l := math.Sqrt(dx*dx + dy*dy)
+	if l <= d {
+		return q, true
+	}
+	k := d / l
+	return orb.Point{p[0] + float64(dx*k), p[1] + float64(dy*k)}, false
+}
+
+// moveCrossers advances every group still under way.
+func (w *World) moveCrossers() {
+	night := w.Night()
+	seen := float64(PatrolSeenDay)
+	if night {
+		seen = PatrolSeenNight
+	}
+	hide := int32(HideSeconds / w.ts)
+	n := 0
+	for _, id := range w.active {
+		c := &w.crossers[id]
+		if c.state == Apprehended || c.state == Escaped {
+			continue
+		}
+		w.active[n] = id
+		n++
+		if c.wait > 0 {
+			c.wait--
+			if c.wait == 0 && c.state == Approaching && c.pos == c.cross {
+				w.crossLine(c)
+			}
+			continue
+		}
+		if c.state == Hiding {
+			if w.tick < c.hideUntil {
+				continue
+			}
+			c.state = Approaching
+			if c.crossed >= 0 {
+				c.state = Crossed
+			}
+		}
+		if (id+w.tick)%10 == 0 && w.patrolNear(c.pos, seen) {
+			c.state = Hiding
+			c.hideUntil = w.tick + hide
+			continue
+		}
+		cover := w.m.Cover(c.pos)
+		step := c.speed * (1 - 0.3*cover)
+		if c.state == Approaching {
+			var at bool
+			c.pos, at = stepToward(c.pos, c.cross, step)
+			if at {
+				wait := int32(0)
+				if c.barrier >= 0 {
+					wait += w.cutFence(c)
+				}
+				if c.river {
+					wait += int32(RiverWadeSeconds / w.ts)
+				}
+				if wait > 0 {
+					c.wait = wait
+				} else {
+					w.crossLine(c)
+				}
+			}
+			continue
+		}
+		var at bool
+		c.pos, at = stepToward(c.pos, c.dest, step)
+		if at {
+			c.state = Escaped
+			w.stats.Escaped++
+			w.emit(Event{Kind: EvEscape, Team: Instructor, Group: c.id, Pos: c.pos})
+		}
+	}
+	w.active = w.active[:n]
+}
+
+// crossLine records a group crossing the border.
+func (w *World) crossLine(c *crosser) {
+	c.state = Crossed
+	c.crossed = w.tick
+	w.stats.Crossed++
+	w.emit(Event{Kind: EvCrossing, Team: Instructor, Group: c.id, Pos: c.pos})
+}
+
+// cutFence returns the ticks a group needs to get through the barrier and
+// may raise the alarm.
+func (w *World) cutFence(c *crosser) int32 {
+	b := &w.barriers[c.barrier]
+	b.cuts++
+	w.stats.FenceCuts++
+	if w.rng.Float64() < b.spec.AlertProb {
+		w.emit(Event{Kind: EvFenceCut, Team: b.spec.Team, Group: c.id, Pos: c.pos, Text: b.spec.Name})
+		w.detect(b.spec.Team, c, SrcFence, 150)
+	}
+	return b.spec.DelayTicks
+}
+
+// patrolNear reports whether a ground unit is within r of p.
+func (w *World) patrolNear(p orb.Point, r float64) bool {
+	x0, y0, x1, y1 := w.ugrid.span(p, r)
+	r2 := r * r
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			for k := w.ugrid.first(x, y); k >= 0; k = w.ugrid.next[k] {
+				id := w.ugrid.ids[k]
+				q := w.units[id].pos
+				dx, dy := q[0]-p[0], q[1]-p[1]
+				if dx*dx+dy*dy <= r2 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

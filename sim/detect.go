@@ -1,0 +1,410 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// PdAt is a sensor's probability of detection per tick at range r, for a
+// sensor whose probability at zero range is pd0, whose range is rmax and
+// whose fall-off has the given shape: pd0 * (1 - (r/rmax)^shape).
+func PdAt(pd0, rmax, shape, r float64) float64 {
+	if r >= rmax {
+		return 0
+	}
+	x := r / rmax
+	var f float64
+	switch shape {
+	case 1:
+		f = x
+	case 2:
+		f = x * x
+	case 3:
+		f = x * x * x
+	case 4:
+		f = x * x
+		f *= f
+	default:
+		f = math.Pow(x, shape)
+	}
+	return pd0 * (1 - f)
+}
+
+// Conditions modify detection: darkness, weather, the cover the group is
+// in, whether it is hiding and what kind of group it is.
+type Conditions struct {
+	Night   bool
+	Weather Weather
+	Cover   float64 // 0..1
+	Hiding  bool
+	Kind    CrosserKind
+}
+
+// DetectFactor is the multiplier the conditions apply to a sensor kind's
+// probability of detection.
+func DetectFactor(k SensorKind, c Conditions) float64 {
+	f := 1.0
+	switch k {
+	case Camera:
+		if c.Night {
+			f *= 0.6 // thermal imaging, less contrast than daylight
+		}
+		f *= [...]float64{Clear: 1, Rain: 0.7, Fog: 0.4, Storm: 0.3}[c.Weather]
+		f *= 1 - 0.7*c.Cover
+	case Radar:
+		f *= [...]float64{Clear: 1, Rain: 0.8, Fog: 1, Storm: 0.6}[c.Weather]
+		f *= 1 - 0.8*c.Cover
+	case Ground:
+		// seismic and magnetic sensors care for none of it
+	}
+	if c.Hiding {
+		f *= 0.3
+	}
+	if c.Kind == Smugglers {
+		f *= 0.7 // practised at evading sensors
+	}
+	return f
+}
+
+// patrolFactor is the multiplier for a unit's own observation.
+func patrolFactor(k UnitKind, night bool, wx Weather, cover float64, hiding bool) float64 {
+	f := 1.0
+	if night && k != Drone {
+		f *= 0.4
+	}
+	f *= [...]float64{Clear: 1, Rain: 0.8, Fog: 0.5, Storm: 0.4}[wx]
+	if k == Drone {
+		f *= 1 - 0.6*cover
+	} else {
+		f *= 1 - 0.4*cover
+	}
+	if hiding {
+		f *= 0.3
+	}
+	return f
+}
+
+// PatrolPd is a unit's probability per second of noticing a group in its
+// observation range, before conditions.
+const PatrolPd = 0.2
+
+// detectTick runs every sensor and every unit's observation.
+func (w *World) detectTick() {
+	night := w.Night()
+	for i := range w.sensors {
+		s := &w.sensors[i]
+		if s.until > 0 && w.tick >= s.until {
+			s.down, s.until = false, 0
+		}
+		if s.down {
+			continue
+		}
+		if s.fa > 0 && w.rng.Float64() < s.fa {
+			w.falseAlarm(s)
+		}
+		w.sweep(s, night)
+	}
+	pp := perTick(PatrolPd, w.ts)
+	for i := range w.units {
+		u := &w.units[i]
+		if u.kind == Drone && !u.aloft {
+			continue
+		}
+		r := u.observe
+		if night && u.kind != Drone {
+			r *= 0.5
+		}
+		w.observe(u, r, pp, night)
+	}
+}
+
+// sweep rolls detection for every group within a sensor's range.
+func (w *World) sweep(s *sensor, night bool) {
+	x0, y0, x1, y1 := w.cgrid.span(s.spec.Pos, s.rng)
+	r2 := s.rng * s.rng
+	cond := Conditions{Night: night, Weather: w.weather}
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			for k := w.cgrid.first(x, y); k >= 0; k = w.cgrid.next[k] {
+				id := w.cgrid.ids[k]
+				c := &w.crossers[id]
+				dx, dy := c.pos[0]-s.spec.Pos[0], c.pos[1]-s.spec.Pos[1]
+				d2 := dx*dx + dy*dy
+				if d2 >= r2 || c.state == Apprehended || c.state == Escaped {
+					continue
+				}
+				d := math.Sqrt(d2)
+				cond.Cover, cond.Hiding, cond.Kind = w.m.Cover(c.pos), c.state == Hiding, c.kind
+				p := PdAt(s.pd, s.rng, s.shape, d) * DetectFactor(s.spec.Kind, cond)
+				if w.rng.Float64() < p {
+					w.detect(s.team, c, SrcSensor, s.err*(0.5+d/s.rng))
+				}
+			}
+		}
+	}
+}
+
+// observe rolls a unit's own detection of groups within r.
+func (w *World) observe(u *unit, r, pp float64, night bool) {
+	x0, y0, x1, y1 := w.cgrid.span(u.pos, r)
+	r2 := r * r
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			for k := w.cgrid.first(x, y); k >= 0; k = w.cgrid.next[k] {
+				id := w.cgrid.ids[k]
+				c := &w.crossers[id]
+				dx, dy := c.pos[0]-u.pos[0], c.pos[1]-u.pos[1]
+				if dx*dx+dy*dy >= r2 || c.state == Apprehended || c.state == Escaped {
+					continue
+				}
+				p := pp * patrolFactor(u.kind, night, w.weather, w.m.Cover(c.pos), c.state == Hiding)
+				if w.rng.Float64() < p {
+					w.detect(u.team, c, SrcPatrol, 25)
+				}
+			}
+		}
+	}
+}
+
+// falseAlarm makes a track where nothing is.
+func (w *World) falseAlarm(s *sensor) {
+	a := w.rng.Float64() * 2 * math.Pi
+	d := s.rng * math.Sqrt(w.rng.Float64())
+	p := orb.Point{s.spec.Pos[0] + d*math.Cos(a), s.spec.Pos[1] + d*math.Sin(a)}
+	t := w.newTrack(s.team, -1, p, s.err*2, SrcSensor, -1)
+	t.size = 1 + int32(w.rng.IntN(4))
+	w.stats.FalseTracks++
+	w.emit(Event{Kind: EvDetection, Team: s.team, Track: t.id, Pos: p})
+	w.autoShare(t)
+}
+
+func (w *World) newTrack(team int, crosser int32, p orb.Point, errM float64, src TrackSource, from int) *track {
+	id := int32(len(w.tracks))
+	w.tracks = append(w.tracks, track{id: id, team: team, crosser: crosser, pos: p, err: errM,
+		created: w.tick, updated: w.tick, source: src, from: from, lastSent: -1, deliver: -1})
+	w.live = append(w.live, id)
+	return &w.tracks[id]
+}
+
+// noisy returns p displaced by a normal error of sd metres on each axis.
+func (w *World) noisy(p orb.Point, sd float64) orb.Point {
+	return orb.Point{p[0] + w.rng.NormFloat64()*sd, p[1] + w.rng.NormFloat64()*sd}
+}
+
+// detect makes or updates the track of group c in team's picture.
+func (w *World) detect(team int, c *crosser, src TrackSource, errM float64) {
+	pos := w.noisy(c.pos, errM)
+	t := w.trackByID(c.track[team])
+	if t == nil {
+		t = w.newTrack(team, c.id, pos, errM, src, -1)
+		t.size = c.size
+		c.track[team] = t.id
+		w.emit(Event{Kind: EvDetection, Team: team, Track: t.id, Pos: pos})
+	} else {
+		t.pos, t.err, t.updated = pos, errM, w.tick
+		if t.source == SrcShared || t.source == SrcCommunity {
+			t.source, t.from = src, -1
+		}
+	}
+	if c.firstSeen[team] < 0 {
+		c.firstSeen[team] = w.tick
+		tm := &w.teams[team]
+		tm.detections++
+		if c.crossed >= 0 {
+			tm.detectSum += int64(w.tick - c.crossed)
+		}
+	}
+	if c.detected < 0 {
+		c.detected = w.tick
+		w.stats.Detected++
+	}
+	w.autoShare(t)
+}
+
+// autoShare queues a team's own track for the partners whose agreements
+// share it automatically.
+func (w *World) autoShare(t *track) {
+	if t.source == SrcShared || t.custody {
+		return
+	}
+	if t.lastSent >= 0 && w.tick-t.lastSent < int32(ShareInterval/w.ts) {
+		return
+	}
+	for i := range w.agreements {
+		a := &w.agreements[i]
+		var to int
+		switch t.team {
+		case a.spec.A:
+			to = a.spec.B
+		case a.spec.B:
+			to = a.spec.A
+		default:
+			continue
+		}
+		if a.cut {
+			continue
+		}
+		switch a.spec.Share {
+		case ShareNone:
+			continue
+		case ShareBorder:
+			if w.m.BorderDistance(t.pos) > a.spec.ShareDepth {
+				continue
+			}
+		}
+		w.sendShare(t, to, i)
+	}
+}
+
+// sendShare queues one delivery of t to team to under agreement ai.
+func (w *World) sendShare(t *track, to, ai int) {
+	a := &w.agreements[ai]
+	delay := a.spec.Delay
+	if a.degraded {
+		delay = delay*3 + int32(120/w.ts)
+	}
+	t.lastSent = w.tick
+	w.shares = append(w.shares, shareMsg{due: w.tick + delay, from: t.team, to: to, agreement: ai,
+		track: t.id, crosser: t.crosser, pos: t.pos, err: t.err, size: t.size})
+}
+
+// shareTick delivers the shares that are due; a cut link loses them.
+func (w *World) shareTick() {
+	n := 0
+	for _, m := range w.shares {
+		if m.due > w.tick {
+			w.shares[n] = m
+			n++
+			continue
+		}
+		if w.agreements[m.agreement].cut {
+			continue
+		}
+		w.deliver(&m)
+	}
+	w.shares = w.shares[:n]
+}
+
+func (w *World) deliver(m *shareMsg) {
+	a := &w.agreements[m.agreement].spec
+	pos := w.noisy(m.pos, a.Fidelity)
+	errM := m.err + a.Fidelity
+	var t *track
+	if m.crosser >= 0 {
+		c := &w.crossers[m.crosser]
+		t = w.trackByID(c.track[m.to])
+		if t == nil {
+			t = w.newTrack(m.to, m.crosser, pos, errM, SrcShared, m.from)
+			c.track[m.to] = t.id
+		} else if t.source == SrcShared {
+			t.pos, t.err, t.updated = pos, errM, w.tick
+		}
+		if c.state == Apprehended {
+			t.custody = true
+		}
+	} else {
+		t = w.newTrack(m.to, -1, pos, errM, SrcShared, m.from)
+	}
+	t.size = m.size
+	src := &w.tracks[m.track]
+	bit := uint8(1) << m.to
+	if src.shared&bit == 0 {
+		src.shared |= bit
+		w.stats.TracksShared++
+		tm := &w.teams[m.from]
+		tm.sharedOut++
+		tm.shareSum += int64(w.tick - src.created)
+		if src.deliver < 0 {
+			src.deliver = w.tick
+		}
+		w.emit(Event{Kind: EvShared, Team: m.to, Track: t.id, Pos: pos})
+	}
+}
+
+// communityTick lets residents near towns report groups they see, late
+// and imprecisely, and delivers the reports that are due.
+func (w *World) communityTick() {
+	if len(w.community) > 0 {
+		const every = 60 // ticks between looks at one group
+		for _, id := range w.active {
+			if (id+w.tick)%every != 0 {
+				continue
+			}
+			c := &w.crossers[id]
+			for i := range w.community {
+				w.maybeReport(&w.community[i], c, every)
+			}
+		}
+	}
+	n := 0
+	for _, r := range w.reports {
+		if r.due > w.tick {
+			w.reports[n] = r
+			n++
+			continue
+		}
+		c := &w.crossers[r.crosser]
+		t := w.trackByID(c.track[r.team])
+		if t != nil {
+			continue // the team already holds it
+		}
+		t = w.newTrack(r.team, r.crosser, r.pos, r.err, SrcCommunity, -1)
+		t.size = r.size
+		c.track[r.team] = t.id
+		w.emit(Event{Kind: EvCommunityReport, Team: r.team, Track: t.id, Pos: r.pos})
+		w.autoShare(t)
+	}
+	w.reports = w.reports[:n]
+}
+
+func (w *World) maybeReport(cs *communityState, c *crosser, every int32) {
+	team := cs.spec.Team
+	if c.reportSent[team] || c.state == Apprehended || c.state == Escaped {
+		return
+	}
+	r2 := cs.spec.Radius * cs.spec.Radius
+	near := false
+	for _, t := range cs.towns {
+		dx, dy := t[0]-c.pos[0], t[1]-c.pos[1]
+		if dx*dx+dy*dy <= r2 {
+			near = true
+			break
+		}
+	}
+	if !near || w.rng.Float64() >= cs.spec.PerHour*float64(every)*w.ts/3600 {
+		return
+	}
+	c.reportSent[team] = true
+	delay := cs.spec.DelayMin
+	if cs.spec.DelayMax > delay {
+		delay += int32(w.rng.IntN(int(cs.spec.DelayMax - delay + 1)))
+	}
+	w.reports = append(w.reports, reportMsg{due: w.tick + delay, team: team, crosser: c.id,
+		pos: w.noisy(c.pos, cs.spec.ErrorM), err: cs.spec.ErrorM, size: c.size})
+}
+
+// expireTracks retires tracks not updated for TrackLifetime.
+func (w *World) expireTracks() {
+	if w.tick%10 != 0 {
+		return
+	}
+	life := int32(TrackLifetime / w.ts)
+	n := 0
+	for _, id := range w.live {
+		t := &w.tracks[id]
+		if w.tick-t.updated > life {
+			t.dead = true
+			if t.crosser >= 0 {
+				c := &w.crossers[t.crosser]
+				if c.track[t.team] == id {
+					c.track[t.team] = -1
+				}
+			}
+			continue
+		}
+		w.live[n] = id
+		n++
+	}
+	w.live = w.live[:n]
+}

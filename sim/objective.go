@@ -1,0 +1,143 @@
+package sim
+
+// evalObjectives recomputes every objective's value and raises an event
+// when one changes between met and not met.
+func (w *World) evalObjectives() {
+	for i, o := range w.sc.Objectives {
+		v, met := w.objective(&o)
+		st := &w.objectives[i]
+		changed := w.tick > 0 && st.Met != met
+		*st = ObjectiveStatus{ID: o.ID, Description: o.Description, Value: v, Target: o.Target, Met: met}
+		if changed {
+			w.emit(Event{Kind: EvObjective, Team: o.Team, Text: o.ID})
+		}
+	}
+}
+
+// involves reports whether group c concerns team ti: it set out from or
+// headed into the team's country. ti == All takes every group.
+func (w *World) involves(c *crosser, ti int) bool {
+	if ti < 0 {
+		return true
+	}
+	k := int8(w.teams[ti].country)
+	return c.origin == k || c.into == k
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// objective returns the value of o and whether it is met.
+func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
+	switch o.Kind {
+	case ObjDetectWithin:
+		ok, n := 0, 0
+		for i := range w.crossers {
+			c := &w.crossers[i]
+			if c.crossed < 0 || !w.involves(c, o.Team) {
+				continue
+			}
+			seen := c.detected
+			if o.Team >= 0 {
+				seen = c.firstSeen[o.Team]
+			}
+			in := seen >= 0 && seen <= c.crossed+o.Window
+			if in {
+				ok++
+			}
+			if in || w.tick-c.crossed >= o.Window {
+				n++
+			}
+		}
+		v := ratio(ok, n)
+		return v, n > 0 && v >= o.Target
+	case ObjShareWithin:
+		ok, n := 0, 0
+		for i := range w.tracks {
+			t := &w.tracks[i]
+			if t.source == SrcShared || t.crosser < 0 || (o.Team >= 0 && t.team != o.Team) || w.teams[t.team].partners == 0 {
+				continue
+			}
+			in := t.deliver >= 0 && t.deliver-t.created <= o.Window
+			if in {
+				ok++
+			}
+			if in || w.tick-t.created >= o.Window {
+				n++
+			}
+		}
+		v := ratio(ok, n)
+		return v, n > 0 && v >= o.Target
+	case ObjMaxIncidents:
+		v := w.stats.Incidents
+		if o.Team >= 0 {
+			v = w.teams[o.Team].incidents
+		}
+		return float64(v), float64(v) <= o.Target
+	case ObjApprehendRate:
+		ok, n := 0, 0
+		for i := range w.crossers {
+			c := &w.crossers[i]
+			if (c.crossed < 0 && c.caught < 0) || !w.involves(c, o.Team) {
+				continue
+			}
+			n++
+			if c.caught >= 0 && (o.Team < 0 || int(c.caughtBy) == o.Team) {
+				ok++
+			}
+		}
+		v := ratio(ok, n)
+		return v, n > 0 && v >= o.Target
+	case ObjMaxCustodyHours:
+		var sum int64
+		var n int
+		for ti := range w.teams {
+			if o.Team >= 0 && ti != o.Team {
+				continue
+			}
+			sum += w.teams[ti].custodyTicks
+			n += w.teams[ti].custodyGroups
+		}
+		for _, r := range w.custody {
+			if o.Team < 0 || r.team == o.Team {
+				sum += int64(w.tick - r.since)
+				n++
+			}
+		}
+		if n == 0 {
+			return 0, true
+		}
+		v := float64(sum) * w.ts / 3600 / float64(n)
+		return v, v <= o.Target
+	case ObjMaxCheckpointWait:
+		var sum int64
+		var n int
+		for ti := range w.teams {
+			if o.Team >= 0 && ti != o.Team {
+				continue
+			}
+			sum += w.teams[ti].checkWait
+			n += w.teams[ti].checkVehicles
+		}
+		if n == 0 {
+			return 0, true
+		}
+		v := float64(sum) * w.ts / 60 / float64(n)
+		return v, v <= o.Target
+	case ObjVulnerableCare:
+		ok, n := 0, 0
+		for _, r := range w.custody {
+			if r.vulnerab && (o.Team < 0 || r.team == o.Team) && w.tick-r.since > o.Window {
+				n++
+			}
+		}
+		ok, n = ok+w.vulnOK, n+w.vulnDone
+		v := ratio(ok, n)
+		return v, n == 0 || v >= o.Target
+	}
+	return 0, false
+}

@@ -1,0 +1,365 @@
+package sim
+
+import (
+	"github.com/borderdrill/borderdrill/maps"
+	"github.com/paulmach/orb"
+)
+
+// Scenario is everything a World needs to start: the map, the teams and
+// their assets, the crossing flows, the agreements, the injects (MSEL) and
+// the objectives. The scenarios package builds it from a file; positions are
+// already projected into the map's planar frame (metres) and durations are in
+// ticks.
+type Scenario struct {
+	Name        string
+	Description string
+	Map         *maps.Map
+	TickSeconds int   // simulated seconds per tick (default 1)
+	StartSecond int   // simulated time of day at tick 0, seconds after midnight
+	Duration    int32 // ticks; the default length of a run
+	Daylight    Daylight
+	Weather     Weather // initial weather
+
+	Teams       []TeamSpec
+	Units       []UnitSpec
+	Sensors     []SensorSpec
+	Flows       []FlowSpec
+	Agreements  []AgreementSpec
+	Barriers    []BarrierSpec
+	Checkpoints []CheckpointSpec
+	Community   []CommunitySpec
+	Injects     []InjectSpec
+	Objectives  []ObjectiveSpec
+}
+
+// Daylight gives sunrise and sunset as seconds after midnight.
+type Daylight struct {
+	Sunrise int // seconds after midnight
+	Sunset  int // seconds after midnight
+}
+
+// Weather is the visibility condition over the whole map.
+type Weather uint8
+
+// Weather conditions, from best to worst visibility.
+const (
+	Clear Weather = iota
+	Rain
+	Fog
+	Storm
+)
+
+// String names the weather as scenario files spell it.
+func (w Weather) String() string {
+	switch w {
+	case Clear:
+		return "clear"
+	case Rain:
+		return "rain"
+	case Fog:
+		return "fog"
+	case Storm:
+		return "storm"
+	}
+	return "unknown"
+}
+
+// TeamSpec is one team in the exercise: a border guard, or a support team
+// deployed in a host country.
+type TeamSpec struct {
+	ID      string    // short unique id, e.g. "FIN", "RUS", "EU"
+	Name    string    // display name
+	Country string    // ISO3 of the country whose territory the team works in
+	Base    orb.Point // planar; where custody is processed and units return
+	// Custody processing at the base.
+	CustodyCapacity int   // persons processed at once
+	ProcessTicks    int32 // ticks to process one group
+}
+
+// UnitKind is the kind of a mobile unit.
+type UnitKind uint8
+
+// Unit kinds.
+const (
+	Foot UnitKind = iota
+	Vehicle
+	Drone
+)
+
+// String names the unit kind as scenario files spell it.
+func (k UnitKind) String() string {
+	switch k {
+	case Foot:
+		return "foot"
+	case Vehicle:
+		return "vehicle"
+	case Drone:
+		return "drone"
+	}
+	return "unknown"
+}
+
+// UnitSpec is a patrol, vehicle or drone at the start of the exercise.
+type UnitSpec struct {
+	Name      string // call sign, unique in the scenario
+	Team      int    // index into Scenario.Teams
+	Kind      UnitKind
+	Pos       orb.Point   // start position (planar)
+	Route     []orb.Point // initial patrol route; empty means hold at Pos
+	Speed     float64     // metres per tick; 0 takes the kind's default
+	Endurance int32       // drones: ticks of flight; 0 takes the default
+	Observe   float64     // observation range in metres; 0 takes the kind's default
+}
+
+// SensorKind is the kind of a fixed sensor.
+type SensorKind uint8
+
+// Sensor kinds.
+const (
+	Camera SensorKind = iota
+	Ground
+	Radar
+)
+
+// String names the sensor kind as scenario files spell it.
+func (k SensorKind) String() string {
+	switch k {
+	case Camera:
+		return "camera"
+	case Ground:
+		return "ground"
+	case Radar:
+		return "radar"
+	}
+	return "unknown"
+}
+
+// SensorSpec is a fixed sensor.
+type SensorSpec struct {
+	Name  string
+	Team  int
+	Kind  SensorKind
+	Pos   orb.Point
+	Range float64 // metres; 0 takes the kind's default
+	// Pd is the probability of detecting a group per tick at zero range; it
+	// falls off with range as Pd*(1-(r/Range)^Shape). 0 takes the default.
+	Pd    float64
+	Shape float64
+	// FalseAlarmsPerDay is the mean number of false tracks the sensor makes
+	// per simulated day.
+	FalseAlarmsPerDay float64
+	Down              bool // starts out of service
+}
+
+// CrosserKind is the kind of a crossing group.
+type CrosserKind uint8
+
+// Crosser kinds.
+const (
+	Migrants CrosserKind = iota
+	Smugglers
+	Travellers
+)
+
+// String names the crosser kind as scenario files spell it.
+func (k CrosserKind) String() string {
+	switch k {
+	case Migrants:
+		return "migrants"
+	case Smugglers:
+		return "smugglers"
+	case Travellers:
+		return "travellers"
+	}
+	return "unknown"
+}
+
+// FlowSpec is a stream of crossing groups over a window of time.
+type FlowSpec struct {
+	Name string
+	Kind CrosserKind
+	// From and To are the origin and destination; Spread scatters the
+	// origin by up to that many metres.
+	From, To orb.Point
+	Spread   float64 // metres
+	// CrossAt is the point on the border the groups head for; CrossSpread
+	// scatters it along the border by up to that many metres.
+	CrossAt     orb.Point
+	CrossSpread float64 // metres
+	Start, End  int32   // ticks; groups start in [Start, End)
+	PerHour     float64 // mean groups started per simulated hour
+	SizeMin     int     // persons per group
+	SizeMax     int
+	Vulnerable  float64 // probability that a group includes vulnerable persons
+	Speed       float64 // metres per tick; 0 takes the kind's default
+}
+
+// ShareMode says which tracks an agreement shares automatically.
+type ShareMode uint8
+
+// Sharing modes.
+const (
+	ShareNone   ShareMode = iota // only tracks shared by command
+	ShareAll                     // every track of the owner
+	ShareBorder                  // tracks within ShareDepth of the border
+)
+
+// AgreementSpec is a bilateral agreement between two teams.
+type AgreementSpec struct {
+	ID         string
+	A, B       int // team indexes
+	Share      ShareMode
+	ShareDepth float64 // metres from the border, for ShareBorder
+	Delay      int32   // ticks from detection to delivery
+	Fidelity   float64 // metres of extra position error in shared tracks
+	// Hot pursuit: a unit intercepting a track may follow it this deep into
+	// the partner's territory, for this long.
+	PursuitDepth float64 // metres; 0 forbids hot pursuit
+	PursuitTicks int32
+	// JointZones are circles where either team's units may operate.
+	JointZones []Zone
+}
+
+// Zone is a circle in the planar frame.
+type Zone struct {
+	Name   string
+	Center orb.Point
+	Radius float64 // metres
+}
+
+// BarrierSpec is a fence along a stretch of the border, on one side.
+type BarrierSpec struct {
+	Name       string
+	Team       int     // team alerted when it is cut
+	Section    int     // border section
+	From, To   float64 // chainage along the section, metres
+	DelayTicks int32   // ticks a group needs to get through
+	AlertProb  float64 // probability that a cut raises an alarm
+}
+
+// CheckpointSpec is an official crossing point with traffic.
+type CheckpointSpec struct {
+	Name        string
+	Team        int // team operating the inspection
+	Pos         orb.Point
+	Open        bool
+	FreightOnly bool
+	Lanes       int     // inspection lanes
+	PerHour     float64 // mean vehicles arriving per hour
+	ServiceTick int32   // ticks per primary inspection
+	Secondary   float64 // fraction sent to secondary (document/biometric) inspection
+	SecondTicks int32   // ticks per secondary inspection
+	Contraband  float64 // fraction of vehicles carrying contraband
+	FalseID     float64 // fraction of travellers with false identity
+	// FindRate is the probability that a secondary inspection finds
+	// contraband or a false identity that is there.
+	FindRate float64
+}
+
+// CommunitySpec says how residents near the border report to a team.
+type CommunitySpec struct {
+	Team     int
+	Radius   float64 // metres around towns where residents see crossers
+	PerHour  float64 // probability per hour that a group in view is reported
+	DelayMin int32   // ticks
+	DelayMax int32   // ticks
+	ErrorM   float64 // metres of position error
+}
+
+// InjectKind is what an inject does when it fires.
+type InjectKind uint8
+
+// Inject kinds.
+const (
+	InjectMessage    InjectKind = iota // a message to the addressee
+	InjectSurge                        // extra groups on a flow
+	InjectSensorDown                   // sensors out of service
+	InjectCommsDown                    // an agreement's comms degraded or cut
+	InjectWeather                      // weather changes
+	InjectAgreement                    // an agreement's terms change
+	InjectSensorUp                     // sensors back in service
+)
+
+// String names the inject kind as scenario files spell it.
+func (k InjectKind) String() string {
+	switch k {
+	case InjectMessage:
+		return "message"
+	case InjectSurge:
+		return "surge"
+	case InjectSensorDown:
+		return "sensor_outage"
+	case InjectCommsDown:
+		return "comms_outage"
+	case InjectWeather:
+		return "weather"
+	case InjectAgreement:
+		return "agreement_change"
+	case InjectSensorUp:
+		return "sensor_restore"
+	}
+	return "unknown"
+}
+
+// TriggerKind is a condition that fires an inject.
+type TriggerKind uint8
+
+// Trigger kinds; TriggerTime fires at InjectSpec.At.
+const (
+	TriggerTime        TriggerKind = iota
+	TriggerDetections              // when detected groups reach Threshold
+	TriggerCrossings               // when groups across the border reach Threshold
+	TriggerIncidents               // when incidents reach Threshold
+	TriggerApprehended             // when apprehended groups reach Threshold
+	TriggerManual                  // only when the instructor fires it
+)
+
+// InjectSpec is one row of the master scenario events list (MSEL).
+type InjectSpec struct {
+	ID        string
+	At        int32 // ticks, for TriggerTime
+	Trigger   TriggerKind
+	Threshold int
+	Synopsis  string
+	Message   string
+	Addressee int // team index; -1 for every team
+	Expected  string
+	Objective string // linked objective id
+	Kind      InjectKind
+	// Effects, by kind.
+	Flow      int     // surge: flow index
+	Groups    int     // surge: groups started at once
+	Sensors   []int   // sensor outage/restore: sensor indexes
+	Agreement int     // comms or agreement change: agreement index
+	Cut       bool    // comms: cut (true) or degraded (false)
+	Weather   Weather // weather
+	For       int32   // ticks the effect lasts; 0 = until changed
+	// Agreement change: new terms (negative means unchanged).
+	NewDelay   int32
+	NewShare   int // -1 unchanged, else ShareMode
+	NewPursuit float64
+}
+
+// ObjectiveKind is a measurable rule.
+type ObjectiveKind uint8
+
+// Objective kinds. Value and target units are given for each.
+const (
+	ObjDetectWithin      ObjectiveKind = iota // share of groups across the border detected within Window ticks of crossing; ≥ Target
+	ObjShareWithin                            // share of tracks delivered to the partner within Window ticks of creation; ≥ Target
+	ObjMaxIncidents                           // unauthorised incursions; ≤ Target
+	ObjApprehendRate                          // share of groups across the border apprehended; ≥ Target
+	ObjMaxCustodyHours                        // mean hours in custody before processing completes; ≤ Target
+	ObjMaxCheckpointWait                      // mean checkpoint wait in minutes; ≤ Target
+	ObjVulnerableCare                         // share of vulnerable groups processed within Window ticks; ≥ Target
+)
+
+// ObjectiveSpec is a measurable objective.
+type ObjectiveSpec struct {
+	ID          string
+	Description string
+	Kind        ObjectiveKind
+	Team        int // team it is measured for; -1 for all teams together
+	Target      float64
+	Window      int32 // ticks, where the kind uses one
+}

@@ -1,0 +1,204 @@
+package sim
+
+import "github.com/paulmach/orb"
+
+// moveUnits moves every unit along its order, checks jurisdiction and
+// lets ground units apprehend groups within reach.
+func (w *World) moveUnits() {
+	for i := range w.units {
+		u := &w.units[i]
+		if u.kind == Drone && !w.flyDrone(u) {
+			continue
+		}
+		w.moveUnit(u)
+		w.jurisdiction(u)
+	}
+	w.ugrid.build(w.groundIDs(), func(id int32) orb.Point { return w.units[id].pos })
+	for i := range w.units {
+		if u := &w.units[i]; u.kind != Drone {
+			w.capture(u)
+		}
+	}
+}
+
+// groundIDs lists the ground units, ascending; units never change kind, so
+// the list is made once.
+func (w *World) groundIDs() []int32 {
+	if w.ground == nil {
+		w.ground = make([]int32, 0, len(w.units))
+		for i := range w.units {
+			if w.units[i].kind != Drone {
+				w.ground = append(w.ground, int32(i))
+			}
+		}
+	}
+	return w.ground
+}
+
+// flyDrone burns or restores endurance and reports whether the drone is
+// aloft to move.
+func (w *World) flyDrone(u *unit) bool {
+	if !u.aloft {
+		u.pos = w.teams[u.team].spec.Base
+		if u.fuel < u.endur {
+			u.fuel += 2 // refuelling and battery swap take half the flight time
+			u.fuel = min(u.fuel, u.endur)
+		}
+		return false
+	}
+	u.fuel--
+	home := w.teams[u.team].spec.Base
+	need := int32(dist(u.pos, home)/u.speed) + int32(300/w.ts)
+	if u.order != OrderReturn && u.fuel <= need {
+		u.order, u.target, u.track = OrderReturn, home, -1
+		w.emit(Event{Kind: EvDroneLow, Team: u.team, Unit: u.id, Pos: u.pos})
+	}
+	if u.fuel <= 0 {
+		u.aloft, u.pos, u.order = false, home, OrderHold
+		return false
+	}
+	return true
+}
+
+func (w *World) moveUnit(u *unit) {
+	var goal orb.Point
+	switch u.order {
+	case OrderHold:
+		return
+	case OrderIntercept:
+		t := w.trackByID(u.track)
+		if t == nil || t.custody {
+			u.order, u.track = OrderHold, -1
+			return
+		}
+		goal = t.pos
+		u.target = goal
+	case OrderPatrol:
+		goal = u.route[u.leg]
+	case OrderMove:
+		goal = u.target
+	case OrderReturn:
+		goal = w.teams[u.team].spec.Base
+	}
+	speed := u.speed
+	switch u.kind {
+	case Vehicle:
+		if !w.m.OnTrack(u.pos) {
+			speed = u.offSpeed
+		}
+	case Foot:
+		speed *= 1 - 0.3*w.m.Cover(u.pos)
+	}
+	var at bool
+	u.pos, at = stepToward(u.pos, goal, speed)
+	if !at {
+		return
+	}
+	switch u.order {
+	case OrderPatrol:
+		u.leg = (u.leg + 1) % len(u.route)
+		u.target = u.route[u.leg]
+	case OrderMove:
+		u.order = OrderHold
+	case OrderReturn:
+		u.order = OrderHold
+		if u.kind == Drone {
+			u.aloft = false
+		}
+	}
+}
+
+// jurisdiction raises an incident when a unit is in another country's
+// territory without an agreement that allows it there.
+func (w *World) jurisdiction(u *unit) {
+	home := w.teams[u.team].country
+	c := w.m.CountryAt(u.pos)
+	if c < 0 || c == home {
+		u.abroad, u.incident = false, false
+		return
+	}
+	if !u.abroad {
+		u.abroad, u.entered = true, w.tick
+	}
+	if u.incident || w.authorised(u, c) {
+		return
+	}
+	u.incident = true
+	w.stats.Incidents++
+	w.teams[u.team].incidents++
+	w.emit(Event{Kind: EvIncident, Team: All, Unit: u.id, Pos: u.pos, Text: w.m.Countries[c].ISO3})
+}
+
+// authorised reports whether an agreement lets u operate in country c now.
+func (w *World) authorised(u *unit, c int) bool {
+	for i := range w.agreements {
+		a := &w.agreements[i].spec
+		var other int
+		switch u.team {
+		case a.A:
+			other = a.B
+		case a.B:
+			other = a.A
+		default:
+			continue
+		}
+		if w.teams[other].country != c {
+			continue
+		}
+		for _, z := range a.JointZones {
+			if dist(u.pos, z.Center) <= z.Radius {
+				return true
+			}
+		}
+		if u.order == OrderIntercept && a.PursuitDepth > 0 &&
+			w.tick-u.entered <= a.PursuitTicks && w.m.BorderDistance(u.pos) <= a.PursuitDepth {
+			return true
+		}
+	}
+	return false
+}
+
+// capture lets a ground unit apprehend a group within reach.
+func (w *World) capture(u *unit) {
+	p := perTick(CaptureChance, w.ts)
+	x0, y0, x1, y1 := w.cgrid.span(u.pos, CaptureRadius)
+	const r2 = CaptureRadius * CaptureRadius
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			for k := w.cgrid.first(x, y); k >= 0; k = w.cgrid.next[k] {
+				id := w.cgrid.ids[k]
+				c := &w.crossers[id]
+				if c.state == Apprehended || c.state == Escaped {
+					continue
+				}
+				dx, dy := c.pos[0]-u.pos[0], c.pos[1]-u.pos[1]
+				if dx*dx+dy*dy > r2 || w.rng.Float64() >= p {
+					continue
+				}
+				w.apprehend(u, c)
+			}
+		}
+	}
+}
+
+func (w *World) apprehend(u *unit, c *crosser) {
+	c.state = Apprehended
+	c.caught = w.tick
+	c.caughtBy = int8(u.team)
+	w.stats.Apprehended++
+	t := &w.teams[u.team]
+	if c.firstSeen[u.team] < 0 {
+		w.detect(u.team, c, SrcPatrol, 10)
+	}
+	t.intercepts++
+	t.interSum += int64(w.tick - c.firstSeen[u.team])
+	for i := range c.track {
+		if tr := w.trackByID(c.track[i]); tr != nil {
+			tr.custody = true
+			tr.updated = w.tick
+			tr.pos = c.pos
+		}
+	}
+	w.custody = append(w.custody, custodyRec{group: c.id, team: u.team, since: w.tick, done: -1, persons: c.size, vulnerab: c.vulnerable})
+	w.emit(Event{Kind: EvApprehension, Team: u.team, Unit: u.id, Group: c.id, Track: c.track[u.team], Pos: c.pos})
+}

@@ -1,0 +1,620 @@
+// Package sim is borderdrill's deterministic exercise engine: units,
+// sensors, crossing groups, tracks, agreements, custody, checkpoints,
+// injects and objectives on a real border, advanced one fixed tick at a
+// time by World.Step.
+//
+// Nothing in sim reads a clock, a file or a device, iterates a Go map where
+// state changes, or draws from a global random source: the same scenario,
+// seed and commands give the same state hash at every tick.
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/borderdrill/borderdrill/maps"
+	"github.com/paulmach/orb"
+)
+
+// MaxTeams is the largest number of teams in one exercise.
+const MaxTeams = 8
+
+// Defaults for what a scenario leaves at zero. Speeds are metres per
+// second and scaled by the tick length; ranges are metres.
+const (
+	FootSpeed        = 1.4   // m/s
+	VehicleSpeed     = 14.0  // m/s on a patrol track
+	VehicleOffTrack  = 4.0   // m/s off the track
+	DroneSpeed       = 25.0  // m/s
+	FootObserve      = 1500  // metres
+	VehicleObserve   = 2500  // metres
+	DroneObserve     = 3000  // metres
+	DroneEndurance   = 14400 // seconds of flight
+	CaptureRadius    = 40    // metres within which a ground unit can apprehend
+	CaptureChance    = 0.25  // per second within the capture radius
+	MigrantSpeed     = 1.1   // m/s
+	SmugglerSpeed    = 1.5   // m/s
+	TrackLifetime    = 1800  // seconds a track lives without an update
+	ShareInterval    = 60    // seconds between automatic updates of one shared track
+	HideSeconds      = 300   // seconds a group waits out a patrol it saw
+	PatrolSeenDay    = 800   // metres at which a group sees a patrol by day
+	PatrolSeenNight  = 300   // metres at night
+	RiverWadeSeconds = 900   // seconds to wade or swim a border river
+	RiverNear        = 1000  // metres: a crossing point this close to a river is in the river
+)
+
+// Sensor defaults by kind: range (metres), probability of detection per
+// second at zero range, fall-off shape, position error (metres).
+var sensorDefaults = [3]struct{ rng, pd, shape, err float64 }{
+	Camera: {5000, 0.08, 2, 60},
+	Ground: {300, 0.5, 1, 80},
+	Radar:  {12000, 0.12, 4, 40},
+}
+
+// World is the deterministic state of one exercise. Only its owner calls
+// its methods; it is not safe for concurrent use.
+type World struct {
+	sc   *Scenario
+	m    *maps.Map
+	seed uint64
+	pcg  *rand.PCG
+	rng  *rand.Rand
+	ts   float64 // seconds per tick
+
+	tick    int32
+	paused  bool
+	speed   int
+	weather Weather
+	wxUntil int32
+
+	teams      []team
+	units      []unit
+	sensors    []sensor
+	crossers   []crosser
+	active     []int32 // ids of crossers still moving, ascending
+	tracks     []track // by id; never removed, live ones listed in live
+	live       []int32 // ids of live tracks, ascending
+	flows      []flowState
+	agreements []agreement
+	barriers   []barrier
+	checks     []checkpoint
+	community  []communityState
+	injects    []injectState
+	shares     []shareMsg   // pending deliveries
+	reports    []reportMsg  // pending community reports
+	custody    []custodyRec // groups in custody waiting or in processing
+	objectives []ObjectiveStatus
+
+	cgrid grid // crossers
+	ugrid grid // ground units
+
+	stats  Stats
+	events []Event
+	ground []int32 // ground unit ids
+
+	vulnWindow       int32 // ticks: vulnerable groups processed within it count as cared for
+	vulnOK, vulnDone int
+}
+
+type team struct {
+	spec     TeamSpec
+	country  int // map country index
+	partners uint8
+	// running figures
+	detections, detectSum  int64
+	intercepts, interSum   int64
+	sharedOut, shareSum    int64
+	incidents              int
+	custodyGroups          int
+	custodyTicks           int64
+	checkVehicles          int
+	checkWait              int64
+	ownTracks, sharedInWin int // for share objectives
+	eligibleShare          int
+}
+
+type unit struct {
+	id       int32
+	spec     UnitSpec
+	team     int
+	kind     UnitKind
+	pos      orb.Point
+	order    Order
+	target   orb.Point
+	route    []orb.Point
+	leg      int
+	track    int32
+	speed    float64 // metres per tick (on track for vehicles)
+	offSpeed float64
+	observe  float64
+	aloft    bool
+	fuel     int32
+	endur    int32
+	abroad   bool  // in the neighbour's territory
+	entered  int32 // tick it went abroad
+	incident bool  // an incident was raised for this stay abroad
+}
+
+type sensor struct {
+	id    int32
+	spec  SensorSpec
+	team  int
+	pd    float64 // per tick at zero range
+	rng   float64
+	shape float64
+	err   float64
+	down  bool
+	until int32 // outage end tick, 0 = none
+	fa    float64
+}
+
+type crosser struct {
+	id         int32
+	kind       CrosserKind
+	size       int32
+	vulnerable bool
+	flow       int32
+	pos        orb.Point
+	cross      orb.Point
+	dest       orb.Point
+	speed      float64
+	state      CrosserState
+	origin     int8 // country index of the start side
+	into       int8 // country index of the destination side
+	wait       int32
+	barrier    int32 // barrier index at the crossing point, -1
+	river      bool
+	started    int32
+	crossed    int32 // tick, -1
+	detected   int32 // first detection by any team, -1
+	caught     int32 // tick, -1
+	caughtBy   int8
+	hideUntil  int32
+	track      [MaxTeams]int32 // track id in each team's picture, -1
+	firstSeen  [MaxTeams]int32 // first detection tick by each team, -1
+	reportSent [MaxTeams]bool  // community report pending or made
+}
+
+type track struct {
+	id       int32
+	team     int
+	crosser  int32 // -1 for a false alarm
+	pos      orb.Point
+	err      float64
+	created  int32
+	updated  int32
+	source   TrackSource
+	from     int // team that shared it, -1
+	size     int32
+	shared   uint8 // bit set of partner teams it reached
+	lastSent int32
+	deliver  int32 // first delivery to a partner, -1
+	custody  bool
+	dead     bool
+}
+
+type flowState struct {
+	spec FlowSpec
+	next int32 // tick of the next start
+	rate float64
+}
+
+type agreement struct {
+	spec     AgreementSpec
+	cut      bool
+	degraded bool
+	until    int32
+}
+
+type barrier struct {
+	spec BarrierSpec
+	line orb.LineString
+	cuts int
+}
+
+type checkpoint struct {
+	spec     CheckpointSpec
+	next     int32 // next arrival tick
+	queue    []vehicle
+	head     int
+	lanes    []int32 // busy-until tick per lane
+	vehicles int
+	wait     int64
+}
+
+type vehicle struct {
+	arrived    int32
+	contraband bool
+	falseID    bool
+}
+
+type communityState struct {
+	spec  CommunitySpec
+	towns []orb.Point
+}
+
+type injectState struct {
+	spec    InjectSpec
+	fired   bool
+	firedAt int32
+}
+
+type shareMsg struct {
+	due       int32
+	from, to  int
+	agreement int
+	track     int32 // id in the sender's picture
+	crosser   int32
+	pos       orb.Point
+	err       float64
+	size      int32
+}
+
+type reportMsg struct {
+	due     int32
+	team    int
+	crosser int32
+	pos     orb.Point
+	err     float64
+	size    int32
+}
+
+type custodyRec struct {
+	group    int32
+	team     int
+	since    int32
+	done     int32 // processing finishes, -1 while waiting
+	persons  int32
+	vulnerab bool
+}
+
+// New builds the World for a scenario at tick 0. The scenario must not be
+// changed afterwards.
+func New(s *Scenario, seed uint64) (*World, error) {
+	if err := check(s); err != nil {
+		return nil, err
+	}
+	ts := float64(s.TickSeconds)
+	if ts <= 0 {
+		ts = 1
+	}
+	pcg := rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)
+	w := &World{
+		sc:      s,
+		m:       s.Map,
+		seed:    seed,
+		pcg:     pcg,
+		rng:     rand.New(pcg),
+		ts:      ts,
+		speed:   1,
+		weather: s.Weather,
+	}
+	for i, t := range s.Teams {
+		c := s.Map.CountryIndex(t.Country)
+		if c < 0 {
+			return nil, fmt.Errorf("sim: team %s: country %q is not on map %s", t.ID, t.Country, s.Map.Name)
+		}
+		tm := team{spec: t, country: c}
+		for _, a := range s.Agreements {
+			if a.A == i {
+				tm.partners |= 1 << a.B
+			}
+			if a.B == i {
+				tm.partners |= 1 << a.A
+			}
+		}
+		w.teams = append(w.teams, tm)
+	}
+	for i, u := range s.Units {
+		w.units = append(w.units, newUnit(int32(i), u, ts))
+	}
+	for i, sp := range s.Sensors {
+		d := sensorDefaults[sp.Kind]
+		sn := sensor{id: int32(i), spec: sp, team: sp.Team, rng: or(sp.Range, d.rng), shape: or(sp.Shape, d.shape), err: d.err, down: sp.Down}
+		sn.pd = perTick(or(sp.Pd, d.pd), ts)
+		sn.fa = sp.FalseAlarmsPerDay * ts / 86400
+		w.sensors = append(w.sensors, sn)
+	}
+	for _, f := range s.Flows {
+		fs := flowState{spec: f, rate: f.PerHour * ts / 3600}
+		fs.next = f.Start + w.arrival(fs.rate)
+		w.flows = append(w.flows, fs)
+	}
+	for _, a := range s.Agreements {
+		w.agreements = append(w.agreements, agreement{spec: a})
+	}
+	for _, b := range s.Barriers {
+		w.barriers = append(w.barriers, barrier{spec: b, line: w.barrierLine(b)})
+	}
+	for _, c := range s.Checkpoints {
+		cp := checkpoint{spec: c, lanes: make([]int32, max(c.Lanes, 1)), queue: make([]vehicle, 0, 64)}
+		cp.next = w.arrival(c.PerHour * ts / 3600)
+		w.checks = append(w.checks, cp)
+	}
+	for _, c := range s.Community {
+		cs := communityState{spec: c}
+		country := w.teams[c.Team].country
+		for _, t := range s.Map.Towns {
+			if s.Map.CountryIndex(t.ISO3) == country {
+				cs.towns = append(cs.towns, t.Pos)
+			}
+		}
+		w.community = append(w.community, cs)
+	}
+	for _, in := range s.Injects {
+		w.injects = append(w.injects, injectState{spec: in})
+	}
+	for _, o := range s.Objectives {
+		if o.Kind == ObjVulnerableCare && w.vulnWindow == 0 {
+			w.vulnWindow = o.Window
+		}
+	}
+	w.stats.Teams = make([]TeamStats, len(s.Teams))
+	w.objectives = make([]ObjectiveStatus, len(s.Objectives))
+	cell := 2000.0
+	w.cgrid.init(s.Map.Bound, cell)
+	w.ugrid.init(s.Map.Bound, cell)
+	w.evalObjectives()
+	return w, nil
+}
+
+func newUnit(id int32, u UnitSpec, ts float64) unit {
+	n := unit{id: id, spec: u, team: u.Team, kind: u.Kind, pos: u.Pos, track: -1}
+	switch u.Kind {
+	case Foot:
+		n.speed = or(u.Speed, FootSpeed*ts)
+		n.offSpeed = n.speed
+		n.observe = or(u.Observe, FootObserve)
+	case Vehicle:
+		n.speed = or(u.Speed, VehicleSpeed*ts)
+		n.offSpeed = n.speed * VehicleOffTrack / VehicleSpeed
+		n.observe = or(u.Observe, VehicleObserve)
+	case Drone:
+		n.speed = or(u.Speed, DroneSpeed*ts)
+		n.offSpeed = n.speed
+		n.observe = or(u.Observe, DroneObserve)
+		n.endur = u.Endurance
+		if n.endur <= 0 {
+			n.endur = int32(DroneEndurance / ts)
+		}
+		n.fuel = n.endur
+	}
+	if len(u.Route) > 0 {
+		n.route = append([]orb.Point(nil), u.Route...)
+		n.order = OrderPatrol
+		n.target = n.route[0]
+		if u.Kind == Drone {
+			n.aloft = true
+		}
+	}
+	return n
+}
+
+// check validates the references inside a scenario; the scenarios package
+// gives file positions, this is the engine's own guard.
+func check(s *Scenario) error {
+	if s == nil || s.Map == nil {
+		return errors.New("sim: scenario has no map")
+	}
+	nt := len(s.Teams)
+	if nt < 2 || nt > MaxTeams {
+		return fmt.Errorf("sim: scenario has %d teams; need 2 to %d", nt, MaxTeams)
+	}
+	team := func(what string, i int) error {
+		if i < 0 || i >= nt {
+			return fmt.Errorf("sim: %s: team index %d out of range", what, i)
+		}
+		return nil
+	}
+	var errs []error
+	for _, u := range s.Units {
+		errs = append(errs, team("unit "+u.Name, u.Team))
+		if u.Kind > Drone {
+			errs = append(errs, fmt.Errorf("sim: unit %s: bad kind %d", u.Name, u.Kind))
+		}
+	}
+	for _, x := range s.Sensors {
+		errs = append(errs, team("sensor "+x.Name, x.Team))
+		if x.Kind > Radar {
+			errs = append(errs, fmt.Errorf("sim: sensor %s: bad kind %d", x.Name, x.Kind))
+		}
+	}
+	for _, a := range s.Agreements {
+		errs = append(errs, team("agreement "+a.ID, a.A), team("agreement "+a.ID, a.B))
+	}
+	for _, b := range s.Barriers {
+		errs = append(errs, team("barrier "+b.Name, b.Team))
+		if b.Section < 0 || b.Section >= len(s.Map.Border) {
+			errs = append(errs, fmt.Errorf("sim: barrier %s: no border section %d", b.Name, b.Section))
+		}
+	}
+	for _, c := range s.Checkpoints {
+		errs = append(errs, team("checkpoint "+c.Name, c.Team))
+	}
+	for _, c := range s.Community {
+		errs = append(errs, team("community", c.Team))
+	}
+	for _, f := range s.Flows {
+		if f.SizeMin < 1 || f.SizeMax < f.SizeMin {
+			errs = append(errs, fmt.Errorf("sim: flow %s: bad size range %d..%d", f.Name, f.SizeMin, f.SizeMax))
+		}
+	}
+	for _, in := range s.Injects {
+		if in.Addressee != All && in.Addressee != Instructor {
+			errs = append(errs, team("inject "+in.ID, in.Addressee))
+		}
+		switch in.Kind {
+		case InjectSurge:
+			if in.Flow < 0 || in.Flow >= len(s.Flows) {
+				errs = append(errs, fmt.Errorf("sim: inject %s: no flow %d", in.ID, in.Flow))
+			}
+		case InjectSensorDown, InjectSensorUp:
+			for _, x := range in.Sensors {
+				if x < 0 || x >= len(s.Sensors) {
+					errs = append(errs, fmt.Errorf("sim: inject %s: no sensor %d", in.ID, x))
+				}
+			}
+		case InjectCommsDown, InjectAgreement:
+			if in.Agreement < 0 || in.Agreement >= len(s.Agreements) {
+				errs = append(errs, fmt.Errorf("sim: inject %s: no agreement %d", in.ID, in.Agreement))
+			}
+		}
+	}
+	for _, o := range s.Objectives {
+		if o.Team != All && o.Team != Instructor {
+			errs = append(errs, team("objective "+o.ID, o.Team))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func or(v, d float64) float64 {
+	if v == 0 {
+		return d
+	}
+	return v
+}
+
+// perTick turns a per-second probability into a per-tick one.
+func perTick(p, ts float64) float64 {
+	if ts == 1 {
+		return p
+	}
+	return 1 - math.Pow(1-p, ts)
+}
+
+// arrival draws the ticks to the next event of a Poisson process with the
+// given rate per tick.
+func (w *World) arrival(rate float64) int32 {
+	if rate <= 0 {
+		return math.MaxInt32 / 2
+	}
+	d := w.rng.ExpFloat64() / rate
+	if d > 1e8 {
+		d = 1e8
+	}
+	return int32(d) + 1
+}
+
+func (w *World) barrierLine(b BarrierSpec) orb.LineString {
+	var ls orb.LineString
+	const step = 500.0 // metres between drawn vertices
+	for c := b.From; c < b.To; c += step {
+		p, _ := w.m.PointAtChainage(b.Section, c)
+		ls = append(ls, p)
+	}
+	p, _ := w.m.PointAtChainage(b.Section, b.To)
+	return append(ls, p)
+}
+
+// Tick returns the number of ticks stepped so far.
+func (w *World) Tick() int32 { return w.tick }
+
+// Paused reports whether the instructor has paused the exercise.
+func (w *World) Paused() bool { return w.paused }
+
+// Speed returns the exercise speed in ticks per wall-clock second.
+func (w *World) Speed() int { return w.speed }
+
+// Seed returns the seed the World was made with.
+func (w *World) Seed() uint64 { return w.seed }
+
+// Scenario returns the scenario the World runs.
+func (w *World) Scenario() *Scenario { return w.sc }
+
+// Clock returns simulated seconds since midnight of day one.
+func (w *World) Clock() int { return w.sc.StartSecond + int(w.tick)*int(w.ts) }
+
+// Night reports whether it is dark at the current tick.
+func (w *World) Night() bool {
+	d := w.sc.Daylight
+	if d.Sunrise == 0 && d.Sunset == 0 {
+		d = Daylight{Sunrise: 6 * 3600, Sunset: 20 * 3600}
+	}
+	s := w.Clock() % 86400
+	return s < d.Sunrise || s >= d.Sunset
+}
+
+// Weather returns the current weather.
+func (w *World) Weather() Weather { return w.weather }
+
+// Stats returns the running totals.
+func (w *World) Stats() Stats {
+	s := w.stats
+	s.Teams = make([]TeamStats, len(w.teams))
+	for i := range w.teams {
+		s.Teams[i] = w.teamStats(i)
+	}
+	if s.CheckVehicles > 0 {
+		s.CheckMeanWait = float64(s.CheckWaitTicks) * w.ts / float64(s.CheckVehicles)
+	}
+	if s.CustodyGroups > 0 {
+		s.CustodyMeanHours = float64(s.CustodyTicks) * w.ts / 3600 / float64(s.CustodyGroups)
+	}
+	return s
+}
+
+func (w *World) teamStats(i int) TeamStats {
+	t := &w.teams[i]
+	ts := TeamStats{ID: t.spec.ID, Detections: int(t.detections), Intercepts: int(t.intercepts),
+		SharedOut: int(t.sharedOut), Incidents: t.incidents, CustodyGroups: t.custodyGroups, CheckVehicles: t.checkVehicles}
+	if t.detections > 0 {
+		ts.MeanDetectTicks = float64(t.detectSum) / float64(t.detections)
+	}
+	if t.intercepts > 0 {
+		ts.MeanInterceptTks = float64(t.interSum) / float64(t.intercepts)
+	}
+	if t.sharedOut > 0 {
+		ts.MeanShareTicks = float64(t.shareSum) / float64(t.sharedOut)
+	}
+	if t.custodyGroups > 0 {
+		ts.CustodyMeanHours = float64(t.custodyTicks) * w.ts / 3600 / float64(t.custodyGroups)
+	}
+	if t.checkVehicles > 0 {
+		ts.CheckMeanWait = float64(t.checkWait) * w.ts / float64(t.checkVehicles)
+	}
+	return ts
+}
+
+// Objectives returns each objective's live value.
+func (w *World) Objectives() []ObjectiveStatus {
+	w.evalObjectives()
+	return append([]ObjectiveStatus(nil), w.objectives...)
+}
+
+func (w *World) emit(e Event) {
+	e.Tick = w.tick
+	w.events = append(w.events, e)
+}
+
+// Step applies cmds in order, then, unless the exercise is paused, advances
+// the world by one tick. It returns the tick's events; the slice is reused
+// by the next Step.
+func (w *World) Step(cmds []Command) []Event {
+	w.events = w.events[:0]
+	for i := range cmds {
+		w.apply(&cmds[i])
+	}
+	if w.paused {
+		return w.events
+	}
+	w.tick++
+	w.weatherTick()
+	w.injectTick()
+	w.spawnTick()
+	w.moveCrossers()
+	w.cgrid.build(w.active, func(id int32) orb.Point { return w.crossers[id].pos })
+	w.moveUnits()
+	w.detectTick()
+	w.shareTick()
+	w.communityTick()
+	w.custodyTick()
+	w.checkpointTick()
+	w.expireTracks()
+	if w.tick%10 == 0 {
+		w.evalObjectives()
+	}
+	return w.events
+}
