@@ -68,66 +68,32 @@ func newCoverRaster(name string, bound orb.Bound, water []orb.LineString) raster
 	r.nx, r.ny = int(w/cell)+1, int(h/cell)+1
 	n := r.nx * r.ny
 
-	// Distance to water, in cells, by a two-pass chamfer transform seeded
-	// with the cells the water lines pass through.
-	const inf = float32(1e9)
+	// Distance to water, in cells, up to near: every cell centre within
+	// RiverCoverDistance of a water segment gets its exact distance.
+	near := float32(RiverCoverDistance / cell)
+	nx, ny := r.nx, r.ny
 	dist := make([]float32, n)
 	for i := range dist {
-		dist[i] = inf
+		dist[i] = near
 	}
 	for _, ls := range water {
 		for i := 0; i+1 < len(ls); i++ {
 			a, b := ls[i], ls[i+1]
-			l := math.Hypot(b[0]-a[0], b[1]-a[1])
-			steps := int(l/(cell/2)) + 1
-			for s := 0; s <= steps; s++ {
-				t := float64(s) / float64(steps)
-				fx := (a[0] + t*(b[0]-a[0]) - r.minX) * r.inv
-				fy := (a[1] + t*(b[1]-a[1]) - r.minY) * r.inv
-				if fx >= 0 && fy >= 0 && fx < float64(r.nx) && fy < float64(r.ny) {
-					dist[int(fy)*r.nx+int(fx)] = 0
+			// the segment in cell units, relative to the raster origin
+			sg := segment{(a[0] - r.minX) * r.inv, (a[1] - r.minY) * r.inv, (b[0] - r.minX) * r.inv, (b[1] - r.minY) * r.inv}
+			nf := float64(near)
+			x0 := max(0, int(math.Min(sg.ax, sg.bx)-nf))
+			x1 := min(nx-1, int(math.Max(sg.ax, sg.bx)+nf))
+			y0 := max(0, int(math.Min(sg.ay, sg.by)-nf))
+			y1 := min(ny-1, int(math.Max(sg.ay, sg.by)+nf))
+			for y := y0; y <= y1; y++ {
+				row := dist[y*nx : (y+1)*nx]
+				for x := x0; x <= x1; x++ {
+					if d := float32(math.Sqrt(sg.dist2(float64(x)+0.5, float64(y)+0.5))); d < row[x] {
+						row[x] = d
+					}
 				}
 			}
-		}
-	}
-	const d1, d2 = float32(1), float32(math.Sqrt2)
-	nx, ny := r.nx, r.ny
-	for y := 0; y < ny; y++ {
-		for x := 0; x < nx; x++ {
-			k := y*nx + x
-			d := dist[k]
-			if x > 0 {
-				d = min(d, dist[k-1]+d1)
-			}
-			if y > 0 {
-				d = min(d, dist[k-nx]+d1)
-				if x > 0 {
-					d = min(d, dist[k-nx-1]+d2)
-				}
-				if x+1 < nx {
-					d = min(d, dist[k-nx+1]+d2)
-				}
-			}
-			dist[k] = d
-		}
-	}
-	for y := ny - 1; y >= 0; y-- {
-		for x := nx - 1; x >= 0; x-- {
-			k := y*nx + x
-			d := dist[k]
-			if x+1 < nx {
-				d = min(d, dist[k+1]+d1)
-			}
-			if y+1 < ny {
-				d = min(d, dist[k+nx]+d1)
-				if x+1 < nx {
-					d = min(d, dist[k+nx+1]+d2)
-				}
-				if x > 0 {
-					d = min(d, dist[k+nx-1]+d2)
-				}
-			}
-			dist[k] = d
 		}
 	}
 
@@ -171,7 +137,6 @@ func newCoverRaster(name string, bound orb.Bound, water []orb.LineString) raster
 
 	r.v = make([]uint8, n)
 	inv := float32(1 / ampSum)
-	near := float32(RiverCoverDistance / cell)
 	for k := range r.v {
 		c := 0.05 + 0.6*noise[k]*inv // 0.05 .. 0.65
 		if d := dist[k]; d < near {

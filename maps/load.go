@@ -163,6 +163,9 @@ func Load(name string) (*Map, error) {
 		return nil, err
 	}
 	m.border = newSegIndex(m.Border, m.Bound, maxIndexCells, 0)
+	for _, ls := range m.Border {
+		m.secLen = append(m.secLen, lineLength(ls))
+	}
 	for s, ls := range m.Border {
 		ch := 0.0
 		for i := 0; i+1 < len(ls); i++ {

@@ -29,17 +29,15 @@ var dataFS embed.FS
 const Attribution = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com. Licence: public domain (Natural Earth terms of use)."
 
 // TrackOffset is the distance in metres by which a patrol track is offset
-// from the border line into its country.
+// from the border line into its country. The track is the true parallel
+// curve: parts of the offset line that come nearer than TrackOffset to any
+// part of the border (loops in tight bends, narrow strips) or that leave the
+// country are cut away.
 const TrackOffset = 2000.0
 
 // TrackWidth is the distance in metres from a patrol track within which
 // OnTrack reports true.
 const TrackWidth = 300.0
-
-// TrackMinBorderDistance is the smallest distance in metres from the border
-// that any kept part of a patrol track has; parts of the offset line that
-// come closer (tight bends, narrow strips) are cut away.
-const TrackMinBorderDistance = 1000.0
 
 // RiverCoverDistance is the distance in metres from a river or lake shore
 // within which Cover is raised.
@@ -98,6 +96,7 @@ type Map struct {
 	Attribution string
 
 	sides   []sectionSides // per section: country index on the left and right
+	secLen  []float64      // per section: planar length, metres
 	pip     countryGrid    // exact point-in-country grid
 	border  segIndex       // border segments (all sections)
 	segSec  []int32        // border segment -> section
@@ -177,7 +176,7 @@ type Checkpoint struct {
 
 // PatrolTrack is the patrol track of one border country: the border offset
 // TrackOffset metres into the country, cut where it leaves the country or
-// comes within TrackMinBorderDistance of the border.
+// where another part of the border is nearer than TrackOffset.
 type PatrolTrack struct {
 	// Country is the index in Map.Countries (0 or 1).
 	Country int
@@ -255,10 +254,10 @@ func (m *Map) NearestOnBorder(p orb.Point) (q orb.Point, section int, chainage f
 // BorderLength returns the planar length in metres of a border section,
 // or 0 for an invalid section.
 func (m *Map) BorderLength(section int) float64 {
-	if section < 0 || section >= len(m.Border) {
+	if section < 0 || section >= len(m.secLen) {
 		return 0
 	}
-	return lineLength(m.Border[section])
+	return m.secLen[section]
 }
 
 // PointAtChainage returns the point at the given chainage (metres from the

@@ -3,9 +3,12 @@ package maps_test
 import (
 	"bufio"
 	"encoding/json"
+	"go/parser"
+	"go/token"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -766,7 +769,7 @@ func TestTracks(t *testing.T) {
 							t.Fatalf("track vertex %v of %s in country %d", v, m.Countries[ci].ISO3, c)
 						}
 						d := m.BorderDistance(v)
-						if d < maps.TrackMinBorderDistance {
+						if d < maps.TrackOffset-50 {
 							t.Fatalf("track vertex %v only %.0f m from the border", v, d)
 						}
 						if d >= 1000 && d <= 4000 {
@@ -964,6 +967,25 @@ func TestHotPathsDoNotAllocate(t *testing.T) {
 	}
 }
 
+func TestNoForbiddenImports(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("glob: %v, %d files", err, len(files))
+	}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, f, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, im := range af.Imports {
+			if p := strings.ToLower(im.Path.Value); strings.Contains(p, "ebiten") || strings.Contains(p, "websocket") {
+				t.Errorf("%s imports %s", f, im.Path.Value)
+			}
+		}
+	}
+}
+
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
@@ -1060,5 +1082,29 @@ func BenchmarkRiverDistance(b *testing.B) {
 	for b.Loop() {
 		m.RiverDistance(pts[i&(len(pts)-1)])
 		i++
+	}
+}
+
+func TestBorderWithinMatchesDistance(t *testing.T) {
+	for _, name := range maps.Names() {
+		t.Run(name, func(t *testing.T) {
+			m, err := maps.Load(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := m.Bound
+			for i := range 3000 {
+				// a deterministic scatter over the window
+				fx := float64((i*7919)%1000) / 1000
+				fy := float64((i*104729)%997) / 997
+				p := orb.Point{b.Min[0] + fx*(b.Max[0]-b.Min[0]), b.Min[1] + fy*(b.Max[1]-b.Min[1])}
+				for _, d := range []float64{500, 3000, 20000} {
+					want := m.BorderDistance(p) <= d
+					if got := m.BorderWithin(p, d); got != want {
+						t.Fatalf("BorderWithin(%v, %g) = %v, BorderDistance %g", p, d, got, m.BorderDistance(p))
+					}
+				}
+			}
+		})
 	}
 }

@@ -159,14 +159,15 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	if len(pairs) >= 1<<24 {
 		return g, fmt.Errorf("maps: country grid too large (%d cell edges)", len(pairs))
 	}
-	for i := 1; i < len(counts); i++ {
-		counts[i] += counts[i-1]
-	}
+	order := make([]int32, len(pairs))
+	csrFill(counts, func(put func(cell, v int32)) {
+		for _, p := range pairs {
+			put(p.cell, p.edge)
+		}
+	}, order)
 	g.edges = make([]pipEdge, len(pairs))
-	pos := slices.Clone(counts[:ncell])
-	for _, p := range pairs {
-		g.edges[pos[p.cell]] = edges[p.edge]
-		pos[p.cell]++
+	for i, ei := range order {
+		g.edges[i] = edges[ei]
 	}
 	g.info = make([]uint32, ncell+1)
 	for k := 0; k <= ncell; k++ {

@@ -55,7 +55,7 @@ type segIndex struct {
 	line   []int32 // segment -> polyline index
 	margin float64 // metres by which segments were dilated into cells
 
-	minX, minY, cell, inv float64
+	minX, minY, cell, inv float64 // grid origin and cell size (metres), 1/cell
 	nx, ny                int
 	start                 []int32 // len nx*ny+1
 	items                 []int32
@@ -63,9 +63,9 @@ type segIndex struct {
 	nodes []bvhNode
 	order []int32
 
-	// hint grid: cells of hcell metres (twice the grid cell), each naming a
+	// hint grid: cells of hintScale grid cells, each naming a
 	// segment near its centre, found by propagating nearest segments between
-	// neighbouring cells; it seeds the BVH search with a tight upper bound.
+	// neighbouring cells; it gives the searches a tight first upper bound.
 	hinv     float64
 	hnx, hny int
 	hint     []int32
@@ -131,16 +131,13 @@ func newSegIndex(lines []orb.LineString, bound orb.Bound, maxCells int, margin f
 			}
 		}
 	}
-	for i := 1; i < len(counts); i++ {
-		counts[i] += counts[i-1]
-	}
 	ix.start = counts
 	ix.items = make([]int32, len(pairs))
-	fill := slices.Clone(counts[:len(counts)-1])
-	for _, p := range pairs {
-		ix.items[fill[p.cell]] = p.seg
-		fill[p.cell]++
-	}
+	csrFill(counts, func(put func(cell int32, v int32)) {
+		for _, p := range pairs {
+			put(p.cell, p.seg)
+		}
+	}, ix.items)
 	ix.buildBVH()
 	if margin == 0 {
 		ix.buildHints()
@@ -148,12 +145,32 @@ func newSegIndex(lines []orb.LineString, bound orb.Bound, maxCells int, margin f
 	return ix
 }
 
+// hintScale is the size of a hint cell in grid cells.
+const hintScale = 4
+
+// csrFill turns counts (counts[k+1] = number of items of cell k) into CSR
+// offsets in place (cell k's items are items[counts[k]:counts[k+1]]) and
+// stores there the items that emit passes to put.
+func csrFill(counts []int32, emit func(put func(cell, v int32)), items []int32) {
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	// counts[k] is now the start of cell k; use it as the fill pointer.
+	emit(func(cell, v int32) {
+		items[counts[cell]] = v
+		counts[cell]++
+	})
+	// counts[k] now holds the end of cell k, the start of cell k+1.
+	copy(counts[1:], counts[:len(counts)-1])
+	counts[0] = 0
+}
+
 // buildHints fills the hint grid by a two-pass propagation of nearest
 // segments (exact distances from cell centres), seeded by the grid lists.
 func (ix *segIndex) buildHints() {
-	hcell := 2 * ix.cell
+	hcell := hintScale * ix.cell
 	ix.hinv = 1 / hcell
-	ix.hnx, ix.hny = (ix.nx+1)/2, (ix.ny+1)/2
+	ix.hnx, ix.hny = (ix.nx+hintScale-1)/hintScale, (ix.ny+hintScale-1)/hintScale
 	n := ix.hnx * ix.hny
 	ix.hint = make([]int32, n)
 	best := make([]float64, n)
@@ -167,7 +184,7 @@ func (ix *segIndex) buildHints() {
 	for cy := 0; cy < ix.ny; cy++ {
 		for cx := 0; cx < ix.nx; cx++ {
 			k := cy*ix.nx + cx
-			hx, hy := cx/2, cy/2
+			hx, hy := cx/hintScale, cy/hintScale
 			hk := hy*ix.hnx + hx
 			px, py := centre(hx, hy)
 			for _, si := range ix.items[ix.start[k]:ix.start[k+1]] {
@@ -274,19 +291,25 @@ func segHitsRect(s *segment, x0, y0, x1, y1 float64) bool {
 func (ix *segIndex) empty() bool { return len(ix.segs) == 0 }
 
 // nearest returns the index of the segment nearest to p and the squared
-// distance, or -1 and +Inf when the index is empty.
+// distance, or -1 and +Inf when the index is empty. The hint grid gives a
+// first candidate; when it is near, a ring search of the grid finishes the
+// job, otherwise (or when the rings run out) the BVH does.
 func (ix *segIndex) nearest(p orb.Point) (int, float64) {
 	if len(ix.segs) == 0 {
 		return -1, math.Inf(1)
 	}
 	px, py := p[0], p[1]
+	best, bestD := -1, math.Inf(1)
+	if h := ix.hintFor(px, py); h >= 0 {
+		best, bestD = h, ix.segs[h].dist2(px, py)
+	}
 	fx, fy := (px-ix.minX)*ix.inv, (py-ix.minY)*ix.inv
-	if ix.margin == 0 && fx >= 0 && fy >= 0 && fx < float64(ix.nx) && fy < float64(ix.ny) {
+	reach := float64(maxRing) * ix.cell
+	if ix.margin == 0 && bestD < reach*reach && fx >= 0 && fy >= 0 && fx < float64(ix.nx) && fy < float64(ix.ny) {
 		cx, cy := int(fx), int(fy)
 		// distance from p to the boundary of its own cell
 		inner := ix.cell * math.Min(math.Min(fx-float64(cx), float64(cx+1)-fx),
 			math.Min(fy-float64(cy), float64(cy+1)-fy))
-		best, bestD := -1, math.Inf(1)
 		for r := 0; r <= maxRing; r++ {
 			for y := cy - r; y <= cy+r; y++ {
 				if y < 0 || y >= ix.ny {
@@ -308,14 +331,14 @@ func (ix *segIndex) nearest(p orb.Point) (int, float64) {
 					}
 				}
 			}
+			// every segment not seen yet is at least lb away
 			lb := float64(r)*ix.cell + inner
-			if best >= 0 && bestD < lb*lb {
+			if bestD < lb*lb {
 				return best, bestD
 			}
 		}
-		return ix.nearestBVH(px, py, best, bestD)
 	}
-	return ix.nearestBVH(px, py, -1, math.Inf(1))
+	return ix.nearestBVH(px, py, best, bestD)
 }
 
 // within reports whether p is within w metres (w <= margin) of a segment.
@@ -378,7 +401,7 @@ func (ix *segIndex) buildBVH() {
 	for i := range ix.order {
 		ix.order[i] = int32(i)
 	}
-	ix.nodes = make([]bvhNode, 0, 2*n/2+1)
+	ix.nodes = make([]bvhNode, 0, 2*(n/bvhLeaf)+1)
 	ix.buildNode(0, n)
 }
 
@@ -425,29 +448,37 @@ func (ix *segIndex) buildNode(lo, hi int) int32 {
 }
 
 func (nd *bvhNode) dist2(px, py float64) float64 {
-	dx := math.Max(0, math.Max(nd.minX-px, px-nd.maxX))
-	dy := math.Max(0, math.Max(nd.minY-py, py-nd.maxY))
+	dx, dy := 0.0, 0.0
+	if px < nd.minX {
+		dx = nd.minX - px
+	} else if px > nd.maxX {
+		dx = px - nd.maxX
+	}
+	if py < nd.minY {
+		dy = nd.minY - py
+	} else if py > nd.maxY {
+		dy = py - nd.maxY
+	}
 	return dx*dx + dy*dy
 }
 
 // nearestBVH finds the nearest segment by a branch-and-bound search of the
-// BVH, starting from a known candidate (best may be -1) and the hint.
+// BVH, starting from a known candidate (best may be -1).
 func (ix *segIndex) nearestBVH(px, py float64, best int, bestD float64) (int, float64) {
-	if h := ix.hintFor(px, py); h >= 0 {
-		if d := ix.segs[h].dist2(px, py); d < bestD || (d == bestD && h < best) {
-			best, bestD = h, d
-		}
+	type entry struct {
+		node int32
+		d2   float64
 	}
-	var stack [64]int32
-	sp := 0
-	stack[sp] = 0
-	sp++
+	var stack [64]entry
+	stack[0] = entry{0, ix.nodes[0].dist2(px, py)}
+	sp := 1
 	for sp > 0 {
 		sp--
-		nd := &ix.nodes[stack[sp]]
-		if nd.dist2(px, py) > bestD {
+		e := stack[sp]
+		if e.d2 > bestD {
 			continue
 		}
+		nd := &ix.nodes[e.node]
 		if nd.left < 0 {
 			for _, si := range ix.order[nd.lo:nd.hi] {
 				if d := ix.segs[si].dist2(px, py); d < bestD || (d == bestD && int(si) < best) {
@@ -457,13 +488,19 @@ func (ix *segIndex) nearestBVH(px, py float64, best int, bestD float64) (int, fl
 			continue
 		}
 		l, r := nd.left, nd.right
-		if ix.nodes[l].dist2(px, py) < ix.nodes[r].dist2(px, py) {
-			l, r = r, l
+		dl, dr := ix.nodes[l].dist2(px, py), ix.nodes[r].dist2(px, py)
+		if dl < dr {
+			l, r, dl, dr = r, l, dr, dl
 		}
 		// push the farther child first so the nearer one is visited next
-		stack[sp] = l
-		stack[sp+1] = r
-		sp += 2
+		if dl <= bestD {
+			stack[sp] = entry{l, dl}
+			sp++
+		}
+		if dr <= bestD {
+			stack[sp] = entry{r, dr}
+			sp++
+		}
 	}
 	return best, bestD
 }

@@ -29,6 +29,7 @@ func (w *World) spawn(fi int) {
 	id := int32(len(w.crossers))
 	c := crosser{id: id, kind: f.Kind, flow: int32(fi), barrier: -1, crossed: -1, detected: -1, caught: -1, caughtBy: -1}
 	c.pos = w.scatter(f.From, f.Spread)
+	c.cover = w.m.Cover(c.pos)
 	c.dest = w.scatter(f.To, f.Spread)
 	c.cross = w.crossingPoint(f)
 	c.size = int32(f.SizeMin)
@@ -56,8 +57,7 @@ func (w *World) spawn(fi int) {
 	for t := range c.track {
 		c.track[t], c.firstSeen[t] = -1, -1
 	}
-	w.crossers = append(w.crossers, c)
-	w.active = append(w.active, id)
+	w.addCrosser(c)
 	w.stats.Attempted++
 	w.stats.Persons += int(c.size)
 	if c.vulnerable {
@@ -164,17 +164,20 @@ func (w *World) moveCrossers() {
 			if c.crossed >= 0 {
 				c.state = Crossed
 			}
+			w.cgrid.update(c.item())
 		}
 		if (id+w.tick)%10 == 0 && w.patrolNear(c.pos, seen) {
 			c.state = Hiding
 			c.hideUntil = w.tick + hide
+			w.cgrid.update(c.item())
 			continue
 		}
-		cover := w.m.Cover(c.pos)
-		step := c.speed * (1 - 0.3*cover)
+		c.cover = w.m.Cover(c.pos)
+		step := c.speed * (1 - 0.3*c.cover)
 		if c.state == Approaching {
 			var at bool
 			c.pos, at = stepToward(c.pos, c.cross, step)
+			w.cgrid.update(c.item())
 			if at {
 				wait := int32(0)
 				if c.barrier >= 0 {
@@ -193,8 +196,10 @@ func (w *World) moveCrossers() {
 		}
 		var at bool
 		c.pos, at = stepToward(c.pos, c.dest, step)
+		w.cgrid.update(c.item())
 		if at {
 			c.state = Escaped
+			w.setGone(c.id)
 			w.stats.Escaped++
 			w.emit(Event{Kind: EvEscape, Team: Instructor, Group: c.id, Pos: c.pos})
 		}
@@ -229,10 +234,8 @@ func (w *World) patrolNear(p orb.Point, r float64) bool {
 	r2 := r * r
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			for k := w.ugrid.first(x, y); k >= 0; k = w.ugrid.next[k] {
-				id := w.ugrid.ids[k]
-				q := w.units[id].pos
-				dx, dy := q[0]-p[0], q[1]-p[1]
+			for _, it := range w.ugrid.cell(x, y) {
+				dx, dy := float64(it.x)-p[0], float64(it.y)-p[1]
 				if dx*dx+dy*dy <= r2 {
 					return true
 				}
@@ -241,3 +244,29 @@ func (w *World) patrolNear(p orb.Point, r float64) bool {
 	}
 	return false
 }
+
+// addCrosser puts a new group into the world.
+func (w *World) addCrosser(c crosser) {
+	w.crossers = append(w.crossers, c)
+	w.active = append(w.active, c.id)
+	if int(c.id)/64 >= len(w.gone) {
+		w.gone = append(w.gone, 0)
+	}
+	w.regrid = true
+	w.maxStep = max(w.maxStep, c.speed)
+}
+
+// item is the group's entry in the grid.
+func (c *crosser) item() gridItem {
+	it := gridItem{x: float32(c.pos[0]), y: float32(c.pos[1]), id: c.id, cover: uint8(c.cover * 255)}
+	if c.state == Hiding {
+		it.flags |= itemHiding
+	}
+	if c.kind == Smugglers {
+		it.flags |= itemSmuggler
+	}
+	return it
+}
+
+func (w *World) setGone(id int32)     { w.gone[id/64] |= 1 << (id % 64) }
+func (w *World) isGone(id int32) bool { return w.gone[id/64]&(1<<(id%64)) != 0 }

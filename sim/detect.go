@@ -44,24 +44,38 @@ type Conditions struct {
 // DetectFactor is the multiplier the conditions apply to a sensor kind's
 // probability of detection.
 func DetectFactor(k SensorKind, c Conditions) float64 {
+	return envFactor(k, c.Night, c.Weather) * targetFactor(k, c.Cover, c.Hiding, c.Kind)
+}
+
+// envFactor is the part of DetectFactor that is the same for every group
+// a sensor looks at in one tick.
+func envFactor(k SensorKind, night bool, wx Weather) float64 {
+	switch k {
+	case Camera:
+		f := [...]float64{Clear: 1, Rain: 0.7, Fog: 0.4, Storm: 0.3}[wx]
+		if night {
+			f *= 0.6 // thermal imaging, less contrast than daylight
+		}
+		return f
+	case Radar:
+		return [...]float64{Clear: 1, Rain: 0.8, Fog: 1, Storm: 0.6}[wx]
+	}
+	return 1 // seismic and magnetic ground sensors care for neither
+}
+
+// targetFactor is the part of DetectFactor that depends on the group.
+func targetFactor(k SensorKind, cover float64, hiding bool, kind CrosserKind) float64 {
 	f := 1.0
 	switch k {
 	case Camera:
-		if c.Night {
-			f *= 0.6 // thermal imaging, less contrast than daylight
-		}
-		f *= [...]float64{Clear: 1, Rain: 0.7, Fog: 0.4, Storm: 0.3}[c.Weather]
-		f *= 1 - 0.7*c.Cover
+		f = 1 - 0.7*cover
 	case Radar:
-		f *= [...]float64{Clear: 1, Rain: 0.8, Fog: 1, Storm: 0.6}[c.Weather]
-		f *= 1 - 0.8*c.Cover
-	case Ground:
-		// seismic and magnetic sensors care for none of it
+		f = 1 - 0.8*cover
 	}
-	if c.Hiding {
+	if hiding {
 		f *= 0.3
 	}
-	if c.Kind == Smugglers {
+	if kind == Smugglers {
 		f *= 0.7 // practised at evading sensors
 	}
 	return f
@@ -119,30 +133,56 @@ func (w *World) detectTick() {
 	}
 }
 
-// sweep rolls detection for every group within a sensor's range.
+// sweep rolls detection for every group within a sensor's range. Rather
+// than one draw per group it thins a Bernoulli process: gaps between
+// candidates are geometric with the best probability the sensor has this
+// tick (pmax), and a candidate is detected with probability p/pmax. Each
+// group is still detected with probability p, independently, at a small
+// fraction of the draws.
 func (w *World) sweep(s *sensor, night bool) {
+	env := envFactor(s.spec.Kind, night, w.weather)
+	pmax := s.pd * env
+	if pmax <= 0 {
+		return
+	}
 	x0, y0, x1, y1 := w.cgrid.span(s.spec.Pos, s.rng)
 	r2 := s.rng * s.rng
-	cond := Conditions{Night: night, Weather: w.weather}
+	lq := math.Log1p(-min(pmax, 0.999999))
+	skip := w.gap(lq)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			for k := w.cgrid.first(x, y); k >= 0; k = w.cgrid.next[k] {
-				id := w.cgrid.ids[k]
-				c := &w.crossers[id]
-				dx, dy := c.pos[0]-s.spec.Pos[0], c.pos[1]-s.spec.Pos[1]
+			for _, it := range w.cgrid.cell(x, y) {
+				dx, dy := float64(it.x)-s.spec.Pos[0], float64(it.y)-s.spec.Pos[1]
 				d2 := dx*dx + dy*dy
-				if d2 >= r2 || c.state == Apprehended || c.state == Escaped {
+				if d2 >= r2 {
+					continue
+				}
+				if skip > 0 {
+					skip--
+					continue
+				}
+				skip = w.gap(lq)
+				if w.isGone(it.id) {
 					continue
 				}
 				d := math.Sqrt(d2)
-				cond.Cover, cond.Hiding, cond.Kind = w.m.Cover(c.pos), c.state == Hiding, c.kind
-				p := PdAt(s.pd, s.rng, s.shape, d) * DetectFactor(s.spec.Kind, cond)
-				if w.rng.Float64() < p {
-					w.detect(s.team, c, SrcSensor, s.err*(0.5+d/s.rng))
+				p := PdAt(s.pd, s.rng, s.shape, d) * env * targetFactor(s.spec.Kind, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(it))
+				if w.rng.Float64()*pmax < p {
+					w.detect(s.team, &w.crossers[it.id], SrcSensor, s.err*(0.5+d/s.rng))
 				}
 			}
 		}
 	}
+}
+
+// gap draws the number of failures before the next success of a Bernoulli
+// process whose log probability of failure is lq.
+func (w *World) gap(lq float64) int {
+	g := math.Log(1-w.rng.Float64()) / lq
+	if g > 1e9 {
+		return 1e9
+	}
+	return int(g)
 }
 
 // observe rolls a unit's own detection of groups within r.
@@ -151,16 +191,17 @@ func (w *World) observe(u *unit, r, pp float64, night bool) {
 	r2 := r * r
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			for k := w.cgrid.first(x, y); k >= 0; k = w.cgrid.next[k] {
-				id := w.cgrid.ids[k]
-				c := &w.crossers[id]
-				dx, dy := c.pos[0]-u.pos[0], c.pos[1]-u.pos[1]
-				if dx*dx+dy*dy >= r2 || c.state == Apprehended || c.state == Escaped {
+			for _, it := range w.cgrid.cell(x, y) {
+				dx, dy := float64(it.x)-u.pos[0], float64(it.y)-u.pos[1]
+				if dx*dx+dy*dy >= r2 {
 					continue
 				}
-				p := pp * patrolFactor(u.kind, night, w.weather, w.m.Cover(c.pos), c.state == Hiding)
+				if w.isGone(it.id) {
+					continue
+				}
+				p := pp * patrolFactor(u.kind, night, w.weather, float64(it.cover)/255, it.flags&itemHiding != 0)
 				if w.rng.Float64() < p {
-					w.detect(u.team, c, SrcPatrol, 25)
+					w.detect(u.team, &w.crossers[it.id], SrcPatrol, 25)
 				}
 			}
 		}
@@ -192,8 +233,13 @@ func (w *World) noisy(p orb.Point, sd float64) orb.Point {
 	return orb.Point{p[0] + w.rng.NormFloat64()*sd, p[1] + w.rng.NormFloat64()*sd}
 }
 
-// detect makes or updates the track of group c in team's picture.
+// detect makes or updates the track of group c in team's picture. A
+// group already seen by the team this tick is not seen again.
 func (w *World) detect(team int, c *crosser, src TrackSource, errM float64) {
+	if c.seen[team] == w.tick {
+		return
+	}
+	c.seen[team] = w.tick
 	pos := w.noisy(c.pos, errM)
 	t := w.trackByID(c.track[team])
 	if t == nil {
@@ -249,7 +295,7 @@ func (w *World) autoShare(t *track) {
 		case ShareNone:
 			continue
 		case ShareBorder:
-			if w.m.BorderDistance(t.pos) > a.spec.ShareDepth {
+			if !w.m.BorderWithin(t.pos, a.spec.ShareDepth) {
 				continue
 			}
 		}
@@ -407,4 +453,11 @@ func (w *World) expireTracks() {
 		n++
 	}
 	w.live = w.live[:n]
+}
+
+func kindOf(it gridItem) CrosserKind {
+	if it.flags&itemSmuggler != 0 {
+		return Smugglers
+	}
+	return Migrants
 }

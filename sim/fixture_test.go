@@ -1,19 +1,27 @@
 package sim
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/maps"
 	"github.com/paulmach/orb"
 )
 
+// loaded caches maps across the tests of this binary; a Map is read-only.
+var loaded sync.Map
+
 // testMap loads a bundled map once per test binary run.
 func testMap(t testing.TB, name string) *maps.Map {
 	t.Helper()
+	if m, ok := loaded.Load(name); ok {
+		return m.(*maps.Map)
+	}
 	m, err := maps.Load(name)
 	if err != nil {
 		t.Fatal(err)
 	}
+	loaded.Store(name, m)
 	return m
 }
 

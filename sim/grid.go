@@ -2,19 +2,39 @@ package sim
 
 import "github.com/paulmach/orb"
 
-// grid is a uniform grid over the map, rebuilt every tick. Each cell holds
-// a linked list of the movers in it, in ascending id order, so queries
-// visit movers in a deterministic order. Building touches only the cells
-// that hold movers, so a sparse world pays for its movers, not its area.
+// grid is a uniform grid over the map, rebuilt every tick. Building sorts
+// the movers by cell into one contiguous run of items per occupied cell,
+// with their positions, so a query reads memory in order and touches a
+// mover's full record only when it matters.
+// Items of a cell are in ascending id order: queries are deterministic.
+// Building touches only occupied cells, so a sparse world pays for its
+// movers, not its area.
 type grid struct {
-	x0, y0  float64
-	inv     float64 // 1 / cell size
-	nx, ny  int
-	head    []int32 // per cell: first slot, -1 when empty
-	next    []int32 // per slot: next slot in the same cell, -1 at the end
-	ids     []int32 // per slot: mover id
-	touched []int32 // cells with movers, to clear on the next build
+	x0, y0   float64
+	inv      float64 // 1 / cell size
+	nx, ny   int
+	beg, end []int32 // per cell: its run in items
+	cellOf   []int32 // per slot: its cell
+	where    []int32 // per mover id: its index in items, -1 when absent
+	slack    float64 // metres movers may have moved since the build
+	touched  []int32 // occupied cells, cleared on the next build
+	items    []gridItem
+	slot     []gridItem // per slot, scratch
 }
+
+// gridItem is one mover as the queries need it: where it is, and for
+// crossing groups what detection needs, so a query reads nothing else.
+type gridItem struct {
+	x, y  float32 // metres; float32 is exact to an eighth of a metre here
+	id    int32
+	cover uint8 // cover at the position, 0..255
+	flags uint8 // itemHiding, itemSmuggler
+}
+
+const (
+	itemHiding = 1 << iota
+	itemSmuggler
+)
 
 func (g *grid) init(b orb.Bound, cell float64) {
 	const maxCells = 1 << 20
@@ -24,10 +44,8 @@ func (g *grid) init(b orb.Bound, cell float64) {
 	}
 	g.x0, g.y0, g.inv = b.Min[0], b.Min[1], 1/cell
 	g.nx, g.ny = int(w/cell)+1, int(h/cell)+1
-	g.head = make([]int32, g.nx*g.ny)
-	for i := range g.head {
-		g.head[i] = -1
-	}
+	g.beg = make([]int32, g.nx*g.ny)
+	g.end = make([]int32, g.nx*g.ny)
 }
 
 func (g *grid) cellXY(p orb.Point) (int, int) {
@@ -36,34 +54,74 @@ func (g *grid) cellXY(p orb.Point) (int, int) {
 	return min(max(x, 0), g.nx-1), min(max(y, 0), g.ny-1)
 }
 
-// build puts ids (ascending) into cells by pos(id).
-func (g *grid) build(ids []int32, pos func(int32) orb.Point) {
+// build puts ids (ascending) into cells by the position item(id) gives:
+// a counting sort over the occupied cells only.
+func (g *grid) build(ids []int32, item func(int32) gridItem) {
 	for _, c := range g.touched {
-		g.head[c] = -1
+		g.beg[c], g.end[c] = 0, 0
 	}
 	g.touched = g.touched[:0]
-	g.ids = append(g.ids[:0], ids...)
-	if cap(g.next) < len(ids) {
-		g.next = make([]int32, len(ids), 2*len(ids))
+	n := len(ids)
+	if cap(g.slot) < n {
+		g.cellOf = make([]int32, n, 2*n)
+		g.slot = make([]gridItem, n, 2*n)
+		g.items = make([]gridItem, n, 2*n)
 	}
-	g.next = g.next[:len(ids)]
-	for s := len(ids) - 1; s >= 0; s-- {
-		x, y := g.cellXY(pos(ids[s]))
+	g.cellOf, g.slot, g.items = g.cellOf[:n], g.slot[:n], g.items[:n]
+	for s, id := range ids {
+		it := item(id)
+		g.slot[s] = it
+		x, y := g.cellXY(orb.Point{float64(it.x), float64(it.y)})
 		c := int32(y*g.nx + x)
-		if g.head[c] < 0 {
+		g.cellOf[s] = c
+		if g.end[c] == 0 {
 			g.touched = append(g.touched, c)
 		}
-		g.next[s] = g.head[c]
-		g.head[c] = int32(s)
+		g.end[c]++ // count for now
+	}
+	k := int32(0)
+	for _, c := range g.touched {
+		cnt := g.end[c]
+		g.beg[c], g.end[c] = k, k // end is the fill cursor
+		k += cnt
+	}
+	for i := range g.where {
+		g.where[i] = -1
+	}
+	for s := range g.slot {
+		c := g.cellOf[s]
+		i := g.end[c]
+		g.items[i] = g.slot[s]
+		g.end[c]++
+		id := g.slot[s].id
+		for int(id) >= len(g.where) {
+			g.where = append(g.where, -1)
+		}
+		g.where[id] = i
+	}
+	g.slack = 0
+}
+
+// update rewrites mover id's item in place after it moved by at most step
+// metres; queries widen their reach by the total until the next build.
+func (g *grid) update(it gridItem) {
+	if int(it.id) < len(g.where) {
+		if i := g.where[it.id]; i >= 0 {
+			g.items[i] = it
+		}
 	}
 }
 
-// span returns the cell range covering a circle.
+// span returns the cell range covering a circle, widened by the slack.
 func (g *grid) span(p orb.Point, r float64) (x0, y0, x1, y1 int) {
+	r += g.slack
 	x0, y0 = g.cellXY(orb.Point{p[0] - r, p[1] - r})
 	x1, y1 = g.cellXY(orb.Point{p[0] + r, p[1] + r})
 	return
 }
 
-// first returns the first slot of cell (x, y), or -1; walk on with next.
-func (g *grid) first(x, y int) int32 { return g.head[y*g.nx+x] }
+// cell returns the movers in cell (x, y), in ascending id order.
+func (g *grid) cell(x, y int) []gridItem {
+	c := y*g.nx + x
+	return g.items[g.beg[c]:g.end[c]]
+}

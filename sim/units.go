@@ -13,7 +13,10 @@ func (w *World) moveUnits() {
 		w.moveUnit(u)
 		w.jurisdiction(u)
 	}
-	w.ugrid.build(w.groundIDs(), func(id int32) orb.Point { return w.units[id].pos })
+	w.ugrid.build(w.groundIDs(), func(id int32) gridItem {
+		p := w.units[id].pos
+		return gridItem{x: float32(p[0]), y: float32(p[1]), id: id}
+	})
 	for i := range w.units {
 		if u := &w.units[i]; u.kind != Drone {
 			w.capture(u)
@@ -151,7 +154,7 @@ func (w *World) authorised(u *unit, c int) bool {
 			}
 		}
 		if u.order == OrderIntercept && a.PursuitDepth > 0 &&
-			w.tick-u.entered <= a.PursuitTicks && w.m.BorderDistance(u.pos) <= a.PursuitDepth {
+			w.tick-u.entered <= a.PursuitTicks && w.m.BorderWithin(u.pos, a.PursuitDepth) {
 			return true
 		}
 	}
@@ -165,16 +168,15 @@ func (w *World) capture(u *unit) {
 	const r2 = CaptureRadius * CaptureRadius
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			for k := w.cgrid.first(x, y); k >= 0; k = w.cgrid.next[k] {
-				id := w.cgrid.ids[k]
-				c := &w.crossers[id]
-				if c.state == Apprehended || c.state == Escaped {
+			for _, it := range w.cgrid.cell(x, y) {
+				dx, dy := float64(it.x)-u.pos[0], float64(it.y)-u.pos[1]
+				if dx*dx+dy*dy > r2 {
 					continue
 				}
-				dx, dy := c.pos[0]-u.pos[0], c.pos[1]-u.pos[1]
-				if dx*dx+dy*dy > r2 || w.rng.Float64() >= p {
+				if w.isGone(it.id) || w.rng.Float64() >= p {
 					continue
 				}
+				c := &w.crossers[it.id]
 				w.apprehend(u, c)
 			}
 		}
@@ -183,6 +185,7 @@ func (w *World) capture(u *unit) {
 
 func (w *World) apprehend(u *unit, c *crosser) {
 	c.state = Apprehended
+	w.setGone(c.id)
 	c.caught = w.tick
 	c.caughtBy = int8(u.team)
 	w.stats.Apprehended++

@@ -21,6 +21,11 @@ import (
 // MaxTeams is the largest number of teams in one exercise.
 const MaxTeams = 8
 
+// regridTicks is how often the crossers' grid is rebuilt from scratch;
+// between builds each group's entry is updated in place and queries widen
+// their reach by how far a group may have walked.
+const regridTicks = 8
+
 // Defaults for what a scenario leaves at zero. Speeds are metres per
 // second and scaled by the tick length; ranges are metres.
 const (
@@ -73,9 +78,10 @@ type World struct {
 	units      []unit
 	sensors    []sensor
 	crossers   []crosser
-	active     []int32 // ids of crossers still moving, ascending
-	tracks     []track // by id; never removed, live ones listed in live
-	live       []int32 // ids of live tracks, ascending
+	active     []int32  // ids of crossers still moving, ascending
+	gone       []uint64 // bit set by crosser id: apprehended or escaped
+	tracks     []track  // by id; never removed, live ones listed in live
+	live       []int32  // ids of live tracks, ascending
 	flows      []flowState
 	agreements []agreement
 	barriers   []barrier
@@ -87,8 +93,10 @@ type World struct {
 	custody    []custodyRec // groups in custody waiting or in processing
 	objectives []ObjectiveStatus
 
-	cgrid grid // crossers
-	ugrid grid // ground units
+	cgrid   grid    // crossers, rebuilt every regridTicks and updated in place between
+	ugrid   grid    // ground units, rebuilt every tick
+	regrid  bool    // a group was added: rebuild the crossers' grid now
+	maxStep float64 // metres: the fastest group's step
 
 	stats  Stats
 	events []Event
@@ -157,6 +165,7 @@ type crosser struct {
 	vulnerable bool
 	flow       int32
 	pos        orb.Point
+	cover      float64 // cover at pos, refreshed as the group moves
 	cross      orb.Point
 	dest       orb.Point
 	speed      float64
@@ -174,6 +183,7 @@ type crosser struct {
 	hideUntil  int32
 	track      [MaxTeams]int32 // track id in each team's picture, -1
 	firstSeen  [MaxTeams]int32 // first detection tick by each team, -1
+	seen       [MaxTeams]int32 // last detection tick by each team
 	reportSent [MaxTeams]bool  // community report pending or made
 }
 
@@ -605,7 +615,12 @@ func (w *World) Step(cmds []Command) []Event {
 	w.injectTick()
 	w.spawnTick()
 	w.moveCrossers()
-	w.cgrid.build(w.active, func(id int32) orb.Point { return w.crossers[id].pos })
+	if w.regrid || w.tick%regridTicks == 0 {
+		w.cgrid.build(w.active, func(id int32) gridItem { return w.crossers[id].item() })
+		w.regrid = false
+	} else {
+		w.cgrid.slack += w.maxStep
+	}
 	w.moveUnits()
 	w.detectTick()
 	w.shareTick()
