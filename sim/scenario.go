@@ -30,6 +30,11 @@ type Scenario struct {
 	Community   []CommunitySpec
 	Injects     []InjectSpec
 	Objectives  []ObjectiveSpec
+
+	// Auto is the set of teams (bit i for team i) whose idle units respond
+	// to their team's tracks on their own, as computer-controlled forces do
+	// when no trainee commands them: a headless run automates every team.
+	Auto uint8
 }
 
 // Daylight gives sunrise and sunset as seconds after midnight.

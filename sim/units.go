@@ -70,8 +70,15 @@ func (w *World) moveUnit(u *unit) {
 		return
 	case OrderIntercept:
 		t := w.trackByID(u.track)
-		if t == nil || t.custody {
+		lost := t == nil || t.custody
+		if !lost && w.sc.Auto&(1<<u.team) != 0 && w.m.CountryAt(t.pos) != w.teams[u.team].country {
+			lost = true // computer-controlled units stop at the border
+		}
+		if lost {
 			u.order, u.track = OrderHold, -1
+			if len(u.route) > 0 {
+				u.order, u.target = OrderPatrol, u.route[u.leg]
+			}
 			return
 		}
 		goal = t.pos
@@ -204,4 +211,47 @@ func (w *World) apprehend(u *unit, c *crosser) {
 	}
 	w.custody = append(w.custody, custodyRec{group: c.id, team: u.team, since: w.tick, done: -1, persons: c.size, vulnerab: c.vulnerable})
 	w.emit(Event{Kind: EvApprehension, Team: u.team, Unit: u.id, Group: c.id, Track: c.track[u.team], Pos: c.pos})
+}
+
+// Automatic response, for computer-controlled teams.
+const (
+	AutoEvery  = 30    // ticks between decisions
+	AutoRadius = 10000 // metres: an idle unit takes tracks this close
+)
+
+// autoRespond sends the idle units of computer-controlled teams to
+// intercept their team's nearest unassigned track.
+func (w *World) autoRespond() {
+	if w.sc.Auto == 0 || w.tick%AutoEvery != 0 {
+		return
+	}
+	for i := range w.units {
+		u := &w.units[i]
+		if w.sc.Auto&(1<<u.team) == 0 || u.kind == Drone || (u.order != OrderHold && u.order != OrderPatrol) {
+			continue
+		}
+		best, bd := int32(-1), float64(AutoRadius)
+		for _, id := range w.live {
+			t := &w.tracks[id]
+			if t.team != u.team || t.custody || w.tick-t.updated > 300 || w.assigned(u.team, id) {
+				continue
+			}
+			if d := dist(t.pos, u.pos); d < bd && w.m.CountryAt(t.pos) == w.teams[u.team].country {
+				best, bd = id, d
+			}
+		}
+		if best >= 0 {
+			u.order, u.track, u.target = OrderIntercept, best, w.tracks[best].pos
+		}
+	}
+}
+
+// assigned reports whether a unit of team already intercepts track id.
+func (w *World) assigned(team int, id int32) bool {
+	for i := range w.units {
+		if u := &w.units[i]; u.team == team && u.order == OrderIntercept && u.track == id {
+			return true
+		}
+	}
+	return false
 }

@@ -621,6 +621,7 @@ func (w *World) Step(cmds []Command) []Event {
 	} else {
 		w.cgrid.slack += w.maxStep
 	}
+	w.autoRespond()
 	w.moveUnits()
 	w.detectTick()
 	w.shareTick()

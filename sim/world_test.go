@@ -35,3 +35,29 @@ func TestRunProducesActivity(t *testing.T) {
 		t.Errorf("checkpoint inspected %d vehicles, want ≥ 200 from 90/h", s.CheckVehicles)
 	}
 }
+
+// TestAutoRespond checks that computer-controlled teams intercept and
+// apprehend without commands, and stay on their own side doing it.
+func TestAutoRespond(t *testing.T) {
+	manual := fixture(t)
+	auto := fixture(t)
+	auto.Auto = 1<<len(auto.Teams) - 1
+	run := func(s *Scenario) Stats {
+		w, err := New(s, 9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 6 * 3600 {
+			w.Step(nil)
+		}
+		return w.Stats()
+	}
+	m, a := run(manual), run(auto)
+	t.Logf("apprehended: manual %d, auto %d of %d attempted", m.Apprehended, a.Apprehended, a.Attempted)
+	if a.Apprehended <= m.Apprehended || a.Apprehended < 3 {
+		t.Errorf("automatic response apprehended %d groups, without it %d: want more, and ≥ 3", a.Apprehended, m.Apprehended)
+	}
+	if a.Incidents != 0 {
+		t.Errorf("automatic response raised %d incidents", a.Incidents)
+	}
+}

@@ -1,0 +1,65 @@
+# borderdrill — see README.md. `make play` and `make test` install what they
+# need on a fresh Debian machine.
+
+GO      ?= go
+BIN     := bin
+WEB     := web
+SCEN    ?=
+TEAM    ?=
+XVFB    := xvfb-run -a -s "-screen 0 1600x1000x24"
+
+.PHONY: all deps build server client wasm play test vet fmt-check bench clean screenshots
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+server:
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/borderdrill ./cmd/borderdrill
+
+client: deps
+	$(GO) build -o $(BIN)/borderdrill-client ./cmd/borderdrill-client
+
+wasm:
+	mkdir -p $(WEB)
+	GOOS=js GOARCH=wasm $(GO) build -o $(WEB)/client.wasm ./cmd/borderdrill-client
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
+
+build: server client wasm
+
+# The main job: the Ebiten client on the built-in default scenario. Without
+# a display it runs the same exercise headless and prints its summary.
+play: deps server client
+	@if [ -n "$$DISPLAY" ]; then \
+		$(BIN)/borderdrill-client $(if $(SCEN),--scenario $(SCEN)) $(if $(TEAM),--team $(TEAM)); \
+	else \
+		echo "play: no display; running the default scenario headless (open a desktop session for the window)"; \
+		$(BIN)/borderdrill run $(if $(SCEN),--scenario $(SCEN),) --duration 12h; \
+	fi
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# Everything: vet, format, unit and integration tests (the client's under
+# Xvfb, the browser client's in headless Chromium), the server's under -race.
+test: deps wasm
+	$(MAKE) --no-print-directory fmt-check vet
+	$(XVFB) $(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -race -timeout 20m ./server/... ./wire/...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 200x -cpu 1 ./sim/
+	$(GO) test -run '^$$' -bench . ./maps/
+
+screenshots: client
+	for b in col-ven esp-mar fin-rus grc-tur ken-som pol-blr usa-mex; do \
+		$(XVFB) $(BIN)/borderdrill-client --scenario $$b --team instructor --capture docs/img/$$b.png --capture-after 1800 || exit 1; \
+	done
+
+clean:
+	rm -rf $(BIN) $(WEB)/client.wasm $(WEB)/wasm_exec.js
