@@ -133,6 +133,10 @@ func stepToward(p, q orb.Point, d float64) (orb.Point, bool) {
 	return orb.Point{p[0] + float64(dx*k), p[1] + float64(dy*k)}, false
 }
 
+// coverEvery is how often, in ticks, a group looks again at the cover it
+// is in; it walks a few metres a tick and cover varies over kilometres.
+const coverEvery = 8
+
 // moveCrossers advances every group still under way.
 func (w *World) moveCrossers() {
 	night := w.Night()
@@ -172,7 +176,9 @@ func (w *World) moveCrossers() {
 			w.cgrid.update(c.item())
 			continue
 		}
-		c.cover = w.m.Cover(c.pos)
+		if (id+w.tick)%coverEvery == 0 {
+			c.cover = w.m.Cover(c.pos)
+		}
 		step := c.speed * (1 - 0.3*c.cover)
 		if c.state == Approaching {
 			var at bool

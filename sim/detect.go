@@ -134,11 +134,12 @@ func (w *World) detectTick() {
 }
 
 // sweep rolls detection for every group within a sensor's range. Rather
-// than one draw per group it thins a Bernoulli process: gaps between
-// candidates are geometric with the best probability the sensor has this
-// tick (pmax), and a candidate is detected with probability p/pmax. Each
-// group is still detected with probability p, independently, at a small
-// fraction of the draws.
+// than one draw per group it thins a Bernoulli process over every group in
+// the cells the range covers: the gaps between candidates are geometric
+// with the best probability the sensor has this tick (pmax), and a
+// candidate is detected with probability p/pmax, where p is 0 out of
+// range. Each group is still detected with probability p, independently,
+// but only about pmax of the groups nearby are ever looked at.
 func (w *World) sweep(s *sensor, night bool) {
 	env := envFactor(s.spec.Kind, night, w.weather)
 	pmax := s.pd * env
@@ -151,34 +152,31 @@ func (w *World) sweep(s *sensor, night bool) {
 	skip := w.gap(lq)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			for _, it := range w.cgrid.cell(x, y) {
+			items := w.cgrid.cell(x, y)
+			i := skip
+			for ; i < len(items); i += 1 + w.gap(lq) {
+				it := &items[i]
 				dx, dy := float64(it.x)-s.spec.Pos[0], float64(it.y)-s.spec.Pos[1]
 				d2 := dx*dx + dy*dy
-				if d2 >= r2 {
-					continue
-				}
-				if skip > 0 {
-					skip--
-					continue
-				}
-				skip = w.gap(lq)
-				if w.isGone(it.id) {
+				if d2 >= r2 || w.isGone(it.id) {
 					continue
 				}
 				d := math.Sqrt(d2)
-				p := PdAt(s.pd, s.rng, s.shape, d) * env * targetFactor(s.spec.Kind, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(it))
+				p := PdAt(s.pd, s.rng, s.shape, d) * env * targetFactor(s.spec.Kind, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(*it))
 				if w.rng.Float64()*pmax < p {
 					w.detect(s.team, &w.crossers[it.id], SrcSensor, s.err*(0.5+d/s.rng))
 				}
 			}
+			skip = i - len(items)
 		}
 	}
 }
 
 // gap draws the number of failures before the next success of a Bernoulli
-// process whose log probability of failure is lq.
+// process whose log probability of failure is lq: ⌊E/−lq⌋ for a standard
+// exponential E (the ziggurat draw is much cheaper than a logarithm).
 func (w *World) gap(lq float64) int {
-	g := math.Log(1-w.rng.Float64()) / lq
+	g := w.rng.ExpFloat64() / -lq
 	if g > 1e9 {
 		return 1e9
 	}
