@@ -327,7 +327,7 @@ type InjectSpec struct {
 	Threshold int
 	Synopsis  string
 	Message   string
-	Addressee int // team index; -1 for every team
+	Addressee int // team index, All for every team, or Instructor
 	Expected  string
 	Objective string // linked objective id
 	Kind      InjectKind

@@ -99,8 +99,25 @@ func (w *World) moveUnit(u *unit) {
 	case Foot:
 		speed *= 1 - 0.3*w.m.Cover(u.pos)
 	}
-	var at bool
-	u.pos, at = stepToward(u.pos, goal, speed)
+	next, at := stepToward(u.pos, goal, speed)
+	if w.sc.Auto&(1<<u.team) != 0 && u.kind != Drone {
+		home := w.teams[u.team].country
+		if w.m.CountryAt(next) != home && w.m.CountryAt(u.pos) == home {
+			// Computer-controlled units never cross: they break off an
+			// intercept, or go on to the next leg of their patrol.
+			switch {
+			case len(u.route) > 0 && u.order == OrderPatrol:
+				u.leg = (u.leg + 1) % len(u.route)
+				u.target = u.route[u.leg]
+			case len(u.route) > 0:
+				u.order, u.track, u.target = OrderPatrol, -1, u.route[u.leg]
+			default:
+				u.order, u.track = OrderHold, -1
+			}
+			return
+		}
+	}
+	u.pos = next
 	if !at {
 		return
 	}

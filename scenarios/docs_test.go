@@ -1,0 +1,71 @@
+package scenarios_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// docsExample returns the YAML block under "## A complete example" in
+// docs/SCENARIOS.md and the line it starts on.
+func docsExample(t *testing.T) (string, int) {
+	t.Helper()
+	doc, err := os.ReadFile("../docs/SCENARIOS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(doc), "\n")
+	start := -1
+	for i, l := range lines {
+		if l == "## A complete example" {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		t.Fatal(`docs/SCENARIOS.md has no "## A complete example" section`)
+	}
+	for i := start; i < len(lines); i++ {
+		if lines[i] != "```yaml" {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			if lines[j] == "```" {
+				return strings.Join(lines[i+1:j], "\n") + "\n", i + 2
+			}
+		}
+	}
+	t.Fatal("no closed ```yaml block in the example section")
+	return "", 0
+}
+
+func TestDocsExample(t *testing.T) {
+	text, _ := docsExample(t)
+	s, err := scenarios.Parse("SCENARIOS.md example", []byte(text))
+	if err != nil {
+		t.Fatalf("the example in docs/SCENARIOS.md does not load:\n%v", err)
+	}
+	// The doc says the example uses every kind of inject and objective.
+	injects := map[sim.InjectKind]bool{}
+	for _, in := range s.Injects {
+		injects[in.Kind] = true
+	}
+	for k := sim.InjectMessage; k <= sim.InjectSensorUp; k++ {
+		if !injects[k] {
+			t.Errorf("example has no %s inject", k)
+		}
+	}
+	objectives := map[sim.ObjectiveKind]bool{}
+	for _, o := range s.Objectives {
+		objectives[o.Kind] = true
+	}
+	if len(objectives) != int(sim.ObjVulnerableCare)+1 {
+		t.Errorf("example uses %d of the %d objective kinds", len(objectives), sim.ObjVulnerableCare+1)
+	}
+	if _, err := sim.New(s, 1); err != nil {
+		t.Errorf("sim.New: %v", err)
+	}
+}

@@ -1,0 +1,349 @@
+package scenarios_test
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/borderdrill/borderdrill/maps"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// fenced lists the borders whose built-in scenario must have a barrier.
+var fenced = []string{"esp-mar", "fin-rus", "grc-tur", "pol-blr", "usa-mex"}
+
+func TestBuiltins(t *testing.T) {
+	infos := scenarios.Builtins()
+	if len(infos) != len(maps.Names()) {
+		t.Fatalf("%d built-ins, want one per map (%d)", len(infos), len(maps.Names()))
+	}
+	borders := map[string]bool{}
+	for _, in := range infos {
+		t.Run(in.Name, func(t *testing.T) {
+			s, err := scenarios.Builtin(in.Name)
+			if err != nil {
+				t.Fatalf("does not load:\n%v", err)
+			}
+			checkBuiltin(t, in, s)
+		})
+		borders[in.Border] = true
+	}
+	for _, name := range maps.Names() {
+		if !borders[name] {
+			t.Errorf("no built-in scenario for border %s", name)
+		}
+	}
+}
+
+// checkBuiltin checks what every built-in scenario must contain.
+func checkBuiltin(t *testing.T, in scenarios.Info, s *sim.Scenario) {
+	t.Helper()
+	if s.Name != in.Name {
+		t.Errorf("name %q, want the file name %q", s.Name, in.Name)
+	}
+	if s.Map == nil || s.Map.Name != in.Border || !strings.HasPrefix(in.Name, in.Border+"-") {
+		t.Errorf("map/border mismatch: info border %q, name %q", in.Border, in.Name)
+	}
+	if s.Description == "" || in.Description == "" {
+		t.Errorf("no description")
+	}
+	if s.TickSeconds != 1 || s.Duration != 43200 {
+		t.Errorf("tick %ds, duration %d ticks; want 1s and 12h", s.TickSeconds, s.Duration)
+	}
+	if len(s.Teams) < 2 {
+		t.Errorf("%d teams, want at least 2", len(s.Teams))
+	}
+	// Assets per border country (index 0 and 1 of the map).
+	for c := range 2 {
+		iso := s.Map.Countries[c].ISO3
+		sensorKinds := map[sim.SensorKind]bool{}
+		for _, x := range s.Sensors {
+			if s.Map.CountryIndex(s.Teams[x.Team].Country) == c {
+				sensorKinds[x.Kind] = true
+			}
+		}
+		if len(sensorKinds) < 2 {
+			t.Errorf("%s: sensors of %d kinds, want several", iso, len(sensorKinds))
+		}
+		unitKinds := map[sim.UnitKind]bool{}
+		for _, u := range s.Units {
+			if s.Map.CountryIndex(s.Teams[u.Team].Country) == c {
+				unitKinds[u.Kind] = true
+			}
+		}
+		for _, k := range []sim.UnitKind{sim.Foot, sim.Vehicle, sim.Drone} {
+			if !unitKinds[k] {
+				t.Errorf("%s: no %s unit", iso, k)
+			}
+		}
+	}
+	var migrants, smugglers, night bool
+	for _, f := range s.Flows {
+		migrants = migrants || f.Kind == sim.Migrants && f.Vulnerable > 0
+		smugglers = smugglers || f.Kind == sim.Smugglers
+		for tick := f.Start; tick < min(f.End, s.Duration); tick += 600 {
+			clock := (s.StartSecond + int(tick)*s.TickSeconds) % 86400
+			night = night || clock < s.Daylight.Sunrise || clock >= s.Daylight.Sunset
+		}
+	}
+	if len(s.Flows) < 3 || !migrants || !smugglers || !night {
+		t.Errorf("flows: %d, migrants with vulnerable share %v, smugglers %v, at night %v; want several, all true",
+			len(s.Flows), migrants, smugglers, night)
+	}
+	traffic := false
+	for _, c := range s.Checkpoints {
+		traffic = traffic || c.Open && c.PerHour > 0
+	}
+	if !traffic {
+		t.Errorf("no open checkpoint with traffic")
+	}
+	if slices.Contains(fenced, s.Map.Name) && len(s.Barriers) == 0 {
+		t.Errorf("no barrier on a fenced border")
+	}
+	delayed := false
+	for _, a := range s.Agreements {
+		delayed = delayed || a.Delay > 0 && a.Share != sim.ShareNone
+	}
+	if !delayed {
+		t.Errorf("no sharing agreement with a delay")
+	}
+	if len(s.Community) == 0 {
+		t.Errorf("no community reporting")
+	}
+	triggers := map[sim.TriggerKind]bool{}
+	kinds := map[sim.InjectKind]bool{}
+	for _, in := range s.Injects {
+		switch in.Trigger {
+		case sim.TriggerTime, sim.TriggerManual:
+			triggers[in.Trigger] = true
+		default:
+			triggers[sim.TriggerDetections] = true // any condition
+		}
+		kinds[in.Kind] = true
+	}
+	if len(triggers) < 3 {
+		t.Errorf("injects have %d of the 3 trigger types (time, condition, manual)", len(triggers))
+	}
+	for _, k := range []sim.InjectKind{sim.InjectSurge, sim.InjectSensorDown, sim.InjectCommsDown, sim.InjectWeather} {
+		if !kinds[k] {
+			t.Errorf("no %s inject", k)
+		}
+	}
+	if len(s.Objectives) < 3 {
+		t.Errorf("%d objectives, want at least 3", len(s.Objectives))
+	}
+	if _, err := sim.New(s, 1); err != nil {
+		t.Errorf("sim.New: %v", err)
+	}
+}
+
+func TestBuiltinInfos(t *testing.T) {
+	infos := scenarios.Builtins()
+	if !slices.IsSortedFunc(infos, func(a, b scenarios.Info) int { return strings.Compare(a.Name, b.Name) }) {
+		t.Errorf("built-ins not sorted by name")
+	}
+	var names []string
+	for _, in := range infos {
+		names = append(names, in.Name)
+		t.Run(in.Name, func(t *testing.T) {
+			s, err := scenarios.Builtin(in.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, team := range s.Teams {
+				if !slices.Contains(want, team.Country) {
+					want = append(want, team.Country)
+				}
+			}
+			if !slices.Equal(in.Teams, want) {
+				t.Errorf("Teams %v, want %v", in.Teams, want)
+			}
+			if in.Border != s.Map.Name {
+				t.Errorf("Border %q, want %q", in.Border, s.Map.Name)
+			}
+			if strings.Contains(in.Description, "\n") {
+				t.Errorf("description has a line break: %q", in.Description)
+			}
+		})
+	}
+	if !slices.Contains(names, scenarios.Default) {
+		t.Errorf("Default %q is not a built-in (%v)", scenarios.Default, names)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	base, err := os.ReadFile("testdata/base.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(good, base, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, arg, wantName, wantErr string
+	}{
+		{"built-in", scenarios.Default, scenarios.Default, ""},
+		{"file", good, "t", ""},
+		{"neither", "fin-rus-winter", "", `"fin-rus-winter" is neither a built-in scenario`},
+		{"missing file", filepath.Join(dir, "nope.yaml"), "", "is neither a built-in scenario nor a file"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := scenarios.Resolve(tc.arg)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.HasPrefix(err.Error(), "scenarios: ") {
+					t.Fatalf("error %v, want scenarios: …%s…", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Name != tc.wantName {
+				t.Errorf("name %q, want %q", s.Name, tc.wantName)
+			}
+		})
+	}
+}
+
+func TestBuiltinUnknown(t *testing.T) {
+	_, err := scenarios.Builtin("fin-rus-winter-surg")
+	if err == nil || !strings.Contains(err.Error(), `did you mean "fin-rus-winter-surge"`) {
+		t.Fatalf("error %v, want a suggestion", err)
+	}
+}
+
+func TestAutomate(t *testing.T) {
+	s, err := scenarios.Builtin("ken-som-mandera-desert")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Auto != 0 {
+		t.Errorf("Auto %b before Automate, want 0", s.Auto)
+	}
+	scenarios.Automate(s)
+	if s.Auto != 0b1111 {
+		t.Errorf("Auto %b for 4 teams, want 1111", s.Auto)
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := scenarios.Load(filepath.Join(t.TempDir(), "none.yaml"))
+	if err == nil || !strings.HasPrefix(err.Error(), "scenarios: ") {
+		t.Fatalf("error %v, want one starting with scenarios:", err)
+	}
+}
+
+// conversion is a small scenario with a 2-second tick, for the unit
+// conversions.
+const conversion = `
+name: conv
+map: pol-blr
+start: "22:00"
+duration: 6h
+tick: 2s
+weather: fog
+daylight: {sunrise: "06:30", sunset: "17:15"}
+teams:
+  - {id: POL, country: POL, base: {town: Białystok}, custody_capacity: 7, processing: 1h}
+  - {id: BLR, country: blr, base: {town: Hrodna}, auto: true}
+agreements:
+  - {id: a, between: [POL, BLR], share: border, share_depth_km: 2.5, delay: 90s, fidelity_m: 250, hot_pursuit: {depth_km: 1.5, time: 10m}}
+sensors:
+  - {name: s, team: POL, kind: radar, at: {checkpoint: Kuźnica, side: POL, offset_km: 2}, range_km: 8, pd: 0.2, shape: 3, false_alarms_per_day: 4, down: true}
+units:
+  - {name: d, team: POL, kind: drone, speed_kmh: 72, endurance: 2h, observe_km: 2}
+flows:
+  - {name: f, kind: smugglers, from: {town: Hrodna}, to: {town: Białystok}, cross: {checkpoint: Kuźnica}, start: "23:00", end: "03:00", per_hour: 2, size: 3, vulnerable: 25%, speed_kmh: 3.6}
+checkpoints:
+  - {name: Kuźnica, team: POL, status: freight, lanes: 3, per_hour: 12, service: 4m, secondary: 0.1, secondary_service: 30m}
+objectives:
+  - {id: o, kind: max_custody_hours, target: 90m}
+  - {id: w, kind: max_checkpoint_wait, target: 1h, team: POL}
+injects:
+  - {id: x, at: "01:00", kind: weather, weather: storm, for: 30m}
+  - {id: y, trigger: {apprehended: 3}, kind: agreement_change, agreement: a, share: all}
+  - {id: z, manual: true, message: hi, addressee: BLR}
+`
+
+func TestConversions(t *testing.T) {
+	s, err := scenarios.Parse("conv.yaml", []byte(conversion))
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := func(name string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-9*math.Max(1, math.Abs(want)) {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+	eq := func(name string, got, want any) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+	eq("TickSeconds", s.TickSeconds, 2)
+	eq("StartSecond", s.StartSecond, 22*3600)
+	eq("Duration", s.Duration, int32(6*3600/2))
+	eq("Weather", s.Weather, sim.Fog)
+	eq("Sunrise", s.Daylight.Sunrise, 6*3600+30*60)
+	eq("Sunset", s.Daylight.Sunset, 17*3600+15*60)
+	eq("team country", s.Teams[1].Country, "BLR")
+	eq("custody", s.Teams[0].CustodyCapacity, 7)
+	eq("auto", s.Auto, uint8(2))
+	eq("processing", s.Teams[0].ProcessTicks, int32(1800))
+	eq("unit base start", s.Units[0].Pos, s.Teams[0].Base)
+	eq("unit kind", s.Units[0].Kind, sim.Drone)
+	near("drone speed m/tick", s.Units[0].Speed, 40)
+	eq("endurance", s.Units[0].Endurance, int32(3600))
+	near("observe", s.Units[0].Observe, 2000)
+	a := s.Agreements[0]
+	eq("share", a.Share, sim.ShareBorder)
+	near("share depth", a.ShareDepth, 2500)
+	eq("delay", a.Delay, int32(45))
+	near("pursuit depth", a.PursuitDepth, 1500)
+	eq("pursuit ticks", a.PursuitTicks, int32(300))
+	x := s.Sensors[0]
+	eq("sensor kind", x.Kind, sim.Radar)
+	near("range", x.Range, 8000)
+	eq("down", x.Down, true)
+	f := s.Flows[0]
+	eq("flow kind", f.Kind, sim.Smugglers)
+	eq("flow start", f.Start, int32(1800))
+	eq("flow end", f.End, int32(5*1800))
+	eq("size", [2]int{f.SizeMin, f.SizeMax}, [2]int{3, 3})
+	near("vulnerable", f.Vulnerable, 0.25)
+	near("flow speed", f.Speed, 2)
+	if d := s.Map.BorderDistance(f.CrossAt); d > 1 {
+		t.Errorf("cross point %v m off the border", d)
+	}
+	c := s.Checkpoints[0]
+	eq("checkpoint name", c.Name, "Kuźnica–Bruzgi")
+	eq("open", c.Open, true)
+	eq("freight", c.FreightOnly, true)
+	eq("service", c.ServiceTick, int32(120))
+	eq("second", c.SecondTicks, int32(900))
+	near("custody target hours", s.Objectives[0].Target, 1.5)
+	eq("objective team all", s.Objectives[0].Team, sim.Instructor)
+	near("wait target minutes", s.Objectives[1].Target, 60)
+	in := s.Injects
+	eq("inject at (clock)", in[0].At, int32(3*3600/2))
+	eq("inject for", in[0].For, int32(900))
+	eq("inject kind", in[0].Kind, sim.InjectWeather)
+	eq("addressee all", in[0].Addressee, sim.All)
+	eq("trigger", in[1].Trigger, sim.TriggerApprehended)
+	eq("threshold", in[1].Threshold, 3)
+	eq("trigger at", in[1].At, int32(-1))
+	eq("new share", in[1].NewShare, int(sim.ShareAll))
+	eq("new delay unchanged", in[1].NewDelay, int32(-1))
+	eq("manual", in[2].Trigger, sim.TriggerManual)
+	eq("addressee team", in[2].Addressee, 1)
+}
