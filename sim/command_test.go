@@ -82,18 +82,13 @@ func TestShareAcrossTeams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var own int32 = -1
-	for w.Tick() < 4*3600 && own < 0 {
-		w.Step(nil)
-		for _, id := range w.live {
-			if tr := &w.tracks[id]; tr.team == 1 && tr.source != SrcShared {
-				own = id
-				break
-			}
-		}
-	}
+	w.Step(nil)
+	// A group seen by Russia's foot patrol gives Russia a track of its own.
+	c := place(w, w.units[3].pos, w.units[3].pos, true)
+	w.detect(1, c.id, c.pos, SrcPatrol, 25)
+	own := w.trackOf.get(c.id, 1)
 	if own < 0 {
-		t.Fatal("Russia's team never made a track")
+		t.Fatal("Russia's detection made no track")
 	}
 	evs := w.Step([]Command{
 		{ID: 1, Team: 1, Kind: CmdShare, Track: own, ToTeam: 0},
@@ -114,7 +109,7 @@ func TestShareAcrossTeams(t *testing.T) {
 		w.Step(nil)
 	}
 	if crosser >= 0 {
-		got := w.trackByID(w.crossers[crosser].track[0])
+		got := w.trackByID(w.trackOf.get(crosser, 0))
 		if got == nil {
 			t.Fatal("Finland holds no track of the shared crosser after the agreement's delay")
 		}

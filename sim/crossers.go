@@ -54,9 +54,6 @@ func (w *World) spawn(fi int) {
 		}
 	}
 	c.river = w.m.RiverDistance(c.cross) < RiverNear
-	for t := range c.track {
-		c.track[t], c.firstSeen[t] = -1, -1
-	}
 	w.addCrosser(c)
 	w.stats.Attempted++
 	w.stats.Persons += int(c.size)
@@ -229,7 +226,7 @@ func (w *World) cutFence(c *crosser) int32 {
 	w.stats.FenceCuts++
 	if w.rng.Float64() < b.spec.AlertProb {
 		w.emit(Event{Kind: EvFenceCut, Team: b.spec.Team, Group: c.id, Pos: c.pos, Text: b.spec.Name})
-		w.detect(b.spec.Team, c, SrcFence, 150)
+		w.detect(b.spec.Team, c.id, c.pos, SrcFence, 150)
 	}
 	return b.spec.DelayTicks
 }
@@ -255,6 +252,9 @@ func (w *World) patrolNear(p orb.Point, r float64) bool {
 func (w *World) addCrosser(c crosser) {
 	w.crossers = append(w.crossers, c)
 	w.active = append(w.active, c.id)
+	w.trackOf.add()
+	w.firstSeen.add()
+	w.seenAt.add()
 	if int(c.id)/64 >= len(w.gone) {
 		w.gone = append(w.gone, 0)
 	}

@@ -164,7 +164,7 @@ func (w *World) sweep(s *sensor, night bool) {
 				d := math.Sqrt(d2)
 				p := PdAt(s.pd, s.rng, s.shape, d) * env * targetFactor(s.spec.Kind, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(*it))
 				if w.rng.Float64()*pmax < p {
-					w.detect(s.team, &w.crossers[it.id], SrcSensor, s.err*(0.5+d/s.rng))
+					w.detect(s.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcSensor, s.err*(0.5+d/s.rng))
 				}
 			}
 			skip = i - len(items)
@@ -183,25 +183,33 @@ func (w *World) gap(lq float64) int {
 	return int(g)
 }
 
-// observe rolls a unit's own detection of groups within r.
+// observe rolls a unit's own detection of groups within r, thinning
+// like sweep: pmax is the unit's best probability this tick.
 func (w *World) observe(u *unit, r, pp float64, night bool) {
+	pmax := pp * patrolFactor(u.kind, night, w.weather, 0, false)
+	if pmax <= 0 {
+		return
+	}
 	x0, y0, x1, y1 := w.cgrid.span(u.pos, r)
 	r2 := r * r
+	lq := math.Log1p(-min(pmax, 0.999999))
+	skip := w.gap(lq)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			for _, it := range w.cgrid.cell(x, y) {
+			items := w.cgrid.cell(x, y)
+			i := skip
+			for ; i < len(items); i += 1 + w.gap(lq) {
+				it := &items[i]
 				dx, dy := float64(it.x)-u.pos[0], float64(it.y)-u.pos[1]
-				if dx*dx+dy*dy >= r2 {
-					continue
-				}
-				if w.isGone(it.id) {
+				if dx*dx+dy*dy >= r2 || w.isGone(it.id) {
 					continue
 				}
 				p := pp * patrolFactor(u.kind, night, w.weather, float64(it.cover)/255, it.flags&itemHiding != 0)
-				if w.rng.Float64() < p {
-					w.detect(u.team, &w.crossers[it.id], SrcPatrol, 25)
+				if w.rng.Float64()*pmax < p {
+					w.detect(u.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcPatrol, 25)
 				}
 			}
+			skip = i - len(items)
 		}
 	}
 }
@@ -233,17 +241,20 @@ func (w *World) noisy(p orb.Point, sd float64) orb.Point {
 
 // detect makes or updates the track of group c in team's picture. A
 // group already seen by the team this tick is not seen again.
-func (w *World) detect(team int, c *crosser, src TrackSource, errM float64) {
-	if c.seen[team] == w.tick {
+//
+// It reads the group's record only for a new track: a sighting of a group
+// already held touches the compact per-team tables and the track alone.
+func (w *World) detect(team int, id int32, at orb.Point, src TrackSource, errM float64) {
+	if w.seenAt.get(id, team) == w.tick {
 		return
 	}
-	c.seen[team] = w.tick
-	pos := w.noisy(c.pos, errM)
-	t := w.trackByID(c.track[team])
+	w.seenAt.set(id, team, w.tick)
+	pos := w.noisy(at, errM)
+	t := w.trackByID(w.trackOf.get(id, team))
 	if t == nil {
-		t = w.newTrack(team, c.id, pos, errM, src, -1)
-		t.size = c.size
-		c.track[team] = t.id
+		t = w.newTrack(team, id, pos, errM, src, -1)
+		t.size = w.crossers[id].size
+		w.trackOf.set(id, team, t.id)
 		w.emit(Event{Kind: EvDetection, Team: team, Track: t.id, Pos: pos})
 	} else {
 		t.pos, t.err, t.updated = pos, errM, w.tick
@@ -251,17 +262,18 @@ func (w *World) detect(team int, c *crosser, src TrackSource, errM float64) {
 			t.source, t.from = src, -1
 		}
 	}
-	if c.firstSeen[team] < 0 {
-		c.firstSeen[team] = w.tick
+	if w.firstSeen.get(id, team) < 0 {
+		w.firstSeen.set(id, team, w.tick)
+		c := &w.crossers[id]
 		tm := &w.teams[team]
 		tm.detections++
 		if c.crossed >= 0 {
 			tm.detectSum += int64(w.tick - c.crossed)
 		}
-	}
-	if c.detected < 0 {
-		c.detected = w.tick
-		w.stats.Detected++
+		if c.detected < 0 {
+			c.detected = w.tick
+			w.stats.Detected++
+		}
 	}
 	w.autoShare(t)
 }
@@ -337,10 +349,10 @@ func (w *World) deliver(m *shareMsg) {
 	var t *track
 	if m.crosser >= 0 {
 		c := &w.crossers[m.crosser]
-		t = w.trackByID(c.track[m.to])
+		t = w.trackByID(w.trackOf.get(m.crosser, m.to))
 		if t == nil {
 			t = w.newTrack(m.to, m.crosser, pos, errM, SrcShared, m.from)
-			c.track[m.to] = t.id
+			w.trackOf.set(m.crosser, m.to, t.id)
 		} else if t.source == SrcShared {
 			t.pos, t.err, t.updated = pos, errM, w.tick
 		}
@@ -389,13 +401,13 @@ func (w *World) communityTick() {
 			continue
 		}
 		c := &w.crossers[r.crosser]
-		t := w.trackByID(c.track[r.team])
+		t := w.trackByID(w.trackOf.get(c.id, r.team))
 		if t != nil {
 			continue // the team already holds it
 		}
 		t = w.newTrack(r.team, r.crosser, r.pos, r.err, SrcCommunity, -1)
 		t.size = r.size
-		c.track[r.team] = t.id
+		w.trackOf.set(c.id, r.team, t.id)
 		w.emit(Event{Kind: EvCommunityReport, Team: r.team, Track: t.id, Pos: r.pos})
 		w.autoShare(t)
 	}
@@ -441,8 +453,8 @@ func (w *World) expireTracks() {
 			t.dead = true
 			if t.crosser >= 0 {
 				c := &w.crossers[t.crosser]
-				if c.track[t.team] == id {
-					c.track[t.team] = -1
+				if w.trackOf.get(c.id, t.team) == id {
+					w.trackOf.set(c.id, t.team, -1)
 				}
 			}
 			continue

@@ -27,9 +27,6 @@ func sensorWorld(t *testing.T, seed uint64) (*World, orb.Point) {
 func place(w *World, p, dest orb.Point, still bool) *crosser {
 	c := crosser{id: int32(len(w.crossers)), kind: Migrants, size: 4, pos: p, cover: w.m.Cover(p), dest: dest, cross: p, speed: 1.1,
 		state: Crossed, barrier: -1, crossed: 0, detected: -1, caught: -1, caughtBy: -1}
-	for i := range c.track {
-		c.track[i], c.firstSeen[i] = -1, -1
-	}
 	if still {
 		c.wait = math.MaxInt32
 	}
@@ -52,7 +49,7 @@ func TestDetectionRateMatchesCurve(t *testing.T) {
 			hits := 0
 			for range n {
 				w.Step(nil)
-				if tr := w.trackByID(c.track[0]); tr != nil && tr.updated == w.tick {
+				if tr := w.trackByID(w.trackOf.get(c.id, 0)); tr != nil && tr.updated == w.tick {
 					hits++
 				}
 			}
@@ -93,7 +90,7 @@ func TestPassDetectionMatchesClosedForm(t *testing.T) {
 		if seed == 0 {
 			pass = 1 - miss
 		}
-		if c.firstSeen[0] >= 0 {
+		if w.firstSeen.get(c.id, 0) >= 0 {
 			detected++
 		}
 	}

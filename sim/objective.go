@@ -43,7 +43,7 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 			}
 			seen := c.detected
 			if o.Team >= 0 {
-				seen = c.firstSeen[o.Team]
+				seen = w.firstSeen.get(c.id, o.Team)
 			}
 			in := seen >= 0 && seen <= c.crossed+o.Window
 			if in {

@@ -214,20 +214,20 @@ func (w *World) apprehend(u *unit, c *crosser) {
 	c.caughtBy = int8(u.team)
 	w.stats.Apprehended++
 	t := &w.teams[u.team]
-	if c.firstSeen[u.team] < 0 {
-		w.detect(u.team, c, SrcPatrol, 10)
+	if w.firstSeen.get(c.id, u.team) < 0 {
+		w.detect(u.team, c.id, c.pos, SrcPatrol, 10)
 	}
 	t.intercepts++
-	t.interSum += int64(w.tick - c.firstSeen[u.team])
-	for i := range c.track {
-		if tr := w.trackByID(c.track[i]); tr != nil {
+	t.interSum += int64(w.tick - w.firstSeen.get(c.id, u.team))
+	for i := range w.teams {
+		if tr := w.trackByID(w.trackOf.get(c.id, i)); tr != nil {
 			tr.custody = true
 			tr.updated = w.tick
 			tr.pos = c.pos
 		}
 	}
 	w.custody = append(w.custody, custodyRec{group: c.id, team: u.team, since: w.tick, done: -1, persons: c.size, vulnerab: c.vulnerable})
-	w.emit(Event{Kind: EvApprehension, Team: u.team, Unit: u.id, Group: c.id, Track: c.track[u.team], Pos: c.pos})
+	w.emit(Event{Kind: EvApprehension, Team: u.team, Unit: u.id, Group: c.id, Track: w.trackOf.get(c.id, u.team), Pos: c.pos})
 }
 
 // Automatic response, for computer-controlled teams.

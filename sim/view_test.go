@@ -43,9 +43,9 @@ func TestTeamViewHoldsNoUndetectedCrosser(t *testing.T) {
 						continue // a false alarm of its own or a partner's
 					}
 					c := &w.crossers[tr.crosser]
-					told := tr.source == SrcShared && tr.from >= 0 && w.crossers[tr.crosser].firstSeen[tr.from] >= 0
+					told := tr.source == SrcShared && tr.from >= 0 && w.firstSeen.get(tr.crosser, tr.from) >= 0
 					reported := tr.source == SrcCommunity && c.reportSent[team]
-					if c.firstSeen[team] < 0 && !told && !reported {
+					if w.firstSeen.get(c.id, team) < 0 && !told && !reported {
 						t.Fatalf("seed %d tick %d: team %d holds track %d of crosser %d it neither detected nor was told of (source %v)",
 							seed, w.Tick(), team, tv.ID, tr.crosser, tr.source)
 					}

@@ -26,6 +26,14 @@ const MaxTeams = 8
 // their reach by how far a group may have walked.
 const regridTicks = 8
 
+// Grid cell sizes, metres. Sensor sweeps visit cells, not every group in
+// them, so the crossers' cells are coarse; units are few and their
+// queries short.
+const (
+	crosserCell = 4000
+	unitCell    = 2000
+)
+
 // Defaults for what a scenario leaves at zero. Speeds are metres per
 // second and scaled by the tick length; ranges are metres.
 const (
@@ -74,24 +82,28 @@ type World struct {
 	weather Weather
 	wxUntil int32
 
-	teams      []team
-	units      []unit
-	sensors    []sensor
-	crossers   []crosser
-	active     []int32  // ids of crossers still moving, ascending
-	gone       []uint64 // bit set by crosser id: apprehended or escaped
-	tracks     []track  // by id; never removed, live ones listed in live
-	live       []int32  // ids of live tracks, ascending
-	flows      []flowState
-	agreements []agreement
-	barriers   []barrier
-	checks     []checkpoint
-	community  []communityState
-	injects    []injectState
-	shares     []shareMsg   // pending deliveries
-	reports    []reportMsg  // pending community reports
-	custody    []custodyRec // groups in custody waiting or in processing
-	objectives []ObjectiveStatus
+	teams    []team
+	units    []unit
+	sensors  []sensor
+	crossers []crosser
+	active   []int32  // ids of crossers still moving, ascending
+	gone     []uint64 // bit set by crosser id: apprehended or escaped
+	// Per crosser and team, kept apart from the crossers because detection
+	// reads them for every sighting: the track in the team's picture, and
+	// the first and the last tick the team saw the group.
+	trackOf, firstSeen, seenAt perTeam
+	tracks                     []track // by id; never removed, live ones listed in live
+	live                       []int32 // ids of live tracks, ascending
+	flows                      []flowState
+	agreements                 []agreement
+	barriers                   []barrier
+	checks                     []checkpoint
+	community                  []communityState
+	injects                    []injectState
+	shares                     []shareMsg   // pending deliveries
+	reports                    []reportMsg  // pending community reports
+	custody                    []custodyRec // groups in custody waiting or in processing
+	objectives                 []ObjectiveStatus
 
 	cgrid   grid    // crossers, rebuilt every regridTicks and updated in place between
 	ugrid   grid    // ground units, rebuilt every tick
@@ -181,10 +193,7 @@ type crosser struct {
 	caught     int32 // tick, -1
 	caughtBy   int8
 	hideUntil  int32
-	track      [MaxTeams]int32 // track id in each team's picture, -1
-	firstSeen  [MaxTeams]int32 // first detection tick by each team, -1
-	seen       [MaxTeams]int32 // last detection tick by each team
-	reportSent [MaxTeams]bool  // community report pending or made
+	reportSent [MaxTeams]bool // community report pending or made
 }
 
 type track struct {
@@ -361,11 +370,12 @@ func New(s *Scenario, seed uint64) (*World, error) {
 			w.vulnWindow = o.Window
 		}
 	}
+	nt := len(s.Teams)
+	w.trackOf, w.firstSeen, w.seenAt = perTeam{n: nt}, perTeam{n: nt}, perTeam{n: nt}
 	w.stats.Teams = make([]TeamStats, len(s.Teams))
 	w.objectives = make([]ObjectiveStatus, len(s.Objectives))
-	cell := 2000.0
-	w.cgrid.init(s.Map.Bound, cell)
-	w.ugrid.init(s.Map.Bound, cell)
+	w.cgrid.init(s.Map.Bound, crosserCell)
+	w.ugrid.init(s.Map.Bound, unitCell)
 	w.evalObjectives()
 	return w, nil
 }
@@ -633,4 +643,20 @@ func (w *World) Step(cmds []Command) []Event {
 		w.evalObjectives()
 	}
 	return w.events
+}
+
+// perTeam is a table of one int32 per crosser and team, -1 when unset.
+type perTeam struct {
+	n int // teams
+	v []int32
+}
+
+func (p *perTeam) get(id int32, team int) int32    { return p.v[int(id)*p.n+team] }
+func (p *perTeam) set(id int32, team int, x int32) { p.v[int(id)*p.n+team] = x }
+
+// add makes the row of a new crosser.
+func (p *perTeam) add() {
+	for range p.n {
+		p.v = append(p.v, -1)
+	}
 }
