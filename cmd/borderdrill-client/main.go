@@ -1,0 +1,255 @@
+// Command borderdrill-client is the Ebiten client of borderdrill: it runs
+// an exercise in-process and shows it, for one team or for the instructor
+// (the white cell).
+//
+//	borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]
+//	                   [--capture FILE.png --capture-after TICKS] [--width 1280 --height 800]
+//	                   [--fit border|action] [--look LON,LAT,KM]
+//
+// --capture fast-forwards the exercise to --capture-after, writes that
+// frame as PNG and exits (for tests and README screenshots). --join and
+// --replay are reserved for joining a server's exercise and viewing a
+// recording; they are not available yet.
+//
+// Any binary that links Ebiten needs a display; on a headless machine run
+// it under xvfb-run.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/borderdrill/borderdrill/exercise"
+	"github.com/borderdrill/borderdrill/render"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/paulmach/orb"
+)
+
+// exitUsage is the exit status for bad flags and unavailable modes.
+const exitUsage = 2
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stderr))
+}
+
+// config is the parsed command line.
+type config struct {
+	scenario     string
+	team         string
+	seed         uint64
+	speed        int
+	capture      string
+	captureAfter int
+	width        int
+	height       int
+	join         string
+	code         string
+	replay       string
+	fit          string
+	look         string
+}
+
+func parse(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("borderdrill-client", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.scenario, "scenario", scenarios.Default, "built-in scenario name, border name (its built-in scenario) or scenario file")
+	fs.StringVar(&c.team, "team", "", "team id (e.g. FIN) or index to play, or \"instructor\" for the white cell; default: the first team")
+	fs.Uint64Var(&c.seed, "seed", 1, "random seed of the exercise")
+	fs.IntVar(&c.speed, "speed", 10, "ticks per wall-clock second (0 starts paused)")
+	fs.StringVar(&c.capture, "capture", "", "write the frame at --capture-after as PNG to this file and exit")
+	fs.IntVar(&c.captureAfter, "capture-after", 600, "tick to capture at")
+	fs.IntVar(&c.width, "width", 1280, "window width, pixels")
+	fs.IntVar(&c.height, "height", 800, "window height, pixels")
+	fs.StringVar(&c.fit, "fit", "border", "what the camera shows first: border (the whole border) or action (the units and sensors)")
+	fs.StringVar(&c.look, "look", "", "first view as LON,LAT,KM: centred on lon/lat (degrees) with KM across; overrides --fit")
+	fs.StringVar(&c.join, "join", "", "join an exercise on a server at URL (not yet available)")
+	fs.StringVar(&c.code, "code", "", "join code for --join")
+	fs.StringVar(&c.replay, "replay", "", "view a recording (not yet available)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]")
+		fmt.Fprintln(stderr, "                          [--capture FILE.png --capture-after TICKS] [--width 1280 --height 800]")
+		fmt.Fprintln(stderr, "built-in scenarios:")
+		for _, b := range scenarios.Builtins() {
+			fmt.Fprintf(stderr, "  %-28s %s\n", b.Name, b.Description)
+		}
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if c.width < 200 || c.height < 150 {
+		return c, fmt.Errorf("--width/--height %dx%d: too small", c.width, c.height)
+	}
+	if c.speed < 0 {
+		return c, fmt.Errorf("--speed %d: must be 0 or more", c.speed)
+	}
+	if c.fit != "border" && c.fit != "action" {
+		return c, fmt.Errorf("--fit %q: want border or action", c.fit)
+	}
+	if c.captureAfter < 0 {
+		return c, fmt.Errorf("--capture-after %d: must be 0 or more", c.captureAfter)
+	}
+	return c, nil
+}
+
+// resolve loads a scenario by built-in name or file; a border name
+// ("fin-rus") stands for that border's first built-in scenario.
+func resolve(name string) (*sim.Scenario, error) {
+	s, err := scenarios.Resolve(name)
+	if err == nil {
+		return s, nil
+	}
+	for _, b := range scenarios.Builtins() {
+		if b.Border == name {
+			return scenarios.Builtin(b.Name)
+		}
+	}
+	return nil, err
+}
+
+// teamIndex resolves --team against the scenario's teams.
+func teamIndex(s *sim.Scenario, team string) (int, error) {
+	if team == "" {
+		if len(s.Teams) == 0 {
+			return sim.Instructor, nil
+		}
+		return 0, nil
+	}
+	if strings.EqualFold(team, "instructor") || strings.EqualFold(team, "white") {
+		return sim.Instructor, nil
+	}
+	var ids []string
+	for i, t := range s.Teams {
+		if strings.EqualFold(t.ID, team) {
+			return i, nil
+		}
+		ids = append(ids, t.ID)
+	}
+	if n, err := strconv.Atoi(team); err == nil && n >= 0 && n < len(s.Teams) {
+		return n, nil
+	}
+	return 0, fmt.Errorf("--team %q: no such team; teams: %s, or instructor", team, strings.Join(ids, ", "))
+}
+
+func run(args []string, stderr io.Writer) int {
+	c, err := parse(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "borderdrill-client:", err)
+		return exitUsage
+	}
+	// Other ways to get an exercise plug in here: each must produce a
+	// render.Exercise.
+	switch {
+	case c.join != "":
+		fmt.Fprintln(stderr, "borderdrill-client: --join: not yet available")
+		return exitUsage
+	case c.replay != "":
+		fmt.Fprintln(stderr, "borderdrill-client: --replay: not yet available")
+		return exitUsage
+	}
+
+	s, err := resolve(c.scenario)
+	if err != nil {
+		fmt.Fprintln(stderr, "borderdrill-client:", err)
+		return 1
+	}
+	team, err := teamIndex(s, c.team)
+	if err != nil {
+		fmt.Fprintln(stderr, "borderdrill-client:", err)
+		return exitUsage
+	}
+	ex, err := exercise.NewLocal(s, c.seed, team, c.speed)
+	if err != nil {
+		fmt.Fprintln(stderr, "borderdrill-client:", err)
+		return 1
+	}
+
+	opt := render.Options{Width: c.width, Height: c.height}
+	if c.fit == "action" {
+		opt.Fit = render.FitAction
+	}
+	if c.look != "" {
+		ll, km, err := parseLook(c.look)
+		if err != nil {
+			fmt.Fprintln(stderr, "borderdrill-client: --look:", err)
+			return exitUsage
+		}
+		opt.Look = render.Look{Center: s.Map.Proj.Forward(ll), Span: km * 1000}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if c.capture != "" {
+		// A capture is a still of a fixed tick: fast-forward, then draw it
+		// without running the clock, so the same flags give the same
+		// picture.
+		ex.StepTo(int32(c.captureAfter))
+		opt.NoInterpolation = true
+		opt.Capture = &render.Capture{AfterTick: int32(c.captureAfter), Done: func(img *image.RGBA) error {
+			return writePNG(c.capture, img)
+		}}
+	} else {
+		go ex.Run(ctx)
+	}
+	g, err := render.New(ex, opt)
+	if err != nil {
+		fmt.Fprintln(stderr, "borderdrill-client:", err)
+		return 1
+	}
+	ebiten.SetWindowTitle(fmt.Sprintf("borderdrill — %s — %s", s.Name, ex.Info().TeamName(team)))
+	ebiten.SetWindowSize(c.width, c.height)
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	if err := ebiten.RunGame(g); err != nil {
+		fmt.Fprintln(stderr, "borderdrill-client:", err)
+		return 1
+	}
+	return 0
+}
+
+// parseLook reads LON,LAT,KM.
+func parseLook(s string) (orb.Point, float64, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 3 {
+		return orb.Point{}, 0, fmt.Errorf("%q: want LON,LAT,KM", s)
+	}
+	var v [3]float64
+	for i, p := range parts {
+		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil {
+			return orb.Point{}, 0, fmt.Errorf("%q: %w", s, err)
+		}
+		v[i] = f
+	}
+	if v[0] < -180 || v[0] > 180 || v[1] < -90 || v[1] > 90 || v[2] <= 0 {
+		return orb.Point{}, 0, fmt.Errorf("%q: lon in -180..180, lat in -90..90, km above 0", s)
+	}
+	return orb.Point{v[0], v[1]}, v[2], nil
+}
+
+func writePNG(path string, img image.Image) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

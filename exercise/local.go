@@ -1,0 +1,344 @@
+// Package exercise runs exercises for the client. Local runs a sim.World in
+// the client's own process, at the exercise's speed in ticks per wall-clock
+// second, independent of the frame rate; it satisfies render.Exercise (the
+// interface lives in render/control so that this package links no Ebiten).
+package exercise
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/paulmach/orb"
+)
+
+// Limits of the exercise loop.
+const (
+	// MaxCatchUp is the most ticks one Advance steps; time beyond that is
+	// dropped, so a stalled process slows the exercise instead of freezing
+	// to catch up.
+	MaxCatchUp = 200 // ticks
+	// Period is how often Run advances the world.
+	Period = 10 * time.Millisecond
+	// MaxEvents is how many undelivered events Local keeps; older ones are
+	// dropped when the reader falls behind.
+	MaxEvents = 4096
+	// MaxPending is how many commands may wait for the next tick; more are
+	// dropped, never blocking the sender.
+	MaxPending = 256
+)
+
+// Entry is one command as it was applied: the tick whose Step took it.
+type Entry struct {
+	Tick int32 // World.Tick() before the Step that applied it
+	Cmd  sim.Command
+}
+
+// Local runs one exercise in-process for one user (a team or the
+// instructor). Advance (or Run, which calls it from its own goroutine) owns
+// the World; Poll, Send and SetViewTeam may be called from any one other
+// goroutine, such as the game loop. Views are triple-buffered, so the
+// reader's view is never written while it is being drawn.
+type Local struct {
+	info control.Info
+	team int // the user's team; stamped on every command
+
+	// Owned by the goroutine that calls Advance.
+	w    *sim.World
+	acc  time.Duration // wall time not yet turned into ticks
+	rate int           // ticks per wall-clock second; 0 while paused
+	back *sim.View
+	log  []Entry
+
+	mu       sync.Mutex // guards the fields below
+	pending  []sim.Command
+	dropped  int // commands dropped because the queue was full
+	viewTeam int
+	dirty    bool // viewTeam changed since the last published view
+	latest   *sim.View
+	fresh    bool // latest not yet taken by Poll
+	events   []sim.Event
+	lost     int // events dropped because the reader fell behind
+	tick     int32
+	running  bool
+
+	// Owned by the reader (Poll).
+	held  *sim.View
+	taken []sim.Event
+}
+
+// NewLocal starts an exercise of s with seed for team (or sim.Instructor),
+// at speed ticks per wall-clock second (0 starts paused).
+func NewLocal(s *sim.Scenario, seed uint64, team int, speed int) (*Local, error) {
+	if s == nil {
+		return nil, errors.New("exercise: no scenario")
+	}
+	if team != sim.Instructor && (team < 0 || team >= len(s.Teams)) {
+		return nil, fmt.Errorf("exercise: team %d: the scenario has %d teams", team, len(s.Teams))
+	}
+	if speed < 0 {
+		return nil, fmt.Errorf("exercise: speed %d: must be 0 (paused) or more", speed)
+	}
+	w, err := sim.New(s, seed)
+	if err != nil {
+		return nil, fmt.Errorf("exercise: %w", err)
+	}
+	l := &Local{
+		info:     control.InfoFromScenario(s, team),
+		team:     team,
+		w:        w,
+		viewTeam: team,
+		back:     new(sim.View),
+		latest:   new(sim.View),
+		held:     new(sim.View),
+		rate:     speed,
+	}
+	// The starting speed is the runner's set-up, not a user's command: it
+	// goes in as the instructor's, ahead of anything the user sends.
+	switch {
+	case speed == 0:
+		l.pending = append(l.pending, sim.Command{Team: sim.Instructor, Kind: sim.CmdPause})
+	case speed != w.Speed():
+		l.pending = append(l.pending, sim.Command{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: speed})
+	}
+	l.publish()
+	return l, nil
+}
+
+// Info returns the exercise's static facts for the user.
+func (l *Local) Info() control.Info { return l.info }
+
+// Send queues cmd for the next tick, stamped with the user's team. A full
+// queue drops the command.
+func (l *Local) Send(cmd sim.Command) {
+	cmd.Team = l.team
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.pending) >= MaxPending {
+		l.dropped++
+		return
+	}
+	l.pending = append(l.pending, cmd)
+}
+
+// SetViewTeam shows another team's view; only the instructor may switch.
+func (l *Local) SetViewTeam(team int) {
+	if l.team != sim.Instructor {
+		return
+	}
+	if team != sim.Instructor && (team < 0 || team >= len(l.info.Teams)) {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.viewTeam != team {
+		l.viewTeam, l.dirty = team, true
+	}
+}
+
+// Poll returns the newest view and the events since the last Poll. The view
+// and events stay valid until the next Poll.
+func (l *Local) Poll() (*sim.View, []sim.Event, bool) {
+	l.mu.Lock()
+	changed := l.fresh
+	if l.fresh {
+		l.held, l.latest = l.latest, l.held
+		l.fresh = false
+	}
+	l.taken, l.events = l.events, l.taken[:0]
+	l.mu.Unlock()
+	return l.held, l.taken, changed
+}
+
+// Tick returns the tick of the newest view.
+func (l *Local) Tick() int32 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.tick
+}
+
+// Dropped returns how many commands and events were dropped because a
+// queue was full.
+func (l *Local) Dropped() (commands, events int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.dropped, l.lost
+}
+
+// Advance moves the exercise on by dt of wall-clock time at the exercise's
+// speed, stepping at most MaxCatchUp ticks, and returns the number of
+// ticks stepped. Commands are applied at the next step; while the exercise
+// is paused they are applied at once (a Step of a paused World applies
+// commands without advancing time), so the instructor can resume. Only one
+// goroutine may call Advance, Run or StepTo.
+func (l *Local) Advance(dt time.Duration) int {
+	l.mu.Lock()
+	cmds := l.takeLocked()
+	l.mu.Unlock()
+
+	start := l.w.Tick()
+	if l.rate == 0 {
+		l.acc = 0
+		if len(cmds) > 0 {
+			l.step(cmds)
+			cmds = nil
+		}
+	} else {
+		l.acc += dt
+		n := 0
+		for l.rate > 0 {
+			per := time.Second / time.Duration(l.rate)
+			if l.acc < per {
+				break
+			}
+			if n == MaxCatchUp {
+				l.acc = 0 // drop the backlog: slow down rather than freeze
+				break
+			}
+			l.acc -= per
+			l.step(cmds)
+			cmds = nil
+			n++
+		}
+		if l.rate == 0 {
+			l.acc = 0
+		}
+	}
+	if len(cmds) > 0 {
+		// Not yet time for a tick: keep them, ahead of newer ones.
+		l.mu.Lock()
+		l.pending = append(cmds, l.pending...)
+		l.mu.Unlock()
+	}
+	n := int(l.w.Tick() - start)
+	if n == 0 {
+		l.mu.Lock()
+		dirty := l.dirty
+		l.mu.Unlock()
+		if dirty {
+			l.publish()
+		}
+	}
+	return n
+}
+
+// StepTo steps the world as fast as it can until it reaches tick, pausing
+// or not, applying queued commands at the first step. Used to fast-forward
+// (screenshots, tests). It publishes one view at the end.
+func (l *Local) StepTo(tick int32) {
+	for l.w.Tick() < tick {
+		l.mu.Lock()
+		cmds := l.takeLocked()
+		l.mu.Unlock()
+		l.log = appendLog(l.log, l.w.Tick(), cmds)
+		evs := l.w.Step(cmds)
+		l.keepEvents(evs)
+		if l.w.Paused() && l.w.Tick() < tick {
+			// A paused World does not advance; fast-forward means run.
+			l.log = appendLog(l.log, l.w.Tick(), []sim.Command{{Team: sim.Instructor, Kind: sim.CmdResume}})
+			l.keepEvents(l.w.Step([]sim.Command{{Team: sim.Instructor, Kind: sim.CmdResume}}))
+		}
+	}
+	l.rate = l.w.Speed()
+	if l.w.Paused() {
+		l.rate = 0
+	}
+	l.publish()
+}
+
+// Run advances the exercise every Period until ctx is done.
+func (l *Local) Run(ctx context.Context) {
+	l.mu.Lock()
+	if l.running {
+		l.mu.Unlock()
+		panic("exercise: Local.Run called twice")
+	}
+	l.running = true
+	l.mu.Unlock()
+	t := time.NewTicker(Period)
+	defer t.Stop()
+	last := time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			l.Advance(now.Sub(last))
+			last = now
+		}
+	}
+}
+
+// Log returns the commands applied so far, with the tick that took each;
+// replaying them on a new World with the same scenario and seed gives the
+// same states.
+func (l *Local) Log() []Entry { return append([]Entry(nil), l.log...) }
+
+// Hash returns the World's state hash. Only the goroutine that calls
+// Advance (or, when Run is not running, any one goroutine) may call it.
+func (l *Local) Hash() uint64 { return l.w.Hash() }
+
+func (l *Local) takeLocked() []sim.Command {
+	if len(l.pending) == 0 {
+		return nil
+	}
+	cmds := l.pending
+	l.pending = nil
+	return cmds
+}
+
+// step applies cmds and advances one tick, then publishes the view.
+func (l *Local) step(cmds []sim.Command) {
+	l.log = appendLog(l.log, l.w.Tick(), cmds)
+	evs := l.w.Step(cmds)
+	l.keepEvents(evs)
+	l.rate = l.w.Speed()
+	if l.w.Paused() {
+		l.rate = 0
+	}
+	l.publish()
+}
+
+func appendLog(log []Entry, tick int32, cmds []sim.Command) []Entry {
+	for _, c := range cmds {
+		c.Route = append([]orb.Point(nil), c.Route...)
+		log = append(log, Entry{Tick: tick, Cmd: c})
+	}
+	return log
+}
+
+// keepEvents queues the events of a step that the user may see.
+func (l *Local) keepEvents(evs []sim.Event) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, e := range evs {
+		if !e.VisibleTo(l.team) {
+			continue
+		}
+		if len(l.events) >= MaxEvents {
+			copy(l.events, l.events[1:])
+			l.events = l.events[:len(l.events)-1]
+			l.lost++
+		}
+		l.events = append(l.events, e)
+	}
+}
+
+// publish builds the view for the team being shown into the back buffer and
+// swaps it with the latest.
+func (l *Local) publish() {
+	l.mu.Lock()
+	team := l.viewTeam
+	l.dirty = false
+	l.mu.Unlock()
+	l.w.ViewInto(team, l.back)
+	l.mu.Lock()
+	l.back, l.latest = l.latest, l.back
+	l.fresh = true
+	l.tick = l.latest.Tick
+	l.mu.Unlock()
+}

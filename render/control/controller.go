@@ -1,0 +1,633 @@
+package control
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/paulmach/orb"
+)
+
+// Screen distances, pixels.
+const (
+	PickRadius = 14.0 // how far from an icon a click still picks it
+	dragSlop   = 4.0  // cursor travel before a press counts as a drag
+	panStep    = 12.0 // arrow-key pan per frame
+)
+
+// Zoom steps, factors per step.
+const (
+	wheelZoom = 1.2
+	keyZoom   = 1.5
+)
+
+// Speeds the instructor's keys 1, 2, 3 select, ticks per wall-clock second.
+var speedKeys = [...]int{1, 10, 60}
+
+// InjectsPerPage is how many injects the instructor's menu lists at once
+// (picked with keys 1–9).
+const InjectsPerPage = 9
+
+// Controller turns input into commands for one user (a team, or the
+// instructor) and holds the client's UI state: the selection, the patrol
+// route being placed, the open menus and the team whose view is shown.
+// It is driven by one goroutine (the game's Update).
+type Controller struct {
+	Cam  *Camera
+	Home orb.Bound // what F fits the camera to (the border)
+	Free Rect      // the part of the screen panels leave free; zero: all
+
+	Team    int              // the user's team, or sim.Instructor
+	Teams   int              // number of teams in the exercise
+	Injects []sim.InjectView // the MSEL (instructor)
+
+	Units    []int32     // selected unit ids
+	Track    int32       // selected track id, or -1
+	Crosser  int32       // selected crosser id (instructor), or -1
+	Route    []orb.Point // waypoints placed with shift+right click, not yet sent
+	Help     bool        // key bindings overlay shown
+	Menu     bool        // inject menu shown (instructor)
+	Page     int         // inject menu page
+	ViewTeam int         // team whose view is shown; only the instructor changes it
+
+	// Box is the box-select rectangle being dragged (screen pixels), valid
+	// while Boxing.
+	Boxing bool
+	Box    [4]float64 // x0, y0, x1, y1
+
+	notices []string
+	out     []sim.Command // this frame's commands
+	nextID  uint32
+	sent    [64]sent // recent commands by id, for rejection messages
+
+	press    bool // left button went down on the map
+	pressX   float64
+	pressY   float64
+	lastX    float64
+	lastY    float64
+	moved    bool
+	boxing   bool
+	shiftWas bool
+}
+
+type sent struct {
+	id   uint32
+	what string
+}
+
+// NewController returns a controller for team (or sim.Instructor) in an
+// exercise of teams teams, with cam fitted to home.
+func NewController(cam *Camera, home orb.Bound, team, teams int, injects []sim.InjectView) *Controller {
+	return &Controller{
+		Cam: cam, Home: home, Team: team, Teams: teams, Injects: injects,
+		Track: -1, Crosser: -1, ViewTeam: team,
+	}
+}
+
+// Instructor reports whether the user is the white cell.
+func (c *Controller) Instructor() bool { return c.Team == sim.Instructor }
+
+// Notices returns and clears the messages for the user produced since the
+// last call (e.g. "select a unit first").
+func (c *Controller) Notices() []string {
+	n := c.notices
+	c.notices = nil
+	return n
+}
+
+// Describe returns what the command with the given id asked for, if it is
+// among the recent ones ("move Alpha-1").
+func (c *Controller) Describe(id uint32) (string, bool) {
+	s := c.sent[id%uint32(len(c.sent))]
+	if s.id == id && id != 0 {
+		return s.what, true
+	}
+	return "", false
+}
+
+func (c *Controller) notice(format string, args ...any) {
+	c.notices = append(c.notices, fmt.Sprintf(format, args...))
+}
+
+// Update reads one frame of input against the view on screen and returns
+// the commands to send. Team is stamped by the exercise, not here; the
+// commands carry the user's team only as a hint. v may be nil before the
+// first view arrives.
+func (c *Controller) Update(in Input, v *sim.View) []sim.Command {
+	c.out = nil
+	c.camera(in)
+	c.leftButton(in, v)
+
+	// Right click: an order for the selected units.
+	if in.Right.Pressed {
+		p := c.Cam.ToWorld(in.X, in.Y)
+		switch {
+		case in.Shift:
+			if len(c.ownSelected(v)) == 0 {
+				c.noOwnUnits(v)
+			} else {
+				c.Route = append(c.Route, p)
+			}
+		default:
+			c.order(v, in, p)
+		}
+	}
+
+	// Releasing shift (or Enter) sends the route placed while it was held.
+	if (c.shiftWas && !in.Shift) && len(c.Route) > 0 {
+		c.sendRoute(v)
+	}
+	c.shiftWas = in.Shift
+
+	for _, k := range in.Keys {
+		c.key(k, in, v)
+	}
+	return c.out
+}
+
+// emit numbers cmd, remembers what it asked for and queues it.
+func (c *Controller) emit(cmd sim.Command, what string) {
+	c.nextID++
+	if c.nextID == 0 {
+		c.nextID = 1
+	}
+	cmd.ID = c.nextID
+	cmd.Team = c.Team
+	c.sent[cmd.ID%uint32(len(c.sent))] = sent{cmd.ID, what}
+	c.out = append(c.out, cmd)
+}
+
+func (c *Controller) camera(in Input) {
+	if in.Wheel != 0 {
+		c.Cam.ZoomAt(in.X, in.Y, math.Pow(wheelZoom, in.Wheel))
+	}
+	if in.held(KeyLeft) {
+		c.Cam.Pan(panStep, 0)
+	}
+	if in.held(KeyRight) {
+		c.Cam.Pan(-panStep, 0)
+	}
+	if in.held(KeyUp) {
+		c.Cam.Pan(0, panStep)
+	}
+	if in.held(KeyDown) {
+		c.Cam.Pan(0, -panStep)
+	}
+}
+
+// leftButton handles selection (click), box selection (shift+drag) and
+// panning (drag).
+func (c *Controller) leftButton(in Input, v *sim.View) {
+	if in.Left.Pressed {
+		c.press, c.moved = true, false
+		c.pressX, c.pressY = in.X, in.Y
+		c.lastX, c.lastY = in.X, in.Y
+		c.boxing = in.Shift
+	}
+	if !c.press {
+		return
+	}
+	if !c.moved && math.Hypot(in.X-c.pressX, in.Y-c.pressY) > dragSlop {
+		c.moved = true
+	}
+	if c.moved {
+		if c.boxing {
+			c.Boxing = true
+			c.Box = [4]float64{c.pressX, c.pressY, in.X, in.Y}
+		} else {
+			c.Cam.Pan(in.X-c.lastX, in.Y-c.lastY)
+		}
+	}
+	c.lastX, c.lastY = in.X, in.Y
+	if in.Left.Released || !in.Left.Down {
+		switch {
+		case !c.moved:
+			c.click(in, v)
+		case c.boxing:
+			c.boxSelect(v)
+		}
+		c.press, c.Boxing = false, false
+	}
+}
+
+// click selects what is under the cursor: a unit, else a track, else a
+// crosser; shift adds units to the selection. A click on empty ground
+// clears the selection.
+func (c *Controller) click(in Input, v *sim.View) {
+	if v == nil {
+		return
+	}
+	if u, ok := c.UnitAt(v, in.X, in.Y); ok {
+		if in.Shift {
+			for i, id := range c.Units {
+				if id == u.ID {
+					c.Units = append(c.Units[:i], c.Units[i+1:]...)
+					return
+				}
+			}
+			c.Units = append(c.Units, u.ID)
+		} else {
+			c.Units = append(c.Units[:0], u.ID)
+		}
+		c.Track, c.Crosser = -1, -1
+		return
+	}
+	if t, ok := c.TrackAt(v, in.X, in.Y); ok {
+		c.Units = c.Units[:0]
+		c.Track, c.Crosser = t.ID, -1
+		return
+	}
+	if g, ok := c.CrosserAt(v, in.X, in.Y); ok {
+		c.Units = c.Units[:0]
+		c.Crosser, c.Track = g.ID, -1
+		return
+	}
+	if !in.Shift {
+		c.Units = c.Units[:0]
+		c.Track, c.Crosser = -1, -1
+	}
+}
+
+func (c *Controller) boxSelect(v *sim.View) {
+	if v == nil {
+		return
+	}
+	x0, x1 := math.Min(c.Box[0], c.Box[2]), math.Max(c.Box[0], c.Box[2])
+	y0, y1 := math.Min(c.Box[1], c.Box[3]), math.Max(c.Box[1], c.Box[3])
+	c.Units = c.Units[:0]
+	for _, u := range v.Units {
+		if c.Team != sim.Instructor && u.Team != c.Team {
+			continue
+		}
+		x, y := c.Cam.ToScreen(u.Pos)
+		if x >= x0 && x <= x1 && y >= y0 && y <= y1 {
+			c.Units = append(c.Units, u.ID)
+		}
+	}
+	if len(c.Units) > 0 {
+		c.Track, c.Crosser = -1, -1
+	}
+}
+
+// order handles a right click at world point p: intercept the track under
+// the cursor, or go there (grounded drones take off for it).
+func (c *Controller) order(v *sim.View, in Input, p orb.Point) {
+	units := c.ownSelected(v)
+	if len(units) == 0 {
+		c.noOwnUnits(v)
+		return
+	}
+	if t, ok := c.TrackAt(v, in.X, in.Y); ok {
+		for _, u := range units {
+			c.emit(sim.Command{Kind: sim.CmdIntercept, Unit: u.ID, Track: t.ID},
+				fmt.Sprintf("intercept track %d with %s", t.ID, u.Name))
+		}
+		return
+	}
+	for _, u := range units {
+		if u.Kind == sim.Drone && !u.Aloft {
+			c.emit(sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Target: p}, "launch "+u.Name)
+			continue
+		}
+		c.emit(sim.Command{Kind: sim.CmdMove, Unit: u.ID, Target: p}, "move "+u.Name)
+	}
+}
+
+// sendRoute sends the placed waypoints as a patrol (a launch for grounded
+// drones; a move when there is only one waypoint).
+func (c *Controller) sendRoute(v *sim.View) {
+	route := c.Route
+	c.Route = nil
+	units := c.ownSelected(v)
+	if len(units) == 0 {
+		c.noOwnUnits(v)
+		return
+	}
+	for _, u := range units {
+		r := append([]orb.Point(nil), route...)
+		switch {
+		case u.Kind == sim.Drone && !u.Aloft:
+			c.emit(sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Route: r, Target: r[0]}, "launch "+u.Name)
+		case len(r) == 1:
+			c.emit(sim.Command{Kind: sim.CmdMove, Unit: u.ID, Target: r[0]}, "move "+u.Name)
+		default:
+			c.emit(sim.Command{Kind: sim.CmdPatrol, Unit: u.ID, Route: r}, "patrol "+u.Name)
+		}
+	}
+}
+
+func (c *Controller) key(k Key, in Input, v *sim.View) {
+	if c.Menu {
+		if d := k.Digit(); d > 0 {
+			c.fireInject(c.Page*InjectsPerPage + d - 1)
+			return
+		}
+		switch k {
+		case KeyPageDown:
+			if (c.Page+1)*InjectsPerPage < len(c.Injects) {
+				c.Page++
+			}
+			return
+		case KeyPageUp:
+			if c.Page > 0 {
+				c.Page--
+			}
+			return
+		case KeyEscape, KeyI:
+			c.Menu = false
+			return
+		}
+	}
+	switch k {
+	case KeyHelp:
+		c.Help = !c.Help
+	case KeyEscape:
+		switch {
+		case c.Help:
+			c.Help = false
+		case len(c.Route) > 0:
+			c.Route = nil
+		default:
+			c.Units = c.Units[:0]
+			c.Track, c.Crosser = -1, -1
+		}
+	case KeyEnter:
+		if len(c.Route) > 0 {
+			c.sendRoute(v)
+		}
+	case KeyPlus:
+		c.Cam.ZoomAt(in.X, in.Y, keyZoom)
+	case KeyMinus:
+		c.Cam.ZoomAt(in.X, in.Y, 1/keyZoom)
+	case KeyF:
+		c.Cam.FitInto(c.Home, c.Free, 0.04)
+	case KeyC:
+		c.centre(v)
+	case KeyS:
+		c.share(v)
+	case KeyL:
+		c.launch(v, in)
+	case KeyK:
+		c.unitOrder(v, sim.CmdRecall, "recall", func(u sim.UnitView) bool { return u.Kind == sim.Drone && u.Aloft }, "no flying drone selected")
+	case KeyB:
+		c.unitOrder(v, sim.CmdReturn, "return", nil, "")
+	case KeyH:
+		c.unitOrder(v, sim.CmdHold, "hold", nil, "")
+	case KeySpace, Key1, Key2, Key3, KeyI, KeyTab:
+		if !c.Instructor() {
+			return // exercise control is the white cell's; a trainee's key does nothing
+		}
+		c.control(k, v)
+	}
+}
+
+// control handles the instructor's keys.
+func (c *Controller) control(k Key, v *sim.View) {
+	switch k {
+	case KeySpace:
+		if v != nil && v.Paused {
+			c.emit(sim.Command{Kind: sim.CmdResume}, "resume")
+		} else {
+			c.emit(sim.Command{Kind: sim.CmdPause}, "pause")
+		}
+	case Key1, Key2, Key3:
+		s := speedKeys[k.Digit()-1]
+		c.emit(sim.Command{Kind: sim.CmdSpeed, Speed: s}, fmt.Sprintf("speed %d×", s))
+	case KeyI:
+		if len(c.Injects) == 0 {
+			c.notice("this scenario has no injects")
+			return
+		}
+		c.Menu, c.Page = true, 0
+	case KeyTab:
+		// Cycle instructor (ground truth) → team 0 → team 1 → … → instructor.
+		next := c.ViewTeam + 1
+		if next >= c.Teams {
+			next = sim.Instructor
+		}
+		c.ViewTeam = next
+	}
+}
+
+func (c *Controller) fireInject(i int) {
+	if i < 0 || i >= len(c.Injects) {
+		return
+	}
+	in := c.Injects[i]
+	c.emit(sim.Command{Kind: sim.CmdInject, Inject: in.ID}, "inject "+in.ID)
+	c.Menu = false
+}
+
+// share sends the selected track to every partner the user has an
+// agreement with.
+func (c *Controller) share(v *sim.View) {
+	if c.Instructor() {
+		c.notice("the white cell does not share tracks")
+		return
+	}
+	t, ok := c.selectedTrack(v)
+	if !ok {
+		c.notice("select a track to share (left click on it)")
+		return
+	}
+	if t.Team != c.Team || t.From >= 0 {
+		c.notice("track %d is not yours to share", t.ID)
+		return
+	}
+	n := 0
+	for _, p := range Partners(v, c.Team) {
+		c.emit(sim.Command{Kind: sim.CmdShare, Track: t.ID, ToTeam: p}, fmt.Sprintf("share track %d with team %d", t.ID, p))
+		n++
+	}
+	if n == 0 {
+		c.notice("no agreement to share under")
+	}
+}
+
+// Partners returns the teams that team has an agreement with, as the
+// view's comms list them, in order.
+func Partners(v *sim.View, team int) []int {
+	if v == nil {
+		return nil
+	}
+	var out []int
+	add := func(p int) {
+		for _, q := range out {
+			if q == p {
+				return
+			}
+		}
+		out = append(out, p)
+	}
+	for _, a := range v.Comms {
+		switch team {
+		case a.A:
+			add(a.B)
+		case a.B:
+			add(a.A)
+		}
+	}
+	return out
+}
+
+// launch sends the selected grounded drones to the route being placed, or
+// to the point under the cursor.
+func (c *Controller) launch(v *sim.View, in Input) {
+	units := c.ownSelected(v)
+	n := 0
+	for _, u := range units {
+		if u.Kind != sim.Drone || u.Aloft {
+			continue
+		}
+		cmd := sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Target: c.Cam.ToWorld(in.X, in.Y)}
+		if len(c.Route) > 0 {
+			cmd.Route = append([]orb.Point(nil), c.Route...)
+			cmd.Target = c.Route[0]
+		}
+		c.emit(cmd, "launch "+u.Name)
+		n++
+	}
+	if n > 0 {
+		c.Route = nil
+		return
+	}
+	if len(units) == 0 {
+		c.noOwnUnits(v)
+		return
+	}
+	c.notice("no grounded drone selected")
+}
+
+func (c *Controller) unitOrder(v *sim.View, kind sim.CommandKind, verb string, ok func(sim.UnitView) bool, none string) {
+	units := c.ownSelected(v)
+	if len(units) == 0 {
+		c.noOwnUnits(v)
+		return
+	}
+	n := 0
+	for _, u := range units {
+		if ok != nil && !ok(u) {
+			continue
+		}
+		c.emit(sim.Command{Kind: kind, Unit: u.ID}, verb+" "+u.Name)
+		n++
+	}
+	if n == 0 && none != "" {
+		c.notice("%s", none)
+	}
+}
+
+func (c *Controller) centre(v *sim.View) {
+	if v == nil {
+		return
+	}
+	if u, ok := c.selectedUnit(v); ok {
+		c.Cam.CenterOn(u.Pos)
+		return
+	}
+	if t, ok := c.selectedTrack(v); ok {
+		c.Cam.CenterOn(t.Pos)
+	}
+}
+
+func (c *Controller) noOwnUnits(v *sim.View) {
+	switch {
+	case c.Instructor():
+		c.notice("the white cell does not command units")
+	case len(c.Units) > 0:
+		c.notice("the selected units are not yours")
+	default:
+		c.notice("select one of your units first (left click)")
+	}
+}
+
+// ownSelected returns the selected units that the user may command.
+func (c *Controller) ownSelected(v *sim.View) []sim.UnitView {
+	if v == nil || c.Instructor() {
+		return nil
+	}
+	var out []sim.UnitView
+	for _, id := range c.Units {
+		for _, u := range v.Units {
+			if u.ID == id && u.Team == c.Team {
+				out = append(out, u)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (c *Controller) selectedUnit(v *sim.View) (sim.UnitView, bool) {
+	if v == nil || len(c.Units) == 0 {
+		return sim.UnitView{}, false
+	}
+	for _, u := range v.Units {
+		if u.ID == c.Units[0] {
+			return u, true
+		}
+	}
+	return sim.UnitView{}, false
+}
+
+func (c *Controller) selectedTrack(v *sim.View) (sim.TrackView, bool) {
+	if v == nil || c.Track < 0 {
+		return sim.TrackView{}, false
+	}
+	for _, t := range v.Tracks {
+		if t.ID == c.Track {
+			return t, true
+		}
+	}
+	return sim.TrackView{}, false
+}
+
+// UnitAt returns the unit nearest to screen point (x, y) within
+// PickRadius.
+func (c *Controller) UnitAt(v *sim.View, x, y float64) (sim.UnitView, bool) {
+	best, bd := -1, PickRadius*PickRadius
+	for i, u := range v.Units {
+		if d := c.dist2(u.Pos, x, y); d <= bd {
+			best, bd = i, d
+		}
+	}
+	if best < 0 {
+		return sim.UnitView{}, false
+	}
+	return v.Units[best], true
+}
+
+// TrackAt returns the track nearest to screen point (x, y) within
+// PickRadius.
+func (c *Controller) TrackAt(v *sim.View, x, y float64) (sim.TrackView, bool) {
+	best, bd := -1, PickRadius*PickRadius
+	for i, t := range v.Tracks {
+		if d := c.dist2(t.Pos, x, y); d <= bd {
+			best, bd = i, d
+		}
+	}
+	if best < 0 {
+		return sim.TrackView{}, false
+	}
+	return v.Tracks[best], true
+}
+
+// CrosserAt returns the crosser nearest to screen point (x, y) within
+// PickRadius (instructor views only carry crossers).
+func (c *Controller) CrosserAt(v *sim.View, x, y float64) (sim.CrosserView, bool) {
+	best, bd := -1, PickRadius*PickRadius
+	for i, g := range v.Crossers {
+		if d := c.dist2(g.Pos, x, y); d <= bd {
+			best, bd = i, d
+		}
+	}
+	if best < 0 {
+		return sim.CrosserView{}, false
+	}
+	return v.Crossers[best], true
+}
+
+func (c *Controller) dist2(p orb.Point, x, y float64) float64 {
+	sx, sy := c.Cam.ToScreen(p)
+	return (sx-x)*(sx-x) + (sy-y)*(sy-y)
+}

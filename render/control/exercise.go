@@ -1,0 +1,110 @@
+package control
+
+import (
+	"github.com/borderdrill/borderdrill/maps"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/paulmach/orb"
+)
+
+// Exercise is everything the client needs from a running exercise: static
+// facts once, then views and events in, commands out. A local in-process
+// exercise (exercise.Local) and a connection to an exercise server both
+// satisfy it; package render draws through it (render.Exercise is this
+// type) and never sees a sim.World. Its methods are called from the game's Update goroutine only,
+// but an implementation may run the exercise on goroutines of its own.
+type Exercise interface {
+	// Info returns the facts that do not change during the exercise.
+	Info() Info
+	// Poll returns the latest view for the team being shown and the events
+	// visible to it since the last Poll, oldest first. changed is false
+	// when no new view arrived (v is then the same as last time). v and the
+	// events stay valid until the next Poll; v is nil before the first view.
+	Poll() (v *sim.View, events []sim.Event, changed bool)
+	// Send queues a command for the next tick. The implementation stamps it
+	// with the user's team; the Team the client puts in it is ignored.
+	Send(cmd sim.Command)
+	// SetViewTeam asks for the views of another team (sim.Instructor for
+	// ground truth). Only the instructor may switch; for a trainee it does
+	// nothing.
+	SetViewTeam(team int)
+}
+
+// Info is what does not change during an exercise.
+type Info struct {
+	Scenario string           // scenario name
+	Map      *maps.Map        // the border map
+	Teams    []Team           // by team index
+	Zones    []sim.Zone       // joint patrol zones of all agreements
+	Injects  []sim.InjectView // the MSEL; only the instructor's Info has it
+	Team     int              // the user's team index, or sim.Instructor
+
+	TickSeconds int // simulated seconds per tick
+	StartSecond int // simulated time of day at tick 0, seconds after midnight
+}
+
+// Team is one team of the exercise as the client shows it.
+type Team struct {
+	ID      string    // short id, e.g. "FIN"
+	Name    string    // display name
+	Country string    // ISO3 of the country the team works in
+	Base    orb.Point // planar, metres
+}
+
+// Instructor reports whether the user is the white cell.
+func (i Info) Instructor() bool { return i.Team == sim.Instructor }
+
+// TeamName returns the display name of a team index, "White cell" for
+// sim.Instructor.
+func (i Info) TeamName(team int) string {
+	if team == sim.Instructor {
+		return "White cell"
+	}
+	if team >= 0 && team < len(i.Teams) {
+		if i.Teams[team].Name != "" {
+			return i.Teams[team].Name
+		}
+		return i.Teams[team].ID
+	}
+	return "?"
+}
+
+// Clock returns the simulated seconds since midnight of day one at tick.
+func (i Info) Clock(tick int32) int {
+	return i.StartSecond + int(tick)*max(i.TickSeconds, 1)
+}
+
+// TeamID returns the short id of a team index, "WHITE" for sim.Instructor.
+func (i Info) TeamID(team int) string {
+	if team == sim.Instructor {
+		return "WHITE"
+	}
+	if team >= 0 && team < len(i.Teams) {
+		return i.Teams[team].ID
+	}
+	return "?"
+}
+
+// InfoFromScenario fills an Info from a scenario, for team (or
+// sim.Instructor). Injects are included only for the instructor.
+func InfoFromScenario(s *sim.Scenario, team int) Info {
+	in := Info{Scenario: s.Name, Map: s.Map, Team: team, TickSeconds: max(s.TickSeconds, 1), StartSecond: s.StartSecond}
+	for _, t := range s.Teams {
+		in.Teams = append(in.Teams, Team{ID: t.ID, Name: t.Name, Country: t.Country, Base: t.Base})
+	}
+	for _, a := range s.Agreements {
+		in.Zones = append(in.Zones, a.JointZones...)
+	}
+	if team == sim.Instructor {
+		for _, j := range s.Injects {
+			at := j.At
+			if j.Trigger != sim.TriggerTime {
+				at = -1
+			}
+			in.Injects = append(in.Injects, sim.InjectView{
+				ID: j.ID, Synopsis: j.Synopsis, Message: j.Message, Expected: j.Expected,
+				Addressee: j.Addressee, At: at,
+			})
+		}
+	}
+	return in
+}

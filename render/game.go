@@ -1,0 +1,441 @@
+// Package render is the Ebiten client of borderdrill: it draws a sim.View
+// on the real border map (countries, border, rivers, lakes, towns,
+// checkpoints, joint patrol zones, then units, sensors, tracks, ground
+// truth for the instructor, event markers and a HUD) and turns the user's
+// mouse and keys into sim.Commands. It never touches a sim.World: it talks
+// to an exercise through the Exercise interface, which a local in-process
+// exercise and a server connection both satisfy.
+//
+// The device-free half (camera, input → commands) is package
+// render/control; this package reads Ebiten's input into a control.Input
+// and draws. Everything dynamic is batched into a few DrawTriangles calls
+// per layer; the static map is triangulated once and cached to an
+// offscreen image while the camera stands still.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"time"
+
+	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/paulmach/orb"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// Options configure a Game.
+type Options struct {
+	Width, Height int // screen size in pixels; 0 takes 1280×800
+
+	// Capture, when set, draws the first frame at or after a tick into an
+	// image, hands it to Done and ends the game.
+	Capture *Capture
+
+	// Now is the wall clock used to interpolate motion between views; nil
+	// takes time.Now.
+	Now func() time.Time
+	// NoInterpolation draws every entity at its position in the newest
+	// view (tests, captures).
+	NoInterpolation bool
+	// HideHUD draws the map and the picture only.
+	HideHUD bool
+	// Fit is what the camera first shows, unless Look is set.
+	Fit Fit
+	// Look, when its Span is set, centres the first view on a point with
+	// that many metres across.
+	Look Look
+}
+
+// Look is a view of the map: a planar centre and a width in metres.
+type Look struct {
+	Center orb.Point
+	Span   float64 // metres
+}
+
+// Fit says what the camera is fitted to at the start.
+type Fit uint8
+
+// Fits.
+const (
+	FitBorder Fit = iota // the whole border
+	FitAction            // the first view's units, sensors and checkpoints and the joint zones
+)
+
+// Capture asks for one frame as an image.
+type Capture struct {
+	AfterTick int32                   // first tick whose frame is captured
+	Done      func(*image.RGBA) error // receives the frame; its error ends the game with it
+}
+
+// Game is the client: an ebiten.Game drawing one exercise.
+type Game struct {
+	ex   Exercise
+	info Info
+	opt  Options
+	now  func() time.Time
+
+	st      *staticMap
+	cam     *control.Camera
+	ctl     *control.Controller
+	b       *batch
+	sprites *sprites
+	white   *ebiten.Image
+	fonts   fonts
+	reader  inputReader
+
+	// The static map cached for one camera.
+	mapImg   *ebiten.Image
+	mapCam   control.Camera
+	mapValid bool
+	lastCam  control.Camera // the camera at the previous frame
+	still    int            // frames the camera has not moved
+	clabels  []label
+
+	view      *sim.View
+	viewTeam  int
+	ip        interp
+	maxFuel   map[int32]int32
+	names     map[int32]string // unit names by id, from views
+	log       []logLine
+	toasts    []toast
+	markers   []marker
+	occupied  []rect // label boxes placed this frame
+	mapChecks []sim.CheckpointView
+
+	frame    *ebiten.Image // capture target
+	captured bool
+	err      error
+	frames   int
+}
+
+// New returns the client for an exercise.
+func New(ex Exercise, opt Options) (*Game, error) {
+	info := ex.Info()
+	if info.Map == nil {
+		return nil, errors.New("render: the exercise has no map")
+	}
+	if opt.Width <= 0 || opt.Height <= 0 {
+		opt.Width, opt.Height = 1280, 800
+	}
+	g := &Game{
+		ex: ex, info: info, opt: opt, now: opt.Now,
+		viewTeam: info.Team,
+		maxFuel:  map[int32]int32{},
+		names:    map[int32]string{},
+	}
+	if g.now == nil {
+		g.now = time.Now
+	}
+	var err error
+	if g.fonts, err = loadFonts(); err != nil {
+		return nil, err
+	}
+	g.st = newStaticMap(info.Map)
+	g.cam = control.NewCamera(opt.Width, opt.Height, g.st.borderBox)
+	g.ctl = control.NewController(g.cam, g.st.borderBox, info.Team, len(info.Teams), info.Injects)
+	g.ctl.Free = g.freeRect()
+	g.cam.FitInto(g.st.borderBox, g.ctl.Free, 0.04)
+	if opt.Look.Span > 0 {
+		g.look(opt.Look)
+	}
+	g.white = whitePixel()
+	g.b = newBatch(g.white)
+	g.sprites = newSprites(g.white)
+	return g, nil
+}
+
+// Camera returns the game's camera.
+func (g *Game) Camera() *control.Camera { return g.cam }
+
+// Controller returns the game's input controller (selection, menus).
+func (g *Game) Controller() *control.Controller { return g.ctl }
+
+// View returns the view on screen, or nil before the first.
+func (g *Game) View() *sim.View { return g.view }
+
+// Update polls the exercise, reads input and sends the commands it makes.
+func (g *Game) Update() error {
+	if g.err != nil {
+		return g.err
+	}
+	if g.captured {
+		return ebiten.Termination
+	}
+	g.Step(g.reader.read())
+	return nil
+}
+
+// Step runs one frame's logic with the given input: poll the exercise,
+// turn input into commands and send them. Update calls it with the
+// devices' input; tests call it directly.
+func (g *Game) Step(in control.Input) {
+	now := g.now()
+	v, evs, changed := g.ex.Poll()
+	if changed && v != nil {
+		g.arrive(v, now)
+	}
+	for _, e := range evs {
+		g.event(e, now)
+	}
+	for _, cmd := range g.ctl.Update(in, g.view) {
+		g.ex.Send(cmd)
+	}
+	for _, n := range g.ctl.Notices() {
+		var tick int32
+		if g.view != nil {
+			tick = g.view.Tick
+		}
+		g.toast(n, tick, now, colToast)
+	}
+	if g.ctl.ViewTeam != g.viewTeam {
+		g.viewTeam = g.ctl.ViewTeam
+		g.ex.SetViewTeam(g.viewTeam)
+		g.ip.reset = true
+	}
+}
+
+// arrive takes a new view.
+func (g *Game) arrive(v *sim.View, now time.Time) {
+	if g.view != nil && v.Team != g.view.Team {
+		g.ip.reset = true
+	}
+	if g.view == nil && g.opt.Fit == FitAction && g.opt.Look.Span <= 0 {
+		if b, ok := actionBound(v, g.info); ok {
+			g.cam.FitInto(b, g.ctl.Free, 0.04)
+		}
+	}
+	g.view = v
+	g.ip.arrive(v, now)
+	for _, u := range v.Units {
+		g.names[u.ID] = u.Name
+		if u.Kind == sim.Drone && u.Fuel > g.maxFuel[u.ID] {
+			g.maxFuel[u.ID] = u.Fuel
+		}
+	}
+}
+
+// look fits the free part of the screen to l.
+func (g *Game) look(l Look) {
+	r := g.ctl.Free
+	if r.X1-r.X0 < 1 {
+		r = control.Rect{X1: float64(g.cam.W), Y1: float64(g.cam.H)}
+	}
+	h := l.Span / 2 * (r.Y1 - r.Y0) / (r.X1 - r.X0)
+	g.cam.FitInto(orb.Bound{
+		Min: orb.Point{l.Center[0] - l.Span/2, l.Center[1] - h},
+		Max: orb.Point{l.Center[0] + l.Span/2, l.Center[1] + h},
+	}, r, 0)
+}
+
+// freeRect is the part of the screen the HUD's panels leave free: below
+// the top bar, left of the objectives column, above the event log.
+func (g *Game) freeRect() control.Rect {
+	W, H := float64(g.cam.W), float64(g.cam.H)
+	if g.opt.HideHUD || W < 2*hudColW || H < 3*hudLogH {
+		return control.Rect{}
+	}
+	return control.Rect{X0: 8, Y0: hudBarH + 4, X1: W - hudColW - 16, Y1: H - hudLogH}
+}
+
+// actionBound returns the bound of what a view shows: units, sensors with
+// their range, checkpoints in use, bases and joint zones.
+func actionBound(v *sim.View, info Info) (orb.Bound, bool) {
+	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	add := func(p orb.Point, r float64) {
+		b = b.Union(orb.Bound{Min: orb.Point{p[0] - r, p[1] - r}, Max: orb.Point{p[0] + r, p[1] + r}})
+	}
+	for _, u := range v.Units {
+		add(u.Pos, 0)
+		for _, q := range u.Route {
+			add(q, 0)
+		}
+	}
+	for _, s := range v.Sensors {
+		add(s.Pos, s.Range)
+	}
+	for _, c := range v.Checks {
+		add(c.Pos, 0)
+	}
+	for _, z := range info.Zones {
+		add(z.Center, z.Radius)
+	}
+	if b.Min[0] > b.Max[0] {
+		return b, false
+	}
+	// At least 20 km across, so a lone unit is seen in its setting.
+	const least = 20_000.0 // metres
+	c := b.Center()
+	add(c, least/2)
+	return b, true
+}
+
+// Layout keeps one screen pixel per device-independent pixel; a capture
+// has the size it asked for.
+func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
+	w, h := outsideWidth, outsideHeight
+	if g.opt.Capture != nil || w <= 0 || h <= 0 {
+		w, h = g.opt.Width, g.opt.Height
+	}
+	if w != g.cam.W || h != g.cam.H {
+		g.cam.Resize(w, h)
+		g.ctl.Free = g.freeRect()
+	}
+	return w, h
+}
+
+// Draw draws the frame; when a capture is due it also hands the frame
+// over.
+func (g *Game) Draw(screen *ebiten.Image) {
+	g.frames++
+	c := g.opt.Capture
+	if c == nil || g.captured || g.view == nil || g.view.Tick < c.AfterTick {
+		g.DrawFrame(screen)
+		return
+	}
+	b := screen.Bounds()
+	if g.frame == nil || g.frame.Bounds() != b {
+		g.frame = ebiten.NewImage(b.Dx(), b.Dy())
+	}
+	g.DrawFrame(g.frame)
+	img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	g.frame.ReadPixels(img.Pix)
+	screen.DrawImage(g.frame, nil)
+	g.captured = true
+	if err := c.Done(img); err != nil {
+		g.err = fmt.Errorf("render: capture: %w", err)
+	}
+}
+
+// DrawFrame draws the whole client (map, picture, HUD) onto dst, which
+// should be the camera's size.
+func (g *Game) DrawFrame(dst *ebiten.Image) {
+	now := g.now()
+	g.drawMap(dst) // opaque: covers the whole frame
+	g.occupied = g.occupied[:0]
+	if g.view != nil {
+		a := 1.0
+		if !g.opt.NoInterpolation {
+			a = g.ip.alpha(now)
+		}
+		g.drawPicture(dst, g.view, a)
+	}
+	if !g.opt.HideHUD {
+		g.drawHUD(dst, now)
+	}
+}
+
+// interp moves entities smoothly from where they were drawn when a view
+// arrived to where that view puts them, over the time views take to come.
+type interp struct {
+	t0       time.Time
+	last     time.Time
+	dur      time.Duration
+	reset    bool
+	units    []lerp
+	tracks   []lerp
+	crossers []lerp
+	at       map[int32]orb.Point
+}
+
+// lerp is one entity's motion, aligned with its slice in the view.
+type lerp struct {
+	id       int32
+	from, to orb.Point
+}
+
+// Interpolation limits.
+const (
+	minViewGap = 10 * time.Millisecond
+	maxViewGap = 1500 * time.Millisecond
+	maxJump    = 20_000.0 // metres; a longer move is drawn at once
+)
+
+func (ip *interp) alpha(now time.Time) float64 {
+	if ip.dur <= 0 {
+		return 1
+	}
+	a := float64(now.Sub(ip.t0)) / float64(ip.dur)
+	return math.Min(math.Max(a, 0), 1)
+}
+
+func (ip *interp) arrive(v *sim.View, now time.Time) {
+	a := ip.alpha(now)
+	gap := now.Sub(ip.last)
+	if ip.last.IsZero() {
+		gap = 0
+	}
+	ip.last = now
+	ip.t0 = now
+	ip.dur = min(max(gap, minViewGap), maxViewGap)
+	if ip.at == nil {
+		ip.at = map[int32]orb.Point{}
+	}
+	reset := ip.reset
+	ip.reset = false
+	ip.units = remap(ip.units, len(v.Units), func(i int) (int32, orb.Point) { return v.Units[i].ID, v.Units[i].Pos }, a, ip.at, reset)
+	ip.tracks = remap(ip.tracks, len(v.Tracks), func(i int) (int32, orb.Point) { return v.Tracks[i].ID, v.Tracks[i].Pos }, a, ip.at, reset)
+	ip.crossers = remap(ip.crossers, len(v.Crossers), func(i int) (int32, orb.Point) { return v.Crossers[i].ID, v.Crossers[i].Pos }, a, ip.at, reset)
+}
+
+// remap rebuilds one kind's motions for a new view: each entity starts
+// from where it was drawn a moment ago (at fraction a of its old motion).
+func remap(old []lerp, n int, get func(int) (int32, orb.Point), a float64, at map[int32]orb.Point, reset bool) []lerp {
+	clear(at)
+	if !reset {
+		for _, l := range old {
+			at[l.id] = lerpPoint(l.from, l.to, a)
+		}
+	}
+	out := old[:0]
+	for i := 0; i < n; i++ {
+		id, p := get(i)
+		from, ok := at[id]
+		if !ok || math.Hypot(p[0]-from[0], p[1]-from[1]) > maxJump {
+			from = p
+		}
+		out = append(out, lerp{id: id, from: from, to: p})
+	}
+	return out
+}
+
+// pos returns entity i's position at fraction a, falling back to p when
+// the motions do not line up with the view.
+func pos(ls []lerp, i int, id int32, p orb.Point, a float64) orb.Point {
+	if i < len(ls) && ls[i].id == id {
+		return lerpPoint(ls[i].from, ls[i].to, a)
+	}
+	return p
+}
+
+func lerpPoint(p, q orb.Point, a float64) orb.Point {
+	return orb.Point{p[0] + (q[0]-p[0])*a, p[1] + (q[1]-p[1])*a}
+}
+
+// fonts are the faces the client draws text with (the Go fonts, bundled).
+type fonts struct {
+	body, small, bold, big *text.GoTextFace
+}
+
+func loadFonts() (fonts, error) {
+	reg, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
+	if err != nil {
+		return fonts{}, fmt.Errorf("render: font: %w", err)
+	}
+	bold, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
+	if err != nil {
+		return fonts{}, fmt.Errorf("render: font: %w", err)
+	}
+	return fonts{
+		body:  &text.GoTextFace{Source: reg, Size: fontSize},
+		small: &text.GoTextFace{Source: reg, Size: fontSizeSmall},
+		bold:  &text.GoTextFace{Source: bold, Size: fontSize},
+		big:   &text.GoTextFace{Source: bold, Size: fontSizeBig},
+	}, nil
+}

@@ -1,0 +1,739 @@
+package render
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/paulmach/orb"
+)
+
+// logLine is one line of the event log.
+type logLine struct {
+	tick int32
+	text string
+	col  color.RGBA
+}
+
+// toast is a short message shown over the map for a few seconds.
+type toast struct {
+	text  string
+	tick  int32     // the simulated time it is about
+	until time.Time // wall time it goes
+	col   color.RGBA
+}
+
+// marker is an event drawn on the map where it happened.
+type marker struct {
+	kind sim.EventKind
+	pos  orb.Point
+	tick int32
+}
+
+// HUD geometry, pixels.
+const (
+	hudBarH = 30.0                      // top bar
+	hudColW = 340.0                     // right column (objectives, selection)
+	hudLogH = logShown*17 + 30 + 30 + 8 // event log and bottom strip
+)
+
+// Limits of the HUD's lists.
+const (
+	maxLog      = 200
+	logShown    = 7
+	maxToasts   = 4
+	toastTicks  = 900 // ticks: a toast also goes once the exercise is this far past it
+	maxMarkers  = 400
+	toastTime   = 4 * time.Second
+	messageTime = 9 * time.Second
+)
+
+// toast pops up s for toastTime; tick is the simulated time it is about.
+func (g *Game) toast(s string, tick int32, now time.Time, c color.RGBA) {
+	g.toastFor(s, tick, now, c, toastTime)
+}
+
+func (g *Game) toastFor(s string, tick int32, now time.Time, c color.RGBA, d time.Duration) {
+	g.toasts = append(g.toasts, toast{text: s, tick: tick, until: now.Add(d), col: c})
+	if len(g.toasts) > maxToasts {
+		g.toasts = g.toasts[len(g.toasts)-maxToasts:]
+	}
+}
+
+func (g *Game) logf(tick int32, c color.RGBA, format string, args ...any) {
+	g.log = append(g.log, logLine{tick: tick, text: fmt.Sprintf(format, args...), col: c})
+	if len(g.log) > maxLog {
+		g.log = append(g.log[:0], g.log[len(g.log)-maxLog:]...)
+	}
+}
+
+func (g *Game) unitName(id int32) string {
+	if n, ok := g.names[id]; ok && n != "" {
+		return n
+	}
+	return fmt.Sprintf("unit %d", id)
+}
+
+// event puts one event in the log, and where it has a place on the map a
+// marker; rejections and messages also pop up.
+func (g *Game) event(e sim.Event, now time.Time) {
+	mark := func() {
+		if (e.Pos == orb.Point{}) {
+			return
+		}
+		g.markers = append(g.markers, marker{kind: e.Kind, pos: e.Pos, tick: e.Tick})
+		if len(g.markers) > maxMarkers {
+			g.markers = append(g.markers[:0], g.markers[len(g.markers)-maxMarkers:]...)
+		}
+	}
+	switch e.Kind {
+	case sim.EvAccepted:
+		if what, ok := g.ctl.Describe(e.CmdID); ok {
+			g.logf(e.Tick, colTextDim, "ok: %s", what)
+		}
+	case sim.EvRejected:
+		what, ok := g.ctl.Describe(e.CmdID)
+		if !ok {
+			what = "command"
+		}
+		g.logf(e.Tick, colNotMet, "refused: %s: %s", what, e.Text)
+		g.toast(fmt.Sprintf("%s refused: %s", what, e.Text), e.Tick, now, colToast)
+	case sim.EvCrossing:
+		g.logf(e.Tick, rgb(0xff8a80), "group %d crossed the border", e.Group)
+		mark()
+	case sim.EvDetection:
+		g.logf(e.Tick, rgb(0xffcc80), "new track T%d", e.Track)
+		mark()
+	case sim.EvShared:
+		g.logf(e.Tick, rgb(0x90caf9), "track T%d shared (%s)", e.Track, g.info.TeamID(e.Team))
+	case sim.EvApprehension:
+		g.logf(e.Tick, colMet, "%s apprehended group %d", g.unitName(e.Unit), e.Group)
+		mark()
+	case sim.EvEscape:
+		g.logf(e.Tick, rgb(0xff8a80), "group %d reached its destination", e.Group)
+		mark()
+	case sim.EvIncident:
+		g.logf(e.Tick, colNotMet, "INCIDENT: %s entered the neighbour's territory without authority", g.unitName(e.Unit))
+		g.toast(fmt.Sprintf("Incident: %s crossed without authority", g.unitName(e.Unit)), e.Tick, now, colToast)
+		mark()
+	case sim.EvFenceCut:
+		g.logf(e.Tick, colWarn, "fence cut")
+		mark()
+	case sim.EvInject:
+		s := e.Text
+		if e.Message != "" {
+			s += ": " + e.Message
+		}
+		g.logf(e.Tick, rgb(0xce93d8), "inject %s", s)
+		if e.Message != "" {
+			g.toastFor("Inject "+s, e.Tick, now, rgba(0x4a148c, 0xf0), messageTime)
+		}
+	case sim.EvMessage:
+		msg := e.Message
+		if msg == "" {
+			msg = e.Text
+		}
+		g.logf(e.Tick, rgb(0xce93d8), "message: %s", msg)
+		g.toastFor("Message: "+msg, e.Tick, now, rgba(0x4a148c, 0xf0), messageTime)
+	case sim.EvProcessed:
+		g.logf(e.Tick, colTextDim, "group %d processed", e.Group)
+	case sim.EvDroneLow:
+		g.logf(e.Tick, colWarn, "%s low on endurance, returning", g.unitName(e.Unit))
+	case sim.EvCheckpointFind:
+		s := e.Text
+		if s == "" {
+			s = "find"
+		}
+		g.logf(e.Tick, colWarn, "checkpoint: %s", s)
+		mark()
+	case sim.EvCommunityReport:
+		g.logf(e.Tick, rgb(0xce93d8), "residents reported a sighting (T%d)", e.Track)
+		mark()
+	case sim.EvObjective:
+		st, col := "changed", colText
+		if g.view != nil {
+			for _, o := range g.view.Objective {
+				if o.ID == e.Text {
+					st, col = "now not met", colNotMet
+					if o.Met {
+						st, col = "now met", colMet
+					}
+				}
+			}
+		}
+		g.logf(e.Tick, col, "objective %s %s", e.Text, st)
+	case sim.EvControl:
+		g.logf(e.Tick, colTextDim, "exercise: %s", e.Text)
+	default:
+		g.logf(e.Tick, colTextDim, "%s", e.Kind)
+	}
+}
+
+// clock formats simulated seconds since midnight of day one.
+func clock(s int) string {
+	d := s / 86400
+	s %= 86400
+	return fmt.Sprintf("Day %d %02d:%02d:%02d", d+1, s/3600, s/60%60, s%60)
+}
+
+func shortClock(s int) string {
+	d := s / 86400
+	s %= 86400
+	return fmt.Sprintf("D%d %02d:%02d", d+1, s/3600, s/60%60)
+}
+
+// drawHUD draws the panels over the map: top bar, legend, objectives and
+// comms, event log, selection, toasts, scale bar and overlays.
+func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
+	W, H := float64(g.cam.W), float64(g.cam.H)
+	v := g.view
+	f := g.fonts
+
+	// Panels first (one batch), then their text.
+	var texts []hudText
+	b := g.b
+	b.begin(dst, ebiten.FillRuleFillAll)
+
+	// Top bar.
+	const barH = hudBarH
+	b.rect(0, 0, W, barH, colPanel)
+	b.rect(0, barH-1, W, barH, colPanelEdge)
+	who := g.info.TeamName(g.info.Team)
+	if g.info.Team != sim.Instructor {
+		who = fmt.Sprintf("%s (%s)", who, g.info.TeamID(g.info.Team))
+	}
+	title := fmt.Sprintf("borderdrill · %s · %s", g.info.Scenario, who)
+	if g.info.Instructor() {
+		vt := "ground truth"
+		if v != nil && v.Team != sim.Instructor {
+			vt = g.info.TeamID(v.Team) + "'s picture"
+		} else if g.viewTeam != sim.Instructor {
+			vt = g.info.TeamID(g.viewTeam) + "'s picture"
+		}
+		title += " · viewing " + vt
+	}
+	titleW := W - 20
+	if v != nil {
+		dn := "day"
+		if v.Night {
+			dn = "night"
+		}
+		mid := fmt.Sprintf("%s  ·  %s  ·  %s", clock(v.Clock), dn, v.Weather)
+		w := text.Advance(mid, f.bold)
+		texts = append(texts, hudText{mid, f.bold, W/2 - w/2, 8, colText})
+		titleW = W/2 - w/2 - 30
+		sp := fmt.Sprintf("%d× speed  ·  tick %d", v.Speed, v.Tick)
+		col := colText
+		if v.Paused {
+			sp = fmt.Sprintf("PAUSED  ·  tick %d", v.Tick)
+			col = colWarn
+		}
+		w = text.Advance(sp, f.bold)
+		texts = append(texts, hudText{sp, f.bold, W - w - 10, 8, col})
+	}
+	texts = append(texts, hudText{clip(title, f.bold, titleW), f.bold, 10, 8, colText})
+
+	// Right column: objectives, comms, totals.
+	const colW = hudColW
+	x0 := W - colW - 8
+	y := barH + 8.0
+	if v != nil && (len(v.Objective) > 0 || len(v.Comms) > 0) {
+		lines := 1 + len(v.Objective)*2
+		if len(v.Comms) > 0 {
+			lines += 1 + len(v.Comms)
+		}
+		if g.info.Instructor() || v.Team == sim.Instructor {
+			lines += 2
+		}
+		h := float64(lines)*17 + 12
+		g.panel(b, x0, y, colW, h)
+		ty := y + 6
+		texts = append(texts, hudText{"Objectives", f.bold, x0 + 10, ty, colText})
+		ty += 17
+		for _, o := range v.Objective {
+			col, mark := colNotMet, "not met"
+			if o.Met {
+				col, mark = colMet, "met"
+			}
+			b.rect(x0+10, ty+4, x0+18, ty+12, col)
+			desc := o.Description
+			if desc == "" {
+				desc = o.ID
+			}
+			texts = append(texts, hudText{clip(desc, f.small, colW-34), f.small, x0 + 24, ty, colText})
+			ty += 17
+			texts = append(texts, hudText{fmt.Sprintf("%s / target %s — %s", objValue(o.Value, o.Target), objValue(o.Target, o.Target), mark), f.small, x0 + 24, ty, col})
+			ty += 17
+		}
+		if len(v.Comms) > 0 {
+			texts = append(texts, hudText{"Comms", f.bold, x0 + 10, ty, colText})
+			ty += 17
+			for _, c := range v.Comms {
+				st, col := "up", colMet
+				switch {
+				case c.Cut:
+					st, col = "CUT", colNotMet
+				case c.Degraded:
+					st, col = "degraded", colWarn
+				}
+				texts = append(texts, hudText{fmt.Sprintf("%s  %s–%s  %s", c.Agreement, g.info.TeamID(c.A), g.info.TeamID(c.B), st), f.small, x0 + 24, ty, col})
+				ty += 17
+			}
+		}
+		if g.info.Instructor() || v.Team == sim.Instructor {
+			s := v.Stats
+			texts = append(texts, hudText{"Totals", f.bold, x0 + 10, ty, colText})
+			ty += 17
+			texts = append(texts, hudText{fmt.Sprintf("crossed %d · detected %d · caught %d · escaped %d · incidents %d",
+				s.Crossed, s.Detected, s.Apprehended, s.Escaped, s.Incidents), f.small, x0 + 10, ty, colTextDim})
+		}
+		y += h + 8
+	}
+
+	// Legend, under the objectives.
+	texts = g.legend(b, texts, x0, y)
+
+	// Selection, bottom right.
+	if v != nil {
+		if lines := g.selection(v); len(lines) > 0 {
+			h := float64(len(lines))*17 + 12
+			sy := H - h - 30
+			g.panel(b, x0, sy, colW, h)
+			for i, l := range lines {
+				face := f.small
+				if i == 0 {
+					face = f.bold
+				}
+				texts = append(texts, hudText{l, face, x0 + 10, sy + 6 + float64(i)*17, colText})
+			}
+		}
+	}
+
+	// Event log, bottom left.
+	if n := min(len(g.log), logShown); n > 0 {
+		lw := math.Min(560, W-colW-40)
+		h := float64(n)*17 + 30
+		ly := H - h - 30
+		g.panel(b, 8, ly, lw, h)
+		texts = append(texts, hudText{"Event log", f.bold, 18, ly + 6, colText})
+		for i, l := range g.log[len(g.log)-n:] {
+			s := fmt.Sprintf("%s  %s", shortClock(g.info.Clock(l.tick)), l.text)
+			texts = append(texts, hudText{clip(s, f.small, lw-20), f.small, 18, ly + 24 + float64(i)*17, l.col})
+		}
+	}
+
+	// Bottom strip: scale bar, cursor position, help hint.
+	b.rect(0, H-24, W, H, colPanel)
+	texts = g.scaleBar(b, texts, 12, H-12)
+	cx, cy := ebiten.CursorPosition()
+	if g.onScreen(float64(cx), float64(cy), -1) {
+		ll := g.info.Map.Proj.Inverse(g.cam.ToWorld(float64(cx), float64(cy)))
+		s := fmt.Sprintf("%.4f°%s %.4f°%s", math.Abs(ll[1]), ns(ll[1]), math.Abs(ll[0]), ew(ll[0]))
+		texts = append(texts, hudText{s, f.small, 200, H - 20, colTextDim})
+	}
+	hint := "? keys · drag pan · wheel zoom · F fit"
+	w := text.Advance(hint, f.small)
+	texts = append(texts, hudText{hint, f.small, W - w - 10, H - 20, colTextDim})
+	attr := "Natural Earth"
+	texts = append(texts, hudText{attr, f.small, W/2 - text.Advance(attr, f.small)/2, H - 20, colTextDim})
+
+	// Toasts, under the top bar in the middle.
+	live := g.toasts[:0]
+	for _, t := range g.toasts {
+		if now.Before(t.until) && (v == nil || v.Tick-t.tick <= toastTicks) {
+			live = append(live, t)
+		}
+	}
+	g.toasts = live
+	ty := barH + 10
+	tw := W - 2*(colW+24)
+	if tw < 360 {
+		tw = W - 40
+	}
+	for _, t := range g.toasts {
+		lines := wrap(t.text, f.body, tw-24, 3)
+		w := 0.0
+		for _, l := range lines {
+			w = math.Max(w, text.Advance(l, f.body))
+		}
+		h := float64(len(lines))*18 + 8
+		b.rect(W/2-w/2-12, ty, W/2+w/2+12, ty+h, t.col)
+		for i, l := range lines {
+			texts = append(texts, hudText{l, f.body, W/2 - w/2, ty + 4 + float64(i)*18, colText})
+		}
+		ty += h + 4
+	}
+
+	// Overlays.
+	switch {
+	case g.ctl.Help:
+		texts = g.helpOverlay(b, texts)
+	case g.ctl.Menu:
+		texts = g.injectMenu(b, texts)
+	}
+	b.end()
+	for _, t := range texts {
+		g.drawText(dst, t.s, t.f, t.x, t.y, t.c)
+	}
+}
+
+// hudText is a string waiting to be drawn after the panels.
+type hudText struct {
+	s    string
+	f    *text.GoTextFace
+	x, y float64
+	c    color.Color
+}
+
+func (g *Game) panel(b *batch, x, y, w, h float64) {
+	b.rect(x, y, x+w, y+h, colPanel)
+	b.frame(x, y, x+w, y+h, 1, colPanelEdge)
+}
+
+func ns(lat float64) string {
+	if lat < 0 {
+		return "S"
+	}
+	return "N"
+}
+
+func ew(lon float64) string {
+	if lon < 0 {
+		return "W"
+	}
+	return "E"
+}
+
+// objValue formats an objective figure: shares as percentages, counts and
+// hours as numbers.
+func objValue(v, target float64) string {
+	if target > 0 && target <= 1 {
+		return fmt.Sprintf("%.0f%%", v*100)
+	}
+	if v == math.Trunc(v) {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+// clip shortens s with an ellipsis to fit w pixels.
+func clip(s string, f *text.GoTextFace, w float64) string {
+	if text.Advance(s, f) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 {
+		r = r[:len(r)-1]
+		t := string(r) + "…"
+		if text.Advance(t, f) <= w {
+			return t
+		}
+	}
+	return s
+}
+
+// wrap breaks s into at most n lines of at most w pixels, at spaces; the
+// last line is clipped.
+func wrap(s string, f *text.GoTextFace, w float64, n int) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		next := word
+		if cur != "" {
+			next = cur + " " + word
+		}
+		if text.Advance(next, f) <= w || cur == "" {
+			cur = next
+			continue
+		}
+		lines = append(lines, cur)
+		cur = word
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	if len(lines) > n {
+		rest := strings.Join(lines[n-1:], " ")
+		lines = append(lines[:n-1], rest)
+	}
+	for i := range lines {
+		lines[i] = clip(lines[i], f, w)
+	}
+	return lines
+}
+
+// legend draws the key to the map's symbols.
+func (g *Game) legend(b *batch, texts []hudText, x, y float64) []hudText {
+	f := g.fonts.small
+	m := g.info.Map
+	type row struct {
+		draw func(cx, cy float64)
+		s    string
+	}
+	var rows []row
+	for i, c := range m.Countries {
+		if c.Role == "third_country" {
+			continue
+		}
+		col := g.st.countryCol[i]
+		rows = append(rows, row{func(cx, cy float64) {
+			b.rect(cx-7, cy-5, cx+7, cy+5, col)
+			b.frame(cx-7, cy-5, cx+7, cy+5, 1, colOutline)
+		}, c.Name})
+	}
+	rows = append(rows, row{func(cx, cy float64) {
+		b.line(cx-8, cy, cx+8, cy, borderWidth+3, colBorderHalo)
+		b.line(cx-8, cy, cx+8, cy, borderWidth, colBorder)
+	}, "border"})
+	for i, t := range g.info.Teams {
+		c := teamColour(i)
+		rows = append(rows, row{func(cx, cy float64) {
+			b.disc(cx, cy, 6, colOutline)
+			b.disc(cx, cy, 4.8, c)
+		}, "team " + t.ID})
+	}
+	if g.view != nil && g.view.Team == sim.Instructor {
+		rows = append(rows, row{func(cx, cy float64) {
+			b.diamond(cx, cy, 6, colOutline)
+			b.diamond(cx, cy, 4.5, teamColour(0))
+		}, "track, in its team's colour"})
+	} else {
+		rows = append(rows, row{func(cx, cy float64) {
+			b.diamond(cx, cy, 7, colOutline)
+			b.diamond(cx, cy, 5.5, colTrackOwn)
+		}, "track (own)"})
+		rows = append(rows, row{func(cx, cy float64) {
+			b.diamond(cx, cy, 7, colOutline)
+			b.diamond(cx, cy, 5.5, colWhite)
+			b.diamondOutline(cx, cy, 5.5, 2, teamColour(1))
+		}, "track (shared by partner)"})
+	}
+	if g.view != nil && g.view.Team == sim.Instructor {
+		rows = append(rows, row{func(cx, cy float64) {
+			b.disc(cx, cy, 5, colOutline)
+			b.disc(cx, cy, 4, colCrosser)
+			b.ring(cx, cy, 7, 1.3, colCrosserDet)
+		}, "group (truth; ring: detected)"})
+	}
+	rows = append(rows, row{func(cx, cy float64) {
+		b.rect(cx-6, cy-6, cx+6, cy+6, colOpen)
+		b.rect(cx-4, cy-1, cx+4, cy+1, colWhite)
+	}, "checkpoint open / closed"})
+	const rowH = 17.0
+	w := 0.0
+	for _, r := range rows {
+		w = math.Max(w, text.Advance(r.s, f))
+	}
+	g.panel(b, x, y, w+40, float64(len(rows))*rowH+10)
+	for i, r := range rows {
+		cy := y + 5 + float64(i)*rowH + rowH/2
+		r.draw(x+16, cy)
+		texts = append(texts, hudText{r.s, f, x + 30, cy - 8, colText})
+	}
+	return texts
+}
+
+// scaleBar draws a bar of a round length near 120 pixels.
+func (g *Game) scaleBar(b *batch, texts []hudText, x, y float64) []hudText {
+	mpp := 1 / g.cam.Scale
+	target := 120 * mpp
+	step := math.Pow(10, math.Floor(math.Log10(target)))
+	for _, k := range []float64{5, 2, 1} {
+		if k*step <= target {
+			step *= k
+			break
+		}
+	}
+	w := step / mpp
+	b.rect(x, y-2, x+w, y+2, colText)
+	b.rect(x, y-6, x+2, y+6, colText)
+	b.rect(x+w-2, y-6, x+w, y+6, colText)
+	s := fmt.Sprintf("%g m", step)
+	if step >= 1000 {
+		s = fmt.Sprintf("%g km", step/1000)
+	}
+	texts = append(texts, hudText{s, g.fonts.small, x + w + 8, y - 8, colText})
+	return texts
+}
+
+// selection returns the lines of the selection panel.
+func (g *Game) selection(v *sim.View) []string {
+	c := g.ctl
+	if len(c.Units) > 0 {
+		for _, u := range v.Units {
+			if u.ID != c.Units[0] {
+				continue
+			}
+			ll := g.info.Map.Proj.Inverse(u.Pos)
+			lines := []string{
+				fmt.Sprintf("%s — %s, team %s", u.Name, u.Kind, g.info.TeamID(u.Team)),
+				fmt.Sprintf("order: %s", u.Order),
+				fmt.Sprintf("at %.4f°%s %.4f°%s", math.Abs(ll[1]), ns(ll[1]), math.Abs(ll[0]), ew(ll[0])),
+			}
+			switch u.Order {
+			case sim.OrderIntercept:
+				lines[1] = fmt.Sprintf("order: intercept T%d", u.Track)
+			case sim.OrderPatrol:
+				lines[1] = fmt.Sprintf("order: patrol (%d waypoints)", len(u.Route))
+			}
+			if u.Kind == sim.Drone {
+				st := "on the ground"
+				if u.Aloft {
+					st = "aloft"
+				}
+				lines = append(lines, fmt.Sprintf("%s · endurance %s", st, duration(int(u.Fuel)*max(g.info.TickSeconds, 1))))
+			}
+			if u.Custody > 0 {
+				lines = append(lines, fmt.Sprintf("escorting %d persons", u.Custody))
+			}
+			if len(c.Units) > 1 {
+				lines = append(lines, fmt.Sprintf("+%d more selected", len(c.Units)-1))
+			}
+			if u.Team == g.info.Team {
+				lines = append(lines, "right click: move/intercept · shift+right: route")
+			}
+			return lines
+		}
+	}
+	if c.Track >= 0 {
+		for _, t := range v.Tracks {
+			if t.ID != c.Track {
+				continue
+			}
+			src := t.Source.String()
+			if t.From >= 0 {
+				src = "shared by " + g.info.TeamID(t.From)
+			}
+			size := "size unknown"
+			if t.Size > 0 {
+				size = fmt.Sprintf("about %d persons", t.Size)
+			}
+			lines := []string{
+				fmt.Sprintf("Track T%d — %s", t.ID, src),
+				fmt.Sprintf("error ±%.0f m · age %s", t.Err, duration(int(t.Age)*max(g.info.TickSeconds, 1))),
+				size,
+			}
+			switch {
+			case t.Custody:
+				lines = append(lines, "group in custody")
+			case t.SharedTo:
+				lines = append(lines, "shared with partner")
+			case t.From < 0 && t.Team == g.info.Team:
+				lines = append(lines, "S: share with partner")
+			}
+			return lines
+		}
+	}
+	if c.Crosser >= 0 {
+		for _, x := range v.Crossers {
+			if x.ID != c.Crosser {
+				continue
+			}
+			lines := []string{
+				fmt.Sprintf("Group %d — %s, %d persons", x.ID, x.Kind, x.Size),
+				fmt.Sprintf("state: %s", x.State),
+			}
+			if x.Detected {
+				lines = append(lines, "detected")
+			} else {
+				lines = append(lines, "not detected")
+			}
+			if x.Vulnerable {
+				lines = append(lines, "includes vulnerable persons")
+			}
+			return lines
+		}
+	}
+	return nil
+}
+
+func duration(s int) string {
+	if s >= 3600 {
+		return fmt.Sprintf("%dh%02dm", s/3600, s/60%60)
+	}
+	return fmt.Sprintf("%dm%02ds", s/60, s%60)
+}
+
+// helpLines are the key bindings shown by '?'.
+var helpLines = [][2]string{
+	{"left click", "select a unit, track or group"},
+	{"shift + left drag", "box-select your units"},
+	{"left drag / arrows", "pan"},
+	{"wheel / + -", "zoom at the cursor"},
+	{"F  ·  C", "fit to the border  ·  centre on the selection"},
+	{"right click", "move there (grounded drones take off)"},
+	{"right click a track", "intercept it"},
+	{"shift + right clicks", "patrol route; release shift or Enter to send"},
+	{"S", "share the selected track with the partner"},
+	{"L  ·  K", "launch drone to cursor  ·  recall drone"},
+	{"B  ·  H", "return to base  ·  hold"},
+	{"Esc", "clear route / selection, close"},
+	{"instructor: Space", "pause / resume"},
+	{"instructor: 1 2 3", "speed 1× 10× 60×"},
+	{"instructor: I, 1–9", "fire an inject from the MSEL"},
+	{"instructor: Tab", "ground truth → team views"},
+	{"?", "this help"},
+}
+
+func (g *Game) helpOverlay(b *batch, texts []hudText) []hudText {
+	W, H := float64(g.cam.W), float64(g.cam.H)
+	f := g.fonts
+	w, h := 560.0, float64(len(helpLines))*19+50
+	x, y := W/2-w/2, H/2-h/2
+	g.panel(b, x, y, w, h)
+	texts = append(texts, hudText{"Keys and mouse", f.bold, x + 16, y + 12, colText})
+	for i, l := range helpLines {
+		ty := y + 38 + float64(i)*19
+		texts = append(texts, hudText{l[0], f.bold, x + 16, ty, colWarn})
+		texts = append(texts, hudText{l[1], f.body, x + 200, ty, colText})
+	}
+	return texts
+}
+
+func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
+	W, H := float64(g.cam.W), float64(g.cam.H)
+	f := g.fonts
+	c := g.ctl
+	first := c.Page * control.InjectsPerPage
+	last := min(first+control.InjectsPerPage, len(c.Injects))
+	w, h := 680.0, float64(last-first)*38+70
+	x, y := W/2-w/2, H/2-h/2
+	g.panel(b, x, y, w, h)
+	pages := (len(c.Injects) + control.InjectsPerPage - 1) / control.InjectsPerPage
+	texts = append(texts, hudText{fmt.Sprintf("MSEL — fire an inject (1–9) · page %d/%d (PgUp/PgDn) · Esc closes", c.Page+1, pages), f.bold, x + 16, y + 12, colText})
+	fired := map[string]int32{}
+	if g.view != nil && g.view.Team == sim.Instructor {
+		for _, in := range g.view.Injects {
+			if in.Fired {
+				fired[in.ID] = in.FiredAt
+			}
+		}
+	}
+	for i := first; i < last; i++ {
+		in := c.Injects[i]
+		ty := y + 40 + float64(i-first)*38
+		when := "trigger / manual"
+		if in.At >= 0 {
+			when = "at " + shortClock(g.info.Clock(in.At))
+		}
+		col := colText
+		if at, ok := fired[in.ID]; ok {
+			when = "fired " + shortClock(g.info.Clock(at))
+			col = colTextDim
+		}
+		to := "all teams"
+		if in.Addressee >= 0 {
+			to = g.info.TeamID(in.Addressee)
+		}
+		texts = append(texts, hudText{fmt.Sprintf("%d", i-first+1), f.bold, x + 16, ty, colWarn})
+		texts = append(texts, hudText{clip(fmt.Sprintf("%s — %s", in.ID, in.Synopsis), f.bold, w-60), f.bold, x + 40, ty, col})
+		texts = append(texts, hudText{clip(fmt.Sprintf("%s · to %s · expected: %s", when, to, strings.TrimSpace(in.Expected)), f.small, w-60), f.small, x + 40, ty + 17, colTextDim})
+	}
+	return texts
+}
