@@ -56,10 +56,16 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 200x -cpu 1 ./sim/
 	$(GO) test -run '^$$' -bench . ./maps/
 
+# README screenshots, one per bundled border, white-cell view (docs/CLIENT.md).
+SHOT := $(XVFB) $(BIN)/borderdrill-client --team instructor
 screenshots: client
-	for b in col-ven esp-mar fin-rus grc-tur ken-som pol-blr usa-mex; do \
-		$(XVFB) $(BIN)/borderdrill-client --scenario $$b --team instructor --capture docs/img/$$b.png --capture-after 1800 || exit 1; \
-	done
+	$(SHOT) --scenario col-ven-cucuta-bridges --fit action --capture docs/img/col-ven.png --capture-after 7200
+	$(SHOT) --scenario esp-mar-melilla-fence --look=-2.95,35.29,30 --capture docs/img/esp-mar.png --capture-after 23000
+	$(SHOT) --scenario fin-rus-winter-surge --fit action --capture docs/img/fin-rus.png --capture-after 10800
+	$(SHOT) --scenario grc-tur-evros-river --fit action --capture docs/img/grc-tur.png --capture-after 9000
+	$(SHOT) --scenario ken-som-mandera-desert --look=41.0,0.4,70 --capture docs/img/ken-som.png --capture-after 12000
+	$(SHOT) --scenario pol-blr-bialowieza-forest --fit action --capture docs/img/pol-blr.png --capture-after 7200
+	$(SHOT) --scenario usa-mex-tijuana-rio-grande --look=-98.25,26.1,80 --capture docs/img/usa-mex.png --capture-after 9000
 
 clean:
 	rm -rf $(BIN) $(WEB)/client.wasm $(WEB)/wasm_exec.js

@@ -136,8 +136,11 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 			}
 		}
 		ok, n = ok+w.vulnOK, n+w.vulnDone
+		if n == 0 {
+			return 1, true // none has waited past the window yet
+		}
 		v := ratio(ok, n)
-		return v, n == 0 || v >= o.Target
+		return v, v >= o.Target
 	}
 	return 0, false
 }
