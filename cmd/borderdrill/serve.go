@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/pprof"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/server"
+)
+
+// serveShutdownWait is how long serve waits for HTTP requests in flight
+// when it shuts down.
+const serveShutdownWait = 5 * time.Second
+
+// serveMain runs the exercise server:
+//
+//	borderdrill serve [--addr 127.0.0.1:8080] [--data DIR] [--instructor-token T] [--web DIR]
+//	                  [--scenario NAME|FILE [--speed N] [--seed N]] [--pprof] [--quiet]
+//
+// It prints the lobby URL and the instructor token (from the flag,
+// BORDERDRILL_INSTRUCTOR_TOKEN or a new random one) and stops cleanly on
+// SIGINT or SIGTERM.
+func serveMain(args []string) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	data := fs.String("data", "", "directory for exercise data such as recordings (created if missing)")
+	token := fs.String("instructor-token", "", "instructor token (default: $BORDERDRILL_INSTRUCTOR_TOKEN, else a new random one)")
+	web := fs.String("web", "", "directory holding the browser client (index.html, wasm_exec.js, client.wasm), served at /client/")
+	scenario := fs.String("scenario", "", "start an exercise of this built-in scenario or scenario file at start-up and print its join codes")
+	speed := fs.Int("speed", 0, "with --scenario: ticks per wall-clock second (default: the scenario's)")
+	seed := fs.Uint64("seed", 0, "with --scenario: random seed (default: random)")
+	quiet := fs.Bool("quiet", false, "log only warnings and errors")
+	profile := fs.Bool("pprof", false, "serve net/http/pprof under /debug/pprof/ (for measurements; do not expose)")
+	fs.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: borderdrill serve [--addr 127.0.0.1:8080] [--data DIR] [--instructor-token T] [--web DIR] [--scenario NAME|FILE]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "borderdrill serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	tok := *token
+	if tok == "" {
+		tok = os.Getenv("BORDERDRILL_INSTRUCTOR_TOKEN")
+	}
+	if tok == "" {
+		tok = server.NewToken()
+	}
+	if *data != "" {
+		if err := os.MkdirAll(*data, 0o755); err != nil {
+			fmt.Fprintf(os.Stderr, "borderdrill serve: %v\n", err)
+			return 1
+		}
+	}
+	level := slog.LevelInfo
+	if *quiet {
+		level = slog.LevelWarn
+	}
+	srv := server.New(server.Config{
+		InstructorToken: tok,
+		WebDir:          *web,
+		DataDir:         *data,
+		Logger:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "borderdrill serve: %v\n", err)
+		return 1
+	}
+	base := "http://" + ln.Addr().String()
+	fmt.Printf("borderdrill serve: lobby       %s/\n", base)
+	fmt.Printf("borderdrill serve: instructor  %s/?token=%s\n", base, tok)
+	fmt.Printf("borderdrill serve: token       %s\n", tok)
+	if *scenario != "" {
+		sc, err := scenarios.Resolve(*scenario)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "borderdrill serve: %v\n", err)
+			ln.Close()
+			return 1
+		}
+		info, err := srv.NewExercise(sc, server.ExerciseOptions{Seed: *seed, Speed: *speed})
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "borderdrill serve: %v\n", err)
+			ln.Close()
+			return 1
+		}
+		fmt.Printf("borderdrill serve: exercise    %s (%s, seed %d)\n", info.ID, info.Scenario, info.Seed)
+		for _, team := range append(info.Teams, "observer") {
+			fmt.Printf("borderdrill serve:   %-10s %s\n", team, info.Codes[team])
+		}
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	handler := srv.Handler()
+	if *profile {
+		mux := http.NewServeMux()
+		mux.Handle("/", handler)
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+		handler = mux
+	}
+	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		fmt.Fprintf(os.Stderr, "borderdrill serve: %v\n", err)
+		srv.Close()
+		return 1
+	}
+	stop()
+	fmt.Fprintln(os.Stderr, "borderdrill serve: shutting down")
+	// Websockets are hijacked connections that Shutdown does not wait for:
+	// stopping the exercises closes them with "going away".
+	srv.Close()
+	sctx, cancel := context.WithTimeout(context.Background(), serveShutdownWait)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		fmt.Fprintf(os.Stderr, "borderdrill serve: shutdown: %v\n", err)
+		return 1
+	}
+	return 0
+}

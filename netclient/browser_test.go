@@ -1,0 +1,110 @@
+package netclient_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browserStatus is what the test page (testdata/wasm) publishes.
+type browserStatus struct {
+	Err      string `json:"err"`
+	Team     int    `json:"team"`
+	Map      string `json:"map"`
+	Frames   int    `json:"frames"`
+	Tick     int32  `json:"tick"`
+	Units    int    `json:"units"`
+	Crossers int    `json:"crossers"`
+	Accepted bool   `json:"accepted"`
+	Rejected string `json:"rejected"`
+}
+
+const testPage = `<!doctype html>
+<html><head><meta charset="utf-8"><title>netclient in the browser</title>
+<script src="wasm_exec.js"></script>
+<script>
+const go = new Go();
+WebAssembly.instantiateStreaming(fetch("client.wasm"), go.importObject).then(r => go.run(r.instance));
+</script></head><body></body></html>
+`
+
+// TestBrowser builds netclient for js/wasm, serves it from the server's
+// /client/ and runs it in headless Chromium: it must join over the
+// browser's WebSocket, follow the view stream and get a command accepted.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no browser")
+	}
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("no chromium on PATH")
+	}
+	web := t.TempDir()
+	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	build := exec.Command(goBin, "build", "-o", filepath.Join(web, "client.wasm"), "./testdata/wasm")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the wasm client: %v\n%s", err, out)
+	}
+	execJS, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(web, "wasm_exec.js"), execJS, 0o644)
+	os.WriteFile(filepath.Join(web, "index.html"), []byte(testPage), 0o644)
+
+	f := setupWeb(t, 20, web)
+
+	actx, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.NoFirstRun, chromedp.DisableGPU,
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(f.url+"/client/?code="+f.codes["GNB"])); err != nil {
+		t.Fatal(err)
+	}
+	var st browserStatus
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.bdStatus || ""`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s != "" {
+			if err := json.Unmarshal([]byte(s), &st); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if st.Err != "" {
+			t.Fatalf("the page failed: %s", st.Err)
+		}
+		if st.Frames >= 20 && (st.Accepted || st.Rejected != "") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out; page status %+v", st)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Logf("browser: %+v", st)
+	if st.Team != teamGNB || st.Map != "col-ven" || st.Units == 0 || st.Crossers != 0 || !st.Accepted {
+		t.Errorf("page status %+v: want GNB's view of col-ven with units, no crossers, the move accepted", st)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
+		t.Error(errors.Join(errors.New("screenshot"), err))
+	}
+}

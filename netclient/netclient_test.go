@@ -1,0 +1,243 @@
+package netclient_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/borderdrill/borderdrill/netclient"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/server"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
+	"github.com/paulmach/orb"
+)
+
+const token = "netclient-test-token-0123456789ab"
+
+// Team indexes of col-ven-cucuta-bridges.
+const (
+	teamPONAL = 1
+	teamGNB   = 2
+)
+
+// conns remembers the server side of every accepted connection, so that a
+// test can drop them all.
+type conns struct {
+	net.Listener
+	mu sync.Mutex
+	cs []net.Conn
+}
+
+func (l *conns) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		l.mu.Lock()
+		l.cs = append(l.cs, c)
+		l.mu.Unlock()
+	}
+	return c, err
+}
+
+func (l *conns) dropAll() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, c := range l.cs {
+		c.Close()
+	}
+	l.cs = nil
+}
+
+type fixture struct {
+	srv   *server.Server
+	url   string
+	ln    *conns
+	id    string
+	codes map[string]string
+}
+
+func setup(t *testing.T, speed int) *fixture {
+	t.Helper()
+	return setupWeb(t, speed, "")
+}
+
+func setupWeb(t *testing.T, speed int, web string) *fixture {
+	t.Helper()
+	srv := server.New(server.Config{InstructorToken: token, WebDir: web})
+	h := httptest.NewUnstartedServer(srv.Handler())
+	ln := &conns{Listener: h.Listener}
+	h.Listener = ln
+	h.Start()
+	t.Cleanup(func() {
+		srv.Close()
+		h.Close()
+	})
+	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := srv.NewExercise(sc, server.ExerciseOptions{Seed: 3, Speed: speed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{srv: srv, url: h.URL, ln: ln, id: info.ID, codes: info.Codes}
+}
+
+func dial(t *testing.T, f *fixture, code, exercise string) *netclient.Client {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := netclient.Dial(ctx, netclient.Options{URL: f.url, Code: code, Exercise: exercise, Name: "nc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// await polls c until cond holds for a polled view and its events,
+// collecting the events, or fails after d.
+func await(t *testing.T, c *netclient.Client, d time.Duration, cond func(v *sim.View, evs []sim.Event) bool) (*sim.View, []sim.Event) {
+	t.Helper()
+	var all []sim.Event
+	deadline := time.After(d)
+	for {
+		upd := c.Updated()
+		v, evs, _ := c.Poll()
+		all = append(all, evs...)
+		if v != nil && cond(v, all) {
+			return v, all
+		}
+		select {
+		case <-upd:
+		case <-time.After(50 * time.Millisecond):
+		case <-deadline:
+			t.Fatalf("timed out; stats %+v", c.Stats())
+		}
+	}
+}
+
+func TestJoinPollAndCommand(t *testing.T) {
+	f := setup(t, 50)
+	pon := dial(t, f, f.codes["PONAL"], "")
+	gnb := dial(t, f, f.codes["GNB"], "")
+
+	in := pon.Info()
+	if in.Team != teamPONAL || in.Scenario != "col-ven-cucuta-bridges" || in.Map == nil || in.Map.Name != "col-ven" ||
+		len(in.Teams) != 3 || in.Teams[teamPONAL].ID != "PONAL" || len(in.Injects) != 0 || in.TickSeconds != 1 {
+		t.Fatalf("info %+v", in)
+	}
+	v, _ := await(t, pon, 5*time.Second, func(v *sim.View, _ []sim.Event) bool { return v.Tick > 20 })
+	if v.Team != teamPONAL || len(v.Units) == 0 || len(v.Crossers) != 0 {
+		t.Fatalf("view: team %d, %d units, %d crossers", v.Team, len(v.Units), len(v.Crossers))
+	}
+	own := v.Units[0]
+	gv, _ := await(t, gnb, 5*time.Second, func(v *sim.View, _ []sim.Event) bool { return len(v.Units) > 0 })
+	other := gv.Units[0].ID
+
+	okID := pon.SendCommand(sim.Command{Kind: sim.CmdMove, Unit: own.ID, Target: orb.Point{own.Pos[0] + 200, own.Pos[1]}})
+	badID := pon.SendCommand(sim.Command{Kind: sim.CmdMove, Unit: other, Target: own.Pos, Team: teamGNB})
+	pauseID := pon.SendCommand(sim.Command{Kind: sim.CmdPause, Team: sim.Instructor})
+	outcome := func(evs []sim.Event, id uint32) (sim.Event, bool) {
+		i := slices.IndexFunc(evs, func(e sim.Event) bool {
+			return e.CmdID == id && (e.Kind == sim.EvAccepted || e.Kind == sim.EvRejected)
+		})
+		if i < 0 {
+			return sim.Event{}, false
+		}
+		return evs[i], true
+	}
+	_, evs := await(t, pon, 5*time.Second, func(_ *sim.View, evs []sim.Event) bool {
+		_, a := outcome(evs, okID)
+		_, b := outcome(evs, badID)
+		_, c := outcome(evs, pauseID)
+		return a && b && c
+	})
+	if e, _ := outcome(evs, okID); e.Kind != sim.EvAccepted {
+		t.Errorf("own unit's order: %+v", e)
+	}
+	if e, _ := outcome(evs, badID); e.Kind != sim.EvRejected || e.Text != sim.ReasonNotYourUnit {
+		t.Errorf("order for GNB's unit (claiming to be GNB): %+v", e)
+	}
+	if e, _ := outcome(evs, pauseID); e.Kind != sim.EvRejected || e.Text != sim.ReasonNotInstructor {
+		t.Errorf("pause from a trainee (claiming to be the instructor): %+v", e)
+	}
+}
+
+// TestReconnect drops every connection on the server side and checks that
+// the client receives views again within 2 s, from a fresh keyframe.
+func TestReconnect(t *testing.T) {
+	f := setup(t, 20)
+	ins := dial(t, f, token, f.id)
+	ins.SetViewTeam(teamGNB)
+	await(t, ins, 5*time.Second, func(v *sim.View, _ []sim.Event) bool { return v.Team == teamGNB })
+
+	for i := range 3 {
+		v, _, _ := ins.Poll()
+		tick := v.Tick
+		before := ins.Stats()
+		start := time.Now()
+		f.ln.dropAll()
+		v, _ = await(t, ins, 5*time.Second, func(v *sim.View, _ []sim.Event) bool {
+			return ins.Stats().Reconnects > before.Reconnects && v.Tick > tick
+		})
+		took := time.Since(start)
+		t.Logf("drop %d: views again after %v", i, took)
+		if took > 2*time.Second {
+			t.Errorf("drop %d: %v from the drop to a new view, want ≤ 2 s", i, took)
+		}
+		if s := ins.Stats(); s.Keyframes <= before.Keyframes {
+			t.Error("no keyframe after reconnecting")
+		}
+		if v.Team != teamGNB {
+			t.Errorf("after reconnecting the instructor sees team %d, want GNB (the view chosen before)", v.Team)
+		}
+	}
+	// Commands still work after reconnecting.
+	id := ins.SendCommand(sim.Command{Kind: sim.CmdSpeed, Speed: 30})
+	await(t, ins, 5*time.Second, func(v *sim.View, evs []sim.Event) bool {
+		return slices.ContainsFunc(evs, func(e sim.Event) bool { return e.CmdID == id && e.Kind == sim.EvAccepted })
+	})
+}
+
+func TestChat(t *testing.T) {
+	f := setup(t, 10)
+	a := dial(t, f, f.codes["PONAL"], "")
+	b := dial(t, f, f.codes["GNB"], "")
+	if err := a.Chat(wire.ChanLiaison, "trochas", "group at km 4"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	var got []wire.Chat
+	for time.Now().Before(deadline) && len(got) == 0 {
+		got = b.Chats()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(got) != 1 || got[0].Text != "group at km 4" || got[0].From != "PONAL/nc" || got[0].Channel != wire.ChanLiaison {
+		t.Errorf("GNB received %+v", got)
+	}
+}
+
+func TestRefused(t *testing.T) {
+	f := setup(t, 10)
+	_, err := netclient.Dial(context.Background(), netclient.Options{URL: f.url, Code: "wrong"})
+	if !errors.Is(err, netclient.ErrRefused) {
+		t.Errorf("bad code: %v, want ErrRefused", err)
+	}
+	// Stopping the exercise ends the client: its code is no longer valid.
+	c := dial(t, f, f.codes["observer"], "")
+	f.srv.StopExercise(f.id)
+	select {
+	case <-c.Done():
+		if err := c.Stats().Err; !errors.Is(err, netclient.ErrRefused) {
+			t.Errorf("after the exercise stopped: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the client keeps running after its exercise stopped")
+	}
+}

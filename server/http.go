@@ -1,0 +1,303 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"html/template"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// tokenCookie is the lobby cookie holding the instructor token.
+const tokenCookie = "borderdrill_token"
+
+// maxUpload is the largest request body of POST /api/exercises.
+const maxUpload = 1 << 20 // bytes
+
+// Handler returns the server's HTTP handler:
+//
+//	GET    /                       lobby (codes only for the instructor: ?token= or cookie)
+//	POST   /api/exercises          create an exercise (Bearer token)
+//	GET    /api/exercises          list exercises and their codes (Bearer token)
+//	DELETE /api/exercises/{id}     stop an exercise (Bearer token)
+//	GET    /ws                     websocket (package wire)
+//	GET    /client/                the browser client from Config.WebDir
+//	GET    /healthz                "ok"
+//	GET    /metrics                Prometheus metrics
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.lobby)
+	mux.HandleFunc("POST /api/exercises", s.apiCreate)
+	mux.HandleFunc("GET /api/exercises", s.apiList)
+	mux.HandleFunc("DELETE /api/exercises/{id}", s.apiStop)
+	mux.HandleFunc("GET /ws", s.serveWS)
+	mux.Handle("GET /client/", http.StripPrefix("/client/", s.clientFiles()))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg}))
+	return mux
+}
+
+// bearer reports whether the request carries the instructor token as a
+// Bearer token.
+func (s *Server) bearer(r *http.Request) bool {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && s.isInstructor(strings.TrimSpace(tok))
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// apiError is the body of an API error answer.
+type apiError struct {
+	Error  string   `json:"error"`
+	Errors []string `json:"errors,omitempty"` // scenario problems, FILE:LINE:COL: message
+}
+
+func unauthorized(w http.ResponseWriter) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="borderdrill"`)
+	writeJSON(w, http.StatusUnauthorized, apiError{Error: "instructor token required (Authorization: Bearer TOKEN)"})
+}
+
+// createRequest is the body of POST /api/exercises: a built-in scenario
+// name or a scenario file's text.
+type createRequest struct {
+	Scenario string `json:"scenario"`
+	YAML     string `json:"yaml"`
+	Seed     uint64 `json:"seed"`
+	Speed    int    `json:"speed"`
+	Paused   bool   `json:"paused"`
+}
+
+// createResponse is the answer to POST /api/exercises.
+type createResponse struct {
+	ID    string            `json:"id"`
+	Codes map[string]string `json:"codes"`
+	Seed  uint64            `json:"seed"`
+}
+
+func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
+	if !s.bearer(r) {
+		unauthorized(w)
+		return
+	}
+	var req createRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpload))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "bad request body: " + err.Error()})
+		return
+	}
+	var sc *sim.Scenario
+	var err error
+	switch {
+	case (req.Scenario == "") == (req.YAML == ""):
+		writeJSON(w, http.StatusBadRequest, apiError{Error: `give exactly one of "scenario" (a built-in name) and "yaml" (a scenario file)`})
+		return
+	case req.Scenario != "":
+		sc, err = scenarios.Builtin(req.Scenario)
+	default:
+		sc, err = scenarios.Parse("upload.yaml", []byte(req.YAML))
+	}
+	if err != nil {
+		ae := apiError{Error: "invalid scenario"}
+		var list scenarios.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				ae.Errors = append(ae.Errors, e.Error())
+			}
+		} else {
+			ae.Errors = []string{err.Error()}
+		}
+		writeJSON(w, http.StatusBadRequest, ae)
+		return
+	}
+	if req.Speed < 0 || req.Speed > 1000 {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: sim.ReasonBadSpeed})
+		return
+	}
+	info, err := s.NewExercise(sc, ExerciseOptions{Seed: req.Seed, Speed: req.Speed, Paused: req.Paused})
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusCreated, createResponse{ID: info.ID, Codes: info.Codes, Seed: info.Seed})
+}
+
+func (s *Server) apiList(w http.ResponseWriter, r *http.Request) {
+	if !s.bearer(r) {
+		unauthorized(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.Exercises())
+}
+
+func (s *Server) apiStop(w http.ResponseWriter, r *http.Request) {
+	if !s.bearer(r) {
+		unauthorized(w)
+		return
+	}
+	if !s.StopExercise(r.PathValue("id")) {
+		writeJSON(w, http.StatusNotFound, apiError{Error: "no such exercise"})
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// clientFiles serves the browser client, or a page saying how to build it.
+func (s *Server) clientFiles() http.Handler {
+	files := http.FileServer(http.Dir(s.cfg.WebDir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.WebDir == "" {
+			noClient(w)
+			return
+		}
+		if _, err := os.Stat(filepath.Join(s.cfg.WebDir, "index.html")); err != nil {
+			noClient(w)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+func noClient(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	noClientPage.Execute(w, nil)
+}
+
+var noClientPage = template.Must(template.New("noclient").Parse(`<!doctype html>
+<html><head><meta charset="utf-8"><title>borderdrill: browser client not built</title></head>
+<body style="font-family: sans-serif; max-width: 50em; margin: 2em auto">
+<h1>The browser client is not built</h1>
+<p>This server has no browser client to serve. Build it and restart the server with <code>--web</code>:</p>
+<pre>make web            # or, by hand:
+mkdir -p web
+GOOS=js GOARCH=wasm go build -o web/client.wasm ./cmd/borderdrill-client
+cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/
+cp cmd/borderdrill-client/index.html web/
+borderdrill serve --web web</pre>
+<p>Or join with the native client: <code>borderdrill-client --join URL --code CODE</code>.</p>
+<p><a href="/">Back to the lobby</a></p>
+</body></html>
+`))
+
+// lobbyData is what the lobby template shows.
+type lobbyData struct {
+	Instructor bool
+	Token      string // only on the instructor's page
+	Exercises  []ExerciseInfo
+	Builtins   []scenarios.Info
+}
+
+func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
+	tok := r.URL.Query().Get("token")
+	if tok != "" && s.isInstructor(tok) {
+		http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	} else if c, err := r.Cookie(tokenCookie); err == nil {
+		tok = c.Value
+	}
+	d := lobbyData{Instructor: s.isInstructor(tok)}
+	if d.Instructor {
+		d.Token = tok
+		d.Builtins = scenarios.Builtins()
+	}
+	for _, x := range s.Exercises() {
+		if !d.Instructor {
+			x.Codes = nil
+		}
+		d.Exercises = append(d.Exercises, x)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := lobbyPage.Execute(w, d); err != nil {
+		s.log.Error("lobby page", "err", err)
+	}
+}
+
+var lobbyPage = template.Must(template.New("lobby").Parse(`<!doctype html>
+<html><head><meta charset="utf-8"><title>borderdrill lobby</title>
+<style>
+body { font-family: sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em }
+table { border-collapse: collapse } td, th { padding: .2em .6em; border-bottom: 1px solid #ccc; text-align: left }
+code { font-size: 1.05em }
+</style></head>
+<body>
+<h1>borderdrill</h1>
+<h2>Join an exercise</h2>
+<form action="/client/" method="get">
+<label>Join code <input name="code" size="32" autocomplete="off" required></label>
+<label>Your name <input name="name" size="16"></label>
+<button>Join</button>
+</form>
+
+<h2>Exercises</h2>
+{{if not .Exercises}}<p>No exercise is running.</p>{{else}}
+<table>
+<tr><th>id</th><th>scenario</th><th>map</th><th>teams</th><th>clients</th><th>tick</th><th>speed</th></tr>
+{{range .Exercises}}
+<tr><td><code>{{.ID}}</code></td><td>{{.Scenario}}</td><td>{{.Map}}</td><td>{{range $i, $t := .Teams}}{{if $i}}, {{end}}{{$t}}{{end}}</td>
+<td>{{.Clients}}</td><td>{{.Tick}}</td><td>{{if .Paused}}paused{{else}}{{.Speed}}×{{end}}</td></tr>
+{{end}}
+</table>
+{{end}}
+
+{{if .Instructor}}
+<h2>Instructor</h2>
+{{range .Exercises}}
+<h3>{{.Scenario}} <code>{{.ID}}</code></h3>
+<table>
+<tr><th>role</th><th>join code</th><th></th></tr>
+{{range $team, $code := .Codes}}<tr><td>{{$team}}</td><td><code>{{$code}}</code></td><td><a href="/client/?code={{$code}}">open</a></td></tr>
+{{end}}
+<tr><td>instructor</td><td>(your token)</td><td><a href="/client/?exercise={{.ID}}&amp;code={{$.Token}}">open as white cell</a></td></tr>
+</table>
+<p><button onclick="stopExercise('{{.ID}}')">Stop this exercise</button></p>
+{{end}}
+
+<h3>New exercise</h3>
+<form id="create" onsubmit="createExercise(event)">
+<p><label>Built-in scenario <select name="scenario">
+{{range .Builtins}}<option value="{{.Name}}">{{.Name}} ({{.Border}})</option>{{end}}
+</select></label></p>
+<p><label>or a scenario file<br><textarea name="yaml" rows="8" cols="80" placeholder="paste a scenario file here to use it instead"></textarea></label></p>
+<p><label>Speed (ticks per second) <input name="speed" type="number" min="1" max="1000" value="10"></label>
+<label><input name="paused" type="checkbox"> start paused</label></p>
+<p><button>Create</button></p>
+<pre id="result"></pre>
+</form>
+<script>
+const token = {{.Token}};
+async function createExercise(ev) {
+  ev.preventDefault();
+  const f = ev.target;
+  const body = {speed: parseInt(f.speed.value, 10) || 0, paused: f.paused.checked};
+  if (f.yaml.value.trim() !== "") { body.yaml = f.yaml.value; } else { body.scenario = f.scenario.value; }
+  const r = await fetch("/api/exercises", {method: "POST", headers: {"Authorization": "Bearer " + token, "Content-Type": "application/json"}, body: JSON.stringify(body)});
+  const j = await r.json();
+  if (r.ok) { location.reload(); } else { document.getElementById("result").textContent = j.error + "\n" + (j.errors || []).join("\n"); }
+}
+async function stopExercise(id) {
+  if (!confirm("Stop exercise " + id + "?")) return;
+  await fetch("/api/exercises/" + id, {method: "DELETE", headers: {"Authorization": "Bearer " + token}});
+  location.reload();
+}
+</script>
+{{else}}
+<p>Instructor? Open this page as <code>/?token=YOUR_TOKEN</code> to see the join codes and create exercises.</p>
+{{end}}
+</body></html>
+`))

@@ -1,0 +1,395 @@
+// Package server runs joint exercises for remote teams: one goroutine per
+// exercise owns its sim.World, steps it at the exercise's speed and sends
+// each connected client the view of its team over a websocket (package
+// wire), a keyframe and then deltas. It also serves the HTTP lobby, the API
+// that creates exercises, the browser client's files, /healthz and
+// /metrics.
+//
+// Roles: every team of an exercise has a random join code, and so do the
+// observers; the instructor (white cell) holds a server-wide token. A
+// trainee sees and commands only their team; only the instructor pauses,
+// changes the speed, fires injects and sees ground truth; an observer sees
+// the clock, the comms, the objectives and the exercise statistics but no
+// unit, sensor, track or crossing group. See docs/SERVER.md and
+// docs/PROTOCOL.md.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Connection limits and timings (after gorilla/websocket's chat example).
+const (
+	writeWait      = 10 * time.Second    // time allowed to write one message
+	pongWait       = 60 * time.Second    // time allowed between two messages or pongs from the peer
+	pingPeriod     = (pongWait * 9) / 10 // send pings this often; less than pongWait
+	helloWait      = 10 * time.Second    // time allowed for the first message
+	closeWait      = 2 * time.Second     // time given to the peer to answer a close frame
+	maxMessageSize = 4096                // bytes; the largest message a client may send
+)
+
+// Defaults for the Config fields left at zero.
+const (
+	DefaultBroadcast       = 100 * time.Millisecond // 10 Hz
+	DefaultSendQueue       = 64                     // messages per client
+	DefaultCommandQueue    = 128                    // commands per exercise
+	DefaultMaxLag          = 100                    // broadcasts a client may miss in a row before it is dropped (10 s at 10 Hz)
+	DefaultCheckpointEvery = 600                    // ticks between recording checkpoints
+	maxEventsPerBroadcast  = 1024                   // events kept for one broadcast; older ones are dropped
+	codeBytes              = 16                     // 128 bits of randomness in a join code
+)
+
+// Recorder receives an exercise's inputs so that it can be replayed: the
+// commands of every Step, before the Step, and now and then the World's
+// state hash. The exercise goroutine calls it synchronously; an error is
+// logged and counted, and the exercise goes on.
+type Recorder interface {
+	// Append records the commands passed to the World.Step called when
+	// World.Tick() == tick. A paused World applies commands without
+	// advancing, so several Appends may share a tick.
+	Append(tick int32, cmds []sim.Command) error
+	// Checkpoint records the World's hash after the Step that reached tick.
+	Checkpoint(tick int32, hash uint64) error
+}
+
+// Config configures a Server. Only InstructorToken is required.
+type Config struct {
+	// InstructorToken authenticates the instructor (white cell): Bearer
+	// token of the API, ?token= or cookie of the lobby, Hello code of the
+	// websocket together with an exercise id.
+	InstructorToken string
+	// WebDir holds the browser client (index.html, wasm_exec.js,
+	// client.wasm) served under /client/. Empty or missing: /client/ says
+	// how to build it.
+	WebDir string
+	// DataDir is where exercises keep their data (recordings); optional.
+	DataDir string
+	// NewRecorder, if set, makes the Recorder of each new exercise.
+	NewRecorder func(id string, sc *sim.Scenario, seed uint64) (Recorder, error)
+	// Logger receives connection and exercise events; nil discards them.
+	Logger *slog.Logger
+
+	// Tunables; zero takes the default.
+	Broadcast       time.Duration // interval between view broadcasts
+	SendQueue       int           // messages queued per client
+	CommandQueue    int           // commands queued per exercise
+	MaxLag          int           // broadcasts a client may miss in a row before it is dropped
+	CheckpointEvery int32         // ticks between recorder checkpoints
+}
+
+// Server holds the exercises of one process. Create it with New; serve
+// Handler; call Run to tie the exercises' lifetime to a context.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	reg     *prometheus.Registry
+	metrics metrics
+
+	ctx    context.Context // lives until Run's context is done or Close
+	cancel context.CancelFunc
+	wg     sync.WaitGroup // exercise goroutines
+
+	mu        sync.Mutex // guards the fields below
+	exercises []*exercise
+	closed    bool
+}
+
+type metrics struct {
+	exercises prometheus.GaugeFunc
+	clients   prometheus.Gauge
+	tick      prometheus.Histogram
+	broadcast prometheus.Histogram
+	bytesSent prometheus.Counter
+	commands  *prometheus.CounterVec
+	dropped   prometheus.Counter
+	recordErr prometheus.Counter
+}
+
+// New returns a Server with no exercises.
+func New(cfg Config) *Server {
+	if cfg.Broadcast <= 0 {
+		cfg.Broadcast = DefaultBroadcast
+	}
+	if cfg.SendQueue <= 0 {
+		cfg.SendQueue = DefaultSendQueue
+	}
+	if cfg.CommandQueue <= 0 {
+		cfg.CommandQueue = DefaultCommandQueue
+	}
+	if cfg.MaxLag <= 0 {
+		cfg.MaxLag = DefaultMaxLag
+	}
+	if cfg.CheckpointEvery <= 0 {
+		cfg.CheckpointEvery = DefaultCheckpointEvery
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{cfg: cfg, log: log, reg: prometheus.NewRegistry()}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	buckets := []float64{50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2e-3, 5e-3, 10e-3, 20e-3, 50e-3, 100e-3, 250e-3, 1}
+	s.metrics = metrics{
+		exercises: prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "borderdrill_exercises", Help: "Exercises running.",
+		}, func() float64 {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			return float64(len(s.exercises))
+		}),
+		clients: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "borderdrill_clients", Help: "Websocket clients joined to an exercise.",
+		}),
+		tick: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "borderdrill_tick_seconds", Help: "Wall-clock time of one World.Step, recording included.", Buckets: buckets,
+		}),
+		broadcast: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "borderdrill_broadcast_seconds", Help: "Wall-clock time to build, encode and queue one broadcast of an exercise.", Buckets: buckets,
+		}),
+		bytesSent: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "borderdrill_bytes_sent_total", Help: "Websocket message bytes written to clients.",
+		}),
+		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "borderdrill_commands_total", Help: "Commands received, by outcome.",
+		}, []string{"result"}),
+		dropped: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "borderdrill_clients_dropped_total", Help: "Clients dropped for falling behind.",
+		}),
+		recordErr: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "borderdrill_recording_errors_total", Help: "Recorder calls that failed.",
+		}),
+	}
+	s.reg.MustRegister(s.metrics.exercises, s.metrics.clients, s.metrics.tick, s.metrics.broadcast,
+		s.metrics.bytesSent, s.metrics.commands, s.metrics.dropped, s.metrics.recordErr,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return s
+}
+
+// Registry returns the server's Prometheus registry (served at /metrics).
+func (s *Server) Registry() *prometheus.Registry { return s.reg }
+
+// Run waits until ctx is done, then stops every exercise, closing its
+// clients' connections with "going away", and returns when they have
+// stopped.
+func (s *Server) Run(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+	case <-s.ctx.Done():
+	}
+	s.Close()
+	return nil
+}
+
+// Close stops every exercise and waits for them.
+func (s *Server) Close() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.cancel()
+	s.wg.Wait()
+}
+
+// ExerciseOptions are the optional settings of a new exercise.
+type ExerciseOptions struct {
+	Seed   uint64 // World seed; 0 picks one at random
+	Speed  int    // ticks per wall-clock second; 0 keeps the World's default
+	Paused bool   // start paused
+}
+
+// ExerciseInfo describes an exercise for the instructor.
+type ExerciseInfo struct {
+	ID       string            `json:"id"`
+	Scenario string            `json:"scenario"`
+	Map      string            `json:"map"`
+	Teams    []string          `json:"teams"`
+	Codes    map[string]string `json:"codes"` // by team id, and "observer"
+	Seed     uint64            `json:"seed"`
+	Created  time.Time         `json:"created"`
+	Clients  int               `json:"clients"`
+	Tick     int32             `json:"tick"`
+	Paused   bool              `json:"paused"`
+	Speed    int               `json:"speed"`
+}
+
+// ErrClosed is returned by NewExercise after Close.
+var ErrClosed = errors.New("server: closed")
+
+// NewExercise starts an exercise of sc and returns its id and join codes.
+func (s *Server) NewExercise(sc *sim.Scenario, opt ExerciseOptions) (ExerciseInfo, error) {
+	seed := opt.Seed
+	if seed == 0 {
+		var b [8]byte
+		rand.Read(b[:])
+		for _, c := range b {
+			seed = seed<<8 | uint64(c)
+		}
+		seed |= 1
+	}
+	w, err := sim.New(sc, seed)
+	if err != nil {
+		return ExerciseInfo{}, fmt.Errorf("server: %w", err)
+	}
+	x := &exercise{
+		srv:     s,
+		id:      strings.ToLower(randomCode(6)),
+		sc:      sc,
+		w:       w,
+		seed:    seed,
+		created: time.Now(),
+		join:    make(chan *client),
+		leave:   make(chan *client),
+		cmds:    make(chan cmdReq, s.cfg.CommandQueue),
+		chat:    make(chan chatReq, 64),
+		watch:   make(chan watchReq, 16),
+		stop:    make(chan struct{}),
+		done:    make(chan struct{}),
+	}
+	for range sc.Teams {
+		x.codes = append(x.codes, randomCode(codeBytes))
+	}
+	x.observerCode = randomCode(codeBytes)
+	if s.cfg.NewRecorder != nil {
+		rec, err := s.cfg.NewRecorder(x.id, sc, seed)
+		if err != nil {
+			return ExerciseInfo{}, fmt.Errorf("server: recorder: %w", err)
+		}
+		x.rec = rec
+	}
+	// The starting speed is the set-up, applied as the instructor's first
+	// commands (and so recorded like any other).
+	if opt.Speed > 0 && opt.Speed != w.Speed() {
+		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: opt.Speed})
+	}
+	if opt.Paused {
+		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: sim.CmdPause})
+	}
+	x.publish()
+
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return ExerciseInfo{}, ErrClosed
+	}
+	s.exercises = append(s.exercises, x)
+	s.wg.Add(1)
+	s.mu.Unlock()
+	go func() {
+		defer s.wg.Done()
+		x.run(s.ctx)
+	}()
+	s.log.Info("exercise started", "id", x.id, "scenario", sc.Name, "seed", seed)
+	return x.info(), nil
+}
+
+// StopExercise stops the exercise with the given id, closing its clients'
+// connections, and returns when it has stopped. It reports whether there
+// was one.
+func (s *Server) StopExercise(id string) bool {
+	x := s.exercise(id)
+	if x == nil {
+		return false
+	}
+	x.close()
+	<-x.done
+	return true
+}
+
+// Exercises describes the running exercises, oldest first.
+func (s *Server) Exercises() []ExerciseInfo {
+	s.mu.Lock()
+	xs := slices.Clone(s.exercises)
+	s.mu.Unlock()
+	out := make([]ExerciseInfo, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, x.info())
+	}
+	return out
+}
+
+func (s *Server) exercise(id string) *exercise {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, x := range s.exercises {
+		if x.id == id {
+			return x
+		}
+	}
+	return nil
+}
+
+func (s *Server) remove(x *exercise) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.exercises = slices.DeleteFunc(s.exercises, func(y *exercise) bool { return y == x })
+}
+
+// isInstructor reports whether token is the instructor token, in constant
+// time.
+func (s *Server) isInstructor(token string) bool {
+	return s.cfg.InstructorToken != "" &&
+		subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.InstructorToken)) == 1
+}
+
+// admission is what a Hello's code grants.
+type admission struct {
+	x    *exercise
+	role wire.Role
+	team int // team index, sim.Instructor or wire.Observer
+}
+
+// admit checks a Hello's code against every exercise's codes (each
+// comparison in constant time) and the instructor token.
+func (s *Server) admit(h *wire.Hello) (admission, bool) {
+	if s.isInstructor(h.Code) {
+		if x := s.exercise(h.Exercise); x != nil {
+			return admission{x, wire.RoleInstructor, sim.Instructor}, true
+		}
+		return admission{}, false
+	}
+	s.mu.Lock()
+	xs := slices.Clone(s.exercises)
+	s.mu.Unlock()
+	var found admission
+	ok := false
+	code := []byte(h.Code)
+	for _, x := range xs {
+		for team, c := range x.codes {
+			if subtle.ConstantTimeCompare(code, []byte(c)) == 1 {
+				found, ok = admission{x, wire.RoleTrainee, team}, true
+			}
+		}
+		if subtle.ConstantTimeCompare(code, []byte(x.observerCode)) == 1 {
+			found, ok = admission{x, wire.RoleObserver, wire.Observer}, true
+		}
+	}
+	if ok && h.Exercise != "" && h.Exercise != found.x.id {
+		return admission{}, false
+	}
+	return found, ok
+}
+
+// randomCode returns n random bytes from crypto/rand in unpadded
+// lower-case base32 (26 characters for 16 bytes).
+func randomCode(n int) string {
+	b := make([]byte, n)
+	rand.Read(b) // never fails (Go 1.24+: it crashes the program instead)
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+}
+
+// NewToken returns a new random instructor token (128 bits).
+func NewToken() string { return randomCode(codeBytes) }

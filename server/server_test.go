@@ -1,0 +1,756 @@
+package server_test
+
+import (
+	"encoding/base32"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/server"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
+	"github.com/gorilla/websocket"
+	"github.com/paulmach/orb"
+)
+
+func TestAPI(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	body := jsonBody(map[string]any{"scenario": scenario})
+
+	t.Run("create without token", func(t *testing.T) {
+		if status, b := ts.post(t, "/api/exercises", "", body); status != http.StatusUnauthorized {
+			t.Errorf("got %d %s, want 401", status, b)
+		}
+	})
+	t.Run("create with a wrong token", func(t *testing.T) {
+		if status, b := ts.post(t, "/api/exercises", token+"x", body); status != http.StatusUnauthorized {
+			t.Errorf("got %d %s, want 401", status, b)
+		}
+	})
+	t.Run("list without token", func(t *testing.T) {
+		if status, _ := ts.get(t, "/api/exercises", ""); status != http.StatusUnauthorized {
+			t.Errorf("got %d, want 401", status)
+		}
+	})
+
+	id, codes, _ := ts.create(t, body)
+	t.Run("codes", func(t *testing.T) {
+		want := []string{"GNB", "MIG", "PONAL", "observer"}
+		var got []string
+		seen := map[string]bool{}
+		for k, code := range codes {
+			got = append(got, k)
+			raw, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(strings.ToUpper(code))
+			if err != nil {
+				t.Errorf("code %q of %s is not base32: %v", code, k, err)
+			}
+			if len(raw)*8 < 128 {
+				t.Errorf("code of %s has %d bits, want ≥ 128", k, len(raw)*8)
+			}
+			if seen[code] {
+				t.Errorf("code of %s is used twice", k)
+			}
+			seen[code] = true
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("codes for %v, want %v", got, want)
+		}
+	})
+	t.Run("list", func(t *testing.T) {
+		status, b := ts.get(t, "/api/exercises", token)
+		var list []server.ExerciseInfo
+		if status != http.StatusOK || json.Unmarshal(b, &list) != nil {
+			t.Fatalf("got %d %s", status, b)
+		}
+		if len(list) != 1 || list[0].ID != id || list[0].Codes["MIG"] != codes["MIG"] || list[0].Map != "col-ven" {
+			t.Errorf("list = %+v", list)
+		}
+	})
+	t.Run("bad upload", func(t *testing.T) {
+		yaml := "name: broken\nmap: col-ven\nteams:\n  - id: A\n    country: XXX\n"
+		status, b := ts.post(t, "/api/exercises", token, jsonBody(map[string]any{"yaml": yaml}))
+		var e struct {
+			Error  string   `json:"error"`
+			Errors []string `json:"errors"`
+		}
+		json.Unmarshal(b, &e)
+		if status != http.StatusBadRequest || len(e.Errors) == 0 {
+			t.Fatalf("got %d %s, want 400 with errors", status, b)
+		}
+		for _, msg := range e.Errors {
+			if !strings.HasPrefix(msg, "upload.yaml:") {
+				t.Errorf("error %q has no upload.yaml:LINE:COL position", msg)
+			}
+		}
+	})
+	t.Run("unknown scenario", func(t *testing.T) {
+		if status, b := ts.post(t, "/api/exercises", token, `{"scenario": "atlantis"}`); status != http.StatusBadRequest {
+			t.Errorf("got %d %s, want 400", status, b)
+		}
+	})
+	t.Run("both scenario and yaml", func(t *testing.T) {
+		if status, b := ts.post(t, "/api/exercises", token, `{"scenario": "x", "yaml": "y"}`); status != http.StatusBadRequest {
+			t.Errorf("got %d %s, want 400", status, b)
+		}
+	})
+	t.Run("lobby hides codes", func(t *testing.T) {
+		status, b := ts.get(t, "/", "")
+		if status != http.StatusOK || !strings.Contains(string(b), id) {
+			t.Fatalf("lobby: %d, exercise listed: %v", status, strings.Contains(string(b), id))
+		}
+		for _, code := range codes {
+			if strings.Contains(string(b), code) {
+				t.Error("the public lobby shows a join code")
+			}
+		}
+	})
+	t.Run("lobby shows codes to the instructor", func(t *testing.T) {
+		_, b := ts.get(t, "/?token="+token, "")
+		for k, code := range codes {
+			if !strings.Contains(string(b), code) {
+				t.Errorf("the instructor's lobby lacks the code of %s", k)
+			}
+		}
+	})
+	t.Run("healthz", func(t *testing.T) {
+		if status, b := ts.get(t, "/healthz", ""); status != http.StatusOK || string(b) != "ok\n" {
+			t.Errorf("got %d %q", status, b)
+		}
+	})
+	t.Run("metrics", func(t *testing.T) {
+		_, b := ts.get(t, "/metrics", "")
+		for _, want := range []string{"borderdrill_exercises 1", "borderdrill_clients 0", "borderdrill_tick_seconds_bucket",
+			"borderdrill_bytes_sent_total", "go_memstats_heap_inuse_bytes"} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("/metrics lacks %q", want)
+			}
+		}
+	})
+	t.Run("client not built", func(t *testing.T) {
+		status, b := ts.get(t, "/client/", "")
+		if status != http.StatusNotFound || !strings.Contains(string(b), "GOOS=js GOARCH=wasm") {
+			t.Errorf("got %d %s", status, b)
+		}
+	})
+	t.Run("stop", func(t *testing.T) {
+		req, _ := http.NewRequest("DELETE", ts.url+"/api/exercises/"+id, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		if status, b := do(t, req); status != http.StatusNoContent {
+			t.Fatalf("got %d %s", status, b)
+		}
+		if n := len(ts.Exercises()); n != 0 {
+			t.Errorf("%d exercises after stop", n)
+		}
+	})
+}
+
+func TestClientFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<title>client</title>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "client.wasm"), []byte("\x00asm"), 0o644)
+	ts := newServer(t, server.Config{WebDir: dir})
+	if status, b := ts.get(t, "/client/", ""); status != http.StatusOK || !strings.Contains(string(b), "<title>client") {
+		t.Errorf("/client/: %d %s", status, b)
+	}
+	resp, err := http.Get(ts.url + "/client/client.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "application/wasm" {
+		t.Errorf("client.wasm served as %q", ct)
+	}
+}
+
+// frameCheck is what a goroutine reading one client found.
+type frameCheck struct {
+	tracks   map[int32]map[wire.TrackKey]bool // tick → track keys in the view
+	maxTrack int
+	crossers int // most crossers in one view
+	frames   int
+	err      error
+}
+
+// watch reads c's frames for d, checking each view with check, and adds
+// what it finds to fc (a new one when nil).
+func watch(fc *frameCheck, c *conn, d time.Duration, check func(m wire.Message, v *sim.View) error) *frameCheck {
+	if fc == nil {
+		fc = &frameCheck{tracks: map[int32]map[wire.TrackKey]bool{}}
+	}
+	end := time.Now().Add(d)
+	for time.Now().Before(end) {
+		c.c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		_, b, err := c.c.ReadMessage()
+		if err != nil {
+			fc.err = err
+			return fc
+		}
+		m, err := wire.Decode(b)
+		if err != nil {
+			fc.err = err
+			return fc
+		}
+		switch m.(type) {
+		case *wire.Keyframe, *wire.Delta:
+		default:
+			continue
+		}
+		if err := c.mirror.Apply(m); err != nil {
+			fc.err = err
+			return fc
+		}
+		v := c.mirror.View()
+		fc.frames++
+		keys := map[wire.TrackKey]bool{}
+		for _, tr := range v.Tracks {
+			keys[wire.TrackKey{Team: tr.Team, ID: tr.ID}] = true
+		}
+		fc.tracks[v.Tick] = keys
+		fc.maxTrack = max(fc.maxTrack, len(v.Tracks))
+		fc.crossers = max(fc.crossers, len(v.Crossers))
+		if err := check(m, v); err != nil {
+			fc.err = err
+			return fc
+		}
+	}
+	return fc
+}
+
+// TestJointExercise runs two teams and the instructor in one exercise at
+// high speed and checks that no team frame ever carries ground truth or a
+// track outside the team's own picture.
+func TestJointExercise(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 1000, "seed": 7}))
+	pon := join(t, ts, codes["PONAL"], "")
+	gnb := join(t, ts, codes["GNB"], "")
+	ins := join(t, ts, token, id)
+	if pon.welcome.Role != wire.RoleTrainee || pon.welcome.Team != teamPONAL || len(pon.welcome.MSEL) != 0 {
+		t.Errorf("PONAL welcome: %+v", pon.welcome)
+	}
+	if ins.welcome.Role != wire.RoleInstructor || ins.welcome.Team != sim.Instructor || len(ins.welcome.MSEL) == 0 {
+		t.Errorf("instructor welcome: %+v", ins.welcome)
+	}
+
+	teamCheck := func(team int) func(m wire.Message, v *sim.View) error {
+		return func(m wire.Message, v *sim.View) error {
+			switch m := m.(type) {
+			case *wire.Keyframe:
+				if len(m.View.Crossers) > 0 {
+					return errors.New("a team keyframe carries crossers")
+				}
+			case *wire.Delta:
+				if len(m.Crossers) > 0 || len(m.CrossersGone) > 0 {
+					return errors.New("a team delta carries crossers")
+				}
+			}
+			if v.Team != team {
+				return errors.New("view of another team")
+			}
+			for _, u := range v.Units {
+				if u.Team != team {
+					return errors.New("a team view carries another team's unit")
+				}
+			}
+			for _, s := range v.Sensors {
+				if s.Team != team {
+					return errors.New("a team view carries another team's sensor")
+				}
+			}
+			for _, tr := range v.Tracks {
+				if tr.Team != team {
+					return errors.New("a team view carries a track of another team's picture")
+				}
+			}
+			return nil
+		}
+	}
+	// Watch in rounds of 4 s until both teams have held tracks and the
+	// instructor has seen crossers (a busy machine ticks slower).
+	const d = 4 * time.Second
+	var fp, fg, fi *frameCheck
+	for round := 0; round < 5; round++ {
+		var wg sync.WaitGroup
+		wg.Add(3)
+		go func() { defer wg.Done(); fp = watch(fp, pon, d, teamCheck(teamPONAL)) }()
+		go func() { defer wg.Done(); fg = watch(fg, gnb, d, teamCheck(teamGNB)) }()
+		go func() {
+			defer wg.Done()
+			fi = watch(fi, ins, d, func(wire.Message, *sim.View) error { return nil })
+		}()
+		wg.Wait()
+		if fp.err != nil || fg.err != nil || fi.err != nil || (fp.maxTrack > 0 && fg.maxTrack > 0 && fi.crossers > 0) {
+			break
+		}
+	}
+	for name, fc := range map[string]*frameCheck{"PONAL": fp, "GNB": fg, "instructor": fi} {
+		if fc.err != nil {
+			t.Errorf("%s: %v", name, fc.err)
+		}
+		if fc.frames < 20 {
+			t.Errorf("%s: only %d frames", name, fc.frames)
+		}
+	}
+	if fi.crossers == 0 {
+		t.Fatal("the instructor never saw a crosser: the test saw no ground truth to keep from the teams")
+	}
+	// Every track a team holds is in the instructor's ground truth picture
+	// of that team at the same tick: detected by the team or shared with it.
+	compared := 0
+	for name, fc := range map[string]*frameCheck{"PONAL": fp, "GNB": fg} {
+		if fc.maxTrack == 0 {
+			t.Errorf("%s never held a track", name)
+		}
+		for tick, keys := range fc.tracks {
+			truth, ok := fi.tracks[tick]
+			if !ok {
+				continue
+			}
+			for k := range keys {
+				compared++
+				if !truth[k] {
+					t.Errorf("%s at tick %d holds track %+v, which is not in its picture", name, tick, k)
+				}
+			}
+		}
+	}
+	if compared == 0 {
+		t.Error("no team track could be compared with the instructor's view")
+	}
+}
+
+// TestCommandAuthority checks that the server stamps the team of the
+// session: a trainee cannot order another team's unit or control the
+// exercise, an observer cannot command, and the instructor can pause.
+func TestCommandAuthority(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 20}))
+	pon := join(t, ts, codes["PONAL"], "")
+	gnb := join(t, ts, codes["GNB"], "")
+	obs := join(t, ts, codes["observer"], "")
+	ins := join(t, ts, token, id)
+
+	own := pon.mirror.View().Units[0]
+	other := gnb.mirror.View().Units[0]
+	target := orb.Point{own.Pos[0] + 100, own.Pos[1]}
+
+	pon.send(&wire.Command{ID: 1, Kind: sim.CmdMove, Unit: other.ID, Target: target})
+	if a := pon.ack(1); a.Accepted || a.Reason != sim.ReasonNotYourUnit {
+		t.Errorf("order for GNB's unit from PONAL: %+v, want rejected (%s)", a, sim.ReasonNotYourUnit)
+	}
+	pon.send(&wire.Command{ID: 2, Kind: sim.CmdMove, Unit: own.ID, Target: target})
+	if a := pon.ack(2); !a.Accepted {
+		t.Errorf("order for PONAL's own unit: %+v, want accepted", a)
+	}
+	obs.send(&wire.Command{ID: 3, Kind: sim.CmdHold, Unit: own.ID})
+	if a := obs.ack(3); a.Accepted {
+		t.Errorf("observer's order: %+v, want rejected", a)
+	}
+
+	pon.send(&wire.Command{ID: 4, Kind: sim.CmdPause})
+	if a := pon.ack(4); a.Accepted || a.Reason != sim.ReasonNotInstructor {
+		t.Errorf("pause from a trainee: %+v, want rejected", a)
+	}
+	// The exercise keeps running.
+	t0 := gnb.mirror.View().Tick
+	gnb.next(func(wire.Message) bool { return gnb.mirror.View().Tick >= t0+10 })
+	if gnb.mirror.View().Paused {
+		t.Error("paused by a trainee")
+	}
+
+	ins.send(&wire.Command{ID: 5, Kind: sim.CmdPause})
+	if a := ins.ack(5); !a.Accepted {
+		t.Fatalf("pause from the instructor: %+v", a)
+	}
+	gnb.next(func(wire.Message) bool { return gnb.mirror.View().Paused })
+	paused := gnb.mirror.View().Tick
+	time.Sleep(300 * time.Millisecond)
+	ins.send(&wire.Command{ID: 6, Kind: sim.CmdSpeed, Speed: 50})
+	if a := ins.ack(6); !a.Accepted {
+		t.Fatalf("speed from the instructor: %+v", a)
+	}
+	ins.send(&wire.Command{ID: 7, Kind: sim.CmdResume})
+	ins.ack(7)
+	gnb.next(func(wire.Message) bool { v := gnb.mirror.View(); return !v.Paused && v.Speed == 50 })
+	if v := gnb.mirror.View(); v.Tick > paused+5 {
+		t.Errorf("the world advanced from tick %d to %d while paused", paused, v.Tick)
+	}
+}
+
+// TestBadInput sends bad messages on one connection and checks that only
+// that connection is closed, with a reason, while another client keeps
+// receiving views.
+func TestBadInput(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	_, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 50}))
+	good := join(t, ts, codes["MIG"], "")
+
+	cases := []struct {
+		name  string
+		hello bool // say hello first
+		mt    int
+		data  []byte
+		code  int
+	}{
+		{"garbage before hello", false, websocket.BinaryMessage, []byte{0xff, 1, 2, 3}, websocket.ClosePolicyViolation},
+		{"command before hello", false, websocket.BinaryMessage, wire.Encode(&wire.Command{ID: 1, Kind: sim.CmdHold}), websocket.ClosePolicyViolation},
+		{"bad join code", false, websocket.BinaryMessage, wire.Encode(&wire.Hello{Version: wire.Version, Code: "nope"}), websocket.ClosePolicyViolation},
+		{"old version", false, websocket.BinaryMessage, wire.Encode(&wire.Hello{Version: 99, Code: codes["GNB"]}), websocket.ClosePolicyViolation},
+		{"malformed after hello", true, websocket.BinaryMessage, []byte{byte(wire.TypeCommand), 0xff}, websocket.ClosePolicyViolation},
+		{"truncated command", true, websocket.BinaryMessage, wire.Encode(&wire.Command{ID: 9, Kind: sim.CmdMove})[:3], websocket.ClosePolicyViolation},
+		{"second hello", true, websocket.BinaryMessage, wire.Encode(&wire.Hello{Version: wire.Version, Code: codes["GNB"]}), websocket.ClosePolicyViolation},
+		{"server message from client", true, websocket.BinaryMessage, wire.Encode(&wire.Ack{ID: 1}), websocket.ClosePolicyViolation},
+		{"text message", true, websocket.TextMessage, []byte("hello"), websocket.ClosePolicyViolation},
+		{"trainee switches view", true, websocket.BinaryMessage, wire.Encode(&wire.Watch{Team: sim.Instructor}), websocket.ClosePolicyViolation},
+		{"oversized", true, websocket.BinaryMessage, make([]byte, 5000), websocket.CloseMessageTooBig},
+		{"oversized before hello", false, websocket.BinaryMessage, make([]byte, 64<<10), websocket.CloseMessageTooBig},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var bad *conn
+			if c.hello {
+				bad = join(t, ts, codes["GNB"], "")
+			} else {
+				bad = dial(t, ts)
+			}
+			bad.sendRaw(c.mt, c.data)
+			werr, ce := bad.closed()
+			if ce.Code != c.code || ce.Text == "" {
+				t.Errorf("close frame %d %q, want %d with a reason", ce.Code, ce.Text, c.code)
+			}
+			if werr == nil || int(werr.Code) != c.code || werr.Reason != ce.Text {
+				t.Errorf("error message %+v, want code %d and the close reason", werr, c.code)
+			}
+			t.Logf("closed with %d %q", ce.Code, ce.Text)
+			// The other client is unaffected.
+			before := good.frames
+			t0 := good.mirror.View().Tick
+			good.next(func(wire.Message) bool { return good.frames >= before+2 })
+			if good.mirror.View().Tick <= t0 {
+				t.Error("the exercise stopped advancing")
+			}
+		})
+	}
+}
+
+// TestStalledClient checks that a client that never reads neither slows
+// the tick nor delays the other clients, and is dropped.
+func TestStalledClient(t *testing.T) {
+	ts := newServer(t, server.Config{MaxLag: 20})
+	_, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 10}))
+	stalled := join(t, ts, codes["MIG"], "")
+	flooder := join(t, ts, codes["MIG"], "")
+	good := join(t, ts, codes["GNB"], "")
+
+	// A teammate floods the team channel; the stalled client never reads,
+	// so the echoes back up into its send queue.
+	text := strings.Repeat("x", wire.MaxChat)
+	go func() {
+		for {
+			if _, _, err := flooder.c.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}()
+	go func() {
+		for range 300 {
+			flooder.c.SetWriteDeadline(time.Now().Add(time.Second))
+			if flooder.c.WriteMessage(websocket.BinaryMessage, wire.Encode(&wire.Chat{Channel: wire.ChanTeam, Text: text})) != nil {
+				return
+			}
+			time.Sleep(3 * time.Millisecond)
+		}
+	}()
+	_ = stalled
+
+	start := time.Now()
+	var gaps []time.Duration
+	var steps []uint32
+	last := time.Now()
+	for time.Since(start) < 5*time.Second {
+		m := good.read()
+		f, ok := frameOf(m)
+		if !ok {
+			continue
+		}
+		now := time.Now()
+		gaps = append(gaps, now.Sub(last))
+		steps = append(steps, f.StepMicros)
+		last = now
+	}
+	if n := len(gaps); n < 40 {
+		t.Errorf("the good client received %d frames in 5 s, want about 50 (10 Hz)", n)
+	}
+	slices.Sort(gaps)
+	if g := gaps[len(gaps)-1]; g > 400*time.Millisecond {
+		t.Errorf("the good client waited %v between two frames", g)
+	}
+	slices.Sort(steps)
+	if s := steps[len(steps)*99/100]; s > 20_000 {
+		t.Errorf("p99 world step %d µs while a client stalls", s)
+	}
+	// The stalled client has been dropped.
+	_, b := ts.get(t, "/metrics", "")
+	if !strings.Contains(string(b), "borderdrill_clients_dropped_total 1") {
+		t.Error("the stalled client was not dropped")
+	}
+	if !strings.Contains(string(b), "borderdrill_clients 2") {
+		t.Error("borderdrill_clients is not 2 after the drop")
+	}
+}
+
+func frameOf(m wire.Message) (wire.Frame, bool) {
+	switch m := m.(type) {
+	case *wire.Keyframe:
+		return m.Frame, true
+	case *wire.Delta:
+		return m.Frame, true
+	}
+	return wire.Frame{}, false
+}
+
+// TestChat checks the team and liaison channels, and that the liaison
+// channel is cut with its agreement's comms.
+func TestChat(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 10}))
+	pon := join(t, ts, codes["PONAL"], "")
+	pon2 := join(t, ts, codes["PONAL"], "")
+	gnb := join(t, ts, codes["GNB"], "")
+	mig := join(t, ts, codes["MIG"], "")
+	ins := join(t, ts, token, id)
+	obs := join(t, ts, codes["observer"], "")
+
+	chatWith := func(c *conn, text string) func(wire.Message) bool {
+		return func(m wire.Message) bool { ch, ok := m.(*wire.Chat); return ok && ch.Text == text }
+	}
+	has := func(c *conn, text string) bool {
+		return slices.ContainsFunc(c.chats, func(ch *wire.Chat) bool { return ch.Text == text })
+	}
+
+	pon.send(&wire.Chat{Channel: wire.ChanTeam, Text: "team only"})
+	m := pon2.next(chatWith(pon2, "team only")).(*wire.Chat)
+	if m.From != "PONAL/tester" || m.Channel != wire.ChanTeam {
+		t.Errorf("team chat arrived as %+v", m)
+	}
+	ins.next(chatWith(ins, "team only"))
+
+	pon.send(&wire.Chat{Channel: wire.ChanLiaison, Agreement: "trochas", Text: "liaison up"})
+	gnb.next(chatWith(gnb, "liaison up"))
+	ins.next(chatWith(ins, "liaison up"))
+	pon.next(chatWith(pon, "liaison up"))
+
+	// Cut the trochas comms (manual inject C5) and try again.
+	ins.send(&wire.Command{ID: 1, Kind: sim.CmdInject, Inject: "C5"})
+	if a := ins.ack(1); !a.Accepted {
+		t.Fatalf("inject C5: %+v", a)
+	}
+	pon.next(func(wire.Message) bool {
+		return slices.ContainsFunc(pon.mirror.View().Comms, func(c sim.CommsView) bool { return c.Agreement == "trochas" && c.Cut })
+	})
+	pon.send(&wire.Chat{Channel: wire.ChanLiaison, Agreement: "trochas", Text: "liaison cut"})
+	m = pon.next(func(m wire.Message) bool { ch, ok := m.(*wire.Chat); return ok && ch.From == "server" }).(*wire.Chat)
+	if !strings.Contains(m.Text, "cut") {
+		t.Errorf("sender told %q", m.Text)
+	}
+	// Let a few frames pass, then check who heard what.
+	for _, c := range []*conn{gnb, mig, obs, pon2} {
+		n := c.frames
+		c.next(func(wire.Message) bool { return c.frames >= n+3 })
+	}
+	if has(gnb, "liaison cut") {
+		t.Error("GNB heard the liaison channel while its comms were cut")
+	}
+	if has(gnb, "team only") {
+		t.Error("GNB heard PONAL's team channel")
+	}
+	if has(mig, "team only") || has(mig, "liaison up") {
+		t.Error("MIG heard a channel it is not on")
+	}
+	if len(obs.chats) > 0 {
+		t.Errorf("the observer heard %d chat lines", len(obs.chats))
+	}
+}
+
+// TestObserverAndWatch checks the observers' neutral view and the
+// instructor's switch to a team's view.
+func TestObserverAndWatch(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 500}))
+	obs := join(t, ts, codes["observer"], "")
+	ins := join(t, ts, token, id)
+	if obs.welcome.Role != wire.RoleObserver || obs.welcome.Team != wire.Observer {
+		t.Errorf("observer welcome %+v", obs.welcome)
+	}
+	obs.next(func(wire.Message) bool { return obs.mirror.View().Tick > 200 })
+	v := obs.mirror.View()
+	if len(v.Units)+len(v.Sensors)+len(v.Tracks)+len(v.Crossers)+len(v.Barriers)+len(v.Checks)+len(v.Injects) > 0 {
+		t.Errorf("the observer sees entities: %+v", v)
+	}
+	if len(v.Objective) == 0 || len(v.Stats.Teams) != 3 {
+		t.Errorf("the observer lacks objectives or statistics: %d objectives, %d team stats", len(v.Objective), len(v.Stats.Teams))
+	}
+
+	ins.send(&wire.Watch{Team: teamGNB})
+	ins.next(func(m wire.Message) bool { k, ok := m.(*wire.Keyframe); return ok && k.View.Team == teamGNB })
+	ins.next(func(m wire.Message) bool { _, ok := m.(*wire.Delta); return ok })
+	for _, u := range ins.mirror.View().Units {
+		if u.Team != teamGNB {
+			t.Fatal("the instructor watching GNB sees another team's unit")
+		}
+	}
+	ins.send(&wire.Watch{Team: sim.Instructor})
+	ins.next(func(m wire.Message) bool { k, ok := m.(*wire.Keyframe); return ok && k.View.Team == sim.Instructor })
+}
+
+// recorder records what the exercise hands it.
+type recorder struct {
+	mu          sync.Mutex
+	appends     []appended
+	checkpoints map[int32]uint64
+	closed      bool
+}
+
+type appended struct {
+	tick int32
+	cmds []sim.Command
+}
+
+func (r *recorder) Append(tick int32, cmds []sim.Command) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c := make([]sim.Command, len(cmds))
+	for i, cmd := range cmds {
+		cmd.Route = slices.Clone(cmd.Route)
+		c[i] = cmd
+	}
+	r.appends = append(r.appends, appended{tick, c})
+	return nil
+}
+
+func (r *recorder) Checkpoint(tick int32, hash uint64) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.checkpoints[tick] = hash
+	return nil
+}
+
+func (r *recorder) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.closed = true
+	return nil
+}
+
+// TestRecorder checks the recording hook: every command reaches the
+// recorder with the session's team before it is applied, and replaying the
+// recording on a new World reproduces the checkpoint hashes.
+func TestRecorder(t *testing.T) {
+	rec := &recorder{checkpoints: map[int32]uint64{}}
+	ts := newServer(t, server.Config{
+		CheckpointEvery: 50,
+		NewRecorder: func(id string, sc *sim.Scenario, seed uint64) (server.Recorder, error) {
+			return rec, nil
+		},
+	})
+	id, codes, seed := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 200}))
+	pon := join(t, ts, codes["PONAL"], "")
+	ins := join(t, ts, token, id)
+	u := pon.mirror.View().Units[0]
+	for i := range 5 {
+		pon.send(&wire.Command{ID: uint32(10 + i), Kind: sim.CmdMove, Unit: u.ID, Target: orb.Point{u.Pos[0] + float64(50*i), u.Pos[1]}})
+		pon.ack(uint32(10 + i))
+	}
+	ins.send(&wire.Command{ID: 1, Kind: sim.CmdPause})
+	ins.ack(1)
+	ins.send(&wire.Command{ID: 2, Kind: sim.CmdResume})
+	ins.ack(2)
+	pon.next(func(wire.Message) bool { return pon.mirror.View().Tick > 400 })
+	if !ts.StopExercise(id) {
+		t.Fatal("no exercise to stop")
+	}
+
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if !rec.closed {
+		t.Error("the recorder was not closed")
+	}
+	moves := 0
+	for _, a := range rec.appends {
+		for _, c := range a.cmds {
+			if c.Kind == sim.CmdMove {
+				moves++
+				if c.Team != teamPONAL {
+					t.Errorf("recorded move with team %d, want PONAL's %d", c.Team, teamPONAL)
+				}
+			}
+		}
+	}
+	if moves != 5 {
+		t.Errorf("recorded %d moves, want 5", moves)
+	}
+	// Replay.
+	sc, err := scenarios.Builtin(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := sim.New(sc, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last int32
+	for tick := range rec.checkpoints {
+		last = max(last, tick)
+	}
+	if len(rec.checkpoints) < 5 {
+		t.Fatalf("%d checkpoints, want ≥ 5", len(rec.checkpoints))
+	}
+	checked := 0
+	step := func(cmds []sim.Command) {
+		before := w.Tick()
+		w.Step(cmds)
+		if h, ok := rec.checkpoints[w.Tick()]; ok && w.Tick() != before {
+			checked++
+			if h != w.Hash() {
+				t.Fatalf("tick %d: replay hash %x, recorded %x", w.Tick(), w.Hash(), h)
+			}
+		}
+		if w.Tick() == before && len(cmds) == 0 {
+			t.Fatalf("replay stuck at tick %d", before)
+		}
+	}
+	for _, a := range rec.appends {
+		for w.Tick() < a.tick {
+			step(nil)
+		}
+		step(a.cmds)
+	}
+	for w.Tick() < last {
+		step(nil)
+	}
+	if checked < 5 {
+		t.Errorf("compared %d checkpoints", checked)
+	}
+}
+
+// TestShutdown checks that closing the server closes clients with "going
+// away".
+func TestShutdown(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	_, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario}))
+	c := join(t, ts, codes["MIG"], "")
+	go ts.Close()
+	werr, ce := c.closed()
+	if ce.Code != websocket.CloseGoingAway || werr == nil {
+		t.Errorf("close %d %q, error message %+v; want 1001", ce.Code, ce.Text, werr)
+	}
+}

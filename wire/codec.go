@@ -1,0 +1,257 @@
+package wire
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// Q rounds a planar coordinate or a distance to the whole metres the wire
+// carries. NaN becomes 0; values beyond int32 are clamped.
+func Q(x float64) int32 {
+	switch {
+	case x != x:
+		return 0
+	case x >= math.MaxInt32:
+		return math.MaxInt32
+	case x <= math.MinInt32:
+		return math.MinInt32
+	}
+	return int32(math.Round(x))
+}
+
+// QP rounds a point to whole metres.
+func QP(p orb.Point) orb.Point {
+	return orb.Point{float64(Q(p[0])), float64(Q(p[1]))}
+}
+
+// enc appends primitive values to a byte slice.
+type enc struct {
+	b []byte
+}
+
+func (e *enc) byte(v byte)    { e.b = append(e.b, v) }
+func (e *enc) u(v uint64)     { e.b = binary.AppendUvarint(e.b, v) }
+func (e *enc) i(v int64)      { e.b = binary.AppendVarint(e.b, v) }
+func (e *enc) f64(v float64)  { e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v)) }
+func (e *enc) q(v float64)    { e.i(int64(Q(v))) }
+func (e *enc) pt(p orb.Point) { e.q(p[0]); e.q(p[1]) }
+
+func (e *enc) bool(v bool) {
+	if v {
+		e.b = append(e.b, 1)
+	} else {
+		e.b = append(e.b, 0)
+	}
+}
+
+func (e *enc) str(s string) {
+	e.u(uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
+func (e *enc) pts(ps []orb.Point) {
+	e.u(uint64(len(ps)))
+	// Each point after the first is the offset from the one before.
+	var px, py int32
+	for _, p := range ps {
+		x, y := Q(p[0]), Q(p[1])
+		e.i(int64(x) - int64(px))
+		e.i(int64(y) - int64(py))
+		px, py = x, y
+	}
+}
+
+// errShort and friends are the decoding failures; Decode wraps them.
+var (
+	errShort    = errors.New("truncated")
+	errVarint   = errors.New("bad varint")
+	errRange    = errors.New("value out of range")
+	errTrailing = errors.New("trailing bytes")
+)
+
+// dec reads primitive values; the first failure sticks in err and every
+// later read returns zero values.
+type dec struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (d *dec) fail(err error) {
+	if d.err == nil {
+		d.err = fmt.Errorf("%w at byte %d", err, d.off)
+	}
+}
+
+func (d *dec) left() int { return len(d.b) - d.off }
+
+func (d *dec) byte() byte {
+	if d.err != nil {
+		return 0
+	}
+	if d.off >= len(d.b) {
+		d.fail(errShort)
+		return 0
+	}
+	v := d.b[d.off]
+	d.off++
+	return v
+}
+
+func (d *dec) u() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b[d.off:])
+	if n <= 0 {
+		if n == 0 {
+			d.fail(errShort)
+		} else {
+			d.fail(errVarint)
+		}
+		return 0
+	}
+	d.off += n
+	return v
+}
+
+func (d *dec) i() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b[d.off:])
+	if n <= 0 {
+		if n == 0 {
+			d.fail(errShort)
+		} else {
+			d.fail(errVarint)
+		}
+		return 0
+	}
+	d.off += n
+	return v
+}
+
+func (d *dec) u32() uint32 {
+	v := d.u()
+	if v > math.MaxUint32 {
+		d.fail(errRange)
+		return 0
+	}
+	return uint32(v)
+}
+
+func (d *dec) u16() uint16 {
+	v := d.u()
+	if v > math.MaxUint16 {
+		d.fail(errRange)
+		return 0
+	}
+	return uint16(v)
+}
+
+func (d *dec) i32() int32 {
+	v := d.i()
+	if v < math.MinInt32 || v > math.MaxInt32 {
+		d.fail(errRange)
+		return 0
+	}
+	return int32(v)
+}
+
+// int reads an int field; the wire keeps ints within int32 so that 32- and
+// 64-bit clients agree.
+func (d *dec) int() int { return int(d.i32()) }
+
+// count reads a non-negative int such as a size or an index.
+func (d *dec) count() int {
+	v := d.u()
+	if v > math.MaxInt32 {
+		d.fail(errRange)
+		return 0
+	}
+	return int(v)
+}
+
+func (d *dec) bool() bool {
+	switch d.byte() {
+	case 0:
+		return false
+	case 1:
+		return true
+	}
+	d.fail(errRange)
+	return false
+}
+
+func (d *dec) f64() float64 {
+	if d.err != nil {
+		return 0
+	}
+	if d.left() < 8 {
+		d.fail(errShort)
+		return 0
+	}
+	v := math.Float64frombits(binary.LittleEndian.Uint64(d.b[d.off:]))
+	d.off += 8
+	return v
+}
+
+func (d *dec) q() float64 { return float64(d.i32()) }
+
+func (d *dec) pt() orb.Point {
+	x := d.q()
+	return orb.Point{x, d.q()}
+}
+
+func (d *dec) str() string {
+	n := d.u()
+	if d.err != nil {
+		return ""
+	}
+	if n > uint64(d.left()) {
+		d.fail(errShort)
+		return ""
+	}
+	s := string(d.b[d.off : d.off+int(n)])
+	d.off += int(n)
+	return s
+}
+
+// n reads a list length, rejecting one that cannot fit in the bytes left
+// given that each element takes at least min bytes. This bounds the memory a
+// hostile message can make the decoder allocate.
+func (d *dec) n(min int) int {
+	v := d.u()
+	if d.err != nil {
+		return 0
+	}
+	if v > uint64(d.left()/min) {
+		d.fail(errShort)
+		return 0
+	}
+	return int(v)
+}
+
+func (d *dec) pts() []orb.Point {
+	n := d.n(2)
+	if n == 0 {
+		return nil
+	}
+	ps := make([]orb.Point, n)
+	var px, py int64
+	for i := range ps {
+		px += d.i()
+		py += d.i()
+		if px < math.MinInt32 || px > math.MaxInt32 || py < math.MinInt32 || py > math.MaxInt32 {
+			d.fail(errRange)
+			return nil
+		}
+		ps[i] = orb.Point{float64(px), float64(py)}
+	}
+	return ps
+}
