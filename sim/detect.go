@@ -117,7 +117,9 @@ func (w *World) detectTick() {
 		if s.fa > 0 && w.rng.Float64() < s.fa {
 			w.falseAlarm(s)
 		}
-		w.sweep(s, night)
+		if s.period == 1 || (w.tick+s.id)%s.period == 0 {
+			w.sweep(s, night)
+		}
 	}
 	pp := perTick(PatrolPd, w.ts)
 	for i := range w.units {

@@ -59,11 +59,13 @@ const (
 )
 
 // Sensor defaults by kind: range (metres), probability of detection per
-// second at zero range, fall-off shape, position error (metres).
-var sensorDefaults = [3]struct{ rng, pd, shape, err float64 }{
-	Camera: {5000, 0.08, 2, 60},
-	Ground: {300, 0.5, 1, 80},
-	Radar:  {12000, 0.12, 4, 40},
+// second at zero range, fall-off shape, position error (metres) and the
+// time between looks (seconds): a ground surveillance radar revisits
+// every few seconds; cameras and ground sensors watch continuously.
+var sensorDefaults = [3]struct{ rng, pd, shape, err, scan float64 }{
+	Camera: {5000, 0.08, 2, 60, 1},
+	Ground: {300, 0.5, 1, 80, 1},
+	Radar:  {12000, 0.12, 4, 40, 4},
 }
 
 // World is the deterministic state of one exercise. Only its owner calls
@@ -158,16 +160,17 @@ type unit struct {
 }
 
 type sensor struct {
-	id    int32
-	spec  SensorSpec
-	team  int
-	pd    float64 // per tick at zero range
-	rng   float64
-	shape float64
-	err   float64
-	down  bool
-	until int32 // outage end tick, 0 = none
-	fa    float64
+	id     int32
+	spec   SensorSpec
+	team   int
+	pd     float64 // per look at zero range
+	period int32   // ticks between looks
+	rng    float64
+	shape  float64
+	err    float64
+	down   bool
+	until  int32 // outage end tick, 0 = none
+	fa     float64
 }
 
 type crosser struct {
@@ -332,7 +335,8 @@ func New(s *Scenario, seed uint64) (*World, error) {
 	for i, sp := range s.Sensors {
 		d := sensorDefaults[sp.Kind]
 		sn := sensor{id: int32(i), spec: sp, team: sp.Team, rng: or(sp.Range, d.rng), shape: or(sp.Shape, d.shape), err: d.err, down: sp.Down}
-		sn.pd = perTick(or(sp.Pd, d.pd), ts)
+		sn.period = max(1, int32(math.Round(d.scan/ts)))
+		sn.pd = perTick(or(sp.Pd, d.pd), ts*float64(sn.period)) // per look
 		sn.fa = sp.FalseAlarmsPerDay * ts / 86400
 		w.sensors = append(w.sensors, sn)
 	}
