@@ -8,7 +8,7 @@ SCEN    ?=
 TEAM    ?=
 XVFB    := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: all deps build server client wasm play test vet fmt-check bench clean screenshots
+.PHONY: all deps build server client wasm web play test vet fmt-check bench clean screenshots
 
 all: build
 
@@ -21,10 +21,14 @@ server:
 client: deps
 	$(GO) build -o $(BIN)/borderdrill-client ./cmd/borderdrill-client
 
+# The browser client: web/ holds index.html (committed), client.wasm and
+# Go's wasm_exec.js; borderdrill serve serves web/ under /client/.
 wasm:
 	mkdir -p $(WEB)
 	GOOS=js GOARCH=wasm $(GO) build -o $(WEB)/client.wasm ./cmd/borderdrill-client
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
+
+web: wasm
 
 build: server client wasm
 
@@ -46,10 +50,11 @@ fmt-check:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 # Everything: vet, format, unit and integration tests (the client's under
-# Xvfb, the browser client's in headless Chromium), the server's under -race.
-test: deps wasm
+# Xvfb, the browser client's in headless Chromium, from web/ as just
+# built), the server's under -race.
+test: deps web
 	$(MAKE) --no-print-directory fmt-check vet
-	$(XVFB) $(GO) test -count=1 -timeout 20m ./...
+	BORDERDRILL_WEB=$(CURDIR)/$(WEB) $(XVFB) $(GO) test -count=1 -timeout 20m ./...
 	$(GO) test -count=1 -race -timeout 20m ./server/... ./wire/... ./netclient/... ./exercise/...
 
 bench:

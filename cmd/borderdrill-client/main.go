@@ -1,15 +1,23 @@
 // Command borderdrill-client is the Ebiten client of borderdrill: it runs
 // an exercise in-process and shows it, for one team or for the instructor
-// (the white cell).
+// (the white cell), or joins an exercise on a server.
 //
 //	borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]
 //	                   [--capture FILE.png --capture-after TICKS] [--width 1280 --height 800]
 //	                   [--fit border|action] [--look LON,LAT,KM]
+//	borderdrill-client --join URL --code CODE [--name NAME] [--exercise ID] [display flags]
 //
 // --capture fast-forwards the exercise to --capture-after, writes that
-// frame as PNG and exits (for tests and README screenshots). --join and
-// --replay are reserved for joining a server's exercise and viewing a
-// recording; they are not available yet.
+// frame as PNG and exits (for tests and README screenshots); with --join it
+// waits for that tick instead. --join joins the exercise of a server (its
+// base URL, http://host:port) with a team's or the observers' join code, or
+// as the white cell with --exercise ID and the instructor token as --code;
+// it draws through netclient exactly as local play draws an in-process
+// exercise. --replay is reserved for viewing a recording and not available
+// yet.
+//
+// Built for js/wasm (main_js.go) the same client runs in the browser: the
+// server serves it under /client/ and it joins with the page's query.
 //
 // Any binary that links Ebiten needs a display; on a headless machine run
 // it under xvfb-run.
@@ -28,6 +36,7 @@ import (
 	"strings"
 
 	"github.com/borderdrill/borderdrill/exercise"
+	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/render"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -37,10 +46,6 @@ import (
 
 // exitUsage is the exit status for bad flags and unavailable modes.
 const exitUsage = 2
-
-func main() {
-	os.Exit(run(os.Args[1:], os.Stderr))
-}
 
 // config is the parsed command line.
 type config struct {
@@ -54,6 +59,8 @@ type config struct {
 	height       int
 	join         string
 	code         string
+	exercise     string
+	name         string
 	replay       string
 	fit          string
 	look         string
@@ -73,12 +80,15 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.height, "height", 800, "window height, pixels")
 	fs.StringVar(&c.fit, "fit", "border", "what the camera shows first: border (the whole border) or action (the units and sensors)")
 	fs.StringVar(&c.look, "look", "", "first view as LON,LAT,KM: centred on lon/lat (degrees) with KM across; overrides --fit")
-	fs.StringVar(&c.join, "join", "", "join an exercise on a server at URL (not yet available)")
-	fs.StringVar(&c.code, "code", "", "join code for --join")
+	fs.StringVar(&c.join, "join", "", "join an exercise on the server at URL (http://host:port, or a lobby /client/?code=… link)")
+	fs.StringVar(&c.code, "code", "", "with --join: a team's or the observers' join code, or the instructor token (with --exercise)")
+	fs.StringVar(&c.exercise, "exercise", "", "with --join: the exercise id, to join as the white cell with the instructor token")
+	fs.StringVar(&c.name, "name", "", "with --join: your name as the others see it in chat")
 	fs.StringVar(&c.replay, "replay", "", "view a recording (not yet available)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]")
 		fmt.Fprintln(stderr, "                          [--capture FILE.png --capture-after TICKS] [--width 1280 --height 800]")
+		fmt.Fprintln(stderr, "       borderdrill-client --join URL --code CODE [--name NAME] [--exercise ID]")
 		fmt.Fprintln(stderr, "built-in scenarios:")
 		for _, b := range scenarios.Builtins() {
 			fmt.Fprintf(stderr, "  %-28s %s\n", b.Name, b.Description)
@@ -102,6 +112,22 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.captureAfter < 0 {
 		return c, fmt.Errorf("--capture-after %d: must be 0 or more", c.captureAfter)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if c.join == "" {
+		for _, name := range []string{"code", "exercise", "name"} {
+			if set[name] {
+				return c, fmt.Errorf("--%s: only with --join", name)
+			}
+		}
+	} else {
+		// The server's exercise decides these.
+		for _, name := range []string{"scenario", "team", "seed", "speed", "replay"} {
+			if set[name] {
+				return c, fmt.Errorf("--%s: not with --join (the server's exercise decides)", name)
+			}
+		}
 	}
 	return c, nil
 }
@@ -154,34 +180,66 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "borderdrill-client:", err)
 		return exitUsage
 	}
-	// Other ways to get an exercise plug in here: each must produce a
-	// render.Exercise.
-	switch {
-	case c.join != "":
-		fmt.Fprintln(stderr, "borderdrill-client: --join: not yet available")
-		return exitUsage
-	case c.replay != "":
+	if c.replay != "" {
 		fmt.Fprintln(stderr, "borderdrill-client: --replay: not yet available")
 		return exitUsage
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 
-	s, err := resolve(c.scenario)
-	if err != nil {
-		fmt.Fprintln(stderr, "borderdrill-client:", err)
-		return 1
-	}
-	team, err := teamIndex(s, c.team)
-	if err != nil {
-		fmt.Fprintln(stderr, "borderdrill-client:", err)
-		return exitUsage
-	}
-	ex, err := exercise.NewLocal(s, c.seed, team, c.speed)
-	if err != nil {
-		fmt.Fprintln(stderr, "borderdrill-client:", err)
-		return 1
-	}
-
+	// Each way to get an exercise produces a render.Exercise; the game
+	// draws it the same way.
+	var (
+		ex      render.Exercise
+		titleOf string
+		stopped func() error // the exercise ended under the client
+	)
 	opt := render.Options{Width: c.width, Height: c.height}
+	if c.join != "" {
+		jo, err := joinOptions(c.join, c.code, c.exercise, c.name)
+		if err != nil {
+			fmt.Fprintln(stderr, "borderdrill-client:", err)
+			return exitUsage
+		}
+		cl, err := netclient.Dial(ctx, jo)
+		if err != nil {
+			fmt.Fprintln(stderr, "borderdrill-client:", err)
+			return 1
+		}
+		defer cl.Close()
+		ex, titleOf, stopped = cl, joinTitle(cl.Welcome(), cl.Info()), clientStopped(cl)
+		fmt.Fprintf(stderr, "borderdrill-client: joined %s\n", strings.TrimPrefix(titleOf, "borderdrill — "))
+		if c.capture != "" {
+			opt.NoInterpolation = true
+		}
+	} else {
+		s, err := resolve(c.scenario)
+		if err != nil {
+			fmt.Fprintln(stderr, "borderdrill-client:", err)
+			return 1
+		}
+		team, err := teamIndex(s, c.team)
+		if err != nil {
+			fmt.Fprintln(stderr, "borderdrill-client:", err)
+			return exitUsage
+		}
+		local, err := exercise.NewLocal(s, c.seed, team, c.speed)
+		if err != nil {
+			fmt.Fprintln(stderr, "borderdrill-client:", err)
+			return 1
+		}
+		if c.capture != "" {
+			// A capture is a still of a fixed tick: fast-forward, then
+			// draw it without running the clock, so the same flags give
+			// the same picture.
+			local.StepTo(int32(c.captureAfter))
+			opt.NoInterpolation = true
+		} else {
+			go local.Run(ctx)
+		}
+		ex, titleOf = local, fmt.Sprintf("borderdrill — %s — %s", s.Name, local.Info().TeamName(team))
+	}
+
 	if c.fit == "action" {
 		opt.Fit = render.FitAction
 	}
@@ -191,28 +249,19 @@ func run(args []string, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "borderdrill-client: --look:", err)
 			return exitUsage
 		}
-		opt.Look = render.Look{Center: s.Map.Proj.Forward(ll), Span: km * 1000}
+		opt.Look = render.Look{Center: ex.Info().Map.Proj.Forward(ll), Span: km * 1000}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	if c.capture != "" {
-		// A capture is a still of a fixed tick: fast-forward, then draw it
-		// without running the clock, so the same flags give the same
-		// picture.
-		ex.StepTo(int32(c.captureAfter))
-		opt.NoInterpolation = true
 		opt.Capture = &render.Capture{AfterTick: int32(c.captureAfter), Done: func(img *image.RGBA) error {
 			return writePNG(c.capture, img)
 		}}
-	} else {
-		go ex.Run(ctx)
 	}
-	g, err := render.New(ex, opt)
+	g, _, err := newGame(ex, opt, stopped)
 	if err != nil {
 		fmt.Fprintln(stderr, "borderdrill-client:", err)
 		return 1
 	}
-	ebiten.SetWindowTitle(fmt.Sprintf("borderdrill — %s — %s", s.Name, ex.Info().TeamName(team)))
+	ebiten.SetWindowTitle(titleOf)
 	ebiten.SetWindowSize(c.width, c.height)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	if err := ebiten.RunGame(g); err != nil {

@@ -9,6 +9,8 @@
 //	borderdrill run --scenario NAME|FILE [--seed N] [--duration 12h] [--json] [--record FILE]
 //	borderdrill serve [flags]
 //	borderdrill loadtest [flags]
+//	borderdrill replay (--verify | --summary [--json]) FILE
+//	borderdrill aar FILE --out DIR
 package main
 
 import (
@@ -61,6 +63,8 @@ func commands() []command {
 			func(args []string, _, _ io.Writer) int { return serveMain(args) }},
 		{"loadtest", "--url URL (--code CODE | --token T --scenario NAME) --clients N --duration D", "load-test a running server with many websocket clients",
 			func(args []string, _, _ io.Writer) int { return loadtestMain(args) }},
+		{"replay", "(--verify | --summary [--json]) FILE", "re-simulate a recording, check its state hashes, print its summary", cmdReplay},
+		{"aar", "FILE --out DIR", "write the after-action review of a recording as an HTML report", cmdAAR},
 	}
 }
 
@@ -200,7 +204,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	scenarios.Automate(sc) // nobody commands the teams in a headless run
 	var rec server.Recorder
 	if *record != "" {
-		r, closeRec, err := openRecording(*record, sc, *seed)
+		r, closeRec, err := openRecording(*record, *name, sc, *seed)
 		if err != nil {
 			fmt.Fprintf(stderr, "borderdrill run: --record %s: %v\n", *record, err)
 			return exitFail
@@ -245,17 +249,6 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return exitOK
-}
-
-// openRecording opens the recording of a run at path: the scenario and
-// seed, then every Step's commands and periodic state hashes, in the shape
-// server.Recorder receives them; the returned func closes it.
-//
-// TODO(recording): return the file-backed recorder the server uses once it
-// exists; the run loop already calls Append and Checkpoint.
-func openRecording(path string, sc *sim.Scenario, seed uint64) (server.Recorder, func() error, error) {
-	_, _, _ = path, sc, seed
-	return nil, nil, errors.New("recording is not available in this build yet")
 }
 
 // newProgress returns a progress bar on stderr when stderr is a terminal,

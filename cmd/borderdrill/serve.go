@@ -11,6 +11,7 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -22,10 +23,25 @@ import (
 // when it shuts down.
 const serveShutdownWait = 5 * time.Second
 
+// serveWebDir is where make wasm puts the browser client; serve serves it
+// when --web is not given and it holds client.wasm.
+const serveWebDir = "web"
+
+// serveDefaultWeb returns serveWebDir if it holds the browser client, else "".
+func serveDefaultWeb() string {
+	if st, err := os.Stat(filepath.Join(serveWebDir, "client.wasm")); err == nil && st.Mode().IsRegular() {
+		return serveWebDir
+	}
+	return ""
+}
+
 // serveMain runs the exercise server:
 //
 //	borderdrill serve [--addr 127.0.0.1:8080] [--data DIR] [--instructor-token T] [--web DIR]
 //	                  [--scenario NAME|FILE [--speed N] [--seed N]] [--pprof] [--quiet]
+//
+// --web defaults to ./web when web/client.wasm exists (make wasm builds
+// it there); --web "" serves no browser client.
 //
 // It prints the lobby URL and the instructor token (from the flag,
 // BORDERDRILL_INSTRUCTOR_TOKEN or a new random one) and stops cleanly on
@@ -35,7 +51,7 @@ func serveMain(args []string) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	data := fs.String("data", "", "directory for exercise data such as recordings (created if missing)")
 	token := fs.String("instructor-token", "", "instructor token (default: $BORDERDRILL_INSTRUCTOR_TOKEN, else a new random one)")
-	web := fs.String("web", "", "directory holding the browser client (index.html, wasm_exec.js, client.wasm), served at /client/")
+	web := fs.String("web", "", "directory holding the browser client (index.html, wasm_exec.js, client.wasm), served at /client/ (default: "+serveWebDir+" when it holds client.wasm, as after make wasm)")
 	scenario := fs.String("scenario", "", "start an exercise of this built-in scenario or scenario file at start-up and print its join codes")
 	speed := fs.Int("speed", 0, "with --scenario: ticks per wall-clock second (default: the scenario's)")
 	seed := fs.Uint64("seed", 0, "with --scenario: random seed (default: random)")
@@ -54,6 +70,11 @@ func serveMain(args []string) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "borderdrill serve: unexpected argument %q\n", fs.Arg(0))
 		return 2
+	}
+	webGiven := false
+	fs.Visit(func(f *flag.Flag) { webGiven = webGiven || f.Name == "web" })
+	if !webGiven {
+		*web = serveDefaultWeb()
 	}
 	tok := *token
 	if tok == "" {
@@ -87,6 +108,9 @@ func serveMain(args []string) int {
 	fmt.Printf("borderdrill serve: lobby       %s/\n", base)
 	fmt.Printf("borderdrill serve: instructor  %s/?token=%s\n", base, tok)
 	fmt.Printf("borderdrill serve: token       %s\n", tok)
+	if *web != "" {
+		fmt.Printf("borderdrill serve: client      %s/client/ (from %s)\n", base, *web)
+	}
 	if *scenario != "" {
 		sc, err := scenarios.Resolve(*scenario)
 		if err != nil {

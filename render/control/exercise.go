@@ -50,14 +50,21 @@ type Team struct {
 	Base    orb.Point // planar, metres
 }
 
+// Observer is the team index of a neutral observer of a server's exercise
+// (wire.Observer): it sees no team's units and commands nothing.
+const Observer = -3
+
 // Instructor reports whether the user is the white cell.
 func (i Info) Instructor() bool { return i.Team == sim.Instructor }
 
 // TeamName returns the display name of a team index, "White cell" for
-// sim.Instructor.
+// sim.Instructor, "Observer" for Observer.
 func (i Info) TeamName(team int) string {
-	if team == sim.Instructor {
+	switch team {
+	case sim.Instructor:
 		return "White cell"
+	case Observer:
+		return "Observer"
 	}
 	if team >= 0 && team < len(i.Teams) {
 		if i.Teams[team].Name != "" {
@@ -73,10 +80,14 @@ func (i Info) Clock(tick int32) int {
 	return i.StartSecond + int(tick)*max(i.TickSeconds, 1)
 }
 
-// TeamID returns the short id of a team index, "WHITE" for sim.Instructor.
+// TeamID returns the short id of a team index, "WHITE" for sim.Instructor,
+// "OBS" for Observer.
 func (i Info) TeamID(team int) string {
-	if team == sim.Instructor {
+	switch team {
+	case sim.Instructor:
 		return "WHITE"
+	case Observer:
+		return "OBS"
 	}
 	if team >= 0 && team < len(i.Teams) {
 		return i.Teams[team].ID

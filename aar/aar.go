@@ -1,0 +1,382 @@
+// Package aar writes the after-action review of a recorded exercise: it
+// replays the recording (checking every stored state hash), gathers the
+// ground truth as it unfolds, and writes an HTML report in the shape of an
+// HSEEP After-Action Report / Improvement Plan: summary, objectives, the
+// MSEL with what the players did after each inject, team figures, charts
+// over time, a map of where groups crossed, were detected, stopped or
+// missed, and a draft improvement plan.
+package aar
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/paulmach/orb"
+)
+
+// Defaults for the zero Options.
+const (
+	DefaultSampleEvery = 60   // ticks between chart samples
+	DefaultWindow      = 3600 // seconds after an inject in which the addressees' actions count as the response
+	maxActionsShown    = 8    // player commands listed per inject
+)
+
+// Options tune Build.
+type Options struct {
+	SampleEvery int32         // ticks between samples of the running totals; 0 takes DefaultSampleEvery
+	Window      time.Duration // response window after each inject (simulated time); 0 takes DefaultWindow seconds
+}
+
+// Report is the after-action review of one recorded exercise: every
+// figure the HTML shows, in a form tests and tools can read.
+type Report struct {
+	Title       string
+	Scenario    string
+	Description string
+	Map         string
+	MapName     string // the border, in words ("Finland – Russia")
+	Recording   string // file the report was made from
+	Build       string // build that made the recording
+	Created     time.Time
+	Seed        uint64
+	Hash        string // state hash at the end, 16 hex digits
+	Verified    int    // checkpoints whose hash was verified
+	Truncated   bool   // the recording's last line was cut short
+	Ticks       int32
+	TickSeconds int
+	Start, End  string // clock times
+	Duration    string
+	Window      string // the inject response window, in words
+
+	Summary    scenarios.Summary // the same figures as `borderdrill run --json`
+	Teams      []Team
+	Objectives []Objective
+	Injects    []Inject
+	Plan       []PlanItem
+	Samples    []Sample
+	Groups     []Group
+	Timeline   []Entry
+	Commands   CommandCount
+
+	sc *sim.Scenario
+}
+
+// Team is one team's figures.
+type Team struct {
+	Index     int
+	ID, Name  string
+	Country   string
+	Auto      bool // computer-controlled
+	Detection int  // groups detected
+	// Means in minutes, 0 when there was nothing to measure.
+	MeanDetectMin    float64 // from crossing to first detection
+	Intercepts       int     // groups apprehended by the team's units
+	MeanInterceptMin float64 // from the team's first detection to apprehension
+	SharedOut        int     // tracks delivered to partners
+	MeanShareMin     float64 // from track creation to delivery
+	Incidents        int
+	CustodyGroups    int
+	CustodyMeanHours float64
+	CheckVehicles    int
+	CheckMeanWaitMin float64
+	Commands         CommandCount
+}
+
+// CommandCount counts player commands.
+type CommandCount struct {
+	Total, Accepted, Rejected int
+}
+
+// Objective is one objective at the end of the exercise.
+type Objective struct {
+	ID, Description string
+	Kind            string // the scenario file's kind name
+	Team            string // team id, or "all"
+	Value, Target   float64
+	Met             bool
+	ValueText       string // value with its unit
+	TargetText      string // comparison and target with its unit
+	Injects         []string
+}
+
+// Inject is one MSEL row with what the players did after it fired: the
+// rows of an exercise evaluation guide.
+type Inject struct {
+	ID, Synopsis, Message, Expected string
+	Addressee                       string // team ids, "all teams" or "white cell"
+	Objective                       string // linked objective id
+	Planned                         string // scheduled time or trigger
+	Fired                           bool
+	FiredTick                       int32
+	FiredAt                         string
+	Actions                         []Action // player commands in the window, first few
+	MoreActions                     int      // commands in the window not listed
+	FirstResponse                   string   // time from the inject to the first player command
+	Activity                        []string // per addressee team: detections, shares, apprehensions, incidents in the window
+	Rating                          string   // draft HSEEP rating: P, S, M, U or "—"
+	RatingNote                      string
+}
+
+// Action is one player command.
+type Action struct {
+	Tick    int32
+	Time    string
+	After   string // time since the inject
+	Team    string
+	Text    string
+	Outcome string // "accepted" or the reason it was rejected
+}
+
+// Sample is the running totals at a tick.
+type Sample struct {
+	Tick                                               int32
+	Attempted, Crossed, Detected, Apprehended, Escaped int
+}
+
+// Group is one crossing group's story in ground truth. Ticks are -1 when
+// it did not happen.
+type Group struct {
+	ID                                int32
+	Started                           int32 // tick the group set out (to the Step)
+	Crossed, Detected, Caught, Escape int32
+	CaughtBy                          int // team index, -1
+	CrossPos, CaughtPos, EscapePos    orb.Point
+	LastPos                           orb.Point // last position seen while at large
+	Seen                              bool      // LastPos is set
+}
+
+// Entry is one line of the exercise timeline.
+type Entry struct {
+	Tick int32
+	Time string
+	Kind string
+	Text string
+}
+
+// PlanItem is one row of the draft improvement plan.
+type PlanItem struct {
+	Objective      string
+	Capability     string
+	Observation    string
+	Recommendation string
+	Element        string // capability element: planning, organisation, equipment, training, exercises
+	Responsible    string
+	Due            string
+}
+
+// Build replays rec and gathers the report. The replay checks every stored
+// hash; a mismatch is an error, since a review of a different exercise
+// than the one played would be worse than none.
+func Build(rec *recording.Recording, opt Options) (*Report, error) {
+	if opt.SampleEvery <= 0 {
+		opt.SampleEvery = DefaultSampleEvery
+	}
+	sc, err := rec.Scenario()
+	if err != nil {
+		return nil, err
+	}
+	ts := max(sc.TickSeconds, 1)
+	window := int32(DefaultWindow / ts)
+	if opt.Window > 0 {
+		window = max(1, int32(opt.Window/time.Second)/int32(ts))
+	}
+	c := newCollector(sc, rec, opt.SampleEvery)
+	w, err := recording.Replay(rec, recording.Options{OnStep: c.step})
+	if err != nil {
+		return nil, err
+	}
+	c.finish(w)
+	r := &Report{
+		Scenario:    sc.Name,
+		Description: sc.Description,
+		Map:         rec.Header.Map,
+		Recording:   rec.Path,
+		Build:       rec.Header.Build,
+		Created:     rec.Header.Created,
+		Seed:        rec.Header.Seed,
+		Truncated:   rec.Truncated,
+		Ticks:       w.Tick(),
+		TickSeconds: ts,
+		Summary:     scenarios.Summarize(w),
+		Samples:     c.samples,
+		Groups:      c.groups,
+		Timeline:    c.timeline,
+		sc:          sc,
+	}
+	r.Title = "After-Action Report: " + sc.Name
+	r.Hash = r.Summary.StateHash
+	for _, cp := range rec.Checkpoints {
+		if cp.Tick <= w.Tick() {
+			r.Verified++
+		}
+	}
+	r.MapName = mapName(sc)
+	r.Start, r.End = r.clock(0), r.clock(w.Tick())
+	r.Duration = r.span(w.Tick())
+	for i := range r.Timeline {
+		r.Timeline[i].Time = r.clock(r.Timeline[i].Tick)
+	}
+	r.Window = r.span(window)
+	r.teams(w, c)
+	r.objectives(w)
+	r.injects(c, window)
+	r.plan(c)
+	return r, nil
+}
+
+// teams fills the per-team figures.
+func (r *Report) teams(w *sim.World, c *collector) {
+	st := w.Stats()
+	min := func(ticks float64) float64 { return ticks * float64(r.TickSeconds) / 60 }
+	for i, t := range r.sc.Teams {
+		ts := st.Teams[i]
+		tm := Team{
+			Index: i, ID: t.ID, Name: t.Name, Country: t.Country, Auto: r.sc.Auto&(1<<i) != 0,
+			Detection: ts.Detections, MeanDetectMin: min(ts.MeanDetectTicks),
+			Intercepts: ts.Intercepts, MeanInterceptMin: min(ts.MeanInterceptTks),
+			SharedOut: ts.SharedOut, MeanShareMin: min(ts.MeanShareTicks),
+			Incidents: ts.Incidents, CustodyGroups: ts.CustodyGroups, CustodyMeanHours: ts.CustodyMeanHours,
+			CheckVehicles: ts.CheckVehicles, CheckMeanWaitMin: ts.CheckMeanWait / 60,
+		}
+		for _, a := range c.actions {
+			if a.team == i {
+				tm.Commands.Total++
+				if a.ok {
+					tm.Commands.Accepted++
+				} else if a.outcome != "" {
+					tm.Commands.Rejected++
+				}
+			}
+		}
+		r.Commands.Total += tm.Commands.Total
+		r.Commands.Accepted += tm.Commands.Accepted
+		r.Commands.Rejected += tm.Commands.Rejected
+		r.Teams = append(r.Teams, tm)
+	}
+}
+
+// objectives fills the objectives at the end of the exercise.
+func (r *Report) objectives(w *sim.World) {
+	live := w.Objectives()
+	for i, spec := range r.sc.Objectives {
+		o := live[i]
+		ob := Objective{ID: o.ID, Description: o.Description, Kind: objectiveKind(spec.Kind), Team: r.teamName(spec.Team),
+			Value: o.Value, Target: o.Target, Met: o.Met}
+		ob.ValueText, ob.TargetText = r.objectiveText(spec, o.Value)
+		for _, in := range r.sc.Injects {
+			if in.Objective == o.ID {
+				ob.Injects = append(ob.Injects, in.ID)
+			}
+		}
+		r.Objectives = append(r.Objectives, ob)
+	}
+}
+
+// objectiveByID returns the objective with the given id, or nil.
+func (r *Report) objectiveByID(id string) *Objective {
+	i := slices.IndexFunc(r.Objectives, func(o Objective) bool { return o.ID == id })
+	if i < 0 {
+		return nil
+	}
+	return &r.Objectives[i]
+}
+
+// teamName names a team index; a negative one is "all" (objectives
+// measured over every team).
+func (r *Report) teamName(i int) string {
+	if i >= 0 && i < len(r.sc.Teams) {
+		return r.sc.Teams[i].ID
+	}
+	return "all"
+}
+
+// clock formats a tick as the exercise clock, HH:MM, with the day when
+// the exercise runs past midnight.
+func (r *Report) clock(tick int32) string {
+	s := r.sc.StartSecond + int(tick)*r.TickSeconds
+	day := s / 86400
+	s %= 86400
+	t := fmt.Sprintf("%02d:%02d", s/3600, s%3600/60)
+	if day > 0 {
+		t += fmt.Sprintf(" (D+%d)", day)
+	}
+	return t
+}
+
+// span formats a number of ticks as a duration in words.
+func (r *Report) span(ticks int32) string {
+	return duration(float64(ticks) * float64(r.TickSeconds))
+}
+
+// duration formats seconds as "45 s", "12 min", "2 h 05 min".
+func duration(sec float64) string {
+	switch {
+	case sec < 90:
+		return fmt.Sprintf("%.0f s", sec)
+	case sec < 3600:
+		return fmt.Sprintf("%.0f min", sec/60)
+	}
+	m := int(sec/60 + 0.5)
+	if m%60 == 0 {
+		return fmt.Sprintf("%d h", m/60)
+	}
+	return fmt.Sprintf("%d h %02d min", m/60, m%60)
+}
+
+// mapName is the border in words, from the map's border countries.
+func mapName(sc *sim.Scenario) string {
+	if sc.Map == nil || len(sc.Map.Countries) < 2 {
+		if sc.Map != nil {
+			return sc.Map.Name
+		}
+		return ""
+	}
+	return sc.Map.Countries[0].Name + " – " + sc.Map.Countries[1].Name
+}
+
+// objectiveKind names an objective kind as scenario files spell it.
+func objectiveKind(k sim.ObjectiveKind) string {
+	switch k {
+	case sim.ObjDetectWithin:
+		return "detect_within"
+	case sim.ObjShareWithin:
+		return "share_within"
+	case sim.ObjMaxIncidents:
+		return "max_incidents"
+	case sim.ObjApprehendRate:
+		return "apprehend_rate"
+	case sim.ObjMaxCustodyHours:
+		return "max_custody_hours"
+	case sim.ObjMaxCheckpointWait:
+		return "max_checkpoint_wait"
+	case sim.ObjVulnerableCare:
+		return "vulnerable_care"
+	}
+	return "unknown"
+}
+
+// objectiveText formats an objective's value and target with their units.
+func (r *Report) objectiveText(o sim.ObjectiveSpec, v float64) (value, target string) {
+	win := ""
+	if o.Window > 0 {
+		win = " within " + r.span(o.Window)
+	}
+	pct := func(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }
+	switch o.Kind {
+	case sim.ObjDetectWithin, sim.ObjShareWithin, sim.ObjVulnerableCare:
+		return pct(v), "≥ " + pct(o.Target) + win
+	case sim.ObjApprehendRate:
+		return pct(v), "≥ " + pct(o.Target)
+	case sim.ObjMaxIncidents:
+		return fmt.Sprintf("%.0f", v), fmt.Sprintf("≤ %.0f", o.Target)
+	case sim.ObjMaxCustodyHours:
+		return fmt.Sprintf("%.1f h", v), fmt.Sprintf("≤ %.1f h", o.Target)
+	case sim.ObjMaxCheckpointWait:
+		return fmt.Sprintf("%.1f min", v), fmt.Sprintf("≤ %.0f min", o.Target)
+	}
+	return fmt.Sprintf("%.4g", v), fmt.Sprintf("%.4g", o.Target)
+}

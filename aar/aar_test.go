@@ -1,0 +1,294 @@
+package aar_test
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/borderdrill/borderdrill/aar"
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// golden is the recording package's committed version-1 recording: FIN
+// played by a scripted trainee, RUS and EU computer-controlled.
+const golden = "../recording/testdata/v1-fin-rus.jsonl"
+
+// record makes the recording of a headless run as `borderdrill run
+// --record` does (every team automated, a checkpoint every 600 ticks and
+// at the end) and returns it with the run's summary.
+func record(t testing.TB, name string, seed uint64, ticks int32) (*recording.Recording, scenarios.Summary) {
+	t.Helper()
+	sc, err := scenarios.Builtin(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scenarios.Automate(sc)
+	h, err := recording.NewHeader(sc, seed, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name+".jsonl")
+	wr, err := recording.Create(path, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := sim.New(sc, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tk := int32(1); tk <= ticks; tk++ {
+		if err := wr.Append(w.Tick(), nil); err != nil {
+			t.Fatal(err)
+		}
+		w.Step(nil)
+		if tk%600 == 0 || tk == ticks {
+			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := wr.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := recording.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec, scenarios.Summarize(w)
+}
+
+// TestFiguresMatchRun checks the review of a fixed run against the run's
+// own summary (what `run --json` prints), and the review's per-group
+// ground truth against the totals.
+func TestFiguresMatchRun(t *testing.T) {
+	rec, want := record(t, "col-ven-cucuta-bridges", 4, 8*3600)
+	r, err := aar.Build(rec, aar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(r.Summary, want) {
+		t.Errorf("summary\n got %+v\nwant %+v", r.Summary, want)
+	}
+	c := want.Crossings
+	if c.Attempted < 20 {
+		t.Fatalf("only %d groups: pick a busier run", c.Attempted)
+	}
+	var crossed, detected, caught, escaped int
+	for _, g := range r.Groups {
+		if g.Crossed >= 0 {
+			crossed++
+		}
+		if g.Detected >= 0 {
+			detected++
+		}
+		if g.Caught >= 0 {
+			caught++
+		}
+		if g.Escape >= 0 {
+			escaped++
+		}
+	}
+	got := scenarios.CrossingSummary{Attempted: len(r.Groups), Crossed: crossed, Detected: detected, Apprehended: caught, Escaped: escaped,
+		Persons: c.Persons, Vulnerable: c.Vulnerable}
+	if got != c {
+		t.Errorf("groups from the events: %+v; run totals %+v", got, c)
+	}
+	last := r.Samples[len(r.Samples)-1]
+	if last.Tick != 8*3600 || last.Attempted != c.Attempted || last.Detected != c.Detected || last.Apprehended != c.Apprehended || last.Escaped != c.Escaped {
+		t.Errorf("last sample %+v; run totals %+v", last, c)
+	}
+	if n := len(r.Samples); n != 8*60+1 {
+		t.Errorf("%d samples, want one a minute and one at tick 0 (%d)", n, 8*60+1)
+	}
+	if len(r.Objectives) != len(want.Objectives) {
+		t.Fatalf("%d objectives, run has %d", len(r.Objectives), len(want.Objectives))
+	}
+	for i, o := range r.Objectives {
+		w := want.Objectives[i]
+		if o.ID != w.ID || o.Met != w.Met || round4(o.Value) != w.Value || round4(o.Target) != w.Target {
+			t.Errorf("objective %d: %s met %v value %v target %v; run: %+v", i, o.ID, o.Met, o.Value, o.Target, w)
+		}
+	}
+	for i, tm := range r.Teams {
+		w := want.Teams[i]
+		if tm.ID != w.ID || tm.Detection != w.Detections || tm.Intercepts != w.Intercepts || tm.SharedOut != w.SharedOut || tm.Incidents != w.Incidents || !tm.Auto {
+			t.Errorf("team %s: %+v; run: %+v", tm.ID, tm, w)
+		}
+	}
+	if r.Verified != 48 || r.Hash != want.StateHash {
+		t.Errorf("%d checkpoints verified, hash %s; want 48 and %s", r.Verified, r.Hash, want.StateHash)
+	}
+	for _, p := range r.Plan {
+		if p.Recommendation == "" || p.Capability == "" || p.Responsible == "" {
+			t.Errorf("plan row %+v has empty fields", p)
+		}
+	}
+	if unmet := len(r.Objectives) - countMet(r); len(r.Plan) != unmet {
+		t.Errorf("%d plan rows for %d objectives not met", len(r.Plan), unmet)
+	}
+}
+
+// round4 rounds as the run summary does.
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+func countMet(r *aar.Report) int {
+	n := 0
+	for _, o := range r.Objectives {
+		if o.Met {
+			n++
+		}
+	}
+	return n
+}
+
+// TestGoldenReview reads the trainee's commands and the white cell's
+// actions out of the golden recording.
+func TestGoldenReview(t *testing.T) {
+	rec, err := recording.Open(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := aar.Build(rec, aar.Options{Window: 30 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Commands.Total != 13 || r.Commands.Rejected != 3 || r.Commands.Accepted != 10 {
+		t.Errorf("commands %+v; want 13, 10 accepted, 3 rejected", r.Commands)
+	}
+	if r.Teams[0].Auto || !r.Teams[1].Auto || !r.Teams[2].Auto {
+		t.Errorf("auto flags %v %v %v; want FIN played, RUS and EU automated", r.Teams[0].Auto, r.Teams[1].Auto, r.Teams[2].Auto)
+	}
+	injects := map[string]aar.Inject{}
+	for _, in := range r.Injects {
+		injects[in.ID] = in
+	}
+	m5 := injects["M5"]
+	if !m5.Fired || m5.FiredAt != "21:30" || m5.Addressee != "FIN" || m5.Objective != "share" {
+		t.Errorf("M5 %+v", m5)
+	}
+	var rejected bool
+	for _, a := range m5.Actions {
+		rejected = rejected || (strings.Contains(a.Text, "Zastava Torfyanovka foot: hold") && strings.Contains(a.Outcome, "another team"))
+	}
+	if !rejected || m5.FirstResponse != "10 min" || m5.Rating != "P" {
+		t.Errorf("M5 actions %+v, first response %q, rating %s", m5.Actions, m5.FirstResponse, m5.Rating)
+	}
+	if in := injects["M2"]; in.Fired || in.Rating != "—" {
+		t.Errorf("M2 (01:00, after the recording) %+v", in)
+	}
+	var kinds []string
+	for _, e := range r.Timeline {
+		kinds = append(kinds, e.Time+" "+e.Kind)
+	}
+	for _, want := range []string{"21:30 control", "21:30 inject", "21:00 inject"} {
+		if !strings.Contains(strings.Join(kinds, ","), want) {
+			t.Errorf("timeline %v lacks %q", kinds, want)
+		}
+	}
+	if len(r.Plan) != 1 || r.Plan[0].Capability != "Jurisdiction and cross-border cooperation" || !strings.Contains(r.Plan[0].Observation, "Nuijamaa foot 1") {
+		t.Errorf("plan %+v; want one jurisdiction row naming the unit", r.Plan)
+	}
+}
+
+// TestWrite checks the files of a report: the page, its pictures, the
+// JSON, and the embedded variant.
+func TestWrite(t *testing.T) {
+	rec, err := recording.Open(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := aar.Build(rec, aar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := aar.Write(dir, r, aar.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, aar.IndexFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"After-Action Report", "no-incursions", "Improvement plan", `src="map-1.png"`, `src="crossings.png"`, "Nuijamaa foot 1"} {
+		if !bytes.Contains(html, []byte(want)) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+	if bytes.Contains(html, []byte("http://")) || bytes.Contains(html, []byte("https://")) {
+		t.Error("index.html refers to the network")
+	}
+	for _, name := range []string{"crossings.png", "hourly.png", "teams.png", "map-1.png"} {
+		checkPNG(t, filepath.Join(dir, name))
+	}
+	js, err := os.ReadFile(filepath.Join(dir, aar.JSONFile))
+	if err != nil || !bytes.Contains(js, []byte(`"attempted": 4`)) {
+		t.Errorf("report.json: %v; want the summary", err)
+	}
+	emb := t.TempDir()
+	if err := aar.Write(emb, r, aar.WriteOptions{Embed: true}); err != nil {
+		t.Fatal(err)
+	}
+	html, _ = os.ReadFile(filepath.Join(emb, aar.IndexFile))
+	if n := bytes.Count(html, []byte(`src="data:image/png;base64,`)); n != 4 {
+		t.Errorf("embedded page has %d data images, want 4", n)
+	}
+}
+
+// checkPNG decodes a picture and checks that it is not blank.
+func checkPNG(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if n := colours(img); n < 8 {
+		t.Errorf("%s: %d colours; looks blank", filepath.Base(path), n)
+	}
+}
+
+// colours counts the distinct colours of an image, up to 1000.
+func colours(img image.Image) int {
+	seen := map[color.RGBA]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			r, g, bb, a := img.At(x, y).RGBA()
+			seen[color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bb >> 8), uint8(a >> 8)}] = true
+			if len(seen) >= 1000 {
+				return len(seen)
+			}
+		}
+	}
+	return len(seen)
+}
+
+// TestMismatchRefused: a review of an exercise that does not replay is
+// refused.
+func TestMismatchRefused(t *testing.T) {
+	data, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := recording.Parse(bytes.Replace(data, []byte(`"seed":"7"`), []byte(`"seed":"70"`), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := aar.Build(rec, aar.Options{}); err == nil || !strings.Contains(err.Error(), "mismatch at tick 600") {
+		t.Errorf("Build of a mismatching recording: %v", err)
+	}
+}

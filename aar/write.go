@@ -1,0 +1,220 @@
+package aar
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+//go:embed report.html.tmpl
+var reportHTML string
+
+// maxTimeline is the number of timeline entries the HTML lists.
+const maxTimeline = 200
+
+var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
+	"pct": func(a, b int) string {
+		if b == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%.0f %%", 100*float64(a)/float64(b))
+	},
+	"minutes": func(m float64, n int) string {
+		if n == 0 {
+			return "—"
+		}
+		return duration(m * 60)
+	},
+	"join": func(s []string) string { return strings.Join(s, ", ") },
+	"add":  func(a, b int) int { return a + b },
+}).Parse(reportHTML))
+
+// WriteOptions tune Write.
+type WriteOptions struct {
+	// Embed puts the images into index.html as data URLs, so that the
+	// page alone is the whole report; the PNG files are written anyway.
+	Embed bool
+	// Now is the generation time printed in the footer; zero is now.
+	Now time.Time
+}
+
+// Names of the files Write writes in the report directory; the maps are
+// map-1.png, map-2.png and so on.
+const (
+	IndexFile     = "index.html"
+	JSONFile      = "report.json"
+	crossingsFile = "crossings.png"
+	hourlyFile    = "hourly.png"
+	teamsFile     = "teams.png"
+	mapPrefix     = "map-"
+)
+
+// images are the sources of the report's pictures.
+type images struct {
+	Crossings, Hourly, Teams template.URL // relative file names or data URLs
+	Maps                     []mapFigure
+}
+
+type mapFigure struct {
+	Src    template.URL
+	Near   string
+	Counts MapCounts
+}
+
+// page is what the template reads.
+type page struct {
+	*Report
+	Img           images
+	MetCount      int
+	Narrative     []string
+	SampleText    string
+	BinText       string
+	TimelineShown []Entry
+	TimelineMore  int
+	Generated     string
+}
+
+// Write writes the report into dir: index.html, the charts and maps as
+// PNG files beside it, and report.json with every figure. The directory
+// can be copied anywhere: the page refers to its pictures by relative
+// name (or embeds them) and loads nothing from the network.
+func Write(dir string, r *Report, opt WriteOptions) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("aar: %w", err)
+	}
+	pg := &page{Report: r, Generated: opt.Now.Format("2 January 2006 15:04 MST")}
+	if opt.Now.IsZero() {
+		pg.Generated = time.Now().Format("2 January 2006 15:04 MST")
+	}
+	put := func(name string, data []byte) (template.URL, error) {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return "", fmt.Errorf("aar: %w", err)
+		}
+		if opt.Embed {
+			return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(data)), nil
+		}
+		return template.URL(name), nil
+	}
+	charts := []struct {
+		name string
+		make func() ([]byte, error)
+		src  *template.URL
+	}{
+		{crossingsFile, r.crossingsChart, &pg.Img.Crossings},
+		{hourlyFile, r.hourlyChart, &pg.Img.Hourly},
+		{teamsFile, r.teamsChart, &pg.Img.Teams},
+	}
+	for _, c := range charts {
+		data, err := c.make()
+		if err != nil {
+			return fmt.Errorf("aar: %s: %w", c.name, err)
+		}
+		if *c.src, err = put(c.name, data); err != nil {
+			return err
+		}
+	}
+	for i, v := range r.mapViews() {
+		if err := r.drawMap(&v); err != nil {
+			return fmt.Errorf("aar: map: %w", err)
+		}
+		src, err := put(fmt.Sprintf("%s%d.png", mapPrefix, i+1), v.Picture)
+		if err != nil {
+			return err
+		}
+		pg.Img.Maps = append(pg.Img.Maps, mapFigure{Src: src, Near: v.Near, Counts: v.Counts})
+	}
+	for _, o := range r.Objectives {
+		if o.Met {
+			pg.MetCount++
+		}
+	}
+	pg.Narrative = r.narrative(pg.MetCount)
+	pg.SampleText = r.span(DefaultSampleEvery)
+	if len(r.Samples) > 2 {
+		pg.SampleText = r.span(r.Samples[1].Tick - r.Samples[0].Tick)
+	}
+	per, _ := r.bins()
+	pg.BinText = duration(per * 3600)
+	pg.TimelineShown = r.Timeline[:min(len(r.Timeline), maxTimeline)]
+	pg.TimelineMore = len(r.Timeline) - len(pg.TimelineShown)
+
+	var html bytes.Buffer
+	if err := reportTmpl.Execute(&html, pg); err != nil {
+		return fmt.Errorf("aar: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, IndexFile), html.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("aar: %w", err)
+	}
+	js, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return fmt.Errorf("aar: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, JSONFile), append(js, '\n'), 0o644); err != nil {
+		return fmt.Errorf("aar: %w", err)
+	}
+	return nil
+}
+
+// narrative writes the summary paragraphs.
+func (r *Report) narrative(met int) []string {
+	c := r.Summary.Crossings
+	pct := func(a, b int) string {
+		if b == 0 {
+			return "0 %"
+		}
+		return fmt.Sprintf("%.0f %%", 100*float64(a)/float64(b))
+	}
+	out := []string{fmt.Sprintf("Over %s of exercise time, from %s to %s, %d groups of %d persons in all set out towards the border, %d of them with vulnerable persons; %d crossed it. The teams detected %d groups (%s of those that set out) and apprehended %d (%s); %d reached their destination.",
+		r.Duration, r.Start, r.End, c.Attempted, c.Persons, c.Vulnerable, c.Crossed, c.Detected, pct(c.Detected, c.Attempted), c.Apprehended, pct(c.Apprehended, c.Attempted), c.Escaped)}
+	var good, bad []string
+	for _, o := range r.Objectives {
+		s := fmt.Sprintf("%s (%s, target %s)", strings.TrimSuffix(o.Description, "."), o.ValueText, o.TargetText)
+		if o.Met {
+			good = append(good, s)
+		} else {
+			bad = append(bad, s)
+		}
+	}
+	p := fmt.Sprintf("%d of %d objectives were met.", met, len(r.Objectives))
+	if len(good) > 0 {
+		p += " Strengths: " + strings.Join(good, "; ") + "."
+	}
+	if len(bad) > 0 {
+		p += " Areas for improvement: " + strings.Join(bad, "; ") + "."
+	}
+	out = append(out, p)
+	var human, auto []string
+	for _, t := range r.Teams {
+		if t.Auto {
+			auto = append(auto, t.ID)
+		} else {
+			human = append(human, t.ID)
+		}
+	}
+	switch {
+	case len(human) == 0:
+		out = append(out, "Every team was computer-controlled (a headless run): the figures and ratings reflect the automatic response, not trainees' decisions.")
+	case len(auto) == 0:
+		out = append(out, fmt.Sprintf("Trainees played every team and issued %d commands, %d of which the exercise rejected.", r.Commands.Total, r.Commands.Rejected))
+	default:
+		out = append(out, fmt.Sprintf("Trainees played %s and issued %d commands, %d of which the exercise rejected; %s %s computer-controlled.",
+			strings.Join(human, ", "), r.Commands.Total, r.Commands.Rejected, strings.Join(auto, ", "), map[bool]string{true: "was", false: "were"}[len(auto) == 1]))
+	}
+	var notFired []string
+	for _, in := range r.Injects {
+		if !in.Fired {
+			notFired = append(notFired, in.ID)
+		}
+	}
+	if len(notFired) > 0 {
+		out = append(out, "Injects not fired: "+strings.Join(notFired, ", ")+".")
+	}
+	return out
+}

@@ -1,0 +1,112 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"syscall/js"
+
+	"github.com/borderdrill/borderdrill/netclient"
+	"github.com/borderdrill/borderdrill/render"
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// main is the browser client: served under /client/ by borderdrill serve
+// and opened from the lobby as /client/?code=CODE&name=NAME (a team or the
+// observers) or /client/?exercise=ID&code=TOKEN (the white cell). It joins
+// the exercise of the server it was loaded from and runs the same game as
+// the native client, full window. window.borderdrill is the automation
+// hook (hook.go).
+func main() {
+	t := newTracker()
+	perf := js.Global().Get("performance")
+	t.now = func() float64 { return perf.Call("now").Float() }
+	t.keepUnits = true
+	installHook(t)
+
+	// The page's own URL: its origin is the server, its query the join.
+	loc := js.Global().Get("location")
+	opts, err := joinOptions(loc.Get("href").String(), "", "", "")
+	if err != nil {
+		t.fail(err)
+		if errors.Is(err, errNoCode) {
+			showMessage("No join code", "Open the client from the exercise lobby: enter your team's join code there, or follow the link the white cell gave you.")
+		} else {
+			showMessage("Cannot join", err.Error())
+		}
+		select {} // keep the hook answering
+	}
+	setMessage("Joining the exercise…")
+	cl, err := netclient.Dial(context.Background(), opts)
+	if err != nil {
+		t.fail(err)
+		showMessage("Could not join the exercise", err.Error())
+		select {}
+	}
+	t.attach(cl, cl.Welcome().Exercise)
+	win := js.Global().Get("window")
+	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int()}, clientStopped(cl))
+	if err != nil {
+		t.fail(err)
+		showMessage("The client failed", err.Error())
+		select {}
+	}
+	title := joinTitle(cl.Welcome(), cl.Info())
+	js.Global().Get("document").Set("title", title)
+	ebiten.SetWindowTitle(title)
+	clearMessage()
+	if err := ebiten.RunGame(g); err != nil {
+		t.fail(err)
+		showMessage("Disconnected", err.Error())
+	}
+	cl.Close()
+	select {}
+}
+
+// The page's message box (index.html has it as #message; one is made if
+// not).
+func messageBox() js.Value {
+	doc := js.Global().Get("document")
+	m := doc.Call("getElementById", "message")
+	if m.Truthy() {
+		return m
+	}
+	m = doc.Call("createElement", "div")
+	m.Set("id", "message")
+	st := m.Get("style")
+	for k, v := range map[string]string{"position": "fixed", "top": "2em", "left": "2em", "maxWidth": "40em",
+		"padding": "1em 1.5em", "background": "#14181f", "color": "#f2f2f2", "font": "16px sans-serif", "zIndex": "10"} {
+		st.Set(k, v)
+	}
+	doc.Get("body").Call("appendChild", m)
+	return m
+}
+
+// setMessage shows one line of progress.
+func setMessage(text string) {
+	m := messageBox()
+	m.Set("textContent", text)
+	m.Get("style").Set("display", "block")
+}
+
+// showMessage shows a title, a text and a link to the lobby.
+func showMessage(title, text string) {
+	doc := js.Global().Get("document")
+	m := messageBox()
+	m.Set("textContent", "")
+	h := doc.Call("createElement", "h2")
+	h.Set("textContent", title)
+	p := doc.Call("createElement", "p")
+	p.Set("textContent", text)
+	a := doc.Call("createElement", "a")
+	a.Set("href", "/")
+	a.Set("textContent", "Go to the lobby")
+	a.Get("style").Set("color", "#8cc4ff")
+	m.Call("append", h, p, a)
+	m.Get("style").Set("display", "block")
+}
+
+func clearMessage() {
+	messageBox().Get("style").Set("display", "none")
+}

@@ -1,0 +1,69 @@
+package recording_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// BenchmarkReplay24h re-simulates a 24-hour recording of the busiest
+// built-in scenario from the start, as a seek does, checking its 144
+// hashes; Seek12h stops half way.
+func BenchmarkReplay24h(b *testing.B) {
+	rec := record24h(b)
+	b.Run("end", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := recording.Verify(rec); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("seek12h", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := recording.Replay(rec, recording.Options{To: 12 * 3600}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// record24h records 24 simulated hours of col-ven-cucuta-bridges (the
+// built-in with the most crossing attempts), every team automated.
+func record24h(b *testing.B) *recording.Recording {
+	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
+	if err != nil {
+		b.Fatal(err)
+	}
+	scenarios.Automate(sc)
+	h, err := recording.NewHeader(sc, 1, nil, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "24h.jsonl")
+	wr, err := recording.Create(path, h)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w, _ := sim.New(sc, 1)
+	for w.Tick() < 24*3600 {
+		w.Step(nil)
+		if w.Tick()%600 == 0 {
+			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := wr.Close(); err != nil {
+		b.Fatal(err)
+	}
+	rec, err := recording.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rec
+}
