@@ -184,11 +184,10 @@ var noClientPage = template.Must(template.New("noclient").Parse(`<!doctype html>
 <body style="font-family: sans-serif; max-width: 50em; margin: 2em auto">
 <h1>The browser client is not built</h1>
 <p>This server has no browser client to serve. Build it and restart the server with <code>--web</code>:</p>
-<pre>make web            # or, by hand:
+<pre>make web            # or, by hand (web/index.html is in the repository):
 mkdir -p web
 GOOS=js GOARCH=wasm go build -o web/client.wasm ./cmd/borderdrill-client
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/
-cp cmd/borderdrill-client/index.html web/
 borderdrill serve --web web</pre>
 <p>Or join with the native client: <code>borderdrill-client --join URL --code CODE</code>.</p>
 <p><a href="/">Back to the lobby</a></p>
