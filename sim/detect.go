@@ -150,7 +150,10 @@ func (w *World) sweep(s *sensor, night bool) {
 	}
 	x0, y0, x1, y1 := w.cgrid.span(s.spec.Pos, s.rng)
 	r2 := s.rng * s.rng
-	lq := math.Log1p(-min(pmax, 0.999999))
+	if pmax != s.lqFor {
+		s.lq, s.lqFor = math.Log1p(-min(pmax, 0.999999)), pmax
+	}
+	lq := s.lq
 	skip := w.gap(lq)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {

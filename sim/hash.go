@@ -54,6 +54,7 @@ func (w *World) Hash() uint64 {
 		h.i(int64(u.track))
 		h.b(u.aloft)
 		h.i(int64(u.fuel))
+		h.b(u.onTrack)
 		h.b(u.abroad)
 		h.b(u.incident)
 		h.i(int64(len(u.route)))

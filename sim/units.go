@@ -93,7 +93,11 @@ func (w *World) moveUnit(u *unit) {
 	speed := u.speed
 	switch u.kind {
 	case Vehicle:
-		if !w.m.OnTrack(u.pos) {
+		// The track is hundreds of metres wide: look again every few ticks.
+		if (u.id+w.tick)%4 == 0 {
+			u.onTrack = w.m.OnTrack(u.pos)
+		}
+		if !u.onTrack {
 			speed = u.offSpeed
 		}
 	case Foot:

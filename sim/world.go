@@ -154,6 +154,7 @@ type unit struct {
 	aloft    bool
 	fuel     int32
 	endur    int32
+	onTrack  bool  // vehicles: on a patrol track at the last look
 	abroad   bool  // in the neighbour's territory
 	entered  int32 // tick it went abroad
 	incident bool  // an incident was raised for this stay abroad
@@ -165,6 +166,8 @@ type sensor struct {
 	team   int
 	pd     float64 // per look at zero range
 	period int32   // ticks between looks
+	lq     float64 // log(1 - pmax) for the sweep's thinning, cached
+	lqFor  float64 // the pmax lq was computed for
 	rng    float64
 	shape  float64
 	err    float64
