@@ -198,6 +198,12 @@ func (x *exercise) run(ctx context.Context) {
 		}
 		x.srv.metrics.clients.Sub(float64(len(x.clients)))
 		x.clients = nil
+		if x.rec != nil {
+			// A last checkpoint, so a replay reaches the final tick.
+			if err := x.rec.Checkpoint(x.w.Tick(), x.w.Hash()); err != nil {
+				x.srv.log.Error("recording checkpoint", "exercise", x.id, "err", err)
+			}
+		}
 		if cl, ok := x.rec.(interface{ Close() error }); ok {
 			if err := cl.Close(); err != nil {
 				x.srv.log.Error("closing recording", "exercise", x.id, "err", err)

@@ -79,6 +79,9 @@ type Config struct {
 	WebDir string
 	// DataDir is where exercises keep their data (recordings); optional.
 	DataDir string
+	// Created, if set, is told of each new exercise with its join codes
+	// (to keep them for a restart).
+	Created func(ExerciseInfo) error
 	// NewRecorder, if set, makes the Recorder of each new exercise.
 	NewRecorder func(id string, sc *sim.Scenario, seed uint64) (Recorder, error)
 	// Logger receives connection and exercise events; nil discards them.
@@ -244,21 +247,7 @@ func (s *Server) NewExercise(sc *sim.Scenario, opt ExerciseOptions) (ExerciseInf
 	if err != nil {
 		return ExerciseInfo{}, fmt.Errorf("server: %w", err)
 	}
-	x := &exercise{
-		srv:     s,
-		id:      strings.ToLower(randomCode(6)),
-		sc:      sc,
-		w:       w,
-		seed:    seed,
-		created: time.Now(),
-		join:    make(chan *client),
-		leave:   make(chan *client),
-		cmds:    make(chan cmdReq, s.cfg.CommandQueue),
-		chat:    make(chan chatReq, 64),
-		watch:   make(chan watchReq, 16),
-		stop:    make(chan struct{}),
-		done:    make(chan struct{}),
-	}
+	x := s.newExercise(strings.ToLower(randomCode(6)), sc, w, seed)
 	for range sc.Teams {
 		x.codes = append(x.codes, randomCode(codeBytes))
 	}
@@ -278,12 +267,82 @@ func (s *Server) NewExercise(sc *sim.Scenario, opt ExerciseOptions) (ExerciseInf
 	if opt.Paused {
 		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: sim.CmdPause})
 	}
-	x.publish()
+	if err := s.start(x); err != nil {
+		return ExerciseInfo{}, err
+	}
+	info := x.info()
+	if s.cfg.Created != nil {
+		if err := s.cfg.Created(info); err != nil {
+			s.log.Error("saving exercise", "id", x.id, "err", err)
+		}
+	}
+	s.log.Info("exercise started", "id", x.id, "scenario", sc.Name, "seed", seed)
+	return info, nil
+}
 
+// Resumed is an exercise brought back after a restart: its World replayed
+// from its recording to where it was, its id and join codes as before, and
+// the Recorder that goes on appending to the same recording.
+type Resumed struct {
+	ID       string
+	Scenario *sim.Scenario
+	World    *sim.World
+	Seed     uint64
+	Codes    map[string]string // by team id, and "observer"
+	Recorder Recorder
+}
+
+// ResumeExercise starts an exercise from a replayed World, keeping its id
+// and join codes, so that trainees rejoin with the codes they were given.
+func (s *Server) ResumeExercise(r Resumed) (ExerciseInfo, error) {
+	if s.exercise(r.ID) != nil {
+		return ExerciseInfo{}, fmt.Errorf("server: exercise %s already runs", r.ID)
+	}
+	x := s.newExercise(r.ID, r.Scenario, r.World, r.Seed)
+	for _, t := range r.Scenario.Teams {
+		c := r.Codes[t.ID]
+		if c == "" {
+			return ExerciseInfo{}, fmt.Errorf("server: exercise %s: no join code for team %s", r.ID, t.ID)
+		}
+		x.codes = append(x.codes, c)
+	}
+	x.observerCode = r.Codes["observer"]
+	if x.observerCode == "" {
+		return ExerciseInfo{}, fmt.Errorf("server: exercise %s: no observer code", r.ID)
+	}
+	x.rec = r.Recorder
+	if err := s.start(x); err != nil {
+		return ExerciseInfo{}, err
+	}
+	s.log.Info("exercise resumed", "id", x.id, "scenario", r.Scenario.Name, "tick", r.World.Tick())
+	return x.info(), nil
+}
+
+func (s *Server) newExercise(id string, sc *sim.Scenario, w *sim.World, seed uint64) *exercise {
+	return &exercise{
+		srv:     s,
+		id:      id,
+		sc:      sc,
+		w:       w,
+		seed:    seed,
+		created: time.Now(),
+		join:    make(chan *client),
+		leave:   make(chan *client),
+		cmds:    make(chan cmdReq, s.cfg.CommandQueue),
+		chat:    make(chan chatReq, 64),
+		watch:   make(chan watchReq, 16),
+		stop:    make(chan struct{}),
+		done:    make(chan struct{}),
+	}
+}
+
+// start registers x and runs its goroutine.
+func (s *Server) start(x *exercise) error {
+	x.publish()
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		return ExerciseInfo{}, ErrClosed
+		return ErrClosed
 	}
 	s.exercises = append(s.exercises, x)
 	s.wg.Add(1)
@@ -292,8 +351,7 @@ func (s *Server) NewExercise(sc *sim.Scenario, opt ExerciseOptions) (ExerciseInf
 		defer s.wg.Done()
 		x.run(s.ctx)
 	}()
-	s.log.Info("exercise started", "id", x.id, "scenario", sc.Name, "seed", seed)
-	return x.info(), nil
+	return nil
 }
 
 // StopExercise stops the exercise with the given id, closing its clients'

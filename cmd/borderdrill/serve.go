@@ -93,12 +93,30 @@ func serveMain(args []string) int {
 	if *quiet {
 		level = slog.LevelWarn
 	}
-	srv := server.New(server.Config{
+	cfg := server.Config{
 		InstructorToken: tok,
 		WebDir:          *web,
 		DataDir:         *data,
 		Logger:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
-	})
+	}
+	if *data != "" {
+		cfg.NewRecorder = recorderFor(*data)
+		// A checkpoint a minute of simulated time: after a crash the
+		// exercise resumes at most that far back (no command is lost).
+		cfg.CheckpointEvery = 60
+		cfg.Created = saveCodesTo(*data)
+	}
+	srv := server.New(cfg)
+	if *data != "" {
+		resumed, err := resumeAll(srv, *data)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "borderdrill serve: resuming: %v\n", err)
+			return 1
+		}
+		for _, in := range resumed {
+			fmt.Printf("borderdrill serve: resumed     %s (%s) at tick %d\n", in.ID, in.Scenario, in.Tick)
+		}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "borderdrill serve: %v\n", err)
