@@ -82,6 +82,11 @@ type Config struct {
 	// Created, if set, is told of each new exercise with its join codes
 	// (to keep them for a restart).
 	Created func(ExerciseInfo) error
+	// Stopped, if set, is told of each exercise stopped through
+	// StopExercise (DELETE /api/exercises/{id}), after its recorder is
+	// closed; not of the exercises stopped by Close or Run at shutdown,
+	// which a restart resumes.
+	Stopped func(id string)
 	// NewRecorder, if set, makes the Recorder of each new exercise.
 	NewRecorder func(id string, sc *sim.Scenario, seed uint64) (Recorder, error)
 	// Logger receives connection and exercise events; nil discards them.
@@ -364,6 +369,9 @@ func (s *Server) StopExercise(id string) bool {
 	}
 	x.close()
 	<-x.done
+	if s.cfg.Stopped != nil {
+		s.cfg.Stopped(id)
+	}
 	return true
 }
 

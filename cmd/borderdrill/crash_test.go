@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"syscall"
@@ -168,6 +169,19 @@ func TestCrashResume(t *testing.T) {
 		if !found[sent[id]] {
 			t.Errorf("accepted hold of unit %d is missing from the recording", sent[id])
 		}
+	}
+	// An exercise the instructor stops is not brought back by a restart;
+	// its recording stays.
+	req, _ = http.NewRequest("DELETE", "http://"+addr+"/api/exercises/"+created.ID, nil)
+	req.Header.Set("Authorization", "Bearer crash-token")
+	if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != http.StatusNoContent {
+		t.Fatalf("DELETE: %v %v", r, err)
+	}
+	if _, err := os.Stat(filepath.Join(data, created.ID+".codes.json")); !os.IsNotExist(err) {
+		t.Errorf("codes file of a stopped exercise still there (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(data, created.ID+".jsonl")); err != nil {
+		t.Errorf("recording of a stopped exercise: %v", err)
 	}
 	fmt.Fprintf(testWriter{t}, "killed at tick %d, resumed at %d, %d commands kept\n", before, xs[0].Tick, len(found))
 }

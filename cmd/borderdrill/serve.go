@@ -105,6 +105,9 @@ func serveMain(args []string) int {
 		// exercise resumes at most that far back (no command is lost).
 		cfg.CheckpointEvery = 60
 		cfg.Created = saveCodesTo(*data)
+		cfg.Stopped = forgetStoppedIn(*data, func(id string, err error) {
+			cfg.Logger.Error("forgetting stopped exercise", "id", id, "err", err)
+		})
 	}
 	srv := server.New(cfg)
 	if *data != "" {

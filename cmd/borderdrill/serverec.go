@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,6 +51,17 @@ func saveCodesTo(dir string) func(server.ExerciseInfo) error {
 			return err
 		}
 		return os.Rename(tmp, path)
+	}
+}
+
+// forgetStoppedIn returns the server's Stopped hook for data directory dir:
+// an exercise the instructor stopped loses its codes file, so a restart
+// does not bring it back; its recording stays for replay and review.
+func forgetStoppedIn(dir string, log func(id string, err error)) func(id string) {
+	return func(id string) {
+		if err := os.Remove(filepath.Join(dir, id+".codes.json")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			log(id, err)
+		}
 	}
 }
 

@@ -1,0 +1,84 @@
+package server_test
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/server"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
+)
+
+// TestResumePaused records an exercise that the instructor paused, stops
+// the server, resumes the recording in a new server and checks that the
+// exercise comes back paused, at the same tick, speed, id and codes, and
+// stays there; and that only StopExercise, not a shutdown, calls the
+// Stopped hook.
+func TestResumePaused(t *testing.T) {
+	dir := t.TempDir()
+	var stopped []string
+	cfg := server.Config{
+		InstructorToken: token,
+		CheckpointEvery: 50,
+		NewRecorder: func(id string, sc *sim.Scenario, seed uint64) (server.Recorder, error) {
+			h, err := recording.NewHeader(sc, seed, nil, "")
+			if err != nil {
+				return nil, err
+			}
+			return recording.Create(filepath.Join(dir, id+".jsonl"), h)
+		},
+		Stopped: func(id string) { stopped = append(stopped, id) },
+	}
+	ts := newServer(t, cfg)
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 500}))
+	info := server.ExerciseInfo{ID: id, Codes: codes}
+	ins := join(t, ts, token, id)
+	ins.next(func(wire.Message) bool { return ins.mirror.View().Tick >= 120 })
+	ins.send(&wire.Command{ID: 1, Kind: sim.CmdPause})
+	ins.ack(1)
+	ins.next(func(wire.Message) bool { return ins.mirror.View().Paused })
+	pausedAt := ts.Exercises()[0].Tick
+	ts.Close() // shutdown, not StopExercise: the Stopped hook stays silent
+	if len(stopped) != 0 {
+		t.Errorf("Stopped told of %v at shutdown", stopped)
+	}
+
+	w, wr, err := recording.Resume(filepath.Join(dir, info.ID+".jsonl"))
+	(filepath.Join(dir, info.ID+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.Paused() || w.Tick() != pausedAt {
+		t.Fatalf("replayed World: paused %v at tick %d, want paused at %d", w.Paused(), w.Tick(), pausedAt)
+	}
+	s2 := server.New(cfg)
+	defer s2.Close()
+	back, err := s2.ResumeExercise(server.Resumed{ID: info.ID, Scenario: w.Scenario(), World: w, Seed: w.Seed(), Codes: info.Codes, Recorder: wr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.ID != info.ID || !back.Paused || back.Tick != pausedAt || back.Speed != 500 {
+		t.Fatalf("resumed %s paused %v at tick %d speed %d, want %s paused at %d speed 500", back.ID, back.Paused, back.Tick, back.Speed, info.ID, pausedAt)
+	}
+	for team, code := range info.Codes {
+		if back.Codes[team] != code {
+			t.Errorf("code of %s changed", team)
+		}
+	}
+	time.Sleep(100 * time.Millisecond) // 50 ticks at speed 500, were it running
+	if now := s2.Exercises()[0]; !now.Paused || now.Tick != pausedAt {
+		t.Errorf("after resuming: paused %v at tick %d, want paused at %d", now.Paused, now.Tick, pausedAt)
+	}
+	if !s2.StopExercise(info.ID) || len(stopped) != 1 || stopped[0] != info.ID {
+		t.Errorf("Stopped told of %v, want [%s]", stopped, info.ID)
+	}
+	rec, err := recording.Open(filepath.Join(dir, info.ID+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := recording.Verify(rec); err != nil {
+		t.Fatalf("the recording does not verify: %v", err)
+	}
+}
