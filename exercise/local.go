@@ -87,6 +87,25 @@ func NewLocal(s *sim.Scenario, seed uint64, team int, speed int) (*Local, error)
 	if err != nil {
 		return nil, fmt.Errorf("exercise: %w", err)
 	}
+	return NewLocalWorld(w, team, speed)
+}
+
+// NewLocalWorld returns a local exercise continuing live from an existing
+// World (e.g. one re-simulated from a recording), for team (or
+// sim.Instructor), at speed ticks per wall-clock second (0: paused). The
+// Local owns w from then on. Like NewLocal, it queues the pause, resume or
+// speed command that makes the World run at speed.
+func NewLocalWorld(w *sim.World, team int, speed int) (*Local, error) {
+	if w == nil {
+		return nil, errors.New("exercise: no World")
+	}
+	s := w.Scenario()
+	if team != sim.Instructor && (team < 0 || team >= len(s.Teams)) {
+		return nil, fmt.Errorf("exercise: team %d: the scenario has %d teams", team, len(s.Teams))
+	}
+	if speed < 0 {
+		return nil, fmt.Errorf("exercise: speed %d: must be 0 (paused) or more", speed)
+	}
 	l := &Local{
 		info:     control.InfoFromScenario(s, team),
 		team:     team,
@@ -97,13 +116,18 @@ func NewLocal(s *sim.Scenario, seed uint64, team int, speed int) (*Local, error)
 		held:     new(sim.View),
 		rate:     speed,
 	}
-	// The starting speed is the runner's set-up, not a user's command: it
-	// goes in as the instructor's, ahead of anything the user sends.
 	switch {
 	case speed == 0:
-		l.pending = append(l.pending, sim.Command{Team: sim.Instructor, Kind: sim.CmdPause})
-	case speed != w.Speed():
-		l.pending = append(l.pending, sim.Command{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: speed})
+		if !w.Paused() {
+			l.pending = append(l.pending, sim.Command{Team: sim.Instructor, Kind: sim.CmdPause})
+		}
+	default:
+		if w.Paused() {
+			l.pending = append(l.pending, sim.Command{Team: sim.Instructor, Kind: sim.CmdResume})
+		}
+		if speed != w.Speed() {
+			l.pending = append(l.pending, sim.Command{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: speed})
+		}
 	}
 	l.publish()
 	return l, nil

@@ -140,6 +140,11 @@ func New(ex Exercise, opt Options) (*Game, error) {
 	g.st = newStaticMap(info.Map)
 	g.cam = control.NewCamera(opt.Width, opt.Height, g.st.borderBox)
 	g.ctl = control.NewController(g.cam, g.st.borderBox, info.Team, len(info.Teams), info.Injects)
+	if g.timeline() != nil {
+		// Playback controls are the instructor's keys; any viewer may
+		// switch views in a replay.
+		g.ctl.Team = sim.Instructor
+	}
 	g.ctl.Free = g.freeRect()
 	g.cam.FitInto(g.st.borderBox, g.ctl.Free, 0.04)
 	if opt.Look.Span > 0 {
@@ -177,6 +182,7 @@ func (g *Game) Update() error {
 // devices' input; tests call it directly.
 func (g *Game) Step(in control.Input) {
 	now := g.now()
+	in = g.replayInput(in, now)
 	v, evs, changed := g.ex.Poll()
 	if changed && v != nil {
 		g.arrive(v, now)
@@ -328,6 +334,7 @@ func (g *Game) DrawFrame(dst *ebiten.Image) {
 	}
 	if !g.opt.HideHUD {
 		g.drawHUD(dst, now)
+		g.drawTimeline(dst)
 	}
 }
 

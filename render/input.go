@@ -46,6 +46,11 @@ var keyMap = map[ebiten.Key]control.Key{
 	ebiten.KeyNumpadSubtract: control.KeyMinus,
 	ebiten.KeyPageUp:         control.KeyPageUp,
 	ebiten.KeyPageDown:       control.KeyPageDown,
+	ebiten.KeyBracketLeft:    control.KeyBracketLeft,
+	ebiten.KeyBracketRight:   control.KeyBracketRight,
+	ebiten.KeyHome:           control.KeyHome,
+	ebiten.KeyEnd:            control.KeyEnd,
+	ebiten.KeyN:              control.KeyN,
 }
 
 // arrows are the keys whose held state pans the camera.

@@ -235,3 +235,10 @@ func (g *game) Draw(screen *ebiten.Image) {
 	g.Game.Draw(screen)
 	g.t.drew()
 }
+
+// Unwrap returns the exercise the tracker watches (control.Wrapper), so
+// the game finds a replay's timeline through it.
+func (t *tracker) Unwrap() render.Exercise { return t.Exercise }
+
+// Replace makes the tracker watch ex instead (after a branch).
+func (t *tracker) Replace(ex render.Exercise) { t.attach(ex, "") }

@@ -13,8 +13,8 @@
 // base URL, http://host:port) with a team's or the observers' join code, or
 // as the white cell with --exercise ID and the instructor token as --code;
 // it draws through netclient exactly as local play draws an in-process
-// exercise. --replay is reserved for viewing a recording and not available
-// yet.
+// exercise. --replay FILE plays a recording back (exercise.Replay) with a
+// timeline: [ and ] seek, Home/End, N branches a live exercise.
 //
 // Built for js/wasm (main_js.go) the same client runs in the browser: the
 // server serves it under /client/ and it joins with the page's query.
@@ -37,6 +37,7 @@ import (
 
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/netclient"
+	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/render"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -84,7 +85,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.code, "code", "", "with --join: a team's or the observers' join code, or the instructor token (with --exercise)")
 	fs.StringVar(&c.exercise, "exercise", "", "with --join: the exercise id, to join as the white cell with the instructor token")
 	fs.StringVar(&c.name, "name", "", "with --join: your name as the others see it in chat")
-	fs.StringVar(&c.replay, "replay", "", "view a recording (not yet available)")
+	fs.StringVar(&c.replay, "replay", "", "view a recording (with --team; default the white cell's ground truth)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]")
 		fmt.Fprintln(stderr, "                          [--capture FILE.png --capture-after TICKS] [--width 1280 --height 800]")
@@ -171,6 +172,26 @@ func teamIndex(s *sim.Scenario, team string) (int, error) {
 	return 0, fmt.Errorf("--team %q: no such team; teams: %s, or instructor", team, strings.Join(ids, ", "))
 }
 
+// openReplay opens a recording for playback as --team (default: the white
+// cell).
+func openReplay(path, team string) (*exercise.Replay, error) {
+	rec, err := recording.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := rec.Scenario()
+	if err != nil {
+		return nil, err
+	}
+	ti := sim.Instructor
+	if team != "" {
+		if ti, err = teamIndex(sc, team); err != nil {
+			return nil, err
+		}
+	}
+	return exercise.NewReplay(rec, ti)
+}
+
 func run(args []string, stderr io.Writer) int {
 	c, err := parse(args, stderr)
 	if err != nil {
@@ -178,10 +199,6 @@ func run(args []string, stderr io.Writer) int {
 			return 0
 		}
 		fmt.Fprintln(stderr, "borderdrill-client:", err)
-		return exitUsage
-	}
-	if c.replay != "" {
-		fmt.Fprintln(stderr, "borderdrill-client: --replay: not yet available")
 		return exitUsage
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -212,6 +229,19 @@ func run(args []string, stderr io.Writer) int {
 		if c.capture != "" {
 			opt.NoInterpolation = true
 		}
+	} else if c.replay != "" {
+		rep, err := openReplay(c.replay, c.team)
+		if err != nil {
+			fmt.Fprintln(stderr, "borderdrill-client:", err)
+			return 1
+		}
+		if c.capture != "" {
+			rep.Seek(int32(c.captureAfter))
+			opt.NoInterpolation = true
+		} else {
+			go rep.Run(ctx)
+		}
+		ex, titleOf = rep, fmt.Sprintf("borderdrill — replay %s — %s", rep.Info().Scenario, rep.Info().TeamName(rep.Info().Team))
 	} else {
 		s, err := resolve(c.scenario)
 		if err != nil {

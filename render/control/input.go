@@ -43,6 +43,11 @@ const (
 	KeyRight
 	KeyUp
 	KeyDown
+	KeyBracketLeft  // '[': seek back (replay)
+	KeyBracketRight // ']': seek forward (replay)
+	KeyHome         // seek to the start (replay)
+	KeyEnd          // seek to the end (replay)
+	KeyN            // branch here (replay)
 )
 
 // Digit returns 1..9 for Key1..Key9, else 0.

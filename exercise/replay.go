@@ -1,0 +1,348 @@
+package exercise
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// ReadOnly is the reason a Replay rejects every command that is not a
+// playback control.
+const ReadOnly = "replay: read-only"
+
+// DefaultReplaySpeed is the playback speed a Replay starts at, in ticks per
+// wall-clock second.
+const DefaultReplaySpeed = 10
+
+// Replay plays a recording back as a control.Exercise: it builds the World
+// from the recording's header and steps it itself, applying the recorded
+// command batches at their ticks (never live commands), at a playback
+// speed with pause. The render's instructor controls drive playback:
+// CmdPause and CmdResume pause and resume it, CmdSpeed sets its speed;
+// every other command is rejected with ReadOnly. Any viewer may switch the
+// view to any team or ground truth. Seek re-simulates to a tick; Branch
+// continues live from the current tick as a Local.
+//
+// Its methods may be called from any goroutine; Run advances it on one of
+// its own.
+type Replay struct {
+	rec  *recording.Recording
+	info control.Info
+	team int
+	end  int32 // Duration
+
+	mu       sync.Mutex
+	w        *sim.World
+	bi       int // next recorded batch to apply
+	acc      time.Duration
+	speed    int
+	paused   bool
+	viewTeam int
+	latest   *sim.View
+	held     *sim.View
+	fresh    bool
+	events   []sim.Event
+	taken    []sim.Event
+	running  bool
+}
+
+// OpenReplay opens the recording at path for playback, for team (or
+// sim.Instructor).
+func OpenReplay(path string, team int) (*Replay, error) {
+	rec, err := recording.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return NewReplay(rec, team)
+}
+
+// NewReplay plays rec back for team (or sim.Instructor), from tick 0,
+// running at DefaultReplaySpeed.
+func NewReplay(rec *recording.Recording, team int) (*Replay, error) {
+	if rec == nil {
+		return nil, errors.New("exercise: no recording")
+	}
+	sc, err := rec.Scenario()
+	if err != nil {
+		return nil, fmt.Errorf("exercise: %w", err)
+	}
+	if team != sim.Instructor && (team < 0 || team >= len(sc.Teams)) {
+		return nil, fmt.Errorf("exercise: team %d: the scenario has %d teams", team, len(sc.Teams))
+	}
+	w, err := sim.New(sc, rec.Header.Seed)
+	if err != nil {
+		return nil, fmt.Errorf("exercise: %w", err)
+	}
+	r := &Replay{
+		rec: rec, info: control.InfoFromScenario(sc, team), team: team, end: rec.LastTick(),
+		w: w, speed: DefaultReplaySpeed, viewTeam: team,
+		latest: new(sim.View), held: new(sim.View),
+	}
+	r.mu.Lock()
+	r.publishLocked()
+	r.mu.Unlock()
+	return r, nil
+}
+
+// Recording returns the recording played.
+func (r *Replay) Recording() *recording.Recording { return r.rec }
+
+// Info implements control.Exercise.
+func (r *Replay) Info() control.Info { return r.info }
+
+// Poll implements control.Exercise.
+func (r *Replay) Poll() (*sim.View, []sim.Event, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	changed := r.fresh
+	if r.fresh {
+		r.held, r.latest = r.latest, r.held
+		r.fresh = false
+	}
+	r.taken, r.events = r.events, r.taken[:0]
+	return r.held, r.taken, changed
+}
+
+// Send implements control.Exercise: CmdPause, CmdResume and CmdSpeed
+// control playback (and are acknowledged with EvAccepted); anything else
+// is rejected with ReadOnly. Nothing reaches the World.
+func (r *Replay) Send(cmd sim.Command) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ev := sim.Event{Kind: sim.EvAccepted, Team: r.viewTeam, CmdID: cmd.ID, Tick: r.w.Tick()}
+	switch cmd.Kind {
+	case sim.CmdPause:
+		r.paused, r.acc = true, 0
+	case sim.CmdResume:
+		r.paused = false
+	case sim.CmdSpeed:
+		if cmd.Speed < 1 || cmd.Speed > 1000 {
+			ev.Kind, ev.Text = sim.EvRejected, sim.ReasonBadSpeed
+		} else {
+			r.speed = cmd.Speed
+		}
+	default:
+		ev.Kind, ev.Text, ev.Unit, ev.Track = sim.EvRejected, ReadOnly, cmd.Unit, cmd.Track
+	}
+	r.events = append(r.events, ev)
+	r.publishLocked() // the view shows the playback state
+}
+
+// SetViewTeam implements control.Exercise; in a replay any viewer may see
+// any team's picture or ground truth (sim.Instructor).
+func (r *Replay) SetViewTeam(team int) {
+	if team != sim.Instructor && (team < 0 || team >= len(r.info.Teams)) {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.viewTeam != team {
+		r.viewTeam = team
+		r.publishLocked()
+	}
+}
+
+// Tick returns the World's tick.
+func (r *Replay) Tick() int32 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.w.Tick()
+}
+
+// Duration returns the last tick of the recording.
+func (r *Replay) Duration() int32 { return r.end }
+
+// Speed returns the playback speed, ticks per wall-clock second, and
+// whether playback is paused.
+func (r *Replay) Speed() (int, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.speed, r.paused
+}
+
+// Hash returns the World's state hash.
+func (r *Replay) Hash() uint64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.w.Hash()
+}
+
+// Seek re-simulates the recording from the start to tick (clamped to
+// 0..Duration) and continues playback from there. Events between are not
+// reported.
+func (r *Replay) Seek(tick int32) {
+	if err := r.SeekErr(tick); err != nil {
+		r.mu.Lock()
+		r.events = append(r.events, sim.Event{Kind: sim.EvRejected, Team: r.viewTeam, Tick: r.w.Tick(), Text: err.Error()})
+		r.mu.Unlock()
+	}
+}
+
+// SeekErr is Seek returning the re-simulation's error (the World is then
+// left where it was).
+func (r *Replay) SeekErr(tick int32) error {
+	tick = min(max(tick, 0), r.end)
+	w, err := r.worldAt(tick)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.w, r.acc = w, 0
+	r.bi = 0
+	for r.bi < len(r.rec.Batches) && r.rec.Batches[r.bi].Tick < w.Tick() {
+		r.bi++
+	}
+	r.publishLocked()
+	return nil
+}
+
+// worldAt re-simulates the recording to tick.
+func (r *Replay) worldAt(tick int32) (*sim.World, error) {
+	if tick <= 0 {
+		sc, err := r.rec.Scenario()
+		if err != nil {
+			return nil, err
+		}
+		return sim.New(sc, r.rec.Header.Seed)
+	}
+	w, err := recording.Replay(r.rec, recording.Options{To: tick, NoVerify: true})
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// Branch returns a new *Local (as a control.Exercise) continuing live from
+// the replay's current tick, for the replay's team, at the playback speed
+// (paused if playback is). The Local is not running: call its Run. The
+// replay is unchanged.
+func (r *Replay) Branch() (control.Exercise, error) {
+	r.mu.Lock()
+	tick, speed := r.w.Tick(), r.speed
+	if r.paused {
+		speed = 0
+	}
+	r.mu.Unlock()
+	w, err := r.worldAt(tick)
+	if err != nil {
+		return nil, err
+	}
+	return NewLocalWorld(w, r.team, speed)
+}
+
+// StepTo plays the recording to tick (at most Duration) as fast as it
+// goes, whether or not playback is paused.
+func (r *Replay) StepTo(tick int32) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	tick = min(tick, r.end)
+	for r.w.Tick() < tick && r.stepLocked() {
+	}
+	r.publishLocked()
+}
+
+// Advance plays the ticks that dt of wall time is worth at the playback
+// speed (at most MaxCatchUp) and returns how many it played. Playback
+// stops at Duration.
+func (r *Replay) Advance(dt time.Duration) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.paused || r.speed <= 0 {
+		r.acc = 0
+		return 0
+	}
+	r.acc += dt
+	per := time.Second / time.Duration(r.speed)
+	n := 0
+	for r.acc >= per {
+		if n == MaxCatchUp || r.w.Tick() >= r.end {
+			r.acc = 0
+			break
+		}
+		r.acc -= per
+		if !r.stepLocked() {
+			r.acc = 0
+			break
+		}
+		n++
+	}
+	if n > 0 {
+		r.publishLocked()
+	}
+	return n
+}
+
+// Run advances the replay every Period until ctx is done.
+func (r *Replay) Run(ctx context.Context) {
+	r.mu.Lock()
+	if r.running {
+		r.mu.Unlock()
+		panic("exercise: Replay.Run called twice")
+	}
+	r.running = true
+	r.mu.Unlock()
+	t := time.NewTicker(Period)
+	defer t.Stop()
+	last := time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			r.Advance(now.Sub(last))
+			last = now
+		}
+	}
+}
+
+// stepLocked advances the World by one tick, applying the batches recorded
+// at the current tick as recording.Replay does. It reports false when the
+// World cannot advance (paused with no recorded batch left at its tick).
+func (r *Replay) stepLocked() bool {
+	start := r.w.Tick()
+	for r.w.Tick() == start {
+		bs := r.rec.Batches
+		for r.bi < len(bs) && bs[r.bi].Tick < start {
+			r.bi++ // cannot happen in a valid recording
+		}
+		var evs []sim.Event
+		switch {
+		case r.bi < len(bs) && bs[r.bi].Tick == start:
+			evs = r.w.Step(bs[r.bi].Cmds)
+			r.bi++
+		case r.w.Paused():
+			return false
+		default:
+			evs = r.w.Step(nil)
+		}
+		r.keepLocked(evs)
+	}
+	return true
+}
+
+func (r *Replay) keepLocked(evs []sim.Event) {
+	for _, e := range evs {
+		if !e.VisibleTo(r.viewTeam) {
+			continue
+		}
+		if len(r.events) >= MaxEvents {
+			copy(r.events, r.events[1:])
+			r.events = r.events[:len(r.events)-1]
+		}
+		r.events = append(r.events, e)
+	}
+}
+
+func (r *Replay) publishLocked() {
+	r.w.ViewInto(r.viewTeam, r.latest)
+	// The view shows playback's pause and speed, not the recorded World's.
+	r.latest.Paused, r.latest.Speed = r.paused, r.speed
+	r.fresh = true
+}

@@ -1,0 +1,164 @@
+package exercise_test
+
+import (
+	"testing"
+
+	"github.com/borderdrill/borderdrill/exercise"
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+const testRecording = "../recording/testdata/v1-fin-rus.jsonl"
+
+func openReplay(t *testing.T, team int) (*exercise.Replay, *recording.Recording) {
+	t.Helper()
+	r, err := exercise.OpenReplay(testRecording, team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, r.Recording()
+}
+
+func hashAt(t *testing.T, rec *recording.Recording, tick int32) uint64 {
+	t.Helper()
+	w, err := recording.Replay(rec, recording.Options{To: tick})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Tick() != tick {
+		t.Fatalf("recording.Replay to %d reached %d", tick, w.Tick())
+	}
+	return w.Hash()
+}
+
+func TestReplayPlaysAndSeeks(t *testing.T) {
+	r, rec := openReplay(t, sim.Instructor)
+	if r.Duration() != rec.LastTick() || r.Duration() < 3000 {
+		t.Fatalf("duration %d, recording's last tick %d", r.Duration(), rec.LastTick())
+	}
+	const a, b = 1800, 3000
+	want := map[int32]uint64{a: hashAt(t, rec, a), b: hashAt(t, rec, b)}
+	r.StepTo(a)
+	if r.Tick() != a || r.Hash() != want[a] {
+		t.Fatalf("played to %d: hash %x, recording.Replay %x", r.Tick(), r.Hash(), want[a])
+	}
+	r.StepTo(b)
+	if r.Tick() != b || r.Hash() != want[b] {
+		t.Fatalf("played to %d: hash %x, recording.Replay %x", r.Tick(), r.Hash(), want[b])
+	}
+	r.Seek(a) // backwards
+	if r.Tick() != a || r.Hash() != want[a] {
+		t.Fatalf("seek back to %d: tick %d hash %x, want %x", a, r.Tick(), r.Hash(), want[a])
+	}
+	r.Seek(b) // forwards
+	if r.Tick() != b || r.Hash() != want[b] {
+		t.Fatalf("seek forward to %d: tick %d hash %x, want %x", b, r.Tick(), r.Hash(), want[b])
+	}
+	r.Seek(a)
+	r.StepTo(b) // play on after a seek
+	if r.Hash() != want[b] {
+		t.Fatalf("seek to %d then play to %d: hash %x, want %x", a, b, r.Hash(), want[b])
+	}
+	r.StepTo(r.Duration() + 100) // to the end, verified against every checkpoint
+	end, err := recording.Verify(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Tick() != r.Duration() || r.Hash() != hashAt(t, rec, r.Duration()) {
+		t.Fatalf("at the end: tick %d (duration %d, Verify reaches %d)", r.Tick(), r.Duration(), end.Tick())
+	}
+	r.Seek(0)
+	if r.Tick() != 0 {
+		t.Fatalf("seek 0: tick %d", r.Tick())
+	}
+}
+
+func TestReplayPlaybackControls(t *testing.T) {
+	r, _ := openReplay(t, 0)
+	r.Send(sim.Command{ID: 1, Kind: sim.CmdHold, Unit: 1})
+	r.Send(sim.Command{ID: 2, Kind: sim.CmdSpeed, Speed: 100})
+	r.Send(sim.Command{ID: 3, Kind: sim.CmdPause})
+	_, evs, _ := r.Poll()
+	got := map[uint32]sim.Event{}
+	for _, e := range evs {
+		got[e.CmdID] = e
+	}
+	if e := got[1]; e.Kind != sim.EvRejected || e.Text != exercise.ReadOnly {
+		t.Errorf("hold: %+v, want rejected %q", e, exercise.ReadOnly)
+	}
+	if got[2].Kind != sim.EvAccepted || got[3].Kind != sim.EvAccepted {
+		t.Errorf("speed, pause: %+v %+v, want accepted", got[2], got[3])
+	}
+	if n := r.Advance(1e9); n != 0 || r.Tick() != 0 {
+		t.Fatalf("paused: advanced %d to tick %d", n, r.Tick())
+	}
+	r.Send(sim.Command{ID: 4, Kind: sim.CmdResume})
+	if n := r.Advance(1e9); n != 100 || r.Tick() != 100 {
+		t.Fatalf("at 100 ticks/s, 1 s advanced %d to tick %d", n, r.Tick())
+	}
+	if h, want := r.Hash(), hashAt(t, r.Recording(), 100); h != want {
+		t.Fatalf("hash %x, want %x", h, want)
+	}
+}
+
+func TestReplayViewTeam(t *testing.T) {
+	r, _ := openReplay(t, 0)
+	r.StepTo(3000)
+	r.SetViewTeam(sim.Instructor)
+	v, _, _ := r.Poll()
+	if v.Team != sim.Instructor || len(v.Crossers) == 0 {
+		t.Fatalf("ground truth: team %d, %d crossers", v.Team, len(v.Crossers))
+	}
+	r.SetViewTeam(1)
+	v, _, changed := r.Poll()
+	if !changed || v.Team != 1 || len(v.Crossers) != 0 {
+		t.Fatalf("team 1: changed %v team %d, %d crossers", changed, v.Team, len(v.Crossers))
+	}
+	for _, u := range v.Units {
+		if u.Team != 1 {
+			t.Fatalf("team 1's view has unit %d of team %d", u.ID, u.Team)
+		}
+	}
+}
+
+func TestReplayBranch(t *testing.T) {
+	r, _ := openReplay(t, 0)
+	r.StepTo(2400)
+	ex, err := r.Branch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, ok := ex.(*exercise.Local)
+	if !ok {
+		t.Fatalf("Branch returned %T, want *exercise.Local", ex)
+	}
+	if l.Tick() != r.Tick() || l.Hash() != r.Hash() {
+		t.Fatalf("branch at tick %d hash %x; replay at %d hash %x", l.Tick(), l.Hash(), r.Tick(), r.Hash())
+	}
+	v, _, _ := l.Poll()
+	var unit int32 = -1
+	for _, u := range v.Units {
+		if u.Team == 0 {
+			unit = u.ID
+			break
+		}
+	}
+	if unit < 0 {
+		t.Fatal("no unit of team 0")
+	}
+	l.Send(sim.Command{ID: 7, Kind: sim.CmdHold, Unit: unit})
+	l.StepTo(l.Tick() + 2)
+	_, evs, _ := l.Poll()
+	accepted := false
+	for _, e := range evs {
+		if e.CmdID == 7 {
+			accepted = e.Kind == sim.EvAccepted
+		}
+	}
+	if !accepted {
+		t.Fatalf("the branch did not accept a command: %+v", evs)
+	}
+	if r.Tick() != 2400 {
+		t.Fatalf("branching moved the replay to %d", r.Tick())
+	}
+}

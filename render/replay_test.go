@@ -1,0 +1,51 @@
+package render_test
+
+import (
+	"testing"
+
+	"github.com/borderdrill/borderdrill/exercise"
+	"github.com/borderdrill/borderdrill/render"
+	"github.com/borderdrill/borderdrill/render/control"
+)
+
+func TestReplayTimelineKeys(t *testing.T) {
+	r, err := exercise.OpenReplay("../recording/testdata/v1-fin-rus.jsonl", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := render.New(r, render.Options{Width: 800, Height: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := int32(control.SeekStep / r.Info().TickSeconds)
+	g.Step(control.Input{Keys: []control.Key{control.KeyBracketRight}})
+	if r.Tick() != step {
+		t.Fatalf("] went to tick %d, want %d", r.Tick(), step)
+	}
+	g.Step(control.Input{Keys: []control.Key{control.KeyEnd}})
+	if r.Tick() != r.Duration() {
+		t.Fatalf("End went to %d, want %d", r.Tick(), r.Duration())
+	}
+	g.Step(control.Input{Keys: []control.Key{control.KeyBracketLeft}})
+	if r.Tick() != r.Duration()-step {
+		t.Fatalf("[ went to %d, want %d", r.Tick(), r.Duration()-step)
+	}
+	g.Step(control.Input{Keys: []control.Key{control.KeyHome}})
+	if r.Tick() != 0 {
+		t.Fatalf("Home went to %d", r.Tick())
+	}
+	// A click in the middle of the bar seeks to the middle.
+	g.Step(control.Input{X: 400, Y: 597, Left: control.Button{Down: true, Pressed: true}})
+	if mid := r.Duration() / 2; r.Tick() < mid-100 || r.Tick() > mid+100 {
+		t.Fatalf("click at the middle went to %d, want about %d", r.Tick(), mid)
+	}
+	at := r.Tick()
+	g.Step(control.Input{Keys: []control.Key{control.KeyN}})
+	if g.View() == nil || g.Controller().Team != 0 {
+		t.Fatalf("after branching: controller team %d", g.Controller().Team)
+	}
+	g.Step(control.Input{})
+	if v := g.View(); v == nil || v.Tick < at {
+		t.Fatalf("after branching the view is at tick %v, want >= %d", v, at)
+	}
+}
