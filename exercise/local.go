@@ -283,18 +283,7 @@ func (l *Local) Run(ctx context.Context) {
 	}
 	l.running = true
 	l.mu.Unlock()
-	t := time.NewTicker(Period)
-	defer t.Stop()
-	last := time.Now()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case now := <-t.C:
-			l.Advance(now.Sub(last))
-			last = now
-		}
-	}
+	tick(ctx, l.Advance)
 }
 
 // Log returns the commands applied so far, with the tick that took each;
@@ -365,4 +354,21 @@ func (l *Local) publish() {
 	l.fresh = true
 	l.tick = l.latest.Tick
 	l.mu.Unlock()
+}
+
+// tick calls advance every Period with the wall time since the last call,
+// until ctx is done.
+func tick(ctx context.Context, advance func(time.Duration) int) {
+	t := time.NewTicker(Period)
+	defer t.Stop()
+	last := time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			advance(now.Sub(last))
+			last = now
+		}
+	}
 }

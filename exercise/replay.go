@@ -288,18 +288,7 @@ func (r *Replay) Run(ctx context.Context) {
 	}
 	r.running = true
 	r.mu.Unlock()
-	t := time.NewTicker(Period)
-	defer t.Stop()
-	last := time.Now()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case now := <-t.C:
-			r.Advance(now.Sub(last))
-			last = now
-		}
-	}
+	tick(ctx, r.Advance)
 }
 
 // stepLocked advances the World by one tick, applying the batches recorded
