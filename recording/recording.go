@@ -71,6 +71,17 @@ type Header struct {
 	// Build and Created are metadata only; replay ignores them.
 	Build   string    `json:"build"`
 	Created time.Time `json:"created"`
+	// BranchOf, on the recording of an exercise branched from another
+	// ("branch here"), names where it was branched; metadata only (its
+	// records up to that tick are copies of the other's, so it replays on
+	// its own).
+	BranchOf *Origin `json:"branch_of,omitempty"`
+}
+
+// Origin is the recording and tick an exercise was branched from.
+type Origin struct {
+	Recording string `json:"recording"` // the other recording's name (a served exercise's id)
+	Tick      int32  `json:"tick"`
 }
 
 // NewHeader describes an exercise about to start: the scenario (with

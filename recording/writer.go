@@ -90,11 +90,15 @@ func (w *Writer) Append(tick int32, cmds []sim.Command) error {
 // Checkpoint records the World's state hash once it reached tick, and
 // syncs the file.
 func (w *Writer) Checkpoint(tick int32, hash uint64) error {
+	return w.checkpoint(tick, hash, true)
+}
+
+func (w *Writer) checkpoint(tick int32, hash uint64, sync bool) error {
 	line, err := marshalLine(hashLine{Type: typeHash, Tick: tick, Hash: hashString(hash)})
 	if err != nil {
 		return err
 	}
-	return w.record(tick, line, true)
+	return w.record(tick, line, sync)
 }
 
 func (w *Writer) record(tick int32, line []byte, sync bool) error {

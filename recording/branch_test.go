@@ -1,0 +1,110 @@
+package recording_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// TestBranch branches the golden recording at several ticks (one of them
+// the tick of the instructor's pause, inject and resume batches), goes on
+// with the same trainee script, and checks that the branch's own
+// recording verifies, starts as the golden did, names its origin and ends
+// where the golden ends; and that a branch that goes its own way records
+// and verifies too.
+func TestBranch(t *testing.T) {
+	src, err := recording.Open(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	final := src.Checkpoints[len(src.Checkpoints)-1]
+	for _, at := range []int32{1, pauseTick, 3001} {
+		w, err := recording.Replay(src, recording.Options{To: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "branch.jsonl")
+		wr, err := recording.Branch(path, src, recording.Origin{Recording: "golden", Tick: at}, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		drive(t, w, wr, goldenTicks)
+		if err := wr.Close(); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := recording.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := rec.Header.BranchOf; o == nil || o.Recording != "golden" || o.Tick != at {
+			t.Errorf("at %d: BranchOf = %+v", at, o)
+		}
+		got, err := recording.Verify(rec)
+		if err != nil {
+			t.Fatalf("at %d: the branch does not verify: %v", at, err)
+		}
+		if got.Tick() != final.Tick || got.Hash() != final.Hash {
+			t.Errorf("at %d: the branch ended at tick %d hash %016x, the golden at %d %016x", at, got.Tick(), got.Hash(), final.Tick, final.Hash)
+		}
+		n := 0
+		for _, b := range src.Batches {
+			if b.Tick < at {
+				n++
+			}
+		}
+		for i := range n {
+			if rec.Batches[i].Tick != src.Batches[i].Tick || len(rec.Batches[i].Cmds) != len(src.Batches[i].Cmds) {
+				t.Fatalf("at %d: batch %d is at tick %d with %d commands, the golden's at %d with %d", at, i,
+					rec.Batches[i].Tick, len(rec.Batches[i].Cmds), src.Batches[i].Tick, len(src.Batches[i].Cmds))
+			}
+		}
+	}
+
+	// A branch that does something else: at 3001 the FIN trainee sends a
+	// patrol to the start of another's route, and nothing else.
+	w, err := recording.Replay(src, recording.Options{To: 3001})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "other.jsonl")
+	wr, err := recording.Branch(path, src, recording.Origin{Recording: "golden", Tick: 3001}, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := w.Scenario()
+	cmds := []sim.Command{{ID: 1, Team: 0, Kind: sim.CmdMove, Unit: unitID(t, sc, "Partio 31"), Target: sc.Units[unitID(t, sc, "Partio 32")].Route[0]}}
+	if err := wr.Append(w.Tick(), cmds); err != nil {
+		t.Fatal(err)
+	}
+	w.Step(cmds)
+	for w.Tick() < 3600 {
+		w.Step(nil)
+	}
+	if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	wr.Close()
+	rec, err := recording.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := recording.Verify(rec)
+	if err != nil {
+		t.Fatalf("the diverging branch does not verify: %v", err)
+	}
+	if got.Hash() != w.Hash() {
+		t.Errorf("the diverging branch replays to %016x, the World was %016x", got.Hash(), w.Hash())
+	}
+	for _, c := range src.Checkpoints {
+		if c.Tick == 3600 && c.Hash == w.Hash() {
+			t.Error("the branch that moved Partio 31 has the golden's hash at 3600")
+		}
+	}
+
+	// The World must be at the tick the origin names.
+	if _, err := recording.Branch(filepath.Join(t.TempDir(), "bad.jsonl"), src, recording.Origin{Recording: "golden", Tick: 5}, w); err == nil {
+		t.Error("Branch accepted a World at another tick than its origin")
+	}
+}
