@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 	"github.com/gorilla/websocket"
@@ -23,6 +24,7 @@ type exercise struct {
 	codes        []string // join code by team index
 	observerCode string
 	rec          Recorder
+	origin       *recording.Origin // the recording and tick it was branched from
 
 	join  chan *client
 	leave chan *client
@@ -105,7 +107,7 @@ func (x *exercise) info() ExerciseInfo {
 	st := x.stat
 	x.mu.Unlock()
 	in := ExerciseInfo{
-		ID: x.id, Scenario: x.sc.Name, Seed: x.seed, Created: x.created,
+		ID: x.id, Scenario: x.sc.Name, Seed: x.seed, Created: x.created, BranchOf: x.origin,
 		Codes:   map[string]string{"observer": x.observerCode},
 		Clients: st.clients, Tick: st.tick, Paused: st.paused, Speed: st.speed,
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -26,6 +27,10 @@ const maxUpload = 1 << 20 // bytes
 //	POST   /api/exercises          create an exercise (Bearer token)
 //	GET    /api/exercises          list exercises and their codes (Bearer token)
 //	DELETE /api/exercises/{id}     stop an exercise (Bearer token)
+//	GET    /api/recordings         list the recordings of the data directory (Bearer token)
+//	GET    /api/recordings/{id}    one recording, JSON lines (Bearer token or lobby cookie)
+//	POST   /api/recordings/{id}/branch
+//	                               a new exercise from a tick of it, fresh codes (Bearer token)
 //	GET    /ws                     websocket (package wire)
 //	GET    /client/                the browser client from Config.WebDir
 //	GET    /healthz                "ok"
@@ -36,6 +41,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/exercises", s.apiCreate)
 	mux.HandleFunc("GET /api/exercises", s.apiList)
 	mux.HandleFunc("DELETE /api/exercises/{id}", s.apiStop)
+	mux.HandleFunc("GET /api/recordings", s.apiRecordings)
+	mux.HandleFunc("GET /api/recordings/{id}", s.apiRecording)
+	mux.HandleFunc("POST /api/recordings/{id}/branch", s.apiBranch)
 	mux.HandleFunc("GET /ws", s.serveWS)
 	mux.Handle("GET /client/", http.StripPrefix("/client/", s.clientFiles()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -51,6 +59,18 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) bearer(r *http.Request) bool {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	return ok && s.isInstructor(strings.TrimSpace(tok))
+}
+
+// lobbyInstructor reports whether the request carries the instructor
+// token as a Bearer token or in the lobby's cookie (SameSite=Strict, so
+// another site cannot make a browser send it). Only downloads accept the
+// cookie.
+func (s *Server) lobbyInstructor(r *http.Request) bool {
+	if s.bearer(r) {
+		return true
+	}
+	c, err := r.Cookie(tokenCookie)
+	return err == nil && s.isInstructor(c.Value)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -155,6 +175,104 @@ func (s *Server) apiStop(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) apiRecordings(w http.ResponseWriter, r *http.Request) {
+	if !s.bearer(r) {
+		unauthorized(w)
+		return
+	}
+	list, err := s.Recordings()
+	if err != nil {
+		writeRecordingError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list)
+}
+
+func (s *Server) apiRecording(w http.ResponseWriter, r *http.Request) {
+	if !s.lobbyInstructor(r) {
+		unauthorized(w)
+		return
+	}
+	id := r.PathValue("id")
+	p, err := s.RecordingPath(id)
+	if err != nil {
+		writeRecordingError(w, err)
+		return
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		writeRecordingError(w, ErrNoRecording)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: err.Error()})
+		return
+	}
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+id+recordingExt+`"`)
+	w.Header().Set("Cache-Control", "no-store") // a live exercise's recording grows
+	http.ServeContent(w, r, "", st.ModTime(), f)
+}
+
+// branchRequest is the body of POST /api/recordings/{id}/branch.
+type branchRequest struct {
+	Tick   int32 `json:"tick"`
+	Speed  int   `json:"speed"`
+	Paused *bool `json:"paused"` // default true: teams join before the clock runs
+}
+
+// branchResponse is the answer to POST /api/recordings/{id}/branch.
+type branchResponse struct {
+	createResponse
+	Tick     int32             `json:"tick"`
+	BranchOf *recording.Origin `json:"branch_of"`
+}
+
+func (s *Server) apiBranch(w http.ResponseWriter, r *http.Request) {
+	if !s.bearer(r) {
+		unauthorized(w)
+		return
+	}
+	var req branchRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpload))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "bad request body: " + err.Error()})
+		return
+	}
+	if req.Speed < 0 || req.Speed > 1000 {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: sim.ReasonBadSpeed})
+		return
+	}
+	opt := ExerciseOptions{Speed: req.Speed, Paused: req.Paused == nil || *req.Paused}
+	info, err := s.Branch(r.PathValue("id"), req.Tick, opt)
+	if err != nil {
+		writeRecordingError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, branchResponse{
+		createResponse: createResponse{ID: info.ID, Codes: info.Codes, Seed: info.Seed},
+		Tick:           info.Tick, BranchOf: info.BranchOf,
+	})
+}
+
+// writeRecordingError answers a failed recording request.
+func writeRecordingError(w http.ResponseWriter, err error) {
+	var be *BranchError
+	switch {
+	case errors.Is(err, ErrNoData), errors.Is(err, ErrNoRecording):
+		writeJSON(w, http.StatusNotFound, apiError{Error: err.Error()})
+	case errors.As(err, &be):
+		writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
+	case errors.Is(err, ErrClosed):
+		writeJSON(w, http.StatusServiceUnavailable, apiError{Error: err.Error()})
+	default:
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: err.Error()})
+	}
 }
 
 // clientFiles serves the browser client, or a page saying how to build it.

@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,7 +48,6 @@ func TestResumePaused(t *testing.T) {
 	}
 
 	w, wr, err := recording.Resume(filepath.Join(dir, info.ID+".jsonl"))
-	(filepath.Join(dir, info.ID+".jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,5 +81,30 @@ func TestResumePaused(t *testing.T) {
 	}
 	if _, err := recording.Verify(rec); err != nil {
 		t.Fatalf("the recording does not verify: %v", err)
+	}
+}
+
+// TestResumeAllSkipsBroken resumes a data directory in which one
+// exercise's recording was damaged: the other comes back, and the error
+// names the damaged one.
+func TestResumeAllSkipsBroken(t *testing.T) {
+	dir := t.TempDir()
+	cfg := server.Config{InstructorToken: token, DataDir: dir, CheckpointEvery: 50}
+	ts := newServer(t, cfg)
+	good, _, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 500}))
+	bad, _, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 500}))
+	time.Sleep(200 * time.Millisecond)
+	ts.Close()
+	if err := os.WriteFile(filepath.Join(dir, bad+".jsonl"), []byte("not a recording\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s2 := server.New(cfg)
+	defer s2.Close()
+	back, err := s2.ResumeAll()
+	if err == nil || !strings.Contains(err.Error(), bad) {
+		t.Errorf("ResumeAll error %v, want one naming %s", err, bad)
+	}
+	if len(back) != 1 || back[0].ID != good {
+		t.Errorf("resumed %+v, want only %s", back, good)
 	}
 }

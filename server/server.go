@@ -27,6 +27,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 	"github.com/prometheus/client_golang/prometheus"
@@ -77,7 +78,10 @@ type Config struct {
 	// client.wasm) served under /client/. Empty or missing: /client/ says
 	// how to build it.
 	WebDir string
-	// DataDir is where exercises keep their data (recordings); optional.
+	// DataDir is where exercises keep their data, optional: with it every
+	// exercise is recorded (the NewRecorder, Created and Stopped hooks left
+	// nil are filled in, see store.go), ResumeAll brings them back after a
+	// restart, and the recordings are listed, served and branched from.
 	DataDir string
 	// Created, if set, is told of each new exercise with its join codes
 	// (to keep them for a restart).
@@ -149,6 +153,7 @@ func New(cfg Config) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	useDataDir(&cfg, log.Error)
 	s := &Server{cfg: cfg, log: log, reg: prometheus.NewRegistry()}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	buckets := []float64{50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2e-3, 5e-3, 10e-3, 20e-3, 50e-3, 100e-3, 250e-3, 1}
@@ -232,6 +237,8 @@ type ExerciseInfo struct {
 	Tick     int32             `json:"tick"`
 	Paused   bool              `json:"paused"`
 	Speed    int               `json:"speed"`
+	// BranchOf names the recording and tick the exercise was branched from.
+	BranchOf *recording.Origin `json:"branch_of,omitempty"`
 }
 
 // ErrClosed is returned by NewExercise after Close.
@@ -252,27 +259,51 @@ func (s *Server) NewExercise(sc *sim.Scenario, opt ExerciseOptions) (ExerciseInf
 	if err != nil {
 		return ExerciseInfo{}, fmt.Errorf("server: %w", err)
 	}
+	info, err := s.begin(sc, w, seed, opt, nil, func(id string) (Recorder, error) {
+		if s.cfg.NewRecorder == nil {
+			return nil, nil
+		}
+		return s.cfg.NewRecorder(id, sc, seed)
+	})
+	if err != nil {
+		return ExerciseInfo{}, err
+	}
+	s.log.Info("exercise started", "id", info.ID, "scenario", sc.Name, "seed", seed)
+	return info, nil
+}
+
+// begin starts an exercise of World w under a new id with fresh join
+// codes, recorded by what newRecorder makes for that id (nil: not
+// recorded), and tells the Created hook.
+func (s *Server) begin(sc *sim.Scenario, w *sim.World, seed uint64, opt ExerciseOptions, origin *recording.Origin,
+	newRecorder func(id string) (Recorder, error)) (ExerciseInfo, error) {
 	x := s.newExercise(strings.ToLower(randomCode(6)), sc, w, seed)
+	x.origin = origin
 	for range sc.Teams {
 		x.codes = append(x.codes, randomCode(codeBytes))
 	}
 	x.observerCode = randomCode(codeBytes)
-	if s.cfg.NewRecorder != nil {
-		rec, err := s.cfg.NewRecorder(x.id, sc, seed)
-		if err != nil {
-			return ExerciseInfo{}, fmt.Errorf("server: recorder: %w", err)
-		}
-		x.rec = rec
+	rec, err := newRecorder(x.id)
+	if err != nil {
+		return ExerciseInfo{}, fmt.Errorf("server: recorder: %w", err)
 	}
-	// The starting speed is the set-up, applied as the instructor's first
-	// commands (and so recorded like any other).
+	x.rec = rec
+	// The starting speed and pause are the set-up, applied as the
+	// instructor's first commands (and so recorded like any other).
 	if opt.Speed > 0 && opt.Speed != w.Speed() {
 		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: opt.Speed})
 	}
-	if opt.Paused {
-		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: sim.CmdPause})
+	if opt.Paused != w.Paused() {
+		kind := sim.CmdPause
+		if !opt.Paused {
+			kind = sim.CmdResume
+		}
+		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: kind})
 	}
 	if err := s.start(x); err != nil {
+		if c, ok := rec.(interface{ Close() error }); ok {
+			c.Close()
+		}
 		return ExerciseInfo{}, err
 	}
 	info := x.info()
@@ -281,7 +312,6 @@ func (s *Server) NewExercise(sc *sim.Scenario, opt ExerciseOptions) (ExerciseInf
 			s.log.Error("saving exercise", "id", x.id, "err", err)
 		}
 	}
-	s.log.Info("exercise started", "id", x.id, "scenario", sc.Name, "seed", seed)
 	return info, nil
 }
 

@@ -100,25 +100,18 @@ func serveMain(args []string) int {
 		Logger:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
 	}
 	if *data != "" {
-		cfg.NewRecorder = recorderFor(*data)
 		// A checkpoint a minute of simulated time: after a crash the
 		// exercise resumes at most that far back (no command is lost).
 		cfg.CheckpointEvery = 60
-		cfg.Created = saveCodesTo(*data)
-		cfg.Stopped = forgetStoppedIn(*data, func(id string, err error) {
-			cfg.Logger.Error("forgetting stopped exercise", "id", id, "err", err)
-		})
 	}
 	srv := server.New(cfg)
-	if *data != "" {
-		resumed, err := resumeAll(srv, *data)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "borderdrill serve: resuming: %v\n", err)
-			return 1
-		}
-		for _, in := range resumed {
-			fmt.Printf("borderdrill serve: resumed     %s (%s) at tick %d\n", in.ID, in.Scenario, in.Tick)
-		}
+	resumed, err := srv.ResumeAll()
+	for _, in := range resumed {
+		fmt.Printf("borderdrill serve: resumed     %s (%s) at tick %d\n", in.ID, in.Scenario, in.Tick)
+	}
+	if err != nil {
+		// The others run; the recording of this one stays for a look.
+		fmt.Fprintf(os.Stderr, "borderdrill serve: not resumed: %v\n", err)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
