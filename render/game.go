@@ -109,6 +109,8 @@ type Game struct {
 	occupied  []rect // label boxes placed this frame
 	mapChecks []sim.CheckpointView
 
+	branching chan branchDone // a "branch here" under way
+
 	frame    *ebiten.Image // capture target
 	captured bool
 	err      error
@@ -182,6 +184,7 @@ func (g *Game) Update() error {
 // devices' input; tests call it directly.
 func (g *Game) Step(in control.Input) {
 	now := g.now()
+	g.finishBranch(now)
 	in = g.replayInput(in, now)
 	v, evs, changed := g.ex.Poll()
 	if changed && v != nil {
@@ -247,7 +250,7 @@ func (g *Game) freeRect() control.Rect {
 	if g.opt.HideHUD || W < 2*hudColW || H < 3*hudLogH {
 		return control.Rect{}
 	}
-	return control.Rect{X0: 8, Y0: hudBarH + 4, X1: W - hudColW - 16, Y1: H - hudLogH}
+	return control.Rect{X0: 8, Y0: hudBarH + 4, X1: W - hudColW - 16, Y1: H - hudLogH - (g.bottomH() - hudStripH)}
 }
 
 // actionBound returns the bound of what a view shows: units, sensors with

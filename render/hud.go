@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,9 +39,10 @@ type marker struct {
 
 // HUD geometry, pixels.
 const (
-	hudBarH = 30.0                      // top bar
-	hudColW = 340.0                     // right column (objectives, selection)
-	hudLogH = logShown*17 + 30 + 30 + 8 // event log and bottom strip
+	hudBarH   = 30.0                      // top bar
+	hudStripH = 24.0                      // bottom strip: scale, position, key hint
+	hudColW   = 340.0                     // right column (objectives, selection)
+	hudLogH   = logShown*17 + 30 + 30 + 8 // event log and bottom strip
 )
 
 // Limits of the HUD's lists.
@@ -303,7 +305,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	if v != nil {
 		if lines := g.selection(v); len(lines) > 0 {
 			h := float64(len(lines))*17 + 12
-			sy := H - h - 30
+			sy := H - h - g.bottomH() - 6
 			g.panel(b, x0, sy, colW, h)
 			for i, l := range lines {
 				face := f.small
@@ -319,7 +321,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	if n := min(len(g.log), logShown); n > 0 {
 		lw := math.Min(560, W-colW-40)
 		h := float64(n)*17 + 30
-		ly := H - h - 30
+		ly := H - h - g.bottomH() - 6
 		g.panel(b, 8, ly, lw, h)
 		texts = append(texts, hudText{"Event log", f.bold, 18, ly + 6, colText})
 		for i, l := range g.log[len(g.log)-n:] {
@@ -329,7 +331,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	}
 
 	// Bottom strip: scale bar, cursor position, help hint.
-	b.rect(0, H-24, W, H, colPanel)
+	b.rect(0, H-hudStripH, W, H, colPanel)
 	texts = g.scaleBar(b, texts, 12, H-12)
 	cx, cy := ebiten.CursorPosition()
 	if g.onScreen(float64(cx), float64(cy), -1) {
@@ -338,6 +340,9 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		texts = append(texts, hudText{s, f.small, 200, H - 20, colTextDim})
 	}
 	hint := "? keys · drag pan · wheel zoom · F fit"
+	if g.timeline() != nil {
+		hint = "? keys · [ ] seek · Tab view · N branch here"
+	}
 	w := text.Advance(hint, f.small)
 	texts = append(texts, hudText{hint, f.small, W - w - 10, H - 20, colTextDim})
 	attr := "Natural Earth"
@@ -681,17 +686,30 @@ var helpLines = [][2]string{
 	{"?", "this help"},
 }
 
+// replayHelpLines are the keys of a replay, shown by '?' above the others.
+var replayHelpLines = [][2]string{
+	{"replay: Space  ·  1 2 3", "pause / play  ·  speed 1× 10× 60×"},
+	{"replay: [  ]  ·  Home End", "10 minutes back / on  ·  start / end"},
+	{"replay: click the timeline", "seek there"},
+	{"replay: Tab", "ground truth → each team's picture"},
+	{"replay: N", "branch here: a live exercise from this moment"},
+}
+
 func (g *Game) helpOverlay(b *batch, texts []hudText) []hudText {
 	W, H := float64(g.cam.W), float64(g.cam.H)
 	f := g.fonts
-	w, h := 560.0, float64(len(helpLines))*19+50
-	x, y := W/2-w/2, H/2-h/2
+	lines := helpLines
+	if g.timeline() != nil {
+		lines = append(slices.Clip(replayHelpLines), helpLines...)
+	}
+	w, h := 600.0, float64(len(lines))*19+50
+	x, y := W/2-w/2, max(H/2-h/2, hudBarH)
 	g.panel(b, x, y, w, h)
 	texts = append(texts, hudText{"Keys and mouse", f.bold, x + 16, y + 12, colText})
-	for i, l := range helpLines {
+	for i, l := range lines {
 		ty := y + 38 + float64(i)*19
 		texts = append(texts, hudText{l[0], f.bold, x + 16, ty, colWarn})
-		texts = append(texts, hudText{l[1], f.body, x + 200, ty, colText})
+		texts = append(texts, hudText{l[1], f.body, x + 230, ty, colText})
 	}
 	return texts
 }

@@ -2,20 +2,25 @@ package render
 
 import (
 	"context"
-	"fmt"
 	"image/color"
 	"time"
 
 	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
 
-// The timeline bar of a replay, along the bottom edge of the screen.
+// The timeline of a replay: a band above the bottom strip holding the
+// replay clock and the bar.
 const (
+	timelineBand   = 22 // band height, pixels
 	timelineH      = 6  // bar height, pixels
-	timelineMargin = 8  // left and right margin, pixels
-	timelineHit    = 16 // clicks this far above the bottom edge seek
+	timelineMargin = 10 // left and right margin, pixels
 )
+
+// timelineLabelWidest is the widest replay clock label, for the bar's
+// left end.
+const timelineLabelWidest = "D8 88:88 / D8 88:88"
 
 var (
 	colTimeline     = color.RGBA{0x20, 0x20, 0x28, 0xc0}
@@ -40,10 +45,31 @@ func (g *Game) timeline() control.Timeline {
 	return t
 }
 
-// barX returns the x range of the timeline bar.
-func (g *Game) barX() (x0, x1 float64) {
-	return timelineMargin, float64(g.cam.W) - timelineMargin
+// bottomH is the height of the bottom strip, with the timeline band in a
+// replay; the panels stand above it.
+func (g *Game) bottomH() float64 {
+	if g.timeline() != nil {
+		return hudStripH + timelineBand
+	}
+	return hudStripH
 }
+
+// TimelineBar returns the screen rectangle of a replay's timeline bar
+// (clicks in its band seek), and false when the exercise is not a replay.
+func (g *Game) TimelineBar() (x0, y0, x1, y1 float64, ok bool) {
+	if g.timeline() == nil {
+		return 0, 0, 0, 0, false
+	}
+	bandY := float64(g.cam.H) - hudStripH - timelineBand
+	x0 = timelineMargin + text.Advance(timelineLabelWidest, g.fonts.small) + 12
+	x1 = float64(g.cam.W) - timelineMargin
+	y0 = bandY + (timelineBand-timelineH)/2
+	return x0, y0, x1, y0 + timelineH, true
+}
+
+// Branching reports whether a "branch here" is under way (a server branch
+// takes a request and a new connection).
+func (g *Game) Branching() bool { return g.branching != nil }
 
 // replayInput handles the replay keys and clicks on the timeline bar and
 // returns the input the controller still gets.
@@ -73,9 +99,10 @@ func (g *Game) replayInput(in control.Input, now time.Time) control.Input {
 		g.ip.reset = true
 	}
 	in.Keys = keys
-	if in.Left.Pressed && in.Y >= float64(g.cam.H)-timelineHit {
-		x0, x1 := g.barX()
-		f := min(max((in.X-x0)/(x1-x0), 0), 1)
+	bx0, _, bx1, _, _ := g.TimelineBar()
+	bandY := float64(g.cam.H) - hudStripH - timelineBand
+	if in.Left.Pressed && in.Y >= bandY && in.Y < bandY+timelineBand && in.X >= bx0-8 {
+		f := min(max((in.X-bx0)/(bx1-bx0), 0), 1)
 		tl.Seek(int32(f * float64(tl.Duration())))
 		g.ip.reset = true
 		in.Left = control.Button{Down: in.Left.Down}
@@ -83,42 +110,77 @@ func (g *Game) replayInput(in control.Input, now time.Time) control.Input {
 	return in
 }
 
-// branch switches the game to a live exercise continuing from the
-// replay's current tick.
+// branchDone is the outcome of a "branch here".
+type branchDone struct {
+	next Exercise
+	err  error
+	tick int32
+}
+
+// branch starts a live exercise continuing from the replay's current
+// tick. The Brancher may take a while (a server branch is an HTTP request
+// and a new connection), so it runs on its own goroutine and finishBranch
+// switches over once it is done; the replay goes on meanwhile.
 func (g *Game) branch(now time.Time) {
 	br, ok := g.unwrap().(control.Brancher)
-	if !ok {
+	if !ok || g.branching != nil {
 		return
 	}
 	var tick int32
 	if tl := g.timeline(); tl != nil {
 		tick = tl.Tick()
 	}
-	next, err := br.Branch()
-	if err != nil {
-		g.toast("branch: "+err.Error(), tick, now, colToast)
+	done := make(chan branchDone, 1)
+	g.branching = done
+	g.toast("branching at "+g.clockText(tick)+" …", tick, now, colToast)
+	go func() {
+		next, err := br.Branch()
+		done <- branchDone{next, err, tick}
+	}()
+}
+
+// finishBranch switches the game to the branched exercise once it is
+// ready.
+func (g *Game) finishBranch(now time.Time) {
+	var d branchDone
+	select {
+	case d = <-g.branching:
+		g.branching = nil
+	default:
 		return
 	}
-	if r, ok := next.(interface{ Run(context.Context) }); ok {
+	if d.err != nil {
+		g.toast("branch: "+d.err.Error(), d.tick, now, colToast)
+		return
+	}
+	if r, ok := d.next.(interface{ Run(context.Context) }); ok {
 		go r.Run(context.Background())
 	}
 	if w, ok := g.ex.(control.Wrapper); ok {
-		w.Replace(next)
+		w.Replace(d.next)
 	} else {
-		g.ex = next
+		g.ex = d.next
 	}
-	g.info = next.Info()
+	g.info = d.next.Info()
 	g.ctl.Team = g.info.Team
 	g.ctl.ViewTeam, g.viewTeam = g.info.Team, g.info.Team
 	g.ip.reset = true
-	s := g.info.Clock(tick) % 86400
-	g.toast(fmt.Sprintf("branched at %02d:%02d", s/3600, s/60%60), tick, now, colToast)
+	g.ctl.Free = g.freeRect()
+	msg := "branched at " + g.clockText(d.tick)
+	if n, ok := d.next.(interface{ BranchNote() string }); ok {
+		msg += ": " + n.BranchNote()
+	}
+	g.toast(msg, d.tick, now, colToast)
 }
 
-// drawTimeline draws the timeline bar of a replay.
+// clockText is the exercise clock at tick, as "D1 08:00".
+func (g *Game) clockText(tick int32) string { return shortClock(g.info.Clock(tick)) }
+
+// drawTimeline draws the timeline band of a replay: the replay clock and
+// the bar with its playhead.
 func (g *Game) drawTimeline(dst *ebiten.Image) {
 	tl := g.timeline()
-	if tl == nil {
+	if tl == nil || g.opt.HideHUD {
 		return
 	}
 	d := max(tl.Duration(), 1)
@@ -127,16 +189,17 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 		t = g.view.Tick
 	}
 	f := min(max(float64(t)/float64(d), 0), 1)
-	x0, x1 := g.barX()
-	y1 := float64(g.cam.H) - 2
-	y0 := y1 - timelineH
+	x0, y0, x1, y1, _ := g.TimelineBar()
+	W, H := float64(g.cam.W), float64(g.cam.H)
+	bandY := H - hudStripH - timelineBand
 	b := g.b
 	b.begin(dst, ebiten.FillRuleFillAll)
+	b.rect(0, bandY, W, H-hudStripH, colPanel)
 	b.rect(x0, y0, x1, y1, colTimeline)
 	b.rect(x0, y0, x0+(x1-x0)*f, y1, colTimelineDone)
 	x := x0 + (x1-x0)*f
-	b.rect(x-2, y0-4, x+2, y1+1, color.RGBA{0xff, 0xff, 0xff, 0xff})
+	b.rect(x-2, y0-4, x+2, y1+4, color.RGBA{0xff, 0xff, 0xff, 0xff})
 	b.end()
-	s := fmt.Sprintf("%s / %s", shortClock(g.info.Clock(t)), shortClock(g.info.Clock(d)))
-	g.drawText(dst, s, g.fonts.small, x1-110, y0-18, color.RGBA{0xff, 0xff, 0xff, 0xff})
+	s := g.clockText(t) + " / " + g.clockText(d)
+	g.drawText(dst, s, g.fonts.small, timelineMargin, bandY+4, color.RGBA{0xff, 0xff, 0xff, 0xff})
 }

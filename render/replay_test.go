@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/render"
@@ -35,12 +36,23 @@ func TestReplayTimelineKeys(t *testing.T) {
 		t.Fatalf("Home went to %d", r.Tick())
 	}
 	// A click in the middle of the bar seeks to the middle.
-	g.Step(control.Input{X: 400, Y: 597, Left: control.Button{Down: true, Pressed: true}})
+	x0, y0, x1, y1, ok := g.TimelineBar()
+	if !ok || x0 < 100 || x1 > 800 || y1 > 600-24 {
+		t.Fatalf("timeline bar at %v,%v–%v,%v (%v): want it between the clock and the right edge, above the bottom strip", x0, y0, x1, y1, ok)
+	}
+	g.Step(control.Input{X: (x0 + x1) / 2, Y: (y0 + y1) / 2, Left: control.Button{Down: true, Pressed: true}})
 	if mid := r.Duration() / 2; r.Tick() < mid-100 || r.Tick() > mid+100 {
 		t.Fatalf("click at the middle went to %d, want about %d", r.Tick(), mid)
 	}
 	at := r.Tick()
 	g.Step(control.Input{Keys: []control.Key{control.KeyN}})
+	for deadline := time.Now().Add(10 * time.Second); g.Branching(); {
+		if time.Now().After(deadline) {
+			t.Fatal("the branch did not finish")
+		}
+		time.Sleep(5 * time.Millisecond)
+		g.Step(control.Input{})
+	}
 	if g.View() == nil || g.Controller().Team != 0 {
 		t.Fatalf("after branching: controller team %d", g.Controller().Team)
 	}
