@@ -38,6 +38,7 @@ type RecordingInfo struct {
 	Created  time.Time         `json:"created"`
 	Ticks    int32             `json:"ticks"`
 	Seconds  int               `json:"seconds"`
+	TickSecs int               `json:"tick_seconds"`
 	Bytes    int64             `json:"bytes"`
 	Live     bool              `json:"live"`
 	BranchOf *recording.Origin `json:"branch_of,omitempty"`

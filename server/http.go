@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"os"
@@ -318,7 +319,14 @@ type lobbyData struct {
 	Token      string // only on the instructor's page
 	Exercises  []ExerciseInfo
 	Builtins   []scenarios.Info
+	// Recordings are listed for the instructor when the server has a data
+	// directory; Recording says why not, or what went wrong.
+	Recordings []RecordingInfo
+	Recording  string
 }
+
+// hm writes simulated seconds as h:mm.
+func hm(seconds int) string { return fmt.Sprintf("%d:%02d", seconds/3600, seconds/60%60) }
 
 func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
 	tok := r.URL.Query().Get("token")
@@ -331,6 +339,10 @@ func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
 	if d.Instructor {
 		d.Token = tok
 		d.Builtins = scenarios.Builtins()
+		var err error
+		if d.Recordings, err = s.Recordings(); err != nil {
+			d.Recording = err.Error()
+		}
 	}
 	for _, x := range s.Exercises() {
 		if !d.Instructor {
@@ -345,7 +357,7 @@ func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-var lobbyPage = template.Must(template.New("lobby").Parse(`<!doctype html>
+var lobbyPage = template.Must(template.New("lobby").Funcs(template.FuncMap{"hm": hm}).Parse(`<!doctype html>
 <html><head><meta charset="utf-8"><title>borderdrill lobby</title>
 <style>
 body { font-family: sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em }
@@ -385,6 +397,22 @@ code { font-size: 1.05em }
 <p><button onclick="stopExercise('{{.ID}}')">Stop this exercise</button></p>
 {{end}}
 
+<h3>Recordings</h3>
+{{if .Recording}}<p>{{.Recording}}</p>{{else if not .Recordings}}<p>No recording yet.</p>{{else}}
+<table id="recordings">
+<tr><th>recording</th><th>scenario</th><th>length</th><th>recorded</th><th></th><th></th><th>branch here at (h:mm from the start)</th></tr>
+{{range .Recordings}}
+<tr><td><code>{{.ID}}</code>{{if .Live}} (running){{end}}{{with .BranchOf}}<br><small>branch of {{.Recording}} at tick {{.Tick}}</small>{{end}}</td>
+<td>{{.Scenario}}</td><td>{{hm .Seconds}}</td><td>{{.Created.Format "2006-01-02 15:04"}}</td>
+<td><a href="/client/?replay={{.ID}}&amp;code={{$.Token}}">replay</a></td>
+<td><a href="/api/recordings/{{.ID}}" download>download</a></td>
+<td><form onsubmit="branchRecording(event, '{{.ID}}', {{.TickSeconds}})"><input name="at" size="6" value="{{hm .Seconds}}"> <button>Branch</button></form></td></tr>
+{{end}}
+</table>
+<p>A branch is a new exercise from that moment of the recording, with new join codes, paused until you start it.
+Review a recording with <code>borderdrill aar FILE --out DIR</code> on a downloaded copy.</p>
+{{end}}
+
 <h3>New exercise</h3>
 <form id="create" onsubmit="createExercise(event)">
 <p><label>Built-in scenario <select name="scenario">
@@ -406,6 +434,16 @@ async function createExercise(ev) {
   const r = await fetch("/api/exercises", {method: "POST", headers: {"Authorization": "Bearer " + token, "Content-Type": "application/json"}, body: JSON.stringify(body)});
   const j = await r.json();
   if (r.ok) { location.reload(); } else { document.getElementById("result").textContent = j.error + "\n" + (j.errors || []).join("\n"); }
+}
+async function branchRecording(ev, id, tickSeconds) {
+  ev.preventDefault();
+  const parts = ev.target.at.value.trim().split(":").map(Number);
+  if (parts.length < 1 || parts.length > 3 || parts.some(isNaN)) { alert("Give the time from the start as h:mm"); return; }
+  let s = 0;
+  for (let i = 0; i < 3; i++) { s = s * 60 + (parts[i] || 0); }
+  const r = await fetch("/api/recordings/" + id + "/branch", {method: "POST", headers: {"Authorization": "Bearer " + token, "Content-Type": "application/json"}, body: JSON.stringify({tick: Math.floor(s / tickSeconds)})});
+  const j = await r.json();
+  if (r.ok) { location.reload(); } else { alert(j.error); }
 }
 async function stopExercise(id) {
   if (!confirm("Stop exercise " + id + "?")) return;

@@ -139,9 +139,10 @@ type RecordingInfo struct {
 	Created  time.Time `json:"created"`
 	// Ticks is the last recorded tick; Seconds the simulated time it
 	// covers.
-	Ticks   int32 `json:"ticks"`
-	Seconds int   `json:"seconds"`
-	Bytes   int64 `json:"bytes"`
+	Ticks       int32 `json:"ticks"`
+	Seconds     int   `json:"seconds"`
+	TickSeconds int   `json:"tick_seconds"` // simulated seconds per tick
+	Bytes       int64 `json:"bytes"`
 	// Live reports that the exercise runs now: its recording grows.
 	Live bool `json:"live"`
 	// BranchOf names the recording and tick it was branched from.
@@ -197,7 +198,7 @@ func (s *Server) recordingInfo(id string) (RecordingInfo, error) {
 	h := rec.Header
 	return RecordingInfo{
 		ID: id, Scenario: h.Scenario, Map: h.Map, Teams: h.Teams, Seed: h.Seed, Created: h.Created,
-		Ticks: rec.LastTick(), Seconds: int(rec.LastTick()) * max(h.TickSeconds, 1), Bytes: size,
+		Ticks: rec.LastTick(), Seconds: int(rec.LastTick()) * max(h.TickSeconds, 1), TickSeconds: max(h.TickSeconds, 1), Bytes: size,
 		Live: s.exercise(id) != nil, BranchOf: h.BranchOf,
 	}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"image/png"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,8 +22,11 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/netclient"
+	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 )
 
 // webEnv names a directory holding the built browser client (index.html,
@@ -311,4 +315,110 @@ func ackOf(s hookStatus, id uint32) *hookAck {
 		}
 	}
 	return nil
+}
+
+// TestBrowserReplay opens one of a server's recordings from the
+// instructor's lobby in the browser client: it plays back with its
+// timeline; the End key seeks to the end; N branches a new exercise on the
+// server, which the page joins as the white cell, paused at that tick.
+func TestBrowserReplay(t *testing.T) {
+	if testing.Short() && os.Getenv("CI") == "" {
+		t.Skip("-short: no browser")
+	}
+	chromium := chromiumPath(t)
+	dir := browserWeb(t)
+	srv := server.New(server.Config{InstructorToken: testToken, WebDir: dir, DataDir: t.TempDir(), CheckpointEvery: 25})
+	h := httptest.NewServer(srv.Handler())
+	defer func() {
+		srv.Close()
+		h.Close()
+	}()
+	ex := testExercise(t, h, 1000)
+	a := &netclient.Archive{URL: h.URL, Token: testToken}
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		list, err := a.Recordings(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) == 1 && list[0].Ticks >= 900 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("recordings %+v", list)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// Stop the original, so that its recording no longer grows.
+	req, _ := http.NewRequest("DELETE", h.URL+"/api/exercises/"+ex.ID, nil)
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("stopping the exercise: %v %v", resp, err)
+	}
+
+	actx, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.NoFirstRun, chromedp.DisableGPU,
+		chromedp.WindowSize(1280, 800),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	)
+	defer cancel()
+	bctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	deadline := time.Now().Add(60 * time.Second)
+
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(h.URL+"/?token="+testToken),
+		chromedp.Click(chromedp.CSS(`#recordings a[href^="/client/?replay=`+ex.ID+`"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	st := awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return s.Joined && s.Frames >= 5 })
+	if !st.Replay || st.Duration < 900 || st.TeamID != "WHITE" {
+		t.Fatalf("replay status %+v: want the white cell's replay of ≥ 900 ticks", st)
+	}
+	if title, _ := chromedp.Run(bctx, chromedp.Title()); !strings.Contains(title, "replay "+ex.ID) {
+		t.Errorf("page title %q", title)
+	}
+	end := st.Duration
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS("canvas"))); err != nil {
+		t.Fatal(err)
+	}
+	pressKey(t, bctx, "End", "End", 35)
+	st = awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return s.Tick == end })
+
+	pressKey(t, bctx, "n", "KeyN", 78)
+	st = awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return !s.Replay && s.Exercise != "" })
+	if st.Exercise == ex.ID || st.TeamID != "WHITE" {
+		t.Fatalf("after N: status %+v, want the white cell of a new exercise", st)
+	}
+	var branch *server.ExerciseInfo
+	for _, x := range srv.Exercises() {
+		if x.ID == st.Exercise {
+			branch = &x
+		}
+	}
+	if branch == nil || branch.BranchOf == nil || branch.BranchOf.Recording != ex.ID || branch.BranchOf.Tick != end || !branch.Paused || branch.Tick != end {
+		t.Fatalf("the server's exercises %+v: want %s, paused at %d, branched from %s", srv.Exercises(), st.Exercise, end, ex.ID)
+	}
+	st = awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return s.Tick == end })
+}
+
+// pressKey holds a key down for a few frames, as a user does, so that the
+// game's once-a-frame input reading sees it.
+func pressKey(t *testing.T, ctx context.Context, key, code string, vk int64) {
+	t.Helper()
+	send := func(typ input.DispatchKeyEventType) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+				Type: typ, Key: key, Code: code, WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk,
+			})
+			return err
+		})
+	}
+	if err := chromedp.Do(ctx, send(input.DispatchKeyEventTypeRawKeyDown), chromedp.Sleep(150*time.Millisecond), send(input.DispatchKeyEventTypeKeyUp)); err != nil {
+		t.Fatal(err)
+	}
 }

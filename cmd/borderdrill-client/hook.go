@@ -7,7 +7,9 @@ import (
 	"sync"
 
 	"github.com/borderdrill/borderdrill/render"
+	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/paulmach/orb"
 )
@@ -35,8 +37,12 @@ type hookStatus struct {
 	Team     int    `json:"team"`   // team index; -1 white cell, -3 observer
 	TeamID   string `json:"teamId"` // e.g. "GNB"; "WHITE" for the white cell
 	Tick     int32  `json:"tick"`   // of the newest view
-	Views    int    `json:"views"`  // views received
-	Frames   int    `json:"frames"` // frames drawn
+	// Replay is set while the client plays a recording back; Duration is
+	// then the recording's last tick.
+	Replay   bool  `json:"replay"`
+	Duration int32 `json:"duration,omitempty"`
+	Views    int   `json:"views"`  // views received
+	Frames   int   `json:"frames"` // frames drawn
 	// FirstFrameMs is the page's performance.now() when the first frame
 	// with a view was drawn: milliseconds since navigation started.
 	FirstFrameMs float64    `json:"firstFrameMs,omitempty"`
@@ -122,6 +128,11 @@ func (t *tracker) Poll() (*sim.View, []sim.Event, bool) {
 		t.st.Joined = true
 		t.st.Views++
 		t.st.Tick = v.Tick
+		tl, ok := t.Exercise.(control.Timeline)
+		t.st.Replay = ok
+		if ok {
+			t.st.Duration = tl.Duration()
+		}
 		if t.keepUnits {
 			t.st.Units = t.st.Units[:0]
 			for _, u := range v.Units {
@@ -240,5 +251,12 @@ func (g *game) Draw(screen *ebiten.Image) {
 // the game finds a replay's timeline through it.
 func (t *tracker) Unwrap() render.Exercise { return t.Exercise }
 
-// Replace makes the tracker watch ex instead (after a branch).
-func (t *tracker) Replace(ex render.Exercise) { t.attach(ex, "") }
+// Replace makes the tracker watch ex instead (after a branch; a branch on
+// a server names its new exercise).
+func (t *tracker) Replace(ex render.Exercise) {
+	id := ""
+	if w, ok := ex.(interface{ Welcome() wire.Welcome }); ok {
+		id = w.Welcome().Exercise
+	}
+	t.attach(ex, id)
+}

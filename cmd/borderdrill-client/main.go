@@ -14,7 +14,10 @@
 // as the white cell with --exercise ID and the instructor token as --code;
 // it draws through netclient exactly as local play draws an in-process
 // exercise. --replay FILE plays a recording back (exercise.Replay) with a
-// timeline: [ and ] seek, Home/End, N branches a live exercise.
+// timeline: [ and ] seek, Home/End, N branches a live exercise. --replay
+// http://host:port/api/recordings/ID --code TOKEN plays one of a server's
+// recordings; there N branches a new exercise on the server (fresh join
+// codes, printed) and joins it as the white cell.
 //
 // Built for js/wasm (main_js.go) the same client runs in the browser: the
 // server serves it under /client/ and it joins with the page's query.
@@ -85,7 +88,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.code, "code", "", "with --join: a team's or the observers' join code, or the instructor token (with --exercise)")
 	fs.StringVar(&c.exercise, "exercise", "", "with --join: the exercise id, to join as the white cell with the instructor token")
 	fs.StringVar(&c.name, "name", "", "with --join: your name as the others see it in chat")
-	fs.StringVar(&c.replay, "replay", "", "view a recording (with --team; default the white cell's ground truth)")
+	fs.StringVar(&c.replay, "replay", "", "view a recording: a file, or a server's http://host:port/api/recordings/ID with --code TOKEN (with --team; default the white cell's ground truth)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]")
 		fmt.Fprintln(stderr, "                          [--capture FILE.png --capture-after TICKS] [--width 1280 --height 800]")
@@ -118,8 +121,8 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if c.join == "" {
 		for _, name := range []string{"code", "exercise", "name"} {
-			if set[name] {
-				return c, fmt.Errorf("--%s: only with --join", name)
+			if set[name] && !(name == "code" && c.replay != "") {
+				return c, fmt.Errorf("--%s: only with --join (or --code with a server's --replay URL)", name)
 			}
 		}
 	} else {
@@ -230,10 +233,32 @@ func run(args []string, stderr io.Writer) int {
 			opt.NoInterpolation = true
 		}
 	} else if c.replay != "" {
-		rep, err := openReplay(c.replay, c.team)
-		if err != nil {
+		token := c.code
+		if token == "" {
+			token = os.Getenv("BORDERDRILL_INSTRUCTOR_TOKEN")
+		}
+		var rep *exercise.Replay
+		src, remote, err := parseServerRecording(c.replay, token)
+		switch {
+		case err != nil:
 			fmt.Fprintln(stderr, "borderdrill-client:", err)
-			return 1
+			return exitUsage
+		case remote:
+			sr, err := openServerReplay(ctx, src, c.team)
+			if err != nil {
+				fmt.Fprintln(stderr, "borderdrill-client:", err)
+				return 1
+			}
+			sr.branched = func(br netclient.Branched) {
+				fmt.Fprintf(stderr, "borderdrill-client: branched exercise %s at tick %d of %s; join codes:\n%s", br.ID, br.Tick, src.id, codesText(br))
+			}
+			rep, ex = sr.Replay, sr
+		default:
+			if rep, err = openReplay(c.replay, c.team); err != nil {
+				fmt.Fprintln(stderr, "borderdrill-client:", err)
+				return 1
+			}
+			ex = rep
 		}
 		if c.capture != "" {
 			rep.Seek(int32(c.captureAfter))
@@ -241,7 +266,7 @@ func run(args []string, stderr io.Writer) int {
 		} else {
 			go rep.Run(ctx)
 		}
-		ex, titleOf = rep, fmt.Sprintf("borderdrill — replay %s — %s", rep.Info().Scenario, rep.Info().TeamName(rep.Info().Team))
+		titleOf = fmt.Sprintf("borderdrill — replay %s — %s", rep.Info().Scenario, rep.Info().TeamName(rep.Info().Team))
 	} else {
 		s, err := resolve(c.scenario)
 		if err != nil {

@@ -5,6 +5,8 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/url"
 	"syscall/js"
 
 	"github.com/borderdrill/borderdrill/netclient"
@@ -25,9 +27,15 @@ func main() {
 	t.keepUnits = true
 	installHook(t)
 
-	// The page's own URL: its origin is the server, its query the join.
+	// The page's own URL: its origin is the server, its query the join
+	// (or, with replay=ID, the white cell's replay of a recording).
 	loc := js.Global().Get("location")
-	opts, err := joinOptions(loc.Get("href").String(), "", "", "")
+	href := loc.Get("href").String()
+	if src, remote, err := parseServerRecording(href, ""); remote && err == nil {
+		replayMain(t, src)
+		return
+	}
+	opts, err := joinOptions(href, "", "", "")
 	if err != nil {
 		t.fail(err)
 		if errors.Is(err, errNoCode) {
@@ -61,6 +69,41 @@ func main() {
 		showMessage("Disconnected", err.Error())
 	}
 	cl.Close()
+	select {}
+}
+
+// replayMain plays one of the server's recordings back in the page: the
+// same timeline, views and keys as the native --replay; N branches a new
+// exercise on the server and joins it as the white cell.
+func replayMain(t *tracker, src serverRecording) {
+	setMessage("Loading the recording…")
+	team := ""
+	if u, err := url.Parse(js.Global().Get("location").Get("href").String()); err == nil {
+		team = u.Query().Get("team")
+	}
+	sr, err := openServerReplay(context.Background(), src, team)
+	if err != nil {
+		t.fail(err)
+		showMessage("Cannot open the recording", err.Error())
+		select {}
+	}
+	go sr.Run(context.Background())
+	t.attach(sr, "")
+	win := js.Global().Get("window")
+	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int()}, nil)
+	if err != nil {
+		t.fail(err)
+		showMessage("The client failed", err.Error())
+		select {}
+	}
+	title := fmt.Sprintf("borderdrill — replay %s — %s", src.id, sr.Info().Scenario)
+	js.Global().Get("document").Set("title", title)
+	ebiten.SetWindowTitle(title)
+	clearMessage()
+	if err := ebiten.RunGame(g); err != nil {
+		t.fail(err)
+		showMessage("The replay stopped", err.Error())
+	}
 	select {}
 }
 
