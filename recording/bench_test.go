@@ -30,6 +30,25 @@ func BenchmarkReplay24h(b *testing.B) {
 			}
 		}
 	})
+	// What a server's "branch here" at 12 h costs: the re-simulation to
+	// the tick, then writing the branch's recording up to it.
+	b.Run("branch12h", func(b *testing.B) {
+		b.ReportAllocs()
+		path := filepath.Join(b.TempDir(), "branch.jsonl")
+		for b.Loop() {
+			w, err := recording.Replay(rec, recording.Options{To: 12 * 3600})
+			if err != nil {
+				b.Fatal(err)
+			}
+			wr, err := recording.Branch(path, rec, recording.Origin{Recording: "24h", Tick: w.Tick()}, w)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := wr.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // record24h records 24 simulated hours of col-ven-cucuta-bridges (the

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/recording"
@@ -77,6 +78,19 @@ func TestBranchAtTheWire(t *testing.T) {
 	}
 	if got.Header.Seed != seed || got.Header.Scenario != scenario {
 		t.Errorf("downloaded header: %+v", got.Header)
+	}
+
+	// The instructor's lobby lists the recording with its replay link and
+	// branch form; the public lobby does not.
+	_, page := ts.get(t, "/?token="+token, "")
+	for _, want := range []string{`id="recordings"`, `/client/?replay=` + id + `&amp;code=` + token, `/api/recordings/` + id, `branchRecording(event`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the instructor's lobby lacks %q", want)
+		}
+	}
+	_, page = ts.get(t, "/", "")
+	if strings.Contains(string(page), "recordings") || strings.Contains(string(page), "replay=") {
+		t.Error("the public lobby shows the recordings")
 	}
 
 	// Bad branch requests get a reason and change nothing.
@@ -171,6 +185,22 @@ func TestBranchAtTheWire(t *testing.T) {
 				t.Errorf("the branch's hold is in the original's recording at tick %d", b.Tick)
 			}
 		}
+	}
+	// Its after-action review, for the instructor only (from the lobby,
+	// with the lobby's cookie).
+	if st, _ := ts.get(t, "/api/recordings/"+id+"/aar", codes["GNB"]); st != http.StatusUnauthorized {
+		t.Errorf("review with a trainee's code: %d, want 401", st)
+	}
+	req, _ := http.NewRequest("GET", ts.url+"/api/recordings/"+id+"/aar", nil)
+	req.AddCookie(&http.Cookie{Name: "borderdrill_token", Value: token})
+	st, page = do(t, req)
+	for _, want := range []string{"<html", scenario, id + ".jsonl", "data:image/png;base64,", "Improvement plan"} {
+		if st != http.StatusOK || !strings.Contains(string(page), want) {
+			t.Errorf("review: %d, lacks %q", st, want)
+		}
+	}
+	if strings.Contains(string(page), dir) {
+		t.Error("the review shows the server's data directory")
 	}
 	atBranch, err := recording.Replay(orig, recording.Options{To: at})
 	if err != nil {

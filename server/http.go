@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/borderdrill/borderdrill/aar"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -30,6 +31,8 @@ const maxUpload = 1 << 20 // bytes
 //	DELETE /api/exercises/{id}     stop an exercise (Bearer token)
 //	GET    /api/recordings         list the recordings of the data directory (Bearer token)
 //	GET    /api/recordings/{id}    one recording, JSON lines (Bearer token or lobby cookie)
+//	GET    /api/recordings/{id}/aar
+//	                               its after-action review, one HTML page (Bearer token or lobby cookie)
 //	POST   /api/recordings/{id}/branch
 //	                               a new exercise from a tick of it, fresh codes (Bearer token)
 //	GET    /ws                     websocket (package wire)
@@ -44,6 +47,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("DELETE /api/exercises/{id}", s.apiStop)
 	mux.HandleFunc("GET /api/recordings", s.apiRecordings)
 	mux.HandleFunc("GET /api/recordings/{id}", s.apiRecording)
+	mux.HandleFunc("GET /api/recordings/{id}/aar", s.apiAAR)
 	mux.HandleFunc("POST /api/recordings/{id}/branch", s.apiBranch)
 	mux.HandleFunc("GET /ws", s.serveWS)
 	mux.Handle("GET /client/", http.StripPrefix("/client/", s.clientFiles()))
@@ -219,6 +223,46 @@ func (s *Server) apiRecording(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "", st.ModTime(), f)
 }
 
+// apiAAR answers the after-action review of a recording (package aar),
+// the page with its pictures inside, made on request: a running
+// exercise's review covers it so far.
+func (s *Server) apiAAR(w http.ResponseWriter, r *http.Request) {
+	if !s.lobbyInstructor(r) {
+		unauthorized(w)
+		return
+	}
+	id := r.PathValue("id")
+	rec, _, err := s.openRecording(id)
+	if err != nil {
+		writeRecordingError(w, err)
+		return
+	}
+	rec.Path = id + recordingExt // the report names the recording, not the server's files
+	report, err := aar.Build(rec, aar.Options{})
+	if err != nil {
+		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: fmt.Sprintf("recording %s: %v", id, err)})
+		return
+	}
+	dir, err := os.MkdirTemp("", "borderdrill-aar-")
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: err.Error()})
+		return
+	}
+	defer os.RemoveAll(dir)
+	if err := aar.Write(dir, report, aar.WriteOptions{Embed: true}); err != nil {
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: err.Error()})
+		return
+	}
+	page, err := os.ReadFile(filepath.Join(dir, aar.IndexFile))
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: err.Error()})
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(page)
+}
+
 // branchRequest is the body of POST /api/recordings/{id}/branch.
 type branchRequest struct {
 	Tick   int32 `json:"tick"`
@@ -387,7 +431,7 @@ code { font-size: 1.05em }
 {{if .Instructor}}
 <h2>Instructor</h2>
 {{range .Exercises}}
-<h3>{{.Scenario}} <code>{{.ID}}</code></h3>
+<h3>{{.Scenario}} <code>{{.ID}}</code>{{with .BranchOf}} <small>(branch of <code>{{.Recording}}</code> at tick {{.Tick}})</small>{{end}}</h3>
 <table>
 <tr><th>role</th><th>join code</th><th></th></tr>
 {{range $team, $code := .Codes}}<tr><td>{{$team}}</td><td><code>{{$code}}</code></td><td><a href="/client/?code={{$code}}">open</a></td></tr>
@@ -405,12 +449,12 @@ code { font-size: 1.05em }
 <tr><td><code>{{.ID}}</code>{{if .Live}} (running){{end}}{{with .BranchOf}}<br><small>branch of {{.Recording}} at tick {{.Tick}}</small>{{end}}</td>
 <td>{{.Scenario}}</td><td>{{hm .Seconds}}</td><td>{{.Created.Format "2006-01-02 15:04"}}</td>
 <td><a href="/client/?replay={{.ID}}&amp;code={{$.Token}}">replay</a></td>
-<td><a href="/api/recordings/{{.ID}}" download>download</a></td>
+<td><a href="/api/recordings/{{.ID}}/aar" target="_blank">review</a> · <a href="/api/recordings/{{.ID}}" download>download</a></td>
 <td><form onsubmit="branchRecording(event, '{{.ID}}', {{.TickSeconds}})"><input name="at" size="6" value="{{hm .Seconds}}"> <button>Branch</button></form></td></tr>
 {{end}}
 </table>
-<p>A branch is a new exercise from that moment of the recording, with new join codes, paused until you start it.
-Review a recording with <code>borderdrill aar FILE --out DIR</code> on a downloaded copy.</p>
+<p>Replay plays the recording back with its timeline, from any team's side or as ground truth; review opens its after-action report
+(of a running exercise: so far). A branch is a new exercise from that moment of the recording, with new join codes, paused until you start it.</p>
 {{end}}
 
 <h3>New exercise</h3>

@@ -404,6 +404,34 @@ func TestBrowserReplay(t *testing.T) {
 		t.Fatalf("the server's exercises %+v: want %s, paused at %d, branched from %s", srv.Exercises(), st.Exercise, end, ex.ID)
 	}
 	st = awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return s.Tick == end })
+
+	// The lobby's branch form: five simulated minutes into the recording.
+	sel := `#recordings form[onsubmit*="` + ex.ID + `"]`
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(h.URL+"/?token="+testToken),
+		chromedp.SetValue(chromedp.CSS(sel+` input[name=at]`), "0:05"),
+		chromedp.Click(chromedp.CSS(sel+` button`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		var fromForm *server.ExerciseInfo
+		for _, x := range srv.Exercises() {
+			if x.BranchOf != nil && x.BranchOf.Tick == 300 && x.BranchOf.Recording == ex.ID {
+				fromForm = &x
+			}
+		}
+		if fromForm != nil {
+			if !fromForm.Paused || fromForm.Tick != 300 {
+				t.Errorf("the lobby's branch: %+v, want paused at tick 300", fromForm)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the lobby's branch form made no exercise at tick 300: %+v", srv.Exercises())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // pressKey holds a key down for a few frames, as a user does, so that the
