@@ -24,9 +24,9 @@ import (
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
-	"github.com/chromedp/chromedp"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
 )
 
 // webEnv names a directory holding the built browser client (index.html,
