@@ -144,7 +144,7 @@ func (w *World) order(c *Command) {
 		u.order, u.leg, u.target, u.track = OrderPatrol, 0, u.route[0], -1
 	case CmdIntercept:
 		t := w.trackByID(c.Track)
-		if t == nil || t.team != u.team {
+		if t == nil || int(t.team) != u.team {
 			w.reject(c, ReasonNoTrack)
 			return
 		}
@@ -204,7 +204,7 @@ func (w *World) trackByID(id int32) *track {
 
 func (w *World) shareCommand(c *Command) {
 	t := w.trackByID(c.Track)
-	if t == nil || (c.Team != Instructor && t.team != c.Team) {
+	if t == nil || (c.Team != Instructor && int(t.team) != c.Team) {
 		w.reject(c, ReasonNoTrack)
 		return
 	}
@@ -212,7 +212,7 @@ func (w *World) shareCommand(c *Command) {
 		w.reject(c, ReasonBadTeam)
 		return
 	}
-	a := w.agreementBetween(t.team, c.ToTeam)
+	a := w.agreementBetween(int(t.team), c.ToTeam)
 	if a < 0 {
 		w.reject(c, ReasonNoAgreement)
 		return

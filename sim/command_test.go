@@ -86,7 +86,7 @@ func TestShareAcrossTeams(t *testing.T) {
 	// A group seen by Russia's foot patrol gives Russia a track of its own.
 	c := place(w, w.units[3].pos, w.units[3].pos, true)
 	w.detect(1, c.id, c.pos, SrcPatrol, 25)
-	own := w.trackOf.get(c.id, 1)
+	own := w.seen.at(c.id, 1).track
 	if own < 0 {
 		t.Fatal("Russia's detection made no track")
 	}
@@ -109,7 +109,7 @@ func TestShareAcrossTeams(t *testing.T) {
 		w.Step(nil)
 	}
 	if crosser >= 0 {
-		got := w.trackByID(w.trackOf.get(crosser, 0))
+		got := w.trackByID(w.seen.at(crosser, 0).track)
 		if got == nil {
 			t.Fatal("Finland holds no track of the shared crosser after the agreement's delay")
 		}

@@ -252,9 +252,7 @@ func (w *World) patrolNear(p orb.Point, r float64) bool {
 func (w *World) addCrosser(c crosser) {
 	w.crossers = append(w.crossers, c)
 	w.active = append(w.active, c.id)
-	w.trackOf.add()
-	w.firstSeen.add()
-	w.seenAt.add()
+	w.seen.add()
 	if int(c.id)/64 >= len(w.gone) {
 		w.gone = append(w.gone, 0)
 	}

@@ -169,12 +169,13 @@ func (w *World) sweep(s *sensor, night bool) {
 				d := math.Sqrt(d2)
 				p := PdAt(s.pd, s.rng, s.shape, d) * env * targetFactor(s.spec.Kind, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(*it))
 				if w.rng.Float64()*pmax < p {
-					w.detect(s.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcSensor, s.err*(0.5+d/s.rng))
+					w.spot(s.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcSensor, s.err*(0.5+d/s.rng))
 				}
 			}
 			skip = i - len(items)
 		}
 	}
+	w.recordSpotted()
 }
 
 // gap draws the number of failures before the next success of a Bernoulli
@@ -211,12 +212,13 @@ func (w *World) observe(u *unit, r, pp float64, night bool) {
 				}
 				p := pp * patrolFactor(u.kind, night, w.weather, float64(it.cover)/255, it.flags&itemHiding != 0)
 				if w.rng.Float64()*pmax < p {
-					w.detect(u.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcPatrol, 25)
+					w.spot(u.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcPatrol, 25)
 				}
 			}
 			skip = i - len(items)
 		}
 	}
+	w.recordSpotted()
 }
 
 // falseAlarm makes a track where nothing is.
@@ -233,8 +235,8 @@ func (w *World) falseAlarm(s *sensor) {
 
 func (w *World) newTrack(team int, crosser int32, p orb.Point, errM float64, src TrackSource, from int) *track {
 	id := int32(len(w.tracks))
-	w.tracks = append(w.tracks, track{id: id, team: team, crosser: crosser, pos: p, err: errM,
-		created: w.tick, updated: w.tick, source: src, from: from, lastSent: -1, deliver: -1})
+	w.tracks = append(w.tracks, track{id: id, team: int32(team), crosser: crosser, pos: p, err: errM,
+		created: w.tick, updated: w.tick, source: src, from: int32(from), lastSent: -1, deliver: -1})
 	w.live = append(w.live, id)
 	return &w.tracks[id]
 }
@@ -246,20 +248,88 @@ func (w *World) noisy(p orb.Point, sd float64) orb.Point {
 
 // detect makes or updates the track of group c in team's picture. A
 // group already seen by the team this tick is not seen again.
+func (w *World) detect(team int, id int32, at orb.Point, src TrackSource, errM float64) {
+	if pos, ok := w.see(team, id, at, errM); ok {
+		w.record(team, id, w.trackOf(id, team), pos, src, errM)
+	}
+}
+
+// trackOf returns the id of group id's live track in team's picture, or
+// -1.
+func (w *World) trackOf(id int32, team int) int32 {
+	if t := w.trackByID(w.seen.at(id, team).track); t != nil {
+		return t.id
+	}
+	return -1
+}
+
+// spotted is a sighting made by a sweep whose track is yet to be made or
+// updated.
+type spotted struct {
+	id    int32
+	team  int32
+	track int32 // the group's live track, -1: looked up by recordSpotted
+	src   TrackSource
+	errM  float64
+	pos   orb.Point
+}
+
+// spot is detect for sweeps: it draws the sighting now and queues the
+// track's update for recordSpotted at the end of the sweep. Tracks are
+// read at random, and a sweep that only draws and queues keeps its loop
+// short enough for the processor to overlap the loads of many tracks
+// that recordSpotted then reads. The order of random draws, tracks and
+// events is as if detect had been called: recording draws nothing, and
+// the sweep reads nothing recording writes.
+func (w *World) spot(team int, id int32, at orb.Point, src TrackSource, errM float64) {
+	if pos, ok := w.see(team, id, at, errM); ok {
+		w.spotted = append(w.spotted, spotted{id: id, team: int32(team), src: src, errM: errM, pos: pos})
+	}
+}
+
+// recordSpotted records the sightings spot queued, in order. It first
+// looks up the track of every group sighted: the lookups do not depend
+// on one another, so the processor overlaps their cache misses, where
+// recording one sighting at a time would wait for each in turn. Recording
+// neither kills a track nor changes another group's, so the ids looked up
+// stay right.
+func (w *World) recordSpotted() {
+	for i := range w.spotted {
+		sp := &w.spotted[i]
+		sp.track = w.trackOf(sp.id, int(sp.team))
+	}
+	for i := range w.spotted {
+		sp := &w.spotted[i]
+		w.record(int(sp.team), sp.id, sp.track, sp.pos, sp.src, sp.errM)
+	}
+	w.spotted = w.spotted[:0]
+}
+
+// see marks group id as seen by team this tick and draws where the team
+// sees it. It reports false, drawing nothing, when the team already saw
+// the group this tick.
+func (w *World) see(team int, id int32, at orb.Point, errM float64) (orb.Point, bool) {
+	if w.seen.seeNow(id, team, w.tick) {
+		return orb.Point{}, false
+	}
+	return w.noisy(at, errM), true
+}
+
+// record makes or updates the track of a group team sees at pos; tid is
+// the group's live track in team's picture, -1 for none.
 //
 // It reads the group's record only for a new track: a sighting of a group
-// already held touches the compact per-team tables and the track alone.
-func (w *World) detect(team int, id int32, at orb.Point, src TrackSource, errM float64) {
-	if w.seenAt.get(id, team) == w.tick {
-		return
+// already held touches the team's sighting of it and the track alone.
+func (w *World) record(team int, id, tid int32, pos orb.Point, src TrackSource, errM float64) {
+	sg := w.seen.at(id, team)
+	var t *track
+	if tid >= 0 {
+		t = &w.tracks[tid]
 	}
-	w.seenAt.set(id, team, w.tick)
-	pos := w.noisy(at, errM)
-	t := w.trackByID(w.trackOf.get(id, team))
 	if t == nil {
 		t = w.newTrack(team, id, pos, errM, src, -1)
 		t.size = w.crossers[id].size
-		w.trackOf.set(id, team, t.id)
+		sg.track = t.id
 		w.emit(Event{Kind: EvDetection, Team: team, Track: t.id, Pos: pos})
 	} else {
 		t.pos, t.err, t.updated = pos, errM, w.tick
@@ -267,8 +337,8 @@ func (w *World) detect(team int, id int32, at orb.Point, src TrackSource, errM f
 			t.source, t.from = src, -1
 		}
 	}
-	if w.firstSeen.get(id, team) < 0 {
-		w.firstSeen.set(id, team, w.tick)
+	if sg.first < 0 {
+		sg.first = w.tick
 		c := &w.crossers[id]
 		tm := &w.teams[team]
 		tm.detections++
@@ -295,7 +365,7 @@ func (w *World) autoShare(t *track) {
 	for i := range w.agreements {
 		a := &w.agreements[i]
 		var to int
-		switch t.team {
+		switch int(t.team) {
 		case a.spec.A:
 			to = a.spec.B
 		case a.spec.B:
@@ -326,7 +396,7 @@ func (w *World) sendShare(t *track, to, ai int) {
 		delay = delay*3 + int32(120/w.ts)
 	}
 	t.lastSent = w.tick
-	w.shares = append(w.shares, shareMsg{due: w.tick + delay, from: t.team, to: to, agreement: ai,
+	w.shares = append(w.shares, shareMsg{due: w.tick + delay, from: int(t.team), to: to, agreement: ai,
 		track: t.id, crosser: t.crosser, pos: t.pos, err: t.err, size: t.size})
 }
 
@@ -354,10 +424,10 @@ func (w *World) deliver(m *shareMsg) {
 	var t *track
 	if m.crosser >= 0 {
 		c := &w.crossers[m.crosser]
-		t = w.trackByID(w.trackOf.get(m.crosser, m.to))
+		t = w.trackByID(w.seen.at(m.crosser, m.to).track)
 		if t == nil {
 			t = w.newTrack(m.to, m.crosser, pos, errM, SrcShared, m.from)
-			w.trackOf.set(m.crosser, m.to, t.id)
+			w.seen.at(m.crosser, m.to).track = t.id
 		} else if t.source == SrcShared {
 			t.pos, t.err, t.updated = pos, errM, w.tick
 		}
@@ -406,13 +476,13 @@ func (w *World) communityTick() {
 			continue
 		}
 		c := &w.crossers[r.crosser]
-		t := w.trackByID(w.trackOf.get(c.id, r.team))
+		t := w.trackByID(w.seen.at(c.id, r.team).track)
 		if t != nil {
 			continue // the team already holds it
 		}
 		t = w.newTrack(r.team, r.crosser, r.pos, r.err, SrcCommunity, -1)
 		t.size = r.size
-		w.trackOf.set(c.id, r.team, t.id)
+		w.seen.at(c.id, r.team).track = t.id
 		w.emit(Event{Kind: EvCommunityReport, Team: r.team, Track: t.id, Pos: r.pos})
 		w.autoShare(t)
 	}
@@ -458,8 +528,8 @@ func (w *World) expireTracks() {
 			t.dead = true
 			if t.crosser >= 0 {
 				c := &w.crossers[t.crosser]
-				if w.trackOf.get(c.id, t.team) == id {
-					w.trackOf.set(c.id, t.team, -1)
+				if sg := w.seen.at(c.id, int(t.team)); sg.track == id {
+					sg.track = -1
 				}
 			}
 			continue

@@ -49,7 +49,7 @@ func TestDetectionRateMatchesCurve(t *testing.T) {
 			hits := 0
 			for range n {
 				w.Step(nil)
-				if tr := w.trackByID(w.trackOf.get(c.id, 0)); tr != nil && tr.updated == w.tick {
+				if tr := w.trackByID(w.seen.at(c.id, 0).track); tr != nil && tr.updated == w.tick {
 					hits++
 				}
 			}
@@ -90,7 +90,7 @@ func TestPassDetectionMatchesClosedForm(t *testing.T) {
 		if seed == 0 {
 			pass = 1 - miss
 		}
-		if w.firstSeen.get(c.id, 0) >= 0 {
+		if w.seen.at(c.id, 0).first >= 0 {
 			detected++
 		}
 	}

@@ -75,7 +75,7 @@ func (w *World) Hash() uint64 {
 		h.i(int64(c.caught))
 		h.i(int64(c.hideUntil))
 		for t := range w.teams {
-			h.i(int64(w.trackOf.get(c.id, t)))
+			h.i(int64(w.seen.at(c.id, t).track))
 		}
 	}
 	h.i(int64(len(w.tracks)))

@@ -31,7 +31,7 @@ func TestInjects(t *testing.T) {
 				msgs = append(msgs, e)
 			case EvShared:
 				if w.agreements[0].cut && e.Team <= 1 && w.tracks[e.Track].from != 2 && w.tracks[e.Track].from >= 0 &&
-					w.agreementBetween(e.Team, w.tracks[e.Track].from) == 0 {
+					w.agreementBetween(e.Team, int(w.tracks[e.Track].from)) == 0 {
 					cutDeliveries++
 				}
 			}

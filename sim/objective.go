@@ -43,7 +43,7 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 			}
 			seen := c.detected
 			if o.Team >= 0 {
-				seen = w.firstSeen.get(c.id, o.Team)
+				seen = w.seen.at(c.id, o.Team).first
 			}
 			in := seen >= 0 && seen <= c.crossed+o.Window
 			if in {
@@ -59,7 +59,7 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 		ok, n := 0, 0
 		for i := range w.tracks {
 			t := &w.tracks[i]
-			if t.source == SrcShared || t.crosser < 0 || (o.Team >= 0 && t.team != o.Team) || w.teams[t.team].partners == 0 {
+			if t.source == SrcShared || t.crosser < 0 || (o.Team >= 0 && int(t.team) != o.Team) || w.teams[t.team].partners == 0 {
 				continue
 			}
 			in := t.deliver >= 0 && t.deliver-t.created <= o.Window

@@ -218,20 +218,20 @@ func (w *World) apprehend(u *unit, c *crosser) {
 	c.caughtBy = int8(u.team)
 	w.stats.Apprehended++
 	t := &w.teams[u.team]
-	if w.firstSeen.get(c.id, u.team) < 0 {
+	if w.seen.at(c.id, u.team).first < 0 {
 		w.detect(u.team, c.id, c.pos, SrcPatrol, 10)
 	}
 	t.intercepts++
-	t.interSum += int64(w.tick - w.firstSeen.get(c.id, u.team))
+	t.interSum += int64(w.tick - w.seen.at(c.id, u.team).first)
 	for i := range w.teams {
-		if tr := w.trackByID(w.trackOf.get(c.id, i)); tr != nil {
+		if tr := w.trackByID(w.seen.at(c.id, i).track); tr != nil {
 			tr.custody = true
 			tr.updated = w.tick
 			tr.pos = c.pos
 		}
 	}
 	w.custody = append(w.custody, custodyRec{group: c.id, team: u.team, since: w.tick, done: -1, persons: c.size, vulnerab: c.vulnerable})
-	w.emit(Event{Kind: EvApprehension, Team: u.team, Unit: u.id, Group: c.id, Track: w.trackOf.get(c.id, u.team), Pos: c.pos})
+	w.emit(Event{Kind: EvApprehension, Team: u.team, Unit: u.id, Group: c.id, Track: w.seen.at(c.id, u.team).track, Pos: c.pos})
 }
 
 // Automatic response, for computer-controlled teams.
@@ -254,7 +254,7 @@ func (w *World) autoRespond() {
 		best, bd := int32(-1), float64(AutoRadius)
 		for _, id := range w.live {
 			t := &w.tracks[id]
-			if t.team != u.team || t.custody || w.tick-t.updated > 300 || w.assigned(u.team, id) {
+			if int(t.team) != u.team || t.custody || w.tick-t.updated > 300 || w.assigned(u.team, id) {
 				continue
 			}
 			if d := dist(t.pos, u.pos); d < bd && w.m.CountryAt(t.pos) == w.teams[u.team].country {

@@ -36,16 +36,16 @@ func TestTeamViewHoldsNoUndetectedCrosser(t *testing.T) {
 				}
 				for _, tv := range v.Tracks {
 					tr := &w.tracks[tv.ID]
-					if tr.team != team {
+					if int(tr.team) != team {
 						t.Fatalf("team %d sees track %d of team %d", team, tv.ID, tr.team)
 					}
 					if tr.crosser < 0 {
 						continue // a false alarm of its own or a partner's
 					}
 					c := &w.crossers[tr.crosser]
-					told := tr.source == SrcShared && tr.from >= 0 && w.firstSeen.get(tr.crosser, tr.from) >= 0
+					told := tr.source == SrcShared && tr.from >= 0 && w.seen.at(tr.crosser, int(tr.from)).first >= 0
 					reported := tr.source == SrcCommunity && c.reportSent[team]
-					if w.firstSeen.get(c.id, team) < 0 && !told && !reported {
+					if w.seen.at(c.id, team).first < 0 && !told && !reported {
 						t.Fatalf("seed %d tick %d: team %d holds track %d of crosser %d it neither detected nor was told of (source %v)",
 							seed, w.Tick(), team, tv.ID, tr.crosser, tr.source)
 					}

@@ -42,11 +42,11 @@ func (w *World) ViewInto(team int, v *View) {
 	v.Tracks = v.Tracks[:0]
 	for _, id := range w.live {
 		t := &w.tracks[id]
-		if !gt && t.team != team {
+		if !gt && int(t.team) != team {
 			continue
 		}
-		v.Tracks = append(v.Tracks, TrackView{ID: t.id, Team: t.team, Pos: t.pos, Err: t.err, Age: w.tick - t.updated,
-			Source: t.source, From: t.from, Size: int(t.size), SharedTo: t.shared != 0, Custody: t.custody})
+		v.Tracks = append(v.Tracks, TrackView{ID: t.id, Team: int(t.team), Pos: t.pos, Err: t.err, Age: w.tick - t.updated,
+			Source: t.source, From: int(t.from), Size: int(t.size), SharedTo: t.shared != 0, Custody: t.custody})
 	}
 	v.Crossers = v.Crossers[:0]
 	if gt {

@@ -91,26 +91,27 @@ type World struct {
 	active   []int32  // ids of crossers still moving, ascending
 	gone     []uint64 // bit set by crosser id: apprehended or escaped
 	// Per crosser and team, kept apart from the crossers because detection
-	// reads them for every sighting: the track in the team's picture, and
-	// the first and the last tick the team saw the group.
-	trackOf, firstSeen, seenAt perTeam
-	tracks                     []track // by id; never removed, live ones listed in live
-	live                       []int32 // ids of live tracks, ascending
-	flows                      []flowState
-	agreements                 []agreement
-	barriers                   []barrier
-	checks                     []checkpoint
-	community                  []communityState
-	injects                    []injectState
-	shares                     []shareMsg   // pending deliveries
-	reports                    []reportMsg  // pending community reports
-	custody                    []custodyRec // groups in custody waiting or in processing
-	objectives                 []ObjectiveStatus
+	// reads it for every sighting: what the team has seen of the group.
+	seen       sightings
+	tracks     []track // by id; never removed, live ones listed in live
+	live       []int32 // ids of live tracks, ascending
+	flows      []flowState
+	agreements []agreement
+	barriers   []barrier
+	checks     []checkpoint
+	community  []communityState
+	injects    []injectState
+	shares     []shareMsg   // pending deliveries
+	reports    []reportMsg  // pending community reports
+	custody    []custodyRec // groups in custody waiting or in processing
+	objectives []ObjectiveStatus
 
 	cgrid   grid    // crossers, rebuilt every regridTicks and updated in place between
 	ugrid   grid    // ground units, rebuilt every tick
 	regrid  bool    // a group was added: rebuild the crossers' grid now
 	maxStep float64 // metres: the fastest group's step
+
+	spotted []spotted // a sweep's sightings waiting for their tracks
 
 	stats  Stats
 	events []Event
@@ -202,20 +203,23 @@ type crosser struct {
 	reportSent [MaxTeams]bool // community report pending or made
 }
 
+// track is one group (or false alarm) in one team's picture. Its fields
+// fit one 64-byte cache line (team and from are int32 for that): every
+// sighting of a held group reads and writes its track, at random.
 type track struct {
 	id       int32
-	team     int
+	team     int32
 	crosser  int32 // -1 for a false alarm
+	from     int32 // team that shared it, -1
 	pos      orb.Point
 	err      float64
 	created  int32
 	updated  int32
-	source   TrackSource
-	from     int // team that shared it, -1
 	size     int32
-	shared   uint8 // bit set of partner teams it reached
 	lastSent int32
 	deliver  int32 // first delivery to a partner, -1
+	source   TrackSource
+	shared   uint8 // bit set of partner teams it reached
 	custody  bool
 	dead     bool
 }
@@ -378,7 +382,7 @@ func New(s *Scenario, seed uint64) (*World, error) {
 		}
 	}
 	nt := len(s.Teams)
-	w.trackOf, w.firstSeen, w.seenAt = perTeam{n: nt}, perTeam{n: nt}, perTeam{n: nt}
+	w.seen = sightings{n: nt}
 	w.stats.Teams = make([]TeamStats, len(s.Teams))
 	w.objectives = make([]ObjectiveStatus, len(s.Objectives))
 	w.cgrid.init(s.Map.Bound, crosserCell)
@@ -652,18 +656,51 @@ func (w *World) Step(cmds []Command) []Event {
 	return w.events
 }
 
-// perTeam is a table of one int32 per crosser and team, -1 when unset.
-type perTeam struct {
-	n int // teams
-	v []int32
+// sighting is what one team's picture holds of one group. The fields sit
+// together so that a sighting reads and writes one cache line.
+type sighting struct {
+	track int32 // the group's track in the team's picture, -1
+	first int32 // tick the team first saw the group, -1
 }
 
-func (p *perTeam) get(id int32, team int) int32    { return p.v[int(id)*p.n+team] }
-func (p *perTeam) set(id int32, team int, x int32) { p.v[int(id)*p.n+team] = x }
+// sightings is a table of one sighting per crosser and team, and the set
+// of groups each team has seen in the current tick.
+type sightings struct {
+	n int // teams
+	v []sighting
+	// now has bit id*n+team set when the team saw group id in tick
+	// nowTick. A bit set rather than a last tick per group and team
+	// because every sighting asks, at random, and the set is small enough
+	// to stay in the processor's cache.
+	now     []uint64
+	nowTick int32
+}
 
-// add makes the row of a new crosser.
-func (p *perTeam) add() {
-	for range p.n {
-		p.v = append(p.v, -1)
+// at returns the sighting of crosser id by team.
+func (s *sightings) at(id int32, team int) *sighting { return &s.v[int(id)*s.n+team] }
+
+// seeNow marks group id as seen by team in tick and reports whether it
+// was already.
+func (s *sightings) seeNow(id int32, team int, tick int32) bool {
+	if s.nowTick != tick {
+		clear(s.now)
+		s.nowTick = tick
+	}
+	b := int(id)*s.n + team
+	word, bit := &s.now[b/64], uint64(1)<<(b%64)
+	if *word&bit != 0 {
+		return true
+	}
+	*word |= bit
+	return false
+}
+
+// add makes the row of a new crosser: nothing seen yet.
+func (s *sightings) add() {
+	for range s.n {
+		s.v = append(s.v, sighting{track: -1, first: -1})
+	}
+	for len(s.now)*64 < len(s.v) {
+		s.now = append(s.now, 0)
 	}
 }
