@@ -50,6 +50,8 @@ type Replay struct {
 	events   []sim.Event
 	taken    []sim.Event
 	running  bool
+	marks    []sim.Event   // nil until findMarks is done
+	marked   chan struct{} // closed when findMarks is done
 }
 
 // OpenReplay opens the recording at path for playback, for team (or
@@ -82,12 +84,47 @@ func NewReplay(rec *recording.Recording, team int) (*Replay, error) {
 	r := &Replay{
 		rec: rec, info: control.InfoFromScenario(sc, team), team: team, end: rec.LastTick(),
 		w: w, speed: DefaultReplaySpeed, viewTeam: team,
-		latest: new(sim.View), held: new(sim.View),
+		latest: new(sim.View), held: new(sim.View), marked: make(chan struct{}),
 	}
 	r.mu.Lock()
 	r.publishLocked()
 	r.mu.Unlock()
+	go r.findMarks()
 	return r, nil
+}
+
+// findMarks re-simulates the whole recording once, in the background, for
+// its timeline marks (control.MarkKind); a 24-hour exercise takes about
+// as long as a seek to its end.
+func (r *Replay) findMarks() {
+	defer close(r.marked)
+	marks := []sim.Event{}
+	_, err := recording.Replay(r.rec, recording.Options{NoVerify: true, OnStep: func(_ *sim.World, evs []sim.Event) {
+		for _, e := range evs {
+			if control.MarkKind(e.Kind) {
+				marks = append(marks, e)
+			}
+		}
+	}})
+	if err != nil {
+		return // the replay itself reports a broken recording when it gets there
+	}
+	r.mu.Lock()
+	r.marks = marks
+	r.mu.Unlock()
+}
+
+// MarksFound is closed once the marks are known (or the recording turned
+// out to be broken).
+func (r *Replay) MarksFound() <-chan struct{} { return r.marked }
+
+// Marks implements control.Marker: the recording's injects, incidents,
+// fence cuts and objective changes in tick order, or nil while they are
+// still being found.
+func (r *Replay) Marks() []sim.Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.marks
 }
 
 // Recording returns the recording played.

@@ -2,9 +2,11 @@ package exercise_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
 )
 
@@ -160,5 +162,54 @@ func TestReplayBranch(t *testing.T) {
 	}
 	if r.Tick() != 2400 {
 		t.Fatalf("branching moved the replay to %d", r.Tick())
+	}
+}
+
+// awaitMarks waits for the replay's timeline marks.
+func awaitMarks(t *testing.T, r *exercise.Replay) []sim.Event {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		if ms := r.Marks(); ms != nil {
+			return ms
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no timeline marks after 10 s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestReplayMarks checks the timeline marks of the committed recording:
+// the white cell's M5 inject at the tick it was fired, every mark of a
+// marked kind, in tick order, and as many as a pass over the recording
+// finds.
+func TestReplayMarks(t *testing.T) {
+	r, rec := openReplay(t, 0)
+	marks := awaitMarks(t, r)
+	m5 := false
+	for i, m := range marks {
+		if !control.MarkKind(m.Kind) {
+			t.Errorf("mark %d is a %s event", i, m.Kind)
+		}
+		if i > 0 && m.Tick < marks[i-1].Tick {
+			t.Errorf("mark %d at tick %d after one at %d", i, m.Tick, marks[i-1].Tick)
+		}
+		m5 = m5 || (m.Kind == sim.EvInject && m.Text == "M5" && m.Tick == 1800)
+	}
+	if !m5 {
+		t.Errorf("no mark of inject M5 at tick 1800 among %d marks", len(marks))
+	}
+	n := 0
+	if _, err := recording.Replay(rec, recording.Options{OnStep: func(_ *sim.World, evs []sim.Event) {
+		for _, e := range evs {
+			if control.MarkKind(e.Kind) {
+				n++
+			}
+		}
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(marks) {
+		t.Errorf("%d marks, a pass over the recording finds %d", len(marks), n)
 	}
 }

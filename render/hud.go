@@ -341,7 +341,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	}
 	hint := "? keys · drag pan · wheel zoom · F fit"
 	if g.timeline() != nil {
-		hint = "? keys · [ ] seek · Tab view · N branch here"
+		hint = "? keys · [ ] seek · , . marks · Tab view · N branch here"
 	}
 	w := text.Advance(hint, f.small)
 	texts = append(texts, hudText{hint, f.small, W - w - 10, H - 20, colTextDim})
@@ -690,7 +690,8 @@ var helpLines = [][2]string{
 var replayHelpLines = [][2]string{
 	{"replay: Space  ·  1 2 3", "pause / play  ·  speed 1× 10× 60×"},
 	{"replay: [  ]  ·  Home End", "10 minutes back / on  ·  start / end"},
-	{"replay: click the timeline", "seek there"},
+	{"replay: click the timeline", "seek there (marks: injects, incidents, …)"},
+	{"replay: ,  .", "previous / next mark"},
 	{"replay: Tab", "ground truth → each team's picture"},
 	{"replay: N", "branch here: a live exercise from this moment"},
 }

@@ -51,6 +51,8 @@ var keyMap = map[ebiten.Key]control.Key{
 	ebiten.KeyHome:           control.KeyHome,
 	ebiten.KeyEnd:            control.KeyEnd,
 	ebiten.KeyN:              control.KeyN,
+	ebiten.KeyComma:          control.KeyComma,
+	ebiten.KeyPeriod:         control.KeyPeriod,
 }
 
 // arrows are the keys whose held state pans the camera.

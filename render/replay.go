@@ -3,9 +3,11 @@ package render
 import (
 	"context"
 	"image/color"
+	"math"
 	"time"
 
 	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
@@ -92,6 +94,14 @@ func (g *Game) replayInput(in control.Input, now time.Time) control.Input {
 			tl.Seek(tl.Duration())
 		case control.KeyN:
 			g.branch(now)
+		case control.KeyComma:
+			if m, ok := g.markBefore(tl.Tick()); ok {
+				tl.Seek(markTarget(m))
+			}
+		case control.KeyPeriod:
+			if m, ok := g.markAfter(tl.Tick()); ok {
+				tl.Seek(markTarget(m))
+			}
 		default:
 			keys = append(keys, k)
 			continue
@@ -108,6 +118,72 @@ func (g *Game) replayInput(in control.Input, now time.Time) control.Input {
 		in.Left = control.Button{Down: in.Left.Down}
 	}
 	return in
+}
+
+// markLead is how many ticks before a mark the keys , and . seek to, so
+// that the moment is seen happening.
+const markLead = 30
+
+// markTarget is the tick a jump to mark m seeks to.
+func markTarget(m sim.Event) int32 { return max(m.Tick-markLead, 0) }
+
+// marks returns the replay's timeline marks, nil when it has none (yet).
+func (g *Game) marks() []sim.Event {
+	if mk, ok := g.unwrap().(control.Marker); ok {
+		return mk.Marks()
+	}
+	return nil
+}
+
+// markAfter returns the first mark whose jump target lies after tick.
+func (g *Game) markAfter(tick int32) (sim.Event, bool) {
+	for _, m := range g.marks() {
+		if markTarget(m) > tick {
+			return m, true
+		}
+	}
+	return sim.Event{}, false
+}
+
+// markBefore returns the last mark whose jump target lies before tick.
+func (g *Game) markBefore(tick int32) (sim.Event, bool) {
+	ms := g.marks()
+	for i := len(ms) - 1; i >= 0; i-- {
+		if markTarget(ms[i]) < tick {
+			return ms[i], true
+		}
+	}
+	return sim.Event{}, false
+}
+
+// markColour is the colour of a mark on the timeline.
+func markColour(m sim.Event) color.RGBA {
+	switch m.Kind {
+	case sim.EvInject:
+		return colWarn
+	case sim.EvIncident:
+		return colIncident
+	case sim.EvFenceCut:
+		return colFenceCut
+	}
+	return colText
+}
+
+// markText says what a mark is.
+func (g *Game) markText(m sim.Event) string {
+	switch m.Kind {
+	case sim.EvInject:
+		s := "inject " + m.Text
+		if m.Message != "" {
+			s += ": " + m.Message
+		}
+		return s
+	case sim.EvIncident:
+		return "incident: " + g.unitName(m.Unit) + " entered the neighbour's territory without authority"
+	case sim.EvFenceCut:
+		return "fence cut"
+	}
+	return "objective " + m.Text + " changed"
 }
 
 // branchDone is the outcome of a "branch here".
@@ -198,8 +274,32 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 	b.rect(x0, y0, x1, y1, colTimeline)
 	b.rect(x0, y0, x0+(x1-x0)*f, y1, colTimelineDone)
 	x := x0 + (x1-x0)*f
+	// Marks above the bar; the one nearest the mouse is named.
+	mx, my := ebiten.CursorPosition()
+	var hover *sim.Event
+	best := 4.0
+	marks := g.marks()
+	for i := range marks {
+		m := &marks[i]
+		mxp := x0 + (x1-x0)*min(float64(m.Tick)/float64(d), 1)
+		b.rect(mxp-1, y0-7, mxp+1, y0-1, markColour(*m))
+		if dx := math.Abs(float64(mx) - mxp); float64(my) >= bandY && float64(my) < H-hudStripH && dx < best {
+			best, hover = dx, m
+		}
+	}
 	b.rect(x-2, y0-4, x+2, y1+4, color.RGBA{0xff, 0xff, 0xff, 0xff})
 	b.end()
 	s := g.clockText(t) + " / " + g.clockText(d)
 	g.drawText(dst, s, g.fonts.small, timelineMargin, bandY+4, color.RGBA{0xff, 0xff, 0xff, 0xff})
+	if hover != nil {
+		col := markColour(*hover)
+		label := clip(g.clockText(hover.Tick)+"  "+g.markText(*hover), g.fonts.small, W-2*timelineMargin-16)
+		w := text.Advance(label, g.fonts.small)
+		lx := min(max(float64(mx)-w/2, timelineMargin), W-timelineMargin-w)
+		b.begin(dst, ebiten.FillRuleFillAll)
+		b.rect(lx-6, bandY-22, lx+w+6, bandY-2, colPanel)
+		b.rect(lx-6, bandY-2, lx+w+6, bandY, col)
+		b.end()
+		g.drawText(dst, label, g.fonts.small, lx, bandY-19, color.RGBA{0xff, 0xff, 0xff, 0xff})
+	}
 }

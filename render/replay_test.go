@@ -7,6 +7,7 @@ import (
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/render"
 	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/sim"
 )
 
 func TestReplayTimelineKeys(t *testing.T) {
@@ -59,5 +60,52 @@ func TestReplayTimelineKeys(t *testing.T) {
 	g.Step(control.Input{})
 	if v := g.View(); v == nil || v.Tick < at {
 		t.Fatalf("after branching the view is at tick %v, want >= %d", v, at)
+	}
+}
+
+// TestReplayMarkKeys jumps along the timeline marks with . and , : each
+// lands half a minute before a mark, so that it is seen happening.
+func TestReplayMarkKeys(t *testing.T) {
+	r, err := exercise.OpenReplay("../recording/testdata/v1-fin-rus.jsonl", sim.Instructor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := render.New(r, render.Options{Width: 800, Height: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var marks []sim.Event
+	for deadline := time.Now().Add(10 * time.Second); marks == nil; time.Sleep(5 * time.Millisecond) {
+		if marks = r.Marks(); time.Now().After(deadline) {
+			t.Fatal("no marks")
+		}
+	}
+	// The distinct jump targets after tick 0, in order.
+	var targets []int32
+	for _, m := range marks {
+		if tt := max(m.Tick-30, 0); tt > 0 && (len(targets) == 0 || tt > targets[len(targets)-1]) {
+			targets = append(targets, tt)
+		}
+	}
+	if len(targets) < 2 {
+		t.Fatalf("%d marks, %d jump targets: the recording should have more", len(marks), len(targets))
+	}
+	g.Step(control.Input{Keys: []control.Key{control.KeyPeriod}})
+	if r.Tick() != targets[0] {
+		t.Fatalf(". from the start went to %d, want %d", r.Tick(), targets[0])
+	}
+	g.Step(control.Input{Keys: []control.Key{control.KeyPeriod}})
+	if r.Tick() != targets[1] {
+		t.Fatalf(". again went to %d, want %d", r.Tick(), targets[1])
+	}
+	g.Step(control.Input{Keys: []control.Key{control.KeyComma}})
+	if r.Tick() != targets[0] {
+		t.Fatalf(", went to %d, want %d", r.Tick(), targets[0])
+	}
+	// Past the last mark, . stays.
+	g.Step(control.Input{Keys: []control.Key{control.KeyEnd}})
+	g.Step(control.Input{Keys: []control.Key{control.KeyPeriod}})
+	if r.Tick() != r.Duration() {
+		t.Fatalf(". after the last mark went to %d", r.Tick())
 	}
 }

@@ -262,6 +262,7 @@ func run(args []string, stderr io.Writer) int {
 		}
 		if c.capture != "" {
 			rep.Seek(int32(c.captureAfter))
+			<-rep.MarksFound() // the still shows the timeline's marks
 			opt.NoInterpolation = true
 		} else {
 			go rep.Run(ctx)

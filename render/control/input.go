@@ -48,6 +48,8 @@ const (
 	KeyHome         // seek to the start (replay)
 	KeyEnd          // seek to the end (replay)
 	KeyN            // branch here (replay)
+	KeyComma        // ',': previous mark on the timeline (replay)
+	KeyPeriod       // '.': next mark on the timeline (replay)
 )
 
 // Digit returns 1..9 for Key1..Key9, else 0.
