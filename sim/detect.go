@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 
+	"github.com/borderdrill/borderdrill/maps"
 	"github.com/paulmach/orb"
 )
 
@@ -198,7 +199,10 @@ func (w *World) observe(u *unit, r, pp float64, night bool) {
 	}
 	x0, y0, x1, y1 := w.cgrid.span(u.pos, r)
 	r2 := r * r
-	lq := math.Log1p(-min(pmax, 0.999999))
+	if pmax != u.lqFor {
+		u.lq, u.lqFor = math.Log1p(-min(pmax, 0.999999)), pmax
+	}
+	lq := u.lq
 	skip := w.gap(lq)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
@@ -380,13 +384,53 @@ func (w *World) autoShare(t *track) {
 		case ShareNone:
 			continue
 		case ShareBorder:
-			if !w.m.BorderWithin(t.pos, a.spec.ShareDepth) {
+			if a.farFromBorder(&w.cgrid, w.m, t.pos) || !w.m.BorderWithin(t.pos, a.spec.ShareDepth) {
 				continue
 			}
 		}
 		w.sendShare(t, to, i)
 	}
 }
+
+// farFromBorder reports whether p lies in a cell of g that is wholly
+// farther than the agreement's sharing depth from the border, so that
+// BorderWithin(p, depth) would be false. It answers from a table filled
+// as cells are asked about: most sightings are of groups well inland, and
+// a cell is asked about much more often than it is filled. false means
+// "not known to be far"; BorderWithin has the last word.
+func (a *agreement) farFromBorder(g *grid, m *maps.Map, p orb.Point) bool {
+	fx, fy := (p[0]-g.x0)*g.inv, (p[1]-g.y0)*g.inv
+	if !(fx >= 0 && fy >= 0 && fx < float64(g.nx) && fy < float64(g.ny)) {
+		return false // off the grid (or NaN): the cell does not contain p
+	}
+	depth := a.spec.ShareDepth
+	if a.far == nil || a.farDepth != depth {
+		a.far = make([]farState, g.nx*g.ny)
+		a.farDepth = depth
+	}
+	x, y := int(fx), int(fy)
+	c := &a.far[y*g.nx+x]
+	if *c == farUnknown {
+		// Every point of the cell is within half a diagonal of its centre;
+		// the extra metre covers rounding.
+		size := 1 / g.inv
+		centre := orb.Point{g.x0 + (float64(x)+0.5)*size, g.y0 + (float64(y)+0.5)*size}
+		*c = farNo
+		if !m.BorderWithin(centre, depth+size*math.Sqrt2/2+1) {
+			*c = farYes
+		}
+	}
+	return *c == farYes
+}
+
+// farState is what an agreement's table knows of a cell: see farFromBorder.
+type farState uint8
+
+const (
+	farUnknown farState = iota
+	farYes              // every point of the cell is farther than the depth
+	farNo               // some point may be within the depth
+)
 
 // sendShare queues one delivery of t to team to under agreement ai.
 func (w *World) sendShare(t *track, to, ai int) {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -102,5 +103,33 @@ func TestPassDetectionMatchesClosedForm(t *testing.T) {
 	}
 	if math.Abs(got-pass) > 3*sigma {
 		t.Errorf("detected share %.3f, closed form %.3f ± %.3f (3σ)", got, pass, 3*sigma)
+	}
+}
+
+// TestFarFromBorder checks that the table autoShare consults before
+// BorderWithin never calls a point far that is within the sharing depth,
+// and that it does call many points far, on and near the US–Mexico border.
+func TestFarFromBorder(t *testing.T) {
+	m := testMap(t, "usa-mex")
+	var g grid
+	g.init(m.Bound, crosserCell)
+	a := agreement{spec: AgreementSpec{Share: ShareBorder, ShareDepth: 3000}}
+	r := rand.New(rand.NewPCG(3, 4))
+	length := m.BorderLength(0)
+	far := 0
+	const n = 20000
+	for range n {
+		p, dir := m.PointAtChainage(0, r.Float64()*length)
+		d := (r.Float64()*2 - 1) * 30000 // metres either side of the border
+		q := orb.Point{p[0] - dir[1]*d, p[1] + dir[0]*d}
+		if a.farFromBorder(&g, m, q) {
+			far++
+			if m.BorderWithin(q, a.spec.ShareDepth) {
+				t.Fatalf("%v is %v m from the border, within %v m, but called far", q, d, a.spec.ShareDepth)
+			}
+		}
+	}
+	if far < n/4 {
+		t.Errorf("only %d of %d points up to 30 km from the border called far", far, n)
 	}
 }

@@ -152,6 +152,8 @@ type unit struct {
 	speed    float64 // metres per tick (on track for vehicles)
 	offSpeed float64
 	observe  float64
+	lq       float64 // log(1 - pmax) for observe's thinning, cached
+	lqFor    float64 // the pmax lq was computed for
 	aloft    bool
 	fuel     int32
 	endur    int32
@@ -235,6 +237,8 @@ type agreement struct {
 	cut      bool
 	degraded bool
 	until    int32
+	far      []farState // per cell of the crossers' grid, for ShareBorder: see farFromBorder
+	farDepth float64    // the sharing depth far was filled for
 }
 
 type barrier struct {
