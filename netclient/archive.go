@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -22,9 +21,8 @@ const MaxRecording = 512 << 20
 // a new exercise from a tick of one. Every call carries the instructor
 // token; the server refuses anyone else.
 type Archive struct {
-	URL   string       // the server's base URL, http(s)://host:port
-	Token string       // the instructor token
-	HTTP  *http.Client // nil: http.DefaultClient
+	URL   string // the server's base URL, http(s)://host:port
+	Token string // the instructor token
 }
 
 // RecordingInfo describes one of the server's recordings (GET
@@ -63,7 +61,7 @@ type BranchOptions struct {
 // Recordings lists the server's recordings, newest first.
 func (a *Archive) Recordings(ctx context.Context) ([]RecordingInfo, error) {
 	var out []RecordingInfo
-	err := a.call(ctx, "GET", "/api/recordings", nil, http.StatusOK, func(r io.Reader) error {
+	err := a.call(ctx, "GET", "/api/recordings", nil, 200, func(r io.Reader) error {
 		return json.NewDecoder(r).Decode(&out)
 	})
 	return out, err
@@ -72,13 +70,10 @@ func (a *Archive) Recordings(ctx context.Context) ([]RecordingInfo, error) {
 // Fetch downloads the recording id.
 func (a *Archive) Fetch(ctx context.Context, id string) (*recording.Recording, error) {
 	var rec *recording.Recording
-	err := a.call(ctx, "GET", "/api/recordings/"+url.PathEscape(id), nil, http.StatusOK, func(r io.Reader) error {
-		data, err := io.ReadAll(io.LimitReader(r, MaxRecording+1))
+	err := a.call(ctx, "GET", "/api/recordings/"+url.PathEscape(id), nil, 200, func(r io.Reader) error {
+		data, err := io.ReadAll(r)
 		if err != nil {
 			return err
-		}
-		if len(data) > MaxRecording {
-			return fmt.Errorf("recording %s is larger than %d MiB", id, MaxRecording>>20)
 		}
 		rec, err = recording.Parse(data)
 		if err != nil {
@@ -94,7 +89,7 @@ func (a *Archive) Fetch(ctx context.Context, id string) (*recording.Recording, e
 func (a *Archive) Branch(ctx context.Context, id string, tick int32, opt BranchOptions) (Branched, error) {
 	body, _ := json.Marshal(map[string]any{"tick": tick, "speed": opt.Speed, "paused": opt.Paused})
 	var out Branched
-	err := a.call(ctx, "POST", "/api/recordings/"+url.PathEscape(id)+"/branch", body, http.StatusCreated, func(r io.Reader) error {
+	err := a.call(ctx, "POST", "/api/recordings/"+url.PathEscape(id)+"/branch", body, 201, func(r io.Reader) error {
 		return json.NewDecoder(r).Decode(&out)
 	})
 	return out, err
@@ -106,7 +101,9 @@ func (a *Archive) Join(ctx context.Context, id string) (*Client, error) {
 }
 
 // call makes one API request and reads a want answer with read; any other
-// answer is an error with the server's reason.
+// answer is an error with the server's reason. The request itself is
+// platform code: net/http natively, the browser's fetch in js/wasm (net/http
+// would add 8 MB to the browser client).
 func (a *Archive) call(ctx context.Context, method, path string, body []byte, want int, read func(io.Reader) error) error {
 	base, err := url.Parse(a.URL)
 	if err != nil || base.Host == "" {
@@ -119,36 +116,41 @@ func (a *Archive) call(ctx context.Context, method, path string, body []byte, wa
 		base.Scheme = "https"
 	}
 	base.Path, base.RawPath, base.RawQuery, base.Fragment = "", "", "", ""
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimSuffix(base.String(), "/")+path, bytes.NewReader(body))
+	status, data, err := request(ctx, method, strings.TrimSuffix(base.String(), "/")+path, a.Token, body, MaxRecording)
 	if err != nil {
-		return fmt.Errorf("netclient: %w", err)
+		return fmt.Errorf("netclient: %s %s: %w", method, path, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+a.Token)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	hc := a.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return fmt.Errorf("netclient: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != want {
+	if status != want {
 		var e struct {
 			Error  string   `json:"error"`
 			Errors []string `json:"errors"`
 		}
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-		if json.Unmarshal(b, &e) != nil || e.Error == "" {
-			e.Error = strings.TrimSpace(string(b))
+		if json.Unmarshal(data, &e) != nil || e.Error == "" {
+			e.Error = strings.TrimSpace(string(data[:min(len(data), 1024)]))
 		}
-		return fmt.Errorf("netclient: %s %s: %s: %s", method, path, resp.Status, strings.Join(append([]string{e.Error}, e.Errors...), "; "))
+		return fmt.Errorf("netclient: %s %s: %d %s: %s", method, path, status, statusText(status), strings.Join(append([]string{e.Error}, e.Errors...), "; "))
 	}
-	if err := read(resp.Body); err != nil {
+	if err := read(bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("netclient: %s %s: %w", method, path, err)
 	}
 	return nil
+}
+
+// statusText names the HTTP statuses the API answers with.
+func statusText(code int) string {
+	switch code {
+	case 400:
+		return "Bad Request"
+	case 401:
+		return "Unauthorized"
+	case 404:
+		return "Not Found"
+	case 422:
+		return "Unprocessable Entity"
+	case 500:
+		return "Internal Server Error"
+	case 503:
+		return "Service Unavailable"
+	}
+	return ""
 }

@@ -332,6 +332,9 @@ func (s *Server) clientFiles() http.Handler {
 			noClient(w)
 			return
 		}
+		if s.gz.serveCompressed(w, r, s.cfg.WebDir) {
+			return
+		}
 		files.ServeHTTP(w, r)
 	})
 }

@@ -116,6 +116,8 @@ type Server struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // exercise goroutines
 
+	gz gzipCache // the browser client's files, gzipped
+
 	mu        sync.Mutex // guards the fields below
 	exercises []*exercise
 	closed    bool
@@ -190,6 +192,9 @@ func New(cfg Config) *Server {
 	s.reg.MustRegister(s.metrics.exercises, s.metrics.clients, s.metrics.tick, s.metrics.broadcast,
 		s.metrics.bytesSent, s.metrics.commands, s.metrics.dropped, s.metrics.recordErr,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if cfg.WebDir != "" {
+		go s.gz.warm(cfg.WebDir)
+	}
 	return s
 }
 

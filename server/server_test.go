@@ -1,9 +1,12 @@
 package server_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/base32"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -168,6 +171,40 @@ func TestClientFiles(t *testing.T) {
 	resp.Body.Close()
 	if ct := resp.Header.Get("Content-Type"); ct != "application/wasm" {
 		t.Errorf("client.wasm served as %q", ct)
+	}
+
+	// Gzipped to those who accept it, as it is to the others.
+	wasm := bytes.Repeat([]byte("\x00asm borderdrill client "), 4096)
+	os.WriteFile(filepath.Join(dir, "client.wasm"), wasm, 0o644)
+	for _, enc := range []string{"gzip, deflate, br", "identity", "gzip;q=0"} {
+		req, _ := http.NewRequest("GET", ts.url+"/client/client.wasm", nil)
+		req.Header.Set("Accept-Encoding", enc) // set by hand: the transport does not decompress
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		zipped := resp.Header.Get("Content-Encoding") == "gzip"
+		if zipped != (enc == "gzip, deflate, br") || resp.Header.Get("Content-Type") != "application/wasm" {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, Content-Type %q", enc, resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"))
+			continue
+		}
+		if zipped {
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if body, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+			if len(body) == len(wasm) && resp.ContentLength >= int64(len(wasm))/4 {
+				t.Errorf("gzipped to %d of %d bytes", resp.ContentLength, len(wasm))
+			}
+		}
+		if !bytes.Equal(body, wasm) {
+			t.Errorf("Accept-Encoding %q: the client differs from the file (%d bytes, want %d)", enc, len(body), len(wasm))
+		}
 	}
 }
 
