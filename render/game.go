@@ -110,6 +110,8 @@ type Game struct {
 	mapChecks []sim.CheckpointView
 
 	branching chan branchDone // a "branch here" under way
+	chat      control.ChatBox // the chat line being typed
+	chatLog   []chatLine      // chat lines received, oldest first
 
 	frame    *ebiten.Image // capture target
 	captured bool
@@ -185,6 +187,7 @@ func (g *Game) Update() error {
 func (g *Game) Step(in control.Input) {
 	now := g.now()
 	g.finishBranch(now)
+	in = g.chatInput(in, now)
 	in = g.replayInput(in, now)
 	v, evs, changed := g.ex.Poll()
 	if changed && v != nil {

@@ -330,6 +330,8 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		}
 	}
 
+	texts, chatBottom := g.chatPanel(b, texts)
+
 	// Bottom strip: scale bar, cursor position, help hint.
 	b.rect(0, H-hudStripH, W, H, colPanel)
 	texts = g.scaleBar(b, texts, 12, H-12)
@@ -356,7 +358,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		}
 	}
 	g.toasts = live
-	ty := barH + 10
+	ty := max(barH+10, chatBottom+6) // under the chat panel, which spans the middle on narrow screens
 	tw := W - 2*(colW+24)
 	if tw < 360 {
 		tw = W - 40
@@ -683,6 +685,7 @@ var helpLines = [][2]string{
 	{"instructor: 1 2 3", "speed 1× 10× 60×"},
 	{"instructor: I, 1–9", "fire an inject from the MSEL"},
 	{"instructor: Tab", "ground truth → team views"},
+	{"T", "chat: team channel, Tab for a liaison channel (joined exercises)"},
 	{"?", "this help"},
 }
 

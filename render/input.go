@@ -53,6 +53,8 @@ var keyMap = map[ebiten.Key]control.Key{
 	ebiten.KeyN:              control.KeyN,
 	ebiten.KeyComma:          control.KeyComma,
 	ebiten.KeyPeriod:         control.KeyPeriod,
+	ebiten.KeyT:              control.KeyT,
+	ebiten.KeyBackspace:      control.KeyBackspace,
 }
 
 // arrows are the keys whose held state pans the camera.
@@ -100,6 +102,7 @@ func (r *inputReader) read() control.Input {
 			in.Keys = append(in.Keys, control.KeyHelp)
 		}
 	}
+	in.Chars = r.chars
 	for _, a := range arrows {
 		if ebiten.IsKeyPressed(a.e) {
 			in.Held = append(in.Held, a.k)

@@ -50,6 +50,8 @@ const (
 	KeyN            // branch here (replay)
 	KeyComma        // ',': previous mark on the timeline (replay)
 	KeyPeriod       // '.': next mark on the timeline (replay)
+	KeyT            // open the chat line (network play)
+	KeyBackspace    // delete the last character of the chat line
 )
 
 // Digit returns 1..9 for Key1..Key9, else 0.
@@ -76,6 +78,7 @@ type Input struct {
 	Shift bool    // a shift key is held
 	Keys  []Key   // keys that went down this frame, in order
 	Held  []Key   // keys held down (only the arrows matter)
+	Chars []rune  // characters typed this frame (the chat line takes them)
 }
 
 func (in *Input) held(k Key) bool {

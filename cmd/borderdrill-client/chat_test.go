@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/borderdrill/borderdrill/netclient"
+	"github.com/borderdrill/borderdrill/render"
+	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
+)
+
+// TestChat types chat in the game of a PONAL trainee joined to a real
+// server: a team line reaches PONAL only, a line on the trochas liaison
+// channel (PONAL–GNB) reaches GNB and not MIG, GNB's answer shows in the
+// game, and keys typed into the chat line do not reach the controls.
+func TestChat(t *testing.T) {
+	h := testServer(t, "")
+	ex := testExercise(t, h, 20)
+	dialAs := func(code string) *netclient.Client {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		c, err := netclient.Dial(ctx, netclient.Options{URL: h.URL, Code: code, Name: "t"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	pon, gnb, mig := dialAs(ex.Codes["PONAL"]), dialAs(ex.Codes["GNB"]), dialAs(ex.Codes["MIG"])
+	g, err := render.New(pon, render.Options{Width: 1000, Height: 700})
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := func(in control.Input) { g.Step(in) }
+	for deadline := time.Now().Add(10 * time.Second); g.View() == nil; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no view")
+		}
+		step(control.Input{})
+	}
+	// The liaison channel with GNB is trochas: Tab count from the team channel.
+	tabs := 1 + slices.IndexFunc(g.View().Comms, func(c sim.CommsView) bool { return c.Agreement == "trochas" })
+	if tabs == 0 {
+		t.Fatalf("PONAL's comms %+v lack trochas", g.View().Comms)
+	}
+	say := func(tabs int, text string) {
+		step(control.Input{Keys: []control.Key{control.KeyT}, Chars: []rune("t")})
+		if !g.ChatOpen() {
+			t.Fatal("T did not open the chat line")
+		}
+		keys := []control.Key{control.KeyHelp} // typed '?' is text while the line is open
+		for range tabs {
+			keys = append(keys, control.KeyTab)
+		}
+		step(control.Input{Keys: keys, Chars: []rune(text)})
+		if g.Controller().Help {
+			t.Error("a key typed into the chat line opened the help")
+		}
+		step(control.Input{Keys: []control.Key{control.KeyEnter}})
+	}
+	waitChat := func(c *netclient.Client, text string) []wire.Chat {
+		var got []wire.Chat
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			got = append(got, c.Chats()...)
+			if slices.ContainsFunc(got, func(m wire.Chat) bool { return m.Text == text }) {
+				return got
+			}
+		}
+		return got
+	}
+
+	say(0, "equipo: revisen la trocha 3?")
+	say(tabs, "GNB, grupo cruzando hacia La Parada?")
+	got := waitChat(gnb, "GNB, grupo cruzando hacia La Parada?")
+	i := slices.IndexFunc(got, func(m wire.Chat) bool { return m.Text == "GNB, grupo cruzando hacia La Parada?" })
+	if i < 0 || got[i].Channel != wire.ChanLiaison || got[i].Agreement != "trochas" || !strings.HasPrefix(got[i].From, "PONAL/") {
+		t.Fatalf("GNB got %+v", got)
+	}
+	if slices.ContainsFunc(got, func(m wire.Chat) bool { return strings.HasPrefix(m.Text, "equipo") }) {
+		t.Error("PONAL's team line reached GNB")
+	}
+	if m := waitChat(mig, "never"); len(m) != 0 {
+		t.Errorf("MIG got %+v: neither line was for MIG", m)
+	}
+
+	if err := gnb.Chat(wire.ChanLiaison, "trochas", "recibido, enviamos patrulla"); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"[team] PONAL/t: equipo: revisen la trocha 3?", "[trochas] PONAL/t: GNB, grupo cruzando hacia La Parada?", "[trochas] GNB/t: recibido, enviamos patrulla"}
+	for deadline := time.Now().Add(5 * time.Second); !slices.Equal(g.ChatLog(), want); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the game's chat: %q, want %q", g.ChatLog(), want)
+		}
+		step(control.Input{})
+	}
+}

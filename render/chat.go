@@ -1,0 +1,157 @@
+package render
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"time"
+	"unicode/utf8"
+
+	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/wire"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+)
+
+// The chat panel, top left under the bar: the latest lines of the team and
+// liaison channels and, while typing, the line being written.
+const (
+	chatKept  = 100 // lines kept
+	chatShown = 6   // lines shown
+	chatW     = 520 // panel width, pixels
+)
+
+var (
+	colChatTeam    = rgb(0x8cc4ff)
+	colChatLiaison = rgb(0x9fe3a0)
+)
+
+// chatLine is a chat line as shown.
+type chatLine struct {
+	tick int32
+	text string
+	col  color.RGBA
+}
+
+// chatter returns the exercise's chat, or nil when it has none (local
+// play, a replay) or the user is an observer, whom the server does not let
+// write.
+func (g *Game) chatter() control.Chatter {
+	c, ok := g.unwrap().(control.Chatter)
+	if !ok || g.info.Team == wire.Observer {
+		return nil
+	}
+	return c
+}
+
+// ChatLog returns the chat lines received so far, oldest first, as shown.
+func (g *Game) ChatLog() []string {
+	out := make([]string, len(g.chatLog))
+	for i, l := range g.chatLog {
+		out[i] = l.text
+	}
+	return out
+}
+
+// ChatOpen reports whether the chat line is open for typing.
+func (g *Game) ChatOpen() bool { return g.chat.Open }
+
+// chatInput takes the received chat lines and, while the chat line is
+// open, every key of the frame; T opens it. It returns the input the
+// controller still gets.
+func (g *Game) chatInput(in control.Input, now time.Time) control.Input {
+	c := g.chatter()
+	if c == nil {
+		return in
+	}
+	for _, m := range c.Chats() {
+		g.addChat(m)
+	}
+	if !g.chat.Open {
+		for i, k := range in.Keys {
+			if k == control.KeyT {
+				g.chat.Open = true
+				in.Keys = append(in.Keys[:i:i], in.Keys[i+1:]...)
+				in.Chars = nil // the 't' that opened it
+				break
+			}
+		}
+		if !g.chat.Open {
+			return in
+		}
+	}
+	to, line, send := g.chat.Update(in, control.ChatTargets(g.view))
+	if send {
+		if err := c.Chat(to.Channel, to.Agreement, line); err != nil {
+			var tick int32
+			if g.view != nil {
+				tick = g.view.Tick
+			}
+			g.toast("chat not sent: "+err.Error(), tick, now, colToast)
+		}
+	}
+	in.Keys, in.Chars = nil, nil
+	return in
+}
+
+// addChat keeps a received line.
+func (g *Game) addChat(m wire.Chat) {
+	ch, col := "team", colChatTeam
+	if m.Channel == wire.ChanLiaison {
+		ch, col = m.Agreement, colChatLiaison
+	}
+	if m.From == "server" {
+		col = colWarn
+	}
+	if len(g.chatLog) >= chatKept {
+		g.chatLog = append(g.chatLog[:0], g.chatLog[1:]...)
+	}
+	g.chatLog = append(g.chatLog, chatLine{tick: m.Tick, text: fmt.Sprintf("[%s] %s: %s", ch, m.From, m.Text), col: col})
+}
+
+// chatTargetName names where the chat line goes.
+func chatTargetName(t control.ChatTarget) string {
+	if t.Channel == wire.ChanLiaison {
+		return "liaison " + t.Agreement
+	}
+	return "team"
+}
+
+// chatPanel draws the chat panel when there is something to show, and
+// returns the y of its bottom edge (0 when not drawn).
+func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
+	if g.chatter() == nil || (len(g.chatLog) == 0 && !g.chat.Open) {
+		return texts, 0
+	}
+	f := g.fonts
+	w := math.Min(chatW, float64(g.cam.W)-hudColW-40)
+	n := min(len(g.chatLog), chatShown)
+	rows := n + 1
+	if g.chat.Open {
+		rows += 2
+	}
+	x, y := 8.0, hudBarH+8
+	h := float64(rows)*17 + 12
+	g.panel(b, x, y, w, h)
+	texts = append(texts, hudText{"Chat", f.bold, x + 10, y + 6, colText})
+	ty := y + 6 + 17
+	for _, l := range g.chatLog[len(g.chatLog)-n:] {
+		s := shortClock(g.info.Clock(l.tick)) + "  " + l.text
+		texts = append(texts, hudText{clip(s, f.small, w-20), f.small, x + 10, ty, l.col})
+		ty += 17
+	}
+	if g.chat.Open {
+		ts := control.ChatTargets(g.view)
+		to := ts[min(g.chat.Target, len(ts)-1)]
+		line := "to " + chatTargetName(to) + ": " + string(g.chat.Text)
+		// Show the end of a long line, with the caret.
+		for len(line) > 0 && text.Advance(line+"▌", f.body) > w-24 {
+			_, size := utf8.DecodeRuneInString(line)
+			line = line[size:]
+		}
+		b.rect(x+6, ty-1, x+w-6, ty+18, rgba(0x000000, 0x80))
+		texts = append(texts, hudText{line + "▌", f.body, x + 10, ty, colText})
+		ty += 19
+		texts = append(texts, hudText{"Enter send · Tab channel · Esc close", f.small, x + 10, ty, colTextDim})
+	}
+	return texts, y + h
+}

@@ -1,0 +1,102 @@
+package render_test
+
+import (
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/borderdrill/borderdrill/netclient"
+	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/server"
+	"github.com/borderdrill/borderdrill/wire"
+)
+
+// TestChatPanel draws the chat panel of a trainee joined to a real server:
+// nothing before the first line, the liaison channel's green lines once GNB
+// writes on it, and the line being typed.
+func TestChatPanel(t *testing.T) {
+	srv := server.New(server.Config{InstructorToken: "chat-test-token-0123456789abcdef"})
+	h := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		srv.Close()
+		h.Close()
+	})
+	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := srv.NewExercise(sc, server.ExerciseOptions{Seed: 3, Speed: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dial := func(code string) *netclient.Client {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		c, err := netclient.Dial(ctx, netclient.Options{URL: h.URL, Code: code, Name: "Ana"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	pon, gnb := dial(ex.Codes["PONAL"]), dial(ex.Codes["GNB"])
+	g := newGame(t, pon, true)
+	for deadline := time.Now().Add(10 * time.Second); g.View() == nil; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no view")
+		}
+		g.Step(control.Input{X: -1, Y: -1})
+	}
+	// The panel's place, top left under the bar.
+	area := image.Rect(8, 38, 500, 130)
+	green := color.RGBA{0x9f, 0xe3, 0xa0, 0xff}
+	count := func(img *image.RGBA, c color.RGBA) int {
+		n := 0
+		for y := area.Min.Y; y < area.Max.Y; y++ {
+			for x := area.Min.X; x < area.Max.X; x++ {
+				if close3(img.RGBAAt(x, y), c) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	panel := color.RGBA{0x14, 0x18, 0x1f, 0xff}
+	if n := count(frame(t, g), green); n != 0 {
+		t.Errorf("%d chat-green pixels before any chat", n)
+	}
+	if err := gnb.Chat(wire.ChanLiaison, "trochas", "recibido, enviamos patrulla a la trocha 3"); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); len(g.ChatLog()) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the line did not arrive")
+		}
+		g.Step(control.Input{X: -1, Y: -1})
+	}
+	img := frame(t, g)
+	if n := count(img, green); n < 40 {
+		t.Errorf("%d chat-green pixels with GNB's line in the panel, want its text", n)
+	}
+	// Typing opens a darker input line under the lines.
+	g.Step(control.Input{X: -1, Y: -1, Keys: []control.Key{control.KeyT}, Chars: []rune("t")})
+	g.Step(control.Input{X: -1, Y: -1, Chars: []rune("vamos")})
+	typing := frame(t, g)
+	if !g.ChatOpen() {
+		t.Fatal("the chat line closed")
+	}
+	if out := os.Getenv("BORDERDRILL_CHAT_SHOT"); out != "" {
+		f, _ := os.Create(out)
+		png.Encode(f, typing)
+		f.Close()
+	}
+	if a, b := count(img, panel), count(typing, panel); b <= a {
+		t.Errorf("the panel did not grow with the input line: %d then %d panel pixels", a, b)
+	}
+}

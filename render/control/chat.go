@@ -1,0 +1,86 @@
+package control
+
+import (
+	"unicode"
+
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
+)
+
+// Chatter is implemented by an Exercise that carries chat between the
+// participants (a server connection, netclient.Client): the team channel,
+// and the liaison channel of each agreement, which the server cuts while
+// the agreement's comms are cut.
+type Chatter interface {
+	Chat(ch wire.Channel, agreement, text string) error
+	Chats() []wire.Chat // the lines received since the last call
+}
+
+// ChatTarget is where a chat line goes.
+type ChatTarget struct {
+	Channel   wire.Channel
+	Agreement string // the agreement of a liaison channel
+}
+
+// ChatTargets lists where a user may write: the team channel, then the
+// liaison channel of each agreement in the view's comms (the agreements
+// the team is party to; all of them for the white cell).
+func ChatTargets(v *sim.View) []ChatTarget {
+	ts := []ChatTarget{{Channel: wire.ChanTeam}}
+	if v != nil {
+		for _, c := range v.Comms {
+			ts = append(ts, ChatTarget{Channel: wire.ChanLiaison, Agreement: c.Agreement})
+		}
+	}
+	return ts
+}
+
+// MaxChatRunes is the longest line the chat box takes.
+const MaxChatRunes = 300
+
+// ChatBox is the chat line being typed. While it is open it takes every
+// key: typed characters, Backspace, Tab (next channel), Enter (send) and
+// Esc (close).
+type ChatBox struct {
+	Open   bool
+	Text   []rune
+	Target int // index into the targets
+}
+
+// Update handles one frame of input while the box is open. It returns the
+// line to send and its target when Enter was pressed on a non-empty line
+// (the box then closes).
+func (b *ChatBox) Update(in Input, targets []ChatTarget) (ChatTarget, string, bool) {
+	if !b.Open {
+		return ChatTarget{}, "", false
+	}
+	b.Target = min(max(b.Target, 0), max(len(targets)-1, 0))
+	for _, r := range in.Chars {
+		if unicode.IsPrint(r) && len(b.Text) < MaxChatRunes {
+			b.Text = append(b.Text, r)
+		}
+	}
+	for _, k := range in.Keys {
+		switch k {
+		case KeyBackspace:
+			if n := len(b.Text); n > 0 {
+				b.Text = b.Text[:n-1]
+			}
+		case KeyTab:
+			if len(targets) > 0 {
+				b.Target = (b.Target + 1) % len(targets)
+			}
+		case KeyEscape:
+			b.Open, b.Text = false, b.Text[:0]
+			return ChatTarget{}, "", false
+		case KeyEnter:
+			text := string(b.Text)
+			b.Open, b.Text = false, b.Text[:0]
+			if text == "" || len(targets) == 0 {
+				return ChatTarget{}, "", false
+			}
+			return targets[b.Target], text, true
+		}
+	}
+	return ChatTarget{}, "", false
+}
