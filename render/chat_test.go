@@ -5,8 +5,8 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
 	"net/http/httptest"
+	"os"
 	"testing"
 	"time"
 
