@@ -63,9 +63,9 @@ func TestChat(t *testing.T) {
 		}
 		step(control.Input{Keys: []control.Key{control.KeyEnter}})
 	}
-	waitChat := func(c *netclient.Client, text string) []wire.Chat {
+	waitChat := func(c *netclient.Client, text string, d time.Duration) []wire.Chat {
 		var got []wire.Chat
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 			got = append(got, c.Chats()...)
 			if slices.ContainsFunc(got, func(m wire.Chat) bool { return m.Text == text }) {
 				return got
@@ -76,7 +76,7 @@ func TestChat(t *testing.T) {
 
 	say(0, "equipo: revisen la trocha 3?")
 	say(tabs, "GNB, grupo cruzando hacia La Parada?")
-	got := waitChat(gnb, "GNB, grupo cruzando hacia La Parada?")
+	got := waitChat(gnb, "GNB, grupo cruzando hacia La Parada?", 5*time.Second)
 	i := slices.IndexFunc(got, func(m wire.Chat) bool { return m.Text == "GNB, grupo cruzando hacia La Parada?" })
 	if i < 0 || got[i].Channel != wire.ChanLiaison || got[i].Agreement != "trochas" || !strings.HasPrefix(got[i].From, "PONAL/") {
 		t.Fatalf("GNB got %+v", got)
@@ -84,7 +84,7 @@ func TestChat(t *testing.T) {
 	if slices.ContainsFunc(got, func(m wire.Chat) bool { return strings.HasPrefix(m.Text, "equipo") }) {
 		t.Error("PONAL's team line reached GNB")
 	}
-	if m := waitChat(mig, "never"); len(m) != 0 {
+	if m := waitChat(mig, "never", time.Second); len(m) != 0 { // GNB has had both lines: MIG would have too
 		t.Errorf("MIG got %+v: neither line was for MIG", m)
 	}
 
