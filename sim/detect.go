@@ -104,7 +104,10 @@ func patrolFactor(k UnitKind, night bool, wx Weather, cover float64, hiding bool
 // observation range, before conditions.
 const PatrolPd = 0.2
 
-// detectTick runs every sensor and every unit's observation.
+// detectTick runs every sensor and every unit's observation. Their
+// sightings are recorded in one batch at the end (see spot), and before a
+// false alarm, whose track must come after those of the sightings before
+// it.
 func (w *World) detectTick() {
 	night := w.Night()
 	for i := range w.sensors {
@@ -116,6 +119,7 @@ func (w *World) detectTick() {
 			continue
 		}
 		if s.fa > 0 && w.rng.Float64() < s.fa {
+			w.recordSpotted()
 			w.falseAlarm(s)
 		}
 		if s.period == 1 || (w.tick+s.id)%s.period == 0 {
@@ -134,6 +138,7 @@ func (w *World) detectTick() {
 		}
 		w.observe(u, r, pp, night)
 	}
+	w.recordSpotted()
 }
 
 // sweep rolls detection for every group within a sensor's range. Rather
@@ -176,7 +181,6 @@ func (w *World) sweep(s *sensor, night bool) {
 			skip = i - len(items)
 		}
 	}
-	w.recordSpotted()
 }
 
 // gap draws the number of failures before the next success of a Bernoulli
@@ -222,7 +226,6 @@ func (w *World) observe(u *unit, r, pp float64, night bool) {
 			skip = i - len(items)
 		}
 	}
-	w.recordSpotted()
 }
 
 // falseAlarm makes a track where nothing is.
@@ -278,33 +281,39 @@ type spotted struct {
 	pos   orb.Point
 }
 
-// spot is detect for sweeps: it draws the sighting now and queues the
-// track's update for recordSpotted at the end of the sweep. Tracks are
-// read at random, and a sweep that only draws and queues keeps its loop
-// short enough for the processor to overlap the loads of many tracks
-// that recordSpotted then reads. The order of random draws, tracks and
-// events is as if detect had been called: recording draws nothing, and
-// the sweep reads nothing recording writes.
+// spot is detect for sweeps and observation: it draws the sighting now
+// and queues the track's update for recordSpotted, which detectTick calls
+// once the sweeps are done. Tracks are read at random, and looking up the
+// tracks of many sightings at once lets the processor overlap their cache
+// misses. The order of random draws, tracks and events is as if detect had
+// been called: recording draws nothing, and sweeps read nothing recording
+// writes.
 func (w *World) spot(team int, id int32, at orb.Point, src TrackSource, errM float64) {
 	if pos, ok := w.see(team, id, at, errM); ok {
 		w.spotted = append(w.spotted, spotted{id: id, team: int32(team), src: src, errM: errM, pos: pos})
 	}
 }
 
-// recordSpotted records the sightings spot queued, in order. It first
-// looks up the track of every group sighted: the lookups do not depend
-// on one another, so the processor overlaps their cache misses, where
-// recording one sighting at a time would wait for each in turn. Recording
-// neither kills a track nor changes another group's, so the ids looked up
-// stay right.
+// recordSpotted records the sightings spot queued, in order, a batch at
+// a time. It first looks up the track of every group sighted in the
+// batch: the lookups do not depend on one another, so the processor
+// overlaps their cache misses, where recording one sighting at a time
+// would wait for each in turn. Recording neither kills a track nor
+// changes another group's, so the ids looked up stay right.
 func (w *World) recordSpotted() {
-	for i := range w.spotted {
-		sp := &w.spotted[i]
-		sp.track = w.trackOf(sp.id, int(sp.team))
-	}
-	for i := range w.spotted {
-		sp := &w.spotted[i]
-		w.record(int(sp.team), sp.id, sp.track, sp.pos, sp.src, sp.errM)
+	// Enough sightings to overlap many misses, few enough that their
+	// tracks are still in the cache when they are recorded.
+	const batch = 256
+	for lo := 0; lo < len(w.spotted); lo += batch {
+		b := w.spotted[lo:min(lo+batch, len(w.spotted))]
+		for i := range b {
+			sp := &b[i]
+			sp.track = w.trackOf(sp.id, int(sp.team))
+		}
+		for i := range b {
+			sp := &b[i]
+			w.record(int(sp.team), sp.id, sp.track, sp.pos, sp.src, sp.errM)
+		}
 	}
 	w.spotted = w.spotted[:0]
 }

@@ -179,29 +179,32 @@ type sensor struct {
 	fa     float64
 }
 
+// crosser is one crossing group. moveCrossers reads every group's record
+// each tick, so the fields are ordered largest first to leave no padding
+// (120 bytes), with what moving reads first.
 type crosser struct {
-	id         int32
-	kind       CrosserKind
-	size       int32
-	vulnerable bool
-	flow       int32
 	pos        orb.Point
-	cover      float64 // cover at pos, refreshed as the group moves
 	cross      orb.Point
 	dest       orb.Point
 	speed      float64
+	cover      float64 // cover at pos, refreshed as the group moves
+	id         int32
+	wait       int32
+	hideUntil  int32
 	state      CrosserState
+	kind       CrosserKind
 	origin     int8 // country index of the start side
 	into       int8 // country index of the destination side
-	wait       int32
+	size       int32
+	flow       int32
 	barrier    int32 // barrier index at the crossing point, -1
-	river      bool
 	started    int32
 	crossed    int32 // tick, -1
 	detected   int32 // first detection by any team, -1
 	caught     int32 // tick, -1
 	caughtBy   int8
-	hideUntil  int32
+	vulnerable bool
+	river      bool
 	reportSent [MaxTeams]bool // community report pending or made
 }
 
