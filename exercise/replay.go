@@ -222,15 +222,33 @@ func (r *Replay) Seek(tick int32) {
 }
 
 // SeekErr is Seek returning the re-simulation's error (the World is then
-// left where it was).
+// left where it was). The events polled next are the last SeekEvents the
+// viewed team saw before the tick, so that an event log starts over as it
+// would have been there.
 func (r *Replay) SeekErr(tick int32) error {
 	tick = min(max(tick, 0), r.end)
-	w, err := r.worldAt(tick)
+	r.mu.Lock()
+	team := r.viewTeam
+	r.mu.Unlock()
+	recent := make([]sim.Event, 0, SeekEvents)
+	w, err := r.worldAt(tick, func(_ *sim.World, evs []sim.Event) {
+		for _, e := range evs {
+			if !e.VisibleTo(team) {
+				continue
+			}
+			if len(recent) == SeekEvents {
+				copy(recent, recent[1:])
+				recent = recent[:SeekEvents-1]
+			}
+			recent = append(recent, e)
+		}
+	})
 	if err != nil {
 		return err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.events = append(r.events[:0], recent...)
 	r.w, r.acc = w, 0
 	r.bi = 0
 	for r.bi < len(r.rec.Batches) && r.rec.Batches[r.bi].Tick < w.Tick() {
@@ -240,8 +258,13 @@ func (r *Replay) SeekErr(tick int32) error {
 	return nil
 }
 
-// worldAt re-simulates the recording to tick.
-func (r *Replay) worldAt(tick int32) (*sim.World, error) {
+// SeekEvents is how many of the events before a seek's tick the replay
+// hands on after it.
+const SeekEvents = 64
+
+// worldAt re-simulates the recording to tick, showing each Step's events
+// to onStep (which may be nil).
+func (r *Replay) worldAt(tick int32, onStep func(*sim.World, []sim.Event)) (*sim.World, error) {
 	if tick <= 0 {
 		sc, err := r.rec.Scenario()
 		if err != nil {
@@ -249,7 +272,7 @@ func (r *Replay) worldAt(tick int32) (*sim.World, error) {
 		}
 		return sim.New(sc, r.rec.Header.Seed)
 	}
-	w, err := recording.Replay(r.rec, recording.Options{To: tick, NoVerify: true})
+	w, err := recording.Replay(r.rec, recording.Options{To: tick, NoVerify: true, OnStep: onStep})
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +290,7 @@ func (r *Replay) Branch() (control.Exercise, error) {
 		speed = 0
 	}
 	r.mu.Unlock()
-	w, err := r.worldAt(tick)
+	w, err := r.worldAt(tick, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -213,3 +213,25 @@ func TestReplayMarks(t *testing.T) {
 		t.Errorf("%d marks, a pass over the recording finds %d", len(marks), n)
 	}
 }
+
+// TestSeekEvents checks that after a seek the replay hands on the events
+// the viewed team saw just before the tick, and none after it.
+func TestSeekEvents(t *testing.T) {
+	r, _ := openReplay(t, 0)
+	r.Poll()
+	for _, to := range []int32{3000, 600} {
+		r.Seek(to)
+		_, evs, _ := r.Poll()
+		if len(evs) == 0 || len(evs) > exercise.SeekEvents {
+			t.Fatalf("seek to %d: %d events handed on, want 1..%d", to, len(evs), exercise.SeekEvents)
+		}
+		for i, e := range evs {
+			if e.Tick > to || !e.VisibleTo(0) || (i > 0 && e.Tick < evs[i-1].Tick) {
+				t.Errorf("seek to %d: event %d %+v (after the tick, not FIN's, or out of order)", to, i, e)
+			}
+		}
+		if last := evs[len(evs)-1].Tick; last < to-600 {
+			t.Errorf("seek to %d: the latest event handed on is from tick %d", to, last)
+		}
+	}
+}

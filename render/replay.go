@@ -85,22 +85,22 @@ func (g *Game) replayInput(in control.Input, now time.Time) control.Input {
 	for _, k := range in.Keys {
 		switch k {
 		case control.KeyBracketLeft:
-			tl.Seek(tl.Tick() - step)
+			g.seek(tl, tl.Tick()-step)
 		case control.KeyBracketRight:
-			tl.Seek(tl.Tick() + step)
+			g.seek(tl, tl.Tick()+step)
 		case control.KeyHome:
-			tl.Seek(0)
+			g.seek(tl, 0)
 		case control.KeyEnd:
-			tl.Seek(tl.Duration())
+			g.seek(tl, tl.Duration())
 		case control.KeyN:
 			g.branch(now)
 		case control.KeyComma:
 			if m, ok := g.markBefore(tl.Tick()); ok {
-				tl.Seek(markTarget(m))
+				g.seek(tl, markTarget(m))
 			}
 		case control.KeyPeriod:
 			if m, ok := g.markAfter(tl.Tick()); ok {
-				tl.Seek(markTarget(m))
+				g.seek(tl, markTarget(m))
 			}
 		default:
 			keys = append(keys, k)
@@ -113,11 +113,18 @@ func (g *Game) replayInput(in control.Input, now time.Time) control.Input {
 	bandY := float64(g.cam.H) - hudStripH - timelineBand
 	if in.Left.Pressed && in.Y >= bandY && in.Y < bandY+timelineBand && in.X >= bx0-8 {
 		f := min(max((in.X-bx0)/(bx1-bx0), 0), 1)
-		tl.Seek(int32(f * float64(tl.Duration())))
+		g.seek(tl, int32(f*float64(tl.Duration())))
 		g.ip.reset = true
 		in.Left = control.Button{Down: in.Left.Down}
 	}
 	return in
+}
+
+// seek moves the replay to tick. The event log, toasts and map markers
+// start over: the replay hands on the events seen just before the tick.
+func (g *Game) seek(tl control.Timeline, tick int32) {
+	g.log, g.toasts, g.markers = g.log[:0], g.toasts[:0], g.markers[:0]
+	tl.Seek(tick)
 }
 
 // markLead is how many ticks before a mark the keys , and . seek to, so
