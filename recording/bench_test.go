@@ -86,3 +86,53 @@ func record24h(b *testing.B) *recording.Recording {
 	}
 	return rec
 }
+
+// BenchmarkListing compares reading a whole 24-hour recording that has a
+// command batch at every tick (Open, as replay needs) with Peek (header
+// and last tick, as the server's list of recordings needs).
+func BenchmarkListing(b *testing.B) {
+	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, err := recording.NewHeader(sc, 1, nil, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "busy.jsonl")
+	wr, err := recording.Create(path, h)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmd := []sim.Command{{Team: 0, Kind: sim.CmdHold, Unit: 0}}
+	for tick := int32(0); tick < 24*3600; tick++ {
+		cmd[0].ID = uint32(tick + 1)
+		if err := wr.Append(tick, cmd); err != nil {
+			b.Fatal(err)
+		}
+		if tick%600 == 0 {
+			if err := wr.Checkpoint(tick, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := wr.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("open", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := recording.Open(path); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("peek", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if s, err := recording.Peek(path); err != nil || s.LastTick != 24*3600-1 {
+				b.Fatal(s.LastTick, err)
+			}
+		}
+	})
+}

@@ -232,7 +232,7 @@ func (s *Server) apiAAR(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	rec, _, err := s.openRecording(id)
+	rec, err := s.openRecording(id)
 	if err != nil {
 		writeRecordingError(w, err)
 		return

@@ -190,15 +190,22 @@ func (s *Server) Recordings() ([]RecordingInfo, error) {
 	return out, nil
 }
 
+// recordingInfo describes the recording id from its first and last
+// records (recording.Peek), without reading it all.
 func (s *Server) recordingInfo(id string) (RecordingInfo, error) {
-	rec, size, err := s.openRecording(id)
+	p, err := s.RecordingPath(id)
 	if err != nil {
 		return RecordingInfo{}, err
 	}
-	h := rec.Header
+	sum, err := recording.Peek(p)
+	if err != nil {
+		return RecordingInfo{}, err
+	}
+	h := sum.Header
+	ts := max(h.TickSeconds, 1)
 	return RecordingInfo{
 		ID: id, Scenario: h.Scenario, Map: h.Map, Teams: h.Teams, Seed: h.Seed, Created: h.Created,
-		Ticks: rec.LastTick(), Seconds: int(rec.LastTick()) * max(h.TickSeconds, 1), TickSeconds: max(h.TickSeconds, 1), Bytes: size,
+		Ticks: sum.LastTick, Seconds: int(sum.LastTick) * ts, TickSeconds: ts, Bytes: sum.Size,
 		Live: s.exercise(id) != nil, BranchOf: h.BranchOf,
 	}, nil
 }
@@ -218,22 +225,17 @@ func (s *Server) RecordingPath(id string) (string, error) {
 	return p, nil
 }
 
-// openRecording reads the recording id and returns it with its size.
-func (s *Server) openRecording(id string) (*recording.Recording, int64, error) {
+// openRecording reads the recording id.
+func (s *Server) openRecording(id string) (*recording.Recording, error) {
 	p, err := s.RecordingPath(id)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	data, err := os.ReadFile(p)
+	rec, err := recording.Open(p)
 	if err != nil {
-		return nil, 0, err
+		return nil, fmt.Errorf("recording %s: %w", id, err)
 	}
-	rec, err := recording.Parse(data)
-	if err != nil {
-		return nil, 0, fmt.Errorf("recording %s: %w", id, err)
-	}
-	rec.Path = p
-	return rec, int64(len(data)), nil
+	return rec, nil
 }
 
 // BranchError is a branch request that cannot be met as asked (a tick
@@ -253,7 +255,7 @@ func (s *Server) Branch(id string, tick int32, opt ExerciseOptions) (ExerciseInf
 	if s.cfg.DataDir == "" {
 		return ExerciseInfo{}, ErrNoData
 	}
-	src, _, err := s.openRecording(id)
+	src, err := s.openRecording(id)
 	if err != nil {
 		return ExerciseInfo{}, err
 	}
