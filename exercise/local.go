@@ -53,6 +53,9 @@ type Local struct {
 	rate int           // ticks per wall-clock second; 0 while paused
 	back *sim.View
 	log  []Entry
+	rec  Recorder // nil: not recorded
+	recN int32    // ticks between checkpoints
+	recE error    // the recorder's first error; recording stops there
 
 	mu       sync.Mutex // guards the fields below
 	pending  []sim.Command
@@ -258,13 +261,10 @@ func (l *Local) StepTo(tick int32) {
 		l.mu.Lock()
 		cmds := l.takeLocked()
 		l.mu.Unlock()
-		l.log = appendLog(l.log, l.w.Tick(), cmds)
-		evs := l.w.Step(cmds)
-		l.keepEvents(evs)
+		l.stepWorld(cmds)
 		if l.w.Paused() && l.w.Tick() < tick {
 			// A paused World does not advance; fast-forward means run.
-			l.log = appendLog(l.log, l.w.Tick(), []sim.Command{{Team: sim.Instructor, Kind: sim.CmdResume}})
-			l.keepEvents(l.w.Step([]sim.Command{{Team: sim.Instructor, Kind: sim.CmdResume}}))
+			l.stepWorld([]sim.Command{{Team: sim.Instructor, Kind: sim.CmdResume}})
 		}
 	}
 	l.rate = l.w.Speed()
@@ -284,6 +284,46 @@ func (l *Local) Run(ctx context.Context) {
 	l.running = true
 	l.mu.Unlock()
 	tick(ctx, l.Advance)
+}
+
+// Recorder receives a Local's inputs so that the exercise can be replayed:
+// the commands of every Step, before it, and now and then the World's
+// state hash. *recording.Writer is one (the server's exercises use the
+// same interface).
+type Recorder interface {
+	Append(tick int32, cmds []sim.Command) error
+	Checkpoint(tick int32, hash uint64) error
+}
+
+// Record makes the Local record every Step's commands into r before the
+// Step, and a checkpoint every `every` ticks; FinishRecording writes the
+// last one. Call it before Run or StepTo.
+func (l *Local) Record(r Recorder, every int32) {
+	l.rec, l.recN = r, max(every, 1)
+}
+
+// FinishRecording writes a last checkpoint at the World's tick and returns
+// the recorder's first error, if any. Call it once the goroutine that
+// advances the Local has stopped; the caller closes the recorder.
+func (l *Local) FinishRecording() error {
+	if l.rec != nil && l.recE == nil {
+		l.recE = l.rec.Checkpoint(l.w.Tick(), l.w.Hash())
+	}
+	return l.recE
+}
+
+// stepWorld applies cmds in one World.Step, logging and recording them,
+// and keeps the Step's events for the user.
+func (l *Local) stepWorld(cmds []sim.Command) {
+	l.log = appendLog(l.log, l.w.Tick(), cmds)
+	before := l.w.Tick()
+	if l.rec != nil && l.recE == nil {
+		l.recE = l.rec.Append(before, cmds)
+	}
+	l.keepEvents(l.w.Step(cmds))
+	if t := l.w.Tick(); l.rec != nil && l.recE == nil && t != before && t%l.recN == 0 {
+		l.recE = l.rec.Checkpoint(t, l.w.Hash())
+	}
 }
 
 // Log returns the commands applied so far, with the tick that took each;
@@ -306,9 +346,7 @@ func (l *Local) takeLocked() []sim.Command {
 
 // step applies cmds and advances one tick, then publishes the view.
 func (l *Local) step(cmds []sim.Command) {
-	l.log = appendLog(l.log, l.w.Tick(), cmds)
-	evs := l.w.Step(cmds)
-	l.keepEvents(evs)
+	l.stepWorld(cmds)
 	l.rate = l.w.Speed()
 	if l.w.Paused() {
 		l.rate = 0

@@ -2,11 +2,13 @@ package exercise_test
 
 import (
 	"context"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/borderdrill/borderdrill/exercise"
+	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -256,5 +258,65 @@ func TestRunIsSafeForTheRenderLoop(t *testing.T) {
 	wg.Wait()
 	if last <= 0 {
 		t.Errorf("no progress: last tick %d", last)
+	}
+}
+
+// TestLocalRecords records a local exercise played by the instructor
+// (commands while running, a pause and a resume) into a real recording
+// file, and checks that the file verifies and replays to the Local's
+// final state.
+func TestLocalRecords(t *testing.T) {
+	sc := scenario(t)
+	l, err := exercise.NewLocal(sc, 7, sim.Instructor, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := recording.NewHeader(sc, 7, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "local.jsonl")
+	wr, err := recording.Create(path, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Record(wr, 100)
+	l.StepTo(250)
+	l.Send(sim.Command{ID: 1, Kind: sim.CmdSpeed, Speed: 20})
+	l.Send(sim.Command{ID: 2, Kind: sim.CmdInject, Inject: sc.Injects[0].ID})
+	l.StepTo(400)
+	l.Send(sim.Command{ID: 3, Kind: sim.CmdPause})
+	l.Advance(time.Second)
+	l.Send(sim.Command{ID: 4, Kind: sim.CmdResume})
+	l.Advance(time.Second)
+	l.Advance(time.Second) // 20 ticks a second
+	if err := l.FinishRecording(); err != nil {
+		t.Fatal(err)
+	}
+	if err := wr.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := recording.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := recording.Verify(rec)
+	if err != nil {
+		t.Fatalf("the local recording does not verify: %v", err)
+	}
+	if w.Tick() != l.Tick() || w.Hash() != l.Hash() || w.Tick() < 420 {
+		t.Errorf("the recording replays to tick %d hash %016x; the Local is at %d %016x", w.Tick(), w.Hash(), l.Tick(), l.Hash())
+	}
+	if len(rec.Checkpoints) < 5 {
+		t.Errorf("%d checkpoints, want one every 100 ticks and one at the end", len(rec.Checkpoints))
+	}
+	kinds := map[sim.CommandKind]int{}
+	for _, b := range rec.Batches {
+		for _, c := range b.Cmds {
+			kinds[c.Kind]++
+		}
+	}
+	if kinds[sim.CmdInject] != 1 || kinds[sim.CmdPause] != 1 || kinds[sim.CmdResume] < 1 || kinds[sim.CmdSpeed] < 1 {
+		t.Errorf("recorded commands %v", kinds)
 	}
 }

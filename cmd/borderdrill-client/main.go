@@ -66,6 +66,7 @@ type config struct {
 	exercise     string
 	name         string
 	replay       string
+	record       string
 	fit          string
 	look         string
 }
@@ -88,6 +89,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.code, "code", "", "with --join: a team's or the observers' join code, or the instructor token (with --exercise)")
 	fs.StringVar(&c.exercise, "exercise", "", "with --join: the exercise id, to join as the white cell with the instructor token")
 	fs.StringVar(&c.name, "name", "", "with --join: your name as the others see it in chat")
+	fs.StringVar(&c.record, "record", "", "record the local exercise into this file (replay, verify and review it afterwards)")
 	fs.StringVar(&c.replay, "replay", "", "view a recording: a file, or a server's http://host:port/api/recordings/ID with --code TOKEN (with --team; default the white cell's ground truth)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]")
@@ -119,6 +121,9 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if c.record != "" && c.replay != "" {
+		return c, errors.New("--record: not with --replay (the recording exists)")
+	}
 	if c.join == "" {
 		for _, name := range []string{"code", "exercise", "name"} {
 			if set[name] && !(name == "code" && c.replay != "") {
@@ -127,7 +132,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 		}
 	} else {
 		// The server's exercise decides these.
-		for _, name := range []string{"scenario", "team", "seed", "speed", "replay"} {
+		for _, name := range []string{"scenario", "team", "seed", "speed", "replay", "record"} {
 			if set[name] {
 				return c, fmt.Errorf("--%s: not with --join (the server's exercise decides)", name)
 			}
@@ -284,6 +289,23 @@ func run(args []string, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "borderdrill-client:", err)
 			return 1
 		}
+		if c.record != "" {
+			wr, err := startRecording(c.record, c.scenario, s, c.seed)
+			if err != nil {
+				fmt.Fprintln(stderr, "borderdrill-client:", err)
+				return 1
+			}
+			local.Record(wr, recording.DefaultCheckpointEvery)
+			defer func() {
+				// After the game: the exercise goroutine has stopped.
+				err := errors.Join(local.FinishRecording(), wr.Close())
+				if err != nil {
+					fmt.Fprintln(stderr, "borderdrill-client: recording:", err)
+					return
+				}
+				fmt.Fprintf(stderr, "borderdrill-client: recorded %s to tick %d (borderdrill-client --replay %s)\n", c.record, local.Tick(), c.record)
+			}()
+		}
 		if c.capture != "" {
 			// A capture is a still of a fixed tick: fast-forward, then
 			// draw it without running the clock, so the same flags give
@@ -291,7 +313,12 @@ func run(args []string, stderr io.Writer) int {
 			local.StepTo(int32(c.captureAfter))
 			opt.NoInterpolation = true
 		} else {
-			go local.Run(ctx)
+			running := make(chan struct{})
+			go func() {
+				defer close(running)
+				local.Run(ctx)
+			}()
+			defer func() { cancel(); <-running }() // before the recording is finished
 		}
 		ex, titleOf = local, fmt.Sprintf("borderdrill — %s — %s", s.Name, local.Info().TeamName(team))
 	}
@@ -325,6 +352,25 @@ func run(args []string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// startRecording creates the recording of a local exercise: with the
+// scenario's YAML when it was read from a file, so that the recording
+// stands on its own.
+func startRecording(path, scenario string, s *sim.Scenario, seed uint64) (*recording.Writer, error) {
+	var src []byte
+	var name string
+	if st, err := os.Stat(scenario); err == nil && st.Mode().IsRegular() {
+		if src, err = os.ReadFile(scenario); err != nil {
+			return nil, err
+		}
+		name = scenario
+	}
+	h, err := recording.NewHeader(s, seed, src, name)
+	if err != nil {
+		return nil, err
+	}
+	return recording.Create(path, h)
 }
 
 // parseLook reads LON,LAT,KM.

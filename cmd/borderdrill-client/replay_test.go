@@ -6,7 +6,10 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/borderdrill/borderdrill/recording"
 )
 
 // TestReplayCapture runs the client on a recording and captures a frame
@@ -47,5 +50,43 @@ func TestReplayBadFile(t *testing.T) {
 	var stderr bytes.Buffer
 	if code := run([]string{"--replay", filepath.Join(t.TempDir(), "missing.jsonl")}, &stderr); code != 1 {
 		t.Fatalf("exit %d, want 1: %s", code, stderr.String())
+	}
+}
+
+// TestRecordLocal records a local exercise of a scenario file and checks
+// that the recording holds the file's text, verifies and ends where the
+// capture was taken (needs a display: xvfb-run).
+func TestRecordLocal(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("no DISPLAY (run under xvfb-run -a)")
+	}
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "local.jsonl")
+	src := "../../scenarios/builtin/grc-tur-evros-river.yaml"
+	var stderr bytes.Buffer
+	if code := run([]string{"--scenario", src, "--team", "instructor", "--record", rec, "--capture", filepath.Join(dir, "f.png"),
+		"--capture-after", "900", "--width", "640", "--height", "400"}, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "recorded "+rec+" to tick 900") {
+		t.Errorf("the client did not say it recorded: %q", stderr.String())
+	}
+	r, err := recording.Open(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml, _ := os.ReadFile(src)
+	if r.Header.Source != string(yaml) || r.Header.SourceName != src {
+		t.Errorf("the recording does not hold the scenario file (source %d bytes, name %q)", len(r.Header.Source), r.Header.SourceName)
+	}
+	w, err := recording.Verify(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Tick() != 900 || r.LastTick() != 900 {
+		t.Errorf("the recording replays to tick %d (last %d), want 900", w.Tick(), r.LastTick())
+	}
+	if code := run([]string{"--replay", rec, "--record", filepath.Join(dir, "x.jsonl")}, &stderr); code != exitUsage {
+		t.Errorf("--record with --replay: exit %d, want %d", code, exitUsage)
 	}
 }
