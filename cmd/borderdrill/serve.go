@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -38,6 +39,7 @@ func serveDefaultWeb() string {
 // serveMain runs the exercise server:
 //
 //	borderdrill serve [--addr 127.0.0.1:8080] [--data DIR] [--instructor-token T] [--web DIR]
+//	                  [--tls-cert FILE --tls-key FILE]
 //	                  [--scenario NAME|FILE [--speed N] [--seed N]] [--pprof] [--quiet]
 //
 // --web defaults to ./web when web/client.wasm exists (make wasm builds
@@ -56,9 +58,11 @@ func serveMain(args []string) int {
 	speed := fs.Int("speed", 0, "with --scenario: ticks per wall-clock second (default: the scenario's)")
 	seed := fs.Uint64("seed", 0, "with --scenario: random seed (default: random)")
 	quiet := fs.Bool("quiet", false, "log only warnings and errors")
+	tlsCert := fs.String("tls-cert", "", "serve HTTPS and WSS with this certificate (PEM; with --tls-key)")
+	tlsKey := fs.String("tls-key", "", "the private key of --tls-cert (PEM)")
 	profile := fs.Bool("pprof", false, "serve net/http/pprof under /debug/pprof/ (for measurements; do not expose)")
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: borderdrill serve [--addr 127.0.0.1:8080] [--data DIR] [--instructor-token T] [--web DIR] [--scenario NAME|FILE]")
+		fmt.Fprintln(os.Stderr, "usage: borderdrill serve [--addr 127.0.0.1:8080] [--data DIR] [--instructor-token T] [--web DIR] [--tls-cert FILE --tls-key FILE] [--scenario NAME|FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -70,6 +74,17 @@ func serveMain(args []string) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "borderdrill serve: unexpected argument %q\n", fs.Arg(0))
 		return 2
+	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		fmt.Fprintln(os.Stderr, "borderdrill serve: give both --tls-cert and --tls-key, or neither")
+		return 2
+	}
+	if *tlsCert != "" {
+		// Fail now, not at the first connection.
+		if _, err := tls.LoadX509KeyPair(*tlsCert, *tlsKey); err != nil {
+			fmt.Fprintf(os.Stderr, "borderdrill serve: --tls-cert/--tls-key: %v\n", err)
+			return 1
+		}
 	}
 	webGiven := false
 	fs.Visit(func(f *flag.Flag) { webGiven = webGiven || f.Name == "web" })
@@ -119,6 +134,9 @@ func serveMain(args []string) int {
 		return 1
 	}
 	base := "http://" + ln.Addr().String()
+	if *tlsCert != "" {
+		base = "https://" + ln.Addr().String()
+	}
 	fmt.Printf("borderdrill serve: lobby       %s/\n", base)
 	fmt.Printf("borderdrill serve: instructor  %s/?token=%s\n", base, tok)
 	fmt.Printf("borderdrill serve: token       %s\n", tok)
@@ -157,7 +175,13 @@ func serveMain(args []string) int {
 	}
 	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
+	go func() {
+		if *tlsCert != "" {
+			served <- hs.ServeTLS(ln, *tlsCert, *tlsKey)
+			return
+		}
+		served <- hs.Serve(ln)
+	}()
 	select {
 	case <-ctx.Done():
 	case err := <-served:
