@@ -63,13 +63,14 @@ func TestRecordLocal(t *testing.T) {
 	dir := t.TempDir()
 	rec := filepath.Join(dir, "local.jsonl")
 	src := "../../scenarios/builtin/grc-tur-evros-river.yaml"
-	var stderr bytes.Buffer
-	if code := run([]string{"--scenario", src, "--team", "instructor", "--record", rec, "--capture", filepath.Join(dir, "f.png"),
-		"--capture-after", "900", "--width", "640", "--height", "400"}, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
+	// In a child process: Ebiten runs one game per process.
+	code, msg := runClient(t, "--scenario", src, "--team", "instructor", "--record", rec, "--capture", filepath.Join(dir, "f.png"),
+		"--capture-after", "900", "--width", "640", "--height", "400")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, msg)
 	}
-	if !strings.Contains(stderr.String(), "recorded "+rec+" to tick 900") {
-		t.Errorf("the client did not say it recorded: %q", stderr.String())
+	if !strings.Contains(msg, "recorded "+rec+" to tick 900") {
+		t.Errorf("the client did not say it recorded: %q", msg)
 	}
 	r, err := recording.Open(rec)
 	if err != nil {
@@ -86,6 +87,7 @@ func TestRecordLocal(t *testing.T) {
 	if w.Tick() != 900 || r.LastTick() != 900 {
 		t.Errorf("the recording replays to tick %d (last %d), want 900", w.Tick(), r.LastTick())
 	}
+	var stderr bytes.Buffer
 	if code := run([]string{"--replay", rec, "--record", filepath.Join(dir, "x.jsonl")}, &stderr); code != exitUsage {
 		t.Errorf("--record with --replay: exit %d, want %d", code, exitUsage)
 	}
