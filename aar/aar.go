@@ -40,6 +40,10 @@ type Report struct {
 	Map         string
 	MapName     string // the border, in words ("Finland – Russia")
 	Recording   string // file the report was made from
+	// BranchOf, for an exercise branched from another recording ("branch
+	// here"), names that recording and the branch's first tick and clock.
+	BranchOf    *recording.Origin
+	BranchClock string
 	Build       string // build that made the recording
 	Created     time.Time
 	Seed        uint64
@@ -197,6 +201,7 @@ func Build(rec *recording.Recording, opt Options) (*Report, error) {
 		Recording:   rec.Path,
 		Build:       rec.Header.Build,
 		Created:     rec.Header.Created,
+		BranchOf:    rec.Header.BranchOf,
 		Seed:        rec.Header.Seed,
 		Truncated:   rec.Truncated,
 		Ticks:       w.Tick(),
@@ -208,6 +213,9 @@ func Build(rec *recording.Recording, opt Options) (*Report, error) {
 		sc:          sc,
 	}
 	r.Title = "After-Action Report: " + sc.Name
+	if r.BranchOf != nil {
+		r.BranchClock = r.clock(r.BranchOf.Tick)
+	}
 	r.Hash = r.Summary.StateHash
 	for _, cp := range rec.Checkpoints {
 		if cp.Tick <= w.Tick() {

@@ -2,6 +2,7 @@ package aar_test
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -290,5 +291,52 @@ func TestMismatchRefused(t *testing.T) {
 	}
 	if _, err := aar.Build(rec, aar.Options{}); err == nil || !strings.Contains(err.Error(), "mismatch at tick 600") {
 		t.Errorf("Build of a mismatching recording: %v", err)
+	}
+}
+
+// TestBranchReview reviews the recording of an exercise branched from the
+// golden one at 21:30: the report says where it was branched, and its
+// figures are those of the whole branched exercise.
+func TestBranchReview(t *testing.T) {
+	src, err := recording.Open(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const at = 1800
+	w, err := recording.Replay(src, recording.Options{To: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "branch.jsonl")
+	wr, err := recording.Branch(path, src, recording.Origin{Recording: "golden", Tick: at}, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w.Tick() < 3600 {
+		w.Step(nil)
+	}
+	wr.Checkpoint(w.Tick(), w.Hash())
+	wr.Close()
+	rec, err := recording.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := aar.Build(rec, aar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.BranchOf == nil || r.BranchOf.Recording != "golden" || r.BranchOf.Tick != at || r.BranchClock != "21:30" || r.Ticks != 3600 {
+		t.Fatalf("branch %+v at %q, %d ticks", r.BranchOf, r.BranchClock, r.Ticks)
+	}
+	if r.Hash != fmt.Sprintf("%016x", w.Hash()) {
+		t.Errorf("report hash %s, the branch ended at %016x", r.Hash, w.Hash())
+	}
+	dir := t.TempDir()
+	if err := aar.Write(dir, r, aar.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, aar.IndexFile))
+	if !strings.Contains(string(page), "branched from recording <span class=\"mono\">golden</span> at tick 1800 (21:30)") {
+		t.Error("the page does not say where the exercise was branched")
 	}
 }
