@@ -215,7 +215,8 @@ func TestBranchAtTheWire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(resumed) != 1 || resumed[0].ID != br.ID || resumed[0].Codes["PONAL"] != br.Codes["PONAL"] || resumed[0].Tick < at+200 {
+	if len(resumed) != 1 || resumed[0].ID != br.ID || resumed[0].Codes["PONAL"] != br.Codes["PONAL"] || resumed[0].Tick < at+200 ||
+		resumed[0].BranchOf == nil || *resumed[0].BranchOf != *br.BranchOf {
 		t.Fatalf("resumed %+v, want the branch %s at ≥ tick %d", resumed, br.ID, at+200)
 	}
 	s2.Close()

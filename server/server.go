@@ -330,6 +330,7 @@ type Resumed struct {
 	Seed     uint64
 	Codes    map[string]string // by team id, and "observer"
 	Recorder Recorder
+	BranchOf *recording.Origin // where it was branched from, if it was
 }
 
 // ResumeExercise starts an exercise from a replayed World, keeping its id
@@ -351,6 +352,7 @@ func (s *Server) ResumeExercise(r Resumed) (ExerciseInfo, error) {
 		return ExerciseInfo{}, fmt.Errorf("server: exercise %s: no observer code", r.ID)
 	}
 	x.rec = r.Recorder
+	x.origin = r.BranchOf
 	if err := s.start(x); err != nil {
 		return ExerciseInfo{}, err
 	}

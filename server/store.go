@@ -117,11 +117,16 @@ func (s *Server) resumeFrom(dir, codesPath string) (ExerciseInfo, error) {
 	if err := json.Unmarshal(b, &saved); err != nil {
 		return ExerciseInfo{}, fmt.Errorf("%s: %w", codesPath, err)
 	}
-	w, wr, err := recording.Resume(filepath.Join(dir, id+recordingExt))
+	path := filepath.Join(dir, id+recordingExt)
+	w, wr, err := recording.Resume(path)
 	if err != nil {
 		return ExerciseInfo{}, fmt.Errorf("exercise %s: %w", id, err)
 	}
-	info, err := s.ResumeExercise(Resumed{ID: id, Scenario: w.Scenario(), World: w, Seed: w.Seed(), Codes: saved.Codes, Recorder: wr})
+	var origin *recording.Origin
+	if sum, err := recording.Peek(path); err == nil {
+		origin = sum.Header.BranchOf
+	}
+	info, err := s.ResumeExercise(Resumed{ID: id, Scenario: w.Scenario(), World: w, Seed: w.Seed(), Codes: saved.Codes, Recorder: wr, BranchOf: origin})
 	if err != nil {
 		wr.Close()
 		return ExerciseInfo{}, err
