@@ -682,7 +682,7 @@ var helpLines = [][2]string{
 	{"B  ·  H", "return to base  ·  hold"},
 	{"Esc", "clear route / selection, close"},
 	{"instructor: Space", "pause / resume"},
-	{"instructor: 1 2 3", "speed 1× 10× 60×"},
+	{"instructor: 1 2 3 4", "speed 1× 10× 60× 600×"},
 	{"instructor: I, 1–9", "fire an inject from the MSEL"},
 	{"instructor: Tab", "ground truth → team views"},
 	{"T", "chat: team channel, Tab for a liaison channel (joined exercises)"},
@@ -691,7 +691,7 @@ var helpLines = [][2]string{
 
 // replayHelpLines are the keys of a replay, shown by '?' above the others.
 var replayHelpLines = [][2]string{
-	{"replay: Space  ·  1 2 3", "pause / play  ·  speed 1× 10× 60×"},
+	{"replay: Space  ·  1 2 3 4", "pause / play  ·  speed 1× 10× 60× 600×"},
 	{"replay: [  ]  ·  Home End", "10 minutes back / on  ·  start / end"},
 	{"replay: click the timeline", "seek there (marks: injects, incidents, …)"},
 	{"replay: ,  .", "previous / next mark"},

@@ -21,8 +21,9 @@ const (
 	keyZoom   = 1.5
 )
 
-// Speeds the instructor's keys 1, 2, 3 select, ticks per wall-clock second.
-var speedKeys = [...]int{1, 10, 60}
+// Speeds the instructor's keys 1, 2, 3, 4 select, ticks per wall-clock
+// second (600: a 24-hour exercise in 2.4 minutes of replay).
+var speedKeys = [...]int{1, 10, 60, 600}
 
 // InjectsPerPage is how many injects the instructor's menu lists at once
 // (picked with keys 1–9).
@@ -373,7 +374,7 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 		c.unitOrder(v, sim.CmdReturn, "return", nil, "")
 	case KeyH:
 		c.unitOrder(v, sim.CmdHold, "hold", nil, "")
-	case KeySpace, Key1, Key2, Key3, KeyI, KeyTab:
+	case KeySpace, Key1, Key2, Key3, Key4, KeyI, KeyTab:
 		if !c.Instructor() {
 			return // exercise control is the white cell's; a trainee's key does nothing
 		}
@@ -390,7 +391,7 @@ func (c *Controller) control(k Key, v *sim.View) {
 		} else {
 			c.emit(sim.Command{Kind: sim.CmdPause}, "pause")
 		}
-	case Key1, Key2, Key3:
+	case Key1, Key2, Key3, Key4:
 		s := speedKeys[k.Digit()-1]
 		c.emit(sim.Command{Kind: sim.CmdSpeed, Speed: s}, fmt.Sprintf("speed %d×", s))
 	case KeyI:

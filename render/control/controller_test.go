@@ -227,10 +227,11 @@ func TestInstructorControl(t *testing.T) {
 	}{
 		{"space pauses", false, []control.Key{control.KeySpace}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdPause}}},
 		{"space resumes when paused", true, []control.Key{control.KeySpace}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdResume}}},
-		{"1 2 3 set the speed", false, []control.Key{control.Key1, control.Key2, control.Key3}, []sim.Command{
+		{"1 2 3 4 set the speed", false, []control.Key{control.Key1, control.Key2, control.Key3, control.Key4}, []sim.Command{
 			{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 1},
 			{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 10},
 			{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 60},
+			{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 600},
 		}},
 		{"I then 3 fires the third inject", false, []control.Key{control.KeyI, control.Key3}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdInject, Inject: "SURGE"}}},
 		{"I then Esc fires nothing", false, []control.Key{control.KeyI, control.KeyEscape, control.Key2}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 10}}},
@@ -265,7 +266,7 @@ func TestInstructorTabCyclesViews(t *testing.T) {
 func TestTraineeHasNoExerciseControl(t *testing.T) {
 	v := testView(0)
 	c := newController(0)
-	for _, k := range []control.Key{control.KeySpace, control.Key1, control.Key2, control.Key3, control.KeyI, control.Key1, control.KeyTab} {
+	for _, k := range []control.Key{control.KeySpace, control.Key1, control.Key2, control.Key3, control.Key4, control.KeyI, control.Key1, control.KeyTab} {
 		if cmds := key(c, v, k); len(cmds) != 0 {
 			t.Errorf("a trainee's key %v sent %+v", k, cmds)
 		}
