@@ -12,7 +12,6 @@ import (
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/render"
 	"github.com/borderdrill/borderdrill/render/control"
-	"github.com/borderdrill/borderdrill/sim"
 )
 
 // branchWait bounds a "branch here" on a server: the request and joining
@@ -71,17 +70,7 @@ func openServerReplay(ctx context.Context, src serverRecording, team string) (*s
 	if err != nil {
 		return nil, err
 	}
-	sc, err := rec.Scenario()
-	if err != nil {
-		return nil, err
-	}
-	ti := sim.Instructor
-	if team != "" {
-		if ti, err = teamIndex(sc, team); err != nil {
-			return nil, err
-		}
-	}
-	r, err := exercise.NewReplay(rec, ti)
+	r, err := replayAs(rec, team)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"image/png"
+	"image"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -132,24 +132,8 @@ func TestServerReplayCapture(t *testing.T) {
 	if code, msg := runClient(t, "--replay", url, "--code", testToken, "--capture", out, "--capture-after", "150", "--width", "640", "--height", "400"); code != 0 {
 		t.Fatalf("exit %d: %s", code, msg)
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	colours := map[uint32]bool{}
-	for y := 0; y < 400; y += 5 {
-		for x := 0; x < 640; x += 5 {
-			r, g, b, _ := img.At(x, y).RGBA()
-			colours[r>>8<<16|g>>8<<8|b>>8] = true
-		}
-	}
-	if len(colours) < 10 {
-		t.Errorf("the capture has %d colours: blank?", len(colours))
+	if size, colours := capture(t, out); colours < 10 || size != (image.Point{640, 400}) {
+		t.Errorf("the capture is %v with %d colours: blank?", size, colours)
 	}
 	code, msg := runClient(t, "--replay", url, "--code", info.Codes["GNB"])
 	if code != 1 || !strings.Contains(msg, "401") {

@@ -154,18 +154,7 @@ func TestBrowser(t *testing.T) {
 	}
 	otherUnit := v.Units[0].ID
 
-	actx, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.NoFirstRun, chromedp.DisableGPU,
-		chromedp.WindowSize(1280, 800),
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	bctx := browser(t, chromium)
 	deadline := time.Now().Add(60 * time.Second)
 
 	// The lobby, as a trainee finds it: type the team's code and a name
@@ -266,6 +255,27 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
+// browser starts headless Chromium (software WebGL) for the test and
+// returns its context; it is closed when the test ends.
+func browser(t *testing.T, chromium string) context.Context {
+	t.Helper()
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.NoFirstRun, chromedp.DisableGPU,
+		chromedp.WindowSize(1280, 800),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	)
+	bctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	return bctx
+}
+
 // awaitStatus polls the hook until cond holds or the deadline passes.
 func awaitStatus(t *testing.T, ctx context.Context, deadline time.Time, cond func(hookStatus) bool) hookStatus {
 	t.Helper()
@@ -355,18 +365,7 @@ func TestBrowserReplay(t *testing.T) {
 		t.Fatalf("stopping the exercise: %v %v", resp, err)
 	}
 
-	actx, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.NoFirstRun, chromedp.DisableGPU,
-		chromedp.WindowSize(1280, 800),
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	bctx := browser(t, chromium)
 	deadline := time.Now().Add(60 * time.Second)
 
 	if err := chromedp.Do(bctx,

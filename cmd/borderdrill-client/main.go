@@ -187,6 +187,11 @@ func openReplay(path, team string) (*exercise.Replay, error) {
 	if err != nil {
 		return nil, err
 	}
+	return replayAs(rec, team)
+}
+
+// replayAs plays rec back as --team (default: the white cell).
+func replayAs(rec *recording.Recording, team string) (*exercise.Replay, error) {
 	sc, err := rec.Scenario()
 	if err != nil {
 		return nil, err
