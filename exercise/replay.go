@@ -52,7 +52,22 @@ type Replay struct {
 	running  bool
 	marks    []sim.Event   // nil until findMarks is done
 	marked   chan struct{} // closed when findMarks is done
+	snaps    []*sim.World  // snapshots in tick order, never stepped: seeks start from clones of them
 }
+
+// Snapshots: the background pass keeps at most maxSnapshots copies of the
+// World (1–5 MB each for the built-in scenarios), at least minSnapshotGap
+// ticks apart and at the recording's checkpoint ticks, so that a seek
+// re-simulates from the nearest checkpoint before it rather than from
+// tick 0.
+const (
+	maxSnapshots   = 12
+	minSnapshotGap = 1800 // ticks
+	// seekLead is how far before a seek's tick, in simulated seconds, the
+	// re-simulation starts at the least, so that the event log has that
+	// much history.
+	seekLead = 600
+)
 
 // OpenReplay opens the recording at path for playback, for team (or
 // sim.Instructor).
@@ -94,17 +109,32 @@ func NewReplay(rec *recording.Recording, team int) (*Replay, error) {
 }
 
 // findMarks re-simulates the whole recording once, in the background, for
-// its timeline marks (control.MarkKind); a 24-hour exercise takes about
-// as long as a seek to its end.
+// its timeline marks (control.MarkKind) and the snapshots seeks start
+// from; a 24-hour exercise takes about as long as a seek to its end did
+// without snapshots.
 func (r *Replay) findMarks() {
 	defer close(r.marked)
 	marks := []sim.Event{}
-	_, err := recording.Replay(r.rec, recording.Options{NoVerify: true, OnStep: func(_ *sim.World, evs []sim.Event) {
+	every := max(minSnapshotGap, (r.end+maxSnapshots-1)/maxSnapshots)
+	if ce := r.rec.Header.CheckpointEvery; ce > 0 {
+		every = (every + ce - 1) / ce * ce // at the recording's checkpoints
+	}
+	last := int32(0)
+	_, err := recording.Replay(r.rec, recording.Options{NoVerify: true, OnStep: func(w *sim.World, evs []sim.Event) {
 		for _, e := range evs {
 			if control.MarkKind(e.Kind) {
 				marks = append(marks, e)
 			}
 		}
+		// A snapshot when the tick has just moved on, before any batch
+		// recorded at it (recording.Options.From).
+		if t := w.Tick(); t != last && t%every == 0 {
+			snap := w.Clone()
+			r.mu.Lock()
+			r.snaps = append(r.snaps, snap)
+			r.mu.Unlock()
+		}
+		last = w.Tick()
 	}})
 	if err != nil {
 		return // the replay itself reports a broken recording when it gets there
@@ -272,11 +302,40 @@ func (r *Replay) worldAt(tick int32, onStep func(*sim.World, []sim.Event)) (*sim
 		}
 		return sim.New(sc, r.rec.Header.Seed)
 	}
-	w, err := recording.Replay(r.rec, recording.Options{To: tick, NoVerify: true, OnStep: onStep})
+	lead := int32(0)
+	if onStep != nil {
+		lead = int32(seekLead / max(r.info.TickSeconds, 1))
+	}
+	w, err := recording.Replay(r.rec, recording.Options{To: tick, NoVerify: true, OnStep: onStep, From: r.snapshotBefore(tick - lead)})
 	if err != nil {
 		return nil, err
 	}
 	return w, nil
+}
+
+// Snapshots returns how many snapshots seeks may start from so far.
+func (r *Replay) Snapshots() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.snaps)
+}
+
+// snapshotBefore returns a copy of the latest snapshot at or before tick,
+// or nil when there is none.
+func (r *Replay) snapshotBefore(tick int32) *sim.World {
+	r.mu.Lock()
+	var best *sim.World
+	for _, s := range r.snaps {
+		if s.Tick() > tick {
+			break
+		}
+		best = s
+	}
+	r.mu.Unlock()
+	if best == nil {
+		return nil
+	}
+	return best.Clone()
 }
 
 // Branch returns a new *Local (as a control.Exercise) continuing live from

@@ -235,3 +235,27 @@ func TestSeekEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestSeekFromSnapshots seeks once the background pass has kept its
+// snapshots: each seek starts from one of them and must reach the hash of
+// a re-simulation from tick 0.
+func TestSeekFromSnapshots(t *testing.T) {
+	r, rec := openReplay(t, sim.Instructor)
+	<-r.MarksFound()
+	if n := r.Snapshots(); n != 4 { // 7200 ticks: every 1800
+		t.Fatalf("%d snapshots, want 4", n)
+	}
+	for _, to := range []int32{7000, 100, 1801, 2500, 3600, 4300, 1800} {
+		if err := r.SeekErr(to); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := r.Hash(), hashAt(t, rec, to); got != want {
+			t.Fatalf("seek to %d: hash %016x, a re-simulation from tick 0 gives %016x", to, got, want)
+		}
+	}
+	// The replay plays on from a seek exactly as the recording goes.
+	r.StepTo(5000)
+	if got, want := r.Hash(), hashAt(t, rec, 5000); got != want {
+		t.Fatalf("played from 1800 to 5000: hash %016x, want %016x", got, want)
+	}
+}

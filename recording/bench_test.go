@@ -30,6 +30,27 @@ func BenchmarkReplay24h(b *testing.B) {
 			}
 		}
 	})
+	// A client's seek to 12 h once it has its snapshots (exercise.Replay
+	// keeps 12, 2 h apart for 24 h, and starts 10 minutes before the
+	// tick): the worst case re-simulates 2 h 10 min.
+	b.Run("seek12hFromSnapshot", func(b *testing.B) {
+		var snap *sim.World
+		last := int32(0)
+		if _, err := recording.Replay(rec, recording.Options{To: 12 * 3600, NoVerify: true, OnStep: func(w *sim.World, _ []sim.Event) {
+			if t := w.Tick(); t != last && t == 12*3600-7800 {
+				snap = w.Clone()
+			}
+			last = w.Tick()
+		}}); err != nil || snap == nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := recording.Replay(rec, recording.Options{To: 12 * 3600, NoVerify: true, From: snap.Clone()}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	// What a server's "branch here" at 12 h costs: the re-simulation to
 	// the tick, then writing the branch's recording up to it.
 	b.Run("branch12h", func(b *testing.B) {

@@ -108,3 +108,53 @@ func TestBranch(t *testing.T) {
 		t.Error("Branch accepted a World at another tick than its origin")
 	}
 }
+
+// TestReplayFrom takes snapshots of the golden recording's World as a
+// replay reaches every 600th tick (1800 among them, where the white cell's
+// pause, inject and resume batches wait) and replays on from them: every
+// target tick gives the hash of a replay from tick 0, and a replay from a
+// snapshot to the end checks the checkpoints after it.
+func TestReplayFrom(t *testing.T) {
+	rec, err := recording.Open(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snaps := map[int32]*sim.World{}
+	last := int32(-1)
+	if _, err := recording.Replay(rec, recording.Options{OnStep: func(w *sim.World, _ []sim.Event) {
+		if t := w.Tick(); t != last && t%600 == 0 {
+			snaps[t] = w.Clone()
+		}
+		last = w.Tick()
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(snaps) < 10 || snaps[pauseTick] == nil {
+		t.Fatalf("%d snapshots, none at %d", len(snaps), pauseTick)
+	}
+	for _, to := range []int32{pauseTick, pauseTick + 1, 2500, 3601, 7000} {
+		want, err := recording.Replay(rec, recording.Options{To: to})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for at, snap := range snaps {
+			if at > to {
+				continue
+			}
+			got, err := recording.Replay(rec, recording.Options{To: to, From: snap.Clone(), NoVerify: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Tick() != to || got.Hash() != want.Hash() || got.Paused() != want.Paused() {
+				t.Fatalf("from the snapshot at %d to %d: tick %d hash %016x; from tick 0: %d %016x", at, to, got.Tick(), got.Hash(), want.Tick(), want.Hash())
+			}
+		}
+	}
+	end, err := recording.Replay(rec, recording.Options{From: snaps[3600].Clone()})
+	if err != nil {
+		t.Fatalf("from 3600 to the end, checking the checkpoints: %v", err)
+	}
+	if final := rec.Checkpoints[len(rec.Checkpoints)-1]; end.Tick() != final.Tick || end.Hash() != final.Hash {
+		t.Errorf("from 3600 the replay ends at %d %016x, the recording at %d %016x", end.Tick(), end.Hash(), final.Tick, final.Hash)
+	}
+}

@@ -18,6 +18,12 @@ type Options struct {
 	// ones between batches too) with the Step's events, which are valid
 	// until the next Step.
 	OnStep func(w *sim.World, events []sim.Event)
+	// From, if set, is the World to go on from instead of a new one at
+	// tick 0: this recording's World as the replay had it right after the
+	// Step that reached From.Tick(), before any batch recorded at that
+	// tick (a snapshot, sim.World.Clone, taken in OnStep when the tick
+	// moved on). Replay steps it itself.
+	From *sim.World
 }
 
 // MismatchError reports the first checkpoint whose stored hash differs
@@ -39,13 +45,15 @@ func (e *MismatchError) Error() string {
 // at the end of the recording or at opt.To. A hash that differs is a
 // *MismatchError naming its tick.
 func Replay(rec *Recording, opt Options) (*sim.World, error) {
-	sc, err := rec.Scenario()
-	if err != nil {
-		return nil, err
-	}
-	w, err := sim.New(sc, rec.Header.Seed)
-	if err != nil {
-		return nil, fmt.Errorf("recording: %w", err)
+	w := opt.From
+	if w == nil {
+		sc, err := rec.Scenario()
+		if err != nil {
+			return nil, err
+		}
+		if w, err = sim.New(sc, rec.Header.Seed); err != nil {
+			return nil, fmt.Errorf("recording: %w", err)
+		}
 	}
 	// advance steps empty ticks until the World is at tick t; it reports
 	// false when opt.To came first.
@@ -68,6 +76,12 @@ func Replay(rec *Recording, opt Options) (*sim.World, error) {
 		return opt.To <= 0 || w.Tick() < opt.To, nil
 	}
 	bi, ci := 0, 0
+	for bi < len(rec.Batches) && rec.Batches[bi].Tick < w.Tick() {
+		bi++ // before From
+	}
+	for ci < len(rec.Checkpoints) && rec.Checkpoints[ci].Tick < w.Tick() {
+		ci++
+	}
 	for bi < len(rec.Batches) || ci < len(rec.Checkpoints) {
 		if ci < len(rec.Checkpoints) && (bi == len(rec.Batches) || rec.Checkpoints[ci].Seq < rec.Batches[bi].Seq) {
 			c := rec.Checkpoints[ci]
