@@ -38,8 +38,7 @@ type Replay struct {
 	end  int32 // Duration
 
 	mu       sync.Mutex
-	w        *sim.World
-	bi       int // next recorded batch to apply
+	p        *recording.Player // steps the World; its World is read under mu
 	acc      time.Duration
 	speed    int
 	paused   bool
@@ -52,22 +51,12 @@ type Replay struct {
 	running  bool
 	marks    []sim.Event   // nil until findMarks is done
 	marked   chan struct{} // closed when findMarks is done
-	snaps    []*sim.World  // snapshots in tick order, never stepped: seeks start from clones of them
 }
 
-// Snapshots: the background pass keeps at most maxSnapshots copies of the
-// World (1–5 MB each for the built-in scenarios), at least minSnapshotGap
-// ticks apart and at the recording's checkpoint ticks, so that a seek
-// re-simulates from the nearest checkpoint before it rather than from
-// tick 0.
-const (
-	maxSnapshots   = 12
-	minSnapshotGap = 1800 // ticks
-	// seekLead is how far before a seek's tick, in simulated seconds, the
-	// re-simulation starts at the least, so that the event log has that
-	// much history.
-	seekLead = 600
-)
+// seekLead is how far before a seek's tick, in simulated seconds, the
+// re-simulation starts at the least, so that the event log has that much
+// history.
+const seekLead = 600
 
 // OpenReplay opens the recording at path for playback, for team (or
 // sim.Instructor).
@@ -92,13 +81,13 @@ func NewReplay(rec *recording.Recording, team int) (*Replay, error) {
 	if team != sim.Instructor && (team < 0 || team >= len(sc.Teams)) {
 		return nil, fmt.Errorf("exercise: team %d: the scenario has %d teams", team, len(sc.Teams))
 	}
-	w, err := sim.New(sc, rec.Header.Seed)
+	p, err := recording.NewPlayer(rec)
 	if err != nil {
 		return nil, fmt.Errorf("exercise: %w", err)
 	}
 	r := &Replay{
 		rec: rec, info: control.InfoFromScenario(sc, team), team: team, end: rec.LastTick(),
-		w: w, speed: DefaultReplaySpeed, viewTeam: team,
+		p: p, speed: DefaultReplaySpeed, viewTeam: team,
 		latest: new(sim.View), held: new(sim.View), marked: make(chan struct{}),
 	}
 	r.mu.Lock()
@@ -115,27 +104,13 @@ func NewReplay(rec *recording.Recording, team int) (*Replay, error) {
 func (r *Replay) findMarks() {
 	defer close(r.marked)
 	marks := []sim.Event{}
-	every := max(minSnapshotGap, (r.end+maxSnapshots-1)/maxSnapshots)
-	if ce := r.rec.Header.CheckpointEvery; ce > 0 {
-		every = (every + ce - 1) / ce * ce // at the recording's checkpoints
-	}
-	last := int32(0)
-	_, err := recording.Replay(r.rec, recording.Options{NoVerify: true, OnStep: func(w *sim.World, evs []sim.Event) {
+	err := r.p.Survey(func(_ *sim.World, evs []sim.Event) {
 		for _, e := range evs {
 			if control.MarkKind(e.Kind) {
 				marks = append(marks, e)
 			}
 		}
-		// A snapshot when the tick has just moved on, before any batch
-		// recorded at it (recording.Options.From).
-		if t := w.Tick(); t != last && t%every == 0 {
-			snap := w.Clone()
-			r.mu.Lock()
-			r.snaps = append(r.snaps, snap)
-			r.mu.Unlock()
-		}
-		last = w.Tick()
-	}})
+	})
 	if err != nil {
 		return // the replay itself reports a broken recording when it gets there
 	}
@@ -182,7 +157,7 @@ func (r *Replay) Poll() (*sim.View, []sim.Event, bool) {
 func (r *Replay) Send(cmd sim.Command) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	ev := sim.Event{Kind: sim.EvAccepted, Team: r.viewTeam, CmdID: cmd.ID, Tick: r.w.Tick()}
+	ev := sim.Event{Kind: sim.EvAccepted, Team: r.viewTeam, CmdID: cmd.ID, Tick: r.p.World().Tick()}
 	switch cmd.Kind {
 	case sim.CmdPause:
 		r.paused, r.acc = true, 0
@@ -219,7 +194,7 @@ func (r *Replay) SetViewTeam(team int) {
 func (r *Replay) Tick() int32 {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.w.Tick()
+	return r.p.World().Tick()
 }
 
 // Duration returns the last tick of the recording.
@@ -237,7 +212,7 @@ func (r *Replay) Speed() (int, bool) {
 func (r *Replay) Hash() uint64 {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.w.Hash()
+	return r.p.World().Hash()
 }
 
 // Seek re-simulates the recording from the start to tick (clamped to
@@ -246,7 +221,7 @@ func (r *Replay) Hash() uint64 {
 func (r *Replay) Seek(tick int32) {
 	if err := r.SeekErr(tick); err != nil {
 		r.mu.Lock()
-		r.events = append(r.events, sim.Event{Kind: sim.EvRejected, Team: r.viewTeam, Tick: r.w.Tick(), Text: err.Error()})
+		r.events = append(r.events, sim.Event{Kind: sim.EvRejected, Team: r.viewTeam, Tick: r.p.World().Tick(), Text: err.Error()})
 		r.mu.Unlock()
 	}
 }
@@ -261,7 +236,9 @@ func (r *Replay) SeekErr(tick int32) error {
 	team := r.viewTeam
 	r.mu.Unlock()
 	recent := make([]sim.Event, 0, SeekEvents)
-	w, err := r.worldAt(tick, func(_ *sim.World, evs []sim.Event) {
+	lead := int32(seekLead / max(r.info.TickSeconds, 1))
+	// Re-simulate without holding mu, so that the game keeps drawing.
+	w, err := r.p.WorldAt(tick, tick-lead, func(_ *sim.World, evs []sim.Event) {
 		for _, e := range evs {
 			if !e.VisibleTo(team) {
 				continue
@@ -279,11 +256,8 @@ func (r *Replay) SeekErr(tick int32) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.events = append(r.events[:0], recent...)
-	r.w, r.acc = w, 0
-	r.bi = 0
-	for r.bi < len(r.rec.Batches) && r.rec.Batches[r.bi].Tick < w.Tick() {
-		r.bi++
-	}
+	r.p.Jump(w)
+	r.acc = 0
 	r.publishLocked()
 	return nil
 }
@@ -292,51 +266,8 @@ func (r *Replay) SeekErr(tick int32) error {
 // hands on after it.
 const SeekEvents = 64
 
-// worldAt re-simulates the recording to tick, showing each Step's events
-// to onStep (which may be nil).
-func (r *Replay) worldAt(tick int32, onStep func(*sim.World, []sim.Event)) (*sim.World, error) {
-	if tick <= 0 {
-		sc, err := r.rec.Scenario()
-		if err != nil {
-			return nil, err
-		}
-		return sim.New(sc, r.rec.Header.Seed)
-	}
-	lead := int32(0)
-	if onStep != nil {
-		lead = int32(seekLead / max(r.info.TickSeconds, 1))
-	}
-	w, err := recording.Replay(r.rec, recording.Options{To: tick, NoVerify: true, OnStep: onStep, From: r.snapshotBefore(tick - lead)})
-	if err != nil {
-		return nil, err
-	}
-	return w, nil
-}
-
 // Snapshots returns how many snapshots seeks may start from so far.
-func (r *Replay) Snapshots() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.snaps)
-}
-
-// snapshotBefore returns a copy of the latest snapshot at or before tick,
-// or nil when there is none.
-func (r *Replay) snapshotBefore(tick int32) *sim.World {
-	r.mu.Lock()
-	var best *sim.World
-	for _, s := range r.snaps {
-		if s.Tick() > tick {
-			break
-		}
-		best = s
-	}
-	r.mu.Unlock()
-	if best == nil {
-		return nil
-	}
-	return best.Clone()
-}
+func (r *Replay) Snapshots() int { return r.p.Snapshots() }
 
 // Branch returns a new *Local (as a control.Exercise) continuing live from
 // the replay's current tick, for the replay's team, at the playback speed
@@ -344,12 +275,12 @@ func (r *Replay) snapshotBefore(tick int32) *sim.World {
 // replay is unchanged.
 func (r *Replay) Branch() (control.Exercise, error) {
 	r.mu.Lock()
-	tick, speed := r.w.Tick(), r.speed
+	tick, speed := r.p.World().Tick(), r.speed
 	if r.paused {
 		speed = 0
 	}
 	r.mu.Unlock()
-	w, err := r.worldAt(tick, nil)
+	w, err := r.p.WorldAt(tick, tick, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -362,7 +293,7 @@ func (r *Replay) StepTo(tick int32) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	tick = min(tick, r.end)
-	for r.w.Tick() < tick && r.stepLocked() {
+	for r.p.World().Tick() < tick && r.stepLocked() {
 	}
 	r.publishLocked()
 }
@@ -381,7 +312,7 @@ func (r *Replay) Advance(dt time.Duration) int {
 	per := time.Second / time.Duration(r.speed)
 	n := 0
 	for r.acc >= per {
-		if n == MaxCatchUp || r.w.Tick() >= r.end {
+		if n == MaxCatchUp || r.p.World().Tick() >= r.end {
 			r.acc = 0
 			break
 		}
@@ -410,30 +341,10 @@ func (r *Replay) Run(ctx context.Context) {
 	tick(ctx, r.Advance)
 }
 
-// stepLocked advances the World by one tick, applying the batches recorded
-// at the current tick as recording.Replay does. It reports false when the
-// World cannot advance (paused with no recorded batch left at its tick).
-func (r *Replay) stepLocked() bool {
-	start := r.w.Tick()
-	for r.w.Tick() == start {
-		bs := r.rec.Batches
-		for r.bi < len(bs) && bs[r.bi].Tick < start {
-			r.bi++ // cannot happen in a valid recording
-		}
-		var evs []sim.Event
-		switch {
-		case r.bi < len(bs) && bs[r.bi].Tick == start:
-			evs = r.w.Step(bs[r.bi].Cmds)
-			r.bi++
-		case r.w.Paused():
-			return false
-		default:
-			evs = r.w.Step(nil)
-		}
-		r.keepLocked(evs)
-	}
-	return true
-}
+// stepLocked advances the World by one tick as the recording goes. It
+// reports false when the World cannot advance (the end, or paused with no
+// recorded batch left at its tick).
+func (r *Replay) stepLocked() bool { return r.p.Step(r.keepLocked) }
 
 func (r *Replay) keepLocked(evs []sim.Event) {
 	for _, e := range evs {
@@ -449,7 +360,7 @@ func (r *Replay) keepLocked(evs []sim.Event) {
 }
 
 func (r *Replay) publishLocked() {
-	r.w.ViewInto(r.viewTeam, r.latest)
+	r.p.World().ViewInto(r.viewTeam, r.latest)
 	// The view shows playback's pause and speed, not the recorded World's.
 	r.latest.Paused, r.latest.Speed = r.paused, r.speed
 	r.fresh = true
