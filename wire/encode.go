@@ -39,6 +39,11 @@ func Append(dst []byte, m Message) []byte {
 			e.q(z.Radius)
 		}
 		encInjects(&e, m.MSEL)
+		e.bool(m.Review)
+		if m.Review {
+			e.str(m.Recording)
+			e.i(int64(m.Duration))
+		}
 	case *Keyframe:
 		encFrame(&e, &m.Frame)
 		encView(&e, &m.View)
@@ -71,6 +76,8 @@ func Append(dst []byte, m Message) []byte {
 		e.str(m.Reason)
 	case *Watch:
 		e.i(int64(m.Team))
+	case *Seek:
+		e.i(int64(m.Tick))
 	default:
 		panic(fmt.Sprintf("wire: Append of unknown message %T", m))
 	}
@@ -130,6 +137,10 @@ func Decode(data []byte) (Message, error) {
 			}
 		}
 		x.MSEL = decInjects(&d)
+		if x.Review = d.bool(); x.Review {
+			x.Recording = d.str()
+			x.Duration = d.i32()
+		}
 		m = x
 	case TypeKeyframe:
 		x := &Keyframe{}
@@ -184,6 +195,10 @@ func Decode(data []byte) (Message, error) {
 	case TypeWatch:
 		x := &Watch{}
 		x.Team = d.int()
+		m = x
+	case TypeSeek:
+		x := &Seek{}
+		x.Tick = d.i32()
 		m = x
 	default:
 		return nil, fmt.Errorf("%w: unknown type %d", ErrMalformed, t)

@@ -18,7 +18,7 @@ import (
 
 // Version is the protocol version. A server refuses a Hello of another
 // version.
-const Version = 1
+const Version = 2
 
 // Observer is the team index of an observer: a neutral viewer that sees the
 // clock, the comms, the objectives and the statistics, but no unit, sensor,
@@ -40,6 +40,7 @@ const (
 	TypeChat                     // both ways, a chat line
 	TypeError                    // server → client, the reason before the server closes
 	TypeWatch                    // client → server, the instructor switches the view shown
+	TypeSeek                     // client → server, the instructor moves a review session
 )
 
 // String names the message type.
@@ -65,12 +66,15 @@ func (t Type) String() string {
 		return "error"
 	case TypeWatch:
 		return "watch"
+	case TypeSeek:
+		return "seek"
 	}
 	return "unknown"
 }
 
 // Message is one of the message structs of this package: *Hello, *Welcome,
-// *Keyframe, *Delta, *Events, *Command, *Ack, *Chat, *Error or *Watch.
+// *Keyframe, *Delta, *Events, *Command, *Ack, *Chat, *Error, *Watch or
+// *Seek.
 type Message interface {
 	Type() Type
 }
@@ -132,6 +136,13 @@ type Welcome struct {
 	Zones       []sim.Zone // joint patrol zones of all agreements; positions rounded
 	// MSEL is the master scenario events list; sent to the instructor only.
 	MSEL []sim.InjectView
+	// Review is set for a review session: the recording Recording played
+	// back to everyone (ticks 0 to Duration), its playback and position
+	// in the white cell's hands (pause, resume, speed, Seek); nobody
+	// commands units.
+	Review    bool
+	Recording string
+	Duration  int32
 }
 
 // Frame is the header of a Keyframe or Delta.
@@ -249,6 +260,15 @@ type Watch struct {
 
 // Type implements Message.
 func (*Watch) Type() Type { return TypeWatch }
+
+// Seek moves a review session to a tick; only the instructor may. The
+// server re-simulates the recording to it and sends everyone a Keyframe.
+type Seek struct {
+	Tick int32
+}
+
+// Type implements Message.
+func (*Seek) Type() Type { return TypeSeek }
 
 // Type implements Message.
 func (*Hello) Type() Type { return TypeHello }

@@ -105,6 +105,9 @@ func cases() []tcase {
 		{"chat", &wire.Chat{Channel: wire.ChanLiaison, Agreement: "fin-rus", From: "FIN/Aino", Tick: 99, Text: "group heading north at km 12"}},
 		{"error", &wire.Error{Code: 1008, Reason: "command before hello"}},
 		{"watch", &wire.Watch{Team: sim.Instructor}},
+		{"seek", &wire.Seek{Tick: 43200}},
+		{"welcome_review", &wire.Welcome{Version: wire.Version, Exercise: "rv1", Team: 1, Role: wire.RoleTrainee,
+			Scenario: "fin-rus-winter", Map: "fin-rus", TickSeconds: 1, Review: true, Recording: "ex1", Duration: 86400}},
 	}
 }
 
