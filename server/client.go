@@ -243,6 +243,14 @@ func (c *client) readLoop() error {
 			case c.x.watch <- watchReq{c, m.Team}:
 			default:
 			}
+		case *wire.Seek:
+			if c.role != wire.RoleInstructor {
+				return policy("only the instructor seeks")
+			}
+			select {
+			case c.x.seek <- seekReq{c, m.Tick}:
+			default: // a seek is under way; the user seeks again
+			}
 		default:
 			return policy("unexpected %s message", m.Type())
 		}

@@ -25,12 +25,14 @@ type exercise struct {
 	observerCode string
 	rec          Recorder
 	origin       *recording.Origin // the recording and tick it was branched from
+	review       *review           // set for a review session (review.go); owned by run
 
 	join  chan *client
 	leave chan *client
 	cmds  chan cmdReq // bounded; a full queue drops the command
 	chat  chan chatReq
 	watch chan watchReq
+	seek  chan seekReq
 	stop  chan struct{} // closed by close
 	done  chan struct{} // closed when run returns
 
@@ -93,6 +95,11 @@ type watchReq struct {
 	team int
 }
 
+type seekReq struct {
+	c    *client
+	tick int32
+}
+
 func (x *exercise) nextID() uint32 {
 	x.lastID++
 	return x.lastID
@@ -118,13 +125,17 @@ func (x *exercise) info() ExerciseInfo {
 		in.Teams = append(in.Teams, t.ID)
 		in.Codes[t.ID] = x.codes[i]
 	}
+	if x.review != nil {
+		in.Review = &ReviewInfo{Recording: x.review.from, Duration: x.review.duration}
+	}
 	return in
 }
 
 // publish copies the lobby's status from the World; run only.
 func (x *exercise) publish() {
+	paused, speed := x.playback()
 	x.mu.Lock()
-	x.stat = status{clients: len(x.clients), tick: x.w.Tick(), paused: x.w.Paused(), speed: x.w.Speed()}
+	x.stat = status{clients: len(x.clients), tick: x.w.Tick(), paused: paused, speed: speed}
 	x.mu.Unlock()
 }
 
@@ -136,6 +147,9 @@ func (x *exercise) welcome(team int, role wire.Role) *wire.Welcome {
 	}
 	if x.sc.Map != nil {
 		w.Map = x.sc.Map.Name
+	}
+	if x.review != nil {
+		w.Review, w.Recording, w.Duration = true, x.review.from, x.review.duration
 	}
 	for _, t := range x.sc.Teams {
 		w.Teams = append(w.Teams, wire.TeamInfo{ID: t.ID, Name: t.Name, Country: t.Country, Base: t.Base})
@@ -177,10 +191,11 @@ func (x *exercise) run(ctx context.Context) {
 	var tickC <-chan time.Time
 	speed, paused := -1, false
 	retime := func() {
-		if x.w.Paused() == paused && x.w.Speed() == speed {
+		p, sp := x.playback()
+		if p == paused && sp == speed {
 			return
 		}
-		paused, speed = x.w.Paused(), x.w.Speed()
+		paused, speed = p, sp
 		if ticker != nil {
 			ticker.Stop()
 			ticker, tickC = nil, nil
@@ -225,6 +240,10 @@ func (x *exercise) run(ctx context.Context) {
 		case c := <-x.leave:
 			x.drop(c)
 		case r := <-x.cmds:
+			if x.review != nil {
+				x.reviewCommand(r)
+				break
+			}
 			x.command(r)
 			if x.w.Paused() {
 				// A paused World applies commands without advancing: do
@@ -236,7 +255,13 @@ func (x *exercise) run(ctx context.Context) {
 			x.route(r)
 		case r := <-x.watch:
 			x.switchView(r)
+		case r := <-x.seek:
+			x.seekTo(r)
 		case <-tickC:
+			if x.review != nil {
+				x.reviewStep()
+				break
+			}
 			x.drainCommands()
 			x.step()
 		case <-bc.C:
@@ -289,11 +314,22 @@ func (x *exercise) step() {
 			x.srv.log.Error("recording checkpoint", "exercise", x.id, "tick", x.w.Tick(), "err", err)
 		}
 	}
+	x.stepped(start)
+	x.takeEvents(evs)
+}
+
+// stepped notes a Step that started at start.
+func (x *exercise) stepped(start time.Time) {
 	d := time.Since(start)
 	x.srv.metrics.tick.Observe(d.Seconds())
 	x.stepMax = max(x.stepMax, d)
 	x.dirty = true
+}
 
+// takeEvents acknowledges the commands a Step applied or refused and keeps
+// its other events for the next broadcast; then it updates the lobby's
+// status.
+func (x *exercise) takeEvents(evs []sim.Event) {
 	for _, e := range evs {
 		switch e.Kind {
 		case sim.EvAccepted, sim.EvRejected:
@@ -383,6 +419,11 @@ func (x *exercise) drop(c *client) {
 // buildView fills v with the view of team: a team's, the instructor's
 // ground truth, or the observers' neutral view.
 func (x *exercise) buildView(team int, v *sim.View) {
+	if x.review != nil {
+		// A review shows its playback's pause and speed, not the
+		// recorded World's.
+		defer func() { v.Paused, v.Speed = x.review.paused, x.review.speed }()
+	}
 	if team != wire.Observer {
 		x.w.ViewInto(team, v)
 		return
@@ -535,7 +576,7 @@ func (x *exercise) route(r chatReq) {
 				Text: "not delivered: your team is not party to agreement " + m.Agreement}))
 			return
 		}
-		if x.commsCut(m.Agreement) {
+		if x.review == nil && x.commsCut(m.Agreement) { // a debrief talks freely
 			c.enqueue(wire.Encode(&wire.Chat{Channel: m.Channel, Agreement: m.Agreement, From: "server", Tick: out.Tick,
 				Text: "not delivered: the comms of agreement " + m.Agreement + " are cut"}))
 			return

@@ -35,6 +35,8 @@ const maxUpload = 1 << 20 // bytes
 //	                               its after-action review, one HTML page (Bearer token or lobby cookie)
 //	POST   /api/recordings/{id}/branch
 //	                               a new exercise from a tick of it, fresh codes (Bearer token)
+//	POST   /api/recordings/{id}/review
+//	                               a review session playing it back to everyone, fresh codes (Bearer token)
 //	GET    /ws                     websocket (package wire)
 //	GET    /client/                the browser client from Config.WebDir
 //	GET    /healthz                "ok"
@@ -49,6 +51,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/recordings/{id}", s.apiRecording)
 	mux.HandleFunc("GET /api/recordings/{id}/aar", s.apiAAR)
 	mux.HandleFunc("POST /api/recordings/{id}/branch", s.apiBranch)
+	mux.HandleFunc("POST /api/recordings/{id}/review", s.apiReview)
 	mux.HandleFunc("GET /ws", s.serveWS)
 	mux.Handle("GET /client/", http.StripPrefix("/client/", s.clientFiles()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -305,6 +308,45 @@ func (s *Server) apiBranch(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// reviewRequest is the body of POST /api/recordings/{id}/review.
+type reviewRequest struct {
+	Speed  int   `json:"speed"`
+	Paused *bool `json:"paused"` // default true: the teams join before it plays
+}
+
+// reviewResponse is the answer to POST /api/recordings/{id}/review.
+type reviewResponse struct {
+	createResponse
+	Review *ReviewInfo `json:"review"`
+}
+
+func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
+	if !s.bearer(r) {
+		unauthorized(w)
+		return
+	}
+	var req reviewRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpload))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "bad request body: " + err.Error()})
+		return
+	}
+	if req.Speed < 0 || req.Speed > 1000 {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: sim.ReasonBadSpeed})
+		return
+	}
+	info, err := s.Review(r.PathValue("id"), ExerciseOptions{Speed: req.Speed, Paused: req.Paused == nil || *req.Paused})
+	if err != nil {
+		writeRecordingError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, reviewResponse{
+		createResponse: createResponse{ID: info.ID, Codes: info.Codes, Seed: info.Seed},
+		Review:         info.Review,
+	})
+}
+
 // writeRecordingError answers a failed recording request.
 func writeRecordingError(w http.ResponseWriter, err error) {
 	var be *BranchError
@@ -426,7 +468,7 @@ code { font-size: 1.05em }
 <tr><th>id</th><th>scenario</th><th>map</th><th>teams</th><th>clients</th><th>tick</th><th>speed</th></tr>
 {{range .Exercises}}
 <tr><td><code>{{.ID}}</code></td><td>{{.Scenario}}</td><td>{{.Map}}</td><td>{{range $i, $t := .Teams}}{{if $i}}, {{end}}{{$t}}{{end}}</td>
-<td>{{.Clients}}</td><td>{{.Tick}}</td><td>{{if .Paused}}paused{{else}}{{.Speed}}×{{end}}</td></tr>
+<td>{{.Clients}}</td><td>{{.Tick}}{{with .Review}} / {{.Duration}} (review){{end}}</td><td>{{if .Paused}}paused{{else}}{{.Speed}}×{{end}}</td></tr>
 {{end}}
 </table>
 {{end}}
@@ -434,7 +476,7 @@ code { font-size: 1.05em }
 {{if .Instructor}}
 <h2>Instructor</h2>
 {{range .Exercises}}
-<h3>{{.Scenario}} <code>{{.ID}}</code>{{with .BranchOf}} <small>(branch of <code>{{.Recording}}</code> at tick {{.Tick}})</small>{{end}}</h3>
+<h3>{{.Scenario}} <code>{{.ID}}</code>{{with .BranchOf}} <small>(branch of <code>{{.Recording}}</code> at tick {{.Tick}})</small>{{end}}{{with .Review}} <small>(debrief: review of <code>{{.Recording}}</code>)</small>{{end}}</h3>
 <table>
 <tr><th>role</th><th>join code</th><th></th></tr>
 {{range $team, $code := .Codes}}<tr><td>{{$team}}</td><td><code>{{$code}}</code></td><td><a href="/client/?code={{$code}}">open</a></td></tr>
@@ -447,17 +489,19 @@ code { font-size: 1.05em }
 <h3>Recordings</h3>
 {{if .Recording}}<p>{{.Recording}}</p>{{else if not .Recordings}}<p>No recording yet.</p>{{else}}
 <table id="recordings">
-<tr><th>recording</th><th>scenario</th><th>length</th><th>recorded</th><th></th><th></th><th>branch here at (h:mm from the start)</th></tr>
+<tr><th>recording</th><th>scenario</th><th>length</th><th>recorded</th><th></th><th></th><th>branch here at (h:mm from the start)</th><th>review with the teams</th></tr>
 {{range .Recordings}}
 <tr><td><code>{{.ID}}</code>{{if .Live}} (running){{end}}{{with .BranchOf}}<br><small>branch of {{.Recording}} at tick {{.Tick}}</small>{{end}}</td>
 <td>{{.Scenario}}</td><td>{{hm .Seconds}}</td><td>{{.Created.Format "2006-01-02 15:04"}}</td>
 <td><a href="/client/?replay={{.ID}}&amp;code={{$.Token}}">replay</a></td>
 <td><a href="/api/recordings/{{.ID}}/aar" target="_blank">review</a> · <a href="/api/recordings/{{.ID}}" download>download</a></td>
-<td><form onsubmit="branchRecording(event, '{{.ID}}', {{.TickSeconds}})"><input name="at" size="6" value="{{hm .Seconds}}"> <button>Branch</button></form></td></tr>
+<td><form onsubmit="branchRecording(event, '{{.ID}}', {{.TickSeconds}})"><input name="at" size="6" value="{{hm .Seconds}}"> <button>Branch</button></form></td>
+<td><button onclick="reviewRecording('{{.ID}}')">Debrief</button></td></tr>
 {{end}}
 </table>
 <p>Replay plays the recording back with its timeline, from any team's side or as ground truth; review opens its after-action report
-(of a running exercise: so far). A branch is a new exercise from that moment of the recording, with new join codes, paused until you start it.</p>
+(of a running exercise: so far). A branch is a new exercise from that moment of the recording, with new join codes, paused until you start it.
+A debrief is a review session: the recording plays back to every team at once, each in its own picture, with new join codes; you pause, set the speed and seek.</p>
 {{end}}
 
 <h3>New exercise</h3>
@@ -489,6 +533,11 @@ async function branchRecording(ev, id, tickSeconds) {
   let s = 0;
   for (let i = 0; i < 3; i++) { s = s * 60 + (parts[i] || 0); }
   const r = await fetch("/api/recordings/" + id + "/branch", {method: "POST", headers: {"Authorization": "Bearer " + token, "Content-Type": "application/json"}, body: JSON.stringify({tick: Math.floor(s / tickSeconds)})});
+  const j = await r.json();
+  if (r.ok) { location.reload(); } else { alert(j.error); }
+}
+async function reviewRecording(id) {
+  const r = await fetch("/api/recordings/" + id + "/review", {method: "POST", headers: {"Authorization": "Bearer " + token, "Content-Type": "application/json"}, body: "{}"});
   const j = await r.json();
   if (r.ok) { location.reload(); } else { alert(j.error); }
 }

@@ -244,6 +244,8 @@ type ExerciseInfo struct {
 	Speed    int               `json:"speed"`
 	// BranchOf names the recording and tick the exercise was branched from.
 	BranchOf *recording.Origin `json:"branch_of,omitempty"`
+	// Review is set for a review session of a recording.
+	Review *ReviewInfo `json:"review,omitempty"`
 }
 
 // ErrClosed is returned by NewExercise after Close.
@@ -373,6 +375,7 @@ func (s *Server) newExercise(id string, sc *sim.Scenario, w *sim.World, seed uin
 		cmds:    make(chan cmdReq, s.cfg.CommandQueue),
 		chat:    make(chan chatReq, 64),
 		watch:   make(chan watchReq, 16),
+		seek:    make(chan seekReq, 4),
 		stop:    make(chan struct{}),
 		done:    make(chan struct{}),
 	}
