@@ -574,6 +574,30 @@ func (c *Client) Chat(ch wire.Channel, agreement, text string) error {
 	return nil
 }
 
+// SeekReview moves a review session to tick (wire.Seek). Only the white
+// cell may: the server closes anyone else's connection.
+func (c *Client) SeekReview(tick int32) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.conn == nil {
+		return errors.New("netclient: " + ReasonNotConnected)
+	}
+	if !c.enqueue(wire.Encode(&wire.Seek{Tick: tick})) {
+		return errors.New("netclient: " + ReasonQueueFull)
+	}
+	return nil
+}
+
+// Tick returns the tick of the newest view received.
+func (c *Client) Tick() int32 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fresh {
+		return c.latest.Tick // not yet polled
+	}
+	return c.held.Tick
+}
+
 // Chats returns the chat lines received since the last call.
 func (c *Client) Chats() []wire.Chat {
 	c.mu.Lock()

@@ -62,6 +62,9 @@ func joinTitle(w wire.Welcome, info render.Info) string {
 	if w.Team >= 0 && w.Team < len(info.Teams) {
 		who += " (" + info.Teams[w.Team].ID + ")"
 	}
+	if w.Review {
+		return fmt.Sprintf("borderdrill — %s — debrief %s of %s — %s", w.Scenario, w.Exercise, w.Recording, who)
+	}
 	return fmt.Sprintf("borderdrill — %s — exercise %s — %s", w.Scenario, w.Exercise, who)
 }
 

@@ -237,7 +237,7 @@ func run(args []string, stderr io.Writer) int {
 			return 1
 		}
 		defer cl.Close()
-		ex, titleOf, stopped = cl, joinTitle(cl.Welcome(), cl.Info()), clientStopped(cl)
+		ex, titleOf, stopped = asReview(cl, jo), joinTitle(cl.Welcome(), cl.Info()), clientStopped(cl)
 		fmt.Fprintf(stderr, "borderdrill-client: joined %s\n", strings.TrimPrefix(titleOf, "borderdrill — "))
 		if c.capture != "" {
 			opt.NoInterpolation = true

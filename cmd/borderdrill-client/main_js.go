@@ -52,7 +52,7 @@ func main() {
 		showMessage("Could not join the exercise", err.Error())
 		select {}
 	}
-	t.attach(cl, cl.Welcome().Exercise)
+	t.attach(asReview(cl, opts), cl.Welcome().Exercise)
 	win := js.Global().Get("window")
 	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int()}, clientStopped(cl))
 	if err != nil {

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/borderdrill/borderdrill/netclient"
+	"github.com/borderdrill/borderdrill/render"
+	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/wire"
+)
+
+// reviewSession is the white cell's connection to a review session on a
+// server (a debrief): the render draws its timeline, and the seek keys
+// move the playback for every team at once. N branches a new exercise
+// from the current tick, as in a replay of the server's recording.
+type reviewSession struct {
+	*netclient.Client
+	archive netclient.Archive
+}
+
+// A reviewSession has a timeline and branches.
+var (
+	_ control.Timeline = (*reviewSession)(nil)
+	_ control.Brancher = (*reviewSession)(nil)
+)
+
+// asReview returns the exercise to draw for a joined client: the client
+// itself, or for the white cell of a review session a reviewSession.
+func asReview(cl *netclient.Client, jo netclient.Options) render.Exercise {
+	w := cl.Welcome()
+	if !w.Review || w.Role != wire.RoleInstructor {
+		return cl
+	}
+	return &reviewSession{Client: cl, archive: netclient.Archive{URL: jo.URL, Token: jo.Code}}
+}
+
+// Seek implements control.Timeline.
+func (r *reviewSession) Seek(tick int32) { r.SeekReview(tick) }
+
+// Duration implements control.Timeline: the recording's last tick.
+func (r *reviewSession) Duration() int32 { return r.Welcome().Duration }
+
+// Branch implements control.Brancher: a new exercise from the recording at
+// the playback's tick, paused, joined as the white cell.
+func (r *reviewSession) Branch() (render.Exercise, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), branchWait)
+	defer cancel()
+	br, err := r.archive.Branch(ctx, r.Welcome().Recording, r.Tick(), netclient.BranchOptions{Paused: true})
+	if err != nil {
+		return nil, err
+	}
+	cl, err := r.archive.Join(ctx, br.ID)
+	if err != nil {
+		return nil, fmt.Errorf("joining the branch %s: %w", br.ID, err)
+	}
+	return branchedExercise{cl, br}, nil
+}
