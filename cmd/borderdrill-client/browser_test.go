@@ -431,6 +431,45 @@ func TestBrowserReplay(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+
+	// A debrief from the lobby: the white cell's page has the timeline,
+	// and End moves the review (and every team's picture) to the end.
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(h.URL+"/?token="+testToken),
+		chromedp.Click(chromedp.CSS(`#recordings button[onclick="reviewRecording('`+ex.ID+`')"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	var review *server.ExerciseInfo
+	for review == nil {
+		for _, x := range srv.Exercises() {
+			if x.Review != nil && x.Review.Recording == ex.ID {
+				review = &x
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the Debrief button made no review session: %+v", srv.Exercises())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(h.URL+"/?token="+testToken),
+		chromedp.Click(chromedp.CSS(`a[href^="/client/?exercise=`+review.ID+`"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	st = awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return s.Joined && s.Exercise == review.ID && s.Frames >= 5 })
+	if !st.Replay || st.Duration != review.Review.Duration || st.TeamID != "WHITE" {
+		t.Fatalf("the white cell's debrief page: %+v", st)
+	}
+	if title, _ := chromedp.Run(bctx, chromedp.Title()); !strings.Contains(title, "debrief "+review.ID+" of "+ex.ID) {
+		t.Errorf("debrief page title %q", title)
+	}
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS("canvas"))); err != nil {
+		t.Fatal(err)
+	}
+	pressKey(t, bctx, "End", "End", 35)
+	awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return s.Tick == review.Review.Duration })
 }
 
 // pressKey holds a key down for a few frames, as a user does, so that the
