@@ -103,20 +103,28 @@ func NewReplay(rec *recording.Recording, team int) (*Replay, error) {
 // without snapshots.
 func (r *Replay) findMarks() {
 	defer close(r.marked)
-	marks := []sim.Event{}
-	err := r.p.Survey(func(_ *sim.World, evs []sim.Event) {
-		for _, e := range evs {
-			if control.MarkKind(e.Kind) {
-				marks = append(marks, e)
-			}
-		}
-	})
+	marks, err := SurveyMarks(r.p)
 	if err != nil {
 		return // the replay itself reports a broken recording when it gets there
 	}
 	r.mu.Lock()
 	r.marks = marks
 	r.mu.Unlock()
+}
+
+// SurveyMarks plays p's recording through once (Player.Survey, which also
+// keeps p's snapshots) and returns its timeline marks (control.MarkKind)
+// in tick order.
+func SurveyMarks(p *recording.Player) ([]sim.Event, error) {
+	marks := []sim.Event{}
+	err := p.Survey(func(_ *sim.World, evs []sim.Event) {
+		for _, e := range evs {
+			if control.MarkKind(e.Kind) {
+				marks = append(marks, e)
+			}
+		}
+	})
+	return marks, err
 }
 
 // MarksFound is closed once the marks are known (or the recording turned

@@ -3,10 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"sync"
 
+	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/netclient"
+	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/render"
 	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 )
 
@@ -17,11 +21,15 @@ import (
 type reviewSession struct {
 	*netclient.Client
 	archive netclient.Archive
+
+	mu    sync.Mutex
+	marks []sim.Event // nil until findMarks is done
 }
 
-// A reviewSession has a timeline and branches.
+// A reviewSession has a timeline with marks and branches.
 var (
 	_ control.Timeline = (*reviewSession)(nil)
+	_ control.Marker   = (*reviewSession)(nil)
 	_ control.Brancher = (*reviewSession)(nil)
 )
 
@@ -32,7 +40,38 @@ func asReview(cl *netclient.Client, jo netclient.Options) render.Exercise {
 	if !w.Review || w.Role != wire.RoleInstructor {
 		return cl
 	}
-	return &reviewSession{Client: cl, archive: netclient.Archive{URL: jo.URL, Token: jo.Code}}
+	r := &reviewSession{Client: cl, archive: netclient.Archive{URL: jo.URL, Token: jo.Code}}
+	go r.findMarks(w.Recording)
+	return r
+}
+
+// findMarks fetches the recording and finds its timeline marks (injects,
+// incidents, fence cuts, objectives), for the debrief's , and . keys.
+func (r *reviewSession) findMarks(id string) {
+	ctx, cancel := context.WithTimeout(context.Background(), branchWait)
+	defer cancel()
+	rec, err := r.archive.Fetch(ctx, id)
+	if err != nil {
+		return // a timeline without marks
+	}
+	p, err := recording.NewPlayer(rec)
+	if err != nil {
+		return
+	}
+	marks, err := exercise.SurveyMarks(p)
+	if err != nil {
+		return
+	}
+	r.mu.Lock()
+	r.marks = marks
+	r.mu.Unlock()
+}
+
+// Marks implements control.Marker.
+func (r *reviewSession) Marks() []sim.Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.marks
 }
 
 // Seek implements control.Timeline.

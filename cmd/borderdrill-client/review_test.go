@@ -58,6 +58,19 @@ func TestReviewSession(t *testing.T) {
 	if tl.Duration() < 400 {
 		t.Fatalf("review of %d ticks", tl.Duration())
 	}
+	// The marks come from the recording, fetched in the background.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		marks := ins.(control.Marker).Marks()
+		if len(marks) > 0 {
+			if !control.MarkKind(marks[0].Kind) {
+				t.Errorf("mark %+v", marks[0])
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no timeline marks for the debrief")
+		}
+	}
 	tl.Seek(300)
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		v, _, _ := trainee.Poll()
