@@ -494,12 +494,12 @@ code { font-size: 1.05em }
 <tr><td><code>{{.ID}}</code>{{if .Live}} (running){{end}}{{with .BranchOf}}<br><small>branch of {{.Recording}} at tick {{.Tick}}</small>{{end}}</td>
 <td>{{.Scenario}}</td><td>{{hm .Seconds}}</td><td>{{.Created.Format "2006-01-02 15:04"}}</td>
 <td><a href="/client/?replay={{.ID}}&amp;code={{$.Token}}">replay</a></td>
-<td><a href="/api/recordings/{{.ID}}/aar" target="_blank">review</a> · <a href="/api/recordings/{{.ID}}" download>download</a></td>
+<td><a href="/api/recordings/{{.ID}}/aar" target="_blank">report</a> · <a href="/api/recordings/{{.ID}}" download>download</a></td>
 <td><form onsubmit="branchRecording(event, '{{.ID}}', {{.TickSeconds}})"><input name="at" size="6" value="{{hm .Seconds}}"> <button>Branch</button></form></td>
 <td><button onclick="reviewRecording('{{.ID}}')">Debrief</button></td></tr>
 {{end}}
 </table>
-<p>Replay plays the recording back with its timeline, from any team's side or as ground truth; review opens its after-action report
+<p>Replay plays the recording back with its timeline, from any team's side or as ground truth (yours alone); report opens its after-action report
 (of a running exercise: so far). A branch is a new exercise from that moment of the recording, with new join codes, paused until you start it.
 A debrief is a review session: the recording plays back to every team at once, each in its own picture, with new join codes; you pause, set the speed and seek.</p>
 {{end}}
