@@ -61,9 +61,10 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 200x -cpu 1 ./sim/
 	$(GO) test -run '^$$' -bench . ./maps/
 
-# README screenshots, one per bundled border, white-cell view (docs/CLIENT.md).
+# README screenshots, one per bundled border, white-cell view (docs/CLIENT.md),
+# and the replay of a recorded day with its timeline.
 SHOT := $(XVFB) $(BIN)/borderdrill-client --team instructor
-screenshots: client
+screenshots: client server
 	$(SHOT) --scenario col-ven-cucuta-bridges --fit action --capture docs/img/col-ven.png --capture-after 7200
 	$(SHOT) --scenario esp-mar-melilla-fence --look=-2.95,35.29,30 --capture docs/img/esp-mar.png --capture-after 23000
 	$(SHOT) --scenario fin-rus-winter-surge --fit action --capture docs/img/fin-rus.png --capture-after 10800
@@ -71,6 +72,8 @@ screenshots: client
 	$(SHOT) --scenario ken-som-mandera-desert --look=41.0,0.4,70 --capture docs/img/ken-som.png --capture-after 12000
 	$(SHOT) --scenario pol-blr-bialowieza-forest --fit action --capture docs/img/pol-blr.png --capture-after 7200
 	$(SHOT) --scenario usa-mex-tijuana-rio-grande --look=-98.25,26.1,80 --capture docs/img/usa-mex.png --capture-after 9000
+	$(BIN)/borderdrill run --scenario col-ven-cucuta-bridges --seed 1 --duration 24h --record $(BIN)/col-ven-24h.jsonl >/dev/null
+	$(XVFB) $(BIN)/borderdrill-client --replay $(BIN)/col-ven-24h.jsonl --fit action --capture docs/img/replay.png --capture-after 40000
 
 clean:
 	rm -rf $(BIN) $(WEB)/client.wasm $(WEB)/wasm_exec.js
