@@ -251,6 +251,14 @@ func (c *client) readLoop() error {
 			case c.x.seek <- seekReq{c, m.Tick}:
 			default: // a seek is under way; the user seeks again
 			}
+		case *wire.Reveal:
+			if c.role != wire.RoleInstructor {
+				return policy("only the instructor reveals the ground truth")
+			}
+			select {
+			case c.x.reveal <- m.On:
+			default:
+			}
 		default:
 			return policy("unexpected %s message", m.Type())
 		}

@@ -27,14 +27,15 @@ type exercise struct {
 	origin       *recording.Origin // the recording and tick it was branched from
 	review       *review           // set for a review session (review.go); owned by run
 
-	join  chan *client
-	leave chan *client
-	cmds  chan cmdReq // bounded; a full queue drops the command
-	chat  chan chatReq
-	watch chan watchReq
-	seek  chan seekReq
-	stop  chan struct{} // closed by close
-	done  chan struct{} // closed when run returns
+	join   chan *client
+	leave  chan *client
+	cmds   chan cmdReq // bounded; a full queue drops the command
+	chat   chan chatReq
+	watch  chan watchReq
+	seek   chan seekReq
+	reveal chan bool
+	stop   chan struct{} // closed by close
+	done   chan struct{} // closed when run returns
 
 	stopOnce sync.Once
 
@@ -257,6 +258,8 @@ func (x *exercise) run(ctx context.Context) {
 			x.switchView(r)
 		case r := <-x.seek:
 			x.seekTo(r)
+		case on := <-x.reveal:
+			x.setReveal(on)
 		case <-tickC:
 			if x.review != nil {
 				x.reviewStep()
@@ -364,7 +367,7 @@ func (x *exercise) add(c *client) {
 	x.clients = append(x.clients, c)
 	x.srv.metrics.clients.Inc()
 	c.enqueue(wire.Encode(x.welcome(c.team, c.role)))
-	x.follow(c, c.team)
+	x.follow(c, x.shownTo(c))
 	x.publish()
 	x.srv.log.Info("client joined", "exercise", x.id, "role", c.role.String(), "team", c.team, "name", c.name, "remote", c.remote)
 }
@@ -467,7 +470,11 @@ func (x *exercise) broadcast() {
 		delta := st.s.Next(v, f)
 		for _, c := range st.clients {
 			if x.sendFrame(c, st, delta) {
-				if evs := x.eventsFor(c.team); evs != nil {
+				audience := c.team
+				if x.review != nil && x.review.revealed {
+					audience = st.team // the ground truth's events with it
+				}
+				if evs := x.eventsFor(audience); evs != nil {
 					c.enqueue(evs)
 				}
 			}

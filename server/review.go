@@ -15,8 +15,9 @@ import (
 // with a new code and sees its own picture of the exercise as it was, the
 // white cell sees ground truth (or any team's picture), and the white cell
 // alone drives the playback: pause, resume, speed (the usual commands) and
-// Seek to any tick. Nobody commands units, nothing is recorded, and a
-// restarted server does not bring it back.
+// Seek to any tick, and may reveal the ground truth to everyone (Reveal).
+// Nobody commands units, nothing is recorded, and a restarted server does
+// not bring it back.
 
 // DefaultReviewSpeed is the playback speed a review session starts at,
 // ticks per second.
@@ -39,6 +40,7 @@ type review struct {
 	duration int32
 	speed    int
 	paused   bool
+	revealed bool // everyone follows the ground truth (wire.Reveal)
 }
 
 // Review starts a review session of the recording id, paused at tick 0
@@ -148,4 +150,30 @@ func (x *exercise) seekTo(r seekReq) {
 	}
 	x.dirty = true
 	x.publish()
+}
+
+// shownTo is the view a client follows when it joins: its own, or in a
+// revealed review the ground truth.
+func (x *exercise) shownTo(c *client) int {
+	if x.review != nil && x.review.revealed && c.role != wire.RoleInstructor {
+		return sim.Instructor
+	}
+	return c.team
+}
+
+// setReveal shows every participant of a review the ground truth, or
+// their own picture again; the white cell keeps the view it chose. A
+// reveal in a live exercise is ignored.
+func (x *exercise) setReveal(on bool) {
+	rv := x.review
+	if rv == nil || rv.revealed == on {
+		return
+	}
+	rv.revealed = on
+	for _, c := range x.clients {
+		if c.role != wire.RoleInstructor {
+			x.follow(c, x.shownTo(c))
+		}
+	}
+	x.srv.log.Info("review reveal", "exercise", x.id, "on", on)
 }

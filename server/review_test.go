@@ -133,6 +133,37 @@ func TestReviewAtTheWire(t *testing.T) {
 		}
 	}
 
+	// The white cell reveals the ground truth to everyone, then hides it.
+	ins.send(&wire.Reveal{On: true})
+	truth := want.View(sim.Instructor)
+	for _, c := range []*conn{tp, tg} {
+		c.next(func(m wire.Message) bool {
+			_, key := m.(*wire.Keyframe)
+			return key && c.mirror.View().Team == sim.Instructor
+		})
+		if got := c.mirror.View(); len(got.Crossers) != len(truth.Crossers) || len(got.Units) != len(truth.Units) {
+			t.Errorf("team %d revealed: %d crossers %d units; the truth has %d, %d", c.welcome.Team, len(got.Crossers), len(got.Units), len(truth.Crossers), len(truth.Units))
+		}
+	}
+	late := join(t, ts, rv.Codes["MIG"], "")
+	if v := late.mirror.View(); v.Team != sim.Instructor {
+		t.Errorf("a team joining while revealed sees team %d's view", v.Team)
+	}
+	ins.send(&wire.Reveal{On: false})
+	for _, c := range []*conn{tp, tg, late} {
+		c.next(func(m wire.Message) bool {
+			_, key := m.(*wire.Keyframe)
+			return key && c.mirror.View().Team == c.welcome.Team
+		})
+		if n := len(c.mirror.View().Crossers); n != 0 {
+			t.Errorf("team %d sees %d crossers after the reveal ended", c.welcome.Team, n)
+		}
+	}
+	late.send(&wire.Reveal{On: true})
+	if werr, ce := late.closed(); ce == nil || ce.Code != 1008 || werr == nil {
+		t.Errorf("a trainee's reveal: error %v, close %v; want 1008", werr, ce)
+	}
+
 	// Played to the end, it stops there.
 	ins.send(&wire.Command{ID: 11, Kind: sim.CmdSpeed, Speed: 1000})
 	ins.send(&wire.Command{ID: 12, Kind: sim.CmdResume})

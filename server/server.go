@@ -376,6 +376,7 @@ func (s *Server) newExercise(id string, sc *sim.Scenario, w *sim.World, seed uin
 		chat:    make(chan chatReq, 64),
 		watch:   make(chan watchReq, 16),
 		seek:    make(chan seekReq, 4),
+		reveal:  make(chan bool, 4),
 		stop:    make(chan struct{}),
 		done:    make(chan struct{}),
 	}

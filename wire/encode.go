@@ -78,6 +78,8 @@ func Append(dst []byte, m Message) []byte {
 		e.i(int64(m.Team))
 	case *Seek:
 		e.i(int64(m.Tick))
+	case *Reveal:
+		e.bool(m.On)
 	default:
 		panic(fmt.Sprintf("wire: Append of unknown message %T", m))
 	}
@@ -199,6 +201,10 @@ func Decode(data []byte) (Message, error) {
 	case TypeSeek:
 		x := &Seek{}
 		x.Tick = d.i32()
+		m = x
+	case TypeReveal:
+		x := &Reveal{}
+		x.On = d.bool()
 		m = x
 	default:
 		return nil, fmt.Errorf("%w: unknown type %d", ErrMalformed, t)

@@ -41,6 +41,7 @@ const (
 	TypeError                    // server → client, the reason before the server closes
 	TypeWatch                    // client → server, the instructor switches the view shown
 	TypeSeek                     // client → server, the instructor moves a review session
+	TypeReveal                   // client → server, the instructor shows a review's ground truth to all
 )
 
 // String names the message type.
@@ -68,13 +69,15 @@ func (t Type) String() string {
 		return "watch"
 	case TypeSeek:
 		return "seek"
+	case TypeReveal:
+		return "reveal"
 	}
 	return "unknown"
 }
 
 // Message is one of the message structs of this package: *Hello, *Welcome,
-// *Keyframe, *Delta, *Events, *Command, *Ack, *Chat, *Error, *Watch or
-// *Seek.
+// *Keyframe, *Delta, *Events, *Command, *Ack, *Chat, *Error, *Watch, *Seek
+// or *Reveal.
 type Message interface {
 	Type() Type
 }
@@ -269,6 +272,16 @@ type Seek struct {
 
 // Type implements Message.
 func (*Seek) Type() Type { return TypeSeek }
+
+// Reveal shows every participant of a review session the ground truth
+// (On), or their own picture again; only the instructor may. The server
+// answers each with a Keyframe of the view they now follow.
+type Reveal struct {
+	On bool
+}
+
+// Type implements Message.
+func (*Reveal) Type() Type { return TypeReveal }
 
 // Type implements Message.
 func (*Hello) Type() Type { return TypeHello }

@@ -106,6 +106,7 @@ func cases() []tcase {
 		{"error", &wire.Error{Code: 1008, Reason: "command before hello"}},
 		{"watch", &wire.Watch{Team: sim.Instructor}},
 		{"seek", &wire.Seek{Tick: 43200}},
+		{"reveal", &wire.Reveal{On: true}},
 		{"welcome_review", &wire.Welcome{Version: wire.Version, Exercise: "rv1", Team: 1, Role: wire.RoleTrainee,
 			Scenario: "fin-rus-winter", Map: "fin-rus", TickSeconds: 1, Review: true, Recording: "ex1", Duration: 86400}},
 	}
