@@ -397,9 +397,10 @@ func (c *Client) frame(m wire.Message, n int) bool {
 	if _, ok := m.(*wire.Keyframe); ok {
 		c.stats.Keyframes++
 	}
-	if v.Team != c.viewTeam {
+	if v.Team != c.viewTeam && !(c.welcome.Review && c.welcome.Role != wire.RoleInstructor) {
 		// The stream of another team than the one asked for: after a
 		// reconnection, until the server has switched back. Not shown.
+		// (In a review the server may show anyone the ground truth.)
 		return true
 	}
 	copyView(c.back, v)
@@ -576,13 +577,21 @@ func (c *Client) Chat(ch wire.Channel, agreement, text string) error {
 
 // SeekReview moves a review session to tick (wire.Seek). Only the white
 // cell may: the server closes anyone else's connection.
-func (c *Client) SeekReview(tick int32) error {
+func (c *Client) SeekReview(tick int32) error { return c.sendNow(&wire.Seek{Tick: tick}) }
+
+// RevealReview shows every participant of a review session the ground
+// truth, or their own picture again (wire.Reveal). Only the white cell
+// may: the server closes anyone else's connection.
+func (c *Client) RevealReview(on bool) error { return c.sendNow(&wire.Reveal{On: on}) }
+
+// sendNow queues m for the current connection.
+func (c *Client) sendNow(m wire.Message) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.conn == nil {
 		return errors.New("netclient: " + ReasonNotConnected)
 	}
-	if !c.enqueue(wire.Encode(&wire.Seek{Tick: tick})) {
+	if !c.enqueue(wire.Encode(m)) {
 		return errors.New("netclient: " + ReasonQueueFull)
 	}
 	return nil

@@ -211,6 +211,9 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		who = fmt.Sprintf("%s (%s)", who, g.info.TeamID(g.info.Team))
 	}
 	title := fmt.Sprintf("borderdrill · %s · %s", g.info.Scenario, who)
+	if v != nil && v.Team == sim.Instructor && !g.info.Instructor() {
+		title += " · ground truth, shown by the white cell"
+	}
 	if g.info.Instructor() {
 		vt := "ground truth"
 		if v != nil && v.Team != sim.Instructor {
@@ -697,6 +700,7 @@ var replayHelpLines = [][2]string{
 	{"replay: ,  .", "previous / next mark"},
 	{"replay: Tab", "ground truth → each team's picture"},
 	{"replay: N", "branch here: a live exercise from this moment"},
+	{"debrief: R", "show every team the ground truth, or hide it"},
 }
 
 func (g *Game) helpOverlay(b *batch, texts []hudText) []hudText {

@@ -55,6 +55,7 @@ var keyMap = map[ebiten.Key]control.Key{
 	ebiten.KeyPeriod:         control.KeyPeriod,
 	ebiten.KeyT:              control.KeyT,
 	ebiten.KeyBackspace:      control.KeyBackspace,
+	ebiten.KeyR:              control.KeyR,
 }
 
 // arrows are the keys whose held state pans the camera.

@@ -94,6 +94,8 @@ func (g *Game) replayInput(in control.Input, now time.Time) control.Input {
 			g.seek(tl, tl.Duration())
 		case control.KeyN:
 			g.branch(now)
+		case control.KeyR:
+			g.reveal(now)
 		case control.KeyComma:
 			if m, ok := g.markBefore(tl.Tick()); ok {
 				g.seek(tl, markTarget(m))
@@ -191,6 +193,25 @@ func (g *Game) markText(m sim.Event) string {
 		return "fence cut"
 	}
 	return "objective " + m.Text + " changed"
+}
+
+// reveal toggles a review session's ground truth for everyone.
+func (g *Game) reveal(now time.Time) {
+	rv, ok := g.unwrap().(control.Revealer)
+	if !ok {
+		return
+	}
+	on := !rv.Revealed()
+	rv.Reveal(on)
+	var tick int32
+	if g.view != nil {
+		tick = g.view.Tick
+	}
+	msg := "every team sees its own picture again"
+	if on {
+		msg = "ground truth shown to every team (R hides it)"
+	}
+	g.toast(msg, tick, now, colToast)
 }
 
 // branchDone is the outcome of a "branch here".

@@ -22,14 +22,16 @@ type reviewSession struct {
 	*netclient.Client
 	archive netclient.Archive
 
-	mu    sync.Mutex
-	marks []sim.Event // nil until findMarks is done
+	mu       sync.Mutex
+	marks    []sim.Event // nil until findMarks is done
+	revealed bool
 }
 
-// A reviewSession has a timeline with marks and branches.
+// A reviewSession has a timeline with marks, reveals and branches.
 var (
 	_ control.Timeline = (*reviewSession)(nil)
 	_ control.Marker   = (*reviewSession)(nil)
+	_ control.Revealer = (*reviewSession)(nil)
 	_ control.Brancher = (*reviewSession)(nil)
 )
 
@@ -79,6 +81,22 @@ func (r *reviewSession) Seek(tick int32) { r.SeekReview(tick) }
 
 // Duration implements control.Timeline: the recording's last tick.
 func (r *reviewSession) Duration() int32 { return r.Welcome().Duration }
+
+// Reveal implements control.Revealer.
+func (r *reviewSession) Reveal(on bool) {
+	if r.RevealReview(on) == nil {
+		r.mu.Lock()
+		r.revealed = on
+		r.mu.Unlock()
+	}
+}
+
+// Revealed implements control.Revealer.
+func (r *reviewSession) Revealed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.revealed
+}
 
 // Branch implements control.Brancher: a new exercise from the recording at
 // the playback's tick, paused, joined as the white cell.

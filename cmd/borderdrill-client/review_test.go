@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/netclient"
+	"github.com/borderdrill/borderdrill/render"
 	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
 )
@@ -79,6 +80,27 @@ func TestReviewSession(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("after the seek to 300 the trainee is at %v, the white cell at %d", v, tl.Tick())
+		}
+	}
+	// R: the trainee sees the ground truth, then its own picture again.
+	rvl := ins.(control.Revealer)
+	g, err := render.New(ins, render.Options{Width: 800, Height: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, on := range []bool{true, false} {
+		g.Step(control.Input{X: -1, Y: -1, Keys: []control.Key{control.KeyR}}) // the white cell's key
+		want := 2 // GNB
+		if on {
+			want = sim.Instructor
+		}
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			if v, _, _ := trainee.Poll(); v != nil && v.Team == want && rvl.Revealed() == on {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("reveal %v: the trainee never saw team %d's view", on, want)
+			}
 		}
 	}
 	next, err := ins.(control.Brancher).Branch()

@@ -52,6 +52,7 @@ const (
 	KeyPeriod       // '.': next mark on the timeline (replay)
 	KeyT            // open the chat line (network play)
 	KeyBackspace    // delete the last character of the chat line
+	KeyR            // reveal a review's ground truth to everyone (white cell)
 )
 
 // Digit returns 1..9 for Key1..Key9, else 0.

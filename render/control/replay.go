@@ -30,6 +30,14 @@ func MarkKind(k sim.EventKind) bool {
 	return false
 }
 
+// Revealer is implemented by a review session of a server: the white cell
+// shows every participant the ground truth, or their own picture again
+// (R).
+type Revealer interface {
+	Reveal(on bool)
+	Revealed() bool
+}
+
 // Brancher is implemented by an Exercise that can continue live from its
 // current tick as a new exercise ("branch here").
 type Brancher interface {
