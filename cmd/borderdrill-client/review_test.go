@@ -90,7 +90,7 @@ func TestReviewSession(t *testing.T) {
 	}
 	for _, on := range []bool{true, false} {
 		g.Step(control.Input{X: -1, Y: -1, Keys: []control.Key{control.KeyR}}) // the white cell's key
-		want := 2 // GNB
+		want := 2                                                              // GNB
 		if on {
 			want = sim.Instructor
 		}
