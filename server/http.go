@@ -81,6 +81,28 @@ func (s *Server) lobbyInstructor(r *http.Request) bool {
 	return err == nil && s.isInstructor(c.Value)
 }
 
+// readJSON decodes the request body (at most maxUpload bytes, no unknown
+// fields) into v, or answers 400 and reports false.
+func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpload))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "bad request body: " + err.Error()})
+		return false
+	}
+	return true
+}
+
+// validSpeed reports whether a requested speed (0: the default) is one the
+// engine takes, or answers 400.
+func validSpeed(w http.ResponseWriter, speed int) bool {
+	if speed < 0 || speed > 1000 {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: sim.ReasonBadSpeed})
+		return false
+	}
+	return true
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -123,10 +145,7 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req createRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpload))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: "bad request body: " + err.Error()})
+	if !readJSON(w, r, &req) {
 		return
 	}
 	var sc *sim.Scenario
@@ -153,8 +172,7 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, ae)
 		return
 	}
-	if req.Speed < 0 || req.Speed > 1000 {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: sim.ReasonBadSpeed})
+	if !validSpeed(w, req.Speed) {
 		return
 	}
 	info, err := s.NewExercise(sc, ExerciseOptions{Seed: req.Seed, Speed: req.Speed, Paused: req.Paused})
@@ -286,14 +304,10 @@ func (s *Server) apiBranch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req branchRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpload))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: "bad request body: " + err.Error()})
+	if !readJSON(w, r, &req) {
 		return
 	}
-	if req.Speed < 0 || req.Speed > 1000 {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: sim.ReasonBadSpeed})
+	if !validSpeed(w, req.Speed) {
 		return
 	}
 	opt := ExerciseOptions{Speed: req.Speed, Paused: req.Paused == nil || *req.Paused}
@@ -326,14 +340,10 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req reviewRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpload))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: "bad request body: " + err.Error()})
+	if !readJSON(w, r, &req) {
 		return
 	}
-	if req.Speed < 0 || req.Speed > 1000 {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: sim.ReasonBadSpeed})
+	if !validSpeed(w, req.Speed) {
 		return
 	}
 	info, err := s.Review(r.PathValue("id"), ExerciseOptions{Speed: req.Speed, Paused: req.Paused == nil || *req.Paused})
