@@ -3,8 +3,6 @@ package sim
 import (
 	"math/rand/v2"
 	"slices"
-
-	"github.com/paulmach/orb"
 )
 
 // Clone returns an independent copy of the World at its tick: stepping
@@ -25,7 +23,7 @@ func (w *World) Clone() *World {
 	c.teams = slices.Clone(w.teams)
 	c.units = slices.Clone(w.units)
 	for i := range c.units {
-		c.units[i].route = cloneRoute(c.units[i].route)
+		c.units[i].route = slices.Clone(c.units[i].route) // nil stays nil
 	}
 	c.sensors = slices.Clone(w.sensors)
 	c.crossers = slices.Clone(w.crossers)
@@ -59,14 +57,6 @@ func (w *World) Clone() *World {
 	c.events = nil // a Step's scratch, valid until the next Step
 	c.ground = slices.Clone(w.ground)
 	return &c
-}
-
-// cloneRoute copies a route, keeping nil apart from empty.
-func cloneRoute(r []orb.Point) []orb.Point {
-	if r == nil {
-		return nil
-	}
-	return append(make([]orb.Point, 0, len(r)), r...)
 }
 
 // clone copies a grid with its scratch.
