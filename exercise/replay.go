@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -51,6 +52,7 @@ type Replay struct {
 	running  bool
 	marks    []sim.Event   // nil until findMarks is done
 	marked   chan struct{} // closed when findMarks is done
+	branchTo string        // where Branch records the branch; "" records nothing
 }
 
 // seekLead is how far before a seek's tick, in simulated seconds, the
@@ -277,13 +279,23 @@ const SeekEvents = 64
 // Snapshots returns how many snapshots seeks may start from so far.
 func (r *Replay) Snapshots() int { return r.p.Snapshots() }
 
+// RecordBranchTo makes Branch record the branch into the file at path
+// (recording.Branch: this recording's records up to the branch's tick,
+// then the branch's own). Each record is written before its Step, so the
+// file replays whenever the program ends; it lacks only a last checkpoint.
+func (r *Replay) RecordBranchTo(path string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.branchTo = path
+}
+
 // Branch returns a new *Local (as a control.Exercise) continuing live from
 // the replay's current tick, for the replay's team, at the playback speed
 // (paused if playback is). The Local is not running: call its Run. The
 // replay is unchanged.
 func (r *Replay) Branch() (control.Exercise, error) {
 	r.mu.Lock()
-	tick, speed := r.p.World().Tick(), r.speed
+	tick, speed, path := r.p.World().Tick(), r.speed, r.branchTo
 	if r.paused {
 		speed = 0
 	}
@@ -292,7 +304,22 @@ func (r *Replay) Branch() (control.Exercise, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewLocalWorld(w, r.team, speed)
+	var wr *recording.Writer
+	if path != "" {
+		// Before the Local owns w: the branch's first checkpoint is w's.
+		origin := recording.Origin{Recording: filepath.Base(r.rec.Path), Tick: tick}
+		if wr, err = recording.Branch(path, r.rec, origin, w); err != nil {
+			return nil, err
+		}
+	}
+	l, err := NewLocalWorld(w, r.team, speed)
+	if err != nil {
+		return nil, err
+	}
+	if wr != nil {
+		l.Record(wr, recording.DefaultCheckpointEvery)
+	}
+	return l, nil
 }
 
 // StepTo plays the recording to tick (at most Duration) as fast as it

@@ -1,6 +1,7 @@
 package exercise_test
 
 import (
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -258,4 +259,61 @@ func TestSeekFromSnapshots(t *testing.T) {
 	if got, want := r.Hash(), hashAt(t, rec, 5000); got != want {
 		t.Fatalf("played from 1800 to 5000: hash %016x, want %016x", got, want)
 	}
+}
+
+// TestBranchRecorded branches a replay with RecordBranchTo set, plays the
+// branch on with a command of its own, and never finishes the recording
+// (as when the program ends): the file still verifies, starts with the
+// replayed exercise, names its origin and holds the branch's command.
+func TestBranchRecorded(t *testing.T) {
+	r, rec := openReplay(t, 0)
+	path := filepath.Join(t.TempDir(), "branch.jsonl")
+	r.RecordBranchTo(path)
+	if err := r.SeekErr(3000); err != nil {
+		t.Fatal(err)
+	}
+	ex, err := r.Branch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ex.(*exercise.Local)
+	sc, _ := rec.Scenario()
+	l.Send(sim.Command{ID: 1, Kind: sim.CmdHold, Unit: unitNamed(t, sc, "Partio 31")})
+	l.StepTo(3700)
+	got, err := recording.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := got.Header.BranchOf; o == nil || o.Tick != 3000 || o.Recording != filepath.Base(testRecording) {
+		t.Errorf("branch_of %+v", o)
+	}
+	w, err := recording.Verify(got)
+	if err != nil {
+		t.Fatalf("the branch's recording does not verify: %v", err)
+	}
+	if w.Tick() < 3600 {
+		t.Errorf("the branch's recording replays to %d only", w.Tick())
+	}
+	holds := 0
+	for _, b := range got.Batches {
+		for _, c := range b.Cmds {
+			if c.Kind == sim.CmdHold && b.Tick >= 3000 && c.Team == 0 {
+				holds++
+			}
+		}
+	}
+	if holds != 1 {
+		t.Errorf("%d of the branch's holds recorded, want 1", holds)
+	}
+}
+
+func unitNamed(t *testing.T, sc *sim.Scenario, name string) int32 {
+	t.Helper()
+	for i, u := range sc.Units {
+		if u.Name == name {
+			return int32(i)
+		}
+	}
+	t.Fatalf("no unit %q", name)
+	return -1
 }

@@ -89,7 +89,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.code, "code", "", "with --join: a team's or the observers' join code, or the instructor token (with --exercise)")
 	fs.StringVar(&c.exercise, "exercise", "", "with --join: the exercise id, to join as the white cell with the instructor token")
 	fs.StringVar(&c.name, "name", "", "with --join: your name as the others see it in chat")
-	fs.StringVar(&c.record, "record", "", "record the local exercise into this file (replay, verify and review it afterwards)")
+	fs.StringVar(&c.record, "record", "", "record the local exercise into this file (replay, verify and review it afterwards); with --replay FILE, the branch N starts")
 	fs.StringVar(&c.replay, "replay", "", "view a recording: a file, or a server's http://host:port/api/recordings/ID with --code TOKEN (with --team; default the white cell's ground truth)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]")
@@ -121,8 +121,8 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if c.record != "" && c.replay != "" {
-		return c, errors.New("--record: not with --replay (the recording exists)")
+	if c.record != "" && strings.Contains(c.replay, "://") {
+		return c, errors.New("--record: not with a server's recording (a branch on the server is recorded there)")
 	}
 	if c.join == "" {
 		for _, name := range []string{"code", "exercise", "name"} {
@@ -267,6 +267,14 @@ func run(args []string, stderr io.Writer) int {
 			if rep, err = openReplay(c.replay, c.team); err != nil {
 				fmt.Fprintln(stderr, "borderdrill-client:", err)
 				return 1
+			}
+			if c.record != "" {
+				rep.RecordBranchTo(c.record)
+				defer func() {
+					if _, err := os.Stat(c.record); err == nil {
+						fmt.Fprintf(stderr, "borderdrill-client: the branch is recorded in %s\n", c.record)
+					}
+				}()
 			}
 			ex = rep
 		}

@@ -75,8 +75,8 @@ func TestRecordLocal(t *testing.T) {
 		t.Errorf("the recording replays to tick %d (last %d), want 900", w.Tick(), r.LastTick())
 	}
 	var stderr bytes.Buffer
-	if code := run([]string{"--replay", rec, "--record", filepath.Join(dir, "x.jsonl")}, &stderr); code != exitUsage {
-		t.Errorf("--record with --replay: exit %d, want %d", code, exitUsage)
+	if code := run([]string{"--replay", "http://127.0.0.1:1/api/recordings/x", "--code", "t", "--record", filepath.Join(dir, "x.jsonl")}, &stderr); code != exitUsage {
+		t.Errorf("--record with a server's recording: exit %d, want %d", code, exitUsage)
 	}
 }
 
