@@ -27,15 +27,16 @@ type exercise struct {
 	origin       *recording.Origin // the recording and tick it was branched from
 	review       *review           // set for a review session (review.go); owned by run
 
-	join   chan *client
-	leave  chan *client
-	cmds   chan cmdReq // bounded; a full queue drops the command
-	chat   chan chatReq
-	watch  chan watchReq
-	seek   chan seekReq
-	reveal chan bool
-	stop   chan struct{} // closed by close
-	done   chan struct{} // closed when run returns
+	join    chan *client
+	leave   chan *client
+	cmds    chan cmdReq // bounded; a full queue drops the command
+	chat    chan chatReq
+	watch   chan watchReq
+	seek    chan seekReq
+	reveal  chan bool
+	control chan controlReq
+	stop    chan struct{} // closed by close
+	done    chan struct{} // closed when run returns
 
 	stopOnce sync.Once
 
@@ -260,6 +261,8 @@ func (x *exercise) run(ctx context.Context) {
 			x.seekTo(r)
 		case on := <-x.reveal:
 			x.setReveal(on)
+		case r := <-x.control:
+			x.applyControl(r)
 		case <-tickC:
 			if x.review != nil {
 				x.reviewStep()

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/borderdrill/borderdrill/aar"
@@ -29,6 +30,8 @@ const maxUpload = 1 << 20 // bytes
 //	POST   /api/exercises          create an exercise (Bearer token)
 //	GET    /api/exercises          list exercises and their codes (Bearer token)
 //	DELETE /api/exercises/{id}     stop an exercise (Bearer token)
+//	POST   /api/exercises/{id}/control
+//	                               pause, resume, speed: {"paused": bool, "speed": N} (Bearer token)
 //	GET    /api/recordings         list the recordings of the data directory (Bearer token)
 //	GET    /api/recordings/{id}    one recording, JSON lines (Bearer token or lobby cookie)
 //	GET    /api/recordings/{id}/aar
@@ -47,6 +50,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/exercises", s.apiCreate)
 	mux.HandleFunc("GET /api/exercises", s.apiList)
 	mux.HandleFunc("DELETE /api/exercises/{id}", s.apiStop)
+	mux.HandleFunc("POST /api/exercises/{id}/control", s.apiControl)
 	mux.HandleFunc("GET /api/recordings", s.apiRecordings)
 	mux.HandleFunc("GET /api/recordings/{id}", s.apiRecording)
 	mux.HandleFunc("GET /api/recordings/{id}/aar", s.apiAAR)
@@ -372,6 +376,26 @@ func writeRecordingError(w http.ResponseWriter, err error) {
 	}
 }
 
+func (s *Server) apiControl(w http.ResponseWriter, r *http.Request) {
+	if !s.bearer(r) {
+		unauthorized(w)
+		return
+	}
+	var ctl Control
+	if !readJSON(w, r, &ctl) || !validSpeed(w, ctl.Speed) {
+		return
+	}
+	if err := s.ControlExercise(r.PathValue("id"), ctl); err != nil {
+		if errors.Is(err, ErrNoExercise) {
+			writeJSON(w, http.StatusNotFound, apiError{Error: err.Error()})
+			return
+		}
+		writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
 // clientFiles serves the browser client, or a page saying how to build it.
 func (s *Server) clientFiles() http.Handler {
 	files := http.FileServer(http.Dir(s.cfg.WebDir))
@@ -424,6 +448,17 @@ type lobbyData struct {
 	Recording  string
 }
 
+// lobbySpeeds are the speeds the lobby offers, ticks per second: the
+// client's keys' and the current one.
+func lobbySpeeds(current int) []int {
+	s := []int{1, 10, 60, 600}
+	if !slices.Contains(s, current) && current > 0 {
+		s = append(s, current)
+		slices.Sort(s)
+	}
+	return s
+}
+
 // hm writes simulated seconds as h:mm.
 func hm(seconds int) string { return fmt.Sprintf("%d:%02d", seconds/3600, seconds/60%60) }
 
@@ -456,7 +491,7 @@ func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-var lobbyPage = template.Must(template.New("lobby").Funcs(template.FuncMap{"hm": hm}).Parse(`<!doctype html>
+var lobbyPage = template.Must(template.New("lobby").Funcs(template.FuncMap{"hm": hm, "speeds": lobbySpeeds}).Parse(`<!doctype html>
 <html><head><meta charset="utf-8"><title>borderdrill lobby</title>
 <style>
 body { font-family: sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em }
@@ -493,7 +528,9 @@ code { font-size: 1.05em }
 {{end}}
 <tr><td>instructor</td><td>(your token)</td><td><a href="/client/?exercise={{.ID}}&amp;code={{$.Token}}">open as white cell</a></td></tr>
 </table>
-<p><button onclick="stopExercise('{{.ID}}')">Stop this exercise</button></p>
+<p>{{if .Paused}}<button onclick="controlExercise('{{.ID}}', {paused: false})">Start</button>{{else}}<button onclick="controlExercise('{{.ID}}', {paused: true})">Pause</button>{{end}}
+speed <select onchange="controlExercise('{{.ID}}', {speed: parseInt(this.value, 10)})">{{$sp := .Speed}}{{range $v := speeds .Speed}}<option value="{{$v}}"{{if eq $v $sp}} selected{{end}}>{{$v}}×</option>{{end}}</select>
+<button onclick="stopExercise('{{.ID}}')">Stop this exercise</button></p>
 {{end}}
 
 <h3>Recordings</h3>
@@ -550,6 +587,10 @@ async function reviewRecording(id) {
   const r = await fetch("/api/recordings/" + id + "/review", {method: "POST", headers: {"Authorization": "Bearer " + token, "Content-Type": "application/json"}, body: "{}"});
   const j = await r.json();
   if (r.ok) { location.reload(); } else { alert(j.error); }
+}
+async function controlExercise(id, body) {
+  const r = await fetch("/api/exercises/" + id + "/control", {method: "POST", headers: {"Authorization": "Bearer " + token, "Content-Type": "application/json"}, body: JSON.stringify(body)});
+  if (r.ok) { location.reload(); } else { const j = await r.json(); alert(j.error); }
 }
 async function stopExercise(id) {
   if (!confirm("Stop exercise " + id + "?")) return;

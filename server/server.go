@@ -377,6 +377,7 @@ func (s *Server) newExercise(id string, sc *sim.Scenario, w *sim.World, seed uin
 		watch:   make(chan watchReq, 16),
 		seek:    make(chan seekReq, 4),
 		reveal:  make(chan bool, 4),
+		control: make(chan controlReq),
 		stop:    make(chan struct{}),
 		done:    make(chan struct{}),
 	}

@@ -1,0 +1,86 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// Control is a change of an exercise's clock made from the lobby or the
+// API rather than from the white cell's client: pause or resume, and a
+// speed. In a live exercise it becomes the instructor's commands (and so is
+// recorded); in a review session it drives the playback.
+type Control struct {
+	Paused *bool `json:"paused"` // nil: unchanged
+	Speed  int   `json:"speed"`  // ticks per second, 1–1000; 0: unchanged
+}
+
+// ErrNoExercise is returned for an exercise id that does not run.
+var ErrNoExercise = errors.New("server: no such exercise")
+
+// controlReq is a Control on its way to the exercise's goroutine, with the
+// channel that receives its outcome.
+type controlReq struct {
+	ctl  Control
+	done chan error
+}
+
+// ControlExercise pauses, resumes or sets the speed of the exercise id and
+// returns once the exercise has taken the change.
+func (s *Server) ControlExercise(id string, ctl Control) error {
+	if ctl.Speed < 0 || ctl.Speed > 1000 {
+		return fmt.Errorf("server: %s", sim.ReasonBadSpeed)
+	}
+	x := s.exercise(id)
+	if x == nil {
+		return ErrNoExercise
+	}
+	r := controlReq{ctl, make(chan error, 1)}
+	select {
+	case x.control <- r:
+	case <-x.done:
+		return ErrNoExercise
+	}
+	select {
+	case err := <-r.done:
+		return err
+	case <-x.done:
+		return ErrNoExercise
+	}
+}
+
+// applyControl takes a Control in the exercise's goroutine.
+func (x *exercise) applyControl(r controlReq) {
+	c := r.ctl
+	if rv := x.review; rv != nil {
+		if c.Speed > 0 {
+			rv.speed = c.Speed
+		}
+		if c.Paused != nil {
+			rv.paused = *c.Paused || x.w.Tick() >= rv.duration
+		}
+		x.dirty = true
+		x.publish()
+		r.done <- nil
+		return
+	}
+	if c.Speed > 0 {
+		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: c.Speed})
+	}
+	if c.Paused != nil {
+		kind := sim.CmdResume
+		if *c.Paused {
+			kind = sim.CmdPause
+		}
+		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: kind})
+	}
+	if x.w.Paused() {
+		// As with the white cell's own commands: a paused World applies
+		// them without advancing, so a resume takes effect at once. A
+		// running one takes them at its next tick.
+		x.drainCommands()
+		x.step()
+	}
+	r.done <- nil
+}

@@ -1,0 +1,116 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/server"
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// TestControlFromTheLobby starts, pauses and speeds up a live exercise and
+// a review session through POST /api/exercises/{id}/control, as the
+// lobby's buttons do: only the instructor may, the exercise takes it (and
+// records it, being live), and bad requests change nothing.
+func TestControlFromTheLobby(t *testing.T) {
+	dir := t.TempDir()
+	ts := newServer(t, server.Config{InstructorToken: token, DataDir: dir, CheckpointEvery: 50})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 200, "paused": true}))
+	info := func(id string) server.ExerciseInfo {
+		for _, x := range ts.Exercises() {
+			if x.ID == id {
+				return x
+			}
+		}
+		t.Fatalf("no exercise %s", id)
+		return server.ExerciseInfo{}
+	}
+	control := func(id, tok, body string) int {
+		st, _ := ts.post(t, "/api/exercises/"+id+"/control", tok, body)
+		return st
+	}
+	for _, tok := range []string{"", codes["PONAL"], codes["observer"]} {
+		if st := control(id, tok, `{"paused": false}`); st != http.StatusUnauthorized {
+			t.Errorf("control with %q: %d, want 401", tok, st)
+		}
+	}
+	if st := control("nosuch", token, `{"paused": false}`); st != http.StatusNotFound {
+		t.Errorf("control of no exercise: %d", st)
+	}
+	for _, bad := range []string{`{"speed": 5000}`, `{"pause": true}`, `nonsense`} {
+		if st := control(id, token, bad); st != http.StatusBadRequest {
+			t.Errorf("control %s: %d, want 400", bad, st)
+		}
+	}
+	if x := info(id); !x.Paused {
+		t.Fatalf("bad requests changed the exercise: %+v", x)
+	}
+	if st := control(id, token, `{"paused": false, "speed": 600}`); st != http.StatusNoContent {
+		t.Fatalf("start: %d", st)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for x := info(id); x.Paused || x.Speed != 600 || x.Tick < 100; x = info(id) {
+		if time.Now().After(deadline) {
+			t.Fatalf("not running at 600× after the start: %+v", x)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if st := control(id, token, `{"paused": true}`); st != http.StatusNoContent {
+		t.Fatalf("pause: %d", st)
+	}
+	for x := info(id); !x.Paused; x = info(id) {
+		if time.Now().After(deadline) {
+			t.Fatalf("not paused: %+v", x)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// The lobby shows the exercise's Start button and its speed.
+	_, page := ts.get(t, "/?token="+token, "")
+	if !strings.Contains(string(page), `controlExercise('`+id+`', {paused: false})">Start`) || !strings.Contains(string(page), `value="600" selected`) {
+		t.Error("the lobby lacks the paused exercise's Start button or its speed")
+	}
+	ts.StopExercise(id)
+	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := recording.Verify(rec); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[sim.CommandKind]int{}
+	for _, b := range rec.Batches {
+		for _, c := range b.Cmds {
+			if c.Team == sim.Instructor {
+				kinds[c.Kind]++
+			}
+		}
+	}
+	if kinds[sim.CmdResume] != 1 || kinds[sim.CmdPause] != 2 || kinds[sim.CmdSpeed] != 2 {
+		t.Errorf("the white cell's recorded commands %v; want the set-up's speed and pause, then the lobby's speed, resume and pause", kinds)
+	}
+
+	// A review session's playback, likewise.
+	st, b := ts.post(t, "/api/recordings/"+id+"/review", token, `{}`)
+	if st != http.StatusCreated {
+		t.Fatalf("review: %d %s", st, b)
+	}
+	var created struct{ ID string }
+	if err := json.Unmarshal(b, &created); err != nil {
+		t.Fatal(err)
+	}
+	rid := created.ID
+	if st := control(rid, token, `{"paused": false, "speed": 1000}`); st != http.StatusNoContent {
+		t.Fatalf("start the review: %d", st)
+	}
+	for x := info(rid); x.Tick < rec.LastTick() || !x.Paused; x = info(rid) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the review did not play to its end and stop: %+v", x)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
