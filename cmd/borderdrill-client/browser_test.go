@@ -424,6 +424,7 @@ func TestBrowserReplay(t *testing.T) {
 			if !fromForm.Paused || fromForm.Tick != 300 {
 				t.Errorf("the lobby's branch: %+v, want paused at tick 300", fromForm)
 			}
+			awaitLobbyShows(t, bctx, deadline, fromForm.ID) // the page reloads itself
 			break
 		}
 		if time.Now().After(deadline) {
@@ -452,6 +453,7 @@ func TestBrowserReplay(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	awaitLobbyShows(t, bctx, deadline, review.ID) // the page reloads itself
 	if err := chromedp.Do(bctx,
 		chromedp.Navigate(h.URL+"/?token="+testToken),
 		chromedp.Click(chromedp.CSS(`a[href^="/client/?exercise=`+review.ID+`"]`)),
@@ -470,6 +472,22 @@ func TestBrowserReplay(t *testing.T) {
 	}
 	pressKey(t, bctx, "End", "End", 35)
 	awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return s.Tick == review.Review.Duration })
+}
+
+// awaitLobbyShows waits until the lobby page, which reloads itself after
+// a button's request, lists the exercise id, so that the next navigation
+// does not cut the reload short.
+func awaitLobbyShows(t *testing.T, ctx context.Context, deadline time.Time, id string) {
+	t.Helper()
+	for {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && document.body.innerText.includes(`+"`"+id+"`"+`)`)); err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the lobby never listed %s", id)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // pressKey holds a key down for a few frames, as a user does, so that the
