@@ -53,7 +53,6 @@ func (w *World) Clone() *World {
 	c.cgrid = w.cgrid.clone()
 	c.ugrid = w.ugrid.clone()
 	c.spotted = slices.Clone(w.spotted)
-	c.stats.Teams = slices.Clone(w.stats.Teams)
 	c.events = nil // a Step's scratch, valid until the next Step
 	c.ground = slices.Clone(w.ground)
 	return &c

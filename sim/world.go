@@ -390,7 +390,6 @@ func New(s *Scenario, seed uint64) (*World, error) {
 	}
 	nt := len(s.Teams)
 	w.seen = sightings{n: nt}
-	w.stats.Teams = make([]TeamStats, len(s.Teams))
 	w.objectives = make([]ObjectiveStatus, len(s.Objectives))
 	w.cgrid.init(s.Map.Bound, crosserCell)
 	w.ugrid.init(s.Map.Bound, unitCell)
