@@ -63,8 +63,6 @@ var injectKindKeys = map[string][]string{
 // Defaults for optional values.
 const (
 	defaultDurationSec   = 12 * 3600 // seconds
-	defaultSunrise       = 6 * 3600  // seconds after midnight
-	defaultSunset        = 18 * 3600 // seconds after midnight
 	maxCrossOffBorderKM  = 20.0      // km a flow's cross place may lie off the border
 	onBorderToleranceM   = 100.0     // metres; a point this near the border counts as on either side
 	sideProbeM           = 50.0      // metres; probe distance for finding a side of the border
@@ -125,10 +123,10 @@ func (b *builder) build(root ast.Node) {
 	s.StartSecond = b.start
 	s.Duration = b.ticks(b.dur)
 	s.Weather = b.weather(top, "weather", sim.Clear)
-	s.Daylight = sim.Daylight{Sunrise: defaultSunrise, Sunset: defaultSunset}
+	s.Daylight = sim.Daylight{Sunrise: sim.DefaultSunrise, Sunset: sim.DefaultSunset}
 	if dl := b.object(top.vals["daylight"], "daylight", daylightKeys); dl != nil {
-		s.Daylight.Sunrise = dl.clock("sunrise", defaultSunrise)
-		s.Daylight.Sunset = dl.clock("sunset", defaultSunset)
+		s.Daylight.Sunrise = dl.clock("sunrise", sim.DefaultSunrise)
+		s.Daylight.Sunset = dl.clock("sunset", sim.DefaultSunset)
 	}
 
 	b.readTeams(top)

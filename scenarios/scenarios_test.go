@@ -347,3 +347,42 @@ func TestConversions(t *testing.T) {
 	eq("manual", in[2].Trigger, sim.TriggerManual)
 	eq("addressee team", in[2].Addressee, 1)
 }
+
+// TestDefaultDaylight checks that a file without daylight and a scenario
+// built in code with none have the same day: sim owns the default.
+func TestDefaultDaylight(t *testing.T) {
+	conv := strings.Replace(conversion, "daylight: {sunrise: \"06:30\", sunset: \"17:15\"}\n", "", 1)
+	conv = strings.Replace(conv, "tick: 2s", "tick: 30m", 1)
+	fromFile, err := scenarios.Parse("conv.yaml", []byte(conv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fromFile.Daylight, (sim.Daylight{Sunrise: sim.DefaultSunrise, Sunset: sim.DefaultSunset}); got != want {
+		t.Errorf("a file without daylight has %+v, want sim's default %+v", got, want)
+	}
+	inCode := *fromFile
+	inCode.Daylight = sim.Daylight{}
+	a, err := sim.New(fromFile, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := sim.New(&inCode, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nights := 0
+	for range 48 { // a day in half hours
+		if a.Night() != b.Night() {
+			t.Fatalf("at %02d:%02d the file's world has night %v, the code-built one %v",
+				a.Clock()%86400/3600, a.Clock()%3600/60, a.Night(), b.Night())
+		}
+		if a.Night() {
+			nights++
+		}
+		a.Step(nil)
+		b.Step(nil)
+	}
+	if want := (86400 - sim.DefaultSunset + sim.DefaultSunrise) / 1800; nights != want {
+		t.Errorf("%d half hours of night, want %d", nights, want)
+	}
+}

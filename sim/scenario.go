@@ -37,11 +37,20 @@ type Scenario struct {
 	Auto uint8
 }
 
-// Daylight gives sunrise and sunset as seconds after midnight.
+// Daylight gives sunrise and sunset as seconds after midnight. The zero
+// Daylight means the default day, DefaultSunrise to DefaultSunset.
 type Daylight struct {
 	Sunrise int // seconds after midnight
 	Sunset  int // seconds after midnight
 }
+
+// The default day, for a scenario that gives no daylight: the scenarios
+// package fills it in for a file without one, and a World treats the zero
+// Daylight as this.
+const (
+	DefaultSunrise = 6 * 3600  // seconds after midnight
+	DefaultSunset  = 18 * 3600 // seconds after midnight
+)
 
 // Weather is the visibility condition over the whole map.
 type Weather uint8

@@ -568,7 +568,7 @@ func (w *World) Clock() int { return w.sc.StartSecond + int(w.tick)*int(w.ts) }
 func (w *World) Night() bool {
 	d := w.sc.Daylight
 	if d.Sunrise == 0 && d.Sunset == 0 {
-		d = Daylight{Sunrise: 6 * 3600, Sunset: 20 * 3600}
+		d = Daylight{Sunrise: DefaultSunrise, Sunset: DefaultSunset}
 	}
 	s := w.Clock() % 86400
 	return s < d.Sunrise || s >= d.Sunset
