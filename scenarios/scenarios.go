@@ -26,10 +26,18 @@ const Default = "fin-rus-winter-surge"
 
 // Info describes a built-in scenario.
 type Info struct {
-	Name        string   `json:"name"`
-	Border      string   `json:"border"` // map name, e.g. "fin-rus"
-	Teams       []string `json:"teams"`  // ISO3 of the teams' countries, unique, in team order
-	Description string   `json:"description"`
+	Name        string     `json:"name"`
+	Border      string     `json:"border"` // map name, e.g. "fin-rus"
+	Teams       []TeamInfo `json:"teams"`  // in team order
+	Description string     `json:"description"`
+}
+
+// TeamInfo is one team of a built-in scenario: the id a player passes to
+// choose it, its country and its name.
+type TeamInfo struct {
+	ID      string `json:"id"`      // e.g. "EU"
+	Country string `json:"country"` // ISO3, e.g. "FIN"
+	Name    string `json:"name"`
 }
 
 // Load reads and validates the scenario file at path. On failure the
@@ -134,10 +142,8 @@ func readInfo(name string, data []byte) Info {
 	info.Border = top.str("map", "")
 	for _, n := range top.list("teams") {
 		t := d.object(n, "team", teamKeys)
-		c := strings.ToUpper(t.str("country", ""))
-		if c != "" && !slices.Contains(info.Teams, c) {
-			info.Teams = append(info.Teams, c)
-		}
+		id := t.str("id", "")
+		info.Teams = append(info.Teams, TeamInfo{ID: id, Country: strings.ToUpper(t.str("country", "")), Name: t.str("name", id)})
 	}
 	return info
 }

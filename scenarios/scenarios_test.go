@@ -154,11 +154,9 @@ func TestBuiltinInfos(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var want []string
+			var want []scenarios.TeamInfo
 			for _, team := range s.Teams {
-				if !slices.Contains(want, team.Country) {
-					want = append(want, team.Country)
-				}
+				want = append(want, scenarios.TeamInfo{ID: team.ID, Country: team.Country, Name: team.Name})
 			}
 			if !slices.Equal(in.Teams, want) {
 				t.Errorf("Teams %v, want %v", in.Teams, want)

@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -126,7 +125,7 @@ func parseFlags(fs *flag.FlagSet, args []string) int {
 
 func cmdScenarios(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("scenarios", "[--json]", stderr)
-	asJSON := fs.Bool("json", false, "print a JSON array of {name, border, teams, description}")
+	asJSON := fs.Bool("json", false, "print a JSON array of {name, border, teams: [{id, country, name}], description}")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -143,7 +142,10 @@ func cmdScenarios(args []string, stdout, stderr io.Writer) int {
 		if in.Name == scenarios.Default {
 			def = " (default)"
 		}
-		fmt.Fprintf(stdout, "%s%s  border %s  teams %s  %s\n", in.Name, def, in.Border, strings.Join(in.Teams, ","), in.Description)
+		fmt.Fprintf(stdout, "%s%s  border %s  %s\n", in.Name, def, in.Border, in.Description)
+		for _, t := range in.Teams {
+			fmt.Fprintf(stdout, "    team %-6s %s  %s\n", t.ID, t.Country, t.Name)
+		}
 	}
 	return exitOK
 }

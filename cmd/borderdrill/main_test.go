@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,37 +89,64 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+// builtinTeams is every built-in scenario's teams as the engine loads
+// them: the ids a player passes to --team.
+func builtinTeams(t *testing.T) map[string][]scenarios.TeamInfo {
+	t.Helper()
+	out := map[string][]scenarios.TeamInfo{}
+	for _, in := range scenarios.Builtins() {
+		s, err := scenarios.Builtin(in.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tm := range s.Teams {
+			out[in.Name] = append(out[in.Name], scenarios.TeamInfo{ID: tm.ID, Country: tm.Country, Name: tm.Name})
+		}
+	}
+	return out
+}
+
 func TestScenariosJSON(t *testing.T) {
 	r := borderdrill(t, "scenarios", "--json")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	var list []map[string]any
+	var list []struct {
+		Name, Border, Description string
+		Teams                     []scenarios.TeamInfo
+	}
 	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil {
 		t.Fatalf("not a JSON array: %v\n%s", err, r.stdout)
 	}
 	if len(list) != 7 {
 		t.Fatalf("%d scenarios, want 7", len(list))
 	}
+	for _, k := range []string{`"id"`, `"country"`, `"name"`} {
+		if !strings.Contains(r.stdout, k) {
+			t.Errorf("no %s key in\n%s", k, r.stdout)
+		}
+	}
+	teams := builtinTeams(t)
 	names := map[string]bool{}
 	for _, s := range list {
-		for _, k := range []string{"name", "border", "description"} {
-			if v, _ := s[k].(string); v == "" {
-				t.Errorf("entry %v: empty %q", s, k)
+		t.Run(s.Name, func(t *testing.T) {
+			if s.Border == "" || s.Description == "" {
+				t.Errorf("entry %+v: empty border or description", s)
 			}
-		}
-		teams, _ := s["teams"].([]any)
-		if len(teams) < 2 {
-			t.Errorf("entry %v: want at least two team countries", s)
-		}
-		name, _ := s["name"].(string)
-		names[name] = true
+			if !slices.Equal(s.Teams, teams[s.Name]) {
+				t.Errorf("teams %+v, want the scenario's %+v", s.Teams, teams[s.Name])
+			}
+		})
+		names[s.Name] = true
 	}
 	if !names[scenarios.Default] {
 		t.Errorf("the default %q is not listed", scenarios.Default)
 	}
 }
 
+// TestScenariosText checks that each scenario's line is followed by one
+// line per team with its id, country and name (fin-rus has three teams on
+// a border of two countries; col-ven's are MIG, PONAL and GNB).
 func TestScenariosText(t *testing.T) {
 	r := borderdrill(t, "scenarios")
 	if r.code != 0 {
@@ -126,12 +154,26 @@ func TestScenariosText(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	infos := scenarios.Builtins()
-	if len(lines) != len(infos) {
-		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(infos), r.stdout)
+	teams := builtinTeams(t)
+	i := 0
+	for _, in := range infos {
+		if i >= len(lines) || !strings.HasPrefix(lines[i], in.Name+" ") {
+			t.Fatalf("line %d does not start with %s:\n%s", i+1, in.Name, r.stdout)
+		}
+		i++
+		for _, tm := range teams[in.Name] {
+			if i >= len(lines) || strings.Join(strings.Fields(lines[i]), " ") != "team "+tm.ID+" "+tm.Country+" "+strings.Join(strings.Fields(tm.Name), " ") {
+				t.Fatalf("%s: line %d, want team %s %s %s:\n%s", in.Name, i+1, tm.ID, tm.Country, tm.Name, r.stdout)
+			}
+			i++
+		}
 	}
-	for i, in := range infos {
-		if !strings.HasPrefix(lines[i], in.Name+" ") {
-			t.Errorf("line %d %q does not start with %s", i+1, lines[i], in.Name)
+	if i != len(lines) {
+		t.Errorf("%d lines, want %d:\n%s", len(lines), i, r.stdout)
+	}
+	for _, want := range []string{"team MIG", "team PONAL", "team GNB", "team EU"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("no %q in\n%s", want, r.stdout)
 		}
 	}
 }
