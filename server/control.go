@@ -13,7 +13,22 @@ import (
 // recorded); in a review session it drives the playback.
 type Control struct {
 	Paused *bool `json:"paused"` // nil: unchanged
-	Speed  int   `json:"speed"`  // ticks per second, 1–1000; 0: unchanged
+	Speed  *int  `json:"speed"`  // ticks per second, 1–1000; nil: unchanged
+}
+
+// ErrBadControl is the error of a Control that changes nothing or asks for
+// a speed outside 1–1000; the API answers it with 400.
+var ErrBadControl = errors.New("server: bad control")
+
+// check returns an ErrBadControl naming what is wrong with c, or nil.
+func (c Control) check() error {
+	switch {
+	case c.Paused == nil && c.Speed == nil:
+		return fmt.Errorf("%w: give \"paused\", \"speed\" or both", ErrBadControl)
+	case c.Speed != nil && (*c.Speed < 1 || *c.Speed > 1000):
+		return fmt.Errorf("%w: %s", ErrBadControl, sim.ReasonBadSpeed)
+	}
+	return nil
 }
 
 // ErrNoExercise is returned for an exercise id that does not run.
@@ -29,8 +44,8 @@ type controlReq struct {
 // ControlExercise pauses, resumes or sets the speed of the exercise id and
 // returns once the exercise has taken the change.
 func (s *Server) ControlExercise(id string, ctl Control) error {
-	if ctl.Speed < 0 || ctl.Speed > 1000 {
-		return fmt.Errorf("server: %s", sim.ReasonBadSpeed)
+	if err := ctl.check(); err != nil {
+		return err
 	}
 	x := s.exercise(id)
 	if x == nil {
@@ -54,8 +69,8 @@ func (s *Server) ControlExercise(id string, ctl Control) error {
 func (x *exercise) applyControl(r controlReq) {
 	c := r.ctl
 	if rv := x.review; rv != nil {
-		if c.Speed > 0 {
-			rv.speed = c.Speed
+		if c.Speed != nil {
+			rv.speed = *c.Speed
 		}
 		if c.Paused != nil {
 			rv.paused = *c.Paused || x.w.Tick() >= rv.duration
@@ -65,8 +80,8 @@ func (x *exercise) applyControl(r controlReq) {
 		r.done <- nil
 		return
 	}
-	if c.Speed > 0 {
-		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: c.Speed})
+	if c.Speed != nil {
+		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: *c.Speed})
 	}
 	if c.Paused != nil {
 		kind := sim.CmdResume

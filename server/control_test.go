@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 )
@@ -42,9 +43,11 @@ func TestControlFromTheLobby(t *testing.T) {
 	if st := control("nosuch", token, `{"paused": false}`); st != http.StatusNotFound {
 		t.Errorf("control of no exercise: %d", st)
 	}
-	for _, bad := range []string{`{"speed": 5000}`, `{"pause": true}`, `nonsense`} {
-		if st := control(id, token, bad); st != http.StatusBadRequest {
-			t.Errorf("control %s: %d, want 400", bad, st)
+	for _, bad := range []string{`{"speed": 5000}`, `{"speed": 0}`, `{"speed": -1}`, `{}`, `{"pause": true}`, `nonsense`} {
+		st, b := ts.post(t, "/api/exercises/"+id+"/control", token, bad)
+		var e struct{ Error string }
+		if json.Unmarshal(b, &e); st != http.StatusBadRequest || e.Error == "" {
+			t.Errorf("control %s: %d %s, want 400 with a reason", bad, st, b)
 		}
 	}
 	if x := info(id); !x.Paused {
@@ -112,5 +115,43 @@ func TestControlFromTheLobby(t *testing.T) {
 			t.Fatalf("the review did not play to its end and stop: %+v", x)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestCreatedWithItsSetUp creates exercises paused and at a speed, from the
+// API and from Go, and checks that the answer and the list show the set-up
+// at once: it is applied before the exercise is published.
+func TestCreatedWithItsSetUp(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	sc, err := scenarios.Builtin(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		st, b := ts.post(t, "/api/exercises", token, jsonBody(map[string]any{"scenario": scenario, "speed": 200, "paused": true}))
+		var got struct {
+			ID     string
+			Paused bool
+			Speed  int
+			Tick   int32
+		}
+		if err := json.Unmarshal(b, &got); err != nil || st != http.StatusCreated {
+			t.Fatalf("create: %d %s", st, b)
+		}
+		if !got.Paused || got.Speed != 200 || got.Tick != 0 {
+			t.Errorf("run %d: the API answered paused %v speed %d tick %d, want paused at 200 at tick 0", i, got.Paused, got.Speed, got.Tick)
+		}
+		for _, x := range ts.Exercises() {
+			if x.ID == got.ID && (!x.Paused || x.Speed != 200) {
+				t.Errorf("run %d: listed paused %v speed %d, want paused at 200", i, x.Paused, x.Speed)
+			}
+		}
+		info, err := ts.NewExercise(sc, server.ExerciseOptions{Speed: 300, Paused: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !info.Paused || info.Speed != 300 {
+			t.Errorf("run %d: NewExercise answered paused %v speed %d, want paused at 300", i, info.Paused, info.Speed)
+		}
 	}
 }

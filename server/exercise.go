@@ -183,9 +183,6 @@ func (x *exercise) run(ctx context.Context) {
 	x.streams = make(map[int]*stream)
 	x.owners = make(map[uint32]owner)
 	x.audience = make(map[int][]byte)
-	if len(x.pending) > 0 {
-		x.step()
-	}
 
 	bc := time.NewTicker(x.srv.cfg.Broadcast)
 	defer bc.Stop()

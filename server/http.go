@@ -138,9 +138,17 @@ type createRequest struct {
 
 // createResponse is the answer to POST /api/exercises.
 type createResponse struct {
-	ID    string            `json:"id"`
-	Codes map[string]string `json:"codes"`
-	Seed  uint64            `json:"seed"`
+	ID     string            `json:"id"`
+	Codes  map[string]string `json:"codes"`
+	Seed   uint64            `json:"seed"`
+	Tick   int32             `json:"tick"`
+	Paused bool              `json:"paused"`
+	Speed  int               `json:"speed"`
+}
+
+// created is the answer to a request that made the exercise info.
+func created(info ExerciseInfo) createResponse {
+	return createResponse{ID: info.ID, Codes: info.Codes, Seed: info.Seed, Tick: info.Tick, Paused: info.Paused, Speed: info.Speed}
 }
 
 func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
@@ -184,7 +192,7 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
 		return
 	}
-	writeJSON(w, http.StatusCreated, createResponse{ID: info.ID, Codes: info.Codes, Seed: info.Seed})
+	writeJSON(w, http.StatusCreated, created(info))
 }
 
 func (s *Server) apiList(w http.ResponseWriter, r *http.Request) {
@@ -298,7 +306,6 @@ type branchRequest struct {
 // branchResponse is the answer to POST /api/recordings/{id}/branch.
 type branchResponse struct {
 	createResponse
-	Tick     int32             `json:"tick"`
 	BranchOf *recording.Origin `json:"branch_of"`
 }
 
@@ -320,10 +327,7 @@ func (s *Server) apiBranch(w http.ResponseWriter, r *http.Request) {
 		writeRecordingError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, branchResponse{
-		createResponse: createResponse{ID: info.ID, Codes: info.Codes, Seed: info.Seed},
-		Tick:           info.Tick, BranchOf: info.BranchOf,
-	})
+	writeJSON(w, http.StatusCreated, branchResponse{createResponse: created(info), BranchOf: info.BranchOf})
 }
 
 // reviewRequest is the body of POST /api/recordings/{id}/review.
@@ -355,10 +359,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		writeRecordingError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, reviewResponse{
-		createResponse: createResponse{ID: info.ID, Codes: info.Codes, Seed: info.Seed},
-		Review:         info.Review,
-	})
+	writeJSON(w, http.StatusCreated, reviewResponse{createResponse: created(info), Review: info.Review})
 }
 
 // writeRecordingError answers a failed recording request.
@@ -382,15 +383,15 @@ func (s *Server) apiControl(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var ctl Control
-	if !readJSON(w, r, &ctl) || !validSpeed(w, ctl.Speed) {
+	if !readJSON(w, r, &ctl) {
 		return
 	}
 	if err := s.ControlExercise(r.PathValue("id"), ctl); err != nil {
+		status := http.StatusBadRequest
 		if errors.Is(err, ErrNoExercise) {
-			writeJSON(w, http.StatusNotFound, apiError{Error: err.Error()})
-			return
+			status = http.StatusNotFound
 		}
-		writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
+		writeJSON(w, status, apiError{Error: err.Error()})
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

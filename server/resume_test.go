@@ -93,7 +93,8 @@ func TestResumeAllSkipsBroken(t *testing.T) {
 	ts := newServer(t, cfg)
 	good, _, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 500}))
 	bad, _, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 500}))
-	time.Sleep(200 * time.Millisecond)
+	waitTick(t, ts.Server, good, 60)
+	waitTick(t, ts.Server, bad, 60)
 	ts.Close()
 	if err := os.WriteFile(filepath.Join(dir, bad+".jsonl"), []byte("not a recording\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -105,6 +106,24 @@ func TestResumeAllSkipsBroken(t *testing.T) {
 		t.Errorf("ResumeAll error %v, want one naming %s", err, bad)
 	}
 	if len(back) != 1 || back[0].ID != good {
-		t.Errorf("resumed %+v, want only %s", back, good)
+		t.Fatalf("resumed %+v, want only %s", back, good)
+	}
+	waitTick(t, s2, good, back[0].Tick+20) // it runs on
+}
+
+// waitTick waits until the exercise id has reached tick.
+func waitTick(t *testing.T, s *server.Server, id string, tick int32) server.ExerciseInfo {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		for _, x := range s.Exercises() {
+			if x.ID == id && x.Tick >= tick {
+				return x
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("exercise %s did not reach tick %d: %+v", id, tick, s.Exercises())
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -307,6 +307,11 @@ func (s *Server) begin(sc *sim.Scenario, w *sim.World, seed uint64, opt Exercise
 		}
 		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: kind})
 	}
+	if len(x.pending) > 0 {
+		// Applied before the exercise is published or its goroutine runs,
+		// so that its first status (and the API's answer) shows them.
+		x.step()
+	}
 	if err := s.start(x); err != nil {
 		if c, ok := rec.(interface{ Close() error }); ok {
 			c.Close()
@@ -355,10 +360,11 @@ func (s *Server) ResumeExercise(r Resumed) (ExerciseInfo, error) {
 	}
 	x.rec = r.Recorder
 	x.origin = r.BranchOf
+	tick := r.World.Tick() // the World is the exercise goroutine's once it starts
 	if err := s.start(x); err != nil {
 		return ExerciseInfo{}, err
 	}
-	s.log.Info("exercise resumed", "id", x.id, "scenario", r.Scenario.Name, "tick", r.World.Tick())
+	s.log.Info("exercise resumed", "id", x.id, "scenario", r.Scenario.Name, "tick", tick)
 	return x.info(), nil
 }
 
