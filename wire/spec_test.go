@@ -21,7 +21,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 	"github.com/paulmach/orb"
@@ -647,17 +646,7 @@ func (m *specMirror) apply(t *testing.T, delta obj) {
 }
 
 // metres rounds as the document's q does.
-func metres(x float64) int64 {
-	switch {
-	case x != x:
-		return 0
-	case x >= math.MaxInt32:
-		return math.MaxInt32
-	case x <= math.MinInt32:
-		return math.MinInt32
-	}
-	return int64(math.Round(x))
-}
+func metres(x float64) int64 { return int64(wire.Q(x)) }
 
 // compare checks a decoded record against the Go value it was encoded
 // from, field by field as the document types them, and that the document
@@ -786,23 +775,24 @@ func (d *specDecoder) compareValue(path, typ string, x any, g reflect.Value) err
 	return nil
 }
 
+// goName is the Go name of an enum value.
+func goName[T interface {
+	~uint8
+	String() string
+}](v int64) string {
+	return T(v).String()
+}
+
 // TestSpecEnums checks every enum table against the Go names: each value
 // a table lists has that name, and the table lists every value Go names.
 func TestSpecEnums(t *testing.T) {
 	s := loadSpec(t)
 	goNames := map[string]func(v int64) string{
-		"Type":         func(v int64) string { return wire.Type(v).String() },
-		"Role":         func(v int64) string { return wire.Role(v).String() },
-		"Channel":      func(v int64) string { return wire.Channel(v).String() },
-		"CommandKind":  func(v int64) string { return sim.CommandKind(v).String() },
-		"EventKind":    func(v int64) string { return sim.EventKind(v).String() },
-		"UnitKind":     func(v int64) string { return sim.UnitKind(v).String() },
-		"SensorKind":   func(v int64) string { return sim.SensorKind(v).String() },
-		"CrosserKind":  func(v int64) string { return sim.CrosserKind(v).String() },
-		"CrosserState": func(v int64) string { return sim.CrosserState(v).String() },
-		"Order":        func(v int64) string { return sim.Order(v).String() },
-		"TrackSource":  func(v int64) string { return sim.TrackSource(v).String() },
-		"Weather":      func(v int64) string { return sim.Weather(v).String() },
+		"Type": goName[wire.Type], "Role": goName[wire.Role], "Channel": goName[wire.Channel],
+		"CommandKind": goName[sim.CommandKind], "EventKind": goName[sim.EventKind], "UnitKind": goName[sim.UnitKind],
+		"SensorKind": goName[sim.SensorKind], "CrosserKind": goName[sim.CrosserKind],
+		"CrosserState": goName[sim.CrosserState], "Order": goName[sim.Order],
+		"TrackSource": goName[sim.TrackSource], "Weather": goName[sim.Weather],
 	}
 	goFlags := map[string]map[string]int64{
 		"Sections": {"scalars": int64(wire.SecScalars), "sensors": int64(wire.SecSensors), "barriers": int64(wire.SecBarriers),
@@ -901,10 +891,8 @@ func TestSpecEnums(t *testing.T) {
 func TestSpecMessages(t *testing.T) {
 	s := loadSpec(t)
 	d := &specDecoder{s: s, t: t}
-	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, _ := builtinWorld(t, "col-ven-cucuta-bridges", 1)
+	sc := w.Scenario()
 	wel := &wire.Welcome{Version: wire.Version, Exercise: "ex1", Team: sim.Instructor, Role: wire.RoleInstructor,
 		Scenario: sc.Name, Map: sc.Map.Name, TickSeconds: 1, StartSecond: sc.StartSecond}
 	for _, tm := range sc.Teams {
@@ -964,18 +952,7 @@ func TestSpecFrames(t *testing.T) {
 	seen := map[string]int{}
 	for _, name := range []string{"col-ven-cucuta-bridges", "esp-mar-melilla-fence"} {
 		t.Run(name, func(t *testing.T) {
-			sc, err := scenarios.Builtin(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w, err := sim.New(sc, 3)
-			if err != nil {
-				t.Fatal(err)
-			}
-			teams := []int{sim.Instructor}
-			for i := range sc.Teams {
-				teams = append(teams, i)
-			}
+			w, teams := builtinWorld(t, name, 3)
 			streams := make([]wire.Stream, len(teams))
 			mirrors := make([]specMirror, len(teams))
 			var v sim.View

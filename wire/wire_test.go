@@ -604,14 +604,15 @@ func BenchmarkDecodeDelta(b *testing.B) {
 	}
 }
 
-// TestWorldStream runs a built-in scenario and checks that every team's
-// mirror, and the instructor's, follows the World's views exactly.
-func TestWorldStream(t *testing.T) {
-	sc, err := scenarios.Builtin(scenarios.Default)
+// builtinWorld starts the built-in scenario name at seed and returns it
+// with the view teams to follow: the white cell's and every team's.
+func builtinWorld(t testing.TB, name string, seed uint64) (*sim.World, []int) {
+	t.Helper()
+	sc, err := scenarios.Builtin(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := sim.New(sc, 1)
+	w, err := sim.New(sc, seed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -619,6 +620,13 @@ func TestWorldStream(t *testing.T) {
 	for i := range sc.Teams {
 		teams = append(teams, i)
 	}
+	return w, teams
+}
+
+// TestWorldStream runs a built-in scenario and checks that every team's
+// mirror, and the instructor's, follows the World's views exactly.
+func TestWorldStream(t *testing.T) {
+	w, teams := builtinWorld(t, scenarios.Default, 1)
 	streams := make([]wire.Stream, len(teams))
 	mirrors := make([]wire.Mirror, len(teams))
 	var v sim.View
