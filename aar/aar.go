@@ -8,6 +8,7 @@
 package aar
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -29,6 +30,12 @@ const (
 type Options struct {
 	SampleEvery int32         // ticks between samples of the running totals; 0 takes DefaultSampleEvery
 	Window      time.Duration // response window after each inject (simulated time); 0 takes DefaultWindow seconds
+	// Baseline is the number of baseline runs (RunBaseline) to set beside
+	// the exercise's objectives, at seeds 1 to Baseline; 0 makes none.
+	Baseline int
+	// Workers is how many baseline runs go at once; 0 takes
+	// runtime.GOMAXPROCS.
+	Workers int
 }
 
 // Report is the after-action review of one recorded exercise: every
@@ -65,6 +72,10 @@ type Report struct {
 	Groups     []Group
 	Timeline   []Entry
 	Commands   CommandCount
+	// Baseline, when Options.Baseline asked for one, is the scenario
+	// played by the computer alone over several seeds; each objective's
+	// Baseline is its spread.
+	Baseline *Baseline `json:",omitempty"`
 
 	sc *sim.Scenario
 }
@@ -105,6 +116,7 @@ type Objective struct {
 	ValueText       string // value with its unit
 	TargetText      string // comparison and target with its unit
 	Injects         []string
+	Baseline        *Spread `json:",omitempty"` // over the baseline runs, when there are any
 }
 
 // Inject is one MSEL row with what the players did after it fired: the
@@ -176,6 +188,15 @@ type PlanItem struct {
 // hash; a mismatch is an error, since a review of a different exercise
 // than the one played would be worse than none.
 func Build(rec *recording.Recording, opt Options) (*Report, error) {
+	return BuildContext(context.Background(), rec, opt)
+}
+
+// BuildContext is Build with a context that stops the baseline runs, if
+// any, when it is done.
+func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*Report, error) {
+	if opt.Baseline < 0 {
+		return nil, fmt.Errorf("aar: a baseline needs at least one run, not %d", opt.Baseline)
+	}
 	if opt.SampleEvery <= 0 {
 		opt.SampleEvery = DefaultSampleEvery
 	}
@@ -233,6 +254,13 @@ func Build(rec *recording.Recording, opt Options) (*Report, error) {
 	r.objectives(w)
 	r.injects(c, window)
 	r.plan(c)
+	if opt.Baseline > 0 {
+		b, err := RunBaseline(ctx, sc, r.Ticks, opt.Baseline, opt.Workers)
+		if err != nil {
+			return nil, err
+		}
+		r.spread(b)
+	}
 	return r, nil
 }
 

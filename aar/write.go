@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,6 +35,7 @@ var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	},
 	"join": func(s []string) string { return strings.Join(s, ", ") },
 	"add":  func(a, b int) int { return a + b },
+	"pctf": func(f float64) string { return fmt.Sprintf("%.0f %%", 100*f) },
 }).Parse(reportHTML))
 
 // WriteOptions tune Write.
@@ -79,6 +81,7 @@ type page struct {
 	TimelineShown []Entry
 	TimelineMore  int
 	Generated     string
+	Marks         []template.HTML // per objective, its baseline spread mark
 }
 
 // Write writes the report into dir: index.html, the charts and maps as
@@ -89,18 +92,59 @@ func Write(dir string, r *Report, opt WriteOptions) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("aar: %w", err)
 	}
-	pg := &page{Report: r, Generated: opt.Now.Format("2 January 2006 15:04 MST")}
-	if opt.Now.IsZero() {
-		pg.Generated = time.Now().Format("2 January 2006 15:04 MST")
-	}
 	put := func(name string, data []byte) (template.URL, error) {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			return "", fmt.Errorf("aar: %w", err)
 		}
 		if opt.Embed {
-			return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(data)), nil
+			return dataURL(data), nil
 		}
 		return template.URL(name), nil
+	}
+	var html bytes.Buffer
+	if err := r.render(&html, opt, put); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, IndexFile), html.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("aar: %w", err)
+	}
+	js, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return fmt.Errorf("aar: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, JSONFile), append(js, '\n'), 0o644); err != nil {
+		return fmt.Errorf("aar: %w", err)
+	}
+	return nil
+}
+
+// WriteHTML writes the report's page to w with its pictures inside, as
+// Write's index.html with Embed, and writes no file: the page alone is the
+// whole report, as a server answers it.
+func WriteHTML(w io.Writer, r *Report, opt WriteOptions) error {
+	var html bytes.Buffer
+	err := r.render(&html, opt, func(_ string, data []byte) (template.URL, error) { return dataURL(data), nil })
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(html.Bytes()); err != nil {
+		return fmt.Errorf("aar: %w", err)
+	}
+	return nil
+}
+
+// dataURL is a PNG picture as a data URL.
+func dataURL(png []byte) template.URL {
+	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
+}
+
+// render draws the charts and maps, hands each picture to put (which
+// stores it under its file name and returns its source for the page) and
+// writes the page to w.
+func (r *Report) render(w io.Writer, opt WriteOptions, put func(name string, data []byte) (template.URL, error)) error {
+	pg := &page{Report: r, Generated: opt.Now.Format("2 January 2006 15:04 MST")}
+	if opt.Now.IsZero() {
+		pg.Generated = time.Now().Format("2 January 2006 15:04 MST")
 	}
 	charts := []struct {
 		name string
@@ -136,6 +180,9 @@ func Write(dir string, r *Report, opt WriteOptions) error {
 		}
 	}
 	pg.Narrative = r.narrative(pg.MetCount)
+	for i := range r.Objectives {
+		pg.Marks = append(pg.Marks, r.spreadMark(i))
+	}
 	pg.SampleText = r.span(DefaultSampleEvery)
 	if len(r.Samples) > 2 {
 		pg.SampleText = r.span(r.Samples[1].Tick - r.Samples[0].Tick)
@@ -144,19 +191,7 @@ func Write(dir string, r *Report, opt WriteOptions) error {
 	pg.BinText = duration(per * 3600)
 	pg.TimelineShown = r.Timeline[:min(len(r.Timeline), maxTimeline)]
 	pg.TimelineMore = len(r.Timeline) - len(pg.TimelineShown)
-
-	var html bytes.Buffer
-	if err := reportTmpl.Execute(&html, pg); err != nil {
-		return fmt.Errorf("aar: %w", err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, IndexFile), html.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("aar: %w", err)
-	}
-	js, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return fmt.Errorf("aar: %w", err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, JSONFile), append(js, '\n'), 0o644); err != nil {
+	if err := reportTmpl.Execute(w, pg); err != nil {
 		return fmt.Errorf("aar: %w", err)
 	}
 	return nil
@@ -190,6 +225,9 @@ func (r *Report) narrative(met int) []string {
 		p += " Areas for improvement: " + strings.Join(bad, "; ") + "."
 	}
 	out = append(out, p)
+	if b := r.baselineText(); b != "" {
+		out = append(out, b)
+	}
 	var human, auto []string
 	for _, t := range r.Teams {
 		if t.Auto {

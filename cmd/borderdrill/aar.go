@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
+	"text/tabwriter"
 	"time"
 
 	"github.com/borderdrill/borderdrill/aar"
@@ -12,8 +14,17 @@ import (
 )
 
 func cmdAAR(args []string, stdout, stderr io.Writer) int {
-	const use = "FILE --out DIR [--window 1h] [--sample 60] [--embed]"
+	const use = "FILE --out DIR [--window 1h] [--sample 60] [--embed] [--baseline N]"
 	fs := newFlags("aar", use, stderr)
+	baseline := 0
+	fs.Func("baseline", "also run the scenario `N` times (seeds 1 to N) with every team computer-controlled, in parallel on all cores, and set each objective's spread beside the exercise's result", func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return fmt.Errorf("want a number of runs, 1 or more")
+		}
+		baseline = n
+		return nil
+	})
 	out := fs.String("out", "", "directory to write the report into (index.html, PNG charts and maps, report.json)")
 	window := fs.Duration("window", aar.DefaultWindow*time.Second, "simulated time after an inject in which the addressees' actions count as the response")
 	sample := fs.Int("sample", aar.DefaultSampleEvery, "ticks between samples of the running totals for the charts")
@@ -31,7 +42,7 @@ func cmdAAR(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitFail
 	}
-	r, err := aar.Build(rec, aar.Options{SampleEvery: int32(*sample), Window: *window})
+	r, err := aar.Build(rec, aar.Options{SampleEvery: int32(*sample), Window: *window, Baseline: baseline})
 	var mm *recording.MismatchError
 	if errors.As(err, &mm) {
 		fmt.Fprintf(stderr, "borderdrill aar: %s does not replay: mismatch at tick %d: stored %016x, got %016x\n", files[0], mm.Tick, mm.Stored, mm.Got)
@@ -46,7 +57,31 @@ func cmdAAR(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	fmt.Fprintf(stdout, "%s: %s, %s, %d of %d objectives met\n", filepath.Join(*out, aar.IndexFile), r.Scenario, r.Duration, countMet(r), len(r.Objectives))
+	if r.Baseline != nil {
+		if err := writeBaseline(stdout, r); err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitFail
+		}
+	}
 	return exitOK
+}
+
+// writeBaseline prints each objective's result beside its baseline spread
+// as a table.
+func writeBaseline(w io.Writer, r *aar.Report) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "\nbaseline: %d runs with every team computer-controlled, seeds 1-%d, %d ticks each\n", r.Baseline.Runs, r.Baseline.Runs, r.Baseline.Ticks)
+	fmt.Fprintln(tw, "objective\tresult\tmet\tbaseline met\tmin\tq1\tmedian\tq3\tmax\tmean ± sd")
+	for _, o := range r.Objectives {
+		s := o.Baseline
+		met := "no"
+		if o.Met {
+			met = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d (%.0f %%)\t%s\t%s\t%s\t%s\t%s\t%s ± %s\n", o.ID, o.ValueText, met, s.Met, s.Runs, 100*s.MetFraction,
+			s.MinText, s.Q1Text, s.MedianText, s.Q3Text, s.MaxText, s.MeanText, s.SDText)
+	}
+	return tw.Flush()
 }
 
 func countMet(r *aar.Report) int {

@@ -10,7 +10,7 @@
 //	borderdrill serve [flags]
 //	borderdrill loadtest [flags]
 //	borderdrill replay (--verify | --summary [--json]) FILE
-//	borderdrill aar FILE --out DIR
+//	borderdrill aar FILE --out DIR [--baseline N]
 package main
 
 import (
@@ -63,7 +63,7 @@ func commands() []command {
 		{"loadtest", "--url URL (--code CODE | --token T --scenario NAME) --clients N --duration D", "load-test a running server with many websocket clients",
 			func(args []string, _, _ io.Writer) int { return loadtestMain(args) }},
 		{"replay", "(--verify | --summary [--json]) FILE", "re-simulate a recording, check its state hashes, print its summary", cmdReplay},
-		{"aar", "FILE --out DIR", "write the after-action review of a recording as an HTML report", cmdAAR},
+		{"aar", "FILE --out DIR [--baseline N]", "write the after-action review of a recording as an HTML report (with a computer-only baseline over N seeds)", cmdAAR},
 	}
 }
 
