@@ -1,7 +1,8 @@
 // Package exercise runs exercises for the client. Local runs a sim.World in
 // the client's own process, at the exercise's speed in ticks per wall-clock
-// second, independent of the frame rate; it satisfies render.Exercise (the
-// interface lives in render/control so that this package links no Ebiten).
+// second, independent of the frame rate; Replay plays a recording back.
+// Both satisfy client.Exercise (an Ebiten-free package, so this one links
+// no Ebiten).
 package exercise
 
 import (
@@ -11,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/paulmach/orb"
 )
@@ -44,7 +45,7 @@ type Entry struct {
 // goroutine, such as the game loop. Views are triple-buffered, so the
 // reader's view is never written while it is being drawn.
 type Local struct {
-	info control.Info
+	info client.Info
 	team int // the user's team; stamped on every command
 
 	// Owned by the goroutine that calls Advance.
@@ -110,7 +111,7 @@ func NewLocalWorld(w *sim.World, team int, speed int) (*Local, error) {
 		return nil, fmt.Errorf("exercise: speed %d: must be 0 (paused) or more", speed)
 	}
 	l := &Local{
-		info:     control.InfoFromScenario(s, team),
+		info:     client.InfoFromScenario(s, team),
 		team:     team,
 		w:        w,
 		viewTeam: team,
@@ -137,7 +138,7 @@ func NewLocalWorld(w *sim.World, team int, speed int) (*Local, error) {
 }
 
 // Info returns the exercise's static facts for the user.
-func (l *Local) Info() control.Info { return l.info }
+func (l *Local) Info() client.Info { return l.info }
 
 // Send queues cmd for the next tick, stamped with the user's team. A full
 // queue drops the command.

@@ -7,15 +7,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/recording"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
 )
 
 // Local is what the client draws through.
-var _ control.Exercise = (*exercise.Local)(nil)
+var _ client.Exercise = (*exercise.Local)(nil)
 
 func scenario(t testing.TB) *sim.Scenario {
 	t.Helper()

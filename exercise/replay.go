@@ -8,8 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/recording"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
 )
 
@@ -21,7 +21,7 @@ const ReadOnly = "replay: read-only"
 // wall-clock second.
 const DefaultReplaySpeed = 10
 
-// Replay plays a recording back as a control.Exercise: it builds the World
+// Replay plays a recording back as a client.Exercise: it builds the World
 // from the recording's header and steps it itself, applying the recorded
 // command batches at their ticks (never live commands), at a playback
 // speed with pause. The render's instructor controls drive playback:
@@ -34,7 +34,7 @@ const DefaultReplaySpeed = 10
 // its own.
 type Replay struct {
 	rec  *recording.Recording
-	info control.Info
+	info client.Info
 	team int
 	end  int32 // Duration
 
@@ -54,6 +54,17 @@ type Replay struct {
 	marked   chan struct{} // closed when findMarks is done
 	branchTo string        // where Branch records the branch; "" records nothing
 }
+
+// Local and Replay are exercises the client runs; a Replay has a timeline
+// to seek on and branch from.
+var (
+	_ client.Runner   = (*Local)(nil)
+	_ client.Exercise = (*Replay)(nil)
+	_ client.Runner   = (*Replay)(nil)
+	_ client.Marker   = (*Replay)(nil)
+	_ client.Timeline = (*Replay)(nil)
+	_ client.Brancher = (*Replay)(nil)
+)
 
 // seekLead is how far before a seek's tick, in simulated seconds, the
 // re-simulation starts at the least, so that the event log has that much
@@ -88,7 +99,7 @@ func NewReplay(rec *recording.Recording, team int) (*Replay, error) {
 		return nil, fmt.Errorf("exercise: %w", err)
 	}
 	r := &Replay{
-		rec: rec, info: control.InfoFromScenario(sc, team), team: team, end: rec.LastTick(),
+		rec: rec, info: client.InfoFromScenario(sc, team), team: team, end: rec.LastTick(),
 		p: p, speed: DefaultReplaySpeed, viewTeam: team,
 		latest: new(sim.View), held: new(sim.View), marked: make(chan struct{}),
 	}
@@ -100,7 +111,7 @@ func NewReplay(rec *recording.Recording, team int) (*Replay, error) {
 }
 
 // findMarks re-simulates the whole recording once, in the background, for
-// its timeline marks (control.MarkKind) and the snapshots seeks start
+// its timeline marks (client.MarkKind) and the snapshots seeks start
 // from; a 24-hour exercise takes about as long as a seek to its end did
 // without snapshots.
 func (r *Replay) findMarks() {
@@ -115,13 +126,13 @@ func (r *Replay) findMarks() {
 }
 
 // SurveyMarks plays p's recording through once (Player.Survey, which also
-// keeps p's snapshots) and returns its timeline marks (control.MarkKind)
+// keeps p's snapshots) and returns its timeline marks (client.MarkKind)
 // in tick order.
 func SurveyMarks(p *recording.Player) ([]sim.Event, error) {
 	marks := []sim.Event{}
 	err := p.Survey(func(_ *sim.World, evs []sim.Event) {
 		for _, e := range evs {
-			if control.MarkKind(e.Kind) {
+			if client.MarkKind(e.Kind) {
 				marks = append(marks, e)
 			}
 		}
@@ -133,7 +144,7 @@ func SurveyMarks(p *recording.Player) ([]sim.Event, error) {
 // out to be broken).
 func (r *Replay) MarksFound() <-chan struct{} { return r.marked }
 
-// Marks implements control.Marker: the recording's injects, incidents,
+// Marks implements client.Marker: the recording's injects, incidents,
 // fence cuts and objective changes in tick order, or nil while they are
 // still being found.
 func (r *Replay) Marks() []sim.Event {
@@ -145,10 +156,10 @@ func (r *Replay) Marks() []sim.Event {
 // Recording returns the recording played.
 func (r *Replay) Recording() *recording.Recording { return r.rec }
 
-// Info implements control.Exercise.
-func (r *Replay) Info() control.Info { return r.info }
+// Info implements client.Exercise.
+func (r *Replay) Info() client.Info { return r.info }
 
-// Poll implements control.Exercise.
+// Poll implements client.Exercise.
 func (r *Replay) Poll() (*sim.View, []sim.Event, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -161,7 +172,7 @@ func (r *Replay) Poll() (*sim.View, []sim.Event, bool) {
 	return r.held, r.taken, changed
 }
 
-// Send implements control.Exercise: CmdPause, CmdResume and CmdSpeed
+// Send implements client.Exercise: CmdPause, CmdResume and CmdSpeed
 // control playback (and are acknowledged with EvAccepted); anything else
 // is rejected with ReadOnly. Nothing reaches the World.
 func (r *Replay) Send(cmd sim.Command) {
@@ -186,7 +197,7 @@ func (r *Replay) Send(cmd sim.Command) {
 	r.publishLocked() // the view shows the playback state
 }
 
-// SetViewTeam implements control.Exercise; in a replay any viewer may see
+// SetViewTeam implements client.Exercise; in a replay any viewer may see
 // any team's picture or ground truth (sim.Instructor).
 func (r *Replay) SetViewTeam(team int) {
 	if team != sim.Instructor && (team < 0 || team >= len(r.info.Teams)) {
@@ -289,11 +300,11 @@ func (r *Replay) RecordBranchTo(path string) {
 	r.branchTo = path
 }
 
-// Branch returns a new *Local (as a control.Exercise) continuing live from
+// Branch returns a new *Local (as a client.Exercise) continuing live from
 // the replay's current tick, for the replay's team, at the playback speed
 // (paused if playback is). The Local is not running: call its Run. The
 // replay is unchanged.
-func (r *Replay) Branch() (control.Exercise, error) {
+func (r *Replay) Branch() (client.Exercise, error) {
 	r.mu.Lock()
 	tick, speed, path := r.p.World().Tick(), r.speed, r.branchTo
 	if r.paused {

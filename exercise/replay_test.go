@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/recording"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
 )
 
@@ -189,7 +189,7 @@ func TestReplayMarks(t *testing.T) {
 	marks := awaitMarks(t, r)
 	m5 := false
 	for i, m := range marks {
-		if !control.MarkKind(m.Kind) {
+		if !client.MarkKind(m.Kind) {
 			t.Errorf("mark %d is a %s event", i, m.Kind)
 		}
 		if i > 0 && m.Tick < marks[i-1].Tick {
@@ -203,7 +203,7 @@ func TestReplayMarks(t *testing.T) {
 	n := 0
 	if _, err := recording.Replay(rec, recording.Options{OnStep: func(_ *sim.World, evs []sim.Event) {
 		for _, e := range evs {
-			if control.MarkKind(e.Kind) {
+			if client.MarkKind(e.Kind) {
 				n++
 			}
 		}

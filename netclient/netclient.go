@@ -1,7 +1,7 @@
 // Package netclient joins an exercise on a borderdrill server over a
-// websocket. A Client satisfies render.Exercise (control.Exercise), like
-// the in-process exercise.Local, so the client draws a remote exercise the
-// same way as a local one. It keeps the latest view by applying the
+// websocket. A Client satisfies client.Exercise, like the in-process
+// exercise.Local, so the client draws a remote exercise the same way as a
+// local one. It keeps the latest view by applying the
 // server's keyframes and deltas, turns acknowledgements into
 // accepted/rejected events, reconnects with backoff after a dropped
 // connection and resumes from a fresh keyframe, and carries chat. It uses
@@ -17,8 +17,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/maps"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 	"github.com/coder/websocket"
@@ -91,7 +91,7 @@ type Client struct {
 	mirror wire.Mirror // owned by the run goroutine
 
 	mu       sync.Mutex // guards the fields below
-	info     control.Info
+	info     client.Info
 	welcome  *wire.Welcome
 	conn     *websocket.Conn // nil while disconnected
 	latest   *sim.View
@@ -111,8 +111,12 @@ type Client struct {
 	updated  chan struct{} // closed and replaced when a new view arrives
 }
 
-// A Client is what the renderer draws from.
-var _ control.Exercise = (*Client)(nil)
+// A Client is what the renderer draws from, with chat and a Welcome.
+var (
+	_ client.Exercise = (*Client)(nil)
+	_ client.Chatter  = (*Client)(nil)
+	_ client.Welcomer = (*Client)(nil)
+)
 
 // ErrRefused wraps the server's reason for refusing a Hello.
 var ErrRefused = errors.New("netclient: refused by the server")
@@ -179,13 +183,13 @@ func wsURL(s string) (string, error) {
 }
 
 // infoOf makes the client's Info from the Welcome.
-func infoOf(w *wire.Welcome, m *maps.Map) control.Info {
-	in := control.Info{
+func infoOf(w *wire.Welcome, m *maps.Map) client.Info {
+	in := client.Info{
 		Scenario: w.Scenario, Map: m, Team: w.Team, Zones: w.Zones, Injects: w.MSEL,
 		TickSeconds: max(w.TickSeconds, 1), StartSecond: w.StartSecond,
 	}
 	for _, t := range w.Teams {
-		in.Teams = append(in.Teams, control.Team{ID: t.ID, Name: t.Name, Country: t.Country, Base: t.Base})
+		in.Teams = append(in.Teams, client.Team{ID: t.ID, Name: t.Name, Country: t.Country, Base: t.Base})
 	}
 	return in
 }
@@ -470,7 +474,7 @@ func (c *Client) enqueue(b []byte) bool {
 
 // Info returns the exercise's static facts for the user. Its Team is the
 // user's team index, sim.Instructor, or wire.Observer for an observer.
-func (c *Client) Info() control.Info {
+func (c *Client) Info() client.Info {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.info

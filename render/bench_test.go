@@ -6,8 +6,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/render"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/paulmach/orb"
@@ -16,7 +16,7 @@ import (
 // crowdedView returns an instructor's view with n entities on screen:
 // 40% units (all three kinds, with routes), 30% tracks, 30% crossers,
 // plus 60 sensors.
-func crowdedView(cam *control.Camera, n int) *sim.View {
+func crowdedView(cam *client.Camera, n int) *sim.View {
 	r := rand.New(rand.NewPCG(1, 2))
 	pt := func() orb.Point {
 		return cam.ToWorld(r.Float64()*float64(cam.W), r.Float64()*float64(cam.H))
@@ -48,7 +48,7 @@ func crowdedView(cam *control.Camera, n int) *sim.View {
 // benchDraw draws frames of a 1280×800 client with 10,000 entities in
 // view. Each iteration reads back one pixel of the frame, which waits for
 // the GPU (or llvmpipe) to finish it, so ns/op is the whole frame time.
-func benchDraw(b *testing.B, move func(cam *control.Camera, i int)) {
+func benchDraw(b *testing.B, move func(cam *client.Camera, i int)) {
 	m := loadMap(b, "pol-blr")
 	info := twoTeams(m)
 	info.Team = sim.Instructor
@@ -61,7 +61,7 @@ func benchDraw(b *testing.B, move func(cam *control.Camera, i int)) {
 	g.Layout(w, h)
 	v := crowdedView(g.Camera(), 10_000)
 	ex.show(v)
-	g.Step(control.Input{X: -1, Y: -1})
+	g.Step(client.Input{X: -1, Y: -1})
 	dst := ebiten.NewImage(w, h)
 	defer dst.Deallocate()
 	// Waiting for the frame: copy one of its pixels into a separate 1×1
@@ -101,14 +101,14 @@ func BenchmarkDrawFrame(b *testing.B) { benchDraw(b, nil) }
 // BenchmarkDrawFrameMoving is the same while the camera pans a pixel each
 // frame (the cached map is drawn shifted).
 func BenchmarkDrawFrameMoving(b *testing.B) {
-	benchDraw(b, func(cam *control.Camera, i int) { cam.Pan(float64(1-2*(i%2)), 0) })
+	benchDraw(b, func(cam *client.Camera, i int) { cam.Pan(float64(1-2*(i%2)), 0) })
 }
 
 // BenchmarkDrawFrameZoomJump zooms 4× in and out on alternate frames, so
 // the static map (countries, rivers, border, towns) is drawn anew every
 // frame: the worst case, as when the camera settles after a move.
 func BenchmarkDrawFrameZoomJump(b *testing.B) {
-	benchDraw(b, func(cam *control.Camera, i int) {
+	benchDraw(b, func(cam *client.Camera, i int) {
 		f := 4.0
 		if i%2 == 1 {
 			f = 0.25

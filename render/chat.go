@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/wire"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
@@ -35,8 +35,8 @@ type chatLine struct {
 // chatter returns the exercise's chat, or nil when it has none (local
 // play, a replay) or the user is an observer, whom the server does not let
 // write.
-func (g *Game) chatter() control.Chatter {
-	c, ok := g.unwrap().(control.Chatter)
+func (g *Game) chatter() client.Chatter {
+	c, ok := g.unwrap().(client.Chatter)
 	if !ok || g.info.Team == wire.Observer {
 		return nil
 	}
@@ -58,7 +58,7 @@ func (g *Game) ChatOpen() bool { return g.chat.Open }
 // chatInput takes the received chat lines and, while the chat line is
 // open, every key of the frame; T opens it. It returns the input the
 // controller still gets.
-func (g *Game) chatInput(in control.Input, now time.Time) control.Input {
+func (g *Game) chatInput(in client.Input, now time.Time) client.Input {
 	c := g.chatter()
 	if c == nil {
 		return in
@@ -68,7 +68,7 @@ func (g *Game) chatInput(in control.Input, now time.Time) control.Input {
 	}
 	if !g.chat.Open {
 		for i, k := range in.Keys {
-			if k == control.KeyT {
+			if k == client.KeyT {
 				g.chat.Open = true
 				in.Keys = append(in.Keys[:i:i], in.Keys[i+1:]...)
 				in.Chars = nil // the 't' that opened it
@@ -79,7 +79,7 @@ func (g *Game) chatInput(in control.Input, now time.Time) control.Input {
 			return in
 		}
 	}
-	to, line, send := g.chat.Update(in, control.ChatTargets(g.view))
+	to, line, send := g.chat.Update(in, client.ChatTargets(g.view))
 	if send {
 		if err := c.Chat(to.Channel, to.Agreement, line); err != nil {
 			var tick int32
@@ -109,7 +109,7 @@ func (g *Game) addChat(m wire.Chat) {
 }
 
 // chatTargetName names where the chat line goes.
-func chatTargetName(t control.ChatTarget) string {
+func chatTargetName(t client.ChatTarget) string {
 	if t.Channel == wire.ChanLiaison {
 		return "liaison " + t.Agreement
 	}
@@ -140,7 +140,7 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 		ty += 17
 	}
 	if g.chat.Open {
-		ts := control.ChatTargets(g.view)
+		ts := client.ChatTargets(g.view)
 		to := ts[min(g.chat.Target, len(ts)-1)]
 		line := "to " + chatTargetName(to) + ": " + string(g.chat.Text)
 		// Show the end of a long line, with the caret.

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/netclient"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/wire"
@@ -51,7 +51,7 @@ func TestChatPanel(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("no view")
 		}
-		g.Step(control.Input{X: -1, Y: -1})
+		g.Step(client.Input{X: -1, Y: -1})
 	}
 	// The panel's place, top left under the bar.
 	area := image.Rect(8, 38, 500, 130)
@@ -78,15 +78,15 @@ func TestChatPanel(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("the line did not arrive")
 		}
-		g.Step(control.Input{X: -1, Y: -1})
+		g.Step(client.Input{X: -1, Y: -1})
 	}
 	img := frame(t, g)
 	if n := count(img, green); n < 40 {
 		t.Errorf("%d chat-green pixels with GNB's line in the panel, want its text", n)
 	}
 	// Typing opens a darker input line under the lines.
-	g.Step(control.Input{X: -1, Y: -1, Keys: []control.Key{control.KeyT}, Chars: []rune("t")})
-	g.Step(control.Input{X: -1, Y: -1, Chars: []rune("vamos")})
+	g.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyT}, Chars: []rune("t")})
+	g.Step(client.Input{X: -1, Y: -1, Chars: []rune("vamos")})
 	typing := frame(t, g)
 	if !g.ChatOpen() {
 		t.Fatal("the chat line closed")

@@ -3,25 +3,26 @@
 // checkpoints, joint patrol zones, then units, sensors, tracks, ground
 // truth for the instructor, event markers and a HUD) and turns the user's
 // mouse and keys into sim.Commands. It never touches a sim.World: it talks
-// to an exercise through the Exercise interface, which a local in-process
+// to an exercise through client.Exercise, which a local in-process
 // exercise and a server connection both satisfy.
 //
-// The device-free half (camera, input → commands) is package
-// render/control; this package reads Ebiten's input into a control.Input
-// and draws. Everything dynamic is batched into a few DrawTriangles calls
-// per layer; the static map is triangulated once and cached to an
-// offscreen image while the camera stands still.
+// The device-free half (camera, input → commands, chat line) and the
+// Exercise contract are package client; this package reads Ebiten's input
+// into a client.Input and draws. Everything dynamic is batched into a few
+// DrawTriangles calls per layer; the static map is triangulated once and
+// cached to an offscreen image while the camera stands still.
 package render
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	"math"
 	"time"
 
-	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -51,6 +52,10 @@ type Options struct {
 	// Look, when its Span is set, centres the first view on a point with
 	// that many metres across.
 	Look Look
+	// Context bounds what the game starts on its own: the exercise of a
+	// "branch here" (a client.Runner) runs until it is done. nil takes
+	// context.Background().
+	Context context.Context
 }
 
 // Look is a view of the map: a planar centre and a width in metres.
@@ -76,14 +81,14 @@ type Capture struct {
 
 // Game is the client: an ebiten.Game drawing one exercise.
 type Game struct {
-	ex   Exercise
-	info Info
+	ex   client.Exercise
+	info client.Info
 	opt  Options
 	now  func() time.Time
 
 	st      *staticMap
-	cam     *control.Camera
-	ctl     *control.Controller
+	cam     *client.Camera
+	ctl     *client.Controller
 	b       *batch
 	sprites *sprites
 	white   *ebiten.Image
@@ -92,10 +97,10 @@ type Game struct {
 
 	// The static map cached for one camera.
 	mapImg   *ebiten.Image
-	mapCam   control.Camera
+	mapCam   client.Camera
 	mapValid bool
-	lastCam  control.Camera // the camera at the previous frame
-	still    int            // frames the camera has not moved
+	lastCam  client.Camera // the camera at the previous frame
+	still    int           // frames the camera has not moved
 	clabels  []label
 
 	view      *sim.View
@@ -110,7 +115,7 @@ type Game struct {
 	mapChecks []sim.CheckpointView
 
 	branching chan branchDone // a "branch here" under way
-	chat      control.ChatBox // the chat line being typed
+	chat      client.ChatBox  // the chat line being typed
 	chatLog   []chatLine      // chat lines received, oldest first
 
 	frame    *ebiten.Image // capture target
@@ -120,7 +125,7 @@ type Game struct {
 }
 
 // New returns the client for an exercise.
-func New(ex Exercise, opt Options) (*Game, error) {
+func New(ex client.Exercise, opt Options) (*Game, error) {
 	info := ex.Info()
 	if info.Map == nil {
 		return nil, errors.New("render: the exercise has no map")
@@ -142,8 +147,8 @@ func New(ex Exercise, opt Options) (*Game, error) {
 		return nil, err
 	}
 	g.st = newStaticMap(info.Map)
-	g.cam = control.NewCamera(opt.Width, opt.Height, g.st.borderBox)
-	g.ctl = control.NewController(g.cam, g.st.borderBox, info.Team, len(info.Teams), info.Injects)
+	g.cam = client.NewCamera(opt.Width, opt.Height, g.st.borderBox)
+	g.ctl = client.NewController(g.cam, g.st.borderBox, info.Team, len(info.Teams), info.Injects)
 	if g.timeline() != nil {
 		// Playback controls are the instructor's keys; any viewer may
 		// switch views in a replay.
@@ -161,10 +166,10 @@ func New(ex Exercise, opt Options) (*Game, error) {
 }
 
 // Camera returns the game's camera.
-func (g *Game) Camera() *control.Camera { return g.cam }
+func (g *Game) Camera() *client.Camera { return g.cam }
 
 // Controller returns the game's input controller (selection, menus).
-func (g *Game) Controller() *control.Controller { return g.ctl }
+func (g *Game) Controller() *client.Controller { return g.ctl }
 
 // View returns the view on screen, or nil before the first.
 func (g *Game) View() *sim.View { return g.view }
@@ -184,7 +189,7 @@ func (g *Game) Update() error {
 // Step runs one frame's logic with the given input: poll the exercise,
 // turn input into commands and send them. Update calls it with the
 // devices' input; tests call it directly.
-func (g *Game) Step(in control.Input) {
+func (g *Game) Step(in client.Input) {
 	now := g.now()
 	g.finishBranch(now)
 	in = g.chatInput(in, now)
@@ -237,7 +242,7 @@ func (g *Game) arrive(v *sim.View, now time.Time) {
 func (g *Game) look(l Look) {
 	r := g.ctl.Free
 	if r.X1-r.X0 < 1 {
-		r = control.Rect{X1: float64(g.cam.W), Y1: float64(g.cam.H)}
+		r = client.Rect{X1: float64(g.cam.W), Y1: float64(g.cam.H)}
 	}
 	h := l.Span / 2 * (r.Y1 - r.Y0) / (r.X1 - r.X0)
 	g.cam.FitInto(orb.Bound{
@@ -248,17 +253,17 @@ func (g *Game) look(l Look) {
 
 // freeRect is the part of the screen the HUD's panels leave free: below
 // the top bar, left of the objectives column, above the event log.
-func (g *Game) freeRect() control.Rect {
+func (g *Game) freeRect() client.Rect {
 	W, H := float64(g.cam.W), float64(g.cam.H)
 	if g.opt.HideHUD || W < 2*hudColW || H < 3*hudLogH {
-		return control.Rect{}
+		return client.Rect{}
 	}
-	return control.Rect{X0: 8, Y0: hudBarH + 4, X1: W - hudColW - 16, Y1: H - hudLogH - (g.bottomH() - hudStripH)}
+	return client.Rect{X0: 8, Y0: hudBarH + 4, X1: W - hudColW - 16, Y1: H - hudLogH - (g.bottomH() - hudStripH)}
 }
 
 // actionBound returns the bound of what a view shows: units, sensors with
 // their range, checkpoints in use, bases and joint zones.
-func actionBound(v *sim.View, info Info) (orb.Bound, bool) {
+func actionBound(v *sim.View, info client.Info) (orb.Bound, bool) {
 	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
 	add := func(p orb.Point, r float64) {
 		b = b.Union(orb.Bound{Min: orb.Point{p[0] - r, p[1] - r}, Max: orb.Point{p[0] + r, p[1] + r}})

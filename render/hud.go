@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -726,12 +726,12 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 	W, H := float64(g.cam.W), float64(g.cam.H)
 	f := g.fonts
 	c := g.ctl
-	first := c.Page * control.InjectsPerPage
-	last := min(first+control.InjectsPerPage, len(c.Injects))
+	first := c.Page * client.InjectsPerPage
+	last := min(first+client.InjectsPerPage, len(c.Injects))
 	w, h := 680.0, float64(last-first)*38+70
 	x, y := W/2-w/2, H/2-h/2
 	g.panel(b, x, y, w, h)
-	pages := (len(c.Injects) + control.InjectsPerPage - 1) / control.InjectsPerPage
+	pages := (len(c.Injects) + client.InjectsPerPage - 1) / client.InjectsPerPage
 	texts = append(texts, hudText{fmt.Sprintf("MSEL — fire an inject (1–9) · page %d/%d (PgUp/PgDn) · Esc closes", c.Page+1, pages), f.bold, x + 16, y + 12, colText})
 	fired := map[string]int32{}
 	if g.view != nil && g.view.Team == sim.Instructor {

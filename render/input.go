@@ -1,83 +1,83 @@
 package render
 
 import (
-	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 )
 
 // keyMap maps Ebiten keys to the client's keys.
-var keyMap = map[ebiten.Key]control.Key{
-	ebiten.KeySpace:          control.KeySpace,
-	ebiten.KeyDigit1:         control.Key1,
-	ebiten.KeyDigit2:         control.Key2,
-	ebiten.KeyDigit3:         control.Key3,
-	ebiten.KeyDigit4:         control.Key4,
-	ebiten.KeyDigit5:         control.Key5,
-	ebiten.KeyDigit6:         control.Key6,
-	ebiten.KeyDigit7:         control.Key7,
-	ebiten.KeyDigit8:         control.Key8,
-	ebiten.KeyDigit9:         control.Key9,
-	ebiten.KeyNumpad1:        control.Key1,
-	ebiten.KeyNumpad2:        control.Key2,
-	ebiten.KeyNumpad3:        control.Key3,
-	ebiten.KeyNumpad4:        control.Key4,
-	ebiten.KeyNumpad5:        control.Key5,
-	ebiten.KeyNumpad6:        control.Key6,
-	ebiten.KeyNumpad7:        control.Key7,
-	ebiten.KeyNumpad8:        control.Key8,
-	ebiten.KeyNumpad9:        control.Key9,
-	ebiten.KeyS:              control.KeyS,
-	ebiten.KeyL:              control.KeyL,
-	ebiten.KeyK:              control.KeyK,
-	ebiten.KeyB:              control.KeyB,
-	ebiten.KeyH:              control.KeyH,
-	ebiten.KeyI:              control.KeyI,
-	ebiten.KeyC:              control.KeyC,
-	ebiten.KeyF:              control.KeyF,
-	ebiten.KeyTab:            control.KeyTab,
-	ebiten.KeyEnter:          control.KeyEnter,
-	ebiten.KeyNumpadEnter:    control.KeyEnter,
-	ebiten.KeyEscape:         control.KeyEscape,
-	ebiten.KeyF1:             control.KeyHelp,
-	ebiten.KeyEqual:          control.KeyPlus, // '=' and '+' share the key
-	ebiten.KeyNumpadAdd:      control.KeyPlus,
-	ebiten.KeyMinus:          control.KeyMinus,
-	ebiten.KeyNumpadSubtract: control.KeyMinus,
-	ebiten.KeyPageUp:         control.KeyPageUp,
-	ebiten.KeyPageDown:       control.KeyPageDown,
-	ebiten.KeyBracketLeft:    control.KeyBracketLeft,
-	ebiten.KeyBracketRight:   control.KeyBracketRight,
-	ebiten.KeyHome:           control.KeyHome,
-	ebiten.KeyEnd:            control.KeyEnd,
-	ebiten.KeyN:              control.KeyN,
-	ebiten.KeyComma:          control.KeyComma,
-	ebiten.KeyPeriod:         control.KeyPeriod,
-	ebiten.KeyT:              control.KeyT,
-	ebiten.KeyBackspace:      control.KeyBackspace,
-	ebiten.KeyR:              control.KeyR,
+var keyMap = map[ebiten.Key]client.Key{
+	ebiten.KeySpace:          client.KeySpace,
+	ebiten.KeyDigit1:         client.Key1,
+	ebiten.KeyDigit2:         client.Key2,
+	ebiten.KeyDigit3:         client.Key3,
+	ebiten.KeyDigit4:         client.Key4,
+	ebiten.KeyDigit5:         client.Key5,
+	ebiten.KeyDigit6:         client.Key6,
+	ebiten.KeyDigit7:         client.Key7,
+	ebiten.KeyDigit8:         client.Key8,
+	ebiten.KeyDigit9:         client.Key9,
+	ebiten.KeyNumpad1:        client.Key1,
+	ebiten.KeyNumpad2:        client.Key2,
+	ebiten.KeyNumpad3:        client.Key3,
+	ebiten.KeyNumpad4:        client.Key4,
+	ebiten.KeyNumpad5:        client.Key5,
+	ebiten.KeyNumpad6:        client.Key6,
+	ebiten.KeyNumpad7:        client.Key7,
+	ebiten.KeyNumpad8:        client.Key8,
+	ebiten.KeyNumpad9:        client.Key9,
+	ebiten.KeyS:              client.KeyS,
+	ebiten.KeyL:              client.KeyL,
+	ebiten.KeyK:              client.KeyK,
+	ebiten.KeyB:              client.KeyB,
+	ebiten.KeyH:              client.KeyH,
+	ebiten.KeyI:              client.KeyI,
+	ebiten.KeyC:              client.KeyC,
+	ebiten.KeyF:              client.KeyF,
+	ebiten.KeyTab:            client.KeyTab,
+	ebiten.KeyEnter:          client.KeyEnter,
+	ebiten.KeyNumpadEnter:    client.KeyEnter,
+	ebiten.KeyEscape:         client.KeyEscape,
+	ebiten.KeyF1:             client.KeyHelp,
+	ebiten.KeyEqual:          client.KeyPlus, // '=' and '+' share the key
+	ebiten.KeyNumpadAdd:      client.KeyPlus,
+	ebiten.KeyMinus:          client.KeyMinus,
+	ebiten.KeyNumpadSubtract: client.KeyMinus,
+	ebiten.KeyPageUp:         client.KeyPageUp,
+	ebiten.KeyPageDown:       client.KeyPageDown,
+	ebiten.KeyBracketLeft:    client.KeyBracketLeft,
+	ebiten.KeyBracketRight:   client.KeyBracketRight,
+	ebiten.KeyHome:           client.KeyHome,
+	ebiten.KeyEnd:            client.KeyEnd,
+	ebiten.KeyN:              client.KeyN,
+	ebiten.KeyComma:          client.KeyComma,
+	ebiten.KeyPeriod:         client.KeyPeriod,
+	ebiten.KeyT:              client.KeyT,
+	ebiten.KeyBackspace:      client.KeyBackspace,
+	ebiten.KeyR:              client.KeyR,
 }
 
 // arrows are the keys whose held state pans the camera.
 var arrows = [...]struct {
 	e ebiten.Key
-	k control.Key
+	k client.Key
 }{
-	{ebiten.KeyArrowLeft, control.KeyLeft},
-	{ebiten.KeyArrowRight, control.KeyRight},
-	{ebiten.KeyArrowUp, control.KeyUp},
-	{ebiten.KeyArrowDown, control.KeyDown},
+	{ebiten.KeyArrowLeft, client.KeyLeft},
+	{ebiten.KeyArrowRight, client.KeyRight},
+	{ebiten.KeyArrowUp, client.KeyUp},
+	{ebiten.KeyArrowDown, client.KeyDown},
 }
 
-// inputReader reads one frame of Ebiten input into a control.Input,
+// inputReader reads one frame of Ebiten input into a client.Input,
 // reusing its slices.
 type inputReader struct {
 	just  []ebiten.Key
 	chars []rune
-	in    control.Input
+	in    client.Input
 }
 
-func (r *inputReader) read() control.Input {
+func (r *inputReader) read() client.Input {
 	in := &r.in
 	in.Keys, in.Held = in.Keys[:0], in.Held[:0]
 	x, y := ebiten.CursorPosition()
@@ -89,7 +89,7 @@ func (r *inputReader) read() control.Input {
 	r.just = inpututil.AppendJustPressedKeys(r.just[:0])
 	for _, k := range r.just {
 		if k == ebiten.KeySlash && in.Shift {
-			in.Keys = append(in.Keys, control.KeyHelp)
+			in.Keys = append(in.Keys, client.KeyHelp)
 			continue
 		}
 		if ck, ok := keyMap[k]; ok {
@@ -99,8 +99,8 @@ func (r *inputReader) read() control.Input {
 	// '?' typed on layouts where it is not shift+slash.
 	r.chars = ebiten.AppendInputChars(r.chars[:0])
 	for _, c := range r.chars {
-		if c == '?' && !hasKey(in.Keys, control.KeyHelp) {
-			in.Keys = append(in.Keys, control.KeyHelp)
+		if c == '?' && !hasKey(in.Keys, client.KeyHelp) {
+			in.Keys = append(in.Keys, client.KeyHelp)
 		}
 	}
 	in.Chars = r.chars
@@ -112,7 +112,7 @@ func (r *inputReader) read() control.Input {
 	return *in
 }
 
-func hasKey(ks []control.Key, k control.Key) bool {
+func hasKey(ks []client.Key, k client.Key) bool {
 	for _, x := range ks {
 		if x == k {
 			return true
@@ -121,8 +121,8 @@ func hasKey(ks []control.Key, k control.Key) bool {
 	return false
 }
 
-func button(b ebiten.MouseButton) control.Button {
-	return control.Button{
+func button(b ebiten.MouseButton) client.Button {
+	return client.Button{
 		Down:     ebiten.IsMouseButtonPressed(b),
 		Pressed:  inpututil.IsMouseButtonJustPressed(b),
 		Released: inpututil.IsMouseButtonJustReleased(b),

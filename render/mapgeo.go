@@ -5,8 +5,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/maps"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/paulmach/orb"
 )
@@ -145,7 +145,7 @@ func fillSets(col color.RGBA, polys []orb.Polygon) []*fillSet {
 }
 
 // project moves the set's vertices to the screen.
-func (f *fillSet) project(cam *control.Camera) {
+func (f *fillSet) project(cam *client.Camera) {
 	f.vs = f.vs[:0]
 	c := f.col
 	r, g, b, a := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
@@ -297,7 +297,7 @@ func windowPolygon(m *maps.Map) orb.Polygon {
 // strokeLines adds the visible parts of lines to b as strokes w pixels wide,
 // dropping vertices closer than a pixel to the last one kept. With joins,
 // thick lines get round joins.
-func strokeLines(b *batch, cam *control.Camera, lines []polyline, w float64, c color.RGBA, joins bool) {
+func strokeLines(b *batch, cam *client.Camera, lines []polyline, w float64, c color.RGBA, joins bool) {
 	view := grow(cam.Bound(), (w+2)/cam.Scale)
 	for _, l := range lines {
 		if !l.bound.Intersects(view) {
@@ -325,7 +325,7 @@ func strokeLines(b *batch, cam *control.Camera, lines []polyline, w float64, c c
 }
 
 // dashLines adds the visible parts of lines as dashed strokes.
-func dashLines(b *batch, cam *control.Camera, lines []polyline, w, dash, gap float64, c color.RGBA) {
+func dashLines(b *batch, cam *client.Camera, lines []polyline, w, dash, gap float64, c color.RGBA) {
 	view := grow(cam.Bound(), (w+2)/cam.Scale)
 	for _, l := range lines {
 		if !l.bound.Intersects(view) {
@@ -365,10 +365,10 @@ func grow(b orb.Bound, d float64) orb.Bound {
 // neighbours in the same country (deep inside), ties broken towards the
 // middle of the country's visible cells. Third countries get a label too
 // when enough of them is on screen.
-func countryLabels(m *maps.Map, cam *control.Camera, r control.Rect) []label {
+func countryLabels(m *maps.Map, cam *client.Camera, r client.Rect) []label {
 	const nx, ny = 16, 10
 	if r.X1-r.X0 < 1 || r.Y1-r.Y0 < 1 {
-		r = control.Rect{X1: float64(cam.W), Y1: float64(cam.H)}
+		r = client.Rect{X1: float64(cam.W), Y1: float64(cam.H)}
 	}
 	// Screen position of grid cell (i, j), within r.
 	at := func(i, j int) (float64, float64) {

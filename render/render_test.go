@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/render"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -20,14 +20,14 @@ import (
 
 // fakeExercise hands out one fixed view.
 type fakeExercise struct {
-	info  render.Info
+	info  client.Info
 	view  *sim.View
 	fresh bool
 	sent  []sim.Command
 	team  int
 }
 
-func (f *fakeExercise) Info() render.Info { return f.info }
+func (f *fakeExercise) Info() client.Info { return f.info }
 func (f *fakeExercise) Poll() (*sim.View, []sim.Event, bool) {
 	ch := f.fresh
 	f.fresh = false
@@ -61,10 +61,10 @@ func loadMap(t testing.TB, name string) *maps.Map {
 	return m
 }
 
-func twoTeams(m *maps.Map) render.Info {
-	return render.Info{
+func twoTeams(m *maps.Map) client.Info {
+	return client.Info{
 		Scenario: "test", Map: m, Team: 0, TickSeconds: 1,
-		Teams: []render.Team{
+		Teams: []client.Team{
 			{ID: m.Countries[0].ISO3, Name: m.Countries[0].Name, Country: m.Countries[0].ISO3},
 			{ID: m.Countries[1].ISO3, Name: m.Countries[1].Name, Country: m.Countries[1].ISO3},
 		},
@@ -74,7 +74,7 @@ func twoTeams(m *maps.Map) render.Info {
 // frame draws one frame of g and returns its pixels.
 func frame(t testing.TB, g *render.Game) *image.RGBA {
 	t.Helper()
-	g.Step(control.Input{X: -1, Y: -1})
+	g.Step(client.Input{X: -1, Y: -1})
 	img := ebiten.NewImage(testW, testH)
 	defer img.Deallocate()
 	g.DrawFrame(img)
@@ -83,7 +83,7 @@ func frame(t testing.TB, g *render.Game) *image.RGBA {
 	return out
 }
 
-func newGame(t testing.TB, ex render.Exercise, hud bool) *render.Game {
+func newGame(t testing.TB, ex client.Exercise, hud bool) *render.Game {
 	t.Helper()
 	g, err := render.New(ex, render.Options{Width: testW, Height: testH, HideHUD: !hud, NoInterpolation: true})
 	if err != nil {
@@ -277,9 +277,9 @@ func TestTracksAndGroundTruth(t *testing.T) {
 	}
 	group := truth.Crossers[gi]
 
-	info := render.Info{Scenario: s.Name, Map: s.Map, Team: team, TickSeconds: 1}
+	info := client.Info{Scenario: s.Name, Map: s.Map, Team: team, TickSeconds: 1}
 	for _, t := range s.Teams {
-		info.Teams = append(info.Teams, render.Team{ID: t.ID, Name: t.Name, Country: t.Country, Base: t.Base})
+		info.Teams = append(info.Teams, client.Team{ID: t.ID, Name: t.Name, Country: t.Country, Base: t.Base})
 	}
 
 	// The team's picture, centred on its track at 20 m per pixel.
@@ -413,9 +413,9 @@ func TestSendsCommandsOfTheController(t *testing.T) {
 	cam := g.Camera()
 	p := cam.ToWorld(400, 300)
 	ex.show(&sim.View{Team: 0, Units: []sim.UnitView{{ID: 5, Team: 0, Kind: sim.Foot, Name: "A", Pos: p, Track: -1}}})
-	g.Step(control.Input{X: 400, Y: 300, Left: control.Button{Down: true, Pressed: true}})
-	g.Step(control.Input{X: 400, Y: 300, Left: control.Button{Released: true}})
-	g.Step(control.Input{X: 500, Y: 300, Right: control.Button{Down: true, Pressed: true}})
+	g.Step(client.Input{X: 400, Y: 300, Left: client.Button{Down: true, Pressed: true}})
+	g.Step(client.Input{X: 400, Y: 300, Left: client.Button{Released: true}})
+	g.Step(client.Input{X: 500, Y: 300, Right: client.Button{Down: true, Pressed: true}})
 	if len(ex.sent) != 1 || ex.sent[0].Kind != sim.CmdMove || ex.sent[0].Unit != 5 {
 		t.Fatalf("sent %+v, want one move of unit 5", ex.sent)
 	}

@@ -6,7 +6,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -30,10 +30,10 @@ var (
 )
 
 // unwrap looks through wrappers (the client's tracker) to the exercise.
-func (g *Game) unwrap() Exercise {
+func (g *Game) unwrap() client.Exercise {
 	ex := g.ex
 	for {
-		w, ok := ex.(control.Wrapper)
+		w, ok := ex.(client.Wrapper)
 		if !ok {
 			return ex
 		}
@@ -42,8 +42,8 @@ func (g *Game) unwrap() Exercise {
 }
 
 // timeline returns the exercise's timeline, or nil when it has none.
-func (g *Game) timeline() control.Timeline {
-	t, _ := g.unwrap().(control.Timeline)
+func (g *Game) timeline() client.Timeline {
+	t, _ := g.unwrap().(client.Timeline)
 	return t
 }
 
@@ -75,32 +75,32 @@ func (g *Game) Branching() bool { return g.branching != nil }
 
 // replayInput handles the replay keys and clicks on the timeline bar and
 // returns the input the controller still gets.
-func (g *Game) replayInput(in control.Input, now time.Time) control.Input {
+func (g *Game) replayInput(in client.Input, now time.Time) client.Input {
 	tl := g.timeline()
 	if tl == nil {
 		return in
 	}
-	step := int32(control.SeekStep / max(g.info.TickSeconds, 1))
+	step := int32(client.SeekStep / max(g.info.TickSeconds, 1))
 	keys := in.Keys[:0:0]
 	for _, k := range in.Keys {
 		switch k {
-		case control.KeyBracketLeft:
+		case client.KeyBracketLeft:
 			g.seek(tl, tl.Tick()-step)
-		case control.KeyBracketRight:
+		case client.KeyBracketRight:
 			g.seek(tl, tl.Tick()+step)
-		case control.KeyHome:
+		case client.KeyHome:
 			g.seek(tl, 0)
-		case control.KeyEnd:
+		case client.KeyEnd:
 			g.seek(tl, tl.Duration())
-		case control.KeyN:
+		case client.KeyN:
 			g.branch(now)
-		case control.KeyR:
+		case client.KeyR:
 			g.reveal(now)
-		case control.KeyComma:
+		case client.KeyComma:
 			if m, ok := g.markBefore(tl.Tick()); ok {
 				g.seek(tl, markTarget(m))
 			}
-		case control.KeyPeriod:
+		case client.KeyPeriod:
 			if m, ok := g.markAfter(tl.Tick()); ok {
 				g.seek(tl, markTarget(m))
 			}
@@ -117,14 +117,14 @@ func (g *Game) replayInput(in control.Input, now time.Time) control.Input {
 		f := min(max((in.X-bx0)/(bx1-bx0), 0), 1)
 		g.seek(tl, int32(f*float64(tl.Duration())))
 		g.ip.reset = true
-		in.Left = control.Button{Down: in.Left.Down}
+		in.Left = client.Button{Down: in.Left.Down}
 	}
 	return in
 }
 
 // seek moves the replay to tick. The event log, toasts and map markers
 // start over: the replay hands on the events seen just before the tick.
-func (g *Game) seek(tl control.Timeline, tick int32) {
+func (g *Game) seek(tl client.Timeline, tick int32) {
 	g.log, g.toasts, g.markers = g.log[:0], g.toasts[:0], g.markers[:0]
 	tl.Seek(tick)
 }
@@ -138,7 +138,7 @@ func markTarget(m sim.Event) int32 { return max(m.Tick-markLead, 0) }
 
 // marks returns the replay's timeline marks, nil when it has none (yet).
 func (g *Game) marks() []sim.Event {
-	if mk, ok := g.unwrap().(control.Marker); ok {
+	if mk, ok := g.unwrap().(client.Marker); ok {
 		return mk.Marks()
 	}
 	return nil
@@ -197,7 +197,7 @@ func (g *Game) markText(m sim.Event) string {
 
 // reveal toggles a review session's ground truth for everyone.
 func (g *Game) reveal(now time.Time) {
-	rv, ok := g.unwrap().(control.Revealer)
+	rv, ok := g.unwrap().(client.Revealer)
 	if !ok {
 		return
 	}
@@ -216,7 +216,7 @@ func (g *Game) reveal(now time.Time) {
 
 // branchDone is the outcome of a "branch here".
 type branchDone struct {
-	next Exercise
+	next client.Exercise
 	err  error
 	tick int32
 }
@@ -226,7 +226,7 @@ type branchDone struct {
 // and a new connection), so it runs on its own goroutine and finishBranch
 // switches over once it is done; the replay goes on meanwhile.
 func (g *Game) branch(now time.Time) {
-	br, ok := g.unwrap().(control.Brancher)
+	br, ok := g.unwrap().(client.Brancher)
 	if !ok || g.branching != nil {
 		return
 	}
@@ -257,10 +257,14 @@ func (g *Game) finishBranch(now time.Time) {
 		g.toast("branch: "+d.err.Error(), d.tick, now, colToast)
 		return
 	}
-	if r, ok := d.next.(interface{ Run(context.Context) }); ok {
-		go r.Run(context.Background())
+	if r, ok := d.next.(client.Runner); ok {
+		ctx := g.opt.Context
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		go r.Run(ctx)
 	}
-	if w, ok := g.ex.(control.Wrapper); ok {
+	if w, ok := g.ex.(client.Wrapper); ok {
 		w.Replace(d.next)
 	} else {
 		g.ex = d.next
@@ -271,7 +275,7 @@ func (g *Game) finishBranch(now time.Time) {
 	g.ip.reset = true
 	g.ctl.Free = g.freeRect()
 	msg := "branched at " + g.clockText(d.tick)
-	if n, ok := d.next.(interface{ BranchNote() string }); ok {
+	if n, ok := d.next.(client.BranchNoter); ok {
 		msg += ": " + n.BranchNote()
 	}
 	g.toast(msg, d.tick, now, colToast)

@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/render"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
 )
 
@@ -19,20 +19,20 @@ func TestReplayTimelineKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	step := int32(control.SeekStep / r.Info().TickSeconds)
-	g.Step(control.Input{Keys: []control.Key{control.KeyBracketRight}})
+	step := int32(client.SeekStep / r.Info().TickSeconds)
+	g.Step(client.Input{Keys: []client.Key{client.KeyBracketRight}})
 	if r.Tick() != step {
 		t.Fatalf("] went to tick %d, want %d", r.Tick(), step)
 	}
-	g.Step(control.Input{Keys: []control.Key{control.KeyEnd}})
+	g.Step(client.Input{Keys: []client.Key{client.KeyEnd}})
 	if r.Tick() != r.Duration() {
 		t.Fatalf("End went to %d, want %d", r.Tick(), r.Duration())
 	}
-	g.Step(control.Input{Keys: []control.Key{control.KeyBracketLeft}})
+	g.Step(client.Input{Keys: []client.Key{client.KeyBracketLeft}})
 	if r.Tick() != r.Duration()-step {
 		t.Fatalf("[ went to %d, want %d", r.Tick(), r.Duration()-step)
 	}
-	g.Step(control.Input{Keys: []control.Key{control.KeyHome}})
+	g.Step(client.Input{Keys: []client.Key{client.KeyHome}})
 	if r.Tick() != 0 {
 		t.Fatalf("Home went to %d", r.Tick())
 	}
@@ -41,23 +41,23 @@ func TestReplayTimelineKeys(t *testing.T) {
 	if !ok || x0 < 100 || x1 > 800 || y1 > 600-24 {
 		t.Fatalf("timeline bar at %v,%v–%v,%v (%v): want it between the clock and the right edge, above the bottom strip", x0, y0, x1, y1, ok)
 	}
-	g.Step(control.Input{X: (x0 + x1) / 2, Y: (y0 + y1) / 2, Left: control.Button{Down: true, Pressed: true}})
+	g.Step(client.Input{X: (x0 + x1) / 2, Y: (y0 + y1) / 2, Left: client.Button{Down: true, Pressed: true}})
 	if mid := r.Duration() / 2; r.Tick() < mid-100 || r.Tick() > mid+100 {
 		t.Fatalf("click at the middle went to %d, want about %d", r.Tick(), mid)
 	}
 	at := r.Tick()
-	g.Step(control.Input{Keys: []control.Key{control.KeyN}})
+	g.Step(client.Input{Keys: []client.Key{client.KeyN}})
 	for deadline := time.Now().Add(10 * time.Second); g.Branching(); {
 		if time.Now().After(deadline) {
 			t.Fatal("the branch did not finish")
 		}
 		time.Sleep(5 * time.Millisecond)
-		g.Step(control.Input{})
+		g.Step(client.Input{})
 	}
 	if g.View() == nil || g.Controller().Team != 0 {
 		t.Fatalf("after branching: controller team %d", g.Controller().Team)
 	}
-	g.Step(control.Input{})
+	g.Step(client.Input{})
 	if v := g.View(); v == nil || v.Tick < at {
 		t.Fatalf("after branching the view is at tick %v, want >= %d", v, at)
 	}
@@ -90,21 +90,21 @@ func TestReplayMarkKeys(t *testing.T) {
 	if len(targets) < 2 {
 		t.Fatalf("%d marks, %d jump targets: the recording should have more", len(marks), len(targets))
 	}
-	g.Step(control.Input{Keys: []control.Key{control.KeyPeriod}})
+	g.Step(client.Input{Keys: []client.Key{client.KeyPeriod}})
 	if r.Tick() != targets[0] {
 		t.Fatalf(". from the start went to %d, want %d", r.Tick(), targets[0])
 	}
-	g.Step(control.Input{Keys: []control.Key{control.KeyPeriod}})
+	g.Step(client.Input{Keys: []client.Key{client.KeyPeriod}})
 	if r.Tick() != targets[1] {
 		t.Fatalf(". again went to %d, want %d", r.Tick(), targets[1])
 	}
-	g.Step(control.Input{Keys: []control.Key{control.KeyComma}})
+	g.Step(client.Input{Keys: []client.Key{client.KeyComma}})
 	if r.Tick() != targets[0] {
 		t.Fatalf(", went to %d, want %d", r.Tick(), targets[0])
 	}
 	// Past the last mark, . stays.
-	g.Step(control.Input{Keys: []control.Key{control.KeyEnd}})
-	g.Step(control.Input{Keys: []control.Key{control.KeyPeriod}})
+	g.Step(client.Input{Keys: []client.Key{client.KeyEnd}})
+	g.Step(client.Input{Keys: []client.Key{client.KeyPeriod}})
 	if r.Tick() != r.Duration() {
 		t.Fatalf(". after the last mark went to %d", r.Tick())
 	}

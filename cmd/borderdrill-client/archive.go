@@ -8,10 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/netclient"
-	"github.com/borderdrill/borderdrill/render"
-	"github.com/borderdrill/borderdrill/render/control"
 )
 
 // branchWait bounds a "branch here" on a server: the request and joining
@@ -77,9 +76,9 @@ func openServerReplay(ctx context.Context, src serverRecording, team string) (*s
 	return &serverReplay{Replay: r, src: src}, nil
 }
 
-// Branch implements control.Brancher: a new exercise on the server, paused
+// Branch implements client.Brancher: a new exercise on the server, paused
 // at the replay's tick so that the teams join before the clock runs.
-func (r *serverReplay) Branch() (render.Exercise, error) {
+func (r *serverReplay) Branch() (client.Exercise, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), branchWait)
 	defer cancel()
 	speed, _ := r.Speed()
@@ -99,8 +98,8 @@ func (r *serverReplay) Branch() (render.Exercise, error) {
 
 // A serverReplay has a timeline and branches on the server.
 var (
-	_ control.Timeline = (*serverReplay)(nil)
-	_ control.Brancher = (*serverReplay)(nil)
+	_ client.Timeline = (*serverReplay)(nil)
+	_ client.Brancher = (*serverReplay)(nil)
 )
 
 // branchedExercise is the white cell's connection to a branched exercise.

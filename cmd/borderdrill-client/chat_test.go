@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/render"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 )
@@ -38,12 +38,12 @@ func TestChat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	step := func(in control.Input) { g.Step(in) }
+	step := func(in client.Input) { g.Step(in) }
 	for deadline := time.Now().Add(10 * time.Second); g.View() == nil; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("no view")
 		}
-		step(control.Input{})
+		step(client.Input{})
 	}
 	// The liaison channel with GNB is trochas: Tab count from the team channel.
 	tabs := 1 + slices.IndexFunc(g.View().Comms, func(c sim.CommsView) bool { return c.Agreement == "trochas" })
@@ -51,19 +51,19 @@ func TestChat(t *testing.T) {
 		t.Fatalf("PONAL's comms %+v lack trochas", g.View().Comms)
 	}
 	say := func(tabs int, text string) {
-		step(control.Input{Keys: []control.Key{control.KeyT}, Chars: []rune("t")})
+		step(client.Input{Keys: []client.Key{client.KeyT}, Chars: []rune("t")})
 		if !g.ChatOpen() {
 			t.Fatal("T did not open the chat line")
 		}
-		keys := []control.Key{control.KeyHelp} // typed '?' is text while the line is open
+		keys := []client.Key{client.KeyHelp} // typed '?' is text while the line is open
 		for range tabs {
-			keys = append(keys, control.KeyTab)
+			keys = append(keys, client.KeyTab)
 		}
-		step(control.Input{Keys: keys, Chars: []rune(text)})
+		step(client.Input{Keys: keys, Chars: []rune(text)})
 		if g.Controller().Help {
 			t.Error("a key typed into the chat line opened the help")
 		}
-		step(control.Input{Keys: []control.Key{control.KeyEnter}})
+		step(client.Input{Keys: []client.Key{client.KeyEnter}})
 	}
 	waitChat := func(c *netclient.Client, text string, d time.Duration) []wire.Chat {
 		var got []wire.Chat
@@ -98,6 +98,6 @@ func TestChat(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the game's chat: %q, want %q", g.ChatLog(), want)
 		}
-		step(control.Input{})
+		step(client.Input{})
 	}
 }

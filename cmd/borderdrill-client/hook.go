@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/render"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
-	"github.com/borderdrill/borderdrill/wire"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/paulmach/orb"
 )
@@ -17,7 +16,7 @@ import (
 // The automation hook. The browser build publishes it as
 // window.borderdrill = {status(), send(json)} (hook_js.go); the tracker
 // below is its platform-free half. It sees the exercise exactly as the
-// game does — it wraps the render.Exercise the game draws from — and its
+// game does — it wraps the client.Exercise the game draws from — and its
 // commands take the game's own path to the exercise, so the server stamps
 // their team like any other.
 
@@ -96,7 +95,7 @@ func (h hookCommand) command() (sim.Command, error) {
 
 // tracker is the exercise as the game sees it, watched for the hook.
 type tracker struct {
-	render.Exercise
+	client.Exercise
 	now       func() float64 // performance.now in the browser; nil natively
 	keepUnits bool           // list the view's units in the status (the hook is published)
 
@@ -110,7 +109,7 @@ func newTracker() *tracker {
 }
 
 // attach starts watching an exercise.
-func (t *tracker) attach(ex render.Exercise, exerciseID string) {
+func (t *tracker) attach(ex client.Exercise, exerciseID string) {
 	info := ex.Info()
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -128,7 +127,7 @@ func (t *tracker) Poll() (*sim.View, []sim.Event, bool) {
 		t.st.Joined = true
 		t.st.Views++
 		t.st.Tick = v.Tick
-		tl, ok := t.Exercise.(control.Timeline)
+		tl, ok := t.Exercise.(client.Timeline)
 		t.st.Replay = ok
 		if ok {
 			t.st.Duration = tl.Duration()
@@ -217,7 +216,7 @@ type game struct {
 
 // newGame makes the game for an exercise, drawing through a tracker.
 // stopped may be nil.
-func newGame(ex render.Exercise, opt render.Options, stopped func() error) (*game, *tracker, error) {
+func newGame(ex client.Exercise, opt render.Options, stopped func() error) (*game, *tracker, error) {
 	t := newTracker()
 	t.attach(ex, "")
 	return newTrackedGame(t, opt, stopped)
@@ -247,15 +246,15 @@ func (g *game) Draw(screen *ebiten.Image) {
 	g.t.drew()
 }
 
-// Unwrap returns the exercise the tracker watches (control.Wrapper), so
+// Unwrap returns the exercise the tracker watches (client.Wrapper), so
 // the game finds a replay's timeline through it.
-func (t *tracker) Unwrap() render.Exercise { return t.Exercise }
+func (t *tracker) Unwrap() client.Exercise { return t.Exercise }
 
 // Replace makes the tracker watch ex instead (after a branch; a branch on
 // a server names its new exercise).
-func (t *tracker) Replace(ex render.Exercise) {
+func (t *tracker) Replace(ex client.Exercise) {
 	id := ""
-	if w, ok := ex.(interface{ Welcome() wire.Welcome }); ok {
+	if w, ok := ex.(client.Welcomer); ok {
 		id = w.Welcome().Exercise
 	}
 	t.attach(ex, id)

@@ -6,8 +6,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/netclient"
-	"github.com/borderdrill/borderdrill/render"
 	"github.com/borderdrill/borderdrill/wire"
 )
 
@@ -57,7 +57,7 @@ func joinOptions(raw, code, exercise, name string) (netclient.Options, error) {
 
 // joinTitle is the window (or page) title of a joined exercise: the
 // scenario, the exercise id and the user's team, from the Welcome.
-func joinTitle(w wire.Welcome, info render.Info) string {
+func joinTitle(w wire.Welcome, info client.Info) string {
 	who := info.TeamName(w.Team)
 	if w.Team >= 0 && w.Team < len(info.Teams) {
 		who += " (" + info.Teams[w.Team].ID + ")"

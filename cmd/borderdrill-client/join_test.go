@@ -19,9 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/netclient"
-	"github.com/borderdrill/borderdrill/render"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
@@ -149,16 +148,16 @@ func TestParseJoin(t *testing.T) {
 	}
 }
 
-// fakeExercise is a render.Exercise that hands out one view and a list of
+// fakeExercise is a client.Exercise that hands out one view and a list of
 // events, and records what is sent.
 type fakeExercise struct {
-	info render.Info
+	info client.Info
 	view *sim.View
 	evs  []sim.Event
 	sent []sim.Command
 }
 
-func (f *fakeExercise) Info() render.Info { return f.info }
+func (f *fakeExercise) Info() client.Info { return f.info }
 func (f *fakeExercise) Poll() (*sim.View, []sim.Event, bool) {
 	evs := f.evs
 	f.evs = nil
@@ -168,7 +167,7 @@ func (f *fakeExercise) Send(c sim.Command) { f.sent = append(f.sent, c) }
 func (f *fakeExercise) SetViewTeam(int)    {}
 
 func TestHook(t *testing.T) {
-	f := &fakeExercise{info: render.Info{Scenario: "s", Team: 1, Teams: []render.Team{{ID: "A"}, {ID: "B"}}}}
+	f := &fakeExercise{info: client.Info{Scenario: "s", Team: 1, Teams: []client.Team{{ID: "A"}, {ID: "B"}}}}
 	tr := newTracker()
 	tr.keepUnits = true
 	tr.attach(f, "ex1")
@@ -222,11 +221,11 @@ func TestHook(t *testing.T) {
 	if len(st.Acks) != 2 || st.Acks[0] != (hookAck{ID: id1, Accepted: true}) || st.Acks[1] != (hookAck{ID: id2, Reason: sim.ReasonNotYourUnit}) {
 		t.Errorf("acks %+v", st.Acks)
 	}
-	if control.Observer != wire.Observer {
-		t.Errorf("control.Observer %d, wire.Observer %d", control.Observer, wire.Observer)
+	if client.Observer != wire.Observer {
+		t.Errorf("client.Observer %d, wire.Observer %d", client.Observer, wire.Observer)
 	}
 	obs := newTracker()
-	obs.attach(&fakeExercise{info: render.Info{Team: wire.Observer}}, "ex1")
+	obs.attach(&fakeExercise{info: client.Info{Team: wire.Observer}}, "ex1")
 	if !strings.Contains(obs.statusJSON(), `"teamId":"OBS"`) {
 		t.Errorf("observer status %s", obs.statusJSON())
 	}

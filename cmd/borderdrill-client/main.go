@@ -38,6 +38,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/recording"
@@ -217,14 +218,14 @@ func run(args []string, stderr io.Writer) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
-	// Each way to get an exercise produces a render.Exercise; the game
+	// Each way to get an exercise produces a client.Exercise; the game
 	// draws it the same way.
 	var (
-		ex      render.Exercise
+		ex      client.Exercise
 		titleOf string
 		stopped func() error // the exercise ended under the client
 	)
-	opt := render.Options{Width: c.width, Height: c.height}
+	opt := render.Options{Width: c.width, Height: c.height, Context: ctx}
 	if c.join != "" {
 		jo, err := joinOptions(c.join, c.code, c.exercise, c.name)
 		if err != nil {

@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/recording"
-	"github.com/borderdrill/borderdrill/render"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 )
@@ -29,15 +28,15 @@ type reviewSession struct {
 
 // A reviewSession has a timeline with marks, reveals and branches.
 var (
-	_ control.Timeline = (*reviewSession)(nil)
-	_ control.Marker   = (*reviewSession)(nil)
-	_ control.Revealer = (*reviewSession)(nil)
-	_ control.Brancher = (*reviewSession)(nil)
+	_ client.Timeline = (*reviewSession)(nil)
+	_ client.Marker   = (*reviewSession)(nil)
+	_ client.Revealer = (*reviewSession)(nil)
+	_ client.Brancher = (*reviewSession)(nil)
 )
 
 // asReview returns the exercise to draw for a joined client: the client
 // itself, or for the white cell of a review session a reviewSession.
-func asReview(cl *netclient.Client, jo netclient.Options) render.Exercise {
+func asReview(cl *netclient.Client, jo netclient.Options) client.Exercise {
 	w := cl.Welcome()
 	if !w.Review || w.Role != wire.RoleInstructor {
 		return cl
@@ -69,20 +68,20 @@ func (r *reviewSession) findMarks(id string) {
 	r.mu.Unlock()
 }
 
-// Marks implements control.Marker.
+// Marks implements client.Marker.
 func (r *reviewSession) Marks() []sim.Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.marks
 }
 
-// Seek implements control.Timeline.
+// Seek implements client.Timeline.
 func (r *reviewSession) Seek(tick int32) { r.SeekReview(tick) }
 
-// Duration implements control.Timeline: the recording's last tick.
+// Duration implements client.Timeline: the recording's last tick.
 func (r *reviewSession) Duration() int32 { return r.Welcome().Duration }
 
-// Reveal implements control.Revealer.
+// Reveal implements client.Revealer.
 func (r *reviewSession) Reveal(on bool) {
 	if r.RevealReview(on) == nil {
 		r.mu.Lock()
@@ -91,16 +90,16 @@ func (r *reviewSession) Reveal(on bool) {
 	}
 }
 
-// Revealed implements control.Revealer.
+// Revealed implements client.Revealer.
 func (r *reviewSession) Revealed() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.revealed
 }
 
-// Branch implements control.Brancher: a new exercise from the recording at
+// Branch implements client.Brancher: a new exercise from the recording at
 // the playback's tick, paused, joined as the white cell.
-func (r *reviewSession) Branch() (render.Exercise, error) {
+func (r *reviewSession) Branch() (client.Exercise, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), branchWait)
 	defer cancel()
 	br, err := r.archive.Branch(ctx, r.Welcome().Recording, r.Tick(), netclient.BranchOptions{Paused: true})

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/render"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/borderdrill/borderdrill/sim"
 )
 
@@ -49,10 +49,10 @@ func TestReviewSession(t *testing.T) {
 	}
 	ins := asReview(dial(netclient.Options{URL: h.URL, Code: testToken, Exercise: rv.ID}))
 	trainee, _ := dial(netclient.Options{URL: h.URL, Code: rv.Codes["GNB"]})
-	if _, ok := asReview(trainee, netclient.Options{}).(control.Timeline); ok {
+	if _, ok := asReview(trainee, netclient.Options{}).(client.Timeline); ok {
 		t.Error("a trainee got the review's timeline")
 	}
-	tl, ok := ins.(control.Timeline)
+	tl, ok := ins.(client.Timeline)
 	if !ok {
 		t.Fatalf("the white cell's review is a %T, without a timeline", ins)
 	}
@@ -61,9 +61,9 @@ func TestReviewSession(t *testing.T) {
 	}
 	// The marks come from the recording, fetched in the background.
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		marks := ins.(control.Marker).Marks()
+		marks := ins.(client.Marker).Marks()
 		if len(marks) > 0 {
-			if !control.MarkKind(marks[0].Kind) {
+			if !client.MarkKind(marks[0].Kind) {
 				t.Errorf("mark %+v", marks[0])
 			}
 			break
@@ -83,14 +83,14 @@ func TestReviewSession(t *testing.T) {
 		}
 	}
 	// R: the trainee sees the ground truth, then its own picture again.
-	rvl := ins.(control.Revealer)
+	rvl := ins.(client.Revealer)
 	g, err := render.New(ins, render.Options{Width: 800, Height: 600})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, on := range []bool{true, false} {
-		g.Step(control.Input{X: -1, Y: -1, Keys: []control.Key{control.KeyR}}) // the white cell's key
-		want := 2                                                              // GNB
+		g.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyR}}) // the white cell's key
+		want := 2                                                           // GNB
 		if on {
 			want = sim.Instructor
 		}
@@ -103,7 +103,7 @@ func TestReviewSession(t *testing.T) {
 			}
 		}
 	}
-	next, err := ins.(control.Brancher).Branch()
+	next, err := ins.(client.Brancher).Branch()
 	if err != nil {
 		t.Fatal(err)
 	}

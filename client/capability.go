@@ -1,6 +1,19 @@
-package control
+package client
 
-import "github.com/borderdrill/borderdrill/sim"
+import (
+	"context"
+
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
+)
+
+// Runner is implemented by an Exercise that advances on a goroutine of
+// its own (exercise.Local, exercise.Replay): Run steps it until ctx is
+// done. A Runner that nobody runs stands still. An Exercise that is not a
+// Runner (a server connection) runs by itself.
+type Runner interface {
+	Run(ctx context.Context)
+}
 
 // Timeline is implemented by an Exercise that plays a recording back
 // (exercise.Replay): the render then draws a timeline bar and maps the
@@ -20,16 +33,6 @@ type Marker interface {
 	Marks() []sim.Event
 }
 
-// MarkKind reports whether events of kind k are timeline marks: injects
-// fired, incidents, fences cut and objectives changing state.
-func MarkKind(k sim.EventKind) bool {
-	switch k {
-	case sim.EvInject, sim.EvIncident, sim.EvFenceCut, sim.EvObjective:
-		return true
-	}
-	return false
-}
-
 // Revealer is implemented by a review session of a server: the white cell
 // shows every participant the ground truth, or their own picture again
 // (R).
@@ -39,9 +42,24 @@ type Revealer interface {
 }
 
 // Brancher is implemented by an Exercise that can continue live from its
-// current tick as a new exercise ("branch here").
+// current tick as a new exercise ("branch here"). The new exercise is not
+// running yet: if it is a Runner, the caller runs it.
 type Brancher interface {
 	Branch() (Exercise, error)
+}
+
+// BranchNoter is implemented by an Exercise made by a Brancher that has
+// something to tell the user about it (a server's branch: its id and join
+// codes); the render shows the note with "branched at …".
+type BranchNoter interface {
+	BranchNote() string
+}
+
+// Welcomer is implemented by an Exercise on a server (netclient.Client
+// and what wraps it): Welcome is the server's greeting of the current
+// connection, naming the exercise, the user's role and the map.
+type Welcomer interface {
+	Welcome() wire.Welcome
 }
 
 // Wrapper is implemented by an Exercise that wraps another (a tracker);
@@ -51,6 +69,3 @@ type Wrapper interface {
 	Unwrap() Exercise
 	Replace(Exercise)
 }
-
-// SeekStep is how far the seek keys [ and ] move, simulated seconds.
-const SeekStep = 10 * 60

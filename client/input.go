@@ -1,10 +1,4 @@
-// Package control is the device-free half of the client: the camera that
-// maps the planar world to the screen, and the Controller that turns a
-// snapshot of input (cursor, buttons, keys) into sim.Commands and UI state.
-// It imports no Ebiten package, so its tests need no display; package
-// render fills an Input from Ebiten each frame and draws what the
-// Controller holds.
-package control
+package client
 
 // Key is a key the client reacts to, named by the key, not by the intent:
 // the Controller decides what each key means for this user.

@@ -1,11 +1,11 @@
-package control_test
+package client_test
 
 import (
 	"math"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/maps"
-	"github.com/borderdrill/borderdrill/render/control"
 	"github.com/paulmach/orb"
 )
 
@@ -28,7 +28,7 @@ func TestFitShowsTheWholeBorder(t *testing.T) {
 	for _, name := range []string{"usa-mex", "fin-rus", "esp-mar"} {
 		t.Run(name, func(t *testing.T) {
 			b := borderBound(t, name)
-			cam := control.NewCamera(1280, 800, b)
+			cam := client.NewCamera(1280, 800, b)
 			for _, p := range []orb.Point{b.Min, b.Max, {b.Min[0], b.Max[1]}, {b.Max[0], b.Min[1]}} {
 				x, y := cam.ToScreen(p)
 				if x < 0 || x > 1280 || y < 0 || y > 800 {
@@ -51,8 +51,8 @@ func TestFitShowsTheWholeBorder(t *testing.T) {
 
 func TestFitIntoAFreeRect(t *testing.T) {
 	b := orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{100_000, 50_000}}
-	cam := &control.Camera{W: 1000, H: 800}
-	r := control.Rect{X0: 100, Y0: 50, X1: 600, Y1: 450}
+	cam := &client.Camera{W: 1000, H: 800}
+	r := client.Rect{X0: 100, Y0: 50, X1: 600, Y1: 450}
 	cam.FitInto(b, r, 0)
 	x0, y0 := cam.ToScreen(orb.Point{0, 50_000})
 	x1, y1 := cam.ToScreen(orb.Point{100_000, 0})
@@ -65,7 +65,7 @@ func TestFitIntoAFreeRect(t *testing.T) {
 }
 
 func TestScreenWorldRoundTrip(t *testing.T) {
-	cam := &control.Camera{X: 1.5e6, Y: -3.2e5, Scale: 0.37, W: 1280, H: 800}
+	cam := &client.Camera{X: 1.5e6, Y: -3.2e5, Scale: 0.37, W: 1280, H: 800}
 	for _, s := range [][2]float64{{0, 0}, {640, 400}, {1279, 799}, {13.25, 777.5}} {
 		p := cam.ToWorld(s[0], s[1])
 		x, y := cam.ToScreen(p)
@@ -91,7 +91,7 @@ func TestZoomKeepsThePointUnderTheCursor(t *testing.T) {
 		{"in hard", 640, 123, 50},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cam := &control.Camera{X: 2e5, Y: 4e5, Scale: 0.01, W: 1280, H: 800}
+			cam := &client.Camera{X: 2e5, Y: 4e5, Scale: 0.01, W: 1280, H: 800}
 			before := cam.ToWorld(tc.x, tc.y)
 			cam.ZoomAt(tc.x, tc.y, tc.factor)
 			after := cam.ToWorld(tc.x, tc.y)
@@ -107,13 +107,13 @@ func TestZoomKeepsThePointUnderTheCursor(t *testing.T) {
 
 func TestZoomLimits(t *testing.T) {
 	b := borderBound(t, "usa-mex")
-	cam := control.NewCamera(1280, 800, b)
+	cam := client.NewCamera(1280, 800, b)
 	// Zooming all the way out still shows the whole US–Mexico border.
 	for i := 0; i < 100; i++ {
 		cam.ZoomAt(640, 400, 0.5)
 	}
-	if span := cam.Span(); !near(span, control.MaxSpan, 1) {
-		t.Errorf("widest span %.0f m, want %.0f", span, control.MaxSpan)
+	if span := cam.Span(); !near(span, client.MaxSpan, 1) {
+		t.Errorf("widest span %.0f m, want %.0f", span, client.MaxSpan)
 	}
 	if w := (b.Max[0] - b.Min[0]) * cam.Scale; w > 1280 || w < 50 {
 		t.Errorf("at the widest zoom the border is %.0f px wide; want it on screen and readable", w)
@@ -122,16 +122,16 @@ func TestZoomLimits(t *testing.T) {
 	for i := 0; i < 100; i++ {
 		cam.ZoomAt(640, 400, 2)
 	}
-	if span := cam.Span(); !near(span, control.MinSpan, 1e-6) {
-		t.Errorf("narrowest span %.3f m, want %.0f", span, control.MinSpan)
+	if span := cam.Span(); !near(span, client.MinSpan, 1e-6) {
+		t.Errorf("narrowest span %.3f m, want %.0f", span, client.MinSpan)
 	}
-	if control.MinSpan > 150 || control.MaxSpan < 3_200_000 {
-		t.Errorf("zoom range %v..%v m does not reach from a checkpoint to the whole US–Mexico border", control.MinSpan, control.MaxSpan)
+	if client.MinSpan > 150 || client.MaxSpan < 3_200_000 {
+		t.Errorf("zoom range %v..%v m does not reach from a checkpoint to the whole US–Mexico border", client.MinSpan, client.MaxSpan)
 	}
 }
 
 func TestPan(t *testing.T) {
-	cam := &control.Camera{X: 0, Y: 0, Scale: 0.5, W: 800, H: 600}
+	cam := &client.Camera{X: 0, Y: 0, Scale: 0.5, W: 800, H: 600}
 	p := cam.ToWorld(100, 100)
 	cam.Pan(30, -20) // drag the map 30 px right and 20 px up
 	x, y := cam.ToScreen(p)

@@ -1,4 +1,4 @@
-package control
+package client
 
 import (
 	"github.com/borderdrill/borderdrill/maps"
@@ -9,9 +9,11 @@ import (
 // Exercise is everything the client needs from a running exercise: static
 // facts once, then views and events in, commands out. A local in-process
 // exercise (exercise.Local) and a connection to an exercise server both
-// satisfy it; package render draws through it (render.Exercise is this
-// type) and never sees a sim.World. Its methods are called from the game's Update goroutine only,
-// but an implementation may run the exercise on goroutines of its own.
+// satisfy it; package render draws through it and never sees a
+// sim.World. Its methods are called from the game's Update goroutine
+// only, but an implementation may run the exercise on goroutines of its
+// own. The optional capabilities an Exercise may have are the other
+// interfaces of this package (Runner, Timeline, Brancher, Chatter, …).
 type Exercise interface {
 	// Info returns the facts that do not change during the exercise.
 	Info() Info

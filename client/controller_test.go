@@ -1,10 +1,10 @@
-package control_test
+package client_test
 
 import (
 	"reflect"
 	"testing"
 
-	"github.com/borderdrill/borderdrill/render/control"
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/paulmach/orb"
 )
@@ -12,8 +12,8 @@ import (
 // A 1000×800 screen at 1 px per 10 m, centred on the origin: screen
 // (500, 400) is world (0, 0), and screen (x, y) is world
 // ((x-500)*10, (400-y)*10).
-func testCamera() *control.Camera {
-	return &control.Camera{X: 0, Y: 0, Scale: 0.1, W: 1000, H: 800}
+func testCamera() *client.Camera {
+	return &client.Camera{X: 0, Y: 0, Scale: 0.1, W: 1000, H: 800}
 }
 
 // testView has two teams: team 0 owns a foot patrol at (0, 0) and a
@@ -36,23 +36,23 @@ func testView(team int) *sim.View {
 	}
 }
 
-func newController(team int) *control.Controller {
+func newController(team int) *client.Controller {
 	injects := []sim.InjectView{{ID: "M1"}, {ID: "M2"}, {ID: "SURGE"}}
-	return control.NewController(testCamera(), orb.Bound{Max: orb.Point{1000, 1000}}, team, 2, injects)
+	return client.NewController(testCamera(), orb.Bound{Max: orb.Point{1000, 1000}}, team, 2, injects)
 }
 
 // click is a left press and release at (x, y), over two frames.
-func click(c *control.Controller, v *sim.View, x, y float64, shift bool) []sim.Command {
-	cmds := c.Update(control.Input{X: x, Y: y, Shift: shift, Left: control.Button{Down: true, Pressed: true}}, v)
-	return append(cmds, c.Update(control.Input{X: x, Y: y, Shift: shift, Left: control.Button{Released: true}}, v)...)
+func click(c *client.Controller, v *sim.View, x, y float64, shift bool) []sim.Command {
+	cmds := c.Update(client.Input{X: x, Y: y, Shift: shift, Left: client.Button{Down: true, Pressed: true}}, v)
+	return append(cmds, c.Update(client.Input{X: x, Y: y, Shift: shift, Left: client.Button{Released: true}}, v)...)
 }
 
-func rightClick(c *control.Controller, v *sim.View, x, y float64, shift bool) []sim.Command {
-	return c.Update(control.Input{X: x, Y: y, Shift: shift, Right: control.Button{Down: true, Pressed: true}}, v)
+func rightClick(c *client.Controller, v *sim.View, x, y float64, shift bool) []sim.Command {
+	return c.Update(client.Input{X: x, Y: y, Shift: shift, Right: client.Button{Down: true, Pressed: true}}, v)
 }
 
-func key(c *control.Controller, v *sim.View, k control.Key) []sim.Command {
-	return c.Update(control.Input{X: 500, Y: 400, Keys: []control.Key{k}}, v)
+func key(c *client.Controller, v *sim.View, k client.Key) []sim.Command {
+	return c.Update(client.Input{X: 500, Y: 400, Keys: []client.Key{k}}, v)
 }
 
 // strip clears the ids so commands compare by content.
@@ -89,12 +89,12 @@ func TestBoxSelectTakesOnlyOwnUnits(t *testing.T) {
 	v := testView(0)
 	c := newController(0)
 	// Shift+drag from (250, 350) to (650, 450): around Alpha, Hawk and Bravo.
-	c.Update(control.Input{X: 250, Y: 350, Shift: true, Left: control.Button{Down: true, Pressed: true}}, v)
-	c.Update(control.Input{X: 450, Y: 420, Shift: true, Left: control.Button{Down: true}}, v)
+	c.Update(client.Input{X: 250, Y: 350, Shift: true, Left: client.Button{Down: true, Pressed: true}}, v)
+	c.Update(client.Input{X: 450, Y: 420, Shift: true, Left: client.Button{Down: true}}, v)
 	if !c.Boxing {
 		t.Fatal("a shift+drag does not show the selection box")
 	}
-	c.Update(control.Input{X: 650, Y: 450, Shift: true, Left: control.Button{Released: true}}, v)
+	c.Update(client.Input{X: 650, Y: 450, Shift: true, Left: client.Button{Released: true}}, v)
 	if !reflect.DeepEqual(c.Units, []int32{1, 2}) {
 		t.Errorf("box selected %v, want own units [1 2] (not team 1's Bravo)", c.Units)
 	}
@@ -103,9 +103,9 @@ func TestBoxSelectTakesOnlyOwnUnits(t *testing.T) {
 func TestDragPans(t *testing.T) {
 	v := testView(0)
 	c := newController(0)
-	c.Update(control.Input{X: 300, Y: 300, Left: control.Button{Down: true, Pressed: true}}, v)
-	c.Update(control.Input{X: 340, Y: 280, Left: control.Button{Down: true}}, v)
-	c.Update(control.Input{X: 340, Y: 280, Left: control.Button{Released: true}}, v)
+	c.Update(client.Input{X: 300, Y: 300, Left: client.Button{Down: true, Pressed: true}}, v)
+	c.Update(client.Input{X: 340, Y: 280, Left: client.Button{Down: true}}, v)
+	c.Update(client.Input{X: 340, Y: 280, Left: client.Button{Released: true}}, v)
 	if c.Cam.X != -400 || c.Cam.Y != -200 {
 		t.Errorf("a drag of (40, -20) px moved the centre to (%v, %v), want (-400, -200)", c.Cam.X, c.Cam.Y)
 	}
@@ -118,75 +118,75 @@ func TestOrders(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		select_ [2]float64 // where to click to select
-		do      func(c *control.Controller, v *sim.View) []sim.Command
+		do      func(c *client.Controller, v *sim.View) []sim.Command
 		want    []sim.Command
 	}{
 		{
 			name: "right click on empty ground moves the unit there", select_: [2]float64{500, 400},
-			do:   func(c *control.Controller, v *sim.View) []sim.Command { return rightClick(c, v, 700, 200, false) },
+			do:   func(c *client.Controller, v *sim.View) []sim.Command { return rightClick(c, v, 700, 200, false) },
 			want: []sim.Command{{Team: 0, Kind: sim.CmdMove, Unit: 1, Target: orb.Point{2000, 2000}}},
 		},
 		{
 			name: "right click on a track intercepts it", select_: [2]float64{500, 400},
-			do:   func(c *control.Controller, v *sim.View) []sim.Command { return rightClick(c, v, 503, 102, false) },
+			do:   func(c *client.Controller, v *sim.View) []sim.Command { return rightClick(c, v, 503, 102, false) },
 			want: []sim.Command{{Team: 0, Kind: sim.CmdIntercept, Unit: 1, Track: 7}},
 		},
 		{
 			name: "right click with a grounded drone launches it there", select_: [2]float64{600, 400},
-			do:   func(c *control.Controller, v *sim.View) []sim.Command { return rightClick(c, v, 500, 300, false) },
+			do:   func(c *client.Controller, v *sim.View) []sim.Command { return rightClick(c, v, 500, 300, false) },
 			want: []sim.Command{{Team: 0, Kind: sim.CmdLaunch, Unit: 2, Target: orb.Point{0, 1000}}},
 		},
 		{
 			name: "shift+right clicks make a patrol route, sent when shift is released", select_: [2]float64{500, 400},
-			do: func(c *control.Controller, v *sim.View) []sim.Command {
+			do: func(c *client.Controller, v *sim.View) []sim.Command {
 				var out []sim.Command
 				out = append(out, rightClick(c, v, 600, 400, true)...)
-				out = append(out, c.Update(control.Input{Shift: true}, v)...)
+				out = append(out, c.Update(client.Input{Shift: true}, v)...)
 				out = append(out, rightClick(c, v, 600, 300, true)...)
 				out = append(out, rightClick(c, v, 500, 300, true)...)
 				if len(out) != 0 {
 					return out // nothing may go before shift is released
 				}
-				return c.Update(control.Input{}, v)
+				return c.Update(client.Input{}, v)
 			},
 			want: []sim.Command{{Team: 0, Kind: sim.CmdPatrol, Unit: 1, Route: []orb.Point{{1000, 0}, {1000, 1000}, {0, 1000}}}},
 		},
 		{
 			name: "Enter sends the route too", select_: [2]float64{500, 400},
-			do: func(c *control.Controller, v *sim.View) []sim.Command {
+			do: func(c *client.Controller, v *sim.View) []sim.Command {
 				rightClick(c, v, 600, 400, true)
 				rightClick(c, v, 600, 300, true)
-				return c.Update(control.Input{Shift: true, Keys: []control.Key{control.KeyEnter}}, v)
+				return c.Update(client.Input{Shift: true, Keys: []client.Key{client.KeyEnter}}, v)
 			},
 			want: []sim.Command{{Team: 0, Kind: sim.CmdPatrol, Unit: 1, Route: []orb.Point{{1000, 0}, {1000, 1000}}}},
 		},
 		{
 			name: "H holds, B returns", select_: [2]float64{500, 400},
-			do: func(c *control.Controller, v *sim.View) []sim.Command {
-				return append(key(c, v, control.KeyH), key(c, v, control.KeyB)...)
+			do: func(c *client.Controller, v *sim.View) []sim.Command {
+				return append(key(c, v, client.KeyH), key(c, v, client.KeyB)...)
 			},
 			want: []sim.Command{{Team: 0, Kind: sim.CmdHold, Unit: 1}, {Team: 0, Kind: sim.CmdReturn, Unit: 1}},
 		},
 		{
 			name: "L launches the selected drone to the cursor", select_: [2]float64{600, 400},
-			do: func(c *control.Controller, v *sim.View) []sim.Command {
-				return c.Update(control.Input{X: 700, Y: 400, Keys: []control.Key{control.KeyL}}, v)
+			do: func(c *client.Controller, v *sim.View) []sim.Command {
+				return c.Update(client.Input{X: 700, Y: 400, Keys: []client.Key{client.KeyL}}, v)
 			},
 			want: []sim.Command{{Team: 0, Kind: sim.CmdLaunch, Unit: 2, Target: orb.Point{2000, 0}}},
 		},
 		{
 			name: "S shares the selected own track with the partner", select_: [2]float64{500, 100},
-			do:   func(c *control.Controller, v *sim.View) []sim.Command { return key(c, v, control.KeyS) },
+			do:   func(c *client.Controller, v *sim.View) []sim.Command { return key(c, v, client.KeyS) },
 			want: []sim.Command{{Team: 0, Kind: sim.CmdShare, Track: 7, ToTeam: 1}},
 		},
 		{
 			name: "S on a track shared by the partner sends nothing", select_: [2]float64{700, 100},
-			do:   func(c *control.Controller, v *sim.View) []sim.Command { return key(c, v, control.KeyS) },
+			do:   func(c *client.Controller, v *sim.View) []sim.Command { return key(c, v, client.KeyS) },
 			want: nil,
 		},
 		{
 			name: "right click with the partner's unit selected sends nothing", select_: [2]float64{300, 400},
-			do:   func(c *control.Controller, v *sim.View) []sim.Command { return rightClick(c, v, 700, 200, false) },
+			do:   func(c *client.Controller, v *sim.View) []sim.Command { return rightClick(c, v, 700, 200, false) },
 			want: nil,
 		},
 	} {
@@ -206,14 +206,14 @@ func TestLaunchAndRecallNeedTheRightDrone(t *testing.T) {
 	v := testView(0)
 	c := newController(0)
 	click(c, v, 600, 400, false) // Hawk, on the ground
-	if cmds := key(c, v, control.KeyK); len(cmds) != 0 {
+	if cmds := key(c, v, client.KeyK); len(cmds) != 0 {
 		t.Errorf("K on a grounded drone sent %+v", cmds)
 	}
 	if n := c.Notices(); len(n) == 0 {
 		t.Error("K on a grounded drone gave no notice")
 	}
 	v.Units[1].Aloft = true
-	if got := strip(key(c, v, control.KeyK)); !reflect.DeepEqual(got, []sim.Command{{Team: 0, Kind: sim.CmdRecall, Unit: 2}}) {
+	if got := strip(key(c, v, client.KeyK)); !reflect.DeepEqual(got, []sim.Command{{Team: 0, Kind: sim.CmdRecall, Unit: 2}}) {
 		t.Errorf("K on a flying drone sent %+v", got)
 	}
 }
@@ -222,25 +222,25 @@ func TestInstructorControl(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		paused bool
-		keys   []control.Key
+		keys   []client.Key
 		want   []sim.Command
 	}{
-		{"space pauses", false, []control.Key{control.KeySpace}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdPause}}},
-		{"space resumes when paused", true, []control.Key{control.KeySpace}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdResume}}},
-		{"1 2 3 4 set the speed", false, []control.Key{control.Key1, control.Key2, control.Key3, control.Key4}, []sim.Command{
+		{"space pauses", false, []client.Key{client.KeySpace}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdPause}}},
+		{"space resumes when paused", true, []client.Key{client.KeySpace}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdResume}}},
+		{"1 2 3 4 set the speed", false, []client.Key{client.Key1, client.Key2, client.Key3, client.Key4}, []sim.Command{
 			{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 1},
 			{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 10},
 			{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 60},
 			{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 600},
 		}},
-		{"I then 3 fires the third inject", false, []control.Key{control.KeyI, control.Key3}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdInject, Inject: "SURGE"}}},
-		{"I then Esc fires nothing", false, []control.Key{control.KeyI, control.KeyEscape, control.Key2}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 10}}},
+		{"I then 3 fires the third inject", false, []client.Key{client.KeyI, client.Key3}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdInject, Inject: "SURGE"}}},
+		{"I then Esc fires nothing", false, []client.Key{client.KeyI, client.KeyEscape, client.Key2}, []sim.Command{{Team: sim.Instructor, Kind: sim.CmdSpeed, Speed: 10}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := testView(sim.Instructor)
 			v.Paused = tc.paused
 			c := newController(sim.Instructor)
-			got := strip(c.Update(control.Input{Keys: tc.keys}, v))
+			got := strip(c.Update(client.Input{Keys: tc.keys}, v))
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got  %+v\nwant %+v", got, tc.want)
 			}
@@ -253,7 +253,7 @@ func TestInstructorTabCyclesViews(t *testing.T) {
 	c := newController(sim.Instructor)
 	var seen []int
 	for i := 0; i < 4; i++ {
-		if cmds := key(c, v, control.KeyTab); len(cmds) != 0 {
+		if cmds := key(c, v, client.KeyTab); len(cmds) != 0 {
 			t.Fatalf("Tab sent %+v", cmds)
 		}
 		seen = append(seen, c.ViewTeam)
@@ -266,7 +266,7 @@ func TestInstructorTabCyclesViews(t *testing.T) {
 func TestTraineeHasNoExerciseControl(t *testing.T) {
 	v := testView(0)
 	c := newController(0)
-	for _, k := range []control.Key{control.KeySpace, control.Key1, control.Key2, control.Key3, control.Key4, control.KeyI, control.Key1, control.KeyTab} {
+	for _, k := range []client.Key{client.KeySpace, client.Key1, client.Key2, client.Key3, client.Key4, client.KeyI, client.Key1, client.KeyTab} {
 		if cmds := key(c, v, k); len(cmds) != 0 {
 			t.Errorf("a trainee's key %v sent %+v", k, cmds)
 		}
@@ -296,7 +296,7 @@ func TestCommandIDsAndDescriptions(t *testing.T) {
 	c := newController(0)
 	click(c, v, 500, 400, false)
 	a := rightClick(c, v, 700, 200, false)
-	b := key(c, v, control.KeyH)
+	b := key(c, v, client.KeyH)
 	if len(a) != 1 || len(b) != 1 || a[0].ID == 0 || a[0].ID == b[0].ID {
 		t.Fatalf("commands %+v and %+v lack distinct ids", a, b)
 	}
@@ -309,7 +309,7 @@ func TestWheelZoomsAtTheCursor(t *testing.T) {
 	v := testView(0)
 	c := newController(0)
 	before := c.Cam.ToWorld(200, 600)
-	c.Update(control.Input{X: 200, Y: 600, Wheel: 2}, v)
+	c.Update(client.Input{X: 200, Y: 600, Wheel: 2}, v)
 	after := c.Cam.ToWorld(200, 600)
 	if c.Cam.Scale <= 0.1 {
 		t.Errorf("wheel up did not zoom in: scale %v", c.Cam.Scale)
