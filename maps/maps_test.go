@@ -995,7 +995,10 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-func benchPoints(b *testing.B, m *maps.Map, near bool) []orb.Point {
+// benchQuery times query over 16k points of the usa-mex map, near the
+// border or anywhere in its window.
+func benchQuery(b *testing.B, near bool, query func(m *maps.Map, p orb.Point)) {
+	m := mustMap(b, "usa-mex")
 	r := rand.New(rand.NewPCG(9, 9))
 	pts := make([]orb.Point, 1<<14)
 	for i := range pts {
@@ -1005,84 +1008,40 @@ func benchPoints(b *testing.B, m *maps.Map, near bool) []orb.Point {
 			pts[i] = randIn(r, m.Bound)
 		}
 	}
-	return pts
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		query(m, pts[i&(len(pts)-1)])
+		i++
+	}
 }
 
 func BenchmarkCountryAt(b *testing.B) {
-	m := mustMap(b, "usa-mex")
-	pts := benchPoints(b, m, false)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		m.CountryAt(pts[i&(len(pts)-1)])
-		i++
-	}
+	benchQuery(b, false, func(m *maps.Map, p orb.Point) { m.CountryAt(p) })
 }
 
 func BenchmarkCountryAtNearBorder(b *testing.B) {
-	m := mustMap(b, "usa-mex")
-	pts := benchPoints(b, m, true)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		m.CountryAt(pts[i&(len(pts)-1)])
-		i++
-	}
+	benchQuery(b, true, func(m *maps.Map, p orb.Point) { m.CountryAt(p) })
 }
 
 func BenchmarkBorderDistance(b *testing.B) {
-	m := mustMap(b, "usa-mex")
-	pts := benchPoints(b, m, true)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		m.BorderDistance(pts[i&(len(pts)-1)])
-		i++
-	}
+	benchQuery(b, true, func(m *maps.Map, p orb.Point) { m.BorderDistance(p) })
 }
 
 func BenchmarkBorderDistanceAnywhere(b *testing.B) {
-	m := mustMap(b, "usa-mex")
-	pts := benchPoints(b, m, false)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		m.BorderDistance(pts[i&(len(pts)-1)])
-		i++
-	}
+	benchQuery(b, false, func(m *maps.Map, p orb.Point) { m.BorderDistance(p) })
 }
 
 func BenchmarkOnTrack(b *testing.B) {
-	m := mustMap(b, "usa-mex")
-	pts := benchPoints(b, m, true)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		m.OnTrack(pts[i&(len(pts)-1)])
-		i++
-	}
+	benchQuery(b, true, func(m *maps.Map, p orb.Point) { m.OnTrack(p) })
 }
 
 func BenchmarkCover(b *testing.B) {
-	m := mustMap(b, "usa-mex")
-	pts := benchPoints(b, m, false)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		m.Cover(pts[i&(len(pts)-1)])
-		i++
-	}
+	benchQuery(b, false, func(m *maps.Map, p orb.Point) { m.Cover(p) })
 }
 
 func BenchmarkRiverDistance(b *testing.B) {
-	m := mustMap(b, "usa-mex")
-	pts := benchPoints(b, m, true)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		m.RiverDistance(pts[i&(len(pts)-1)])
-		i++
-	}
+	benchQuery(b, true, func(m *maps.Map, p orb.Point) { m.RiverDistance(p) })
 }
 
 func TestBorderWithinMatchesDistance(t *testing.T) {

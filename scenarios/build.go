@@ -37,17 +37,8 @@ var (
 	triggerKeys    = []string{"detections", "crossings", "incidents", "apprehended"}
 )
 
-// Enumerations as scenario files spell them.
-var (
-	weatherNames   = []string{"clear", "rain", "fog", "storm"}
-	unitKinds      = []string{"foot", "vehicle", "drone"}
-	sensorKinds    = []string{"camera", "ground", "radar"}
-	crosserKinds   = []string{"migrants", "smugglers", "travellers"}
-	shareModes     = []string{"none", "all", "border"}
-	statusNames    = []string{"open", "closed", "freight"}
-	injectKinds    = []string{"message", "surge", "sensor_outage", "sensor_restore", "comms_outage", "weather", "agreement_change"}
-	objectiveKinds = []string{"detect_within", "share_within", "max_incidents", "apprehend_rate", "max_custody_hours", "max_checkpoint_wait", "vulnerable_care"}
-)
+// statusNames are a checkpoint's statuses as scenario files spell them.
+var statusNames = []string{"open", "closed", "freight"}
 
 // injectKindKeys lists the effect keys each inject kind takes.
 var injectKindKeys = map[string][]string{
@@ -192,8 +183,17 @@ func (b *builder) speed(kmh float64) float64 {
 
 // weather reads a weather name.
 func (b *builder) weather(o *object, key string, def sim.Weather) sim.Weather {
-	w := o.enum(key, "weather", def.String(), weatherNames)
-	return sim.Weather(slices.Index(weatherNames, w))
+	return spelled(o, key, "weather", def)
+}
+
+// spelled reads key as a value of one of sim's enumerations, spelled as
+// sim spells it, or def.
+func spelled[T sim.Spelled](o *object, key, what string, def T) T {
+	v, ok := sim.Parse[T](o.enum(key, what, def.String(), sim.Names[T]()))
+	if !ok {
+		return def
+	}
+	return v
 }
 
 // entries returns the list under key, each element with a description for
@@ -383,7 +383,7 @@ func (b *builder) readAgreements(top *object) {
 				a.A, a.B = idx[0], idx[1]
 			}
 		}
-		a.Share = sim.ShareMode(slices.Index(shareModes, o.enum("share", "share mode", "none", shareModes)))
+		a.Share = spelled(o, "share", "share mode", sim.ShareNone)
 		if a.Share == sim.ShareBorder {
 			if o.require("share_depth_km") {
 				a.ShareDepth = o.number("share_depth_km", 0, 0, 1000) * 1000
@@ -430,7 +430,7 @@ func (b *builder) readSensors(top *object) {
 		sn := sim.SensorSpec{
 			Name:              name,
 			Team:              max(team, 0),
-			Kind:              sim.SensorKind(slices.Index(sensorKinds, o.enum("kind", "sensor kind", "camera", sensorKinds))),
+			Kind:              spelled(o, "kind", "sensor kind", sim.Camera),
 			Range:             o.number("range_km", 0, 0, 1000) * 1000,
 			Pd:                o.number("pd", 0, 0, 1),
 			Shape:             o.number("shape", 0, 0, 100),
@@ -460,17 +460,16 @@ func (b *builder) readUnits(top *object) {
 		name, ok := b.name(o, "name", names, "unit name")
 		team, _ := b.team(o, "team", true, false)
 		o.require("kind")
-		kind := o.enum("kind", "unit kind", "foot", unitKinds)
 		u := sim.UnitSpec{
 			Name:    name,
 			Team:    max(team, 0),
-			Kind:    sim.UnitKind(slices.Index(unitKinds, kind)),
+			Kind:    spelled(o, "kind", "unit kind", sim.Foot),
 			Speed:   b.speed(o.number("speed_kmh", 0, 0, 1000)),
 			Observe: o.number("observe_km", 0, 0, 1000) * 1000,
 		}
 		if o.has("endurance") {
-			if kind != "drone" {
-				o.errorf("endurance", "endurance: only drones have an endurance; this unit is %s", kind)
+			if u.Kind != sim.Drone {
+				o.errorf("endurance", "endurance: only drones have an endurance; this unit is %s", u.Kind)
 			}
 			u.Endurance = b.ticks(o.duration("endurance", 0))
 		}
@@ -530,7 +529,7 @@ func (b *builder) readFlows(top *object) {
 		o.require("kind", "from", "to", "cross", "per_hour")
 		f := sim.FlowSpec{
 			Name:        name,
-			Kind:        sim.CrosserKind(slices.Index(crosserKinds, o.enum("kind", "flow kind", "migrants", crosserKinds))),
+			Kind:        spelled(o, "kind", "flow kind", sim.Migrants),
 			Spread:      o.number("spread_km", 0, 0, 1000) * 1000,
 			CrossSpread: o.number("cross_spread_km", 0, 0, 1000) * 1000,
 			PerHour:     o.number("per_hour", 0, 0, 10000),
@@ -815,16 +814,14 @@ func (b *builder) readObjectives(top *object) {
 		}
 		id, ok := b.name(o, "id", b.objectives, "objective id")
 		o.require("kind", "target")
-		kind := o.enum("kind", "objective kind", "", objectiveKinds)
+		kind := o.enum("kind", "objective kind", "", sim.Names[sim.ObjectiveKind]())
 		team, _ := b.team(o, "team", false, true)
 		ob := sim.ObjectiveSpec{
 			ID:          id,
 			Description: o.str("description", ""),
 			Team:        team,
 		}
-		if kind != "" {
-			ob.Kind = sim.ObjectiveKind(slices.Index(objectiveKinds, kind))
-		}
+		ob.Kind, _ = sim.Parse[sim.ObjectiveKind](kind)
 		switch kind {
 		case "detect_within", "share_within", "vulnerable_care":
 			o.require("window")
@@ -879,13 +876,14 @@ func (b *builder) readInjects(top *object) {
 			continue
 		}
 		id, ok := b.name(o, "id", seen, "inject id")
-		kind := o.enum("kind", "inject kind", "message", injectKinds)
+		kind := o.enum("kind", "inject kind", "message", sim.Names[sim.InjectKind]())
+		ikind, _ := sim.Parse[sim.InjectKind](kind)
 		in := sim.InjectSpec{
 			ID:         id,
 			Synopsis:   o.str("synopsis", ""),
 			Message:    o.str("message", ""),
 			Expected:   o.str("expected_action", ""),
-			Kind:       injectKindOf(kind),
+			Kind:       ikind,
 			NewDelay:   -1,
 			NewShare:   -1,
 			NewPursuit: -1,
@@ -914,25 +912,6 @@ func (b *builder) readInjects(top *object) {
 		}
 		b.s.Injects = append(b.s.Injects, in)
 	}
-}
-
-// injectKindOf maps a file's inject kind to sim's.
-func injectKindOf(kind string) sim.InjectKind {
-	switch kind {
-	case "surge":
-		return sim.InjectSurge
-	case "sensor_outage":
-		return sim.InjectSensorDown
-	case "sensor_restore":
-		return sim.InjectSensorUp
-	case "comms_outage":
-		return sim.InjectCommsDown
-	case "weather":
-		return sim.InjectWeather
-	case "agreement_change":
-		return sim.InjectAgreement
-	}
-	return sim.InjectMessage
 }
 
 // readTrigger reads when an inject fires: at, trigger or manual.
@@ -1029,7 +1008,7 @@ func (b *builder) readEffect(o *object, kind string, in *sim.InjectSpec) {
 			in.NewDelay = b.ticks(o.duration("delay", 0))
 		}
 		if o.has("share") {
-			in.NewShare = slices.Index(shareModes, o.enum("share", "share mode", "none", shareModes))
+			in.NewShare = int(spelled(o, "share", "share mode", sim.ShareNone))
 		}
 		if o.has("pursuit_depth_km") {
 			in.NewPursuit = o.number("pursuit_depth_km", 0, 0, 1000) * 1000
@@ -1203,81 +1182,26 @@ func (b *builder) legViolation(p, q orb.Point, country, team int) (orb.Point, in
 	}
 	// A leg that meets the border line leaves the country, however
 	// briefly; sampling alone would miss thin spikes of the line.
-	if r, ok := b.borderCrossing(p, q, team); ok {
+	r, work, ok := b.m.BorderCrossing(p, q, func(r orb.Point) bool { return b.inAnyJointZone(r, team) })
+	b.work += work
+	if ok {
 		other := 1 - country
 		if country > 1 {
 			other = 0
 		}
 		return r, other
 	}
-	d := math.Hypot(q[0]-p[0], q[1]-p[1])
-	n := min(int(d/sample), maxLegSamples)
-	b.work += n
-	for i := 1; i < n; i++ {
-		t := float64(i) / float64(n)
-		r := orb.Point{p[0] + (q[0]-p[0])*t, p[1] + (q[1]-p[1])*t}
-		if c := b.m.CountryAt(r); c >= 0 && c != country && !b.inJointZone(r, team) {
-			return r, c
-		}
-	}
-	return orb.Point{}, -1
-}
-
-// borderCrossing returns the first point where the segment p–q meets the
-// border line outside the joint zones of team's agreements.
-func (b *builder) borderCrossing(p, q orb.Point, team int) (orb.Point, bool) {
-	lo := orb.Point{min(p[0], q[0]), min(p[1], q[1])}
-	hi := orb.Point{max(p[0], q[0]), max(p[1], q[1])}
-	best, bestT, found := orb.Point{}, 2.0, false
-	for _, line := range b.m.Border {
-		b.work += len(line)
-		for i := 1; i < len(line); i++ {
-			a, c := line[i-1], line[i]
-			if max(a[0], c[0]) < lo[0] || min(a[0], c[0]) > hi[0] || max(a[1], c[1]) < lo[1] || min(a[1], c[1]) > hi[1] {
-				continue
-			}
-			t, ok := segmentIntersection(p, q, a, c)
-			if !ok || t >= bestT {
-				continue
-			}
-			r := orb.Point{p[0] + (q[0]-p[0])*t, p[1] + (q[1]-p[1])*t}
-			if b.inAnyJointZone(r, team) {
-				continue
-			}
-			best, bestT, found = r, t, true
-		}
-	}
-	return best, found
-}
-
-// segmentIntersection returns the parameter t along p–q (0..1) where it
-// meets a–c, if it does.
-func segmentIntersection(p, q, a, c orb.Point) (float64, bool) {
-	rx, ry := q[0]-p[0], q[1]-p[1]
-	sx, sy := c[0]-a[0], c[1]-a[1]
-	den := rx*sy - ry*sx
-	if den == 0 {
-		return 0, false
-	}
-	t := ((a[0]-p[0])*sy - (a[1]-p[1])*sx) / den
-	u := ((a[0]-p[0])*ry - (a[1]-p[1])*rx) / den
-	if t < 0 || t > 1 || u < 0 || u > 1 {
-		return 0, false
-	}
-	return t, true
+	r, c, work := b.m.LegLeaves(p, q, country, sample, maxLegSamples, func(r orb.Point) bool { return b.inJointZone(r, team) })
+	b.work += work
+	return r, c
 }
 
 // inAnyJointZone reports whether p is in a joint zone of any agreement that
 // team is party to.
 func (b *builder) inAnyJointZone(p orb.Point, team int) bool {
-	for _, a := range b.s.Agreements {
-		if a.A != team && a.B != team {
-			continue
-		}
-		for _, z := range a.JointZones {
-			if math.Hypot(p[0]-z.Center[0], p[1]-z.Center[1]) <= z.Radius {
-				return true
-			}
+	for i := range b.s.Agreements {
+		if a := &b.s.Agreements[i]; a.Partner(team) >= 0 && a.InJointZone(p) {
+			return true
 		}
 	}
 	return false
@@ -1314,26 +1238,15 @@ func (b *builder) checkSideNode(n ast.Node, what string, p orb.Point, country, t
 }
 
 // inJointZone reports whether p is in a joint zone of an agreement that
-// team is party to with a team of the country p is in.
+// team is party to with a team of the country p is in: sim's rule.
 func (b *builder) inJointZone(p orb.Point, team int) bool {
 	if team < 0 || b.m == nil {
 		return false
 	}
 	c := b.m.CountryAt(p)
-	for _, a := range b.s.Agreements {
-		other := a.A
-		if a.A == team {
-			other = a.B
-		} else if a.B != team {
-			continue
-		}
-		if b.countryOf(other) != c {
-			continue
-		}
-		for _, z := range a.JointZones {
-			if math.Hypot(p[0]-z.Center[0], p[1]-z.Center[1]) <= z.Radius {
-				return true
-			}
+	for i := range b.s.Agreements {
+		if b.s.Agreements[i].JointZoneAllows(team, c, p, b.countryOf) {
+			return true
 		}
 	}
 	return false

@@ -63,21 +63,6 @@ const (
 	Storm
 )
 
-// String names the weather as scenario files spell it.
-func (w Weather) String() string {
-	switch w {
-	case Clear:
-		return "clear"
-	case Rain:
-		return "rain"
-	case Fog:
-		return "fog"
-	case Storm:
-		return "storm"
-	}
-	return "unknown"
-}
-
 // TeamSpec is one team in the exercise: a border guard, or a support team
 // deployed in a host country.
 type TeamSpec struct {
@@ -100,19 +85,6 @@ const (
 	Drone
 )
 
-// String names the unit kind as scenario files spell it.
-func (k UnitKind) String() string {
-	switch k {
-	case Foot:
-		return "foot"
-	case Vehicle:
-		return "vehicle"
-	case Drone:
-		return "drone"
-	}
-	return "unknown"
-}
-
 // UnitSpec is a patrol, vehicle or drone at the start of the exercise.
 type UnitSpec struct {
 	Name      string // call sign, unique in the scenario
@@ -134,19 +106,6 @@ const (
 	Ground
 	Radar
 )
-
-// String names the sensor kind as scenario files spell it.
-func (k SensorKind) String() string {
-	switch k {
-	case Camera:
-		return "camera"
-	case Ground:
-		return "ground"
-	case Radar:
-		return "radar"
-	}
-	return "unknown"
-}
 
 // SensorSpec is a fixed sensor.
 type SensorSpec struct {
@@ -174,19 +133,6 @@ const (
 	Smugglers
 	Travellers
 )
-
-// String names the crosser kind as scenario files spell it.
-func (k CrosserKind) String() string {
-	switch k {
-	case Migrants:
-		return "migrants"
-	case Smugglers:
-		return "smugglers"
-	case Travellers:
-		return "travellers"
-	}
-	return "unknown"
-}
 
 // FlowSpec is a stream of crossing groups over a window of time.
 type FlowSpec struct {
@@ -293,27 +239,6 @@ const (
 	InjectAgreement                    // an agreement's terms change
 	InjectSensorUp                     // sensors back in service
 )
-
-// String names the inject kind as scenario files spell it.
-func (k InjectKind) String() string {
-	switch k {
-	case InjectMessage:
-		return "message"
-	case InjectSurge:
-		return "surge"
-	case InjectSensorDown:
-		return "sensor_outage"
-	case InjectCommsDown:
-		return "comms_outage"
-	case InjectWeather:
-		return "weather"
-	case InjectAgreement:
-		return "agreement_change"
-	case InjectSensorUp:
-		return "sensor_restore"
-	}
-	return "unknown"
-}
 
 // TriggerKind is a condition that fires an inject.
 type TriggerKind uint8

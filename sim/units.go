@@ -160,34 +160,25 @@ func (w *World) jurisdiction(u *unit) {
 	w.emit(Event{Kind: EvIncident, Team: All, Unit: u.id, Pos: u.pos, Text: w.m.Countries[c].ISO3})
 }
 
-// authorised reports whether an agreement lets u operate in country c now.
+// authorised reports whether an agreement lets u operate in country c now:
+// in a joint zone, or in hot pursuit within the agreement's depth and time.
 func (w *World) authorised(u *unit, c int) bool {
 	for i := range w.agreements {
 		a := &w.agreements[i].spec
-		var other int
-		switch u.team {
-		case a.A:
-			other = a.B
-		case a.B:
-			other = a.A
-		default:
-			continue
+		if a.JointZoneAllows(u.team, c, u.pos, w.teamCountry) {
+			return true
 		}
-		if w.teams[other].country != c {
-			continue
-		}
-		for _, z := range a.JointZones {
-			if dist(u.pos, z.Center) <= z.Radius {
-				return true
-			}
-		}
-		if u.order == OrderIntercept && a.PursuitDepth > 0 &&
+		other := a.Partner(u.team)
+		if other >= 0 && w.teams[other].country == c && u.order == OrderIntercept && a.PursuitDepth > 0 &&
 			w.tick-u.entered <= a.PursuitTicks && w.m.BorderWithin(u.pos, a.PursuitDepth) {
 			return true
 		}
 	}
 	return false
 }
+
+// teamCountry returns the map country index of a team.
+func (w *World) teamCountry(team int) int { return w.teams[team].country }
 
 // capture lets a ground unit apprehend a group within reach.
 func (w *World) capture(u *unit) {

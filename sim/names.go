@@ -1,0 +1,90 @@
+package sim
+
+import "slices"
+
+// The spellings of the scenario's enumerations, by value: how scenario
+// files, logs and reports write them. Each table is the one place its
+// enumeration is spelled; String and Parse read it.
+var (
+	weatherNames   = [...]string{Clear: "clear", Rain: "rain", Fog: "fog", Storm: "storm"}
+	unitKindNames  = [...]string{Foot: "foot", Vehicle: "vehicle", Drone: "drone"}
+	sensorKindName = [...]string{Camera: "camera", Ground: "ground", Radar: "radar"}
+	crosserNames   = [...]string{Migrants: "migrants", Smugglers: "smugglers", Travellers: "travellers"}
+	shareNames     = [...]string{ShareNone: "none", ShareAll: "all", ShareBorder: "border"}
+	injectNames    = [...]string{InjectMessage: "message", InjectSurge: "surge", InjectSensorDown: "sensor_outage",
+		InjectCommsDown: "comms_outage", InjectWeather: "weather", InjectAgreement: "agreement_change", InjectSensorUp: "sensor_restore"}
+	objectiveNames = [...]string{ObjDetectWithin: "detect_within", ObjShareWithin: "share_within", ObjMaxIncidents: "max_incidents",
+		ObjApprehendRate: "apprehend_rate", ObjMaxCustodyHours: "max_custody_hours", ObjMaxCheckpointWait: "max_checkpoint_wait",
+		ObjVulnerableCare: "vulnerable_care"}
+)
+
+// Spelled is an enumeration that scenario files spell by name.
+type Spelled interface {
+	Weather | UnitKind | SensorKind | CrosserKind | ShareMode | InjectKind | ObjectiveKind
+	String() string
+}
+
+// names returns the spelling table of v's enumeration.
+func names[T Spelled](v T) []string {
+	switch any(v).(type) {
+	case Weather:
+		return weatherNames[:]
+	case UnitKind:
+		return unitKindNames[:]
+	case SensorKind:
+		return sensorKindName[:]
+	case CrosserKind:
+		return crosserNames[:]
+	case ShareMode:
+		return shareNames[:]
+	case InjectKind:
+		return injectNames[:]
+	default:
+		return objectiveNames[:]
+	}
+}
+
+// spell returns v's name, or "unknown" for a value out of range.
+func spell[T Spelled](v T) string {
+	if n := names(v); int(v) < len(n) {
+		return n[v]
+	}
+	return "unknown"
+}
+
+// Names returns the spellings of T's values, in value order.
+func Names[T Spelled]() []string {
+	var v T
+	return slices.Clone(names(v))
+}
+
+// Parse returns the value of T spelled s, and whether there is one.
+func Parse[T Spelled](s string) (T, bool) {
+	var v T
+	i := slices.Index(names(v), s)
+	if i < 0 {
+		return v, false
+	}
+	return T(i), true
+}
+
+// String names the weather as scenario files spell it.
+func (w Weather) String() string { return spell(w) }
+
+// String names the unit kind as scenario files spell it.
+func (k UnitKind) String() string { return spell(k) }
+
+// String names the sensor kind as scenario files spell it.
+func (k SensorKind) String() string { return spell(k) }
+
+// String names the crosser kind as scenario files spell it.
+func (k CrosserKind) String() string { return spell(k) }
+
+// String names the share mode as scenario files spell it.
+func (m ShareMode) String() string { return spell(m) }
+
+// String names the inject kind as scenario files spell it.
+func (k InjectKind) String() string { return spell(k) }
+
+// String names the objective kind as scenario files spell it.
+func (k ObjectiveKind) String() string { return spell(k) }
