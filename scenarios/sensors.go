@@ -1,0 +1,42 @@
+package scenarios
+
+import "github.com/borderdrill/borderdrill/sim"
+
+// This file reads fixed sensors.
+
+// Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
+// presents them.
+var sensorKeys = []string{"name", "team", "kind", "at", "range_km", "pd", "shape", "false_alarms_per_day", "down"}
+
+func (b *builder) readSensors(top *object) {
+	b.sensors = map[string]int{}
+	for _, e := range b.entries(top, "sensors", "sensor", "name") {
+		o := b.object(e.node, e.what, sensorKeys)
+		if o == nil {
+			continue
+		}
+		name, ok := b.name(o, "name", b.sensors, "sensor name")
+		team, _ := b.team(o, "team", true, false)
+		o.require("kind", "at")
+		sn := sim.SensorSpec{
+			Name:              name,
+			Team:              max(team, 0),
+			Kind:              spelled(o, "kind", "sensor kind", sim.Camera),
+			Range:             o.number("range_km", 0, 0, 1000) * 1000,
+			Pd:                o.number("pd", 0, 0, 1),
+			Shape:             o.number("shape", 0, 0, 100),
+			FalseAlarmsPerDay: o.number("false_alarms_per_day", 0, 0, 100000),
+			Down:              o.boolean("down", false),
+		}
+		if o.has("at") {
+			if p, ok := b.place(o, "at"); ok {
+				sn.Pos = p
+				b.checkSide(o, "at", p, b.countryOf(team), team)
+			}
+		}
+		if ok {
+			b.sensors[name] = len(b.s.Sensors)
+		}
+		b.s.Sensors = append(b.s.Sensors, sn)
+	}
+}

@@ -1,0 +1,81 @@
+package scenarios
+
+import (
+	"fmt"
+
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// This file reads units: foot patrols, vehicles and drones.
+
+// Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
+// presents them.
+var unitKeys = []string{"name", "team", "kind", "at", "route", "patrol", "speed_kmh", "endurance", "observe_km"}
+
+func (b *builder) readUnits(top *object) {
+	names := map[string]int{}
+	for _, e := range b.entries(top, "units", "unit", "name") {
+		o := b.object(e.node, e.what, unitKeys)
+		if o == nil {
+			continue
+		}
+		name, ok := b.name(o, "name", names, "unit name")
+		team, _ := b.team(o, "team", true, false)
+		o.require("kind")
+		u := sim.UnitSpec{
+			Name:    name,
+			Team:    max(team, 0),
+			Kind:    spelled(o, "kind", "unit kind", sim.Foot),
+			Speed:   b.speed(o.number("speed_kmh", 0, 0, 1000)),
+			Observe: o.number("observe_km", 0, 0, 1000) * 1000,
+		}
+		if o.has("endurance") {
+			if u.Kind != sim.Drone {
+				o.errorf("endurance", "endurance: only drones have an endurance; this unit is %s", u.Kind)
+			}
+			u.Endurance = b.ticks(o.duration("endurance", 0))
+		}
+		switch {
+		case o.has("at"):
+			if p, ok := b.place(o, "at"); ok {
+				u.Pos = p
+				b.checkSide(o, "at", p, b.countryOf(team), team)
+			}
+		case team >= 0:
+			u.Pos = b.s.Teams[team].Base
+		}
+		if o.has("route") && o.has("patrol") {
+			o.errorf("patrol", "give route or patrol, not both")
+		}
+		routeOK := true
+		for i, n := range o.list("route") {
+			what := fmt.Sprintf("%s: route point %d", o.what, i+1)
+			p, ok := b.placeNode(n, what)
+			if ok {
+				ok = b.checkSideNode(n, what, p, b.countryOf(team), team)
+			}
+			routeOK = routeOK && ok
+			u.Route = append(u.Route, p)
+		}
+		if len(o.list("route")) == 1 {
+			o.errorf("route", "route: a patrol route needs at least two points; leave it out to hold at the start")
+		}
+		if o.has("patrol") && !o.has("route") {
+			u.Route, routeOK = b.patrol(o, team)
+		}
+		if routeOK && len(u.Route) > 1 {
+			key := "route"
+			if !o.has("route") {
+				key = "patrol"
+			}
+			b.checkLegs(o, key, u.Pos, u.Route, team)
+			if u.Kind == sim.Drone && team >= 0 {
+				b.checkReturn(o, key, u.Route, team)
+			}
+		}
+		if ok {
+			names[name] = len(b.s.Units)
+		}
+		b.s.Units = append(b.s.Units, u)
+	}
+}
