@@ -8,7 +8,7 @@ SCEN    ?=
 TEAM    ?=
 XVFB    := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: all deps build server client wasm web play test vet fmt-check bench clean screenshots
+.PHONY: all deps build server client wasm web play test vet fmt-check bench clean screenshots world-data
 
 all: build
 
@@ -29,6 +29,12 @@ wasm:
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
 
 web: wasm
+
+# maps/data/world.bin from the Natural Earth world pack beside the repository
+# (WORLD=path/to/shared/data/world to use another copy).
+WORLD ?= $(CURDIR)/../shared/data/world
+world-data:
+	cd maps && $(GO) run ./internal/worldgen -in $(WORLD) -out data/world.bin
 
 build: server client wasm
 

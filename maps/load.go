@@ -13,26 +13,18 @@ import (
 // maxIndexCells bounds the number of grid cells of each segment index.
 const maxIndexCells = 1 << 20
 
-// Load loads the border pair with the given name (see Names) from the
-// embedded data and builds its indexes. Unknown names give an error that
-// lists the valid ones.
-func Load(name string) (*Map, error) {
-	if !slices.Contains(names(), name) {
-		return nil, fmt.Errorf("maps: unknown map %q (valid: %s)", name, strings.Join(names(), ", "))
+// Build builds the Map of the given name from its lon/lat source geometry:
+// the window, projection, countries, border sections, terrain and indexes.
+// The first three letters of name and the three after the dash are the
+// ISO3 codes of Countries[0] and Countries[1]; anything after them names the
+// source (e.g. "nor-swe:fjell.geojson").
+func Build(name string, src *Source) (*Map, error) {
+	countriesFC, borderFC, terrainFC := src.Countries, src.Border, src.Terrain
+	if len(name) < 7 || name[3] != '-' {
+		return nil, fmt.Errorf("maps: map name %q does not start with aaa-bbb", name)
 	}
-	countriesFC, err := readFC(name + "_countries.geojson")
-	if err != nil {
-		return nil, err
-	}
-	borderFC, err := readFC(name + "_border.geojson")
-	if err != nil {
-		return nil, err
-	}
-	terrainFC, err := readFC(name + "_terrain.geojson")
-	if err != nil {
-		return nil, err
-	}
-	m := &Map{Name: name, Attribution: Attribution}
+	var err error
+	m := &Map{Name: name, Attribution: Attribution, src: src}
 
 	// Window and projection.
 	window := countriesFC.BBox.Bound()
@@ -46,7 +38,7 @@ func Load(name string) (*Map, error) {
 	m.Bound = projectWindow(m.Proj, window)
 
 	// Countries: the pair first, in the order of the name, then the rest.
-	isoA, isoB := strings.ToUpper(name[:3]), strings.ToUpper(name[4:])
+	isoA, isoB := strings.ToUpper(name[:3]), strings.ToUpper(name[4:7])
 	var first, second *Country
 	var third []Country
 	for _, f := range countriesFC.Features {

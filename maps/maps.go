@@ -1,6 +1,7 @@
 // Package maps loads the real border geometry bundled with borderdrill
 // (Natural Earth 1:10m land borders, country polygons, lakes, rivers,
-// populated places and official border checkpoints for seven border pairs)
+// populated places and official border checkpoints for seven border pairs,
+// and compact world data for every other land border: see Load and Pairs)
 // and answers the spatial queries the simulation needs on every tick:
 // which country a point is in, how far it is from the border, a river or a
 // patrol track, and how much cover the ground gives.
@@ -95,6 +96,7 @@ type Map struct {
 	// Attribution is the credit line and licence of the data.
 	Attribution string
 
+	src     *Source        // the lon/lat geometry the Map was built from
 	sides   []sectionSides // per section: country index on the left and right
 	secLen  []float64      // per section: planar length, metres
 	pip     countryGrid    // exact point-in-country grid

@@ -106,9 +106,9 @@ func (b *builder) loadMap(top *object) {
 	if !top.require("map") {
 		return
 	}
-	name := top.str("map", "")
-	if !slices.Contains(maps.Names(), name) {
-		top.errorf("map", "unknown map %q%s; allowed: %s", name, suggest(name, maps.Names()), strings.Join(maps.Names(), ", "))
+	name, err := maps.Resolve(top.str("map", ""))
+	if err != nil {
+		top.errorf("map", "%s", strings.TrimPrefix(err.Error(), "maps: "))
 		return
 	}
 	m, err := loadMap(name)

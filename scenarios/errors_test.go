@@ -26,7 +26,7 @@ var badCases = []badCase{
 	{"unknown key", 19, "    knd: foot", "19:5", `unknown key "knd"; did you mean "kind"; allowed: name, team, kind, at, route, patrol`},
 	{"missing required key", 19, "", "17:5", `unit "u1": missing "kind"`},
 	{"unknown top-level key", 1, "nam: t", "1:1", `unknown key "nam"; did you mean "name"`},
-	{"unknown map", 2, "map: fin-swe", "2:6", `unknown map "fin-swe"; allowed: col-ven, esp-mar, fin-rus`},
+	{"unknown map", 2, "map: fin-fra", "2:6", `unknown map "fin-fra": no land border between those countries; nearest: fin-nor, fin-rus, fin-swe`},
 	{"point at sea", 20, "    at: {lonlat: [27.0, 60.3]}", "20:10", "the point is at sea"},
 	{"point outside the map", 20, "    at: {lonlat: [10, 50]}", "20:10", "the point is outside the map"},
 	{"lonlat not degrees", 20, "    at: {lonlat: [200, 50]}", "20:18", "is not a longitude and latitude"},

@@ -1,0 +1,554 @@
+package maps
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
+	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/borderdrill/borderdrill/maps/internal/compact"
+)
+
+// WindowMarginKM is the margin in kilometres around a border's bounding box
+// that makes its map window.
+const WindowMarginKM = 50.0
+
+// windowEarthRadiusKM is the mean earth radius used to turn the margin into
+// degrees, in kilometres.
+const windowEarthRadiusKM = 6371.0088
+
+// maxThirdCountries is the most third countries a world map keeps: the point
+// in country grid takes at most eight countries in all.
+const maxThirdCountries = 6
+
+// ErrNoWorldData is returned by Load for a pair that is not bundled when the
+// build carries no world data (the browser client): fetch the map's Pack from
+// the server instead.
+var ErrNoWorldData = errors.New("maps: this build carries only the bundled pairs, not the world data")
+
+// Window returns the map window of a border with the given lon/lat bounding
+// box: the box widened by WindowMarginKM on every side (in longitude at the
+// window's highest absolute latitude) and rounded to 1e-4 degrees. It is the
+// window of the bundled pairs, and of every pair built from the world data.
+func Window(border orb.Bound) orb.Bound {
+	dLat := WindowMarginKM / (windowEarthRadiusKM * math.Pi / 180)
+	lat0, lat1 := border.Min[1]-dLat, border.Max[1]+dLat
+	la := math.Min(math.Max(math.Abs(lat0), math.Abs(lat1)), 89)
+	dLon := dLat / math.Cos(la*math.Pi/180)
+	r4 := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+	return orb.Bound{
+		Min: orb.Point{r4(border.Min[0] - dLon), r4(lat0)},
+		Max: orb.Point{r4(border.Max[0] + dLon), r4(lat1)},
+	}
+}
+
+// Pair describes one pair of countries sharing a land border.
+type Pair struct {
+	// Name is the pair's key, the two lower-case codes in alphabetical order
+	// ("blr-pol"); Load takes it in either order.
+	Name string
+	// A and B are the upper-case Natural Earth adm0_a3 codes, in the order of
+	// Name (the ISO 3166 alpha-3 code except for SDS, SAH, PSX and entities
+	// without one).
+	A, B string
+	// NameA and NameB are the countries' Natural Earth names.
+	NameA, NameB string
+	// BorderKM is the border length in kilometres (haversine on the mean
+	// earth radius, every line of the pair).
+	BorderKM float64
+	// Bundled is the bundled name when the pair is one of Names() (which may
+	// be in the other order, e.g. "pol-blr"), else "".
+	Bundled string
+}
+
+// Pairs returns every pair sharing a land border, sorted by Name. A build
+// without world data (the browser client) returns nil.
+func Pairs() []Pair {
+	w, err := world()
+	if err != nil || w == nil {
+		return nil
+	}
+	out := make([]Pair, len(w.Pairs))
+	for i, p := range w.Pairs {
+		out[i] = Pair{Name: p.Key, A: p.A, B: p.B, NameA: p.NameA, NameB: p.NameB, BorderKM: float64(p.BorderM) / 1000}
+		for _, n := range []string{p.Key, reverseName(p.Key)} {
+			if isBundled(n) {
+				out[i].Bundled = n
+			}
+		}
+	}
+	return out
+}
+
+// isoAliases maps ISO 3166 codes to the Natural Earth codes the pairs use.
+var isoAliases = map[string]string{"ssd": "sds", "esh": "sah", "pse": "psx", "ala": "ald"}
+
+// normName lower-cases a pair name, accepts '_' or ' ' for the dash and
+// replaces ISO codes that Natural Earth spells differently.
+func normName(name string) string {
+	s := strings.ToLower(strings.TrimSpace(name))
+	s = strings.NewReplacer("_", "-", " ", "-").Replace(s)
+	if len(s) == 7 && s[3] == '-' {
+		a, b := s[:3], s[4:]
+		if v, ok := isoAliases[a]; ok {
+			a = v
+		}
+		if v, ok := isoAliases[b]; ok {
+			b = v
+		}
+		s = a + "-" + b
+	}
+	return s
+}
+
+// reverseName swaps the two codes of "aaa-bbb".
+func reverseName(s string) string { return s[4:] + "-" + s[:3] }
+
+// pairKey returns the alphabetical key of "aaa-bbb".
+func pairKey(s string) string {
+	if s[:3] > s[4:] {
+		return reverseName(s)
+	}
+	return s
+}
+
+// Resolve returns the canonical form of a map name in the order given
+// (lower case, Natural Earth codes), or an error naming the nearest pairs
+// when no such pair shares a land border.
+func Resolve(name string) (string, error) {
+	s := normName(name)
+	if len(s) == 7 && s[3] == '-' {
+		if isBundled(s) || isBundled(reverseName(s)) {
+			return s, nil
+		}
+		w, err := world()
+		if err != nil {
+			return "", err
+		}
+		if w == nil {
+			return s, nil // no world data: the server knows
+		}
+		if _, ok := slices.BinarySearchFunc(w.Pairs, pairKey(s), func(p compact.Pair, k string) int { return strings.Compare(p.Key, k) }); ok {
+			return s, nil
+		}
+	}
+	near := NearestPairs(name, 6)
+	if len(near) == 0 {
+		return "", fmt.Errorf("maps: unknown map %q: not a pair of countries sharing a land border (aaa-bbb, codes as ISO 3166 alpha-3); see `borderdrill maps`", name)
+	}
+	return "", fmt.Errorf("maps: unknown map %q: no land border between those countries; nearest: %s", name, strings.Join(near, ", "))
+}
+
+// NearestPairs returns up to n pair names nearest to name: pairs sharing a
+// country with it first (its first country before its second), then by edit distance to the name in either order.
+// Bundled pairs are given by their bundled names.
+func NearestPairs(name string, n int) []string {
+	s := normName(name)
+	var a, b string
+	if len(s) == 7 && s[3] == '-' {
+		a, b = s[:3], s[4:]
+	}
+	type cand struct {
+		name  string
+		score int
+	}
+	var cs []cand
+	cands := slices.Clone(names())
+	for _, p := range Pairs() {
+		if p.Bundled == "" {
+			cands = append(cands, p.Name)
+		}
+	}
+	for _, k := range cands {
+		d := min(editDistance(s, k), editDistance(s, reverseName(k)))
+		score := 2 * d
+		if a != "" && (k[:3] == a || k[4:] == a || k[:3] == b || k[4:] == b) {
+			score -= 4 // a pair sharing a country ranks above any other
+			if k[:3] == a || k[4:] == a {
+				score-- // and the first country of the name before the second
+			}
+		}
+		cs = append(cs, cand{k, score})
+	}
+	slices.SortStableFunc(cs, func(x, y cand) int {
+		if x.score != y.score {
+			return x.score - y.score
+		}
+		return strings.Compare(x.name, y.name)
+	})
+	var out []string
+	for _, c := range cs {
+		if len(out) == n || c.score >= 2*len(s) {
+			break
+		}
+		out = append(out, c.name)
+	}
+	return out
+}
+
+// Load loads the map of a border pair, named by the two countries' codes in
+// either order ("nor-swe" or "swe-nor", see Pairs); Countries[0] is the first
+// of the name. The seven bundled pairs (Names) come from their GeoJSON files
+// in maps/data, every other pair is built the same way from the embedded
+// world data. Unknown names give an error listing the nearest pairs.
+func Load(name string) (*Map, error) {
+	s, err := Resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	src, err := SourceOf(s)
+	if err != nil {
+		return nil, err
+	}
+	return Build(s, src)
+}
+
+// SourceOf returns the lon/lat source geometry of a border pair (see Load).
+func SourceOf(name string) (*Source, error) {
+	s, err := Resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case isBundled(s):
+		return bundledSource(s)
+	case isBundled(reverseName(s)):
+		return bundledSource(reverseName(s))
+	}
+	w, err := world()
+	if err != nil {
+		return nil, err
+	}
+	if w == nil {
+		return nil, fmt.Errorf("%w (map %q)", ErrNoWorldData, s)
+	}
+	return worldSource(w, pairKey(s))
+}
+
+// world decodes the embedded world data once; nil without world data.
+var world = sync.OnceValues(func() (*compact.World, error) {
+	b := worldData()
+	if b == nil {
+		return nil, nil
+	}
+	w, err := compact.DecodeWorld(b)
+	if err != nil {
+		return nil, fmt.Errorf("maps: embedded world data: %w", err)
+	}
+	return w, nil
+})
+
+// piece is one boundary line piece with its sides.
+type piece struct {
+	pts         []orb.Point
+	left, right string
+}
+
+// worldSource builds the source of the pair with the given key from the
+// world data, the way the bundled pairs were built (maps/data/README.md):
+// the line pieces joined end to start without reversing, the window, the
+// countries clipped to it, and the lakes, rivers and places in it.
+func worldSource(w *compact.World, key string) (*Source, error) {
+	i, ok := slices.BinarySearchFunc(w.Pairs, key, func(p compact.Pair, k string) int { return strings.Compare(p.Key, k) })
+	if !ok {
+		return nil, fmt.Errorf("maps: no pair %q in the world data", key)
+	}
+	pair := w.Pairs[i]
+	var pieces []piece
+	for _, li := range pair.Lines {
+		l := w.Lines[li]
+		for _, p := range l.Parts {
+			pts, err := w.LineAt(p)
+			if err != nil {
+				return nil, fmt.Errorf("maps: world data, %s: %w", key, err)
+			}
+			if len(pts) >= 2 {
+				pieces = append(pieces, piece{pts, l.Left, l.Right})
+			}
+		}
+	}
+	sections := joinPieces(pieces)
+	if len(sections) == 0 {
+		return nil, fmt.Errorf("maps: %s: no border line in the world data", key)
+	}
+	border := geojson.NewFeatureCollection()
+	bb := orb.LineString(sections[0].pts).Bound()
+	for si, sec := range sections {
+		f := geojson.NewFeature(orb.LineString(sec.pts))
+		f.Properties["left_iso_a3"] = sec.left
+		f.Properties["right_iso_a3"] = sec.right
+		if len(sections) > 1 {
+			f.Properties["section"] = fmt.Sprint(si + 1)
+		}
+		border.Append(f)
+		bb = bb.Union(orb.LineString(sec.pts).Bound())
+	}
+	win := Window(bb)
+
+	countries, err := worldCountries(w, pair, win)
+	if err != nil {
+		return nil, err
+	}
+	terrain, err := worldTerrain(w, win)
+	if err != nil {
+		return nil, err
+	}
+	return &Source{Countries: countries, Border: border, Terrain: terrain}, nil
+}
+
+// joinPieces joins line pieces end to start, without reversing any, into
+// sections ordered longest first. Pieces with different sides are not
+// joined. Heads (pieces no other piece leads into) start chains first, in
+// piece order; what remains are loops.
+func joinPieces(pieces []piece) []piece {
+	byStart := map[orb.Point][]int{}
+	hasPred := make([]bool, len(pieces))
+	for i, p := range pieces {
+		byStart[p.pts[0]] = append(byStart[p.pts[0]], i)
+	}
+	for _, p := range pieces {
+		for _, j := range byStart[p.pts[len(p.pts)-1]] {
+			if pieces[j].left == p.left && pieces[j].right == p.right {
+				hasPred[j] = true
+			}
+		}
+	}
+	used := make([]bool, len(pieces))
+	var out []piece
+	chain := func(i int) {
+		cur := pieces[i]
+		sec := piece{pts: slices.Clone(cur.pts), left: cur.left, right: cur.right}
+		used[i] = true
+		for {
+			next := -1
+			for _, j := range byStart[sec.pts[len(sec.pts)-1]] {
+				if !used[j] && pieces[j].left == sec.left && pieces[j].right == sec.right {
+					next = j
+					break
+				}
+			}
+			if next < 0 {
+				break
+			}
+			used[next] = true
+			sec.pts = append(sec.pts, pieces[next].pts[1:]...)
+		}
+		out = append(out, sec)
+	}
+	for i := range pieces {
+		if !used[i] && !hasPred[i] {
+			chain(i)
+		}
+	}
+	for i := range pieces {
+		if !used[i] {
+			chain(i)
+		}
+	}
+	length := func(p piece) float64 { return planar.Length(orb.LineString(p.pts)) }
+	slices.SortStableFunc(out, func(a, b piece) int {
+		la, lb := length(a), length(b)
+		switch {
+		case la > lb:
+			return -1
+		case la < lb:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// worldCountries clips the countries touching the window: the pair first,
+// then at most maxThirdCountries others (the largest in the window), in
+// code order.
+func worldCountries(w *compact.World, pair compact.Pair, win orb.Bound) (*geojson.FeatureCollection, error) {
+	type clipped struct {
+		c    compact.Country
+		mp   orb.MultiPolygon
+		area float64
+	}
+	var first, second *clipped
+	var third []clipped
+	for _, c := range w.Countries {
+		var mp orb.MultiPolygon
+		for _, p := range c.Parts {
+			if !p.Bound.Intersects(win) {
+				continue
+			}
+			pg, err := w.PolygonAt(p)
+			if err != nil {
+				return nil, fmt.Errorf("maps: world data, %s: %w", c.ADM0, err)
+			}
+			if pg = cleanPolygon(clip.Polygon(win, pg)); pg != nil {
+				mp = append(mp, pg)
+			}
+		}
+		if len(mp) == 0 {
+			continue
+		}
+		cl := clipped{c: c, mp: mp, area: planar.Area(mp)}
+		switch c.ADM0 {
+		case pair.A:
+			first = &cl
+		case pair.B:
+			second = &cl
+		default:
+			third = append(third, cl)
+		}
+	}
+	if first == nil || second == nil {
+		return nil, fmt.Errorf("maps: %s: the world data has no polygon of %s or %s in the window", pair.Key, pair.A, pair.B)
+	}
+	if len(third) > maxThirdCountries {
+		slices.SortStableFunc(third, func(a, b clipped) int {
+			switch {
+			case a.area > b.area:
+				return -1
+			case a.area < b.area:
+				return 1
+			}
+			return 0
+		})
+		third = third[:maxThirdCountries]
+		slices.SortFunc(third, func(a, b clipped) int { return strings.Compare(a.c.ADM0, b.c.ADM0) })
+	}
+	fc := geojson.NewFeatureCollection()
+	fc.BBox = geojson.NewBBox(win)
+	add := func(cl clipped, role string) {
+		var g orb.Geometry = cl.mp
+		if len(cl.mp) == 1 {
+			g = cl.mp[0]
+		}
+		f := geojson.NewFeature(g)
+		f.Properties["iso_a3"] = cl.c.ADM0
+		f.Properties["name"] = cl.c.Name
+		f.Properties["role"] = role
+		fc.Append(f)
+	}
+	add(*first, "border_country")
+	add(*second, "border_country")
+	for _, cl := range third {
+		add(cl, "third_country")
+	}
+	return fc, nil
+}
+
+// worldTerrain returns the lakes and rivers clipped to the window and the
+// places in it, largest first.
+func worldTerrain(w *compact.World, win orb.Bound) (*geojson.FeatureCollection, error) {
+	fc := geojson.NewFeatureCollection()
+	for _, l := range w.Lakes {
+		var mp orb.MultiPolygon
+		for _, p := range l.Parts {
+			if !p.Bound.Intersects(win) {
+				continue
+			}
+			pg, err := w.PolygonAt(p)
+			if err != nil {
+				return nil, fmt.Errorf("maps: world data, lake %q: %w", l.Name, err)
+			}
+			if pg = cleanPolygon(clip.Polygon(win, pg)); pg != nil {
+				mp = append(mp, pg)
+			}
+		}
+		if len(mp) > 0 {
+			f := geojson.NewFeature(mp)
+			f.Properties["layer"] = "lake"
+			f.Properties["name"] = l.Name
+			fc.Append(f)
+		}
+	}
+	for _, r := range w.Rivers {
+		var mls orb.MultiLineString
+		for _, p := range r.Parts {
+			if !p.Bound.Intersects(win) {
+				continue
+			}
+			pts, err := w.LineAt(p)
+			if err != nil {
+				return nil, fmt.Errorf("maps: world data, river %q: %w", r.Name, err)
+			}
+			for _, ls := range clip.LineString(win, pts) {
+				if ls = cleanLine(ls); ls != nil {
+					mls = append(mls, ls)
+				}
+			}
+		}
+		if len(mls) > 0 {
+			f := geojson.NewFeature(mls)
+			f.Properties["layer"] = "river"
+			f.Properties["name"] = r.Name
+			fc.Append(f)
+		}
+	}
+	var places []compact.Place
+	for _, p := range w.Places {
+		pt := orb.Point{compact.FromMicro(p.Lon), compact.FromMicro(p.Lat)}
+		if win.Contains(pt) {
+			places = append(places, p)
+		}
+	}
+	slices.SortStableFunc(places, func(a, b compact.Place) int {
+		switch {
+		case a.Pop > b.Pop:
+			return -1
+		case a.Pop < b.Pop:
+			return 1
+		}
+		return 0
+	})
+	for _, p := range places {
+		f := geojson.NewFeature(orb.Point{compact.FromMicro(p.Lon), compact.FromMicro(p.Lat)})
+		f.Properties["layer"] = "place"
+		f.Properties["name"] = p.Name
+		f.Properties["adm0_a3"] = p.ADM0
+		f.Properties["pop_max"] = float64(p.Pop)
+		fc.Append(f)
+	}
+	return fc, nil
+}
+
+// cleanLine rounds a line to six decimals and drops repeated points; nil
+// when fewer than two distinct points remain.
+func cleanLine(ls orb.LineString) orb.LineString {
+	out := make(orb.LineString, 0, len(ls))
+	for _, p := range ls {
+		q := orb.Point{compact.Round6(p[0]), compact.Round6(p[1])}
+		if len(out) > 0 && out[len(out)-1] == q {
+			continue
+		}
+		out = append(out, q)
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// cleanPolygon rounds a clipped polygon to six decimals, dropping rings with
+// fewer than four points after rounding; nil when the outer ring goes.
+func cleanPolygon(pg orb.Polygon) orb.Polygon {
+	var out orb.Polygon
+	for i, r := range pg {
+		c := cleanLine(orb.LineString(r))
+		if len(c) >= 3 && c[0] != c[len(c)-1] {
+			c = append(c, c[0])
+		}
+		if len(c) < 4 {
+			if i == 0 {
+				return nil
+			}
+			continue
+		}
+		out = append(out, orb.Ring(c))
+	}
+	return out
+}

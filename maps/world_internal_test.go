@@ -1,0 +1,121 @@
+package maps
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/planar"
+)
+
+// TestWorldBuildsBundledPairsAlike builds the seven bundled pairs from the
+// world data and compares them with the bundled files: the world pairs are
+// made the same way, so window, border, countries and places must agree.
+func TestWorldBuildsBundledPairsAlike(t *testing.T) {
+	w, err := world()
+	if err != nil || w == nil {
+		t.Fatalf("world data: %v", err)
+	}
+	for _, n := range names() {
+		t.Run(n, func(t *testing.T) {
+			b, err := bundledSource(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws, err := worldSource(w, pairKey(n))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(b.Countries.BBox, ws.Countries.BBox) {
+				t.Errorf("window %v, bundled %v", ws.Countries.BBox, b.Countries.BBox)
+			}
+			bl, bv := lineStats(b.Border)
+			wl, wv := lineStats(ws.Border)
+			if len(b.Border.Features) != len(ws.Border.Features) || bv != wv || math.Abs(bl-wl) > 1e-7 {
+				t.Errorf("border: %d sections, %d vertices, %.6f°; bundled %d, %d, %.6f°",
+					len(ws.Border.Features), wv, wl, len(b.Border.Features), bv, bl)
+			}
+			bi, wi := isoCodes(b.Countries), isoCodes(ws.Countries)
+			if !slices.Equal(slices.Sorted(slices.Values(bi)), slices.Sorted(slices.Values(wi))) {
+				t.Errorf("countries %v, bundled %v", wi, bi)
+			}
+			for _, f := range b.Countries.Features {
+				i := slices.Index(wi, f.Properties.MustString("iso_a3", ""))
+				if i < 0 {
+					continue
+				}
+				ba, wa := planar.Area(f.Geometry), planar.Area(ws.Countries.Features[i].Geometry)
+				if math.Abs(ba-wa) > 1e-6*math.Max(ba, 1e-3) {
+					t.Errorf("%s: area %.6f deg², bundled %.6f", f.Properties["iso_a3"], wa, ba)
+				}
+			}
+			if bp, wp := layerNames(b.Terrain, "place"), layerNames(ws.Terrain, "place"); !slices.Equal(bp, wp) {
+				t.Errorf("places %v, bundled %v", wp, bp)
+			}
+			for _, layer := range []string{"lake", "river"} {
+				_, bv := layerStats(b.Terrain, layer)
+				_, wv := layerStats(ws.Terrain, layer)
+				if bv != wv {
+					t.Errorf("%s vertices %d, bundled %d", layer, wv, bv)
+				}
+			}
+		})
+	}
+}
+
+func lineStats(fc *geojson.FeatureCollection) (length float64, vertices int) {
+	for _, f := range fc.Features {
+		ls := f.Geometry.(orb.LineString)
+		length += planar.Length(ls)
+		vertices += len(ls)
+	}
+	return length, vertices
+}
+
+func isoCodes(fc *geojson.FeatureCollection) []string {
+	var out []string
+	for _, f := range fc.Features {
+		out = append(out, f.Properties.MustString("iso_a3", ""))
+	}
+	return out
+}
+
+func layerNames(fc *geojson.FeatureCollection, layer string) []string {
+	var out []string
+	for _, f := range fc.Features {
+		if f.Properties.MustString("layer", "") == layer {
+			out = append(out, f.Properties.MustString("name", ""))
+		}
+	}
+	return out
+}
+
+func layerStats(fc *geojson.FeatureCollection, layer string) (features, vertices int) {
+	for _, f := range fc.Features {
+		if f.Properties.MustString("layer", "") != layer {
+			continue
+		}
+		features++
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			for _, r := range g {
+				vertices += len(r)
+			}
+		case orb.MultiPolygon:
+			for _, pg := range g {
+				for _, r := range pg {
+					vertices += len(r)
+				}
+			}
+		case orb.LineString:
+			vertices += len(g)
+		case orb.MultiLineString:
+			for _, ls := range g {
+				vertices += len(ls)
+			}
+		}
+	}
+	return features, vertices
+}
