@@ -55,13 +55,19 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-# Everything: vet, format, unit and integration tests (the client's under
-# Xvfb, the browser client's in headless Chromium, from web/ as just
-# built), the server's under -race.
+# The packages whose binaries link Ebiten (they need a display, so their
+# tests run under Xvfb) and the rest (every one of them runs under -race).
+PKG_DEPS     = $(GO) list -f '{{.ImportPath}}{{range .Deps}} {{.}}{{end}}' ./...
+EBITEN_PKGS  = $(shell $(PKG_DEPS) | awk '/ebiten/ {print $$1}')
+PLAIN_PKGS   = $(shell $(PKG_DEPS) | awk '!/ebiten/ {print $$1}')
+
+# Everything: vet, format, unit and integration tests: the packages that
+# link Ebiten under Xvfb, every other package under -race; the browser
+# client's tests in headless Chromium, from web/ as just built.
 test: deps web
 	$(MAKE) --no-print-directory fmt-check vet
-	BORDERDRILL_WEB=$(CURDIR)/$(WEB) $(XVFB) $(GO) test -count=1 -timeout 20m ./...
-	$(GO) test -count=1 -race -timeout 20m ./server/... ./wire/... ./netclient/... ./exercise/...
+	BORDERDRILL_WEB=$(CURDIR)/$(WEB) $(XVFB) $(GO) test -count=1 -timeout 20m $(EBITEN_PKGS)
+	BORDERDRILL_WEB=$(CURDIR)/$(WEB) $(GO) test -count=1 -race -timeout 30m $(PLAIN_PKGS)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 200x -cpu 1 ./sim/

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -24,22 +25,50 @@ import (
 // its health check.
 func startServe(t *testing.T, addr, data string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--addr", addr, "--data", data, "--instructor-token", "crash-token", "--web", "", "--quiet")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd, _ := serve(t, http.DefaultClient, "http://"+addr,
+		"--addr", addr, "--data", data, "--instructor-token", "crash-token", "--web", "", "--quiet")
+	return cmd
+}
+
+// serve starts `borderdrill serve` with args and waits until base's health
+// check answers through hc. It returns the process and its combined output.
+func serve(t *testing.T, hc *http.Client, base string, args ...string) (*exec.Cmd, *syncBuffer) {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"serve"}, args...)...)
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	for range 100 {
-		if r, err := http.Get("http://" + addr + "/healthz"); err == nil {
+		if r, err := hc.Get(base + "/healthz"); err == nil {
 			r.Body.Close()
-			return cmd
+			return cmd, out
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("server did not come up: %s", out.String())
-	return nil
+	return nil, nil
+}
+
+// syncBuffer is a bytes.Buffer that a child process writes to while the
+// test reads it.
+type syncBuffer struct {
+	mu sync.Mutex // guards b
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func listExercises(t *testing.T, addr string) []server.ExerciseInfo {

@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -65,28 +64,10 @@ func TestServeTLS(t *testing.T) {
 	dir := t.TempDir()
 	cert, key, pool := selfSigned(t, dir)
 	addr := freeAddr(t)
-	cmd := exec.Command(binary, "serve", "--addr", addr, "--instructor-token", "tls-token", "--web", "", "--quiet",
-		"--tls-cert", cert, "--tls-key", key, "--scenario", "col-ven-cucuta-bridges")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
 	hc := &http.Client{Transport: tr, Timeout: 5 * time.Second}
-	up := false
-	for range 100 {
-		if r, err := hc.Get("https://" + addr + "/healthz"); err == nil {
-			r.Body.Close()
-			up = true
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if !up {
-		t.Fatalf("the TLS server did not come up: %s", out.String())
-	}
+	_, out := serve(t, hc, "https://"+addr, "--addr", addr, "--instructor-token", "tls-token", "--web", "", "--quiet",
+		"--tls-cert", cert, "--tls-key", key, "--scenario", "col-ven-cucuta-bridges")
 	if !strings.Contains(out.String(), "https://"+addr+"/") {
 		t.Errorf("serve does not print its https address: %s", out.String())
 	}
