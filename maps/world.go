@@ -140,6 +140,9 @@ func Resolve(name string) (string, error) {
 		}
 	}
 	near := NearestPairs(name, 6)
+	if len(s) != 7 || s[3] != '-' {
+		return "", fmt.Errorf("maps: unknown map %q: a map is two country codes sharing a land border, aaa-bbb (see `borderdrill maps`); nearest: %s", name, strings.Join(near, ", "))
+	}
 	if len(near) == 0 {
 		return "", fmt.Errorf("maps: unknown map %q: not a pair of countries sharing a land border (aaa-bbb, codes as ISO 3166 alpha-3); see `borderdrill maps`", name)
 	}

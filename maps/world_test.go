@@ -112,6 +112,10 @@ func TestPackRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			pack := m.Pack()
+			again, err := maps.Load(name)
+			if err != nil || !bytes.Equal(again.Pack(), pack) {
+				t.Fatalf("a second Load packs differently (%v)", err)
+			}
 			u, err := maps.Unpack(pack)
 			if err != nil {
 				t.Fatal(err)

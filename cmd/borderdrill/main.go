@@ -5,6 +5,8 @@
 // Usage:
 //
 //	borderdrill scenarios [--json]
+//	borderdrill maps [--json]
+//	borderdrill new-scenario PAIR [-o FILE]
 //	borderdrill validate FILE...
 //	borderdrill run --scenario NAME|FILE [--seed N] [--duration 12h] [--json] [--record FILE]
 //	borderdrill serve [flags]
@@ -56,6 +58,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"scenarios", "[--json]", "list the built-in scenarios", cmdScenarios},
+		{"maps", "[--json]", "list the border pairs a scenario's map: can name", cmdMaps},
+		{"new-scenario", "PAIR [-o FILE]", "write a starter scenario for any border pair", cmdNewScenario},
 		{"validate", "FILE...", "check scenario files and report every error as FILE:LINE:COL", cmdValidate},
 		{"run", "--scenario NAME|FILE [--seed N] [--duration D] [--json] [--record FILE]", "run an exercise headless with no commands and print its summary", cmdRun},
 		{"serve", "[--addr 127.0.0.1:8080] [--data DIR] [--scenario NAME|FILE] [flags]", "run the exercise server (lobby, websockets, recordings)",
