@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -17,18 +20,27 @@ import (
 
 // client is one websocket connection joined to an exercise. It has one
 // reader (the HTTP handler's goroutine) and one writer goroutine; the
-// exercise hands it encoded messages through the bounded send queue and
-// never waits for it.
+// exercise hands it encoded messages through two queues and never waits
+// for it: send (frames, events, chat) is bounded and what does not fit is
+// skipped; answers (the Welcome, Acks, the server's notices to a sender)
+// never overflows, because the reader reserves a place in it (a slot)
+// before it passes on each command or chat line, and waits for one when
+// the client has too many answers outstanding.
 type client struct {
-	srv    *Server
-	conn   *websocket.Conn
-	remote string
-	send   chan []byte   // bounded; enqueue never blocks
-	quit   chan struct{} // closed by closeWith
+	srv     *Server
+	conn    *websocket.Conn
+	remote  string
+	send    chan []byte   // bounded; enqueue never blocks
+	answers chan answer   // as large as slots, plus the Welcome
+	slots   chan struct{} // one per answer owed; taken by reserve, given back by the writer or release
+	quit    chan struct{} // closed by closeWith
+	written chan struct{} // closed when the writer has stopped
 
 	quitOnce  sync.Once
 	closeCode int    // written before quit is closed
 	closeText string // likewise
+	slowOnce  sync.Once
+	progress  atomic.Uint64 // messages written so far
 
 	// Set at admission, read-only afterwards.
 	x    *exercise
@@ -40,7 +52,8 @@ type client struct {
 	stream  *stream
 	seq     uint32 // Seq of the last frame queued
 	needKey bool   // the next frame must be a keyframe
-	lag     int    // broadcasts missed in a row
+	lag     int    // broadcasts in a row without progress while something waited
+	seen    uint64 // progress at the last broadcast
 }
 
 var upgrader = websocket.Upgrader{
@@ -67,6 +80,59 @@ func (c *client) enqueue(b []byte) bool {
 	}
 }
 
+// reserve takes a slot for one answer, waiting while the client has as
+// many answers outstanding as it may; false when the client is closing.
+func (c *client) reserve() bool {
+	select {
+	case c.slots <- struct{}{}:
+		return true
+	case <-c.quit:
+		return false
+	}
+}
+
+// release gives back a slot that will not be used.
+func (c *client) release() {
+	select {
+	case <-c.slots:
+	default:
+	}
+}
+
+// answer is a message for the writer's answers queue.
+type answer struct {
+	b    []byte
+	slot bool // it holds a slot, which the writer gives back
+}
+
+// answer queues an answer for which a slot was reserved; it never blocks
+// and, the slots being counted, never finds the queue full.
+func (c *client) answer(b []byte) { c.queueAnswer(answer{b, true}) }
+
+func (c *client) queueAnswer(a answer) {
+	select {
+	case c.answers <- a:
+	default:
+		// Unreachable while every answer has its slot; say so rather
+		// than leave a command unanswered.
+		c.closeWith(websocket.CloseInternalServerErr, "server: too many answers outstanding")
+	}
+}
+
+// notDelivered answers the sender of chat line m with a line from the
+// server saying why it was not delivered (to everyone).
+func (c *client) notDelivered(m *wire.Chat, tick int32, why string) {
+	text := m.Text
+	if len(text) > 60 {
+		text = text[:60] + "…"
+	}
+	c.answer(wire.Encode(&wire.Chat{Channel: m.Channel, Agreement: m.Agreement, From: "server", Tick: tick,
+		Text: "not delivered: " + why + ": " + strconv.Quote(text)}))
+}
+
+// backlog reports whether the writer has something waiting.
+func (c *client) backlog() bool { return len(c.send)+len(c.answers) > 0 }
+
 // closeWith asks the writer to send an Error message and a close frame with
 // code and reason, then stop; code 0 stops without them (the peer is gone).
 // Only the first call counts.
@@ -77,6 +143,16 @@ func (c *client) closeWith(code int, reason string) {
 		}
 		c.closeCode, c.closeText = code, reason
 		close(c.quit)
+	})
+}
+
+// tooSlow drops a client that does not keep up: counted, logged and closed
+// with 1008 and the reason, once.
+func (c *client) tooSlow(why string) {
+	c.slowOnce.Do(func() {
+		c.srv.metrics.dropped.Inc()
+		c.srv.log.Warn("client too slow, dropped", "remote", c.remote, "team", c.team, "name", c.name, "why", why)
+		c.closeWith(websocket.ClosePolicyViolation, "too slow: the client fell behind and was dropped ("+why+")")
 	})
 }
 
@@ -103,11 +179,14 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		return // the upgrader has answered
 	}
 	c := &client{
-		srv:    s,
-		conn:   conn,
-		remote: r.RemoteAddr,
-		send:   make(chan []byte, s.cfg.SendQueue),
-		quit:   make(chan struct{}),
+		srv:     s,
+		conn:    conn,
+		remote:  r.RemoteAddr,
+		send:    make(chan []byte, s.cfg.SendQueue),
+		answers: make(chan answer, s.cfg.SendQueue+1),
+		slots:   make(chan struct{}, s.cfg.SendQueue),
+		quit:    make(chan struct{}),
+		written: make(chan struct{}),
 	}
 	go c.writePump()
 	c.readPump()
@@ -150,8 +229,10 @@ func (c *client) readMessage() (wire.Message, error) {
 
 func (c *client) readPump() {
 	defer func() {
-		// Give the peer a moment to answer a close frame, reading and
-		// discarding what it still sends, then close the socket.
+		// Let the writer send the close frame, give the peer a moment to
+		// answer it, reading and discarding what it still sends, then
+		// close the socket.
+		<-c.written
 		c.conn.SetReadDeadline(time.Now().Add(closeWait))
 		for {
 			if _, _, err := c.conn.NextReader(); err != nil {
@@ -163,7 +244,7 @@ func (c *client) readPump() {
 	err := c.admit()
 	if err == nil {
 		err = c.readLoop()
-		c.leave()
+		c.x.do(func() { c.x.leave(c) })
 	}
 	var v *violation
 	if errors.As(err, &v) {
@@ -176,8 +257,12 @@ func (c *client) readPump() {
 
 // admit reads the Hello and joins the client to its exercise.
 func (c *client) admit() error {
-	c.conn.SetReadDeadline(time.Now().Add(helloWait))
+	wait := c.srv.cfg.HelloWait
+	c.conn.SetReadDeadline(time.Now().Add(wait))
 	m, err := c.readMessage()
+	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		return policy("no hello within %v", wait)
+	}
 	if err != nil {
 		return err
 	}
@@ -193,19 +278,10 @@ func (c *client) admit() error {
 		return policy("unknown join code or exercise")
 	}
 	c.x, c.role, c.team, c.name = a.x, a.role, a.team, cleanName(h.Name)
-	select {
-	case a.x.join <- c:
-		return nil
-	case <-a.x.done:
+	if !a.x.do(func() { a.x.add(c) }) {
 		return &violation{websocket.CloseGoingAway, "exercise stopped"}
 	}
-}
-
-func (c *client) leave() {
-	select {
-	case c.x.leave <- c:
-	case <-c.x.done:
-	}
+	return nil
 }
 
 func (c *client) readLoop() error {
@@ -213,6 +289,7 @@ func (c *client) readLoop() error {
 	c.conn.SetPongHandler(func(string) error {
 		return c.conn.SetReadDeadline(time.Now().Add(pongWait))
 	})
+	x := c.x
 	for {
 		m, err := c.readMessage()
 		if err != nil {
@@ -226,39 +303,35 @@ func (c *client) readLoop() error {
 		c.conn.SetReadDeadline(time.Now().Add(pongWait))
 		switch m := m.(type) {
 		case *wire.Command:
+			if !c.reserve() {
+				return nil
+			}
 			c.command(m)
 		case *wire.Chat:
 			if len(m.Text) > wire.MaxChat {
 				m.Text = m.Text[:wire.MaxChat]
 			}
-			select {
-			case c.x.chat <- chatReq{c, m}:
-			default: // chat is best effort
+			if !c.reserve() {
+				return nil
+			}
+			if !x.try(func() { x.route(c, m) }) {
+				c.notDelivered(m, -1, "the exercise is busy")
 			}
 		case *wire.Watch:
 			if c.role != wire.RoleInstructor {
 				return policy("only the instructor switches views")
 			}
-			select {
-			case c.x.watch <- watchReq{c, m.Team}:
-			default:
-			}
+			x.do(func() { x.switchView(c, m.Team) })
 		case *wire.Seek:
 			if c.role != wire.RoleInstructor {
 				return policy("only the instructor seeks")
 			}
-			select {
-			case c.x.seek <- seekReq{c, m.Tick}:
-			default: // a seek is under way; the user seeks again
-			}
+			x.do(func() { x.seekTo(m.Tick) })
 		case *wire.Reveal:
 			if c.role != wire.RoleInstructor {
 				return policy("only the instructor reveals the ground truth")
 			}
-			select {
-			case c.x.reveal <- m.On:
-			default:
-			}
+			x.do(func() { x.setReveal(m.On) })
 		default:
 			return policy("unexpected %s message", m.Type())
 		}
@@ -268,65 +341,111 @@ func (c *client) readLoop() error {
 // Reasons the server itself rejects a command.
 const (
 	reasonObserver  = "observers do not command"
-	reasonQueueFull = "the exercise's command queue is full; command dropped"
+	reasonQueueFull = "refused: the exercise's command queue is full; send it again"
 )
 
 // command checks the sender's role, stamps the session's team and queues
-// the command for the exercise.
+// the command for the exercise; the slot for its answer is reserved.
 func (c *client) command(m *wire.Command) {
-	reject := func(reason string) {
-		c.srv.metrics.commands.WithLabelValues("rejected").Inc()
-		c.enqueue(wire.Encode(&wire.Ack{ID: m.ID, Reason: reason}))
+	reject := func(result, reason string) {
+		c.srv.metrics.commands.WithLabelValues(result).Inc()
+		c.answer(wire.Encode(&wire.Ack{ID: m.ID, Reason: reason}))
 	}
 	switch {
 	case c.role == wire.RoleObserver:
-		reject(reasonObserver)
+		reject("rejected", reasonObserver)
 		return
 	case m.Kind.Control() && c.role != wire.RoleInstructor:
-		reject(sim.ReasonNotInstructor)
+		reject("rejected", sim.ReasonNotInstructor)
 		return
 	}
-	select {
-	case c.x.cmds <- cmdReq{c, m.Sim(c.team)}:
-	default:
-		c.srv.metrics.commands.WithLabelValues("dropped").Inc()
-		c.enqueue(wire.Encode(&wire.Ack{ID: m.ID, Reason: reasonQueueFull}))
+	x, cmd := c.x, m.Sim(c.team)
+	if !x.try(func() { x.command(c, cmd) }) {
+		reject("dropped", reasonQueueFull)
 	}
 }
 
+// writePump writes what the exercise queued, answers first, and pings.
+// Once the client is closing it sends the Error message and close frame
+// (when there is a reason) and stops. A write that times out means the
+// peer stopped reading: the client is too slow.
 func (c *client) writePump() {
+	defer close(c.written)
 	ping := time.NewTicker(pingPeriod)
 	defer ping.Stop()
+	wait := c.srv.cfg.WriteWait
+	write := func(mt int, b []byte) bool {
+		c.conn.SetWriteDeadline(time.Now().Add(wait))
+		if err := c.conn.WriteMessage(mt, b); err != nil {
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				c.tooSlow(fmt.Sprintf("a write took longer than %v", wait))
+			}
+			c.closeWith(0, "")
+			c.conn.Close()
+			return false
+		}
+		c.progress.Add(1)
+		c.srv.metrics.bytesSent.Add(float64(len(b)))
+		return true
+	}
 	for {
 		select {
-		case b := <-c.send:
-			c.conn.SetWriteDeadline(time.Now().Add(writeWait))
-			if err := c.conn.WriteMessage(websocket.BinaryMessage, b); err != nil {
-				c.closeWith(0, "")
-				c.conn.Close()
+		case <-c.quit:
+			c.goodbye()
+			return
+		default:
+		}
+		select {
+		case a := <-c.answers:
+			if !c.writeAnswer(a, write) {
 				return
 			}
-			c.srv.metrics.bytesSent.Add(float64(len(b)))
+			continue
+		default:
+		}
+		select {
+		case a := <-c.answers:
+			if !c.writeAnswer(a, write) {
+				return
+			}
+		case b := <-c.send:
+			if !write(websocket.BinaryMessage, b) {
+				return
+			}
 		case <-ping.C:
-			if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
+			if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(wait)); err != nil {
 				c.closeWith(0, "")
 				c.conn.Close()
 				return
 			}
 		case <-c.quit:
-			if c.closeCode != 0 {
-				deadline := time.Now().Add(closeWait)
-				c.conn.SetWriteDeadline(deadline)
-				err := c.conn.WriteMessage(websocket.BinaryMessage, wire.Encode(&wire.Error{Code: uint16(c.closeCode), Reason: c.closeText}))
-				if err == nil {
-					c.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(c.closeCode, c.closeText), deadline)
-				}
-			}
-			// The reader closes the socket once the peer has answered.
-			c.conn.SetReadDeadline(time.Now().Add(closeWait))
+			c.goodbye()
 			return
 		}
 	}
+}
+
+// writeAnswer writes an answer and gives back its slot.
+func (c *client) writeAnswer(a answer, write func(int, []byte) bool) bool {
+	if a.slot {
+		c.release()
+	}
+	return write(websocket.BinaryMessage, a.b)
+}
+
+// goodbye sends the Error message and close frame of a closing client
+// that has a reason.
+func (c *client) goodbye() {
+	if c.closeCode != 0 {
+		deadline := time.Now().Add(closeWait)
+		c.conn.SetWriteDeadline(deadline)
+		err := c.conn.WriteMessage(websocket.BinaryMessage, wire.Encode(&wire.Error{Code: uint16(c.closeCode), Reason: c.closeText}))
+		if err == nil {
+			c.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(c.closeCode, c.closeText), deadline)
+		}
+	}
+	// The reader closes the socket once the peer has answered.
+	c.conn.SetReadDeadline(time.Now().Add(closeWait))
 }
 
 // cleanName keeps a display name short and printable.

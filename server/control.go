@@ -34,13 +34,6 @@ func (c Control) check() error {
 // ErrNoExercise is returned for an exercise id that does not run.
 var ErrNoExercise = errors.New("server: no such exercise")
 
-// controlReq is a Control on its way to the exercise's goroutine, with the
-// channel that receives its outcome.
-type controlReq struct {
-	ctl  Control
-	done chan error
-}
-
 // ControlExercise pauses, resumes or sets the speed of the exercise id and
 // returns once the exercise has taken the change.
 func (s *Server) ControlExercise(id string, ctl Control) error {
@@ -51,23 +44,21 @@ func (s *Server) ControlExercise(id string, ctl Control) error {
 	if x == nil {
 		return ErrNoExercise
 	}
-	r := controlReq{ctl, make(chan error, 1)}
-	select {
-	case x.control <- r:
-	case <-x.done:
+	done := make(chan struct{})
+	if !x.do(func() { x.applyControl(ctl); close(done) }) {
 		return ErrNoExercise
 	}
 	select {
-	case err := <-r.done:
-		return err
+	case <-done:
+		return nil
 	case <-x.done:
 		return ErrNoExercise
 	}
 }
 
-// applyControl takes a Control in the exercise's goroutine.
-func (x *exercise) applyControl(r controlReq) {
-	c := r.ctl
+// applyControl takes a Control on the exercise's loop.
+func (x *exercise) applyControl(c Control) {
+	defer x.retime() // before the caller hears back: a pause has stopped the clock
 	if rv := x.review; rv != nil {
 		if c.Speed != nil {
 			rv.speed = *c.Speed
@@ -77,7 +68,6 @@ func (x *exercise) applyControl(r controlReq) {
 		}
 		x.dirty = true
 		x.publish()
-		r.done <- nil
 		return
 	}
 	if c.Speed != nil {
@@ -90,12 +80,8 @@ func (x *exercise) applyControl(r controlReq) {
 		}
 		x.pending = append(x.pending, sim.Command{ID: x.nextID(), Team: sim.Instructor, Kind: kind})
 	}
-	if x.w.Paused() {
-		// As with the white cell's own commands: a paused World applies
-		// them without advancing, so a resume takes effect at once. A
-		// running one takes them at its next tick.
-		x.drainCommands()
-		x.step()
-	}
-	r.done <- nil
+	// As with the white cell's own commands, applied now (a paused World
+	// applies them without advancing, so a resume takes effect at once;
+	// a running one would take them at its next tick anyway).
+	x.step()
 }

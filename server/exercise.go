@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -14,7 +15,8 @@ import (
 
 // exercise is one running exercise. Its goroutine (run) owns the World and
 // every field below "owned by run"; other goroutines reach it only through
-// its channels.
+// its request queue, calls: functions that run on the loop, one at a time
+// (the shape of Nakama's match handler).
 type exercise struct {
 	srv          *Server
 	id           string
@@ -27,21 +29,16 @@ type exercise struct {
 	origin       *recording.Origin // the recording and tick it was branched from
 	review       *review           // set for a review session (review.go); owned by run
 
-	join    chan *client
-	leave   chan *client
-	cmds    chan cmdReq // bounded; a full queue drops the command
-	chat    chan chatReq
-	watch   chan watchReq
-	seek    chan seekReq
-	reveal  chan bool
-	control chan controlReq
-	stop    chan struct{} // closed by close
-	done    chan struct{} // closed when run returns
+	calls chan func()   // bounded; see do and try
+	stop  chan struct{} // closed by close
+	done  chan struct{} // closed when run returns
 
 	stopOnce sync.Once
 
 	// Owned by run.
 	w        *sim.World
+	stepper  recording.Stepper // records, then steps w
+	halted   error             // the recording failed: the clock stands (see step)
 	clients  []*client
 	streams  map[int]*stream // by view team: team index, sim.Instructor, wire.Observer
 	pending  []sim.Command
@@ -55,6 +52,10 @@ type exercise struct {
 	scratch  sim.View
 	lastSent time.Time      // of the last broadcast
 	audience map[int][]byte // encoded Events by audience, for one broadcast
+	ticker   Ticker         // steps the World; nil while paused
+	tickC    <-chan time.Time
+	paused   bool // of the ticker
+	speed    int  // of the ticker; -1 before the first retime
 
 	mu   sync.Mutex // guards the fields below
 	stat status
@@ -66,6 +67,7 @@ type status struct {
 	tick    int32
 	paused  bool
 	speed   int
+	halted  string
 }
 
 // stream is one view stream (a team's, the instructor's or the
@@ -82,24 +84,26 @@ type owner struct {
 	id uint32 // the client's own id
 }
 
-type cmdReq struct {
-	c   *client
-	cmd sim.Command // Team already stamped from the session
+// do runs f on the exercise's loop, waiting for room in its queue; it
+// reports false when the exercise has stopped.
+func (x *exercise) do(f func()) bool {
+	select {
+	case x.calls <- f:
+		return true
+	case <-x.done:
+		return false
+	}
 }
 
-type chatReq struct {
-	c   *client
-	msg *wire.Chat
-}
-
-type watchReq struct {
-	c    *client
-	team int
-}
-
-type seekReq struct {
-	c    *client
-	tick int32
+// try queues f for the loop if there is room, and reports whether there
+// was.
+func (x *exercise) try(f func()) bool {
+	select {
+	case x.calls <- f:
+		return true
+	default:
+		return false
+	}
 }
 
 func (x *exercise) nextID() uint32 {
@@ -118,7 +122,7 @@ func (x *exercise) info() ExerciseInfo {
 	in := ExerciseInfo{
 		ID: x.id, Scenario: x.sc.Name, Seed: x.seed, Created: x.created, BranchOf: x.origin,
 		Codes:   map[string]string{"observer": x.observerCode},
-		Clients: st.clients, Tick: st.tick, Paused: st.paused, Speed: st.speed,
+		Clients: st.clients, Tick: st.tick, Paused: st.paused, Speed: st.speed, Halted: st.halted,
 	}
 	if x.sc.Map != nil {
 		in.Map = x.sc.Map.Name
@@ -136,8 +140,12 @@ func (x *exercise) info() ExerciseInfo {
 // publish copies the lobby's status from the World; run only.
 func (x *exercise) publish() {
 	paused, speed := x.playback()
+	st := status{clients: len(x.clients), tick: x.w.Tick(), paused: paused || x.halted != nil, speed: speed}
+	if x.halted != nil {
+		st.halted = x.halted.Error()
+	}
 	x.mu.Lock()
-	x.stat = status{clients: len(x.clients), tick: x.w.Tick(), paused: paused, speed: speed}
+	x.stat = st
 	x.mu.Unlock()
 }
 
@@ -173,8 +181,8 @@ func (x *exercise) welcome(team int, role wire.Role) *wire.Welcome {
 }
 
 // run is the exercise's goroutine: it steps the World at the exercise's
-// speed, applies commands, routes chat and broadcasts views, and never
-// blocks on a client.
+// speed, runs the requests of its queue (joins, commands, chat, control…)
+// and broadcasts views, and never blocks on a client.
 func (x *exercise) run(ctx context.Context) {
 	defer func() {
 		x.srv.remove(x)
@@ -184,40 +192,23 @@ func (x *exercise) run(ctx context.Context) {
 	x.owners = make(map[uint32]owner)
 	x.audience = make(map[int][]byte)
 
-	bc := time.NewTicker(x.srv.cfg.Broadcast)
+	bc := x.srv.cfg.NewTicker(x.srv.cfg.Broadcast)
 	defer bc.Stop()
-	var ticker *time.Ticker
-	var tickC <-chan time.Time
-	speed, paused := -1, false
-	retime := func() {
-		p, sp := x.playback()
-		if p == paused && sp == speed {
-			return
-		}
-		paused, speed = p, sp
-		if ticker != nil {
-			ticker.Stop()
-			ticker, tickC = nil, nil
-		}
-		if !paused {
-			ticker = time.NewTicker(time.Second / time.Duration(max(speed, 1)))
-			tickC = ticker.C
-		}
-	}
-	retime()
+	x.speed = -1
+	x.retime()
 	defer func() {
-		if ticker != nil {
-			ticker.Stop()
+		if x.ticker != nil {
+			x.ticker.Stop()
 		}
 		for _, c := range x.clients {
 			c.closeWith(websocket.CloseGoingAway, "exercise stopped")
 		}
 		x.srv.metrics.clients.Sub(float64(len(x.clients)))
 		x.clients = nil
-		if x.rec != nil {
+		if x.review == nil {
 			// A last checkpoint, so a replay reaches the final tick.
-			if err := x.rec.Checkpoint(x.w.Tick(), x.w.Hash()); err != nil {
-				x.srv.log.Error("recording checkpoint", "exercise", x.id, "err", err)
+			if err := x.stepper.Finish(); err != nil {
+				x.srv.log.Error("recording", "exercise", x.id, "err", err)
 			}
 		}
 		if cl, ok := x.rec.(interface{ Close() error }); ok {
@@ -234,91 +225,142 @@ func (x *exercise) run(ctx context.Context) {
 			return
 		case <-x.stop:
 			return
-		case c := <-x.join:
-			x.add(c)
-		case c := <-x.leave:
-			x.drop(c)
-		case r := <-x.cmds:
-			if x.review != nil {
-				x.reviewCommand(r)
-				break
+		case f := <-x.calls:
+			f()
+			// Take what else is queued now, so that the commands of a
+			// paused exercise are applied in one Step.
+			for n := len(x.calls); n > 0; n-- {
+				(<-x.calls)()
 			}
-			x.command(r)
-			if x.w.Paused() {
+			if x.review == nil && (x.w.Paused() || x.halted != nil) && len(x.pending) > 0 {
 				// A paused World applies commands without advancing: do
 				// it now, so that the instructor's resume takes effect.
-				x.drainCommands()
 				x.step()
 			}
-		case r := <-x.chat:
-			x.route(r)
-		case r := <-x.watch:
-			x.switchView(r)
-		case r := <-x.seek:
-			x.seekTo(r)
-		case on := <-x.reveal:
-			x.setReveal(on)
-		case r := <-x.control:
-			x.applyControl(r)
-		case <-tickC:
+		case <-x.tickC:
 			if x.review != nil {
 				x.reviewStep()
 				break
 			}
-			x.drainCommands()
 			x.step()
-		case <-bc.C:
+		case <-bc.C():
 			x.broadcast()
 		}
-		retime()
+		x.retime()
+	}
+}
+
+// retime starts, stops or changes the ticker that steps the World to
+// follow the exercise's pause and speed: a paused (or halted) exercise has
+// no ticker, so it cannot tick.
+func (x *exercise) retime() {
+	p, sp := x.playback()
+	p = p || x.halted != nil
+	if p == x.paused && sp == x.speed {
+		return
+	}
+	x.paused, x.speed = p, sp
+	if x.ticker != nil {
+		x.ticker.Stop()
+		x.ticker, x.tickC = nil, nil
+	}
+	if !p {
+		x.ticker = x.srv.cfg.NewTicker(time.Second / time.Duration(max(sp, 1)))
+		x.tickC = x.ticker.C()
 	}
 }
 
 // command takes a command into the pending list under a server-wide id,
-// remembering whom to acknowledge.
-func (x *exercise) command(r cmdReq) {
-	if !slices.Contains(x.clients, r.c) {
-		return // left meanwhile
+// remembering whom to answer.
+func (x *exercise) command(c *client, cmd sim.Command) {
+	if !slices.Contains(x.clients, c) {
+		c.release() // left meanwhile: nobody to answer
+		return
+	}
+	if x.review != nil {
+		x.reviewCommand(c, cmd)
+		return
 	}
 	id := x.nextID()
-	x.owners[id] = owner{r.c, r.cmd.ID}
-	r.cmd.ID = id
-	x.pending = append(x.pending, r.cmd)
-}
-
-func (x *exercise) drainCommands() {
-	for {
-		select {
-		case r := <-x.cmds:
-			x.command(r)
-		default:
-			return
-		}
-	}
+	x.owners[id] = owner{c, cmd.ID}
+	cmd.ID = id
+	x.pending = append(x.pending, cmd)
 }
 
 // step records and applies the pending commands and advances the World
-// one tick (unless it is paused).
+// one tick (unless it is paused), through the exercise's Stepper: when the
+// recording fails, nothing is applied, the senders are told so, the
+// exercise halts (its clock stands) and the white cell is told why. The
+// white cell's resume tries again.
 func (x *exercise) step() {
-	start := time.Now()
-	tick := x.w.Tick()
-	if x.rec != nil && len(x.pending) > 0 {
-		if err := x.rec.Append(tick, x.pending); err != nil {
-			x.srv.metrics.recordErr.Inc()
-			x.srv.log.Error("recording commands", "exercise", x.id, "tick", tick, "err", err)
-		}
+	if x.halted != nil && !x.resuming() {
+		x.refusePending(x.halted)
+		return
 	}
-	evs := x.w.Step(x.pending)
+	x.stepper.Retry()
+	start := time.Now()
+	evs, err := x.stepper.Step(x.pending)
+	if err != nil && evs == nil {
+		// Nothing applied.
+		x.srv.metrics.recordErr.Inc()
+		x.refusePending(err)
+		x.halt(err)
+		return
+	}
 	clear(x.pending)
 	x.pending = x.pending[:0]
-	if x.rec != nil && x.w.Tick() != tick && x.w.Tick()%x.srv.cfg.CheckpointEvery == 0 {
-		if err := x.rec.Checkpoint(x.w.Tick(), x.w.Hash()); err != nil {
-			x.srv.metrics.recordErr.Inc()
-			x.srv.log.Error("recording checkpoint", "exercise", x.id, "tick", x.w.Tick(), "err", err)
-		}
-	}
 	x.stepped(start)
 	x.takeEvents(evs)
+	if err != nil {
+		x.srv.metrics.recordErr.Inc()
+		x.halt(err) // the Step's commands are recorded; its checkpoint is not
+	} else if x.halted != nil {
+		x.halted = nil
+		x.tell("the recording works again; the exercise goes on")
+		x.publish()
+	}
+}
+
+// resuming reports whether the pending commands hold the white cell's
+// resume, which retries a halted exercise's recording.
+func (x *exercise) resuming() bool {
+	return slices.ContainsFunc(x.pending, func(c sim.Command) bool {
+		return c.Team == sim.Instructor && c.Kind == sim.CmdResume
+	})
+}
+
+// refusePending answers every pending command as not applied, because of
+// err, and forgets them.
+func (x *exercise) refusePending(err error) {
+	reason := "not applied: " + err.Error()
+	for _, c := range x.pending {
+		if o, ok := x.owners[c.ID]; ok {
+			delete(x.owners, c.ID)
+			x.srv.metrics.commands.WithLabelValues("rejected").Inc()
+			o.c.answer(wire.Encode(&wire.Ack{ID: o.id, Reason: reason}))
+		}
+	}
+	clear(x.pending)
+	x.pending = x.pending[:0]
+}
+
+// halt stops the exercise's clock after a recording failure and tells the
+// white cell why.
+func (x *exercise) halt(err error) {
+	first := x.halted == nil
+	x.halted = err
+	x.srv.log.Error("recording failed: exercise halted", "exercise", x.id, "tick", x.w.Tick(), "err", err)
+	if first {
+		x.tell("recording failed, the exercise is halted (nothing was applied that is not recorded; resume to try again): " + err.Error())
+	}
+	x.dirty = true
+	x.publish()
+}
+
+// tell sends the white cell a message of the server: an exercise event
+// only the instructor sees.
+func (x *exercise) tell(text string) {
+	x.events = append(x.events, sim.Event{Tick: x.w.Tick(), Kind: sim.EvControl, Team: sim.Instructor, Text: text})
 }
 
 // stepped notes a Step that started at start.
@@ -329,8 +371,8 @@ func (x *exercise) stepped(start time.Time) {
 	x.dirty = true
 }
 
-// takeEvents acknowledges the commands a Step applied or refused and keeps
-// its other events for the next broadcast; then it updates the lobby's
+// takeEvents answers the commands a Step applied or refused and keeps its
+// other events for the next broadcast; then it updates the lobby's
 // status.
 func (x *exercise) takeEvents(evs []sim.Event) {
 	for _, e := range evs {
@@ -338,7 +380,7 @@ func (x *exercise) takeEvents(evs []sim.Event) {
 		case sim.EvAccepted, sim.EvRejected:
 			o, ok := x.owners[e.CmdID]
 			if !ok {
-				continue // the set-up's own commands
+				continue // the set-up's and the lobby's own commands
 			}
 			delete(x.owners, e.CmdID)
 			ack := &wire.Ack{ID: o.id, Accepted: e.Kind == sim.EvAccepted, Reason: e.Text}
@@ -347,7 +389,7 @@ func (x *exercise) takeEvents(evs []sim.Event) {
 			} else {
 				x.srv.metrics.commands.WithLabelValues("rejected").Inc()
 			}
-			o.c.enqueue(wire.Encode(ack))
+			o.c.answer(wire.Encode(ack))
 			continue
 		}
 		if len(x.events) >= maxEventsPerBroadcast {
@@ -355,9 +397,12 @@ func (x *exercise) takeEvents(evs []sim.Event) {
 		}
 		x.events = append(x.events, e)
 	}
-	// A command the World neither accepted nor rejected would leak.
-	if len(x.owners) > 0 {
-		clear(x.owners)
+	// A command the World neither accepted nor rejected still gets its
+	// one answer.
+	for id, o := range x.owners {
+		delete(x.owners, id)
+		x.srv.metrics.commands.WithLabelValues("rejected").Inc()
+		o.c.answer(wire.Encode(&wire.Ack{ID: o.id, Reason: "not applied"}))
 	}
 	x.publish()
 }
@@ -366,7 +411,9 @@ func (x *exercise) takeEvents(evs []sim.Event) {
 func (x *exercise) add(c *client) {
 	x.clients = append(x.clients, c)
 	x.srv.metrics.clients.Inc()
-	c.enqueue(wire.Encode(x.welcome(c.team, c.role)))
+	// Among the answers, which the writer takes first, so that it comes
+	// before any frame or Ack; it has a place of its own.
+	c.queueAnswer(answer{b: wire.Encode(x.welcome(c.team, c.role))})
 	x.follow(c, x.shownTo(c))
 	x.publish()
 	x.srv.log.Info("client joined", "exercise", x.id, "role", c.role.String(), "team", c.team, "name", c.name, "remote", c.remote)
@@ -406,17 +453,25 @@ func (x *exercise) unfollow(c *client) {
 	c.stream = nil
 }
 
-// drop removes a client that left or is being dropped.
-func (x *exercise) drop(c *client) {
+// drop removes a client that left or is being dropped, and reports
+// whether it was there.
+func (x *exercise) drop(c *client) bool {
 	i := slices.Index(x.clients, c)
 	if i < 0 {
-		return
+		return false
 	}
 	x.clients = slices.Delete(x.clients, i, i+1)
 	x.unfollow(c)
 	x.srv.metrics.clients.Dec()
 	x.publish()
-	x.srv.log.Info("client left", "exercise", x.id, "team", c.team, "name", c.name, "remote", c.remote)
+	return true
+}
+
+// leave removes a client whose connection ended.
+func (x *exercise) leave(c *client) {
+	if x.drop(c) {
+		x.srv.log.Info("client left", "exercise", x.id, "team", c.team, "name", c.name, "remote", c.remote)
+	}
 }
 
 // buildView fills v with the view of team: a team's, the instructor's
@@ -426,6 +481,9 @@ func (x *exercise) buildView(team int, v *sim.View) {
 		// A review shows its playback's pause and speed, not the
 		// recorded World's.
 		defer func() { v.Paused, v.Speed = x.review.paused, x.review.speed }()
+	}
+	if x.halted != nil {
+		defer func() { v.Paused = true }() // its clock stands
 	}
 	if team != wire.Observer {
 		x.w.ViewInto(team, v)
@@ -484,11 +542,18 @@ func (x *exercise) broadcast() {
 	x.stepMax = 0
 	x.dirty = false
 	x.srv.metrics.broadcast.Observe(time.Since(start).Seconds())
-	// Drop the clients that fell too far behind.
+	// Drop the clients whose writer has made no progress for MaxLag
+	// broadcasts while it had something to write: a stalled socket.
 	for _, c := range slices.Clone(x.clients) {
+		p := c.progress.Load()
+		if p == c.seen && c.backlog() {
+			c.lag++
+		} else {
+			c.lag = 0
+		}
+		c.seen = p
 		if c.lag > x.srv.cfg.MaxLag {
-			x.srv.metrics.dropped.Inc()
-			c.closeWith(websocket.ClosePolicyViolation, "too slow: the client fell behind and was dropped")
+			c.tooSlow(fmt.Sprintf("nothing written for %d broadcasts", c.lag))
 			x.drop(c)
 		}
 	}
@@ -504,12 +569,10 @@ func (x *exercise) sendFrame(c *client, st *stream, delta []byte) bool {
 	}
 	if !c.enqueue(b) {
 		c.needKey = true
-		c.lag++
 		return false
 	}
 	c.seq = st.s.Seq()
 	c.needKey = false
-	c.lag = 0
 	return true
 }
 
@@ -543,26 +606,29 @@ func visible(e sim.Event, team int) bool {
 }
 
 // switchView lets the instructor follow another team's view.
-func (x *exercise) switchView(r watchReq) {
-	if !slices.Contains(x.clients, r.c) || r.c.role != wire.RoleInstructor {
+func (x *exercise) switchView(c *client, team int) {
+	if !slices.Contains(x.clients, c) || c.role != wire.RoleInstructor {
 		return
 	}
-	if r.team != sim.Instructor && (r.team < 0 || r.team >= len(x.sc.Teams)) {
+	if team != sim.Instructor && (team < 0 || team >= len(x.sc.Teams)) {
 		return
 	}
-	x.follow(r.c, r.team)
+	x.follow(c, team)
 }
 
 // route delivers a chat line: the team channel to the sender's team, the
 // liaison channel to both teams of an agreement while its comms are up;
 // the instructor receives both. The instructor's team channel reaches
-// everyone.
-func (x *exercise) route(r chatReq) {
-	c, m := r.c, r.msg
+// everyone. The sender holds a reserved answer (client.reserve): a line
+// not delivered to every recipient is reported to it, else the
+// reservation is released.
+func (x *exercise) route(c *client, m *wire.Chat) {
 	if !slices.Contains(x.clients, c) || c.role == wire.RoleObserver {
+		c.release()
 		return
 	}
-	out := &wire.Chat{Channel: m.Channel, Agreement: m.Agreement, From: c.from(x.sc), Tick: x.w.Tick(), Text: m.Text}
+	tick := x.w.Tick()
+	out := &wire.Chat{Channel: m.Channel, Agreement: m.Agreement, From: c.from(x.sc), Tick: tick, Text: m.Text}
 	var to func(*client) bool
 	switch m.Channel {
 	case wire.ChanTeam:
@@ -573,33 +639,40 @@ func (x *exercise) route(r chatReq) {
 	case wire.ChanLiaison:
 		ai := slices.IndexFunc(x.sc.Agreements, func(a sim.AgreementSpec) bool { return a.ID == m.Agreement })
 		if ai < 0 {
-			c.enqueue(wire.Encode(&wire.Chat{Channel: m.Channel, Agreement: m.Agreement, From: "server", Tick: out.Tick,
-				Text: "not delivered: no agreement " + m.Agreement}))
+			c.notDelivered(m, tick, "no agreement "+m.Agreement)
 			return
 		}
 		a := x.sc.Agreements[ai]
 		if c.role != wire.RoleInstructor && c.team != a.A && c.team != a.B {
-			c.enqueue(wire.Encode(&wire.Chat{Channel: m.Channel, Agreement: m.Agreement, From: "server", Tick: out.Tick,
-				Text: "not delivered: your team is not party to agreement " + m.Agreement}))
+			c.notDelivered(m, tick, "your team is not party to agreement "+m.Agreement)
 			return
 		}
 		if x.review == nil && x.commsCut(m.Agreement) { // a debrief talks freely
-			c.enqueue(wire.Encode(&wire.Chat{Channel: m.Channel, Agreement: m.Agreement, From: "server", Tick: out.Tick,
-				Text: "not delivered: the comms of agreement " + m.Agreement + " are cut"}))
+			c.notDelivered(m, tick, "the comms of agreement "+m.Agreement+" are cut")
 			return
 		}
 		to = func(y *client) bool {
 			return y.role == wire.RoleInstructor || (y.role == wire.RoleTrainee && (y.team == a.A || y.team == a.B))
 		}
 	default:
+		c.release()
 		return
 	}
 	b := wire.Encode(out)
+	missed, n := 0, 0
 	for _, y := range x.clients {
 		if to(y) {
-			y.enqueue(b)
+			n++
+			if !y.enqueue(b) {
+				missed++
+			}
 		}
 	}
+	if missed > 0 {
+		c.notDelivered(m, tick, fmt.Sprintf("%d of %d recipients are behind", missed, n))
+		return
+	}
+	c.release()
 }
 
 // commsCut reports whether an agreement's comms are cut now.

@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/aar"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/wire"
 	"github.com/gorilla/websocket"
@@ -54,6 +56,9 @@ func newServer(t *testing.T, cfg server.Config) *testServer {
 	t.Helper()
 	if cfg.InstructorToken == "" {
 		cfg.InstructorToken = token
+	}
+	if cfg.Report == nil {
+		cfg.Report = aar.Page
 	}
 	s := server.New(cfg)
 	h := httptest.NewUnstartedServer(s.Handler())
@@ -267,4 +272,103 @@ func jsonBody(v any) string {
 	var b bytes.Buffer
 	json.NewEncoder(&b).Encode(v)
 	return b.String()
+}
+
+// manualClock makes tickers that tick only when the test says so, so that
+// a test knows exactly when an exercise may step or broadcast.
+type manualClock struct {
+	mu      sync.Mutex
+	tickers []*manualTicker
+}
+
+type manualTicker struct {
+	d       time.Duration
+	c       chan time.Time
+	stopped chan struct{}
+	once    sync.Once
+}
+
+func (m *manualClock) NewTicker(d time.Duration) server.Ticker {
+	t := &manualTicker{d: d, c: make(chan time.Time), stopped: make(chan struct{})}
+	m.mu.Lock()
+	m.tickers = append(m.tickers, t)
+	m.mu.Unlock()
+	return t
+}
+
+func (t *manualTicker) C() <-chan time.Time { return t.c }
+func (t *manualTicker) Stop()               { t.once.Do(func() { close(t.stopped) }) }
+
+// live returns the tickers of period d that are not stopped.
+func (m *manualClock) live(d time.Duration) []*manualTicker {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []*manualTicker
+	for _, t := range m.tickers {
+		select {
+		case <-t.stopped:
+		default:
+			if t.d == d {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// fire ticks the one live ticker of period d, waiting until the exercise
+// takes the tick; it fails the test if there is no such ticker.
+func (m *manualClock) fire(t *testing.T, d time.Duration) {
+	t.Helper()
+	live := m.live(d)
+	if len(live) != 1 {
+		t.Fatalf("%d live tickers of %v, want 1", len(live), d)
+	}
+	select {
+	case live[0].c <- time.Now():
+	case <-live[0].stopped:
+		t.Fatalf("the ticker of %v stopped before it ticked", d)
+	}
+}
+
+// syncBuffer is a log destination safe for concurrent writers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// metric returns the value of a metric without labels from /metrics.
+func (ts *testServer) metric(t *testing.T, name string) string {
+	t.Helper()
+	_, b := ts.get(t, "/metrics", "")
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, name+" "); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// eventually waits until cond holds, failing after 20 s.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +12,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/borderdrill/borderdrill/aar"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -256,12 +256,16 @@ func (s *Server) apiRecording(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "", st.ModTime(), f)
 }
 
-// apiAAR answers the after-action review of a recording (package aar),
-// the page with its pictures inside, made on request: a running
+// apiAAR answers the after-action review of a recording, the page with
+// its pictures inside, made on request by Config.Report: a running
 // exercise's review covers it so far.
 func (s *Server) apiAAR(w http.ResponseWriter, r *http.Request) {
 	if !s.lobbyInstructor(r) {
 		unauthorized(w)
+		return
+	}
+	if s.cfg.Report == nil {
+		writeJSON(w, http.StatusNotImplemented, apiError{Error: "this server makes no reports"})
 		return
 	}
 	id := r.PathValue("id")
@@ -271,29 +275,14 @@ func (s *Server) apiAAR(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec.Path = id + recordingExt // the report names the recording, not the server's files
-	report, err := aar.Build(rec, aar.Options{})
-	if err != nil {
+	var page bytes.Buffer
+	if err := s.cfg.Report(&page, rec); err != nil {
 		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: fmt.Sprintf("recording %s: %v", id, err)})
-		return
-	}
-	dir, err := os.MkdirTemp("", "borderdrill-aar-")
-	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, apiError{Error: err.Error()})
-		return
-	}
-	defer os.RemoveAll(dir)
-	if err := aar.Write(dir, report, aar.WriteOptions{Embed: true}); err != nil {
-		writeJSON(w, http.StatusInternalServerError, apiError{Error: err.Error()})
-		return
-	}
-	page, err := os.ReadFile(filepath.Join(dir, aar.IndexFile))
-	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, apiError{Error: err.Error()})
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.Write(page)
+	w.Write(page.Bytes())
 }
 
 // branchRequest is the body of POST /api/recordings/{id}/branch.

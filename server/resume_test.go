@@ -3,6 +3,8 @@ package server_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -54,7 +56,10 @@ func TestResumePaused(t *testing.T) {
 	if !w.Paused() || w.Tick() != pausedAt {
 		t.Fatalf("replayed World: paused %v at tick %d, want paused at %d", w.Paused(), w.Tick(), pausedAt)
 	}
-	s2 := server.New(cfg)
+	clock := &manualClock{}
+	cfg2 := cfg
+	cfg2.NewTicker = clock.NewTicker
+	s2 := server.New(cfg2)
 	defer s2.Close()
 	back, err := s2.ResumeExercise(server.Resumed{ID: info.ID, Scenario: w.Scenario(), World: w, Seed: w.Seed(), Codes: info.Codes, Recorder: wr})
 	if err != nil {
@@ -68,9 +73,14 @@ func TestResumePaused(t *testing.T) {
 			t.Errorf("code of %s changed", team)
 		}
 	}
-	time.Sleep(100 * time.Millisecond) // 50 ticks at speed 500, were it running
-	if now := s2.Exercises()[0]; !now.Paused || now.Tick != pausedAt {
-		t.Errorf("after resuming: paused %v at tick %d, want paused at %d", now.Paused, now.Tick, pausedAt)
+	// It has no clock to step it: a control call (which returns once the
+	// exercise's loop has taken it) shows no step ticker.
+	speed := 500
+	if err := s2.ControlExercise(info.ID, server.Control{Speed: &speed}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(clock.live(time.Second / 500)); n != 0 {
+		t.Errorf("the resumed, paused exercise has %d step tickers", n)
 	}
 	if !s2.StopExercise(info.ID) || len(stopped) != 1 || stopped[0] != info.ID {
 		t.Errorf("Stopped told of %v, want [%s]", stopped, info.ID)
@@ -112,18 +122,9 @@ func TestResumeAllSkipsBroken(t *testing.T) {
 }
 
 // waitTick waits until the exercise id has reached tick.
-func waitTick(t *testing.T, s *server.Server, id string, tick int32) server.ExerciseInfo {
+func waitTick(t *testing.T, s *server.Server, id string, tick int32) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		for _, x := range s.Exercises() {
-			if x.ID == id && x.Tick >= tick {
-				return x
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("exercise %s did not reach tick %d: %+v", id, tick, s.Exercises())
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	eventually(t, "exercise "+id+" at tick "+strconv.Itoa(int(tick)), func() bool {
+		return slices.ContainsFunc(s.Exercises(), func(x server.ExerciseInfo) bool { return x.ID == id && x.Tick >= tick })
+	})
 }

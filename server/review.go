@@ -102,20 +102,20 @@ func (x *exercise) reviewStep() {
 // reviewCommand answers a command in a review session: the white cell's
 // pause, resume and speed drive the playback; every other command is
 // refused.
-func (x *exercise) reviewCommand(r cmdReq) {
+func (x *exercise) reviewCommand(c *client, cmd sim.Command) {
 	rv := x.review
-	ack := &wire.Ack{ID: r.cmd.ID, Accepted: r.c.role == wire.RoleInstructor}
+	ack := &wire.Ack{ID: cmd.ID, Accepted: c.role == wire.RoleInstructor}
 	if ack.Accepted {
-		switch r.cmd.Kind {
+		switch cmd.Kind {
 		case sim.CmdPause:
 			rv.paused = true
 		case sim.CmdResume:
 			rv.paused = x.w.Tick() >= rv.duration
 		case sim.CmdSpeed:
-			if r.cmd.Speed < 1 || r.cmd.Speed > 1000 {
+			if cmd.Speed < 1 || cmd.Speed > 1000 {
 				ack.Accepted, ack.Reason = false, sim.ReasonBadSpeed
 			} else {
-				rv.speed = r.cmd.Speed
+				rv.speed = cmd.Speed
 			}
 		default:
 			ack.Accepted = false
@@ -124,7 +124,7 @@ func (x *exercise) reviewCommand(r cmdReq) {
 	if !ack.Accepted && ack.Reason == "" {
 		ack.Reason = ReasonReview
 	}
-	r.c.enqueue(wire.Encode(ack))
+	c.answer(wire.Encode(ack))
 	x.dirty = true
 	x.publish()
 }
@@ -132,14 +132,14 @@ func (x *exercise) reviewCommand(r cmdReq) {
 // seekTo moves a review session to a tick: the recording re-simulated from
 // its nearest snapshot, then a keyframe for everyone. A seek in a live
 // exercise is ignored: there is nothing to seek in.
-func (x *exercise) seekTo(r seekReq) {
+func (x *exercise) seekTo(tick int32) {
 	rv := x.review
 	if rv == nil {
 		return
 	}
-	w, err := rv.p.WorldAt(r.tick, r.tick, nil)
+	w, err := rv.p.WorldAt(tick, tick, nil)
 	if err != nil {
-		x.srv.log.Error("review seek", "exercise", x.id, "tick", r.tick, "err", err)
+		x.srv.log.Error("review seek", "exercise", x.id, "tick", tick, "err", err)
 		return
 	}
 	rv.p.Jump(w)

@@ -21,6 +21,7 @@ import (
 	"encoding/base32"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 	"strings"
@@ -36,10 +37,8 @@ import (
 
 // Connection limits and timings (after gorilla/websocket's chat example).
 const (
-	writeWait      = 10 * time.Second    // time allowed to write one message
 	pongWait       = 60 * time.Second    // time allowed between two messages or pongs from the peer
 	pingPeriod     = (pongWait * 9) / 10 // send pings this often; less than pongWait
-	helloWait      = 10 * time.Second    // time allowed for the first message
 	closeWait      = 2 * time.Second     // time given to the peer to answer a close frame
 	maxMessageSize = 4096                // bytes; the largest message a client may send
 )
@@ -49,7 +48,8 @@ const (
 	DefaultBroadcast       = 100 * time.Millisecond // 10 Hz
 	DefaultSendQueue       = 64                     // messages per client
 	DefaultCommandQueue    = 128                    // commands per exercise
-	DefaultMaxLag          = 100                    // broadcasts a client may miss in a row before it is dropped (10 s at 10 Hz)
+	DefaultMaxLag          = 100                    // broadcasts a stalled client is kept (10 s at 10 Hz)
+	DefaultHelloWait       = 10 * time.Second       // time a new connection has to send its Hello
 	DefaultCheckpointEvery = 600                    // ticks between recording checkpoints
 	maxEventsPerBroadcast  = 1024                   // events kept for one broadcast; older ones are dropped
 	codeBytes              = 16                     // 128 bits of randomness in a join code
@@ -57,16 +57,28 @@ const (
 
 // Recorder receives an exercise's inputs so that it can be replayed: the
 // commands of every Step, before the Step, and now and then the World's
-// state hash. The exercise goroutine calls it synchronously; an error is
-// logged and counted, and the exercise goes on.
-type Recorder interface {
-	// Append records the commands passed to the World.Step called when
-	// World.Tick() == tick. A paused World applies commands without
-	// advancing, so several Appends may share a tick.
-	Append(tick int32, cmds []sim.Command) error
-	// Checkpoint records the World's hash after the Step that reached tick.
-	Checkpoint(tick int32, hash uint64) error
+// state hash (recording.Log; *recording.Writer is one). The exercise
+// goroutine calls it synchronously through a recording.Stepper: nothing is
+// applied that is not recorded, and a failure halts the exercise (see
+// docs/SERVER.md).
+type Recorder = recording.Log
+
+// Ticker is a source of ticks, as *time.Ticker is. The server makes one
+// for each exercise's broadcasts and one for its steps while it runs
+// (Config.NewTicker).
+type Ticker interface {
+	C() <-chan time.Time
+	Stop()
 }
+
+// timeTicker is a *time.Ticker as a Ticker.
+type timeTicker struct{ t *time.Ticker }
+
+func (t timeTicker) C() <-chan time.Time { return t.t.C }
+func (t timeTicker) Stop()               { t.t.Stop() }
+
+// NewTimeTicker returns a Ticker of the wall clock (time.NewTicker).
+func NewTimeTicker(d time.Duration) Ticker { return timeTicker{time.NewTicker(d)} }
 
 // Config configures a Server. Only InstructorToken is required.
 type Config struct {
@@ -95,13 +107,22 @@ type Config struct {
 	NewRecorder func(id string, sc *sim.Scenario, seed uint64) (Recorder, error)
 	// Logger receives connection and exercise events; nil discards them.
 	Logger *slog.Logger
+	// Report, if set, writes the after-action review of a recording as one
+	// HTML page (GET /api/recordings/{id}/aar; cmd/borderdrill wires it to
+	// package aar). Nil: that page answers 501.
+	Report func(w io.Writer, rec *recording.Recording) error
+	// NewTicker makes the tickers that step and broadcast each exercise;
+	// nil takes NewTimeTicker. Tests drive an exercise's clock with it.
+	NewTicker func(d time.Duration) Ticker
 
 	// Tunables; zero takes the default.
 	Broadcast       time.Duration // interval between view broadcasts
 	SendQueue       int           // messages queued per client
 	CommandQueue    int           // commands queued per exercise
-	MaxLag          int           // broadcasts a client may miss in a row before it is dropped
+	MaxLag          int           // broadcasts in a row a client's writer may make no progress with something to write before the client is dropped
 	CheckpointEvery int32         // ticks between recorder checkpoints
+	HelloWait       time.Duration // time a new connection has to send its Hello
+	WriteWait       time.Duration // time allowed to write one message; by default longer than MaxLag broadcasts
 }
 
 // Server holds the exercises of one process. Create it with New; serve
@@ -150,6 +171,17 @@ func New(cfg Config) *Server {
 	}
 	if cfg.CheckpointEvery <= 0 {
 		cfg.CheckpointEvery = DefaultCheckpointEvery
+	}
+	if cfg.HelloWait <= 0 {
+		cfg.HelloWait = DefaultHelloWait
+	}
+	if cfg.WriteWait <= 0 {
+		// Longer than the slow-client window, so that a stalled client is
+		// dropped by the exercise, with a reason, before a write times out.
+		cfg.WriteWait = max(10*time.Second, time.Duration(cfg.MaxLag)*cfg.Broadcast+5*time.Second)
+	}
+	if cfg.NewTicker == nil {
+		cfg.NewTicker = NewTimeTicker
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -242,6 +274,9 @@ type ExerciseInfo struct {
 	Tick     int32             `json:"tick"`
 	Paused   bool              `json:"paused"`
 	Speed    int               `json:"speed"`
+	// Halted says why the exercise's clock stands after its recording
+	// failed; empty while it runs normally.
+	Halted string `json:"halted,omitempty"`
 	// BranchOf names the recording and tick the exercise was branched from.
 	BranchOf *recording.Origin `json:"branch_of,omitempty"`
 	// Review is set for a review session of a recording.
@@ -294,7 +329,7 @@ func (s *Server) begin(sc *sim.Scenario, w *sim.World, seed uint64, opt Exercise
 	if err != nil {
 		return ExerciseInfo{}, fmt.Errorf("server: recorder: %w", err)
 	}
-	x.rec = rec
+	x.record(rec)
 	// The starting speed and pause are the set-up, applied as the
 	// instructor's first commands (and so recorded like any other).
 	if opt.Speed > 0 && opt.Speed != w.Speed() {
@@ -358,7 +393,7 @@ func (s *Server) ResumeExercise(r Resumed) (ExerciseInfo, error) {
 	if x.observerCode == "" {
 		return ExerciseInfo{}, fmt.Errorf("server: exercise %s: no observer code", r.ID)
 	}
-	x.rec = r.Recorder
+	x.record(r.Recorder)
 	x.origin = r.BranchOf
 	tick := r.World.Tick() // the World is the exercise goroutine's once it starts
 	if err := s.start(x); err != nil {
@@ -369,24 +404,25 @@ func (s *Server) ResumeExercise(r Resumed) (ExerciseInfo, error) {
 }
 
 func (s *Server) newExercise(id string, sc *sim.Scenario, w *sim.World, seed uint64) *exercise {
-	return &exercise{
+	x := &exercise{
 		srv:     s,
 		id:      id,
 		sc:      sc,
 		w:       w,
 		seed:    seed,
 		created: time.Now(),
-		join:    make(chan *client),
-		leave:   make(chan *client),
-		cmds:    make(chan cmdReq, s.cfg.CommandQueue),
-		chat:    make(chan chatReq, 64),
-		watch:   make(chan watchReq, 16),
-		seek:    make(chan seekReq, 4),
-		reveal:  make(chan bool, 4),
-		control: make(chan controlReq),
+		calls:   make(chan func(), s.cfg.CommandQueue),
 		stop:    make(chan struct{}),
 		done:    make(chan struct{}),
 	}
+	x.record(nil)
+	return x
+}
+
+// record makes rec (nil: nothing) the exercise's recorder.
+func (x *exercise) record(rec Recorder) {
+	x.rec = rec
+	x.stepper = recording.Stepper{World: x.w, Log: rec, Every: x.srv.cfg.CheckpointEvery}
 }
 
 // start registers x and runs its goroutine.

@@ -409,8 +409,6 @@ func TestCommandAuthority(t *testing.T) {
 		t.Fatalf("pause from the instructor: %+v", a)
 	}
 	gnb.next(func(wire.Message) bool { return gnb.mirror.View().Paused })
-	paused := gnb.mirror.View().Tick
-	time.Sleep(300 * time.Millisecond)
 	ins.send(&wire.Command{ID: 6, Kind: sim.CmdSpeed, Speed: 50})
 	if a := ins.ack(6); !a.Accepted {
 		t.Fatalf("speed from the instructor: %+v", a)
@@ -418,9 +416,7 @@ func TestCommandAuthority(t *testing.T) {
 	ins.send(&wire.Command{ID: 7, Kind: sim.CmdResume})
 	ins.ack(7)
 	gnb.next(func(wire.Message) bool { v := gnb.mirror.View(); return !v.Paused && v.Speed == 50 })
-	if v := gnb.mirror.View(); v.Tick > paused+5 {
-		t.Errorf("the world advanced from tick %d to %d while paused", paused, v.Tick)
-	}
+	// That a paused exercise does not advance is TestPausedMeansNoTick's.
 }
 
 // TestBadInput sends bad messages on one connection and checks that only

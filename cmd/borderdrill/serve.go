@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/borderdrill/borderdrill/aar"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 )
@@ -113,6 +114,7 @@ func serveMain(args []string) int {
 		WebDir:          *web,
 		DataDir:         *data,
 		Logger:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
+		Report:          aar.Page,
 	}
 	if *data != "" {
 		// A checkpoint a minute of simulated time: after a crash the
