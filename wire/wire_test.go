@@ -661,3 +661,60 @@ func TestWorldStream(t *testing.T) {
 			len(mirrors[i].View().Units), len(mirrors[i].View().Tracks), len(mirrors[i].View().Crossers))
 	}
 }
+
+// scenarioViews returns the white cell's views of the default scenario at
+// n broadcasts, every 5 ticks from tick 1000.
+func scenarioViews(b *testing.B, n int) []sim.View {
+	w, _ := builtinWorld(b, scenarios.Default, 1)
+	for range 1000 {
+		w.Step(nil)
+	}
+	views := make([]sim.View, n)
+	for i := range views {
+		for range 5 {
+			w.Step(nil)
+		}
+		w.ViewInto(sim.Instructor, &views[i])
+	}
+	return views
+}
+
+// BenchmarkStreamScenario is one broadcast of the white cell's stream of a
+// built-in scenario: the delta made and encoded, nothing else.
+func BenchmarkStreamScenario(b *testing.B) {
+	views := scenarioViews(b, 200)
+	var s wire.Stream
+	for i := range views {
+		s.Next(&views[i], wire.Frame{})
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		s.Next(&views[i%len(views)], wire.Frame{})
+		i++
+	}
+}
+
+// BenchmarkAppendKeyframe encodes the white cell's keyframe of a built-in
+// scenario into a reused buffer.
+func BenchmarkAppendKeyframe(b *testing.B) {
+	kf := &wire.Keyframe{View: scenarioViews(b, 1)[0]}
+	buf := wire.Append(nil, kf)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = wire.Append(buf[:0], kf)
+	}
+	b.ReportMetric(float64(len(buf)), "bytes")
+}
+
+// BenchmarkDecodeKeyframe decodes the white cell's keyframe of a built-in
+// scenario.
+func BenchmarkDecodeKeyframe(b *testing.B) {
+	buf := wire.Encode(&wire.Keyframe{View: scenarioViews(b, 1)[0]})
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := wire.Decode(buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
