@@ -119,40 +119,24 @@ func (d *dec) u() uint64 {
 	return v
 }
 
+// i reads a zigzag varint (what binary.Varint reads).
 func (d *dec) i() int64 {
-	if d.err != nil {
+	u := d.u()
+	return int64(u>>1) ^ -int64(u&1)
+}
+
+// umax reads an unsigned varint of at most max.
+func (d *dec) umax(max uint64) uint64 {
+	v := d.u()
+	if v > max {
+		d.fail(errRange)
 		return 0
 	}
-	v, n := binary.Varint(d.b[d.off:])
-	if n <= 0 {
-		if n == 0 {
-			d.fail(errShort)
-		} else {
-			d.fail(errVarint)
-		}
-		return 0
-	}
-	d.off += n
 	return v
 }
 
-func (d *dec) u32() uint32 {
-	v := d.u()
-	if v > math.MaxUint32 {
-		d.fail(errRange)
-		return 0
-	}
-	return uint32(v)
-}
-
-func (d *dec) u16() uint16 {
-	v := d.u()
-	if v > math.MaxUint16 {
-		d.fail(errRange)
-		return 0
-	}
-	return uint16(v)
-}
+func (d *dec) u32() uint32 { return uint32(d.umax(math.MaxUint32)) }
+func (d *dec) u16() uint16 { return uint16(d.umax(math.MaxUint16)) }
 
 func (d *dec) i32() int32 {
 	v := d.i()
@@ -166,16 +150,6 @@ func (d *dec) i32() int32 {
 // int reads an int field; the wire keeps ints within int32 so that 32- and
 // 64-bit clients agree.
 func (d *dec) int() int { return int(d.i32()) }
-
-// count reads a non-negative int such as a size or an index.
-func (d *dec) count() int {
-	v := d.u()
-	if v > math.MaxInt32 {
-		d.fail(errRange)
-		return 0
-	}
-	return int(v)
-}
 
 func (d *dec) bool() bool {
 	switch d.byte() {

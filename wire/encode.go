@@ -3,88 +3,65 @@ package wire
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/paulmach/orb"
 )
+
+// codec writes and reads one message type.
+type codec struct {
+	new func() Message
+	enc func(e *enc, m Message)
+	dec func(d *dec, m Message)
+}
+
+// codecOf is the codec of the message *M, whose fields r lists.
+func codecOf[M any, PM interface {
+	*M
+	Message
+}](r *record[M]) codec {
+	return codec{
+		new: func() Message { return PM(new(M)) },
+		enc: func(e *enc, m Message) { r.enc(e, (*M)(m.(PM))) },
+		dec: func(d *dec, m Message) { r.dec(d, (*M)(m.(PM))) },
+	}
+}
+
+// codecs are the message types' codecs by type byte.
+var codecs = [...]codec{
+	TypeHello:    codecOf[Hello](hellos),
+	TypeWelcome:  codecOf[Welcome](welcomes),
+	TypeKeyframe: codecOf[Keyframe](keyframes),
+	TypeDelta:    codecOf[Delta](deltas),
+	TypeEvents:   codecOf[Events](eventLists),
+	TypeCommand:  codecOf[Command](commands),
+	TypeAck:      codecOf[Ack](acks),
+	TypeChat:     codecOf[Chat](chats),
+	TypeError:    codecOf[Error](errorMessages),
+	TypeWatch:    codecOf[Watch](watches),
+	TypeSeek:     codecOf[Seek](seeks),
+	TypeReveal:   codecOf[Reveal](reveals),
+}
 
 // Append appends the encoding of m to dst and returns the extended slice.
 func Append(dst []byte, m Message) []byte {
-	e := enc{b: append(dst, byte(m.Type()))}
-	switch m := m.(type) {
-	case *Hello:
-		e.u(uint64(m.Version))
-		e.str(m.Code)
-		e.str(m.Exercise)
-		e.str(m.Name)
-	case *Welcome:
-		e.u(uint64(m.Version))
-		e.str(m.Exercise)
-		e.i(int64(m.Team))
-		e.byte(byte(m.Role))
-		e.str(m.Scenario)
-		e.str(m.Map)
-		e.i(int64(m.TickSeconds))
-		e.i(int64(m.StartSecond))
-		e.u(uint64(len(m.Teams)))
-		for _, t := range m.Teams {
-			e.str(t.ID)
-			e.str(t.Name)
-			e.str(t.Country)
-			e.pt(t.Base)
-		}
-		e.u(uint64(len(m.Zones)))
-		for _, z := range m.Zones {
-			e.str(z.Name)
-			e.pt(z.Center)
-			e.q(z.Radius)
-		}
-		encInjects(&e, m.MSEL)
-		e.bool(m.Review)
-		if m.Review {
-			e.str(m.Recording)
-			e.i(int64(m.Duration))
-		}
-	case *Keyframe:
-		encFrame(&e, &m.Frame)
-		encView(&e, &m.View)
-	case *Delta:
-		encDelta(&e, m)
-	case *Events:
-		encEvents(&e, m)
-	case *Command:
-		e.u(uint64(m.ID))
-		e.byte(byte(m.Kind))
-		e.i(int64(m.Unit))
-		e.i(int64(m.Track))
-		e.i(int64(m.ToTeam))
-		e.pt(m.Target)
-		e.pts(m.Route)
-		e.i(int64(m.Speed))
-		e.str(m.Inject)
-	case *Ack:
-		e.u(uint64(m.ID))
-		e.bool(m.Accepted)
-		e.str(m.Reason)
-	case *Chat:
-		e.byte(byte(m.Channel))
-		e.str(m.Agreement)
-		e.str(m.From)
-		e.i(int64(m.Tick))
-		e.str(m.Text)
-	case *Error:
-		e.u(uint64(m.Code))
-		e.str(m.Reason)
-	case *Watch:
-		e.i(int64(m.Team))
-	case *Seek:
-		e.i(int64(m.Tick))
-	case *Reveal:
-		e.bool(m.On)
-	default:
+	t := m.Type()
+	if int(t) >= len(codecs) || codecs[t].enc == nil {
 		panic(fmt.Sprintf("wire: Append of unknown message %T", m))
 	}
-	return e.b
+	// The encoder goes through the fields' functions, so it lives on the
+	// heap: pooled, so that appending allocates nothing in steady state.
+	e := encoders.Get().(*enc)
+	e.b = append(dst, byte(t))
+	codecs[t].enc(e, m)
+	b := e.b
+	e.b = nil
+	encoders.Put(e)
+	return b
 }
+
+var encoders = sync.Pool{New: func() any { return new(enc) }}
 
 // Encode returns the encoding of m.
 func Encode(m Message) []byte { return Append(nil, m) }
@@ -98,169 +75,67 @@ func Decode(data []byte) (Message, error) {
 	if len(data) == 0 {
 		return nil, fmt.Errorf("%w: empty", ErrMalformed)
 	}
-	d := dec{b: data, off: 1}
-	var m Message
-	switch t := Type(data[0]); t {
-	case TypeHello:
-		x := &Hello{}
-		x.Version = d.u16()
-		x.Code = d.str()
-		x.Exercise = d.str()
-		x.Name = d.str()
-		m = x
-	case TypeWelcome:
-		x := &Welcome{}
-		x.Version = d.u16()
-		x.Exercise = d.str()
-		x.Team = d.int()
-		x.Role = Role(d.byte())
-		if x.Role < RoleTrainee || x.Role > RoleObserver {
-			d.fail(errRange)
-		}
-		x.Scenario = d.str()
-		x.Map = d.str()
-		x.TickSeconds = d.int()
-		x.StartSecond = d.int()
-		if n := d.n(5); n > 0 {
-			x.Teams = make([]TeamInfo, n)
-			for i := range x.Teams {
-				x.Teams[i].ID = d.str()
-				x.Teams[i].Name = d.str()
-				x.Teams[i].Country = d.str()
-				x.Teams[i].Base = d.pt()
-			}
-		}
-		if n := d.n(4); n > 0 {
-			x.Zones = make([]sim.Zone, n)
-			for i := range x.Zones {
-				x.Zones[i].Name = d.str()
-				x.Zones[i].Center = d.pt()
-				x.Zones[i].Radius = d.q()
-			}
-		}
-		x.MSEL = decInjects(&d)
-		if x.Review = d.bool(); x.Review {
-			x.Recording = d.str()
-			x.Duration = d.i32()
-		}
-		m = x
-	case TypeKeyframe:
-		x := &Keyframe{}
-		decFrame(&d, &x.Frame)
-		decView(&d, &x.View)
-		m = x
-	case TypeDelta:
-		x := &Delta{}
-		decDelta(&d, x)
-		m = x
-	case TypeEvents:
-		x := &Events{}
-		decEvents(&d, x)
-		m = x
-	case TypeCommand:
-		x := &Command{}
-		x.ID = d.u32()
-		x.Kind = sim.CommandKind(d.byte())
-		if x.Kind < sim.CmdMove || x.Kind > sim.CmdInject {
-			d.fail(errRange)
-		}
-		x.Unit = d.i32()
-		x.Track = d.i32()
-		x.ToTeam = d.int()
-		x.Target = d.pt()
-		x.Route = d.pts()
-		x.Speed = d.int()
-		x.Inject = d.str()
-		m = x
-	case TypeAck:
-		x := &Ack{}
-		x.ID = d.u32()
-		x.Accepted = d.bool()
-		x.Reason = d.str()
-		m = x
-	case TypeChat:
-		x := &Chat{}
-		x.Channel = Channel(d.byte())
-		if x.Channel != ChanTeam && x.Channel != ChanLiaison {
-			d.fail(errRange)
-		}
-		x.Agreement = d.str()
-		x.From = d.str()
-		x.Tick = d.i32()
-		x.Text = d.str()
-		m = x
-	case TypeError:
-		x := &Error{}
-		x.Code = d.u16()
-		x.Reason = d.str()
-		m = x
-	case TypeWatch:
-		x := &Watch{}
-		x.Team = d.int()
-		m = x
-	case TypeSeek:
-		x := &Seek{}
-		x.Tick = d.i32()
-		m = x
-	case TypeReveal:
-		x := &Reveal{}
-		x.On = d.bool()
-		m = x
-	default:
+	t := Type(data[0])
+	if int(t) >= len(codecs) || codecs[t].dec == nil {
 		return nil, fmt.Errorf("%w: unknown type %d", ErrMalformed, t)
 	}
+	d := decoders.Get().(*dec)
+	defer decoders.Put(d)
+	*d = dec{b: data, off: 1}
+	m := codecs[t].new()
+	codecs[t].dec(d, m)
 	if d.err == nil && d.off != len(data) {
 		d.fail(errTrailing)
 	}
-	if d.err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrMalformed, m.Type(), d.err)
+	err := d.err
+	*d = dec{}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrMalformed, t, err)
 	}
 	return m, nil
 }
 
-// Event field bits: an event carries only its non-zero fields.
+var decoders = sync.Pool{New: func() any { return new(dec) }}
+
+// Event field bits: an event carries only its non-zero fields, in this
+// order after the tick.
 const (
-	evTeam = 1 << iota
-	evCmd
-	evUnit
-	evTrack
-	evGroup
-	evPos
-	evText
-	evMessage
-	evTick // the event's tick differs from the message's
+	evTick = 1 << 8 // the event's tick differs from the message's
 	evAll  = evTick<<1 - 1
 )
 
+// eventFields are an event's optional fields, each present when not zero.
+var eventFields = newRecord(
+	intField(1<<0, func(e *sim.Event) *int { return &e.Team }),
+	u32Field(1<<1, func(e *sim.Event) *uint32 { return &e.CmdID }),
+	i32Field(1<<2, func(e *sim.Event) *int32 { return &e.Unit }),
+	i32Field(1<<3, func(e *sim.Event) *int32 { return &e.Track }),
+	i32Field(1<<4, func(e *sim.Event) *int32 { return &e.Group }),
+	pointField(1<<5, func(e *sim.Event) *orb.Point { return &e.Pos }),
+	strField(1<<6, func(e *sim.Event) *string { return &e.Text }),
+	strField(1<<7, func(e *sim.Event) *string { return &e.Message }),
+)
+
+// eventLists is an Events message: the tick, then each event's kind, the
+// bits of its fields, the ticks it is older than the message, and the
+// fields.
+var eventLists = newRecord(
+	i32Field(0, func(x *Events) *int32 { return &x.Tick }),
+	field[Events]{enc: encEvents, dec: decEvents},
+)
+
+// zeroEvent is what an event's fields are compared with.
+var zeroEvent sim.Event
+
 func encEvents(e *enc, x *Events) {
-	e.i(int64(x.Tick))
 	e.u(uint64(len(x.Events)))
 	for i := range x.Events {
 		ev := &x.Events[i]
 		var f uint64
-		if ev.Team != 0 {
-			f |= evTeam
-		}
-		if ev.CmdID != 0 {
-			f |= evCmd
-		}
-		if ev.Unit != 0 {
-			f |= evUnit
-		}
-		if ev.Track != 0 {
-			f |= evTrack
-		}
-		if ev.Group != 0 {
-			f |= evGroup
-		}
-		if Q(ev.Pos[0]) != 0 || Q(ev.Pos[1]) != 0 {
-			f |= evPos
-		}
-		if ev.Text != "" {
-			f |= evText
-		}
-		if ev.Message != "" {
-			f |= evMessage
+		for _, fd := range eventFields.byBit {
+			if !fd.eq(ev, &zeroEvent, 0, 0) {
+				f |= uint64(fd.bit)
+			}
 		}
 		if ev.Tick != x.Tick {
 			f |= evTick
@@ -270,35 +145,15 @@ func encEvents(e *enc, x *Events) {
 		if f&evTick != 0 {
 			e.i(int64(x.Tick) - int64(ev.Tick))
 		}
-		if f&evTeam != 0 {
-			e.i(int64(ev.Team))
-		}
-		if f&evCmd != 0 {
-			e.u(uint64(ev.CmdID))
-		}
-		if f&evUnit != 0 {
-			e.i(int64(ev.Unit))
-		}
-		if f&evTrack != 0 {
-			e.i(int64(ev.Track))
-		}
-		if f&evGroup != 0 {
-			e.i(int64(ev.Group))
-		}
-		if f&evPos != 0 {
-			e.pt(ev.Pos)
-		}
-		if f&evText != 0 {
-			e.str(ev.Text)
-		}
-		if f&evMessage != 0 {
-			e.str(ev.Message)
+		for _, fd := range eventFields.byBit {
+			if f&uint64(fd.bit) != 0 {
+				fd.enc(e, ev)
+			}
 		}
 	}
 }
 
 func decEvents(d *dec, x *Events) {
-	x.Tick = d.i32()
 	n := d.n(2)
 	if n == 0 {
 		return
@@ -320,29 +175,10 @@ func decEvents(d *dec, x *Events) {
 			}
 			ev.Tick = int32(t)
 		}
-		if f&evTeam != 0 {
-			ev.Team = d.int()
-		}
-		if f&evCmd != 0 {
-			ev.CmdID = d.u32()
-		}
-		if f&evUnit != 0 {
-			ev.Unit = d.i32()
-		}
-		if f&evTrack != 0 {
-			ev.Track = d.i32()
-		}
-		if f&evGroup != 0 {
-			ev.Group = d.i32()
-		}
-		if f&evPos != 0 {
-			ev.Pos = d.pt()
-		}
-		if f&evText != 0 {
-			ev.Text = d.str()
-		}
-		if f&evMessage != 0 {
-			ev.Message = d.str()
+		for _, fd := range eventFields.byBit {
+			if f&uint64(fd.bit) != 0 {
+				fd.dec(d, ev)
+			}
 		}
 	}
 }

@@ -1,40 +1,45 @@
 package wire
 
 import (
+	"math/bits"
 	"testing"
-
-	"github.com/borderdrill/borderdrill/sim"
 )
 
-// TestMinSizes checks the least encoded sizes the decoder bounds list
-// lengths with: too large, and a valid message would be refused.
-func TestMinSizes(t *testing.T) {
-	size := func(f func(e *enc)) int {
-		var e enc
-		f(&e)
-		return len(e.b)
-	}
+// TestChangeBits checks the entity records' change bits: one bit per field,
+// distinct, contiguous from 1, below FieldNew, and the last exported
+// constant naming the highest.
+func TestChangeBits(t *testing.T) {
 	cases := []struct {
-		name string
-		min  int
-		got  int
+		name   string
+		bits   []uint16
+		fields int
+		last   uint16
 	}{
-		{"unit", minUnit, size(func(e *enc) { e.i(0); encUnit(e, &sim.UnitView{}) })},
-		{"sensor", minSensor, size(func(e *enc) { encSensor(e, &sim.SensorView{}) })},
-		{"track", minTrack, size(func(e *enc) { e.i(0); e.i(0); encTrack(e, &sim.TrackView{}) })},
-		{"crosser", minCrosser, size(func(e *enc) { e.i(0); encCrosser(e, &sim.CrosserView{}) })},
-		{"barrier", minBarrier, size(func(e *enc) { encBarriers(e, make([]sim.BarrierView, 1)) }) - 1},
-		{"check", minCheck, size(func(e *enc) { encChecks(e, make([]sim.CheckpointView, 1)) }) - 1},
-		{"comms", minComms, size(func(e *enc) { encComms(e, make([]sim.CommsView, 1)) }) - 1},
-		{"objective", minObjective, size(func(e *enc) { encObjectives(e, make([]sim.ObjectiveStatus, 1)) }) - 1},
-		{"inject", minInject, size(func(e *enc) { encInjects(e, make([]sim.InjectView, 1)) }) - 1},
-		{"team stats", minTeamStats,
-			size(func(e *enc) { encStats(e, &sim.Stats{Teams: make([]sim.TeamStats, 1)}) }) -
-				size(func(e *enc) { encStats(e, &sim.Stats{}) })},
+		{"unit", bitsOf(units.byBit), len(units.fields), UnitCustody},
+		{"track", bitsOf(tracks.byBit), len(tracks.fields), TrackCustody},
+		{"crosser", bitsOf(crossers.byBit), len(crossers.fields), CrosserDetected},
 	}
 	for _, c := range cases {
-		if c.min != c.got {
-			t.Errorf("%s: min %d, a zero element encodes in %d bytes", c.name, c.min, c.got)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			if len(c.bits) != c.fields {
+				t.Errorf("%d of %d fields have a change bit", len(c.bits), c.fields)
+			}
+			for i, b := range c.bits {
+				if b != 1<<i {
+					t.Errorf("field %d in bit order has bit %#x, want %#x", i, b, 1<<i)
+				}
+			}
+			if n := len(c.bits); n == 0 || c.bits[n-1] != c.last || bits.Len16(c.last) >= bits.Len16(FieldNew) {
+				t.Errorf("highest bit %#x, want %#x below FieldNew", c.bits[len(c.bits)-1], c.last)
+			}
+		})
 	}
+}
+
+func bitsOf[E any](fs []field[E]) []uint16 {
+	var bs []uint16
+	for _, f := range fs {
+		bs = append(bs, f.bit)
+	}
+	return bs
 }

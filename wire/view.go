@@ -2,355 +2,10 @@ package wire
 
 import (
 	"github.com/borderdrill/borderdrill/sim"
-	"github.com/paulmach/orb"
 )
 
-// This file encodes the parts of a sim.View: full entity records (used by
-// keyframes and for entities new in a delta) and the sections a delta
-// replaces whole when they change.
-
-// Encoded sizes of zero-valued list elements, the least each can take;
-// decoding checks list lengths against them.
-const (
-	minUnit      = 15 // with its ID
-	minSensor    = 8
-	minTrack     = 11 // with its key
-	minCrosser   = 8  // with its ID
-	minBarrier   = 3
-	minCheck     = 14
-	minComms     = 5
-	minObjective = 19
-	minInject    = 8
-	minTeamStats = 47
-)
-
-func encUnit(e *enc, u *sim.UnitView) {
-	e.i(int64(u.Team))
-	e.byte(byte(u.Kind))
-	e.str(u.Name)
-	e.pt(u.Pos)
-	e.byte(byte(u.Order))
-	e.pt(u.Target)
-	e.i(int64(u.Track))
-	e.pts(u.Route)
-	e.bool(u.Aloft)
-	e.i(int64(u.Fuel))
-	e.q(u.Observe)
-	e.i(int64(u.Custody))
-}
-
-func decUnit(d *dec, u *sim.UnitView) {
-	u.Team = d.int()
-	u.Kind = sim.UnitKind(d.byte())
-	u.Name = d.str()
-	u.Pos = d.pt()
-	u.Order = sim.Order(d.byte())
-	u.Target = d.pt()
-	u.Track = d.i32()
-	u.Route = d.pts()
-	u.Aloft = d.bool()
-	u.Fuel = d.i32()
-	u.Observe = d.q()
-	u.Custody = d.int()
-}
-
-func encSensor(e *enc, s *sim.SensorView) {
-	e.i(int64(s.ID))
-	e.i(int64(s.Team))
-	e.byte(byte(s.Kind))
-	e.str(s.Name)
-	e.pt(s.Pos)
-	e.q(s.Range)
-	e.bool(s.Down)
-}
-
-func decSensor(d *dec, s *sim.SensorView) {
-	s.ID = d.i32()
-	s.Team = d.int()
-	s.Kind = sim.SensorKind(d.byte())
-	s.Name = d.str()
-	s.Pos = d.pt()
-	s.Range = d.q()
-	s.Down = d.bool()
-}
-
-// encTrack writes a track without its key (Team, ID).
-func encTrack(e *enc, t *sim.TrackView) {
-	e.pt(t.Pos)
-	e.q(t.Err)
-	e.i(int64(t.Age))
-	e.byte(byte(t.Source))
-	e.i(int64(t.From))
-	e.i(int64(t.Size))
-	e.bool(t.SharedTo)
-	e.bool(t.Custody)
-}
-
-func decTrack(d *dec, t *sim.TrackView) {
-	t.Pos = d.pt()
-	t.Err = d.q()
-	t.Age = d.i32()
-	t.Source = sim.TrackSource(d.byte())
-	t.From = d.int()
-	t.Size = d.int()
-	t.SharedTo = d.bool()
-	t.Custody = d.bool()
-}
-
-func encCrosser(e *enc, c *sim.CrosserView) {
-	e.byte(byte(c.Kind))
-	e.i(int64(c.Size))
-	e.bool(c.Vulnerable)
-	e.pt(c.Pos)
-	e.byte(byte(c.State))
-	e.bool(c.Detected)
-}
-
-func decCrosser(d *dec, c *sim.CrosserView) {
-	c.Kind = sim.CrosserKind(d.byte())
-	c.Size = d.int()
-	c.Vulnerable = d.bool()
-	c.Pos = d.pt()
-	c.State = sim.CrosserState(d.byte())
-	c.Detected = d.bool()
-}
-
-func encSensors(e *enc, ss []sim.SensorView) {
-	e.u(uint64(len(ss)))
-	for i := range ss {
-		encSensor(e, &ss[i])
-	}
-}
-
-func decSensors(d *dec) []sim.SensorView {
-	n := d.n(minSensor)
-	if n == 0 {
-		return nil
-	}
-	ss := make([]sim.SensorView, n)
-	for i := range ss {
-		decSensor(d, &ss[i])
-	}
-	return ss
-}
-
-func encBarriers(e *enc, bs []sim.BarrierView) {
-	e.u(uint64(len(bs)))
-	for i := range bs {
-		e.str(bs[i].Name)
-		e.pts(bs[i].Line)
-		e.i(int64(bs[i].Cuts))
-	}
-}
-
-func decBarriers(d *dec) []sim.BarrierView {
-	n := d.n(minBarrier)
-	if n == 0 {
-		return nil
-	}
-	bs := make([]sim.BarrierView, n)
-	for i := range bs {
-		bs[i].Name = d.str()
-		if l := d.pts(); l != nil {
-			bs[i].Line = orb.LineString(l)
-		}
-		bs[i].Cuts = d.int()
-	}
-	return bs
-}
-
-func encChecks(e *enc, cs []sim.CheckpointView) {
-	e.u(uint64(len(cs)))
-	for i := range cs {
-		c := &cs[i]
-		e.str(c.Name)
-		e.i(int64(c.Team))
-		e.pt(c.Pos)
-		e.bool(c.Open)
-		e.i(int64(c.Queue))
-		e.f64(c.MeanWait)
-	}
-}
-
-func decChecks(d *dec) []sim.CheckpointView {
-	n := d.n(minCheck)
-	if n == 0 {
-		return nil
-	}
-	cs := make([]sim.CheckpointView, n)
-	for i := range cs {
-		c := &cs[i]
-		c.Name = d.str()
-		c.Team = d.int()
-		c.Pos = d.pt()
-		c.Open = d.bool()
-		c.Queue = d.int()
-		c.MeanWait = d.f64()
-	}
-	return cs
-}
-
-func encComms(e *enc, cs []sim.CommsView) {
-	e.u(uint64(len(cs)))
-	for i := range cs {
-		c := &cs[i]
-		e.str(c.Agreement)
-		e.i(int64(c.A))
-		e.i(int64(c.B))
-		e.bool(c.Cut)
-		e.bool(c.Degraded)
-	}
-}
-
-func decComms(d *dec) []sim.CommsView {
-	n := d.n(minComms)
-	if n == 0 {
-		return nil
-	}
-	cs := make([]sim.CommsView, n)
-	for i := range cs {
-		c := &cs[i]
-		c.Agreement = d.str()
-		c.A = d.int()
-		c.B = d.int()
-		c.Cut = d.bool()
-		c.Degraded = d.bool()
-	}
-	return cs
-}
-
-func encObjectives(e *enc, os []sim.ObjectiveStatus) {
-	e.u(uint64(len(os)))
-	for i := range os {
-		o := &os[i]
-		e.str(o.ID)
-		e.str(o.Description)
-		e.f64(o.Value)
-		e.f64(o.Target)
-		e.bool(o.Met)
-	}
-}
-
-func decObjectives(d *dec) []sim.ObjectiveStatus {
-	n := d.n(minObjective)
-	if n == 0 {
-		return nil
-	}
-	os := make([]sim.ObjectiveStatus, n)
-	for i := range os {
-		o := &os[i]
-		o.ID = d.str()
-		o.Description = d.str()
-		o.Value = d.f64()
-		o.Target = d.f64()
-		o.Met = d.bool()
-	}
-	return os
-}
-
-func encInjects(e *enc, is []sim.InjectView) {
-	e.u(uint64(len(is)))
-	for i := range is {
-		in := &is[i]
-		e.str(in.ID)
-		e.str(in.Synopsis)
-		e.str(in.Message)
-		e.str(in.Expected)
-		e.i(int64(in.Addressee))
-		e.i(int64(in.At))
-		e.bool(in.Fired)
-		e.i(int64(in.FiredAt))
-	}
-}
-
-func decInjects(d *dec) []sim.InjectView {
-	n := d.n(minInject)
-	if n == 0 {
-		return nil
-	}
-	is := make([]sim.InjectView, n)
-	for i := range is {
-		in := &is[i]
-		in.ID = d.str()
-		in.Synopsis = d.str()
-		in.Message = d.str()
-		in.Expected = d.str()
-		in.Addressee = d.int()
-		in.At = d.i32()
-		in.Fired = d.bool()
-		in.FiredAt = d.i32()
-	}
-	return is
-}
-
-func encStats(e *enc, s *sim.Stats) {
-	for _, v := range [...]int{s.Attempted, s.Crossed, s.Detected, s.Apprehended, s.Escaped,
-		s.Persons, s.Vulnerable, s.TracksShared, s.FalseTracks, s.Incidents, s.FenceCuts,
-		s.CheckVehicles} {
-		e.i(int64(v))
-	}
-	e.i(s.CheckWaitTicks)
-	e.f64(s.CheckMeanWait)
-	for _, v := range [...]int{s.ContrabandFound, s.ContrabandMissed, s.FalseIDFound,
-		s.FalseIDMissed, s.CustodyGroups} {
-		e.i(int64(v))
-	}
-	e.f64(s.CustodyMeanHours)
-	e.i(s.CustodyTicks)
-	e.u(uint64(len(s.Teams)))
-	for i := range s.Teams {
-		t := &s.Teams[i]
-		e.str(t.ID)
-		e.i(int64(t.Detections))
-		e.f64(t.MeanDetectTicks)
-		e.i(int64(t.Intercepts))
-		e.f64(t.MeanInterceptTks)
-		e.i(int64(t.SharedOut))
-		e.f64(t.MeanShareTicks)
-		e.i(int64(t.Incidents))
-		e.i(int64(t.CustodyGroups))
-		e.f64(t.CustodyMeanHours)
-		e.i(int64(t.CheckVehicles))
-		e.f64(t.CheckMeanWait)
-	}
-}
-
-func decStats(d *dec, s *sim.Stats) {
-	for _, p := range [...]*int{&s.Attempted, &s.Crossed, &s.Detected, &s.Apprehended, &s.Escaped,
-		&s.Persons, &s.Vulnerable, &s.TracksShared, &s.FalseTracks, &s.Incidents, &s.FenceCuts,
-		&s.CheckVehicles} {
-		*p = d.int()
-	}
-	s.CheckWaitTicks = d.i()
-	s.CheckMeanWait = d.f64()
-	for _, p := range [...]*int{&s.ContrabandFound, &s.ContrabandMissed, &s.FalseIDFound,
-		&s.FalseIDMissed, &s.CustodyGroups} {
-		*p = d.int()
-	}
-	s.CustodyMeanHours = d.f64()
-	s.CustodyTicks = d.i()
-	n := d.n(minTeamStats)
-	s.Teams = nil
-	if n == 0 {
-		return
-	}
-	s.Teams = make([]sim.TeamStats, n)
-	for i := range s.Teams {
-		t := &s.Teams[i]
-		t.ID = d.str()
-		t.Detections = d.int()
-		t.MeanDetectTicks = d.f64()
-		t.Intercepts = d.int()
-		t.MeanInterceptTks = d.f64()
-		t.SharedOut = d.int()
-		t.MeanShareTicks = d.f64()
-		t.Incidents = d.int()
-		t.CustodyGroups = d.int()
-		t.CustodyMeanHours = d.f64()
-		t.CheckVehicles = d.int()
-		t.CheckMeanWait = d.f64()
-	}
-}
+// This file is a sim.View on the wire: whole in a Keyframe, as the changes
+// from the previous frame in a Delta.
 
 // View flag bits.
 const (
@@ -358,101 +13,267 @@ const (
 	viewPaused
 )
 
-func encView(e *enc, v *sim.View) {
-	e.i(int64(v.Tick))
-	e.i(int64(v.Team))
-	e.i(int64(v.Clock))
-	var flags byte
-	if v.Night {
-		flags |= viewNight
+// flagsField is the byte of a view's night and paused flags.
+func flagsField[E any](night, paused func(*E) *bool) field[E] {
+	return field[E]{
+		enc: func(e *enc, x *E) {
+			var f byte
+			if *night(x) {
+				f |= viewNight
+			}
+			if *paused(x) {
+				f |= viewPaused
+			}
+			e.byte(f)
+		},
+		dec: func(d *dec, x *E) {
+			f := d.byte()
+			if f&^(viewNight|viewPaused) != 0 {
+				d.fail(errRange)
+			}
+			*night(x), *paused(x) = f&viewNight != 0, f&viewPaused != 0
+		},
+		eq: func(a, b *E, _, _ int32) bool { return *night(a) == *night(b) && *paused(a) == *paused(b) },
 	}
-	if v.Paused {
-		flags |= viewPaused
-	}
-	e.byte(flags)
-	e.byte(byte(v.Weather))
-	e.i(int64(v.Speed))
-
-	e.u(uint64(len(v.Units)))
-	for i := range v.Units {
-		e.i(int64(v.Units[i].ID))
-		encUnit(e, &v.Units[i])
-	}
-	encSensors(e, v.Sensors)
-	e.u(uint64(len(v.Tracks)))
-	for i := range v.Tracks {
-		e.i(int64(v.Tracks[i].Team))
-		e.i(int64(v.Tracks[i].ID))
-		encTrack(e, &v.Tracks[i])
-	}
-	e.u(uint64(len(v.Crossers)))
-	for i := range v.Crossers {
-		e.i(int64(v.Crossers[i].ID))
-		encCrosser(e, &v.Crossers[i])
-	}
-	encBarriers(e, v.Barriers)
-	encChecks(e, v.Checks)
-	encComms(e, v.Comms)
-	encObjectives(e, v.Objective)
-	encInjects(e, v.Injects)
-	encStats(e, &v.Stats)
 }
 
-func decView(d *dec, v *sim.View) {
-	v.Tick = d.i32()
-	v.Team = d.int()
-	v.Clock = d.int()
-	flags := d.byte()
-	if flags&^(viewNight|viewPaused) != 0 {
-		d.fail(errRange)
+// entityField is an entity list of a view, whole.
+func entityField[E any, K comparable](get func(*sim.View) *[]E, en *entity[E, K]) field[sim.View] {
+	return field[sim.View]{
+		enc: func(e *enc, v *sim.View) { en.encFull(e, *get(v)) },
+		dec: func(d *dec, v *sim.View) { *get(v) = en.decFull(d) },
 	}
-	v.Night = flags&viewNight != 0
-	v.Paused = flags&viewPaused != 0
-	v.Weather = sim.Weather(d.byte())
-	v.Speed = d.int()
-
-	if n := d.n(minUnit); n > 0 {
-		v.Units = make([]sim.UnitView, n)
-		for i := range v.Units {
-			v.Units[i].ID = d.i32()
-			decUnit(d, &v.Units[i])
-		}
-	}
-	v.Sensors = decSensors(d)
-	if n := d.n(minTrack); n > 0 {
-		v.Tracks = make([]sim.TrackView, n)
-		for i := range v.Tracks {
-			v.Tracks[i].Team = d.int()
-			v.Tracks[i].ID = d.i32()
-			decTrack(d, &v.Tracks[i])
-		}
-	}
-	if n := d.n(minCrosser); n > 0 {
-		v.Crossers = make([]sim.CrosserView, n)
-		for i := range v.Crossers {
-			v.Crossers[i].ID = d.i32()
-			decCrosser(d, &v.Crossers[i])
-		}
-	}
-	v.Barriers = decBarriers(d)
-	v.Checks = decChecks(d)
-	v.Comms = decComms(d)
-	v.Objective = decObjectives(d)
-	v.Injects = decInjects(d)
-	decStats(d, &v.Stats)
 }
+
+// views is a whole view, as a Keyframe carries it.
+var views = newRecord(
+	i32Field(0, func(v *sim.View) *int32 { return &v.Tick }),
+	intField(0, func(v *sim.View) *int { return &v.Team }),
+	intField(0, func(v *sim.View) *int { return &v.Clock }),
+	flagsField(func(v *sim.View) *bool { return &v.Night }, func(v *sim.View) *bool { return &v.Paused }),
+	enumField(0, func(v *sim.View) *sim.Weather { return &v.Weather }, 0, 0),
+	intField(0, func(v *sim.View) *int { return &v.Speed }),
+	entityField(func(v *sim.View) *[]sim.UnitView { return &v.Units }, units),
+	listField(func(v *sim.View) *[]sim.SensorView { return &v.Sensors }, sensors),
+	entityField(func(v *sim.View) *[]sim.TrackView { return &v.Tracks }, tracks),
+	entityField(func(v *sim.View) *[]sim.CrosserView { return &v.Crossers }, crossers),
+	listField(func(v *sim.View) *[]sim.BarrierView { return &v.Barriers }, barriers),
+	listField(func(v *sim.View) *[]sim.CheckpointView { return &v.Checks }, checkpoints),
+	listField(func(v *sim.View) *[]sim.CommsView { return &v.Comms }, comms),
+	listField(func(v *sim.View) *[]sim.ObjectiveStatus { return &v.Objective }, objectives),
+	listField(func(v *sim.View) *[]sim.InjectView { return &v.Injects }, injects),
+	recordField(func(v *sim.View) *sim.Stats { return &v.Stats }, stats),
+)
 
 // Quantized returns a deep copy of v rounded as the wire carries it:
 // positions and distances in whole metres, empty slices as nil. A client's
 // view decoded from keyframes and deltas equals Quantized of the server's.
 func Quantized(v *sim.View) sim.View {
 	var e enc
-	encView(&e, v)
+	views.enc(&e, v)
 	d := dec{b: e.b}
 	var out sim.View
-	decView(&d, &out)
+	views.dec(&d, &out)
 	if d.err != nil {
 		panic("wire: re-decoding an encoded view: " + d.err.Error())
 	}
 	return out
 }
+
+// Sections says which parts of a view a Delta carries besides the tick, the
+// clock and the entity changes. A section that is set replaces the client's
+// copy whole.
+type Sections uint16
+
+// Delta sections.
+const (
+	SecScalars      Sections = 1 << iota // Night, Weather, Paused, Speed
+	SecSensors                           // Sensors
+	SecBarriers                          // Barriers
+	SecChecks                            // Checks
+	SecComms                             // Comms
+	SecObjectives                        // Objective
+	SecInjects                           // Injects
+	SecStats                             // Stats
+	SecUnitOrder                         // UnitOrder: the units' new order
+	SecTrackOrder                        // TrackOrder
+	SecCrosserOrder                      // CrosserOrder
+	secAll          = SecCrosserOrder<<1 - 1
+)
+
+// Delta is the change from the frame Base to this one. Positions are in
+// whole metres.
+type Delta struct {
+	Frame
+	Base    uint32
+	Tick    int32
+	Clock   int
+	Changed Sections
+
+	Night     bool
+	Weather   sim.Weather
+	Paused    bool
+	Speed     int
+	Sensors   []sim.SensorView
+	Barriers  []sim.BarrierView
+	Checks    []sim.CheckpointView
+	Comms     []sim.CommsView
+	Objective []sim.ObjectiveStatus
+	Injects   []sim.InjectView
+	Stats     sim.Stats
+
+	Units        []UnitChange
+	UnitsGone    []int32
+	UnitOrder    []int32
+	Tracks       []TrackChange
+	TracksGone   []TrackKey
+	TrackOrder   []TrackKey
+	Crossers     []CrosserChange
+	CrossersGone []int32
+	CrosserOrder []int32
+}
+
+// section is a part of a view that a Delta replaces whole when it changed.
+type section struct {
+	bit   Sections
+	enc   func(e *enc, x *Delta)
+	dec   func(d *dec, x *Delta)
+	diff  func(prev, cur *sim.View, x *Delta) bool // sets x's copy when it changed
+	apply func(v *sim.View, x *Delta)
+}
+
+// recordSection is a section of one record (the statistics, the scalars).
+func recordSection[T any](bit Sections, r *record[T], inView func(*sim.View) *T, inDelta func(*Delta) *T) section {
+	return section{
+		bit: bit,
+		enc: func(e *enc, x *Delta) { r.enc(e, inDelta(x)) },
+		dec: func(d *dec, x *Delta) { r.dec(d, inDelta(x)) },
+		diff: func(prev, cur *sim.View, x *Delta) bool {
+			if r.eq(inView(prev), inView(cur)) {
+				return false
+			}
+			*inDelta(x) = *inView(cur)
+			return true
+		},
+		apply: func(v *sim.View, x *Delta) { *inView(v) = *inDelta(x) },
+	}
+}
+
+// listSection is a section of a list of records (sensors, checkpoints, …).
+func listSection[T any](bit Sections, r *record[T], inView func(*sim.View) *[]T, inDelta func(*Delta) *[]T) section {
+	return recordSection(bit, newRecord(listField(func(l *[]T) *[]T { return l }, r)), inView, inDelta)
+}
+
+// scalars are a view's night, weather, pause and speed: the Delta's
+// fields when SecScalars is set.
+var scalars = newRecord(
+	flagsField(func(x *Delta) *bool { return &x.Night }, func(x *Delta) *bool { return &x.Paused }),
+	enumField(0, func(x *Delta) *sim.Weather { return &x.Weather }, 0, 0),
+	intField(0, func(x *Delta) *int { return &x.Speed }),
+)
+
+var scalarSection = section{
+	bit: SecScalars,
+	enc: scalars.enc,
+	dec: scalars.dec,
+	diff: func(p, c *sim.View, x *Delta) bool {
+		if p.Night == c.Night && p.Weather == c.Weather && p.Paused == c.Paused && p.Speed == c.Speed {
+			return false
+		}
+		x.Night, x.Weather, x.Paused, x.Speed = c.Night, c.Weather, c.Paused, c.Speed
+		return true
+	},
+	apply: func(v *sim.View, x *Delta) {
+		v.Night, v.Weather, v.Paused, v.Speed = x.Night, x.Weather, x.Paused, x.Speed
+	},
+}
+
+// sections are the Delta's sections in bit order.
+var sections = [...]section{scalarSection, sensorSection, barrierSection, checkpointSection, commsSection,
+	objectiveSection, injectSection, statsSection}
+
+// Frame is the header of a Keyframe or Delta.
+type Frame struct {
+	// Seq numbers the frames of one view stream; a Delta applies to the
+	// frame whose Seq is its Base.
+	Seq uint32
+	// Sent is the server's wall clock when the frame was queued, in unix
+	// microseconds; clients use it to measure delivery latency.
+	Sent int64
+	// StepMicros is the longest world step since the previous frame, in
+	// microseconds.
+	StepMicros uint32
+}
+
+var frames = newRecord(
+	u32Field(0, func(f *Frame) *uint32 { return &f.Seq }),
+	i64Field(0, func(f *Frame) *int64 { return &f.Sent }),
+	u32Field(0, func(f *Frame) *uint32 { return &f.StepMicros }),
+)
+
+// keyframes is a Keyframe message.
+var keyframes = newRecord(
+	recordField(func(k *Keyframe) *Frame { return &k.Frame }, frames),
+	recordField(func(k *Keyframe) *sim.View { return &k.View }, views),
+)
+
+// entityChanges is one entity list's part of a Delta.
+func entityChanges[E any, K comparable](en *entity[E, K], order Sections, part func(*Delta) changes[E, K]) field[Delta] {
+	return field[Delta]{
+		enc: func(e *enc, x *Delta) {
+			p := part(x)
+			en.encChanges(e, *p.changed, x.Tick)
+			en.encKeys(e, *p.gone)
+			if x.Changed&order != 0 {
+				en.encKeys(e, *p.order)
+			}
+		},
+		dec: func(d *dec, x *Delta) {
+			p := part(x)
+			*p.changed = en.decChanges(d, x.Tick)
+			*p.gone = en.decKeys(d)
+			if x.Changed&order != 0 {
+				*p.order = en.decKeys(d)
+			}
+		},
+	}
+}
+
+// deltas is a Delta message.
+var deltas = newRecord(
+	recordField(func(x *Delta) *Frame { return &x.Frame }, frames),
+	u32Field(0, func(x *Delta) *uint32 { return &x.Base }),
+	i32Field(0, func(x *Delta) *int32 { return &x.Tick }),
+	intField(0, func(x *Delta) *int { return &x.Clock }),
+	field[Delta]{
+		enc: func(e *enc, x *Delta) {
+			e.u(uint64(x.Changed))
+			for i := range sections {
+				if s := &sections[i]; x.Changed&s.bit != 0 {
+					s.enc(e, x)
+				}
+			}
+		},
+		dec: func(d *dec, x *Delta) {
+			x.Changed = Sections(d.u16())
+			if x.Changed&^secAll != 0 {
+				d.fail(errRange)
+				return
+			}
+			for i := range sections {
+				if s := &sections[i]; x.Changed&s.bit != 0 {
+					s.dec(d, x)
+				}
+			}
+		},
+	},
+	entityChanges(units, SecUnitOrder, func(x *Delta) changes[sim.UnitView, int32] {
+		return changes[sim.UnitView, int32]{&x.Units, &x.UnitsGone, &x.UnitOrder}
+	}),
+	entityChanges(tracks, SecTrackOrder, func(x *Delta) changes[sim.TrackView, TrackKey] {
+		return changes[sim.TrackView, TrackKey]{&x.Tracks, &x.TracksGone, &x.TrackOrder}
+	}),
+	entityChanges(crossers, SecCrosserOrder, func(x *Delta) changes[sim.CrosserView, int32] {
+		return changes[sim.CrosserView, int32]{&x.Crossers, &x.CrossersGone, &x.CrosserOrder}
+	}),
+)

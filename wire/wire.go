@@ -117,6 +117,13 @@ type Hello struct {
 	Name string
 }
 
+var hellos = newRecord(
+	u16Field(0, func(h *Hello) *uint16 { return &h.Version }),
+	strField(0, func(h *Hello) *string { return &h.Code }),
+	strField(0, func(h *Hello) *string { return &h.Exercise }),
+	strField(0, func(h *Hello) *string { return &h.Name }),
+)
+
 // TeamInfo names a team of the exercise.
 type TeamInfo struct {
 	ID      string
@@ -124,6 +131,19 @@ type TeamInfo struct {
 	Country string    // ISO3
 	Base    orb.Point // planar, rounded to metres
 }
+
+var teamInfos = newRecord(
+	strField(0, func(t *TeamInfo) *string { return &t.ID }),
+	strField(0, func(t *TeamInfo) *string { return &t.Name }),
+	strField(0, func(t *TeamInfo) *string { return &t.Country }),
+	pointField(0, func(t *TeamInfo) *orb.Point { return &t.Base }),
+)
+
+var zones = newRecord(
+	strField(0, func(z *sim.Zone) *string { return &z.Name }),
+	pointField(0, func(z *sim.Zone) *orb.Point { return &z.Center }),
+	metresField(0, func(z *sim.Zone) *float64 { return &z.Radius }),
+)
 
 // Welcome is the server's answer to a valid Hello. A Keyframe follows.
 type Welcome struct {
@@ -148,18 +168,23 @@ type Welcome struct {
 	Duration  int32
 }
 
-// Frame is the header of a Keyframe or Delta.
-type Frame struct {
-	// Seq numbers the frames of one view stream; a Delta applies to the
-	// frame whose Seq is its Base.
-	Seq uint32
-	// Sent is the server's wall clock when the frame was queued, in unix
-	// microseconds; clients use it to measure delivery latency.
-	Sent int64
-	// StepMicros is the longest world step since the previous frame, in
-	// microseconds.
-	StepMicros uint32
-}
+var welcomes = newRecord(
+	u16Field(0, func(w *Welcome) *uint16 { return &w.Version }),
+	strField(0, func(w *Welcome) *string { return &w.Exercise }),
+	intField(0, func(w *Welcome) *int { return &w.Team }),
+	enumField(0, func(w *Welcome) *Role { return &w.Role }, RoleTrainee, RoleObserver),
+	strField(0, func(w *Welcome) *string { return &w.Scenario }),
+	strField(0, func(w *Welcome) *string { return &w.Map }),
+	intField(0, func(w *Welcome) *int { return &w.TickSeconds }),
+	intField(0, func(w *Welcome) *int { return &w.StartSecond }),
+	listField(func(w *Welcome) *[]TeamInfo { return &w.Teams }, teamInfos),
+	listField(func(w *Welcome) *[]sim.Zone { return &w.Zones }, zones),
+	listField(func(w *Welcome) *[]sim.InjectView { return &w.MSEL }, injects),
+	boolField(0, func(w *Welcome) *bool { return &w.Review }),
+	when(func(w *Welcome) bool { return w.Review },
+		strField(0, func(w *Welcome) *string { return &w.Recording }),
+		i32Field(0, func(w *Welcome) *int32 { return &w.Duration })),
+)
 
 // Keyframe is a full view. Positions and distances are rounded to metres.
 type Keyframe struct {
@@ -210,6 +235,18 @@ type Command struct {
 	Inject string
 }
 
+var commands = newRecord(
+	u32Field(0, func(c *Command) *uint32 { return &c.ID }),
+	enumField(0, func(c *Command) *sim.CommandKind { return &c.Kind }, sim.CmdMove, sim.CmdInject),
+	i32Field(0, func(c *Command) *int32 { return &c.Unit }),
+	i32Field(0, func(c *Command) *int32 { return &c.Track }),
+	intField(0, func(c *Command) *int { return &c.ToTeam }),
+	pointField(0, func(c *Command) *orb.Point { return &c.Target }),
+	pointsField(0, func(c *Command) *[]orb.Point { return &c.Route }),
+	intField(0, func(c *Command) *int { return &c.Speed }),
+	strField(0, func(c *Command) *string { return &c.Inject }),
+)
+
 // Sim returns the command as the simulation takes it, issued by team.
 func (c *Command) Sim(team int) sim.Command {
 	return sim.Command{
@@ -234,6 +271,12 @@ type Ack struct {
 	Reason   string
 }
 
+var acks = newRecord(
+	u32Field(0, func(a *Ack) *uint32 { return &a.ID }),
+	boolField(0, func(a *Ack) *bool { return &a.Accepted }),
+	strField(0, func(a *Ack) *string { return &a.Reason }),
+)
+
 // Chat is a chat line. From a client only Channel, Agreement (for the
 // liaison channel) and Text are read; the server fills From and Tick.
 type Chat struct {
@@ -243,6 +286,14 @@ type Chat struct {
 	Tick      int32
 	Text      string
 }
+
+var chats = newRecord(
+	enumField(0, func(c *Chat) *Channel { return &c.Channel }, ChanTeam, ChanLiaison),
+	strField(0, func(c *Chat) *string { return &c.Agreement }),
+	strField(0, func(c *Chat) *string { return &c.From }),
+	i32Field(0, func(c *Chat) *int32 { return &c.Tick }),
+	strField(0, func(c *Chat) *string { return &c.Text }),
+)
 
 // MaxChat is the longest chat text a server accepts, in bytes.
 const MaxChat = 1000
@@ -254,12 +305,19 @@ type Error struct {
 	Reason string
 }
 
+var errorMessages = newRecord(
+	u16Field(0, func(x *Error) *uint16 { return &x.Code }),
+	strField(0, func(x *Error) *string { return &x.Reason }),
+)
+
 // Watch asks for the views of another team (sim.Instructor for ground
 // truth). Only the instructor may switch; the server answers with a
 // Keyframe of the new view stream.
 type Watch struct {
 	Team int
 }
+
+var watches = newRecord(intField(0, func(w *Watch) *int { return &w.Team }))
 
 // Type implements Message.
 func (*Watch) Type() Type { return TypeWatch }
@@ -270,6 +328,8 @@ type Seek struct {
 	Tick int32
 }
 
+var seeks = newRecord(i32Field(0, func(s *Seek) *int32 { return &s.Tick }))
+
 // Type implements Message.
 func (*Seek) Type() Type { return TypeSeek }
 
@@ -279,6 +339,8 @@ func (*Seek) Type() Type { return TypeSeek }
 type Reveal struct {
 	On bool
 }
+
+var reveals = newRecord(boolField(0, func(r *Reveal) *bool { return &r.On }))
 
 // Type implements Message.
 func (*Reveal) Type() Type { return TypeReveal }

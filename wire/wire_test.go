@@ -73,13 +73,13 @@ func cases() []tcase {
 		Base:  7, Tick: 121, Clock: 6*3600 + 121, Changed: wire.SecScalars | wire.SecStats | wire.SecUnitOrder,
 		Paused: true, Speed: 10, Stats: sim.Stats{Attempted: 13},
 		Units: []wire.UnitChange{
-			{Fields: wire.UnitPos | wire.UnitOrder, Unit: sim.UnitView{ID: 1, Pos: orb.Point{3, -1}, Order: sim.OrderHold}},
-			{Fields: wire.FieldNew | 0xfff, Unit: sim.UnitView{ID: 7, Name: "Bravo", Pos: orb.Point{5, 5}, Track: -1}},
+			{Fields: wire.UnitPos | wire.UnitOrder, Entity: sim.UnitView{ID: 1, Pos: orb.Point{3, -1}, Order: sim.OrderHold}},
+			{Fields: wire.FieldNew | 0xfff, Entity: sim.UnitView{ID: 7, Name: "Bravo", Pos: orb.Point{5, 5}, Track: -1}},
 		},
 		UnitsGone: []int32{4},
 		UnitOrder: []int32{7, 1},
 		Tracks: []wire.TrackChange{
-			{Fields: wire.TrackPos | wire.TrackAge, Track: sim.TrackView{ID: 9, Pos: orb.Point{-2, 0}, Age: 0}},
+			{Fields: wire.TrackPos | wire.TrackAge, Entity: sim.TrackView{ID: 9, Pos: orb.Point{-2, 0}, Age: 0}},
 		},
 		TracksGone: []wire.TrackKey{{Team: 0, ID: 12}},
 	}
@@ -495,8 +495,8 @@ func TestMirrorRejects(t *testing.T) {
 		t.Errorf("delta on another base: %v, want ErrBase", err)
 	}
 	bad := map[string]*wire.Delta{
-		"change of unknown unit": {Units: []wire.UnitChange{{Fields: wire.UnitPos, Unit: sim.UnitView{ID: 99}}}},
-		"new unit already held":  {Units: []wire.UnitChange{{Fields: wire.FieldNew, Unit: sim.UnitView{ID: 1}}}},
+		"change of unknown unit": {Units: []wire.UnitChange{{Fields: wire.UnitPos, Entity: sim.UnitView{ID: 99}}}},
+		"new unit already held":  {Units: []wire.UnitChange{{Fields: wire.FieldNew, Entity: sim.UnitView{ID: 1}}}},
 		"removal of unknown":     {TracksGone: []wire.TrackKey{{Team: 3, ID: 9}}},
 		"removed twice":          {UnitsGone: []int32{1, 1}},
 		"order not permutation":  {Changed: wire.SecUnitOrder, UnitOrder: []int32{1, 1}},
