@@ -42,10 +42,12 @@ type Revealer interface {
 }
 
 // Brancher is implemented by an Exercise that can continue live from its
-// current tick as a new exercise ("branch here"). The new exercise is not
-// running yet: if it is a Runner, the caller runs it.
+// current tick as a new exercise ("branch here"). ctx is the new
+// exercise's lifetime: a connection to a branch on a server runs until
+// ctx is done (or it is closed). A new exercise that is a Runner is not
+// running yet: the caller runs it, on ctx.
 type Brancher interface {
-	Branch() (Exercise, error)
+	Branch(ctx context.Context) (Exercise, error)
 }
 
 // BranchNoter is implemented by an Exercise made by a Brancher that has

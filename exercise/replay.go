@@ -303,8 +303,11 @@ func (r *Replay) RecordBranchTo(path string) {
 // Branch returns a new *Local (as a client.Exercise) continuing live from
 // the replay's current tick, for the replay's team, at the playback speed
 // (paused if playback is). The Local is not running: call its Run. The
-// replay is unchanged.
-func (r *Replay) Branch() (client.Exercise, error) {
+// replay is unchanged. A ctx done before the branch is made ends it.
+func (r *Replay) Branch(ctx context.Context) (client.Exercise, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("exercise: branch: %w", err)
+	}
 	r.mu.Lock()
 	tick, speed, path := r.p.World().Tick(), r.speed, r.branchTo
 	if r.paused {

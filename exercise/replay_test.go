@@ -127,7 +127,7 @@ func TestReplayViewTeam(t *testing.T) {
 func TestReplayBranch(t *testing.T) {
 	r, _ := openReplay(t, 0)
 	r.StepTo(2400)
-	ex, err := r.Branch()
+	ex, err := r.Branch(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func TestBranchRecorded(t *testing.T) {
 	if err := r.SeekErr(3000); err != nil {
 		t.Fatal(err)
 	}
-	ex, err := r.Branch()
+	ex, err := r.Branch(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

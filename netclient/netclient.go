@@ -121,9 +121,10 @@ var (
 // ErrRefused wraps the server's reason for refusing a Hello.
 var ErrRefused = errors.New("netclient: refused by the server")
 
-// Dial connects, says hello and waits for the first view, so that a bad
-// URL or code fails here. The Client then runs until Close or ctx is done,
-// reconnecting when the connection drops.
+// Dial connects, says hello and waits for the first view (at most 10 s),
+// so that a bad URL or code fails here. The Client then runs until Close
+// or ctx is done, reconnecting when the connection drops: ctx is the
+// Client's lifetime, not a timeout for the dial.
 func Dial(ctx context.Context, opts Options) (*Client, error) {
 	u, err := wsURL(opts.URL)
 	if err != nil {
@@ -155,7 +156,7 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 	c.mu.Lock()
 	c.info = infoOf(w, m)
 	c.mu.Unlock()
-	c.ctx, c.cancel = context.WithCancel(context.Background())
+	c.ctx, c.cancel = context.WithCancel(ctx)
 	go c.run(conn)
 	return c, nil
 }

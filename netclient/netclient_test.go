@@ -88,11 +88,10 @@ func setupWeb(t *testing.T, speed int, web string) *fixture {
 	return &fixture{srv: srv, url: h.URL, ln: ln, id: info.ID, codes: info.Codes}
 }
 
+// dial joins for the rest of the test.
 func dial(t *testing.T, f *fixture, code, exercise string) *netclient.Client {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	c, err := netclient.Dial(ctx, netclient.Options{URL: f.url, Code: code, Exercise: exercise, Name: "nc"})
+	c, err := netclient.Dial(t.Context(), netclient.Options{URL: f.url, Code: code, Exercise: exercise, Name: "nc"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,6 +219,47 @@ func TestChat(t *testing.T) {
 	}
 	if len(got) != 1 || got[0].Text != "group at km 4" || got[0].From != "PONAL/nc" || got[0].Channel != wire.ChanLiaison {
 		t.Errorf("GNB received %+v", got)
+	}
+}
+
+// TestDialContext ends Dial's ctx and checks that the client stops: its
+// loop ends, it stops reconnecting, the server sees it leave, and commands
+// are refused as not connected.
+func TestDialContext(t *testing.T) {
+	f := setup(t, 20)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c, err := netclient.Dial(ctx, netclient.Options{URL: f.url, Code: f.codes["GNB"], Name: "nc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	clients := func() int {
+		for _, x := range f.srv.Exercises() {
+			if x.ID == f.id {
+				return x.Clients
+			}
+		}
+		t.Fatal("the exercise is gone")
+		return 0
+	}
+	// The server counts the client once it has stepped with it.
+	await(t, c, 5*time.Second, func(*sim.View, []sim.Event) bool { return clients() == 1 })
+
+	cancel()
+	select {
+	case <-c.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the client keeps running after its ctx is done")
+	}
+	if s := c.Stats(); s.Connected || !errors.Is(s.Err, context.Canceled) {
+		t.Errorf("after the ctx: connected %v, err %v; want disconnected, context.Canceled", s.Connected, s.Err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); clients() != 0; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server still counts %d clients", clients())
+		}
+		time.Sleep(10 * time.Millisecond) // the server publishes its count every tick
 	}
 }
 

@@ -1,7 +1,6 @@
 package render_test
 
 import (
-	"context"
 	"image"
 	"image/color"
 	"image/png"
@@ -36,9 +35,7 @@ func TestChatPanel(t *testing.T) {
 		t.Fatal(err)
 	}
 	dial := func(code string) *netclient.Client {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		c, err := netclient.Dial(ctx, netclient.Options{URL: h.URL, Code: code, Name: "Ana"})
+		c, err := netclient.Dial(t.Context(), netclient.Options{URL: h.URL, Code: code, Name: "Ana"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -238,9 +238,17 @@ func (g *Game) branch(now time.Time) {
 	g.branching = done
 	g.toast("branching at "+g.clockText(tick)+" …", tick, now, colToast)
 	go func() {
-		next, err := br.Branch()
+		next, err := br.Branch(g.context())
 		done <- branchDone{next, err, tick}
 	}()
+}
+
+// context is the lifetime of what the game starts: Options.Context.
+func (g *Game) context() context.Context {
+	if g.opt.Context == nil {
+		return context.Background()
+	}
+	return g.opt.Context
 }
 
 // finishBranch switches the game to the branched exercise once it is
@@ -258,11 +266,7 @@ func (g *Game) finishBranch(now time.Time) {
 		return
 	}
 	if r, ok := d.next.(client.Runner); ok {
-		ctx := g.opt.Context
-		if ctx == nil {
-			ctx = context.Background()
-		}
-		go r.Run(ctx)
+		go r.Run(g.context())
 	}
 	if w, ok := g.ex.(client.Wrapper); ok {
 		w.Replace(d.next)

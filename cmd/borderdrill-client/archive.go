@@ -13,8 +13,9 @@ import (
 	"github.com/borderdrill/borderdrill/netclient"
 )
 
-// branchWait bounds a "branch here" on a server: the request and joining
-// the new exercise.
+// branchWait bounds the request that makes a "branch here" on a server
+// (and fetching a recording); joining the branch is bounded by
+// netclient.Dial itself.
 const branchWait = 30 * time.Second
 
 // serverRecording names one of a server's recordings: --replay
@@ -78,11 +79,11 @@ func openServerReplay(ctx context.Context, src serverRecording, team string) (*s
 
 // Branch implements client.Brancher: a new exercise on the server, paused
 // at the replay's tick so that the teams join before the clock runs.
-func (r *serverReplay) Branch() (client.Exercise, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), branchWait)
+func (r *serverReplay) Branch(ctx context.Context) (client.Exercise, error) {
+	bctx, cancel := context.WithTimeout(ctx, branchWait)
 	defer cancel()
 	speed, _ := r.Speed()
-	br, err := r.src.archive.Branch(ctx, r.src.id, r.Tick(), netclient.BranchOptions{Speed: speed, Paused: true})
+	br, err := r.src.archive.Branch(bctx, r.src.id, r.Tick(), netclient.BranchOptions{Speed: speed, Paused: true})
 	if err != nil {
 		return nil, err
 	}

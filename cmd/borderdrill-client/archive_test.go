@@ -91,7 +91,7 @@ func TestServerReplayBranch(t *testing.T) {
 	sr.Seek(300)
 	var got netclient.Branched
 	sr.branched = func(br netclient.Branched) { got = br }
-	next, err := sr.Branch()
+	next, err := sr.Branch(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

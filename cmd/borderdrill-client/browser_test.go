@@ -141,9 +141,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// Another team's unit, as that team sees it.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	other, err := netclient.Dial(ctx, netclient.Options{URL: h.URL, Code: ex.Codes["PONAL"], Name: "other"})
-	cancel()
+	other, err := netclient.Dial(t.Context(), netclient.Options{URL: h.URL, Code: ex.Codes["PONAL"], Name: "other"})
 	if err != nil {
 		t.Fatal(err)
 	}

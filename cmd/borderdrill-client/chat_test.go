@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -24,9 +23,7 @@ func TestChat(t *testing.T) {
 	h := testServer(t, "")
 	ex := testExercise(t, h, 20)
 	dialAs := func(code string) *netclient.Client {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		c, err := netclient.Dial(ctx, netclient.Options{URL: h.URL, Code: code, Name: "t"})
+		c, err := netclient.Dial(t.Context(), netclient.Options{URL: h.URL, Code: code, Name: "t"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -99,10 +99,10 @@ func (r *reviewSession) Revealed() bool {
 
 // Branch implements client.Brancher: a new exercise from the recording at
 // the playback's tick, paused, joined as the white cell.
-func (r *reviewSession) Branch() (client.Exercise, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), branchWait)
+func (r *reviewSession) Branch(ctx context.Context) (client.Exercise, error) {
+	bctx, cancel := context.WithTimeout(ctx, branchWait)
 	defer cancel()
-	br, err := r.archive.Branch(ctx, r.Welcome().Recording, r.Tick(), netclient.BranchOptions{Paused: true})
+	br, err := r.archive.Branch(bctx, r.Welcome().Recording, r.Tick(), netclient.BranchOptions{Paused: true})
 	if err != nil {
 		return nil, err
 	}

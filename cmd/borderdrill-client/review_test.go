@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -38,9 +37,7 @@ func TestReviewSession(t *testing.T) {
 		t.Fatalf("POST review: %s %v", resp.Status, err)
 	}
 	dial := func(jo netclient.Options) (*netclient.Client, netclient.Options) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		cl, err := netclient.Dial(ctx, jo)
+		cl, err := netclient.Dial(t.Context(), jo)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,7 +100,7 @@ func TestReviewSession(t *testing.T) {
 			}
 		}
 	}
-	next, err := ins.(client.Brancher).Branch()
+	next, err := ins.(client.Brancher).Branch(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
