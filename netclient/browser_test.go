@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/server"
 )
 
 // browserStatus is what the test page (testdata/wasm) publishes.
@@ -79,6 +82,42 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(f.url+"/client/?code="+f.codes["GNB"])); err != nil {
 		t.Fatal(err)
 	}
+	st := waitStatus(t, ctx, func(st browserStatus) bool { return st.Frames >= 20 && (st.Accepted || st.Rejected != "") })
+	t.Logf("browser: %+v", st)
+	if st.Team != teamGNB || st.Map != "col-ven" || st.Units == 0 || st.Crossers != 0 || !st.Accepted {
+		t.Errorf("page status %+v: want GNB's view of col-ven with units, no crossers, the move accepted", st)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
+		t.Error(errors.Join(errors.New("screenshot"), err))
+	}
+
+	// A border pair that is not bundled: the browser build has no world
+	// data, so the page fetches the map from the server (GET /api/maps/).
+	src, err := scenarios.Starter("nor-swe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenarios.Parse("nor-swe.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := f.srv.NewExercise(sc, server.ExerciseOptions{Seed: 3, Speed: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(f.url+"/client/?code="+info.Codes["SWE"])); err != nil {
+		t.Fatal(err)
+	}
+	st = waitStatus(t, ctx, func(st browserStatus) bool { return st.Map != "" && st.Frames >= 5 })
+	if st.Map != "nor-swe" || st.Team != 1 || st.Units == 0 {
+		t.Errorf("page status %+v: want SWE's view of nor-swe with units", st)
+	}
+}
+
+// waitStatus polls the page's status until done accepts it, failing the
+// test on a page error or after a minute.
+func waitStatus(t *testing.T, ctx context.Context, done func(browserStatus) bool) browserStatus {
+	t.Helper()
 	var st browserStatus
 	deadline := time.Now().Add(60 * time.Second)
 	for {
@@ -87,6 +126,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		if s != "" {
+			st = browserStatus{}
 			if err := json.Unmarshal([]byte(s), &st); err != nil {
 				t.Fatal(err)
 			}
@@ -94,19 +134,12 @@ func TestBrowser(t *testing.T) {
 		if st.Err != "" {
 			t.Fatalf("the page failed: %s", st.Err)
 		}
-		if st.Frames >= 20 && (st.Accepted || st.Rejected != "") {
-			break
+		if done(st) {
+			return st
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out; page status %+v", st)
 		}
 		time.Sleep(100 * time.Millisecond)
-	}
-	t.Logf("browser: %+v", st)
-	if st.Team != teamGNB || st.Map != "col-ven" || st.Units == 0 || st.Crossers != 0 || !st.Accepted {
-		t.Errorf("page status %+v: want GNB's view of col-ven with units, no crossers, the move accepted", st)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
-		t.Error(errors.Join(errors.New("screenshot"), err))
 	}
 }

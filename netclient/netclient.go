@@ -148,7 +148,7 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 	c.mu.Lock()
 	w := c.welcome
 	c.mu.Unlock()
-	m, err := maps.Load(w.Map)
+	m, err := loadMap(ctx, opts.URL, w.Map)
 	if err != nil {
 		conn.CloseNow()
 		return nil, fmt.Errorf("netclient: map of the exercise: %w", err)

@@ -40,6 +40,7 @@ const maxUpload = 1 << 20 // bytes
 //	                               a new exercise from a tick of it, fresh codes (Bearer token)
 //	POST   /api/recordings/{id}/review
 //	                               a review session playing it back to everyone, fresh codes (Bearer token)
+//	GET    /api/maps/{name}        the map of a running exercise, maps.Map.Pack encoding
 //	GET    /ws                     websocket (package wire)
 //	GET    /client/                the browser client from Config.WebDir
 //	GET    /healthz                "ok"
@@ -56,6 +57,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/recordings/{id}/aar", s.apiAAR)
 	mux.HandleFunc("POST /api/recordings/{id}/branch", s.apiBranch)
 	mux.HandleFunc("POST /api/recordings/{id}/review", s.apiReview)
+	mux.HandleFunc("GET /api/maps/{name}", s.apiMap)
 	mux.HandleFunc("GET /ws", s.serveWS)
 	mux.Handle("GET /client/", http.StripPrefix("/client/", s.clientFiles()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

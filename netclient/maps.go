@@ -1,0 +1,45 @@
+package netclient
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/borderdrill/borderdrill/maps"
+)
+
+// MaxMapPack bounds the size of a map fetched from the server.
+const MaxMapPack = 64 << 20 // bytes
+
+// loadMap returns the exercise's map: from this build's own data when it
+// has the map, else from the server (GET /api/maps/{name}, maps.Unpack).
+// The browser build carries only the bundled border pairs, and a scenario's
+// own map_file exists only on the server.
+func loadMap(ctx context.Context, serverURL, name string) (*maps.Map, error) {
+	m, err := maps.Load(name)
+	if err == nil {
+		return m, nil
+	}
+	base, perr := url.Parse(serverURL)
+	if perr != nil || base.Host == "" {
+		return nil, err
+	}
+	switch base.Scheme {
+	case "ws":
+		base.Scheme = "http"
+	case "wss":
+		base.Scheme = "https"
+	}
+	base.Path, base.RawPath, base.RawQuery, base.Fragment = "", "", "", ""
+	u := strings.TrimSuffix(base.String(), "/") + "/api/maps/" + url.PathEscape(name)
+	status, data, ferr := request(ctx, "GET", u, "", nil, MaxMapPack)
+	if ferr == nil && status != 200 {
+		ferr = fmt.Errorf("status %d: %s", status, strings.TrimSpace(string(data[:min(len(data), 300)])))
+	}
+	if ferr != nil {
+		return nil, errors.Join(err, fmt.Errorf("netclient: fetching map %q from the server: %w", name, ferr))
+	}
+	return maps.Unpack(data)
+}
