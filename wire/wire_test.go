@@ -171,12 +171,15 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func TestDecodeRejects(t *testing.T) {
+// rejectCase is a message Decode must refuse.
+type rejectCase struct {
+	name string
+	data []byte
+}
+
+func rejectCases() []rejectCase {
 	hello := wire.Encode(&wire.Hello{Version: 1, Code: "x"})
-	bad := []struct {
-		name string
-		data []byte
-	}{
+	return []rejectCase{
 		{"empty", nil},
 		{"unknown type", []byte{0}},
 		{"type 200", []byte{200, 1, 2}},
@@ -191,7 +194,16 @@ func TestDecodeRejects(t *testing.T) {
 		{"huge list", []byte{byte(wire.TypeEvents), 0, 0xff, 0xff, 0xff, 0x7f}},
 		{"delta unknown section", []byte{byte(wire.TypeDelta), 1, 0, 0, 0, 0, 0, 0xff, 0x7f}},
 		{"welcome role 9", wire.Encode(&wire.Welcome{Role: 9})},
+		{"event field bit 9", []byte{byte(wire.TypeEvents), 0, 1, 1, 0x80, 0x04}},
+		// Whole deltas of one unit change but for a field bit.
+		{"unit change bit 12", []byte{byte(wire.TypeDelta), 1, 0, 0, 0, 0, 0, 0, 1, 2, 0x80, 0x20, 0, 0, 0, 0, 0}},
+		{"new unit missing a field bit", append([]byte{byte(wire.TypeDelta), 1, 0, 0, 0, 0, 0, 0, 1, 2, 0x80, 0x80, 0x02},
+			make([]byte, 14+5)...)},
 	}
+}
+
+func TestDecodeRejects(t *testing.T) {
+	bad := rejectCases()
 	for _, c := range bad {
 		t.Run(c.name, func(t *testing.T) {
 			m, err := wire.Decode(c.data)
@@ -200,6 +212,9 @@ func TestDecodeRejects(t *testing.T) {
 			}
 			if !errors.Is(err, wire.ErrMalformed) {
 				t.Errorf("error %v does not wrap ErrMalformed", err)
+			}
+			if strings.Contains(c.name, "bit") && !strings.Contains(err.Error(), "out of range") {
+				t.Errorf("error %v, want a value out of range", err)
 			}
 		})
 	}
@@ -547,6 +562,20 @@ func FuzzDecode(f *testing.F) {
 	for _, c := range cases() {
 		f.Add(wire.Encode(c.msg))
 	}
+	for _, c := range rejectCases() {
+		f.Add(c.data)
+	}
+	// Real frames: the toy world's keyframe and deltas, every kind of
+	// change among them.
+	w := newWorld(5, sim.Instructor)
+	var s wire.Stream
+	for i := range 20 {
+		w.step(1)
+		if d := s.Next(&w.v, wire.Frame{Sent: int64(i)}); d != nil {
+			f.Add(d)
+		}
+	}
+	f.Add(s.Keyframe())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := wire.Decode(data)
 		if err != nil {
