@@ -6,7 +6,7 @@ import "github.com/borderdrill/borderdrill/sim"
 
 // Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
 // presents them.
-var sensorKeys = []string{"name", "team", "kind", "at", "range_km", "pd", "shape", "false_alarms_per_day", "down"}
+var sensorKeys = []string{"name", "team", "kind", "at", "range_km", "pd", "shape", "scan", "false_alarms_per_day", "down"}
 
 func (b *builder) readSensors(top *object) {
 	b.sensors = map[string]int{}
@@ -27,6 +27,15 @@ func (b *builder) readSensors(top *object) {
 			Shape:             o.number("shape", 0, 0, 100),
 			FalseAlarmsPerDay: o.number("false_alarms_per_day", 0, 0, 100000),
 			Down:              o.boolean("down", false),
+		}
+		if o.has("scan") {
+			if sn.Kind != sim.Radar {
+				o.errorf("scan", "scan: only a radar scans; this sensor is a %s", sn.Kind)
+			} else if sec := o.duration("scan", -1); sec == 0 {
+				o.errorf("scan", "scan: a scan takes at least 1s")
+			} else if sec > 0 {
+				sn.ScanSeconds = float64(sec)
+			}
 		}
 		if o.has("at") {
 			if p, ok := b.place(o, "at"); ok {

@@ -126,7 +126,6 @@ func (w *World) detectTick() {
 			w.sweep(s, night)
 		}
 	}
-	pp := perTick(PatrolPd, w.ts)
 	for i := range w.units {
 		u := &w.units[i]
 		if u.kind == Drone && !u.aloft {
@@ -136,7 +135,7 @@ func (w *World) detectTick() {
 		if night && u.kind != Drone {
 			r *= 0.5
 		}
-		w.observe(u, r, pp, night)
+		w.observe(u, r, night)
 	}
 	w.recordSpotted()
 }
@@ -144,16 +143,21 @@ func (w *World) detectTick() {
 // sweep rolls detection for every group within a sensor's range. Rather
 // than one draw per group it thins a Bernoulli process over every group in
 // the cells the range covers: the gaps between candidates are geometric
-// with the best probability the sensor has this tick (pmax), and a
+// with the best probability the sensor has this look (pmax), and a
 // candidate is detected with probability p/pmax, where p is 0 out of
 // range. Each group is still detected with probability p, independently,
 // but only about pmax of the groups nearby are ever looked at.
+//
+// The law (docs/MODEL.md, D1): every factor multiplies the sensor's rate
+// per second (per scan for a radar), q = pd·g(r)·F, and a look that spans
+// e seconds (scans) detects with 1 − (1 − q)^e.
 func (w *World) sweep(s *sensor, night bool) {
 	env := envFactor(s.spec.Kind, night, w.weather)
-	pmax := s.pd * env
-	if pmax <= 0 {
+	qmax := min(s.pd*env, 1)
+	if qmax <= 0 {
 		return
 	}
+	pmax := lookP(qmax, s.expo)
 	x0, y0, x1, y1 := w.cgrid.span(s.spec.Pos, s.rng)
 	r2 := s.rng * s.rng
 	if pmax != s.lqFor {
@@ -173,14 +177,24 @@ func (w *World) sweep(s *sensor, night bool) {
 					continue
 				}
 				d := math.Sqrt(d2)
-				p := PdAt(s.pd, s.rng, s.shape, d) * env * targetFactor(s.spec.Kind, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(*it))
-				if w.rng.Float64()*pmax < p {
+				q := PdAt(s.pd, s.rng, s.shape, d) * env * targetFactor(s.spec.Kind, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(*it))
+				if w.rng.Float64()*pmax < lookP(min(q, 1), s.expo) {
 					w.spot(s.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcSensor, s.err*(0.5+d/s.rng))
 				}
 			}
 			skip = i - len(items)
 		}
 	}
+}
+
+// lookP is the probability that a look spanning e seconds (or scans)
+// detects, for a probability q per second (per scan): 1 − (1 − q)^e
+// (docs/MODEL.md, D1).
+func lookP(q, e float64) float64 {
+	if e == 1 {
+		return q
+	}
+	return -math.Expm1(e * math.Log1p(-q))
 }
 
 // gap draws the number of failures before the next success of a Bernoulli
@@ -195,12 +209,14 @@ func (w *World) gap(lq float64) int {
 }
 
 // observe rolls a unit's own detection of groups within r, thinning
-// like sweep: pmax is the unit's best probability this tick.
-func (w *World) observe(u *unit, r, pp float64, night bool) {
-	pmax := pp * patrolFactor(u.kind, night, w.weather, 0, false)
-	if pmax <= 0 {
+// like sweep: pmax is the unit's best probability this look, and the law
+// is sweep's with PatrolPd as the rate and a look of one tick.
+func (w *World) observe(u *unit, r float64, night bool) {
+	qmax := min(PatrolPd*patrolFactor(u.kind, night, w.weather, 0, false), 1)
+	if qmax <= 0 {
 		return
 	}
+	pmax := lookP(qmax, w.ts)
 	x0, y0, x1, y1 := w.cgrid.span(u.pos, r)
 	r2 := r * r
 	if pmax != u.lqFor {
@@ -218,8 +234,8 @@ func (w *World) observe(u *unit, r, pp float64, night bool) {
 				if dx*dx+dy*dy >= r2 || w.isGone(it.id) {
 					continue
 				}
-				p := pp * patrolFactor(u.kind, night, w.weather, float64(it.cover)/255, it.flags&itemHiding != 0)
-				if w.rng.Float64()*pmax < p {
+				q := PatrolPd * patrolFactor(u.kind, night, w.weather, float64(it.cover)/255, it.flags&itemHiding != 0)
+				if w.rng.Float64()*pmax < lookP(min(q, 1), w.ts) {
 					w.spot(u.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcPatrol, 25)
 				}
 			}

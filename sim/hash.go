@@ -124,6 +124,7 @@ func (w *World) hashSensors(h *hasher) {
 		h.i(int64(s.team))
 		h.f(s.pd)
 		h.i(int64(s.period))
+		h.f(s.expo)
 		h.f(s.rng)
 		h.f(s.shape)
 		h.f(s.err)

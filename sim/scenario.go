@@ -114,10 +114,15 @@ type SensorSpec struct {
 	Kind  SensorKind
 	Pos   orb.Point
 	Range float64 // metres; 0 takes the kind's default
-	// Pd is the probability of detecting a group per tick at zero range; it
-	// falls off with range as Pd*(1-(r/Range)^Shape). 0 takes the default.
+	// Pd is the probability of detecting a group per second at zero range
+	// (per scan for a radar); it falls off with range as
+	// Pd*(1-(r/Range)^Shape). 0 takes the default. docs/MODEL.md has the
+	// law.
 	Pd    float64
 	Shape float64
+	// ScanSeconds is a radar's scan period: it looks once a scan. 0 takes
+	// the default; other kinds watch continuously.
+	ScanSeconds float64
 	// FalseAlarmsPerDay is the mean number of false tracks the sensor makes
 	// per simulated day.
 	FalseAlarmsPerDay float64

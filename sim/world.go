@@ -58,14 +58,14 @@ const (
 	RiverNear        = 1000  // metres: a crossing point this close to a river is in the river
 )
 
-// Sensor defaults by kind: range (metres), probability of detection per
-// second at zero range, fall-off shape, position error (metres) and the
-// time between looks (seconds): a ground surveillance radar revisits
-// every few seconds; cameras and ground sensors watch continuously.
+// Sensor defaults by kind: range (metres), probability of detection at
+// zero range per second (per scan for a radar), fall-off shape, position
+// error (metres) and the scan period (seconds; 0 for a sensor that watches
+// continuously): a ground surveillance radar revisits every few seconds.
 var sensorDefaults = [3]struct{ rng, pd, shape, err, scan float64 }{
-	Camera: {5000, 0.08, 2, 60, 1},
-	Ground: {300, 0.5, 1, 80, 1},
-	Radar:  {12000, 0.12, 4, 40, 4},
+	Camera: {5000, 0.08, 2, 60, 0},
+	Ground: {300, 0.5, 1, 80, 0},
+	Radar:  {12000, 0.4, 4, 40, 4},
 }
 
 // World is the deterministic state of one exercise. Only its owner calls
@@ -167,8 +167,9 @@ type sensor struct {
 	id     int32
 	spec   SensorSpec
 	team   int
-	pd     float64 // per look at zero range
+	pd     float64 // per second (per scan for a radar) at zero range
 	period int32   // ticks between looks
+	expo   float64 // seconds (scans for a radar) one look spans
 	lq     float64 // log(1 - pmax) for the sweep's thinning, cached
 	lqFor  float64 // the pmax lq was computed for
 	rng    float64
@@ -349,9 +350,16 @@ func New(s *Scenario, seed uint64) (*World, error) {
 	for i, sp := range s.Sensors {
 		d := sensorDefaults[sp.Kind]
 		sn := sensor{id: int32(i), spec: sp, team: sp.Team, rng: or(sp.Range, d.rng), shape: or(sp.Shape, d.shape), err: d.err, down: sp.Down}
-		sn.period = max(1, int32(math.Round(d.scan/ts)))
-		sn.pd = perTick(or(sp.Pd, d.pd), ts*float64(sn.period)) // per look
-		sn.fa = sp.FalseAlarmsPerDay * ts / 86400
+		sn.pd = or(sp.Pd, d.pd)
+		sn.period, sn.expo = 1, ts
+		if scan := or(sp.ScanSeconds, d.scan); scan > 0 {
+			// A scanning sensor looks once a scan, or every tick when a
+			// tick is longer than a scan; a look spans period·ts seconds,
+			// expo scans.
+			sn.period = max(1, int32(math.Round(scan/ts)))
+			sn.expo = float64(sn.period) * ts / scan
+		}
+		sn.fa = -math.Expm1(-sp.FalseAlarmsPerDay * ts / 86400)
 		w.sensors = append(w.sensors, sn)
 	}
 	for _, f := range s.Flows {
