@@ -17,14 +17,7 @@ func cmdAAR(args []string, stdout, stderr io.Writer) int {
 	const use = "FILE --out DIR [--window 1h] [--sample 60] [--embed] [--baseline N]"
 	fs := newFlags("aar", use, stderr)
 	baseline := 0
-	fs.Func("baseline", "also run the scenario `N` times (seeds 1 to N) with every team computer-controlled, in parallel on all cores, and set each objective's spread beside the exercise's result", func(s string) error {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return fmt.Errorf("want a number of runs, 1 or more")
-		}
-		baseline = n
-		return nil
-	})
+	fs.Func("baseline", "also run the scenario `N` times (seeds 1 to N) with every team computer-controlled, in parallel on all cores, and set each objective's spread beside the exercise's result", baselineFlag(&baseline))
 	out := fs.String("out", "", "directory to write the report into (index.html, PNG charts and maps, report.json)")
 	window := fs.Duration("window", aar.DefaultWindow*time.Second, "simulated time after an inject in which the addressees' actions count as the response")
 	sample := fs.Int("sample", aar.DefaultSampleEvery, "ticks between samples of the running totals for the charts")
@@ -64,6 +57,19 @@ func cmdAAR(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// baselineFlag parses the number of baseline runs of --baseline and
+// --aar-baseline into n: a whole number, 1 or more.
+func baselineFlag(n *int) func(string) error {
+	return func(s string) error {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 1 {
+			return fmt.Errorf("want a number of runs, 1 or more")
+		}
+		*n = v
+		return nil
+	}
 }
 
 // writeBaseline prints each objective's result beside its baseline spread

@@ -3,6 +3,8 @@ package main_test
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -97,5 +99,63 @@ func TestAARBaselineUsage(t *testing.T) {
 				t.Errorf("--baseline %q: exit %d, %q", n, r.code, r.stderr)
 			}
 		})
+	}
+}
+
+// TestServeAARBaseline: a server started with --aar-baseline answers the
+// report page of a recording with the baseline beside its objectives, the
+// same figures as `aar --baseline` writes.
+func TestServeAARBaseline(t *testing.T) {
+	const runs = 2
+	data := t.TempDir()
+	rec := filepath.Join(data, "drill.jsonl")
+	if r := borderdrill(t, "run", "--scenario", "grc-tur-evros-river", "--duration", "3h", "--record", rec); r.code != 0 {
+		t.Fatalf("run: exit %d: %s", r.code, r.stderr)
+	}
+	out := filepath.Join(t.TempDir(), "aar")
+	if a := borderdrill(t, "aar", rec, "--out", out, "--baseline", fmt.Sprint(runs)); a.code != 0 {
+		t.Fatalf("aar --baseline: exit %d: %s", a.code, a.stderr)
+	}
+	js, err := os.ReadFile(filepath.Join(out, aar.JSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var report aar.Report
+	if err := json.Unmarshal(js, &report); err != nil {
+		t.Fatal(err)
+	}
+
+	addr := freeAddr(t)
+	serve(t, http.DefaultClient, "http://"+addr, "--addr", addr, "--data", data, "--instructor-token", "tok", "--web", "", "--quiet", "--aar-baseline", fmt.Sprint(runs))
+	req, err := http.NewRequest("GET", "http://"+addr+"/api/recordings/drill/aar", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer tok")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET report: %d %v: %.300s", resp.StatusCode, err, page)
+	}
+	html := string(page)
+	if !strings.Contains(html, `id="baseline-table"`) {
+		t.Error("the server's report page has no baseline table")
+	}
+	for _, o := range report.Objectives {
+		if want := fmt.Sprintf("met in %d of %d", o.Baseline.Met, runs); !strings.Contains(html, want) {
+			t.Errorf("the server's page lacks %s's %q", o.ID, want)
+		}
+	}
+}
+
+// TestServeAARBaselineUsage: serve refuses a bad --aar-baseline with exit 2.
+func TestServeAARBaselineUsage(t *testing.T) {
+	r := borderdrill(t, "serve", "--aar-baseline", "0")
+	if r.code != 2 || !strings.Contains(r.stderr, "want a number of runs, 1 or more") {
+		t.Errorf("serve --aar-baseline 0: exit %d, %q", r.code, r.stderr)
 	}
 }

@@ -41,7 +41,7 @@ func serveDefaultWeb() string {
 //
 //	borderdrill serve [--addr 127.0.0.1:8080] [--data DIR] [--instructor-token T] [--web DIR]
 //	                  [--tls-cert FILE --tls-key FILE]
-//	                  [--scenario NAME|FILE [--speed N] [--seed N]] [--pprof] [--quiet]
+//	                  [--scenario NAME|FILE [--speed N] [--seed N]] [--aar-baseline N] [--pprof] [--quiet]
 //
 // --web defaults to ./web when web/client.wasm exists (make wasm builds
 // it there); --web "" serves no browser client.
@@ -62,6 +62,8 @@ func serveMain(args []string) int {
 	tlsCert := fs.String("tls-cert", "", "serve HTTPS and WSS with this certificate (PEM; with --tls-key)")
 	tlsKey := fs.String("tls-key", "", "the private key of --tls-cert (PEM)")
 	profile := fs.Bool("pprof", false, "serve net/http/pprof under /debug/pprof/ (for measurements; do not expose)")
+	var baseline int
+	fs.Func("aar-baseline", "set a baseline of `N` computer-only runs beside the objectives of every report page (GET /api/recordings/{id}/aar); the runs are made on all cores at each request", baselineFlag(&baseline))
 	fs.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: borderdrill serve [--addr 127.0.0.1:8080] [--data DIR] [--instructor-token T] [--web DIR] [--tls-cert FILE --tls-key FILE] [--scenario NAME|FILE]")
 		fs.PrintDefaults()
@@ -114,7 +116,7 @@ func serveMain(args []string) int {
 		WebDir:          *web,
 		DataDir:         *data,
 		Logger:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
-		Report:          aar.Page,
+		Report:          aar.PageFunc(aar.Options{Baseline: baseline}),
 	}
 	if *data != "" {
 		// A checkpoint a minute of simulated time: after a crash the
