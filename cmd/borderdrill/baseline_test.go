@@ -15,6 +15,29 @@ import (
 	"github.com/borderdrill/borderdrill/scenarios"
 )
 
+// recordBaseline records `borderdrill run RUNARGS --record rec`, reviews it
+// with `aar --baseline runs --out out` and returns report.json and the
+// aar command's result.
+func recordBaseline(t *testing.T, rec, out string, runs int, runArgs ...string) (aar.Report, result) {
+	t.Helper()
+	if r := borderdrill(t, append(append([]string{"run"}, runArgs...), "--record", rec)...); r.code != 0 {
+		t.Fatalf("run: exit %d: %s", r.code, r.stderr)
+	}
+	a := borderdrill(t, "aar", rec, "--out", out, "--baseline", fmt.Sprint(runs))
+	if a.code != 0 {
+		t.Fatalf("aar --baseline: exit %d: %s", a.code, a.stderr)
+	}
+	var report aar.Report
+	js, err := os.ReadFile(filepath.Join(out, aar.JSONFile))
+	if err == nil {
+		err = json.Unmarshal(js, &report)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return report, a
+}
+
 // TestAARBaseline reviews a recorded run with a baseline of 3 runs and
 // checks each run and each objective's met count against 3 separate
 // `borderdrill run --json` calls of the same scenario and duration.
@@ -25,23 +48,8 @@ func TestAARBaseline(t *testing.T) {
 		runs = 3
 	)
 	dir := t.TempDir()
-	rec := filepath.Join(dir, "run.jsonl")
-	if r := borderdrill(t, "run", "--scenario", name, "--seed", "9", "--duration", dur, "--record", rec); r.code != 0 {
-		t.Fatalf("run: exit %d: %s", r.code, r.stderr)
-	}
 	out := filepath.Join(dir, "aar")
-	a := borderdrill(t, "aar", rec, "--out", out, "--baseline", fmt.Sprint(runs))
-	if a.code != 0 {
-		t.Fatalf("aar --baseline: exit %d: %s", a.code, a.stderr)
-	}
-	js, err := os.ReadFile(filepath.Join(out, aar.JSONFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var report aar.Report
-	if err := json.Unmarshal(js, &report); err != nil {
-		t.Fatal(err)
-	}
+	report, a := recordBaseline(t, filepath.Join(dir, "run.jsonl"), out, runs, "--scenario", name, "--seed", "9", "--duration", dur)
 	if report.Baseline == nil || len(report.Baseline.Seeds) != runs {
 		t.Fatalf("report.json baseline %+v; want %d runs", report.Baseline, runs)
 	}
@@ -108,22 +116,7 @@ func TestAARBaselineUsage(t *testing.T) {
 func TestServeAARBaseline(t *testing.T) {
 	const runs = 2
 	data := t.TempDir()
-	rec := filepath.Join(data, "drill.jsonl")
-	if r := borderdrill(t, "run", "--scenario", "grc-tur-evros-river", "--duration", "3h", "--record", rec); r.code != 0 {
-		t.Fatalf("run: exit %d: %s", r.code, r.stderr)
-	}
-	out := filepath.Join(t.TempDir(), "aar")
-	if a := borderdrill(t, "aar", rec, "--out", out, "--baseline", fmt.Sprint(runs)); a.code != 0 {
-		t.Fatalf("aar --baseline: exit %d: %s", a.code, a.stderr)
-	}
-	js, err := os.ReadFile(filepath.Join(out, aar.JSONFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var report aar.Report
-	if err := json.Unmarshal(js, &report); err != nil {
-		t.Fatal(err)
-	}
+	report, _ := recordBaseline(t, filepath.Join(data, "drill.jsonl"), filepath.Join(t.TempDir(), "aar"), runs, "--scenario", "grc-tur-evros-river", "--duration", "3h")
 
 	addr := freeAddr(t)
 	serve(t, http.DefaultClient, "http://"+addr, "--addr", addr, "--data", data, "--instructor-token", "tok", "--web", "", "--quiet", "--aar-baseline", fmt.Sprint(runs))
