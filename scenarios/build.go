@@ -16,7 +16,7 @@ import (
 // Keys allowed in each kind of mapping, in the order docs/SCENARIOS.md
 // presents them.
 var (
-	topKeys      = []string{"name", "description", "map", "start", "duration", "tick", "weather", "daylight", "teams", "agreements", "units", "sensors", "flows", "barriers", "checkpoints", "community", "objectives", "injects"}
+	topKeys      = []string{"name", "description", "map", "map_file", "places", "start", "duration", "tick", "weather", "daylight", "teams", "agreements", "units", "sensors", "flows", "barriers", "checkpoints", "community", "objectives", "injects"}
 	daylightKeys = []string{"sunrise", "sunset"}
 )
 
@@ -39,6 +39,7 @@ type builder struct {
 	*decoder
 	s     *sim.Scenario
 	m     *maps.Map // nil when the map is missing or unknown
+	files bool      // the scenario was read from disk: map_file may name a file beside it
 	tick  int       // seconds per tick
 	start int       // seconds after midnight at tick 0
 	dur   int       // seconds
@@ -103,6 +104,11 @@ func (b *builder) build(root ast.Node) {
 
 // loadMap resolves the map key.
 func (b *builder) loadMap(top *object) {
+	defer b.addPlaces(top)
+	if top.has("map_file") {
+		b.loadMapFile(top)
+		return
+	}
 	if !top.require("map") {
 		return
 	}

@@ -48,19 +48,22 @@ func Load(path string) (*sim.Scenario, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scenarios: %w", err)
 	}
-	return Parse(path, data)
+	return parse(path, data, true)
 }
 
 // Parse validates scenario text and builds the scenario; name is the file
 // name used in error positions and the default scenario name. On failure
 // the error is an ErrorList.
-func Parse(name string, data []byte) (*sim.Scenario, error) {
+func Parse(name string, data []byte) (*sim.Scenario, error) { return parse(name, data, false) }
+
+// parse is Parse; files allows map_file (a file beside the scenario).
+func parse(name string, data []byte, files bool) (*sim.Scenario, error) {
 	d := &decoder{file: name}
 	root := d.parse(data)
 	if root == nil {
 		return nil, d.errs
 	}
-	b := &builder{decoder: d, s: &sim.Scenario{}}
+	b := &builder{decoder: d, s: &sim.Scenario{}, files: files}
 	b.build(root)
 	if len(d.errs) > 0 {
 		return nil, d.sorted()
