@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -23,7 +24,6 @@ func Build(name string, src *Source) (*Map, error) {
 	if len(name) < 7 || name[3] != '-' {
 		return nil, fmt.Errorf("maps: map name %q does not start with aaa-bbb", name)
 	}
-	var err error
 	m := &Map{Name: name, Attribution: Attribution, src: src}
 
 	// Window and projection.
@@ -150,10 +150,26 @@ func Build(name string, src *Source) (*Map, error) {
 		}
 	}
 
-	// Indexes.
-	if m.pip, err = newCountryGrid(m.Countries, m.Bound); err != nil {
-		return nil, err
-	}
+	// Indexes. Those that do not depend on each other are built at the
+	// same time; every goroutine writes only its own fields, so the Map is
+	// the same as built one after another.
+	var wg sync.WaitGroup
+	var pipErr error
+	wg.Go(func() { m.pip, pipErr = newCountryGrid(m.Countries, m.Bound) })
+	wg.Go(func() {
+		var rivers, water []orb.LineString
+		for _, r := range m.Rivers {
+			rivers = append(rivers, r.Line)
+		}
+		m.rivers = newSegIndex(rivers, m.Bound, maxIndexCells, 0)
+		water = append(water, rivers...)
+		for _, l := range m.Lakes {
+			for _, r := range l.Shape {
+				water = append(water, orb.LineString(r))
+			}
+		}
+		m.cover = newCoverRaster(name, m.Bound, water)
+	})
 	m.border = newSegIndex(m.Border, m.Bound, maxIndexCells, 0)
 	for _, ls := range m.Border {
 		m.secLen = append(m.secLen, lineLength(ls))
@@ -169,25 +185,19 @@ func Build(name string, src *Source) (*Map, error) {
 			ch += math.Hypot(ls[i+1][0]-ls[i][0], ls[i+1][1]-ls[i][1])
 		}
 	}
-	var water []orb.LineString
-	for _, r := range m.Rivers {
-		water = append(water, r.Line)
-	}
-	m.rivers = newSegIndex(water, m.Bound, maxIndexCells, 0)
-	for _, l := range m.Lakes {
-		for _, r := range l.Shape {
-			water = append(water, orb.LineString(r))
-		}
+	wg.Wait()
+	if pipErr != nil {
+		return nil, pipErr
 	}
 
 	m.buildTracks()
 	var all []orb.LineString
 	for ci := range m.Tracks {
-		m.track[ci] = newSegIndex(m.Tracks[ci].Lines, m.Bound, maxIndexCells, 0)
+		wg.Go(func() { m.track[ci] = newSegIndex(m.Tracks[ci].Lines, m.Bound, maxIndexCells, 0) })
 		all = append(all, m.Tracks[ci].Lines...)
 	}
 	m.onTrack = newSegIndex(all, m.Bound, maxIndexCells, TrackWidth)
-	m.cover = newCoverRaster(name, m.Bound, water)
+	wg.Wait()
 	return m, nil
 }
 
