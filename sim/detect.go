@@ -158,12 +158,32 @@ func (w *World) sweep(s *sensor, night bool) {
 		return
 	}
 	pmax := lookP(qmax, s.expo)
-	x0, y0, x1, y1 := w.cgrid.span(s.spec.Pos, s.rng)
-	r2 := s.rng * s.rng
-	if pmax != s.lqFor {
-		s.lq, s.lqFor = math.Log1p(-min(pmax, 0.999999)), pmax
+	w.thinned(s.spec.Pos, s.rng, thinLog(pmax, &s.lq, &s.lqFor), func(it *gridItem, d2 float64) {
+		d := math.Sqrt(d2)
+		q := PdAt(s.pd, s.rng, s.shape, d) * env * targetFactor(s.spec.Kind, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(*it))
+		if w.rng.Float64()*pmax < lookP(min(q, 1), s.expo) {
+			w.spot(s.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcSensor, s.err*(0.5+d/s.rng))
+		}
+	})
+}
+
+// thinLog returns log(1 - pmax), the thinning's log probability of
+// passing a group over, from the cache *lq when it was computed for pmax.
+func thinLog(pmax float64, lq, lqFor *float64) float64 {
+	if pmax != *lqFor {
+		*lq, *lqFor = math.Log1p(-min(pmax, 0.999999)), pmax
 	}
-	lq := s.lq
+	return *lq
+}
+
+// thinned calls roll for the groups in the crossers' grid within r of c
+// (and still out there) that a Bernoulli thinning with log probability of
+// failure lq keeps, with their squared distance from c. roll decides
+// with probability p/pmax, so that each group is detected with
+// probability p while only about pmax of them are looked at.
+func (w *World) thinned(c orb.Point, r, lq float64, roll func(it *gridItem, d2 float64)) {
+	x0, y0, x1, y1 := w.cgrid.span(c, r)
+	r2 := r * r
 	skip := w.gap(lq)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
@@ -171,15 +191,9 @@ func (w *World) sweep(s *sensor, night bool) {
 			i := skip
 			for ; i < len(items); i += 1 + w.gap(lq) {
 				it := &items[i]
-				dx, dy := float64(it.x)-s.spec.Pos[0], float64(it.y)-s.spec.Pos[1]
-				d2 := dx*dx + dy*dy
-				if d2 >= r2 || w.isGone(it.id) {
-					continue
-				}
-				d := math.Sqrt(d2)
-				q := PdAt(s.pd, s.rng, s.shape, d) * env * targetFactor(s.spec.Kind, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(*it))
-				if w.rng.Float64()*pmax < lookP(min(q, 1), s.expo) {
-					w.spot(s.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcSensor, s.err*(0.5+d/s.rng))
+				dx, dy := float64(it.x)-c[0], float64(it.y)-c[1]
+				if d2 := dx*dx + dy*dy; d2 < r2 && !w.isGone(it.id) {
+					roll(it, d2)
 				}
 			}
 			skip = i - len(items)
@@ -217,31 +231,12 @@ func (w *World) observe(u *unit, r float64, night bool) {
 		return
 	}
 	pmax := lookP(qmax, w.ts)
-	x0, y0, x1, y1 := w.cgrid.span(u.pos, r)
-	r2 := r * r
-	if pmax != u.lqFor {
-		u.lq, u.lqFor = math.Log1p(-min(pmax, 0.999999)), pmax
-	}
-	lq := u.lq
-	skip := w.gap(lq)
-	for y := y0; y <= y1; y++ {
-		for x := x0; x <= x1; x++ {
-			items := w.cgrid.cell(x, y)
-			i := skip
-			for ; i < len(items); i += 1 + w.gap(lq) {
-				it := &items[i]
-				dx, dy := float64(it.x)-u.pos[0], float64(it.y)-u.pos[1]
-				if dx*dx+dy*dy >= r2 || w.isGone(it.id) {
-					continue
-				}
-				q := PatrolPd * patrolFactor(u.kind, night, w.weather, float64(it.cover)/255, it.flags&itemHiding != 0)
-				if w.rng.Float64()*pmax < lookP(min(q, 1), w.ts) {
-					w.spot(u.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcPatrol, 25)
-				}
-			}
-			skip = i - len(items)
+	w.thinned(u.pos, r, thinLog(pmax, &u.lq, &u.lqFor), func(it *gridItem, _ float64) {
+		q := PatrolPd * patrolFactor(u.kind, night, w.weather, float64(it.cover)/255, it.flags&itemHiding != 0)
+		if w.rng.Float64()*pmax < lookP(min(q, 1), w.ts) {
+			w.spot(u.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcPatrol, 25)
 		}
-	}
+	})
 }
 
 // falseAlarm makes a track where nothing is.
