@@ -71,17 +71,15 @@ func (w *World) control(c *Command) {
 		}
 		w.speed = c.Speed
 	case CmdInject:
-		i := w.injectIndex(c.Inject)
-		if i < 0 {
+		switch i := w.injectIndex(c.Inject); {
+		case i < 0:
 			w.reject(c, ReasonNoInject)
-			return
-		}
-		if w.injects[i].fired {
+		case w.injects[i].fired:
 			w.reject(c, ReasonFired)
-			return
+		default:
+			w.accept(c)
+			w.fire(i)
 		}
-		w.accept(c)
-		w.fire(i)
 		return
 	default:
 		w.reject(c, ReasonBadKind)
@@ -204,25 +202,24 @@ func (w *World) trackByID(id int32) *track {
 
 func (w *World) shareCommand(c *Command) {
 	t := w.trackByID(c.Track)
-	if t == nil || (c.Team != Instructor && int(t.team) != c.Team) {
+	toTeam := c.ToTeam >= 0 && c.ToTeam < len(w.teams)
+	a := -1
+	if t != nil && toTeam {
+		a = w.agreementBetween(int(t.team), c.ToTeam)
+	}
+	switch {
+	case t == nil || (c.Team != Instructor && int(t.team) != c.Team):
 		w.reject(c, ReasonNoTrack)
-		return
-	}
-	if c.ToTeam < 0 || c.ToTeam >= len(w.teams) {
+	case !toTeam:
 		w.reject(c, ReasonBadTeam)
-		return
-	}
-	a := w.agreementBetween(int(t.team), c.ToTeam)
-	if a < 0 {
+	case a < 0:
 		w.reject(c, ReasonNoAgreement)
-		return
-	}
-	if w.agreements[a].cut {
+	case w.agreements[a].cut:
 		w.reject(c, ReasonCommsCut)
-		return
+	default:
+		w.accept(c)
+		w.sendShare(t, c.ToTeam, a)
 	}
-	w.accept(c)
-	w.sendShare(t, c.ToTeam, a)
 }
 
 func (w *World) agreementBetween(a, b int) int {

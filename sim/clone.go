@@ -20,43 +20,46 @@ func (w *World) Clone() *World {
 	c.pcg = &pcg
 	c.rng = rand.New(c.pcg)
 
-	c.teams = slices.Clone(w.teams)
-	c.units = slices.Clone(w.units)
+	own(&c.teams)
+	own(&c.units)
 	for i := range c.units {
-		c.units[i].route = slices.Clone(c.units[i].route) // nil stays nil
+		own(&c.units[i].route) // nil stays nil
 	}
-	c.sensors = slices.Clone(w.sensors)
-	c.crossers = slices.Clone(w.crossers)
-	c.active = slices.Clone(w.active)
-	c.gone = slices.Clone(w.gone)
-	c.seen.v = slices.Clone(w.seen.v)
-	c.seen.now = slices.Clone(w.seen.now)
-	c.tracks = slices.Clone(w.tracks)
-	c.live = slices.Clone(w.live)
-	c.flows = slices.Clone(w.flows)
-	c.agreements = slices.Clone(w.agreements)
+	own(&c.sensors)
+	own(&c.crossers)
+	own(&c.active)
+	own(&c.gone)
+	own(&c.seen.v)
+	own(&c.seen.now)
+	own(&c.tracks)
+	own(&c.live)
+	own(&c.flows)
+	own(&c.agreements)
 	for i := range c.agreements {
-		c.agreements[i].far = slices.Clone(c.agreements[i].far)
+		own(&c.agreements[i].far)
 	}
-	c.barriers = slices.Clone(w.barriers)
-	c.checks = slices.Clone(w.checks)
+	own(&c.barriers)
+	own(&c.checks)
 	for i := range c.checks {
-		c.checks[i].queue = slices.Clone(c.checks[i].queue)
-		c.checks[i].lanes = slices.Clone(c.checks[i].lanes)
+		own(&c.checks[i].queue)
+		own(&c.checks[i].lanes)
 	}
-	c.community = slices.Clone(w.community)
-	c.injects = slices.Clone(w.injects)
-	c.shares = slices.Clone(w.shares)
-	c.reports = slices.Clone(w.reports)
-	c.custody = slices.Clone(w.custody)
-	c.objectives = slices.Clone(w.objectives)
+	own(&c.community)
+	own(&c.injects)
+	own(&c.shares)
+	own(&c.reports)
+	own(&c.custody)
+	own(&c.objectives)
 	c.cgrid = w.cgrid.clone()
 	c.ugrid = w.ugrid.clone()
-	c.spotted = slices.Clone(w.spotted)
+	own(&c.spotted)
 	c.events = nil // a Step's scratch, valid until the next Step
-	c.ground = slices.Clone(w.ground)
+	own(&c.ground)
 	return &c
 }
+
+// own replaces *s by a copy, so that the clone owns its elements.
+func own[T any](s *[]T) { *s = slices.Clone(*s) }
 
 // clone copies a grid with its scratch.
 func (g grid) clone() grid {

@@ -132,20 +132,21 @@ func (w *World) inspect(cp *checkpoint, v vehicle) int32 {
 		second = int32(DefaultSecondSeconds / w.ts)
 	}
 	if v.contraband {
-		if w.rng.Float64() < cp.spec.FindRate {
-			w.stats.ContrabandFound++
-			w.emit(Event{Kind: EvCheckpointFind, Team: cp.spec.Team, Pos: cp.spec.Pos, Text: "contraband"})
-		} else {
-			w.stats.ContrabandMissed++
-		}
+		w.search(cp, "contraband", &w.stats.ContrabandFound, &w.stats.ContrabandMissed)
 	}
 	if v.falseID {
-		if w.rng.Float64() < cp.spec.FindRate {
-			w.stats.FalseIDFound++
-			w.emit(Event{Kind: EvCheckpointFind, Team: cp.spec.Team, Pos: cp.spec.Pos, Text: "false identity"})
-		} else {
-			w.stats.FalseIDMissed++
-		}
+		w.search(cp, "false identity", &w.stats.FalseIDFound, &w.stats.FalseIDMissed)
 	}
 	return service + second
+}
+
+// search looks for what a vehicle in secondary inspection carries: found
+// at the checkpoint's find rate, else missed.
+func (w *World) search(cp *checkpoint, what string, found, missed *int) {
+	if w.rng.Float64() < cp.spec.FindRate {
+		*found++
+		w.emit(Event{Kind: EvCheckpointFind, Team: cp.spec.Team, Pos: cp.spec.Pos, Text: what})
+	} else {
+		*missed++
+	}
 }

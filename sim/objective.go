@@ -31,11 +31,32 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
+// tally counts the cases of a share objective: n that count, ok that went
+// well.
+type tally struct{ ok, n int }
+
+// add counts a case that went well in time (in), or whose time is up
+// (due).
+func (t *tally) add(in, due bool) {
+	if in {
+		t.ok++
+	}
+	if in || due {
+		t.n++
+	}
+}
+
+// reached returns the share that went well and whether it reaches target.
+func (t tally) reached(target float64) (float64, bool) {
+	v := ratio(t.ok, t.n)
+	return v, t.n > 0 && v >= target
+}
+
 // objective returns the value of o and whether it is met.
 func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 	switch o.Kind {
 	case ObjDetectWithin:
-		ok, n := 0, 0
+		var t tally
 		for i := range w.crossers {
 			c := &w.crossers[i]
 			if c.crossed < 0 || !w.involves(c, o.Team) {
@@ -45,33 +66,19 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 			if o.Team >= 0 {
 				seen = w.seen.at(c.id, o.Team).first
 			}
-			in := seen >= 0 && seen <= c.crossed+o.Window
-			if in {
-				ok++
-			}
-			if in || w.tick-c.crossed >= o.Window {
-				n++
-			}
+			t.add(seen >= 0 && seen <= c.crossed+o.Window, w.tick-c.crossed >= o.Window)
 		}
-		v := ratio(ok, n)
-		return v, n > 0 && v >= o.Target
+		return t.reached(o.Target)
 	case ObjShareWithin:
-		ok, n := 0, 0
+		var c tally
 		for i := range w.tracks {
 			t := &w.tracks[i]
 			if t.source == SrcShared || t.crosser < 0 || (o.Team >= 0 && int(t.team) != o.Team) || w.teams[t.team].partners == 0 {
 				continue
 			}
-			in := t.deliver >= 0 && t.deliver-t.created <= o.Window
-			if in {
-				ok++
-			}
-			if in || w.tick-t.created >= o.Window {
-				n++
-			}
+			c.add(t.deliver >= 0 && t.deliver-t.created <= o.Window, w.tick-t.created >= o.Window)
 		}
-		v := ratio(ok, n)
-		return v, n > 0 && v >= o.Target
+		return c.reached(o.Target)
 	case ObjMaxIncidents:
 		v := w.stats.Incidents
 		if o.Team >= 0 {
@@ -79,19 +86,15 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 		}
 		return float64(v), float64(v) <= o.Target
 	case ObjApprehendRate:
-		ok, n := 0, 0
+		var t tally
 		for i := range w.crossers {
 			c := &w.crossers[i]
 			if (c.crossed < 0 && c.caught < 0) || !w.involves(c, o.Team) {
 				continue
 			}
-			n++
-			if c.caught >= 0 && (o.Team < 0 || int(c.caughtBy) == o.Team) {
-				ok++
-			}
+			t.add(c.caught >= 0 && (o.Team < 0 || int(c.caughtBy) == o.Team), true)
 		}
-		v := ratio(ok, n)
-		return v, n > 0 && v >= o.Target
+		return t.reached(o.Target)
 	case ObjMaxCustodyHours:
 		var sum int64
 		var n int
