@@ -97,24 +97,12 @@ func Build(name string, src *Source) (*Map, error) {
 	for _, f := range terrainFC.Features {
 		switch propString(f, "layer") {
 		case "lake":
-			nm := propString(f, "name")
-			switch g := f.Geometry.(type) {
-			case orb.Polygon:
-				m.Lakes = append(m.Lakes, Lake{nm, m.Proj.forwardPolygon(g)})
-			case orb.MultiPolygon:
-				for _, pg := range g {
-					m.Lakes = append(m.Lakes, Lake{nm, m.Proj.forwardPolygon(pg)})
-				}
+			for _, pg := range polygons(f.Geometry) {
+				m.Lakes = append(m.Lakes, Lake{propString(f, "name"), m.Proj.forwardPolygon(pg)})
 			}
 		case "river":
-			nm := propString(f, "name")
-			switch g := f.Geometry.(type) {
-			case orb.LineString:
-				m.Rivers = append(m.Rivers, River{nm, m.Proj.forwardLine(g)})
-			case orb.MultiLineString:
-				for _, ls := range g {
-					m.Rivers = append(m.Rivers, River{nm, m.Proj.forwardLine(ls)})
-				}
+			for _, ls := range lineStrings(f.Geometry) {
+				m.Rivers = append(m.Rivers, River{propString(f, "name"), m.Proj.forwardLine(ls)})
 			}
 		case "place":
 			pt, ok := f.Geometry.(orb.Point)
@@ -202,6 +190,28 @@ func Build(name string, src *Source) (*Map, error) {
 }
 
 // readFC reads and parses one embedded GeoJSON FeatureCollection.
+// polygons returns the polygons of g: itself, or a multipolygon's.
+func polygons(g orb.Geometry) []orb.Polygon {
+	switch g := g.(type) {
+	case orb.Polygon:
+		return []orb.Polygon{g}
+	case orb.MultiPolygon:
+		return g
+	}
+	return nil
+}
+
+// lineStrings returns the lines of g: itself, or a multilinestring's.
+func lineStrings(g orb.Geometry) []orb.LineString {
+	switch g := g.(type) {
+	case orb.LineString:
+		return []orb.LineString{g}
+	case orb.MultiLineString:
+		return g
+	}
+	return nil
+}
+
 func readFC(file string) (*geojson.FeatureCollection, error) {
 	b, err := dataFS.ReadFile("data/" + file)
 	if err != nil {

@@ -96,8 +96,12 @@ func equalFoldASCII(a, b string) bool { return strings.EqualFold(a, b) }
 // containsStr reports whether sub is within s.
 func containsStr(s, sub string) bool { return strings.Contains(s, sub) }
 
-// editDistance returns the Levenshtein distance between a and b in runes.
-func editDistance(a, b string) int {
+// editDistance is EditDistance.
+func editDistance(a, b string) int { return EditDistance(a, b) }
+
+// EditDistance returns the Levenshtein distance between a and b in runes:
+// how many runes to insert, delete or replace to turn one into the other.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

@@ -19,11 +19,7 @@ var (
 
 func (b *builder) readAgreements(top *object) {
 	b.agreements = map[string]int{}
-	for _, e := range b.entries(top, "agreements", "agreement", "id") {
-		o := b.object(e.node, e.what, agreementKeys)
-		if o == nil {
-			continue
-		}
+	for _, o := range b.objects(top, "agreements", "agreement", "id", agreementKeys) {
 		id, ok := b.name(o, "id", b.agreements, "agreement id")
 		a := sim.AgreementSpec{ID: id, A: -1, B: -1}
 		if o.require("between") {

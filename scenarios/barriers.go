@@ -15,11 +15,7 @@ var barrierKeys = []string{"name", "team", "section", "from_km", "to_km", "delay
 
 func (b *builder) readBarriers(top *object) {
 	names := map[string]int{}
-	for _, e := range b.entries(top, "barriers", "barrier", "name") {
-		o := b.object(e.node, e.what, barrierKeys)
-		if o == nil {
-			continue
-		}
+	for _, o := range b.objects(top, "barriers", "barrier", "name", barrierKeys) {
 		name, ok := b.name(o, "name", names, "barrier name")
 		team, _ := b.team(o, "team", true, false)
 		o.require("from_km", "to_km")

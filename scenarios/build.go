@@ -199,6 +199,19 @@ func (b *builder) entries(o *object, key, kind, nameKey string) []entry {
 	return out
 }
 
+// objects returns the mappings of the list under key, each allowed the
+// given keys; an element that is not such a mapping is reported and left
+// out.
+func (b *builder) objects(o *object, key, kind, nameKey string, keys []string) []*object {
+	var out []*object
+	for _, e := range b.entries(o, key, kind, nameKey) {
+		if eo := b.object(e.node, e.what, keys); eo != nil {
+			out = append(out, eo)
+		}
+	}
+	return out
+}
+
 // entry is one element of a list of mappings.
 type entry struct {
 	node ast.Node

@@ -13,11 +13,7 @@ var statusNames = []string{"open", "closed", "freight"}
 
 func (b *builder) readCheckpoints(top *object) {
 	names := map[string]int{}
-	for _, e := range b.entries(top, "checkpoints", "checkpoint", "name") {
-		o := b.object(e.node, e.what, checkpointKeys)
-		if o == nil {
-			continue
-		}
+	for _, o := range b.objects(top, "checkpoints", "checkpoint", "name", checkpointKeys) {
 		team, _ := b.team(o, "team", true, false)
 		c := sim.CheckpointSpec{
 			Team:        max(team, 0),
@@ -37,7 +33,7 @@ func (b *builder) readCheckpoints(top *object) {
 		name := o.str("name", "")
 		cp, found := b.m.Checkpoint(name)
 		if !found {
-			o.errorf("name", "name: %q is not a checkpoint of the %s map%s; allowed: %s", name, b.m.Name, mapSuggest(b.m, name, isCheckpoint(b.m)), checkpointNames(b.m))
+			o.errorf("name", "name: %q is not a checkpoint of the %s map%s", name, b.m.Name, unknownPlace(b.m, "checkpoint", name))
 		} else if _, dup := names[cp.Name]; dup {
 			o.errorf("name", "name: checkpoint %q is listed twice", cp.Name)
 		} else {

@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/borderdrill/borderdrill/maps"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
@@ -124,40 +126,43 @@ func collectAnchors(anchors map[string]ast.Node, n ast.Node, depth int) {
 	if depth > 100 {
 		return
 	}
+	if a, ok := n.(*ast.AnchorNode); ok && a != nil && a.Name != nil && a.Name.GetToken() != nil {
+		anchors[a.Name.GetToken().Value] = a.Value
+	}
+	for _, c := range children(n) {
+		collectAnchors(anchors, c, depth+1)
+	}
+}
+
+// children returns the nodes directly under n that may hold anchors.
+func children(n ast.Node) []ast.Node {
 	switch m := n.(type) {
 	case *ast.MappingNode:
-		if m == nil {
-			return
+		if m != nil {
+			out := make([]ast.Node, len(m.Values))
+			for i, v := range m.Values {
+				out[i] = v
+			}
+			return out
 		}
-		for _, v := range m.Values {
-			collectAnchors(anchors, v, depth+1)
+	case *ast.SequenceNode:
+		if m != nil {
+			return m.Values
 		}
 	case *ast.MappingValueNode:
-		if m == nil {
-			return
-		}
-		collectAnchors(anchors, m.Value, depth+1)
-	case *ast.SequenceNode:
-		if m == nil {
-			return
-		}
-		for _, v := range m.Values {
-			collectAnchors(anchors, v, depth+1)
+		if m != nil {
+			return []ast.Node{m.Value}
 		}
 	case *ast.TagNode:
-		if m == nil {
-			return
+		if m != nil {
+			return []ast.Node{m.Value}
 		}
-		collectAnchors(anchors, m.Value, depth+1)
 	case *ast.AnchorNode:
-		if m == nil {
-			return
+		if m != nil {
+			return []ast.Node{m.Value}
 		}
-		if m.Name != nil && m.Name.GetToken() != nil {
-			anchors[m.Name.GetToken().Value] = m.Value
-		}
-		collectAnchors(anchors, m.Value, depth+1)
 	}
+	return nil
 }
 
 // resolve looks through anchors, aliases and tags to the node that carries
@@ -625,27 +630,11 @@ func suggest(s string, allowed []string) string {
 	return fmt.Sprintf("; did you mean %q", best)
 }
 
-// editDistance is the Levenshtein distance between a and b, in runes.
+// editDistance is the Levenshtein distance between a and b, in runes, for
+// suggestions; past 64 runes it does not measure and says "far".
 func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
+	if utf8.RuneCountInString(a) > 64 || utf8.RuneCountInString(b) > 64 {
 		return 1 << 20
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return maps.EditDistance(a, b)
 }

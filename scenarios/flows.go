@@ -15,11 +15,7 @@ var flowKeys = []string{"name", "kind", "from", "spread_km", "to", "cross", "cro
 
 func (b *builder) readFlows(top *object) {
 	b.flows = map[string]int{}
-	for _, e := range b.entries(top, "flows", "flow", "name") {
-		o := b.object(e.node, e.what, flowKeys)
-		if o == nil {
-			continue
-		}
+	for _, o := range b.objects(top, "flows", "flow", "name", flowKeys) {
 		name, ok := b.name(o, "name", b.flows, "flow name")
 		o.require("kind", "from", "to", "cross", "per_hour")
 		f := sim.FlowSpec{

@@ -29,11 +29,7 @@ var injectKindKeys = map[string][]string{
 
 func (b *builder) readInjects(top *object) {
 	seen := map[string]int{}
-	for _, e := range b.entries(top, "injects", "inject", "id") {
-		o := b.object(e.node, e.what, injectKeys)
-		if o == nil {
-			continue
-		}
+	for _, o := range b.objects(top, "injects", "inject", "id", injectKeys) {
 		id, ok := b.name(o, "id", seen, "inject id")
 		kind := o.enum("kind", "inject kind", "message", sim.Names[sim.InjectKind]())
 		ikind, _ := sim.Parse[sim.InjectKind](kind)

@@ -10,11 +10,7 @@ var objectiveKeys = []string{"id", "description", "kind", "team", "target", "win
 
 func (b *builder) readObjectives(top *object) {
 	b.objectives = map[string]int{}
-	for _, e := range b.entries(top, "objectives", "objective", "id") {
-		o := b.object(e.node, e.what, objectiveKeys)
-		if o == nil {
-			continue
-		}
+	for _, o := range b.objects(top, "objectives", "objective", "id", objectiveKeys) {
 		id, ok := b.name(o, "id", b.objectives, "objective id")
 		o.require("kind", "target")
 		kind := o.enum("kind", "objective kind", "", sim.Names[sim.ObjectiveKind]())

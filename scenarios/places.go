@@ -107,22 +107,14 @@ func (b *builder) placeNode(n ast.Node, what string) (orb.Point, bool) {
 	m := b.m
 	var p orb.Point
 	switch kind {
-	case "town":
-		name := o.str("town", "")
-		t, ok := m.Town(name)
+	case "town", "checkpoint":
+		name := o.str(kind, "")
+		q, ok := lookup(m, kind, name)
 		if !ok {
-			o.errorf("town", "unknown town %q on the %s map%s; allowed: %s", name, m.Name, mapSuggest(m, name, isTown(m)), townNames(m))
+			o.errorf(kind, "unknown %s %q on the %s map%s", kind, name, m.Name, unknownPlace(m, kind, name))
 			return orb.Point{}, false
 		}
-		p = t.Pos
-	case "checkpoint":
-		name := o.str("checkpoint", "")
-		c, ok := m.Checkpoint(name)
-		if !ok {
-			o.errorf("checkpoint", "unknown checkpoint %q on the %s map%s; allowed: %s", name, m.Name, mapSuggest(m, name, isCheckpoint(m)), checkpointNames(m))
-			return orb.Point{}, false
-		}
-		p = c.Pos
+		p = q
 	case "lonlat":
 		ll := o.list("lonlat")
 		var v [2]float64
@@ -239,40 +231,36 @@ func mapSuggest(m *maps.Map, name string, ok func(string) bool) string {
 	return "; did you mean " + strings.Join(s, ", ")
 }
 
-// isTown reports whether name is a town of m.
-func isTown(m *maps.Map) func(string) bool {
-	return func(name string) bool { _, ok := m.Town(name); return ok }
+// lookup finds a named place of kind ("town" or "checkpoint") on m.
+func lookup(m *maps.Map, kind, name string) (orb.Point, bool) {
+	if kind == "town" {
+		t, ok := m.Town(name)
+		return t.Pos, ok
+	}
+	c, ok := m.Checkpoint(name)
+	return c.Pos, ok
 }
 
-// isCheckpoint reports whether name is a checkpoint of m.
-func isCheckpoint(m *maps.Map) func(string) bool {
-	return func(name string) bool { _, ok := m.Checkpoint(name); return ok }
-}
-
-// townNames lists a map's towns for a message (the largest, when many).
-func townNames(m *maps.Map) string {
+// unknownPlace ends the message for a name that is no place of kind on m:
+// the names it may have meant, and the allowed ones (the largest towns,
+// when many).
+func unknownPlace(m *maps.Map, kind, name string) string {
 	const most = 12
 	var names []string
-	for i, t := range m.Towns {
-		if i == most {
-			names = append(names, fmt.Sprintf("… (%d towns)", len(m.Towns)))
-			break
+	tail := ""
+	if kind == "town" {
+		for _, t := range m.Towns {
+			names = append(names, t.Name)
 		}
-		names = append(names, t.Name)
-	}
-	return orNone(names) + "; or use lonlat: [lon, lat]"
-}
-
-// checkpointNames lists a map's checkpoints for a message.
-func checkpointNames(m *maps.Map) string {
-	const most = 12
-	var names []string
-	for i, c := range m.Checkpoints {
-		if i == most {
-			names = append(names, fmt.Sprintf("… (%d checkpoints)", len(m.Checkpoints)))
-			break
+		tail = "; or use lonlat: [lon, lat]"
+	} else {
+		for _, c := range m.Checkpoints {
+			names = append(names, c.Name)
 		}
-		names = append(names, c.Name)
 	}
-	return orNone(names)
+	if len(names) > most {
+		names = append(names[:most], fmt.Sprintf("… (%d %ss)", len(names), kind))
+	}
+	is := func(n string) bool { _, ok := lookup(m, kind, n); return ok }
+	return mapSuggest(m, name, is) + "; allowed: " + orNone(names) + tail
 }

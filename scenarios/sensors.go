@@ -10,11 +10,7 @@ var sensorKeys = []string{"name", "team", "kind", "at", "range_km", "pd", "shape
 
 func (b *builder) readSensors(top *object) {
 	b.sensors = map[string]int{}
-	for _, e := range b.entries(top, "sensors", "sensor", "name") {
-		o := b.object(e.node, e.what, sensorKeys)
-		if o == nil {
-			continue
-		}
+	for _, o := range b.objects(top, "sensors", "sensor", "name", sensorKeys) {
 		name, ok := b.name(o, "name", b.sensors, "sensor name")
 		team, _ := b.team(o, "team", true, false)
 		o.require("kind", "at")

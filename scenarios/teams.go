@@ -18,11 +18,7 @@ func (b *builder) readTeams(top *object) {
 		top.errorf("teams", "missing \"teams\"; a joint exercise needs 2 to %d teams", sim.MaxTeams)
 		return
 	}
-	for _, e := range b.entries(top, "teams", "team", "id") {
-		o := b.object(e.node, e.what, teamKeys)
-		if o == nil {
-			continue
-		}
+	for _, o := range b.objects(top, "teams", "team", "id", teamKeys) {
 		id, ok := b.name(o, "id", b.teams, "team id")
 		o.require("country")
 		t := sim.TeamSpec{

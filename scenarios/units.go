@@ -14,11 +14,7 @@ var unitKeys = []string{"name", "team", "kind", "at", "route", "patrol", "speed_
 
 func (b *builder) readUnits(top *object) {
 	names := map[string]int{}
-	for _, e := range b.entries(top, "units", "unit", "name") {
-		o := b.object(e.node, e.what, unitKeys)
-		if o == nil {
-			continue
-		}
+	for _, o := range b.objects(top, "units", "unit", "name", unitKeys) {
 		name, ok := b.name(o, "name", names, "unit name")
 		team, _ := b.team(o, "team", true, false)
 		o.require("kind")
