@@ -207,19 +207,23 @@ func (w *World) shareCommand(c *Command) {
 	if t != nil && toTeam {
 		a = w.agreementBetween(int(t.team), c.ToTeam)
 	}
+	var reason string
 	switch {
 	case t == nil || (c.Team != Instructor && int(t.team) != c.Team):
-		w.reject(c, ReasonNoTrack)
+		reason = ReasonNoTrack
 	case !toTeam:
-		w.reject(c, ReasonBadTeam)
+		reason = ReasonBadTeam
 	case a < 0:
-		w.reject(c, ReasonNoAgreement)
+		reason = ReasonNoAgreement
 	case w.agreements[a].cut:
-		w.reject(c, ReasonCommsCut)
-	default:
-		w.accept(c)
-		w.sendShare(t, c.ToTeam, a)
+		reason = ReasonCommsCut
 	}
+	if reason != "" {
+		w.reject(c, reason)
+		return
+	}
+	w.accept(c)
+	w.sendShare(t, c.ToTeam, a)
 }
 
 func (w *World) agreementBetween(a, b int) int {

@@ -466,19 +466,35 @@ func (w *World) sendShare(t *track, to, ai int) {
 
 // shareTick delivers the shares that are due; a cut link loses them.
 func (w *World) shareTick() {
+	w.shares = takeDue(w.shares, w.tick, func(m *shareMsg) {
+		if !w.agreements[m.agreement].cut {
+			w.deliver(m)
+		}
+	})
+}
+
+// queued is a message that falls due at a tick.
+type queued interface{ dueAt() int32 }
+
+func (m *shareMsg) dueAt() int32  { return m.due }
+func (r *reportMsg) dueAt() int32 { return r.due }
+
+// takeDue calls take, in queue order, for each message of q due by tick
+// and returns q without them, the others in their order.
+func takeDue[T any, P interface {
+	*T
+	queued
+}](q []T, tick int32, take func(P)) []T {
 	n := 0
-	for _, m := range w.shares {
-		if m.due > w.tick {
-			w.shares[n] = m
+	for i := range q {
+		if P(&q[i]).dueAt() > tick {
+			q[n] = q[i]
 			n++
 			continue
 		}
-		if w.agreements[m.agreement].cut {
-			continue
-		}
-		w.deliver(&m)
+		take(&q[i])
 	}
-	w.shares = w.shares[:n]
+	return q[:n]
 }
 
 func (w *World) deliver(m *shareMsg) {
@@ -532,25 +548,22 @@ func (w *World) communityTick() {
 			}
 		}
 	}
-	n := 0
-	for _, r := range w.reports {
-		if r.due > w.tick {
-			w.reports[n] = r
-			n++
-			continue
-		}
-		c := &w.crossers[r.crosser]
-		t := w.trackByID(w.seen.at(c.id, r.team).track)
-		if t != nil {
-			continue // the team already holds it
-		}
-		t = w.newTrack(r.team, r.crosser, r.pos, r.err, SrcCommunity, -1)
-		t.size = r.size
-		w.seen.at(c.id, r.team).track = t.id
-		w.emit(Event{Kind: EvCommunityReport, Team: r.team, Track: t.id, Pos: r.pos})
-		w.autoShare(t)
+	w.reports = takeDue(w.reports, w.tick, w.report)
+}
+
+// report makes the track of a community report that has reached its
+// team, unless the team already holds the group.
+func (w *World) report(r *reportMsg) {
+	c := &w.crossers[r.crosser]
+	t := w.trackByID(w.seen.at(c.id, r.team).track)
+	if t != nil {
+		return // the team already holds it
 	}
-	w.reports = w.reports[:n]
+	t = w.newTrack(r.team, r.crosser, r.pos, r.err, SrcCommunity, -1)
+	t.size = r.size
+	w.seen.at(c.id, r.team).track = t.id
+	w.emit(Event{Kind: EvCommunityReport, Team: r.team, Track: t.id, Pos: r.pos})
+	w.autoShare(t)
 }
 
 func (w *World) maybeReport(cs *communityState, c *crosser, every int32) {

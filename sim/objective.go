@@ -52,6 +52,38 @@ func (t tally) reached(target float64) (float64, bool) {
 	return v, t.n > 0 && v >= target
 }
 
+// mean is a mean of ticks over cases, for an objective that keeps it
+// under a target.
+type mean struct {
+	sum int64 // ticks
+	n   int
+}
+
+// under returns the mean in units of unit seconds, with ts seconds a tick,
+// and whether it is at most target; no cases meet it.
+func (m mean) under(target, ts, unit float64) (float64, bool) {
+	if m.n == 0 {
+		return 0, true
+	}
+	v := float64(m.sum) * ts / unit / float64(m.n)
+	return v, v <= target
+}
+
+// teamMean sums a figure and its count over the teams an objective for
+// team index of (All for every team) measures.
+func (w *World) teamMean(of int, figure func(t *team) (int64, int)) mean {
+	var m mean
+	for ti := range w.teams {
+		if of >= 0 && ti != of {
+			continue
+		}
+		sum, n := figure(&w.teams[ti])
+		m.sum += sum
+		m.n += n
+	}
+	return m
+}
+
 // objective returns the value of o and whether it is met.
 func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 	switch o.Kind {
@@ -96,41 +128,17 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 		}
 		return t.reached(o.Target)
 	case ObjMaxCustodyHours:
-		var sum int64
-		var n int
-		for ti := range w.teams {
-			if o.Team >= 0 && ti != o.Team {
-				continue
-			}
-			sum += w.teams[ti].custodyTicks
-			n += w.teams[ti].custodyGroups
-		}
+		m := w.teamMean(o.Team, func(t *team) (int64, int) { return t.custodyTicks, t.custodyGroups })
 		for _, r := range w.custody {
 			if o.Team < 0 || r.team == o.Team {
-				sum += int64(w.tick - r.since)
-				n++
+				m.sum += int64(w.tick - r.since)
+				m.n++
 			}
 		}
-		if n == 0 {
-			return 0, true
-		}
-		v := float64(sum) * w.ts / 3600 / float64(n)
-		return v, v <= o.Target
+		return m.under(o.Target, w.ts, 3600) // hours
 	case ObjMaxCheckpointWait:
-		var sum int64
-		var n int
-		for ti := range w.teams {
-			if o.Team >= 0 && ti != o.Team {
-				continue
-			}
-			sum += w.teams[ti].checkWait
-			n += w.teams[ti].checkVehicles
-		}
-		if n == 0 {
-			return 0, true
-		}
-		v := float64(sum) * w.ts / 60 / float64(n)
-		return v, v <= o.Target
+		m := w.teamMean(o.Team, func(t *team) (int64, int) { return t.checkWait, t.checkVehicles })
+		return m.under(o.Target, w.ts, 60) // minutes
 	case ObjVulnerableCare:
 		ok, n := 0, 0
 		for _, r := range w.custody {
