@@ -19,18 +19,25 @@ func (h *hasher) u(v uint64) {
 	h.h = x*hashPrime + 1
 }
 
-func (h *hasher) i(v int64)   { h.u(uint64(v)) }
-func (h *hasher) f(v float64) { h.u(math.Float64bits(v)) }
-func (h *hasher) p(v [2]float64) {
-	h.f(v[0])
-	h.f(v[1])
-}
-func (h *hasher) b(v bool) {
-	if v {
-		h.u(1)
-	} else {
-		h.u(0)
+func (h *hasher) i(v int64)      { h.u(uint64(v)) }
+func (h *hasher) p(v [2]float64) { h.ws(fl(v[0]), fl(v[1])) }
+
+// ws hashes words in order.
+func (h *hasher) ws(words ...uint64) {
+	for _, v := range words {
+		h.u(v)
 	}
+}
+
+// n, fl and bl turn an integer, a float and a bool into the word hashed
+// for them: integers sign-extended, floats by their bits, bools as 0 or 1.
+func n[T ~int | ~int8 | ~int32 | ~int64 | ~uint8](v T) uint64 { return uint64(int64(v)) }
+func fl(v float64) uint64                                     { return math.Float64bits(v) }
+func bl(v bool) uint64 {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // Hash returns a digest of the whole state: two Worlds with the same
@@ -44,12 +51,7 @@ func (h *hasher) b(v bool) {
 // hashed nor listed.
 func (w *World) Hash() uint64 {
 	h := hasher{h: 0xcbf29ce484222325}
-	h.i(int64(w.tick))
-	h.b(w.paused)
-	h.i(int64(w.speed))
-	h.u(w.seed)
-	h.i(int64(w.weather))
-	h.i(int64(w.wxUntil))
+	h.ws(n(w.tick), bl(w.paused), n(w.speed), w.seed, n(w.weather), n(w.wxUntil))
 	st, _ := w.pcg.MarshalBinary()
 	for _, c := range st {
 		h.u(uint64(c))
@@ -61,16 +63,13 @@ func (w *World) Hash() uint64 {
 	w.hashTracks(&h)
 	w.hashExercise(&h)
 	w.hashQueues(&h)
-	h.b(w.regrid)
-	h.f(w.maxStep)
+	h.ws(bl(w.regrid), fl(w.maxStep))
 	w.stats.hash(&h)
 	h.i(int64(len(w.ground)))
 	for _, id := range w.ground {
 		h.i(int64(id))
 	}
-	h.i(int64(w.vulnWindow))
-	h.i(int64(w.vulnOK))
-	h.i(int64(w.vulnDone))
+	h.ws(n(w.vulnWindow), n(w.vulnOK), n(w.vulnDone))
 	return h.h
 }
 
@@ -78,12 +77,9 @@ func (w *World) hashTeams(h *hasher) {
 	h.i(int64(len(w.teams)))
 	for i := range w.teams {
 		t := &w.teams[i]
-		for _, v := range [...]int64{int64(t.country), int64(t.partners),
-			t.detections, t.detectSum, t.intercepts, t.interSum, t.sharedOut, t.shareSum,
-			int64(t.incidents), int64(t.custodyGroups), t.custodyTicks, int64(t.checkVehicles), t.checkWait,
-			int64(t.ownTracks), int64(t.sharedInWin), int64(t.eligibleShare)} {
-			h.i(v)
-		}
+		h.ws(n(t.country), n(t.partners), n(t.detections), n(t.detectSum), n(t.intercepts), n(t.interSum),
+			n(t.sharedOut), n(t.shareSum), n(t.incidents), n(t.custodyGroups), n(t.custodyTicks),
+			n(t.checkVehicles), n(t.checkWait), n(t.ownTracks), n(t.sharedInWin), n(t.eligibleShare))
 	}
 }
 
@@ -91,28 +87,13 @@ func (w *World) hashUnits(h *hasher) {
 	h.i(int64(len(w.units)))
 	for i := range w.units {
 		u := &w.units[i]
-		h.i(int64(u.id))
-		h.i(int64(u.team))
-		h.i(int64(u.kind))
-		h.p(u.pos)
-		h.i(int64(u.order))
-		h.p(u.target)
-		h.i(int64(len(u.route)))
+		h.ws(n(u.id), n(u.team), n(u.kind), fl(u.pos[0]), fl(u.pos[1]), n(u.order), fl(u.target[0]), fl(u.target[1]),
+			n(len(u.route)))
 		for _, p := range u.route {
 			h.p(p)
 		}
-		h.i(int64(u.leg))
-		h.i(int64(u.track))
-		h.f(u.speed)
-		h.f(u.offSpeed)
-		h.f(u.observe)
-		h.b(u.aloft)
-		h.i(int64(u.fuel))
-		h.i(int64(u.endur))
-		h.b(u.onTrack)
-		h.b(u.abroad)
-		h.i(int64(u.entered))
-		h.b(u.incident)
+		h.ws(n(u.leg), n(u.track), fl(u.speed), fl(u.offSpeed), fl(u.observe), bl(u.aloft), n(u.fuel), n(u.endur),
+			bl(u.onTrack), bl(u.abroad), n(u.entered), bl(u.incident))
 	}
 }
 
@@ -120,17 +101,8 @@ func (w *World) hashSensors(h *hasher) {
 	h.i(int64(len(w.sensors)))
 	for i := range w.sensors {
 		s := &w.sensors[i]
-		h.i(int64(s.id))
-		h.i(int64(s.team))
-		h.f(s.pd)
-		h.i(int64(s.period))
-		h.f(s.expo)
-		h.f(s.rng)
-		h.f(s.shape)
-		h.f(s.err)
-		h.b(s.down)
-		h.i(int64(s.until))
-		h.f(s.fa)
+		h.ws(n(s.id), n(s.team), fl(s.pd), n(s.period), fl(s.expo), fl(s.rng), fl(s.shape), fl(s.err), bl(s.down),
+			n(s.until), fl(s.fa))
 	}
 }
 
@@ -138,24 +110,16 @@ func (w *World) hashCrossers(h *hasher) {
 	h.i(int64(len(w.crossers)))
 	for i := range w.crossers {
 		c := &w.crossers[i]
-		h.p(c.pos)
-		h.p(c.cross)
-		h.p(c.dest)
-		h.f(c.speed)
-		h.f(c.cover)
-		for _, v := range [...]int32{c.id, c.wait, c.hideUntil, int32(c.state), int32(c.kind), int32(c.origin),
-			int32(c.into), c.size, c.flow, c.barrier, c.started, c.crossed, c.detected, c.caught, int32(c.caughtBy)} {
-			h.i(int64(v))
-		}
-		h.b(c.vulnerable)
-		h.b(c.river)
 		var sent uint64
 		for t, b := range c.reportSent {
 			if b {
 				sent |= 1 << t
 			}
 		}
-		h.u(sent)
+		h.ws(fl(c.pos[0]), fl(c.pos[1]), fl(c.cross[0]), fl(c.cross[1]), fl(c.dest[0]), fl(c.dest[1]), fl(c.speed),
+			fl(c.cover), n(c.id), n(c.wait), n(c.hideUntil), n(c.state), n(c.kind), n(c.origin), n(c.into), n(c.size),
+			n(c.flow), n(c.barrier), n(c.started), n(c.crossed), n(c.detected), n(c.caught), n(c.caughtBy),
+			bl(c.vulnerable), bl(c.river), sent)
 	}
 	h.i(int64(len(w.active)))
 	for _, id := range w.active {
@@ -165,11 +129,9 @@ func (w *World) hashCrossers(h *hasher) {
 	for _, b := range w.gone {
 		h.u(b)
 	}
-	h.i(int64(w.seen.n))
-	h.i(int64(len(w.seen.v)))
+	h.ws(n(w.seen.n), n(len(w.seen.v)))
 	for _, s := range w.seen.v {
-		h.i(int64(s.track))
-		h.i(int64(s.first))
+		h.ws(n(s.track), n(s.first))
 	}
 }
 
@@ -177,14 +139,8 @@ func (w *World) hashTracks(h *hasher) {
 	h.i(int64(len(w.tracks)))
 	for i := range w.tracks {
 		t := &w.tracks[i]
-		for _, v := range [...]int32{t.id, t.team, t.crosser, t.from, t.created, t.updated, t.size, t.lastSent,
-			t.deliver, int32(t.source), int32(t.shared)} {
-			h.i(int64(v))
-		}
-		h.p(t.pos)
-		h.f(t.err)
-		h.b(t.custody)
-		h.b(t.dead)
+		h.ws(n(t.id), n(t.team), n(t.crosser), n(t.from), n(t.created), n(t.updated), n(t.size), n(t.lastSent),
+			n(t.deliver), n(t.source), n(t.shared), fl(t.pos[0]), fl(t.pos[1]), fl(t.err), bl(t.custody), bl(t.dead))
 	}
 	h.i(int64(len(w.live)))
 	for _, id := range w.live {
@@ -197,19 +153,13 @@ func (w *World) hashTracks(h *hasher) {
 func (w *World) hashExercise(h *hasher) {
 	h.i(int64(len(w.flows)))
 	for i := range w.flows {
-		h.i(int64(w.flows[i].next))
-		h.f(w.flows[i].rate)
+		h.ws(n(w.flows[i].next), fl(w.flows[i].rate))
 	}
 	h.i(int64(len(w.agreements)))
 	for i := range w.agreements {
 		a := &w.agreements[i]
-		h.b(a.cut)
-		h.b(a.degraded)
-		h.i(int64(a.until))
-		// An inject may change these three of the agreement's terms.
-		h.i(int64(a.spec.Delay))
-		h.i(int64(a.spec.Share))
-		h.f(a.spec.PursuitDepth)
+		// An inject may change Delay, Share and PursuitDepth of the terms.
+		h.ws(bl(a.cut), bl(a.degraded), n(a.until), n(a.spec.Delay), n(a.spec.Share), fl(a.spec.PursuitDepth))
 	}
 	h.i(int64(len(w.barriers)))
 	for i := range w.barriers {
@@ -218,29 +168,23 @@ func (w *World) hashExercise(h *hasher) {
 	h.i(int64(len(w.checks)))
 	for i := range w.checks {
 		cp := &w.checks[i]
-		h.i(int64(cp.next))
-		h.i(int64(len(cp.queue) - cp.head))
+		h.ws(n(cp.next), n(len(cp.queue)-cp.head))
 		for _, v := range cp.queue[cp.head:] {
-			h.i(int64(v.arrived))
-			h.b(v.contraband)
-			h.b(v.falseID)
+			h.ws(n(v.arrived), bl(v.contraband), bl(v.falseID))
 		}
 		h.i(int64(len(cp.lanes)))
 		for _, l := range cp.lanes {
 			h.i(int64(l))
 		}
-		h.i(int64(cp.vehicles))
-		h.i(cp.wait)
+		h.ws(n(cp.vehicles), n(cp.wait))
 	}
 	h.i(int64(len(w.injects)))
 	for i := range w.injects {
-		h.b(w.injects[i].fired)
-		h.i(int64(w.injects[i].firedAt))
+		h.ws(bl(w.injects[i].fired), n(w.injects[i].firedAt))
 	}
 	h.i(int64(len(w.objectives)))
 	for i := range w.objectives {
-		h.f(w.objectives[i].Value)
-		h.b(w.objectives[i].Met)
+		h.ws(fl(w.objectives[i].Value), bl(w.objectives[i].Met))
 	}
 }
 
@@ -249,42 +193,23 @@ func (w *World) hashExercise(h *hasher) {
 func (w *World) hashQueues(h *hasher) {
 	h.i(int64(len(w.shares)))
 	for _, m := range w.shares {
-		for _, v := range [...]int64{int64(m.due), int64(m.from), int64(m.to), int64(m.agreement), int64(m.track),
-			int64(m.crosser), int64(m.size)} {
-			h.i(v)
-		}
-		h.p(m.pos)
-		h.f(m.err)
+		h.ws(n(m.due), n(m.from), n(m.to), n(m.agreement), n(m.track), n(m.crosser), n(m.size),
+			fl(m.pos[0]), fl(m.pos[1]), fl(m.err))
 	}
 	h.i(int64(len(w.reports)))
 	for _, r := range w.reports {
-		h.i(int64(r.due))
-		h.i(int64(r.team))
-		h.i(int64(r.crosser))
-		h.p(r.pos)
-		h.f(r.err)
-		h.i(int64(r.size))
+		h.ws(n(r.due), n(r.team), n(r.crosser), fl(r.pos[0]), fl(r.pos[1]), fl(r.err), n(r.size))
 	}
 	h.i(int64(len(w.custody)))
 	for _, r := range w.custody {
-		h.i(int64(r.group))
-		h.i(int64(r.team))
-		h.i(int64(r.since))
-		h.i(int64(r.done))
-		h.i(int64(r.persons))
-		h.b(r.vulnerab)
+		h.ws(n(r.group), n(r.team), n(r.since), n(r.done), n(r.persons), bl(r.vulnerab))
 	}
 }
 
 // hash adds the running totals; the per-team figures are the teams'.
 func (s *Stats) hash(h *hasher) {
-	for _, v := range [...]int64{int64(s.Attempted), int64(s.Crossed), int64(s.Detected), int64(s.Apprehended),
-		int64(s.Escaped), int64(s.Persons), int64(s.Vulnerable), int64(s.TracksShared), int64(s.FalseTracks),
-		int64(s.Incidents), int64(s.FenceCuts), int64(s.CheckVehicles), s.CheckWaitTicks,
-		int64(s.ContrabandFound), int64(s.ContrabandMissed), int64(s.FalseIDFound), int64(s.FalseIDMissed),
-		int64(s.CustodyGroups), s.CustodyTicks} {
-		h.i(v)
-	}
-	h.f(s.CheckMeanWait)
-	h.f(s.CustodyMeanHours)
+	h.ws(n(s.Attempted), n(s.Crossed), n(s.Detected), n(s.Apprehended), n(s.Escaped), n(s.Persons), n(s.Vulnerable),
+		n(s.TracksShared), n(s.FalseTracks), n(s.Incidents), n(s.FenceCuts), n(s.CheckVehicles), n(s.CheckWaitTicks),
+		n(s.ContrabandFound), n(s.ContrabandMissed), n(s.FalseIDFound), n(s.FalseIDMissed), n(s.CustodyGroups),
+		n(s.CustodyTicks), fl(s.CheckMeanWait), fl(s.CustodyMeanHours))
 }

@@ -22,31 +22,12 @@ var (
 type Spelled interface {
 	Weather | UnitKind | SensorKind | CrosserKind | ShareMode | InjectKind | ObjectiveKind
 	String() string
-}
-
-// names returns the spelling table of v's enumeration.
-func names[T Spelled](v T) []string {
-	switch any(v).(type) {
-	case Weather:
-		return weatherNames[:]
-	case UnitKind:
-		return unitKindNames[:]
-	case SensorKind:
-		return sensorKindName[:]
-	case CrosserKind:
-		return crosserNames[:]
-	case ShareMode:
-		return shareNames[:]
-	case InjectKind:
-		return injectNames[:]
-	default:
-		return objectiveNames[:]
-	}
+	names() []string // the spelling table
 }
 
 // spell returns v's name, or "unknown" for a value out of range.
 func spell[T Spelled](v T) string {
-	if n := names(v); int(v) < len(n) {
+	if n := v.names(); int(v) < len(n) {
 		return n[v]
 	}
 	return "unknown"
@@ -55,13 +36,13 @@ func spell[T Spelled](v T) string {
 // Names returns the spellings of T's values, in value order.
 func Names[T Spelled]() []string {
 	var v T
-	return slices.Clone(names(v))
+	return slices.Clone(v.names())
 }
 
 // Parse returns the value of T spelled s, and whether there is one.
 func Parse[T Spelled](s string) (T, bool) {
 	var v T
-	i := slices.Index(names(v), s)
+	i := slices.Index(v.names(), s)
 	if i < 0 {
 		return v, false
 	}
@@ -70,21 +51,28 @@ func Parse[T Spelled](s string) (T, bool) {
 
 // String names the weather as scenario files spell it.
 func (w Weather) String() string { return spell(w) }
+func (Weather) names() []string  { return weatherNames[:] }
 
 // String names the unit kind as scenario files spell it.
 func (k UnitKind) String() string { return spell(k) }
+func (UnitKind) names() []string  { return unitKindNames[:] }
 
 // String names the sensor kind as scenario files spell it.
 func (k SensorKind) String() string { return spell(k) }
+func (SensorKind) names() []string  { return sensorKindName[:] }
 
 // String names the crosser kind as scenario files spell it.
 func (k CrosserKind) String() string { return spell(k) }
+func (CrosserKind) names() []string  { return crosserNames[:] }
 
 // String names the share mode as scenario files spell it.
 func (m ShareMode) String() string { return spell(m) }
+func (ShareMode) names() []string  { return shareNames[:] }
 
 // String names the inject kind as scenario files spell it.
 func (k InjectKind) String() string { return spell(k) }
+func (InjectKind) names() []string  { return injectNames[:] }
 
 // String names the objective kind as scenario files spell it.
 func (k ObjectiveKind) String() string { return spell(k) }
+func (ObjectiveKind) names() []string  { return objectiveNames[:] }
