@@ -80,15 +80,8 @@ func record24h(b *testing.B) *recording.Recording {
 		b.Fatal(err)
 	}
 	scenarios.Automate(sc)
-	h, err := recording.NewHeader(sc, 1, nil, "")
-	if err != nil {
-		b.Fatal(err)
-	}
 	path := filepath.Join(b.TempDir(), "24h.jsonl")
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		b.Fatal(err)
-	}
+	wr := create(b, path, sc, 1, nil, "")
 	w, _ := sim.New(sc, 1)
 	for w.Tick() < 24*3600 {
 		w.Step(nil)
@@ -98,13 +91,7 @@ func record24h(b *testing.B) *recording.Recording {
 			}
 		}
 	}
-	if err := wr.Close(); err != nil {
-		b.Fatal(err)
-	}
-	rec, err := recording.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	rec := reopen(b, wr)
 	return rec
 }
 
@@ -116,15 +103,8 @@ func BenchmarkListing(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h, err := recording.NewHeader(sc, 1, nil, "")
-	if err != nil {
-		b.Fatal(err)
-	}
 	path := filepath.Join(b.TempDir(), "busy.jsonl")
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		b.Fatal(err)
-	}
+	wr := create(b, path, sc, 1, nil, "")
 	cmd := []sim.Command{{Team: 0, Kind: sim.CmdHold, Unit: 0}}
 	for tick := int32(0); tick < 24*3600; tick++ {
 		cmd[0].ID = uint32(tick + 1)

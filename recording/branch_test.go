@@ -31,13 +31,7 @@ func TestBranch(t *testing.T) {
 			t.Fatal(err)
 		}
 		drive(t, w, wr, goldenTicks)
-		if err := wr.Close(); err != nil {
-			t.Fatal(err)
-		}
-		rec, err := recording.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rec := reopen(t, wr)
 		if o := rec.Header.BranchOf; o == nil || o.Recording != "golden" || o.Tick != at {
 			t.Errorf("at %d: BranchOf = %+v", at, o)
 		}

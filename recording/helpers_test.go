@@ -160,14 +160,7 @@ func drive(t testing.TB, w *sim.World, rec *recording.Writer, end int32) {
 // writeGolden makes the golden recording at path.
 func writeGolden(t testing.TB, path string) {
 	sc, src := goldenScenario(t)
-	h, err := recording.NewHeader(sc, goldenSeed, src, goldenSource)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := create(t, path, sc, goldenSeed, src, goldenSource)
 	w, err := sim.New(sc, goldenSeed)
 	if err != nil {
 		t.Fatal(err)
@@ -176,4 +169,32 @@ func writeGolden(t testing.TB, path string) {
 	if err := rec.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// create starts a recording at path of sc and seed (src and srcName: its
+// YAML, when known).
+func create(t testing.TB, path string, sc *sim.Scenario, seed uint64, src []byte, srcName string) *recording.Writer {
+	t.Helper()
+	h, err := recording.NewHeader(sc, seed, src, srcName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wr, err := recording.Create(path, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wr
+}
+
+// reopen closes wr and opens the recording it wrote.
+func reopen(t testing.TB, wr *recording.Writer) *recording.Recording {
+	t.Helper()
+	if err := wr.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := recording.Open(wr.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
 }

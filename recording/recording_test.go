@@ -78,23 +78,10 @@ func TestGoldenV1(t *testing.T) {
 func TestRecordMatchesLive(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.jsonl")
 	sc, src := goldenScenario(t)
-	h, err := recording.NewHeader(sc, goldenSeed, src, goldenSource)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wr := create(t, path, sc, goldenSeed, src, goldenSource)
 	live, _ := sim.New(sc, goldenSeed)
 	drive(t, live, wr, 2400)
-	if err := wr.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := reopen(t, wr)
 	w, err := recording.Verify(rec)
 	if err != nil {
 		t.Fatal(err)
@@ -235,13 +222,7 @@ func TestResume(t *testing.T) {
 		t.Fatalf("resumed at tick %d, want 3600", w.Tick())
 	}
 	drive(t, w, wr, goldenTicks)
-	if err := wr.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := reopen(t, wr)
 	if rec.Truncated {
 		t.Error("the resumed file still has the cut line")
 	}
@@ -308,15 +289,8 @@ func TestBuiltinNoSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	scenarios.Automate(sc)
-	h, err := recording.NewHeader(sc, 3, nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(t.TempDir(), "b.jsonl")
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wr := create(t, path, sc, 3, nil, "")
 	w, _ := sim.New(sc, 3)
 	for w.Tick() < 1800 {
 		if err := wr.Append(w.Tick(), nil); err != nil {
@@ -329,13 +303,7 @@ func TestBuiltinNoSource(t *testing.T) {
 			}
 		}
 	}
-	if err := wr.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := reopen(t, wr)
 	if rec.Header.Source != "" || len(rec.Header.ScenarioData) == 0 || rec.Header.Auto != sc.Auto || len(rec.Batches) != 0 {
 		t.Errorf("header source %d bytes, data %d bytes, auto %d; %d batches", len(rec.Header.Source), len(rec.Header.ScenarioData), rec.Header.Auto, len(rec.Batches))
 	}
@@ -371,14 +339,7 @@ func TestCommandRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := recording.NewHeader(sc, 1, nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wr := create(t, path, sc, 1, nil, "")
 	if err := wr.Append(5, cmds); err != nil {
 		t.Fatal(err)
 	}
@@ -388,13 +349,7 @@ func TestCommandRoundTrip(t *testing.T) {
 	if err := wr.Append(4, cmds[:1]); err == nil {
 		t.Error("a batch at an earlier tick was accepted")
 	}
-	if err := wr.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := reopen(t, wr)
 	if len(rec.Batches) != 1 || rec.Batches[0].Tick != 5 {
 		t.Fatalf("batches %+v; want one at tick 5", rec.Batches)
 	}
