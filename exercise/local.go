@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/paulmach/orb"
 )
@@ -49,14 +50,13 @@ type Local struct {
 	team int // the user's team; stamped on every command
 
 	// Owned by the goroutine that calls Advance.
-	w    *sim.World
-	acc  time.Duration // wall time not yet turned into ticks
-	rate int           // ticks per wall-clock second; 0 while paused
-	back *sim.View
-	log  []Entry
-	rec  Recorder // nil: not recorded
-	recN int32    // ticks between checkpoints
-	recE error    // the recorder's first error; recording stops there
+	w       *sim.World
+	acc     time.Duration // wall time not yet turned into ticks
+	rate    int           // ticks per wall-clock second; 0 while paused
+	back    *sim.View
+	log     []Entry
+	stepper recording.Stepper // records (once Record is called), then steps w
+	halted  error             // the recording failed: nothing more is applied
 
 	mu       sync.Mutex // guards the fields below
 	pending  []sim.Command
@@ -120,6 +120,7 @@ func NewLocalWorld(w *sim.World, team int, speed int) (*Local, error) {
 		held:     new(sim.View),
 		rate:     speed,
 	}
+	l.stepper.World = w
 	switch {
 	case speed == 0:
 		if !w.Paused() {
@@ -258,7 +259,7 @@ func (l *Local) Advance(dt time.Duration) int {
 // or not, applying queued commands at the first step. Used to fast-forward
 // (screenshots, tests). It publishes one view at the end.
 func (l *Local) StepTo(tick int32) {
-	for l.w.Tick() < tick {
+	for l.w.Tick() < tick && l.halted == nil {
 		l.mu.Lock()
 		cmds := l.takeLocked()
 		l.mu.Unlock()
@@ -269,7 +270,7 @@ func (l *Local) StepTo(tick int32) {
 		}
 	}
 	l.rate = l.w.Speed()
-	if l.w.Paused() {
+	if l.w.Paused() || l.halted != nil {
 		l.rate = 0
 	}
 	l.publish()
@@ -291,41 +292,57 @@ func (l *Local) Run(ctx context.Context) {
 // the commands of every Step, before it, and now and then the World's
 // state hash. *recording.Writer is one (the server's exercises use the
 // same interface).
-type Recorder interface {
-	Append(tick int32, cmds []sim.Command) error
-	Checkpoint(tick int32, hash uint64) error
-}
+type Recorder = recording.Log
 
 // Record makes the Local record every Step's commands into r before the
 // Step, and a checkpoint every `every` ticks; FinishRecording writes the
-// last one. Call it before Run or StepTo.
+// last one. Call it before Run or StepTo. Nothing is applied that is not
+// recorded: when r fails, the Local stops (its clock stands), rejects the
+// commands it could not record and tells the user why with an exercise
+// event (sim.EvControl).
 func (l *Local) Record(r Recorder, every int32) {
-	l.rec, l.recN = r, max(every, 1)
+	l.stepper = recording.Stepper{World: l.w, Log: r, Every: max(every, 1)}
 }
 
 // FinishRecording writes a last checkpoint at the World's tick and returns
 // the recorder's first error, if any. Call it once the goroutine that
 // advances the Local has stopped; the caller closes the recorder.
-func (l *Local) FinishRecording() error {
-	if l.rec != nil && l.recE == nil {
-		l.recE = l.rec.Checkpoint(l.w.Tick(), l.w.Hash())
+func (l *Local) FinishRecording() error { return l.stepper.Finish() }
+
+// stepWorld records and applies cmds in one World.Step, logging them, and
+// keeps the Step's events for the user. When the recording fails nothing
+// is applied: the commands are rejected and the Local halts.
+func (l *Local) stepWorld(cmds []sim.Command) {
+	before := l.w.Tick()
+	evs, err := l.stepper.Step(cmds)
+	if err != nil && evs == nil {
+		refused := make([]sim.Event, 0, len(cmds)+1)
+		for _, c := range cmds {
+			refused = append(refused, sim.Event{Tick: before, Kind: sim.EvRejected, Team: c.Team, CmdID: c.ID, Text: "not applied: " + err.Error()})
+		}
+		l.keepEvents(l.halt(refused, err))
+		return
 	}
-	return l.recE
+	l.log = appendLog(l.log, before, cmds)
+	if err != nil {
+		evs = l.halt(evs, err)
+	}
+	l.keepEvents(evs)
 }
 
-// stepWorld applies cmds in one World.Step, logging and recording them,
-// and keeps the Step's events for the user.
-func (l *Local) stepWorld(cmds []sim.Command) {
-	l.log = appendLog(l.log, l.w.Tick(), cmds)
-	before := l.w.Tick()
-	if l.rec != nil && l.recE == nil {
-		l.recE = l.rec.Append(before, cmds)
+// halt stops the Local after a recording failure, adding to evs the event
+// that tells the user why (once).
+func (l *Local) halt(evs []sim.Event, err error) []sim.Event {
+	if l.halted == nil {
+		evs = append(evs, sim.Event{Tick: l.w.Tick(), Kind: sim.EvControl, Team: l.team,
+			Text: "recording failed, the exercise is halted (nothing was applied that is not recorded): " + err.Error()})
 	}
-	l.keepEvents(l.w.Step(cmds))
-	if t := l.w.Tick(); l.rec != nil && l.recE == nil && t != before && t%l.recN == 0 {
-		l.recE = l.rec.Checkpoint(t, l.w.Hash())
-	}
+	l.halted = err
+	return evs
 }
+
+// Halted returns the recording failure that stopped the Local, or nil.
+func (l *Local) Halted() error { return l.halted }
 
 // Log returns the commands applied so far, with the tick that took each;
 // replaying them on a new World with the same scenario and seed gives the
@@ -349,7 +366,7 @@ func (l *Local) takeLocked() []sim.Command {
 func (l *Local) step(cmds []sim.Command) {
 	l.stepWorld(cmds)
 	l.rate = l.w.Speed()
-	if l.w.Paused() {
+	if l.w.Paused() || l.halted != nil {
 		l.rate = 0
 	}
 	l.publish()

@@ -37,7 +37,9 @@ type Stepper struct {
 	Log   Log   // nil: nothing is recorded and Step never fails
 	Every int32 // ticks between checkpoints; 0 takes DefaultCheckpointEvery
 
-	err error // the first recording failure since the last Retry
+	err     error // the first recording failure since the last Retry
+	checked int32 // tick of the last checkpoint written, when hasChk
+	hasChk  bool
 }
 
 // Step records cmds (when there are any), applies them with World.Step and
@@ -63,25 +65,31 @@ func (s *Stepper) Step(cmds []sim.Command) ([]sim.Event, error) {
 		every = DefaultCheckpointEvery
 	}
 	if t := s.World.Tick(); s.Log != nil && t != tick && t%every == 0 {
-		if err := s.Log.Checkpoint(t, s.World.Hash()); err != nil {
-			s.err = fmt.Errorf("%w: checkpoint at tick %d: %w", ErrNotRecorded, t, err)
-			return evs, s.err
+		if err := s.checkpoint(); err != nil {
+			return evs, err
 		}
 	}
 	return evs, nil
 }
 
-// Finish writes a last checkpoint at the World's tick, so that a replay
-// reaches it, and returns the first recording failure, if any. The caller
-// closes the Log.
-func (s *Stepper) Finish() error {
-	if s.err != nil || s.Log == nil {
+func (s *Stepper) checkpoint() error {
+	t := s.World.Tick()
+	if err := s.Log.Checkpoint(t, s.World.Hash()); err != nil {
+		s.err = fmt.Errorf("%w: checkpoint at tick %d: %w", ErrNotRecorded, t, err)
 		return s.err
 	}
-	if err := s.Log.Checkpoint(s.World.Tick(), s.World.Hash()); err != nil {
-		s.err = fmt.Errorf("%w: checkpoint at tick %d: %w", ErrNotRecorded, s.World.Tick(), err)
+	s.checked, s.hasChk = t, true
+	return nil
+}
+
+// Finish writes a last checkpoint at the World's tick (unless one is
+// there already), so that a replay reaches it, and returns the first
+// recording failure, if any. The caller closes the Log.
+func (s *Stepper) Finish() error {
+	if s.err != nil || s.Log == nil || (s.hasChk && s.checked == s.World.Tick()) {
+		return s.err
 	}
-	return s.err
+	return s.checkpoint()
 }
 
 // Err returns the recording failure that stops the Stepper, or nil.

@@ -263,7 +263,10 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		ty += 17
 		for _, o := range v.Objective {
 			col, mark := colNotMet, "not met"
-			if o.Met {
+			switch {
+			case o.Value == sim.Unmeasured:
+				col, mark = colTextDim, "measured in the review"
+			case o.Met:
 				col, mark = colMet, "met"
 			}
 			b.rect(x0+10, ty+4, x0+18, ty+12, col)
@@ -423,6 +426,9 @@ func ew(lon float64) string {
 // objValue formats an objective figure: shares as percentages, counts and
 // hours as numbers.
 func objValue(v, target float64) string {
+	if v == sim.Unmeasured {
+		return "—" // the team cannot know it live
+	}
 	if target > 0 && target <= 1 {
 		return fmt.Sprintf("%.0f%%", v*100)
 	}

@@ -110,6 +110,7 @@ func TestControlFromTheLobby(t *testing.T) {
 	if st := control(rid, token, `{"paused": false, "speed": 1000}`); st != http.StatusNoContent {
 		t.Fatalf("start the review: %d", st)
 	}
+	deadline = time.Now().Add(30 * time.Second)
 	for x := info(rid); x.Tick < rec.LastTick() || !x.Paused; x = info(rid) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the review did not play to its end and stop: %+v", x)

@@ -596,11 +596,12 @@ func (x *exercise) eventsFor(team int) []byte {
 	return b
 }
 
-// visible reports whether a client of team may see e. Observers see only
-// exercise-wide objective and control events.
+// visible reports whether a client of team may see e. Observers see the
+// objective events (they see every objective's value) and exercise-wide
+// control events.
 func visible(e sim.Event, team int) bool {
 	if team == wire.Observer {
-		return e.Team == sim.All && (e.Kind == sim.EvObjective || e.Kind == sim.EvControl)
+		return e.Kind == sim.EvObjective || (e.Team == sim.All && e.Kind == sim.EvControl)
 	}
 	return e.VisibleTo(team)
 }

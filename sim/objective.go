@@ -9,7 +9,13 @@ func (w *World) evalObjectives() {
 		changed := w.tick > 0 && st.Met != met
 		*st = ObjectiveStatus{ID: o.ID, Description: o.Description, Value: v, Target: o.Target, Met: met}
 		if changed {
-			w.emit(Event{Kind: EvObjective, Team: o.Team, Text: o.ID})
+			// Only to a team that may follow the value (ObjectiveSpec.Known);
+			// else the change would tell it what it did not see.
+			to := Instructor
+			if o.Known(o.Team) {
+				to = o.Team
+			}
+			w.emit(Event{Kind: EvObjective, Team: to, Text: o.ID})
 		}
 	}
 }

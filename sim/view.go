@@ -195,7 +195,7 @@ type CommsView struct {
 type ObjectiveStatus struct {
 	ID          string
 	Description string
-	Value       float64
+	Value       float64 // Unmeasured in a team's View when the team cannot know it live
 	Target      float64
 	Met         bool
 }

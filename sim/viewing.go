@@ -63,7 +63,10 @@ func (w *World) ViewInto(team int, v *View) {
 	for i := range w.barriers {
 		b := &w.barriers[i]
 		bv := BarrierView{Name: b.spec.Name, Line: b.line}
-		if gt || b.spec.Team == team {
+		if gt {
+			// Ground truth: a cut that raised no alarm is known to no
+			// team, so no team sees a count (the alarms reach the team
+			// alerted as EvFenceCut events).
 			bv.Cuts = b.cuts
 		}
 		v.Barriers = append(v.Barriers, bv)
@@ -88,9 +91,15 @@ func (w *World) ViewInto(team int, v *View) {
 		}
 	}
 	v.Objective = v.Objective[:0]
-	for i, o := range w.sc.Objectives {
-		if gt || o.Team < 0 || o.Team == team {
+	for i := range w.sc.Objectives {
+		o := &w.sc.Objectives[i]
+		switch {
+		case gt || o.Known(team):
 			v.Objective = append(v.Objective, w.objectives[i])
+		case o.Team < 0 || o.Team == team:
+			// Measured against ground truth: the team sees the objective
+			// and its target, not its live value.
+			v.Objective = append(v.Objective, ObjectiveStatus{ID: o.ID, Description: o.Description, Value: Unmeasured, Target: o.Target})
 		}
 	}
 	v.Injects = v.Injects[:0]
@@ -122,12 +131,37 @@ func (w *World) ViewInto(team int, v *View) {
 			teams = append(teams, w.teamStats(i))
 		}
 	} else {
-		// A team learns its own figures, not the ground truth totals.
+		// A team learns its own figures, not the ground truth totals, nor
+		// the ones counted against ground truth: how many real groups its
+		// tracks were and how long they had been across.
 		v.Stats = Stats{Incidents: w.teams[team].incidents}
-		teams = append(teams, w.teamStats(team))
+		ts := w.teamStats(team)
+		ts.Detections, ts.MeanDetectTicks = 0, 0
+		teams = append(teams, ts)
 	}
 	v.Stats.Teams = teams
 }
 
 // UnitPos returns a unit's position (for tools and tests).
 func (w *World) UnitPos(id int32) orb.Point { return w.units[id].pos }
+
+// Unmeasured is the Value of an objective in a team's View when the team
+// cannot know it live: it is measured against ground truth (groups that
+// crossed unseen, say), so its value would tell the team what it did not
+// see. Clients show it as "—"; the white cell, the observers and the
+// review see the value.
+const Unmeasured = -1.0
+
+// Known reports whether team can follow the objective's value live from
+// its own records: an objective measured for that team alone whose value
+// counts only the team's own incidents, custody or checkpoint waits.
+func (o *ObjectiveSpec) Known(team int) bool {
+	if o.Team < 0 || o.Team != team {
+		return false
+	}
+	switch o.Kind {
+	case ObjMaxIncidents, ObjMaxCustodyHours, ObjMaxCheckpointWait:
+		return true
+	}
+	return false
+}

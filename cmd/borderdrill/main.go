@@ -27,6 +27,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
@@ -224,23 +225,22 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	bar := newProgress(stderr, ticks, sc.Name)
+	// The one record-then-step path (recording.Stepper), as the server and
+	// local play take: a failed write stops the run with nothing applied
+	// that is not recorded.
+	st := recording.Stepper{World: w, Log: rec, Every: server.DefaultCheckpointEvery}
 	for t := int32(1); t <= ticks; t++ {
-		if rec != nil {
-			if err := rec.Append(w.Tick(), nil); err != nil {
-				fmt.Fprintf(stderr, "borderdrill run: --record: %v\n", err)
-				return exitFail
-			}
-		}
-		w.Step(nil)
-		if rec != nil && (t%server.DefaultCheckpointEvery == 0 || t == ticks) {
-			if err := rec.Checkpoint(w.Tick(), w.Hash()); err != nil {
-				fmt.Fprintf(stderr, "borderdrill run: --record: %v\n", err)
-				return exitFail
-			}
+		if _, err := st.Step(nil); err != nil {
+			fmt.Fprintf(stderr, "borderdrill run: --record: %v\n", err)
+			return exitFail
 		}
 		if bar != nil && (t%progressEvery == 0 || t == ticks) {
 			_ = bar.Set64(int64(t))
 		}
+	}
+	if err := st.Finish(); err != nil {
+		fmt.Fprintf(stderr, "borderdrill run: --record: %v\n", err)
+		return exitFail
 	}
 	if bar != nil {
 		_ = bar.Finish()
