@@ -41,6 +41,7 @@ type Controller struct {
 	Team    int              // the user's team, or sim.Instructor
 	Teams   int              // number of teams in the exercise
 	Injects []sim.InjectView // the MSEL (instructor)
+	TeamIDs []string         // short ids by team index, for what orders say ("share T0 with TUR")
 
 	Units    []int32     // selected unit ids
 	Track    int32       // selected track id, or -1
@@ -50,6 +51,7 @@ type Controller struct {
 	Menu     bool        // inject menu shown (instructor)
 	Page     int         // inject menu page
 	ViewTeam int         // team whose view is shown; only the instructor changes it
+	Fresh    *Fresh      // which tracks are new (J jumps to them)
 
 	// Box is the box-select rectangle being dragged (screen pixels), valid
 	// while Boxing.
@@ -73,6 +75,7 @@ type Controller struct {
 
 type sent struct {
 	id   uint32
+	kind sim.CommandKind
 	what string
 }
 
@@ -81,7 +84,7 @@ type sent struct {
 func NewController(cam *Camera, home orb.Bound, team, teams int, injects []sim.InjectView) *Controller {
 	return &Controller{
 		Cam: cam, Home: home, Team: team, Teams: teams, Injects: injects,
-		Track: -1, Crosser: -1, ViewTeam: team,
+		Track: -1, Crosser: -1, ViewTeam: team, Fresh: NewFresh(1),
 	}
 }
 
@@ -106,6 +109,21 @@ func (c *Controller) Describe(id uint32) (string, bool) {
 	return "", false
 }
 
+// Echoed reports whether the exercise answers the command with id with
+// an event of its own when it is done (a share, an inject, pause, resume
+// and speed), so that its acceptance need not be logged as well.
+func (c *Controller) Echoed(id uint32) bool {
+	s := c.sent[id%uint32(len(c.sent))]
+	if s.id != id {
+		return false
+	}
+	switch s.kind {
+	case sim.CmdShare, sim.CmdInject, sim.CmdPause, sim.CmdResume, sim.CmdSpeed:
+		return true
+	}
+	return false
+}
+
 func (c *Controller) notice(format string, args ...any) {
 	c.notices = append(c.notices, fmt.Sprintf(format, args...))
 }
@@ -116,6 +134,7 @@ func (c *Controller) notice(format string, args ...any) {
 // first view arrives.
 func (c *Controller) Update(in Input, v *sim.View) []sim.Command {
 	c.out = nil
+	c.Fresh.Arrive(v)
 	c.camera(in)
 	c.leftButton(in, v)
 
@@ -154,7 +173,7 @@ func (c *Controller) emit(cmd sim.Command, what string) {
 	}
 	cmd.ID = c.nextID
 	cmd.Team = c.Team
-	c.sent[cmd.ID%uint32(len(c.sent))] = sent{cmd.ID, what}
+	c.sent[cmd.ID%uint32(len(c.sent))] = sent{cmd.ID, cmd.Kind, what}
 	c.out = append(c.out, cmd)
 }
 
@@ -236,6 +255,7 @@ func (c *Controller) click(in Input, v *sim.View) {
 	if t, ok := c.TrackAt(v, in.X, in.Y); ok {
 		c.Units = c.Units[:0]
 		c.Track, c.Crosser = t.ID, -1
+		c.Fresh.Seen(t.ID)
 		return
 	}
 	if g, ok := c.CrosserAt(v, in.X, in.Y); ok {
@@ -281,7 +301,7 @@ func (c *Controller) order(v *sim.View, in Input, p orb.Point) {
 	if t, ok := c.TrackAt(v, in.X, in.Y); ok {
 		for _, u := range units {
 			c.emit(sim.Command{Kind: sim.CmdIntercept, Unit: u.ID, Track: t.ID},
-				fmt.Sprintf("intercept track %d with %s", t.ID, u.Name))
+				fmt.Sprintf("intercept T%d with %s", t.ID, u.Name))
 		}
 		return
 	}
@@ -364,6 +384,8 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 		c.Cam.FitInto(c.Home, c.Free, 0.04)
 	case KeyC:
 		c.centre(v)
+	case KeyJ:
+		c.nextNew(v)
 	case KeyS:
 		c.share(v)
 	case KeyL:
@@ -432,17 +454,25 @@ func (c *Controller) share(v *sim.View) {
 		return
 	}
 	if t.Team != c.Team || t.From >= 0 {
-		c.notice("track %d is not yours to share", t.ID)
+		c.notice("T%d is not yours to share", t.ID)
 		return
 	}
 	n := 0
 	for _, p := range Partners(v, c.Team) {
-		c.emit(sim.Command{Kind: sim.CmdShare, Track: t.ID, ToTeam: p}, fmt.Sprintf("share track %d with team %d", t.ID, p))
+		c.emit(sim.Command{Kind: sim.CmdShare, Track: t.ID, ToTeam: p}, fmt.Sprintf("share T%d with %s", t.ID, c.teamID(p)))
 		n++
 	}
 	if n == 0 {
 		c.notice("no agreement to share under")
 	}
+}
+
+// teamID names a team index by its short id, or "team N".
+func (c *Controller) teamID(team int) string {
+	if team >= 0 && team < len(c.TeamIDs) && c.TeamIDs[team] != "" {
+		return c.TeamIDs[team]
+	}
+	return fmt.Sprintf("team %d", team)
 }
 
 // Partners returns the teams that team has an agreement with, as the
@@ -518,16 +548,73 @@ func (c *Controller) unitOrder(v *sim.View, kind sim.CommandKind, verb string, o
 	}
 }
 
+// nextNew selects and centres the oldest new track (J); each one it
+// shows stops being new, so J goes through them in turn.
+func (c *Controller) nextNew(v *sim.View) {
+	ts := c.Fresh.NewTracks(v)
+	if len(ts) == 0 {
+		c.notice("no new tracks")
+		return
+	}
+	c.SelectTrack(v, ts[0].ID)
+}
+
+// SelectTrack selects track id of v and centres the free part of the
+// screen on it; it is no longer new. It reports whether v has it.
+func (c *Controller) SelectTrack(v *sim.View, id int32) bool {
+	if v == nil {
+		return false
+	}
+	for _, t := range v.Tracks {
+		if t.ID == id {
+			c.Units = c.Units[:0]
+			c.Track, c.Crosser = id, -1
+			c.Fresh.Seen(id)
+			c.CentreOn(t.Pos)
+			return true
+		}
+	}
+	return false
+}
+
+// SelectUnit selects unit id of v and centres the free part of the screen
+// on it. It reports whether v has it.
+func (c *Controller) SelectUnit(v *sim.View, id int32) bool {
+	if v == nil {
+		return false
+	}
+	for _, u := range v.Units {
+		if u.ID == id {
+			c.Units = append(c.Units[:0], id)
+			c.Track, c.Crosser = -1, -1
+			c.CentreOn(u.Pos)
+			return true
+		}
+	}
+	return false
+}
+
+// CentreOn puts world point p at the centre of the free part of the
+// screen (the whole screen when Free is zero).
+func (c *Controller) CentreOn(p orb.Point) {
+	c.Cam.CenterOn(p)
+	r := c.Free
+	if r.X1-r.X0 < 1 || r.Y1-r.Y0 < 1 {
+		return
+	}
+	c.Cam.Pan((r.X0+r.X1)/2-float64(c.Cam.W)/2, (r.Y0+r.Y1)/2-float64(c.Cam.H)/2)
+}
+
 func (c *Controller) centre(v *sim.View) {
 	if v == nil {
 		return
 	}
 	if u, ok := c.selectedUnit(v); ok {
-		c.Cam.CenterOn(u.Pos)
+		c.CentreOn(u.Pos)
 		return
 	}
 	if t, ok := c.selectedTrack(v); ok {
-		c.Cam.CenterOn(t.Pos)
+		c.CentreOn(t.Pos)
 	}
 }
 

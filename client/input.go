@@ -47,6 +47,8 @@ const (
 	KeyT            // open the chat line (network play)
 	KeyBackspace    // delete the last character of the chat line
 	KeyR            // reveal a review's ground truth to everyone (white cell)
+	KeyJ            // jump to the next new track
+	KeyO            // open the start card (the briefing) again
 )
 
 // Digit returns 1..9 for Key1..Key9, else 0.

@@ -417,6 +417,8 @@ func (g *Game) drawPicture(dst *ebiten.Image, v *sim.View, a float64) {
 		}
 	}
 
+	g.drawFresh(b, v, a)
+
 	// The route being placed, and the box being dragged.
 	if len(g.ctl.Route) > 0 {
 		px, py := math.NaN(), 0.0

@@ -118,6 +118,16 @@ type Game struct {
 	chat      client.ChatBox  // the chat line being typed
 	chatLog   []chatLine      // chat lines received, oldest first
 
+	hits       []hit       // the HUD's clickable regions, as last drawn
+	arrows     []edgeArrow // this frame's arrows at new tracks off screen
+	rosterShut bool        // the roster is collapsed
+	tracksShut bool        // the track list is collapsed
+	logShut    bool        // the event log is collapsed
+	legendShut bool        // the legend is collapsed
+	card       bool        // the start card is shown
+	objEvent   map[string]bool
+	objStart   map[string]float64 // objective values of a first view at tick 0
+
 	frame    *ebiten.Image // capture target
 	captured bool
 	err      error
@@ -138,6 +148,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 		viewTeam: info.Team,
 		maxFuel:  map[int32]int32{},
 		names:    map[int32]string{},
+		objEvent: map[string]bool{},
 	}
 	if g.now == nil {
 		g.now = time.Now
@@ -149,6 +160,10 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 	g.st = newStaticMap(info.Map)
 	g.cam = client.NewCamera(opt.Width, opt.Height, g.st.borderBox)
 	g.ctl = client.NewController(g.cam, g.st.borderBox, info.Team, len(info.Teams), info.Injects)
+	g.ctl.Fresh = client.NewFresh(info.TickSeconds)
+	for _, t := range info.Teams {
+		g.ctl.TeamIDs = append(g.ctl.TeamIDs, t.ID)
+	}
 	if g.timeline() != nil {
 		// Playback controls are the instructor's keys; any viewer may
 		// switch views in a replay.
@@ -194,6 +209,7 @@ func (g *Game) Step(in client.Input) {
 	g.finishBranch(now)
 	in = g.chatInput(in, now)
 	in = g.replayInput(in, now)
+	in = g.hudInput(in)
 	v, evs, changed := g.ex.Poll()
 	if changed && v != nil {
 		g.arrive(v, now)
@@ -209,7 +225,7 @@ func (g *Game) Step(in client.Input) {
 		if g.view != nil {
 			tick = g.view.Tick
 		}
-		g.toast(n, tick, now, colToast)
+		g.toast(n, tick, now, colToastWarn)
 	}
 	if g.ctl.ViewTeam != g.viewTeam {
 		g.viewTeam = g.ctl.ViewTeam
@@ -228,6 +244,12 @@ func (g *Game) arrive(v *sim.View, now time.Time) {
 			g.cam.FitInto(b, g.ctl.Free, 0.04)
 		}
 	}
+	if g.view == nil && v.Tick == 0 {
+		g.objStart = map[string]float64{}
+		for _, o := range v.Objective {
+			g.objStart[o.ID] = o.Value
+		}
+	}
 	g.view = v
 	g.ip.arrive(v, now)
 	for _, u := range v.Units {
@@ -236,6 +258,19 @@ func (g *Game) arrive(v *sim.View, now time.Time) {
 			g.maxFuel[u.ID] = u.Fuel
 		}
 	}
+}
+
+// noData reports whether objective o has had no data yet: its value is
+// still that of the first view at tick 0 (or zero, for a client that came
+// later) and no event has said it changed.
+func (g *Game) noData(o sim.ObjectiveStatus) bool {
+	if g.objEvent[o.ID] {
+		return false
+	}
+	if v0, ok := g.objStart[o.ID]; ok {
+		return o.Value == v0
+	}
+	return o.Value == 0
 }
 
 // look fits the free part of the screen to l.
@@ -255,10 +290,10 @@ func (g *Game) look(l Look) {
 // the top bar, left of the objectives column, above the event log.
 func (g *Game) freeRect() client.Rect {
 	W, H := float64(g.cam.W), float64(g.cam.H)
-	if g.opt.HideHUD || W < 2*hudColW || H < 3*hudLogH {
+	if g.opt.HideHUD || W < 2*hudColW+sideW || H < 3*hudLogH {
 		return client.Rect{}
 	}
-	return client.Rect{X0: 8, Y0: hudBarH + 4, X1: W - hudColW - 16, Y1: H - hudLogH - (g.bottomH() - hudStripH)}
+	return client.Rect{X0: sideW + 16, Y0: hudBarH + 4, X1: W - hudColW - 16, Y1: H - hudLogH - (g.bottomH() - hudStripH)}
 }
 
 // actionBound returns the bound of what a view shows: units, sensors with
@@ -336,6 +371,7 @@ func (g *Game) DrawFrame(dst *ebiten.Image) {
 	now := g.now()
 	g.drawMap(dst) // opaque: covers the whole frame
 	g.occupied = g.occupied[:0]
+	g.hits, g.arrows = g.hits[:0], g.arrows[:0]
 	if g.view != nil {
 		a := 1.0
 		if !g.opt.NoInterpolation {

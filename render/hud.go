@@ -15,12 +15,24 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// logLine is one line of the event log.
+// logLine is one line of the event log. A click on it selects and
+// centres what it names: a track, else a unit, else its place.
 type logLine struct {
-	tick int32
-	text string
-	col  color.RGBA
+	tick   int32
+	text   string
+	col    color.RGBA
+	ref    logRef
+	tracks []int32 // a burst of new tracks, grouped on one line
 }
+
+// logRef is what a log line names.
+type logRef struct {
+	track, unit int32 // -1 for none
+	pos         orb.Point
+}
+
+// noRef names nothing.
+var noRef = logRef{track: -1, unit: -1}
 
 // toast is a short message shown over the map for a few seconds.
 type toast struct {
@@ -56,6 +68,20 @@ const (
 	messageTime = 9 * time.Second
 )
 
+// logWidth and logHeight are the event log panel's size, pixels.
+func (g *Game) logWidth() float64 { return math.Min(560, float64(g.cam.W)-hudColW-40) }
+
+func (g *Game) logHeight() float64 {
+	n := min(len(g.log), logShown)
+	if n == 0 {
+		return 0
+	}
+	if g.logShut {
+		return 24
+	}
+	return float64(n)*17 + 30
+}
+
 // toast pops up s for toastTime; tick is the simulated time it is about.
 func (g *Game) toast(s string, tick int32, now time.Time, c color.RGBA) {
 	g.toastFor(s, tick, now, c, toastTime)
@@ -69,10 +95,52 @@ func (g *Game) toastFor(s string, tick int32, now time.Time, c color.RGBA, d tim
 }
 
 func (g *Game) logf(tick int32, c color.RGBA, format string, args ...any) {
-	g.log = append(g.log, logLine{tick: tick, text: fmt.Sprintf(format, args...), col: c})
+	g.logRef(tick, c, noRef, format, args...)
+}
+
+// logRef logs a line that names ref.
+func (g *Game) logRef(tick int32, c color.RGBA, ref logRef, format string, args ...any) {
+	g.log = append(g.log, logLine{tick: tick, text: fmt.Sprintf(format, args...), col: c, ref: ref})
 	if len(g.log) > maxLog {
 		g.log = append(g.log[:0], g.log[len(g.log)-maxLog:]...)
 	}
+}
+
+// burstTicks is how close in simulated time new tracks must come to share
+// one log line, seconds.
+const burstSeconds = 60
+
+// logDetection logs a new track, on the line of the burst it belongs to.
+func (g *Game) logDetection(e sim.Event) {
+	if n := len(g.log); n > 0 {
+		l := &g.log[n-1]
+		if len(l.tracks) > 0 && (e.Tick-l.tick)*int32(max(g.info.TickSeconds, 1)) <= burstSeconds {
+			l.tracks = append(l.tracks, e.Track)
+			l.tick = e.Tick
+			l.text = fmt.Sprintf("%d new tracks: %s", len(l.tracks), trackList(l.tracks))
+			l.ref = logRef{track: e.Track, unit: -1, pos: e.Pos}
+			return
+		}
+	}
+	g.logRef(e.Tick, colDetect, logRef{track: e.Track, unit: -1, pos: e.Pos}, "new track T%d", e.Track)
+	g.log[len(g.log)-1].tracks = []int32{e.Track}
+}
+
+// trackList names tracks "T4 T5 T6", the first eight and a count of the
+// rest.
+func trackList(ids []int32) string {
+	var sb strings.Builder
+	for i, id := range ids {
+		if i == 8 {
+			fmt.Fprintf(&sb, " +%d", len(ids)-8)
+			break
+		}
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		fmt.Fprintf(&sb, "T%d", id)
+	}
+	return sb.String()
 }
 
 func (g *Game) unitName(id int32) string {
@@ -94,9 +162,13 @@ func (g *Game) event(e sim.Event, now time.Time) {
 			g.markers = append(g.markers[:0], g.markers[len(g.markers)-maxMarkers:]...)
 		}
 	}
+	at := logRef{track: -1, unit: -1, pos: e.Pos}
+	unit := logRef{track: -1, unit: e.Unit, pos: e.Pos}
 	switch e.Kind {
 	case sim.EvAccepted:
-		if what, ok := g.ctl.Describe(e.CmdID); ok {
+		// One line per action: what the exercise reports itself (a share,
+		// an inject, pause and speed) is not logged twice.
+		if what, ok := g.ctl.Describe(e.CmdID); ok && !g.ctl.Echoed(e.CmdID) {
 			g.logf(e.Tick, colTextDim, "ok: %s", what)
 		}
 	case sim.EvRejected:
@@ -107,57 +179,62 @@ func (g *Game) event(e sim.Event, now time.Time) {
 		g.logf(e.Tick, colNotMet, "refused: %s: %s", what, e.Text)
 		g.toast(fmt.Sprintf("%s refused: %s", what, e.Text), e.Tick, now, colToast)
 	case sim.EvCrossing:
-		g.logf(e.Tick, rgb(0xff8a80), "group %d crossed the border", e.Group)
+		g.logRef(e.Tick, colEvent, at, "group %d crossed the border", e.Group)
 		mark()
 	case sim.EvDetection:
-		g.logf(e.Tick, rgb(0xffcc80), "new track T%d", e.Track)
+		g.logDetection(e)
 		mark()
 	case sim.EvShared:
-		g.logf(e.Tick, rgb(0x90caf9), "track T%d shared (%s)", e.Track, g.info.TeamID(e.Team))
+		g.logRef(e.Tick, colShared, logRef{track: e.Track, unit: -1, pos: e.Pos}, "T%d shared with %s", e.Track, g.info.TeamID(e.Team))
 	case sim.EvApprehension:
-		g.logf(e.Tick, colMet, "%s apprehended group %d", g.unitName(e.Unit), e.Group)
+		g.logRef(e.Tick, colMet, unit, "%s apprehended group %d", g.unitName(e.Unit), e.Group)
 		mark()
 	case sim.EvEscape:
-		g.logf(e.Tick, rgb(0xff8a80), "group %d reached its destination", e.Group)
+		g.logRef(e.Tick, colEvent, at, "group %d reached its destination", e.Group)
 		mark()
 	case sim.EvIncident:
-		g.logf(e.Tick, colNotMet, "INCIDENT: %s entered the neighbour's territory without authority", g.unitName(e.Unit))
-		g.toast(fmt.Sprintf("Incident: %s crossed without authority", g.unitName(e.Unit)), e.Tick, now, colToast)
+		where := "the neighbour's territory"
+		if e.Text != "" {
+			where = e.Text
+		}
+		g.logRef(e.Tick, colNotMet, unit, "INCIDENT: %s entered %s without authority", g.unitName(e.Unit), where)
+		g.toast(fmt.Sprintf("Incident: %s entered %s without authority", g.unitName(e.Unit), where), e.Tick, now, colToast)
 		mark()
 	case sim.EvFenceCut:
-		g.logf(e.Tick, colWarn, "fence cut")
+		g.logRef(e.Tick, colWarn, at, "fence cut")
 		mark()
 	case sim.EvInject:
 		s := e.Text
 		if e.Message != "" {
 			s += ": " + e.Message
 		}
-		g.logf(e.Tick, rgb(0xce93d8), "inject %s", s)
+		g.logf(e.Tick, colMessage, "inject %s", s)
 		if e.Message != "" {
-			g.toastFor("Inject "+s, e.Tick, now, rgba(0x4a148c, 0xf0), messageTime)
+			g.toastFor("Inject "+s, e.Tick, now, colToastMessage, messageTime)
 		}
 	case sim.EvMessage:
 		msg := e.Message
 		if msg == "" {
 			msg = e.Text
 		}
-		g.logf(e.Tick, rgb(0xce93d8), "message: %s", msg)
-		g.toastFor("Message: "+msg, e.Tick, now, rgba(0x4a148c, 0xf0), messageTime)
+		g.logf(e.Tick, colMessage, "message: %s", msg)
+		g.toastFor("Message: "+msg, e.Tick, now, colToastMessage, messageTime)
 	case sim.EvProcessed:
 		g.logf(e.Tick, colTextDim, "group %d processed", e.Group)
 	case sim.EvDroneLow:
-		g.logf(e.Tick, colWarn, "%s low on endurance, returning", g.unitName(e.Unit))
+		g.logRef(e.Tick, colWarn, unit, "%s low on endurance, returning", g.unitName(e.Unit))
 	case sim.EvCheckpointFind:
 		s := e.Text
 		if s == "" {
 			s = "find"
 		}
-		g.logf(e.Tick, colWarn, "checkpoint: %s", s)
+		g.logRef(e.Tick, colWarn, at, "checkpoint: %s", s)
 		mark()
 	case sim.EvCommunityReport:
-		g.logf(e.Tick, rgb(0xce93d8), "residents reported a sighting (T%d)", e.Track)
+		g.logRef(e.Tick, colMessage, logRef{track: e.Track, unit: -1, pos: e.Pos}, "residents reported a sighting (T%d)", e.Track)
 		mark()
 	case sim.EvObjective:
+		g.objEvent[e.Text] = true
 		st, col := "changed", colText
 		if g.view != nil {
 			for _, o := range g.view.Objective {
@@ -171,10 +248,19 @@ func (g *Game) event(e sim.Event, now time.Time) {
 		}
 		g.logf(e.Tick, col, "objective %s %s", e.Text, st)
 	case sim.EvControl:
-		g.logf(e.Tick, colTextDim, "exercise: %s", e.Text)
+		g.logf(e.Tick, colTextDim, "exercise: %s", g.controlText(e.Text))
 	default:
 		g.logf(e.Tick, colTextDim, "%s", e.Kind)
 	}
+}
+
+// controlText is an exercise control event's text with the value it set
+// ("speed 10×"), read from the view when the event does not carry it.
+func (g *Game) controlText(s string) string {
+	if s == "speed" && g.view != nil {
+		return fmt.Sprintf("speed %d×", g.view.Speed)
+	}
+	return s
 }
 
 // clock formats simulated seconds since midnight of day one.
@@ -253,11 +339,12 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		if len(v.Comms) > 0 {
 			lines += 1 + len(v.Comms)
 		}
-		if g.info.Instructor() || v.Team == sim.Instructor {
+		if v.Team == sim.Instructor {
 			lines += 2
 		}
 		h := float64(lines)*17 + 12
 		g.panel(b, x0, y, colW, h)
+		g.addHit(x0, y, x0+colW, y+h, hitNone, 0, orb.Point{})
 		ty := y + 6
 		texts = append(texts, hudText{"Objectives", f.bold, x0 + 10, ty, colText})
 		ty += 17
@@ -269,6 +356,13 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 			case o.Met:
 				col, mark = colMet, "met"
 			}
+			figure := fmt.Sprintf("%s / target %s — %s", objValue(o.Value, o.Target), objValue(o.Target, o.Target), mark)
+			switch {
+			case math.IsNaN(o.Value):
+				col, figure = colTextDim, fmt.Sprintf("— / target %s (the white cell keeps the score)", objValue(o.Target, o.Target))
+			case g.noData(o):
+				col, figure = colTextDim, fmt.Sprintf("no data yet · target %s", objValue(o.Target, o.Target))
+			}
 			b.rect(x0+10, ty+4, x0+18, ty+12, col)
 			desc := o.Description
 			if desc == "" {
@@ -276,7 +370,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 			}
 			texts = append(texts, hudText{clip(desc, f.small, colW-34), f.small, x0 + 24, ty, colText})
 			ty += 17
-			texts = append(texts, hudText{fmt.Sprintf("%s / target %s — %s", objValue(o.Value, o.Target), objValue(o.Target, o.Target), mark), f.small, x0 + 24, ty, col})
+			texts = append(texts, hudText{clip(figure, f.small, colW-34), f.small, x0 + 24, ty, col})
 			ty += 17
 		}
 		if len(v.Comms) > 0 {
@@ -294,7 +388,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 				ty += 17
 			}
 		}
-		if g.info.Instructor() || v.Team == sim.Instructor {
+		if v.Team == sim.Instructor { // a team's picture carries no ground-truth totals
 			s := v.Stats
 			texts = append(texts, hudText{"Totals", f.bold, x0 + 10, ty, colText})
 			ty += 17
@@ -313,6 +407,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 			h := float64(len(lines))*17 + 12
 			sy := H - h - g.bottomH() - 6
 			g.panel(b, x0, sy, colW, h)
+			g.addHit(x0, sy, x0+colW, sy+h, hitNone, 0, orb.Point{})
 			for i, l := range lines {
 				face := f.small
 				if i == 0 {
@@ -323,20 +418,46 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		}
 	}
 
-	// Event log, bottom left.
+	// Event log, bottom left; a click on a line shows what it names.
 	if n := min(len(g.log), logShown); n > 0 {
-		lw := math.Min(560, W-colW-40)
-		h := float64(n)*17 + 30
+		lw := g.logWidth()
+		h := g.logHeight()
 		ly := H - h - g.bottomH() - 6
 		g.panel(b, 8, ly, lw, h)
-		texts = append(texts, hudText{"Event log", f.bold, 18, ly + 6, colText})
-		for i, l := range g.log[len(g.log)-n:] {
-			s := fmt.Sprintf("%s  %s", shortClock(g.info.Clock(l.tick)), l.text)
-			texts = append(texts, hudText{clip(s, f.small, lw-20), f.small, 18, ly + 24 + float64(i)*17, l.col})
+		g.addHit(8, ly, 8+lw, ly+h, hitNone, 0, orb.Point{})
+		g.addHit(8, ly, 8+lw, ly+20, hitLogToggle, 0, orb.Point{})
+		title := "[-] Event log · click a line to show it"
+		if g.logShut {
+			title = fmt.Sprintf("[+] Event log (%d lines)", len(g.log))
+		}
+		texts = append(texts, hudText{title, f.bold, 18, ly + 6, colText})
+		if !g.logShut {
+			for i, l := range g.log[len(g.log)-n:] {
+				s := fmt.Sprintf("%s  %s", shortClock(g.info.Clock(l.tick)), l.text)
+				y := ly + 24 + float64(i)*17
+				texts = append(texts, hudText{clip(s, f.small, lw-20), f.small, 18, y, l.col})
+				switch {
+				case l.ref.track >= 0:
+					g.addHit(8, y, 8+lw, y+17, hitTrack, l.ref.track, l.ref.pos)
+				case l.ref.unit >= 0:
+					g.addHit(8, y, 8+lw, y+17, hitUnit, l.ref.unit, l.ref.pos)
+				case l.ref.pos != orb.Point{}:
+					g.addHit(8, y, 8+lw, y+17, hitPlace, 0, l.ref.pos)
+				}
+			}
 		}
 	}
 
 	texts, chatBottom := g.chatPanel(b, texts)
+	texts = g.sideColumn(b, texts, max(barH+8, chatBottom+6))
+	for _, a := range g.arrows {
+		s := fmt.Sprintf("new T%d", a.id)
+		w := text.Advance(s, f.small)
+		x, y := min(max(a.x-w/2, 4), W-w-4), min(max(a.y-8, barH+2), H-20)
+		b.rect(x-3, y, x+w+3, y+16, colPanel)
+		texts = append(texts, hudText{s, f.small, x, y + 1, colTrackOwn})
+		g.addHit(x-14, y-14, x+w+14, y+30, hitTrack, a.id, a.pos)
+	}
 
 	// Bottom strip: scale bar, cursor position, help hint.
 	b.rect(0, H-hudStripH, W, H, colPanel)
@@ -356,7 +477,8 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	attr := "Natural Earth"
 	texts = append(texts, hudText{attr, f.small, W/2 - text.Advance(attr, f.small)/2, H - 20, colTextDim})
 
-	// Toasts, under the top bar in the middle.
+	// Toasts, at the foot of the map's free part, stacking up: off the
+	// middle of the map, where the action is framed.
 	live := g.toasts[:0]
 	for _, t := range g.toasts {
 		if now.Before(t.until) && (v == nil || v.Tick-t.tick <= toastTicks) {
@@ -364,23 +486,28 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		}
 	}
 	g.toasts = live
-	ty := max(barH+10, chatBottom+6) // under the chat panel, which spans the middle on narrow screens
-	tw := W - 2*(colW+24)
-	if tw < 360 {
-		tw = W - 40
+	fr := g.ctl.Free
+	if fr.X1-fr.X0 < 1 {
+		fr = client.Rect{X0: 8, Y0: barH + 8, X1: W - 8, Y1: H - hudStripH - 8}
 	}
-	for _, t := range g.toasts {
+	_ = chatBottom
+	tw := math.Min(fr.X1-fr.X0-16, 620)
+	ty := fr.Y1 - 4
+	mid := (fr.X0 + fr.X1) / 2
+	for i := len(g.toasts) - 1; i >= 0; i-- {
+		t := g.toasts[i]
 		lines := wrap(t.text, f.body, tw-24, 3)
 		w := 0.0
 		for _, l := range lines {
 			w = math.Max(w, text.Advance(l, f.body))
 		}
 		h := float64(len(lines))*18 + 8
-		b.rect(W/2-w/2-12, ty, W/2+w/2+12, ty+h, t.col)
-		for i, l := range lines {
-			texts = append(texts, hudText{l, f.body, W/2 - w/2, ty + 4 + float64(i)*18, colText})
+		ty -= h
+		b.rect(mid-w/2-12, ty, mid+w/2+12, ty+h, t.col)
+		for k, l := range lines {
+			texts = append(texts, hudText{l, f.body, mid - w/2, ty + 4 + float64(k)*18, colText})
 		}
-		ty += h + 4
+		ty -= 4
 	}
 
 	// Overlays.
@@ -542,11 +669,20 @@ func (g *Game) legend(b *batch, texts []hudText, x, y float64) []hudText {
 		b.rect(cx-4, cy-1, cx+4, cy+1, colWhite)
 	}, "checkpoint open / closed"})
 	const rowH = 17.0
-	w := 0.0
+	w := text.Advance("[-] Legend", g.fonts.bold)
 	for _, r := range rows {
 		w = math.Max(w, text.Advance(r.s, f))
 	}
-	g.panel(b, x, y, w+40, float64(len(rows))*rowH+10)
+	if g.legendShut {
+		rows = rows[:0]
+	}
+	h := float64(len(rows))*rowH + 10 + 18
+	g.panel(b, x, y, w+40, h)
+	g.addHit(x, y, x+w+40, y+h, hitNone, 0, orb.Point{})
+	g.addHit(x, y, x+w+40, y+20, hitLegendTogg, 0, orb.Point{})
+	title := fold(g.legendShut) + " Legend"
+	texts = append(texts, hudText{title, g.fonts.bold, x + 8, y + 4, colText})
+	y += 18
 	for i, r := range rows {
 		cy := y + 5 + float64(i)*rowH + rowH/2
 		r.draw(x+16, cy)
@@ -606,7 +742,7 @@ func (g *Game) selection(v *sim.View) []string {
 				lines = append(lines, fmt.Sprintf("%s · endurance %s", st, duration(int(u.Fuel)*max(g.info.TickSeconds, 1))))
 			}
 			if u.Custody > 0 {
-				lines = append(lines, fmt.Sprintf("escorting %d persons", u.Custody))
+				lines = append(lines, "escorting "+persons(u.Custody))
 			}
 			if len(c.Units) > 1 {
 				lines = append(lines, fmt.Sprintf("+%d more selected", len(c.Units)-1))
@@ -628,7 +764,7 @@ func (g *Game) selection(v *sim.View) []string {
 			}
 			size := "size unknown"
 			if t.Size > 0 {
-				size = fmt.Sprintf("about %d persons", t.Size)
+				size = "about " + persons(t.Size)
 			}
 			lines := []string{
 				fmt.Sprintf("Track T%d — %s", t.ID, src),
@@ -652,7 +788,7 @@ func (g *Game) selection(v *sim.View) []string {
 				continue
 			}
 			lines := []string{
-				fmt.Sprintf("Group %d — %s, %d persons", x.ID, x.Kind, x.Size),
+				fmt.Sprintf("Group %d — %s, %s", x.ID, x.Kind, persons(x.Size)),
 				fmt.Sprintf("state: %s", x.State),
 			}
 			if x.Detected {
@@ -768,4 +904,26 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 		texts = append(texts, hudText{clip(fmt.Sprintf("%s · to %s · expected: %s", when, to, strings.TrimSpace(in.Expected)), f.small, w-60), f.small, x + 40, ty + 17, colTextDim})
 	}
 	return texts
+}
+
+// Log returns the event log's lines, oldest first, as shown (without the
+// clock).
+func (g *Game) Log() []string {
+	out := make([]string, len(g.log))
+	for i, l := range g.log {
+		out[i] = l.text
+	}
+	return out
+}
+
+// LogLine returns the screen rectangle of the i-th line shown in the event
+// log (0 is the oldest shown), and false when it is not shown.
+func (g *Game) LogLine(i int) (x0, y0, x1, y1 float64, ok bool) {
+	n := min(len(g.log), logShown)
+	if i < 0 || i >= n || g.logShut || g.opt.HideHUD {
+		return 0, 0, 0, 0, false
+	}
+	ly := float64(g.cam.H) - g.logHeight() - g.bottomH() - 6
+	y := ly + 24 + float64(i)*17
+	return 8, y, 8 + g.logWidth(), y + 17, true
 }

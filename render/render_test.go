@@ -375,11 +375,14 @@ func TestRejectedCommandIsToastedAndLogged(t *testing.T) {
 	before := frame(t, g)
 	ex.events = []sim.Event{{Kind: sim.EvRejected, Team: 0, CmdID: 99, Text: "no such unit"}}
 	after := frame(t, g)
-	// A toast is a red panel under the top bar, in the middle.
+	// A toast is a red panel at the foot of the map's free part, in its
+	// middle (off the middle of the map).
+	free := g.Controller().Free
+	mid, foot := int((free.X0+free.X1)/2), int(free.Y1)
 	red := func(img *image.RGBA) int {
 		n := 0
-		for y := 36; y < 80; y++ {
-			for x := testW/2 - 100; x < testW/2+100; x++ {
+		for y := foot - 40; y < foot; y++ {
+			for x := mid - 100; x < mid+100; x++ {
 				c := img.RGBAAt(x, y)
 				if c.R > 0x70 && c.G < 0x30 && c.B < 0x30 {
 					n++

@@ -126,6 +126,7 @@ func (g *Game) replayInput(in client.Input, now time.Time) client.Input {
 // start over: the replay hands on the events seen just before the tick.
 func (g *Game) seek(tl client.Timeline, tick int32) {
 	g.log, g.toasts, g.markers = g.log[:0], g.toasts[:0], g.markers[:0]
+	g.ctl.Fresh = client.NewFresh(g.info.TickSeconds) // what the seek lands on is not new
 	tl.Seek(tick)
 }
 
@@ -211,7 +212,7 @@ func (g *Game) reveal(now time.Time) {
 	if on {
 		msg = "ground truth shown to every team (R hides it)"
 	}
-	g.toast(msg, tick, now, colToast)
+	g.toast(msg, tick, now, colToastInfo)
 }
 
 // branchDone is the outcome of a "branch here".
@@ -236,7 +237,7 @@ func (g *Game) branch(now time.Time) {
 	}
 	done := make(chan branchDone, 1)
 	g.branching = done
-	g.toast("branching at "+g.clockText(tick)+" …", tick, now, colToast)
+	g.toast("branching at "+g.clockText(tick)+" …", tick, now, colToastInfo)
 	go func() {
 		next, err := br.Branch(g.context())
 		done <- branchDone{next, err, tick}
@@ -282,7 +283,7 @@ func (g *Game) finishBranch(now time.Time) {
 	if n, ok := d.next.(client.BranchNoter); ok {
 		msg += ": " + n.BranchNote()
 	}
-	g.toast(msg, d.tick, now, colToast)
+	g.toast(msg, d.tick, now, colToastInfo)
 }
 
 // clockText is the exercise clock at tick, as "D1 08:00".

@@ -48,7 +48,15 @@ var (
 	colMet       = rgb(0x4cd964)
 	colNotMet    = rgb(0xff6b5e)
 	colWarn      = rgb(0xffb020)
-	colToast     = rgba(0x8a1010, 0xf0)
+	colToast     = rgba(0x8a1010, 0xf0) // a refusal or an incident: red, and nothing else is
+
+	colToastInfo    = rgba(0x1e3a5f, 0xf0) // done, or for your information
+	colToastWarn    = rgba(0x6b4a00, 0xf0) // a hint: what to do first, or a warning before an order
+	colToastMessage = rgba(0x4a148c, 0xf0) // an inject or a message from the white cell
+	colDetect       = rgb(0xffcc80)        // log: new tracks
+	colEvent        = rgb(0xe8d2b0)        // log: crossings and escapes
+	colShared       = rgb(0x90caf9)        // log: shared tracks
+	colMessage      = rgb(0xce93d8)        // log: injects and messages
 )
 
 // teamColours are the team colours by team index; units, sensors and
