@@ -36,6 +36,9 @@ type Options struct {
 	// Workers is how many baseline runs go at once; 0 takes
 	// runtime.GOMAXPROCS.
 	Workers int
+	// Progress, if set, is told how many baseline runs have finished
+	// (BaselineOptions.Progress).
+	Progress func(done int)
 }
 
 // Report is the after-action review of one recorded exercise: every
@@ -255,7 +258,7 @@ func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*
 	r.injects(c, window)
 	r.plan(c)
 	if opt.Baseline > 0 {
-		b, err := RunBaseline(ctx, sc, r.Ticks, opt.Baseline, opt.Workers)
+		b, err := RunBaseline(ctx, sc, r.Ticks, BaselineOptions{Runs: opt.Baseline, Workers: opt.Workers, Progress: opt.Progress})
 		if err != nil {
 			return nil, err
 		}

@@ -54,12 +54,22 @@ type Spread struct {
 	MinText, Q1Text, MedianText, Q3Text, MaxText, MeanText, SDText string
 }
 
+// BaselineOptions tune RunBaseline.
+type BaselineOptions struct {
+	Runs    int // at seeds 1 to Runs
+	Workers int // runs at once; 0 or less takes runtime.GOMAXPROCS
+	// Progress, if set, is told the number of runs finished after each
+	// one; the calls come one at a time, from the workers.
+	Progress func(done int)
+}
+
 // RunBaseline runs sc with every team computer-controlled and no commands
-// for ticks ticks, once at each seed from 1 to runs, on up to workers
-// goroutines at once (0 or less: runtime.GOMAXPROCS). Each run is
-// deterministic given its seed and the outcomes come back in seed order,
-// so the result does not depend on workers. sc itself is not changed.
-func RunBaseline(parent context.Context, sc *sim.Scenario, ticks int32, runs, workers int) (*Baseline, error) {
+// for ticks ticks, once at each seed from 1 to opt.Runs, on up to
+// opt.Workers goroutines at once. Each run is deterministic given its seed
+// and the outcomes come back in seed order, so the result does not depend
+// on the number of workers. sc itself is not changed.
+func RunBaseline(parent context.Context, sc *sim.Scenario, ticks int32, opt BaselineOptions) (*Baseline, error) {
+	runs, workers := opt.Runs, opt.Workers
 	if runs < 1 {
 		return nil, fmt.Errorf("aar: a baseline needs at least one run, not %d", runs)
 	}
@@ -78,13 +88,24 @@ func RunBaseline(parent context.Context, sc *sim.Scenario, ticks int32, runs, wo
 	b := &Baseline{Runs: runs, Ticks: ticks, Seeds: make([]BaselineRun, runs)}
 	errs := make([]error, runs)
 	next := make(chan int)
-	var wg sync.WaitGroup
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex // guards done and the calls of opt.Progress
+		done int
+	)
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
 				b.Seeds[i], errs[i] = baselineRun(ctx, &auto, uint64(i+1), ticks)
 				if errs[i] != nil {
 					cancel()
+					continue
+				}
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					opt.Progress(done)
+					mu.Unlock()
 				}
 			}
 		})

@@ -102,9 +102,18 @@ func TestBaselineWorkers(t *testing.T) {
 	const runs, ticks = 5, 1800
 	var got []*aar.Baseline
 	for _, workers := range []int{1, 3, 0} {
-		b, err := aar.RunBaseline(context.Background(), sc, ticks, runs, workers)
+		last := 0
+		b, err := aar.RunBaseline(context.Background(), sc, ticks, aar.BaselineOptions{Runs: runs, Workers: workers, Progress: func(done int) {
+			if done != last+1 || done > runs {
+				t.Errorf("progress %d after %d", done, last)
+			}
+			last = done
+		}})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if last != runs {
+			t.Errorf("%d workers: progress ended at %d of %d runs", workers, last, runs)
 		}
 		got = append(got, b)
 	}
@@ -147,7 +156,7 @@ func TestBaselineErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			b, err := aar.RunBaseline(tc.ctx, sc, tc.ticks, tc.runs, 2)
+			b, err := aar.RunBaseline(tc.ctx, sc, tc.ticks, aar.BaselineOptions{Runs: tc.runs, Workers: 2})
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "aar: ") {
 				t.Fatalf("RunBaseline: %+v, %v; want an error with %q", b, err, tc.want)
 			}

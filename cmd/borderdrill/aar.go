@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"text/tabwriter"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/borderdrill/borderdrill/aar"
 	"github.com/borderdrill/borderdrill/recording"
@@ -35,7 +38,7 @@ func cmdAAR(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitFail
 	}
-	r, err := aar.Build(rec, aar.Options{SampleEvery: int32(*sample), Window: *window, Baseline: baseline})
+	r, err := aar.Build(rec, aar.Options{SampleEvery: int32(*sample), Window: *window, Baseline: baseline, Progress: baselineProgress(stderr, baseline)})
 	var mm *recording.MismatchError
 	if errors.As(err, &mm) {
 		fmt.Fprintf(stderr, "borderdrill aar: %s does not replay: mismatch at tick %d: stored %016x, got %016x\n", files[0], mm.Tick, mm.Stored, mm.Got)
@@ -69,6 +72,21 @@ func baselineFlag(n *int) func(string) error {
 		}
 		*n = v
 		return nil
+	}
+}
+
+// baselineProgress returns what tells a terminal on stderr how many of the
+// baseline's runs have finished, or nil when stderr is not a terminal.
+func baselineProgress(stderr io.Writer, runs int) func(done int) {
+	f, ok := stderr.(*os.File)
+	if !ok || runs == 0 || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return func(done int) {
+		fmt.Fprintf(f, "\rbaseline: %d of %d runs", done, runs)
+		if done == runs {
+			fmt.Fprintln(f)
+		}
 	}
 }
 
