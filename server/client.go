@@ -395,42 +395,32 @@ func (c *client) writePump() {
 			return
 		default:
 		}
+		var a answer
 		select {
-		case a := <-c.answers:
-			if !c.writeAnswer(a, write) {
-				return
-			}
-			continue
+		case a = <-c.answers: // answers first
 		default:
+			select {
+			case a = <-c.answers:
+			case a.b = <-c.send:
+			case <-ping.C:
+				if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(wait)); err != nil {
+					c.closeWith(0, "")
+					c.conn.Close()
+					return
+				}
+				continue
+			case <-c.quit:
+				c.goodbye()
+				return
+			}
 		}
-		select {
-		case a := <-c.answers:
-			if !c.writeAnswer(a, write) {
-				return
-			}
-		case b := <-c.send:
-			if !write(websocket.BinaryMessage, b) {
-				return
-			}
-		case <-ping.C:
-			if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(wait)); err != nil {
-				c.closeWith(0, "")
-				c.conn.Close()
-				return
-			}
-		case <-c.quit:
-			c.goodbye()
+		if a.slot {
+			c.release()
+		}
+		if !write(websocket.BinaryMessage, a.b) {
 			return
 		}
 	}
-}
-
-// writeAnswer writes an answer and gives back its slot.
-func (c *client) writeAnswer(a answer, write func(int, []byte) bool) bool {
-	if a.slot {
-		c.release()
-	}
-	return write(websocket.BinaryMessage, a.b)
 }
 
 // goodbye sends the Error message and close frame of a closing client

@@ -48,15 +48,15 @@ const maxUpload = 1 << 20 // bytes
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.lobby)
-	mux.HandleFunc("POST /api/exercises", s.apiCreate)
-	mux.HandleFunc("GET /api/exercises", s.apiList)
-	mux.HandleFunc("DELETE /api/exercises/{id}", s.apiStop)
-	mux.HandleFunc("POST /api/exercises/{id}/control", s.apiControl)
-	mux.HandleFunc("GET /api/recordings", s.apiRecordings)
-	mux.HandleFunc("GET /api/recordings/{id}", s.apiRecording)
-	mux.HandleFunc("GET /api/recordings/{id}/aar", s.apiAAR)
-	mux.HandleFunc("POST /api/recordings/{id}/branch", s.apiBranch)
-	mux.HandleFunc("POST /api/recordings/{id}/review", s.apiReview)
+	mux.HandleFunc("POST /api/exercises", s.only(s.bearer, s.apiCreate))
+	mux.HandleFunc("GET /api/exercises", s.only(s.bearer, s.apiList))
+	mux.HandleFunc("DELETE /api/exercises/{id}", s.only(s.bearer, s.apiStop))
+	mux.HandleFunc("POST /api/exercises/{id}/control", s.only(s.bearer, s.apiControl))
+	mux.HandleFunc("GET /api/recordings", s.only(s.bearer, s.apiRecordings))
+	mux.HandleFunc("GET /api/recordings/{id}", s.only(s.lobbyInstructor, s.apiRecording))
+	mux.HandleFunc("GET /api/recordings/{id}/aar", s.only(s.lobbyInstructor, s.apiAAR))
+	mux.HandleFunc("POST /api/recordings/{id}/branch", s.only(s.bearer, s.apiBranch))
+	mux.HandleFunc("POST /api/recordings/{id}/review", s.only(s.bearer, s.apiReview))
 	mux.HandleFunc("GET /api/maps/{name}", s.apiMap)
 	mux.HandleFunc("GET /ws", s.serveWS)
 	mux.Handle("GET /client/", http.StripPrefix("/client/", s.clientFiles()))
@@ -66,6 +66,18 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg}))
 	return mux
+}
+
+// only serves h to the requests that auth admits (the instructor's) and
+// answers the others 401.
+func (s *Server) only(auth func(*http.Request) bool, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !auth(r) {
+			unauthorized(w)
+			return
+		}
+		h(w, r)
+	}
 }
 
 // bearer reports whether the request carries the instructor token as a
@@ -99,10 +111,13 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-// validSpeed reports whether a requested speed (0: the default) is one the
-// engine takes, or answers 400.
-func validSpeed(w http.ResponseWriter, speed int) bool {
-	if speed < 0 || speed > 1000 {
+// readWithSpeed is readJSON for a body with a speed, which must be one
+// the engine takes (0: the default), else it answers 400.
+func readWithSpeed(w http.ResponseWriter, r *http.Request, v any, speed *int) bool {
+	if !readJSON(w, r, v) {
+		return false
+	}
+	if *speed < 0 || *speed > 1000 {
 		writeJSON(w, http.StatusBadRequest, apiError{Error: sim.ReasonBadSpeed})
 		return false
 	}
@@ -154,12 +169,8 @@ func created(info ExerciseInfo) createResponse {
 }
 
 func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
-	if !s.bearer(r) {
-		unauthorized(w)
-		return
-	}
 	var req createRequest
-	if !readJSON(w, r, &req) {
+	if !readWithSpeed(w, r, &req, &req.Speed) {
 		return
 	}
 	var sc *sim.Scenario
@@ -186,9 +197,6 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, ae)
 		return
 	}
-	if !validSpeed(w, req.Speed) {
-		return
-	}
 	info, err := s.NewExercise(sc, ExerciseOptions{Seed: req.Seed, Speed: req.Speed, Paused: req.Paused})
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
@@ -198,18 +206,10 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiList(w http.ResponseWriter, r *http.Request) {
-	if !s.bearer(r) {
-		unauthorized(w)
-		return
-	}
 	writeJSON(w, http.StatusOK, s.Exercises())
 }
 
 func (s *Server) apiStop(w http.ResponseWriter, r *http.Request) {
-	if !s.bearer(r) {
-		unauthorized(w)
-		return
-	}
 	if !s.StopExercise(r.PathValue("id")) {
 		writeJSON(w, http.StatusNotFound, apiError{Error: "no such exercise"})
 		return
@@ -218,10 +218,6 @@ func (s *Server) apiStop(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiRecordings(w http.ResponseWriter, r *http.Request) {
-	if !s.bearer(r) {
-		unauthorized(w)
-		return
-	}
 	list, err := s.Recordings()
 	if err != nil {
 		writeRecordingError(w, err)
@@ -231,10 +227,6 @@ func (s *Server) apiRecordings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiRecording(w http.ResponseWriter, r *http.Request) {
-	if !s.lobbyInstructor(r) {
-		unauthorized(w)
-		return
-	}
 	id := r.PathValue("id")
 	p, err := s.RecordingPath(id)
 	if err != nil {
@@ -262,10 +254,6 @@ func (s *Server) apiRecording(w http.ResponseWriter, r *http.Request) {
 // its pictures inside, made on request by Config.Report: a running
 // exercise's review covers it so far.
 func (s *Server) apiAAR(w http.ResponseWriter, r *http.Request) {
-	if !s.lobbyInstructor(r) {
-		unauthorized(w)
-		return
-	}
 	if s.cfg.Report == nil {
 		writeJSON(w, http.StatusNotImplemented, apiError{Error: "this server makes no reports"})
 		return
@@ -301,15 +289,8 @@ type branchResponse struct {
 }
 
 func (s *Server) apiBranch(w http.ResponseWriter, r *http.Request) {
-	if !s.bearer(r) {
-		unauthorized(w)
-		return
-	}
 	var req branchRequest
-	if !readJSON(w, r, &req) {
-		return
-	}
-	if !validSpeed(w, req.Speed) {
+	if !readWithSpeed(w, r, &req, &req.Speed) {
 		return
 	}
 	opt := ExerciseOptions{Speed: req.Speed, Paused: req.Paused == nil || *req.Paused}
@@ -334,15 +315,8 @@ type reviewResponse struct {
 }
 
 func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
-	if !s.bearer(r) {
-		unauthorized(w)
-		return
-	}
 	var req reviewRequest
-	if !readJSON(w, r, &req) {
-		return
-	}
-	if !validSpeed(w, req.Speed) {
+	if !readWithSpeed(w, r, &req, &req.Speed) {
 		return
 	}
 	info, err := s.Review(r.PathValue("id"), ExerciseOptions{Speed: req.Speed, Paused: req.Paused == nil || *req.Paused})
@@ -369,10 +343,6 @@ func writeRecordingError(w http.ResponseWriter, err error) {
 }
 
 func (s *Server) apiControl(w http.ResponseWriter, r *http.Request) {
-	if !s.bearer(r) {
-		unauthorized(w)
-		return
-	}
 	var ctl Control
 	if !readJSON(w, r, &ctl) {
 		return

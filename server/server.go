@@ -155,26 +155,21 @@ type metrics struct {
 	recordErr prometheus.Counter
 }
 
+// orDefault sets *v to def when it is zero (or less).
+func orDefault[T int | int32 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
+}
+
 // New returns a Server with no exercises.
 func New(cfg Config) *Server {
-	if cfg.Broadcast <= 0 {
-		cfg.Broadcast = DefaultBroadcast
-	}
-	if cfg.SendQueue <= 0 {
-		cfg.SendQueue = DefaultSendQueue
-	}
-	if cfg.CommandQueue <= 0 {
-		cfg.CommandQueue = DefaultCommandQueue
-	}
-	if cfg.MaxLag <= 0 {
-		cfg.MaxLag = DefaultMaxLag
-	}
-	if cfg.CheckpointEvery <= 0 {
-		cfg.CheckpointEvery = DefaultCheckpointEvery
-	}
-	if cfg.HelloWait <= 0 {
-		cfg.HelloWait = DefaultHelloWait
-	}
+	orDefault(&cfg.Broadcast, DefaultBroadcast)
+	orDefault(&cfg.SendQueue, DefaultSendQueue)
+	orDefault(&cfg.CommandQueue, DefaultCommandQueue)
+	orDefault(&cfg.MaxLag, DefaultMaxLag)
+	orDefault(&cfg.CheckpointEvery, DefaultCheckpointEvery)
+	orDefault(&cfg.HelloWait, DefaultHelloWait)
 	if cfg.WriteWait <= 0 {
 		// Longer than the slow-client window, so that a stalled client is
 		// dropped by the exercise, with a reason, before a write times out.
