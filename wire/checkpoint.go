@@ -1,21 +1,9 @@
 package wire
 
-import (
-	"github.com/borderdrill/borderdrill/sim"
-	"github.com/paulmach/orb"
-)
+import "github.com/borderdrill/borderdrill/sim"
 
 // checkpoints is a checkpoint's live state on the wire; a Delta replaces
 // the list whole.
-var checkpoints = newRecord(
-	strField(0, func(c *sim.CheckpointView) *string { return &c.Name }),
-	intField(0, func(c *sim.CheckpointView) *int { return &c.Team }),
-	pointField(0, func(c *sim.CheckpointView) *orb.Point { return &c.Pos }),
-	boolField(0, func(c *sim.CheckpointView) *bool { return &c.Open }),
-	intField(0, func(c *sim.CheckpointView) *int { return &c.Queue }),
-	f64Field(0, func(c *sim.CheckpointView) *float64 { return &c.MeanWait }),
-)
+var checkpoints = recordOf[sim.CheckpointView]("Name str, Team i, Pos pt, Open bool, Queue i, MeanWait f64")
 
-var checkpointSection = listSection(SecChecks, checkpoints,
-	func(v *sim.View) *[]sim.CheckpointView { return &v.Checks },
-	func(d *Delta) *[]sim.CheckpointView { return &d.Checks })
+var checkpointSection = newSection(SecChecks, "Checks list", checkpoints.layout)

@@ -1,9 +1,10 @@
 package wire
 
-import (
-	"github.com/borderdrill/borderdrill/sim"
-	"github.com/paulmach/orb"
-)
+import "github.com/borderdrill/borderdrill/sim"
+
+// crossers is a crossing group on the wire: its key is its ID.
+var crossers = idEntity[sim.CrosserView]("ID i key, Kind enum 2, Size i 4, Vulnerable bool 8, Pos pos 1, " +
+	"State enum 16, Detected bool 32")
 
 // Change bits of a crosser (CrosserChange.Fields).
 const (
@@ -18,13 +19,3 @@ const (
 // CrosserChange is a crossing group added or changed (ground truth, in the
 // instructor's stream only).
 type CrosserChange = Change[sim.CrosserView]
-
-// crossers is a crossing group on the wire: its key is its ID.
-var crossers = idEntity(newRecord(
-	enumField(CrosserKind, func(c *sim.CrosserView) *sim.CrosserKind { return &c.Kind }, 0, 0),
-	intField(CrosserSize, func(c *sim.CrosserView) *int { return &c.Size }),
-	boolField(CrosserVulnerable, func(c *sim.CrosserView) *bool { return &c.Vulnerable }),
-	posField(CrosserPos, func(c *sim.CrosserView) *orb.Point { return &c.Pos }),
-	enumField(CrosserState, func(c *sim.CrosserView) *sim.CrosserState { return &c.State }, 0, 0),
-	boolField(CrosserDetected, func(c *sim.CrosserView) *bool { return &c.Detected }),
-), func(c *sim.CrosserView) *int32 { return &c.ID })

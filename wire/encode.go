@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"unsafe"
 
 	"github.com/borderdrill/borderdrill/sim"
-	"github.com/paulmach/orb"
 )
 
 // codec writes and reads one message type.
@@ -16,32 +16,40 @@ type codec struct {
 	dec func(d *dec, m Message)
 }
 
-// codecOf is the codec of the message *M, whose fields r lists.
+// codecOf is the codec of the message *M, written and read by enc and dec.
 func codecOf[M any, PM interface {
 	*M
 	Message
-}](r *record[M]) codec {
+}](write func(*enc, *M), read func(*dec, *M)) codec {
 	return codec{
 		new: func() Message { return PM(new(M)) },
-		enc: func(e *enc, m Message) { r.enc(e, (*M)(m.(PM))) },
-		dec: func(d *dec, m Message) { r.dec(d, (*M)(m.(PM))) },
+		enc: func(e *enc, m Message) { write(e, (*M)(m.(PM))) },
+		dec: func(d *dec, m Message) { read(d, (*M)(m.(PM))) },
 	}
+}
+
+// recordCodec is the codec of a message that is one record.
+func recordCodec[M any, PM interface {
+	*M
+	Message
+}](r record[M]) codec {
+	return codecOf[M, PM](r.enc, r.dec)
 }
 
 // codecs are the message types' codecs by type byte.
 var codecs = [...]codec{
-	TypeHello:    codecOf[Hello](hellos),
-	TypeWelcome:  codecOf[Welcome](welcomes),
-	TypeKeyframe: codecOf[Keyframe](keyframes),
-	TypeDelta:    codecOf[Delta](deltas),
-	TypeEvents:   codecOf[Events](eventLists),
-	TypeCommand:  codecOf[Command](commands),
-	TypeAck:      codecOf[Ack](acks),
-	TypeChat:     codecOf[Chat](chats),
-	TypeError:    codecOf[Error](errorMessages),
-	TypeWatch:    codecOf[Watch](watches),
-	TypeSeek:     codecOf[Seek](seeks),
-	TypeReveal:   codecOf[Reveal](reveals),
+	TypeHello:    recordCodec(hellos),
+	TypeWelcome:  recordCodec(welcomes),
+	TypeKeyframe: recordCodec(keyframes),
+	TypeDelta:    codecOf(encDelta, decDelta),
+	TypeEvents:   codecOf(encEvents, decEvents),
+	TypeCommand:  recordCodec(commands),
+	TypeAck:      recordCodec(acks),
+	TypeChat:     recordCodec(chats),
+	TypeError:    recordCodec(errorMessages),
+	TypeWatch:    recordCodec(watches),
+	TypeSeek:     recordCodec(seeks),
+	TypeReveal:   recordCodec(reveals),
 }
 
 // Append appends the encoding of m to dst and returns the extended slice.
@@ -105,35 +113,24 @@ const (
 )
 
 // eventFields are an event's optional fields, each present when not zero.
-var eventFields = newRecord(
-	intField(1<<0, func(e *sim.Event) *int { return &e.Team }),
-	u32Field(1<<1, func(e *sim.Event) *uint32 { return &e.CmdID }),
-	i32Field(1<<2, func(e *sim.Event) *int32 { return &e.Unit }),
-	i32Field(1<<3, func(e *sim.Event) *int32 { return &e.Track }),
-	i32Field(1<<4, func(e *sim.Event) *int32 { return &e.Group }),
-	pointField(1<<5, func(e *sim.Event) *orb.Point { return &e.Pos }),
-	strField(1<<6, func(e *sim.Event) *string { return &e.Text }),
-	strField(1<<7, func(e *sim.Event) *string { return &e.Message }),
-)
-
-// eventLists is an Events message: the tick, then each event's kind, the
-// bits of its fields, the ticks it is older than the message, and the
-// fields.
-var eventLists = newRecord(
-	i32Field(0, func(x *Events) *int32 { return &x.Tick }),
-	field[Events]{enc: encEvents, dec: decEvents},
-)
+var eventFields = recordOf[sim.Event]("Team i 1, CmdID u 2, Unit i 4, Track i 8, Group i 16, Pos pt 32, Text str 64, " +
+	"Message str 128")
 
 // zeroEvent is what an event's fields are compared with.
 var zeroEvent sim.Event
 
+// encEvents writes an Events message: the tick, then each event's kind, the
+// bits of its fields, the ticks it is older than the message, and the
+// fields.
 func encEvents(e *enc, x *Events) {
+	e.i(int64(x.Tick))
 	e.u(uint64(len(x.Events)))
 	for i := range x.Events {
 		ev := &x.Events[i]
 		var f uint64
-		for _, fd := range eventFields.byBit {
-			if !fd.eq(ev, &zeroEvent, 0, 0) {
+		p := unsafe.Pointer(ev)
+		for i := range eventFields.byBit {
+			if fd := &eventFields.byBit[i]; !eventFields.eqField(fd, p, unsafe.Pointer(&zeroEvent), 0, 0) {
 				f |= uint64(fd.bit)
 			}
 		}
@@ -145,15 +142,16 @@ func encEvents(e *enc, x *Events) {
 		if f&evTick != 0 {
 			e.i(int64(x.Tick) - int64(ev.Tick))
 		}
-		for _, fd := range eventFields.byBit {
-			if f&uint64(fd.bit) != 0 {
-				fd.enc(e, ev)
+		for i := range eventFields.byBit {
+			if fd := &eventFields.byBit[i]; f&uint64(fd.bit) != 0 {
+				eventFields.encField(e, fd, p)
 			}
 		}
 	}
 }
 
 func decEvents(d *dec, x *Events) {
+	x.Tick = d.i32()
 	n := d.n(2)
 	if n == 0 {
 		return
@@ -175,9 +173,9 @@ func decEvents(d *dec, x *Events) {
 			}
 			ev.Tick = int32(t)
 		}
-		for _, fd := range eventFields.byBit {
-			if f&uint64(fd.bit) != 0 {
-				fd.dec(d, ev)
+		for i := range eventFields.byBit {
+			if fd := &eventFields.byBit[i]; f&uint64(fd.bit) != 0 {
+				eventFields.decField(d, fd, unsafe.Pointer(ev))
 			}
 		}
 	}

@@ -2,7 +2,9 @@ package wire
 
 import (
 	"errors"
+	"math"
 	"slices"
+	"unsafe"
 )
 
 // This file is what the entity lists of a view (units, tracks, crossers)
@@ -22,53 +24,52 @@ type Change[E any] struct {
 	Entity E
 }
 
-// entity describes one entity list: the record of its fields (without its
-// key) and its key K.
+// entity describes one entity list: the record of its fields (its key
+// fields marked "key") and its key K.
 type entity[E any, K comparable] struct {
-	*record[E]
+	record[E]
 	key    func(*E) K
-	setKey func(*E, K)
 	encKey func(*enc, K)
 	decKey func(*dec) K
-	keyMin int // bytes of the shortest key
 }
 
-// encFull writes a keyframe list: each entity's key and record.
-func (en *entity[E, K]) encFull(e *enc, xs []E) {
-	e.u(uint64(len(xs)))
-	for i := range xs {
-		en.encKey(e, en.key(&xs[i]))
-		en.enc(e, &xs[i])
+// idEntity is an entity list whose key is an ID, the record's field "ID".
+func idEntity[E any](spec string) *entity[E, int32] {
+	r := recordOf[E](spec)
+	off := r.fields[0].off
+	if r.fields[0].name != "ID" || !r.fields[0].key || r.fields[0].kind != kI32 {
+		panic("wire: an entity keyed by ID starts with \"ID i key\"")
+	}
+	return &entity[E, int32]{
+		record: r,
+		key:    func(x *E) int32 { return *at[int32](unsafe.Pointer(x), off) },
+		encKey: func(e *enc, k int32) { e.i(int64(k)) },
+		decKey: (*dec).i32,
 	}
 }
 
-func (en *entity[E, K]) decFull(d *dec) []E {
-	n := d.n(en.keyMin + en.min)
-	if n == 0 {
-		return nil
-	}
-	xs := make([]E, n)
-	for i := range xs {
-		en.setKey(&xs[i], en.decKey(d))
-		en.dec(d, &xs[i])
-	}
-	return xs
-}
-
-// encChanges writes a Delta's changes of this list at tick.
+// encChanges writes a Delta's changes of this list at tick: each change's
+// key, its field bits, then the whole record without its key (FieldNew) or
+// the fields present in bit order.
 func (en *entity[E, K]) encChanges(e *enc, cs []Change[E], tick int32) {
 	e.u(uint64(len(cs)))
 	for i := range cs {
 		c := &cs[i]
-		en.encKey(e, en.key(&c.Entity))
+		p := unsafe.Pointer(&c.Entity)
+		en.layout.encKey(e, p)
 		e.u(uint64(c.Fields))
 		if c.Fields&FieldNew != 0 {
-			en.enc(e, &c.Entity)
+			en.encRest(e, p)
 			continue
 		}
 		for j := range en.byBit {
-			if f := &en.byBit[j]; c.Fields&f.bit != 0 {
-				f.encAt(e, &c.Entity, tick)
+			f := &en.byBit[j]
+			switch {
+			case c.Fields&f.bit == 0:
+			case f.kind == kAge: // the tick of the last update
+				e.i(int64(tick) - int64(*at[int32](p, f.off)))
+			default:
+				en.encField(e, f, p)
 			}
 		}
 	}
@@ -82,20 +83,30 @@ func (en *entity[E, K]) decChanges(d *dec, tick int32) []Change[E] {
 	cs := make([]Change[E], n)
 	for i := range cs {
 		c := &cs[i]
-		en.setKey(&c.Entity, en.decKey(d))
+		p := unsafe.Pointer(&c.Entity)
+		en.layout.decKey(d, p)
 		c.Fields = d.u16()
 		switch {
 		case c.Fields&FieldNew != 0:
 			if c.Fields != FieldNew|en.all {
 				d.fail(errRange)
 			}
-			en.dec(d, &c.Entity)
+			en.decRest(d, p)
 		case c.Fields&^en.all != 0:
 			d.fail(errRange)
 		default:
 			for j := range en.byBit {
-				if f := &en.byBit[j]; c.Fields&f.bit != 0 {
-					f.decAt(d, &c.Entity, tick)
+				f := &en.byBit[j]
+				switch {
+				case c.Fields&f.bit == 0:
+				case f.kind == kAge:
+					age := int64(tick) - d.i()
+					if age < math.MinInt32 || age > math.MaxInt32 {
+						d.fail(errRange)
+					}
+					*at[int32](p, f.off) = int32(age)
+				default:
+					en.decField(d, f, p)
 				}
 			}
 		}
@@ -129,11 +140,30 @@ type changes[E any, K comparable] struct {
 	order   *[]K // written when the order bit is set
 }
 
+// encPart writes one entity list's part of a Delta: its changes, removed
+// keys and, when order is set, the new order.
+func (en *entity[E, K]) encPart(e *enc, c changes[E, K], tick int32, order bool) {
+	en.encChanges(e, *c.changed, tick)
+	en.encKeys(e, *c.gone)
+	if order {
+		en.encKeys(e, *c.order)
+	}
+}
+
+func (en *entity[E, K]) decPart(d *dec, c changes[E, K], tick int32, order bool) {
+	*c.changed = en.decChanges(d, tick)
+	*c.gone = en.decKeys(d)
+	if order {
+		*c.order = en.decKeys(d)
+	}
+}
+
 // scratch is the reusable memory of a Stream's diff or a Mirror's apply for
 // one entity list.
 type scratch[K comparable] struct {
 	idx  map[K]int
 	mark []bool
+	pos  []int
 }
 
 // index maps the keys of xs to their positions; it reports false when a
@@ -147,6 +177,22 @@ func index[E any, K comparable](s *scratch[K], xs []E, key func(*E) K) bool {
 		s.idx[key(&xs[i])] = i
 	}
 	return len(s.idx) == len(xs)
+}
+
+// find returns the positions of keys in the list s indexes (of n
+// entities), marking them; false when a key is not held or named twice.
+func (s *scratch[K]) find(keys []K, n int) ([]int, bool) {
+	seen := s.marks(n)
+	s.pos = s.pos[:0]
+	for _, k := range keys {
+		j, ok := s.idx[k]
+		if !ok || seen[j] {
+			return nil, false
+		}
+		seen[j] = true
+		s.pos = append(s.pos, j)
+	}
+	return s.pos, true
 }
 
 // marks returns n cleared marks.
@@ -179,10 +225,10 @@ func (en *entity[E, K]) diff(s *scratch[K], prev, cur []E, ptick, tick int32, ou
 			reordered = true
 		}
 		last = j
-		p := &prev[j]
+		p, q := unsafe.Pointer(&prev[j]), unsafe.Pointer(x)
 		var f uint16
 		for k := range en.byBit {
-			if b := &en.byBit[k]; !b.eq(p, x, ptick, tick) {
+			if b := &en.byBit[k]; !en.eqField(b, p, q, ptick, tick) {
 				f |= b.bit
 			}
 		}
@@ -190,12 +236,7 @@ func (en *entity[E, K]) diff(s *scratch[K], prev, cur []E, ptick, tick int32, ou
 			continue
 		}
 		*out.changed = append(*out.changed, Change[E]{Fields: f, Entity: *x})
-		c := &(*out.changed)[len(*out.changed)-1]
-		for k := range en.byBit {
-			if b := &en.byBit[k]; b.offset != nil {
-				b.offset(&c.Entity, p)
-			}
-		}
+		en.offset(unsafe.Pointer(&(*out.changed)[len(*out.changed)-1].Entity), p)
 	}
 	for j, k := range kept {
 		if !k {
@@ -237,23 +278,18 @@ func (en *entity[E, K]) apply(s *scratch[K], list []E, cs []Change[E], removed, 
 		default:
 			for b := range en.byBit {
 				if f := &en.byBit[b]; c.Fields&f.bit != 0 {
-					f.set(&list[j], &c.Entity)
+					en.set(f, unsafe.Pointer(&list[j]), unsafe.Pointer(&c.Entity))
 				}
 			}
 		}
 	}
 	if len(removed) > 0 {
-		gone := s.marks(len(list))
-		for _, k := range removed {
-			j, ok := s.idx[k]
-			if !ok || gone[j] {
-				return list, errUnknown
-			}
-			gone[j] = true
+		if _, ok := s.find(removed, len(list)); !ok {
+			return list, errUnknown
 		}
 		n := 0
 		for j := range list {
-			if !gone[j] {
+			if !s.mark[j] {
 				list[n] = list[j]
 				n++
 			}
@@ -262,18 +298,13 @@ func (en *entity[E, K]) apply(s *scratch[K], list []E, cs []Change[E], removed, 
 		list = list[:n]
 	}
 	if hasOrder {
-		if len(order) != len(list) {
+		index(s, list, en.key)
+		pos, ok := s.find(order, len(list))
+		if !ok || len(order) != len(list) {
 			return list, errOrder
 		}
-		index(s, list, en.key)
 		out := make([]E, len(list))
-		placed := s.marks(len(list))
-		for n, k := range order {
-			j, ok := s.idx[k]
-			if !ok || placed[j] {
-				return list, errOrder
-			}
-			placed[j] = true
+		for n, j := range pos {
 			out[n] = list[j]
 		}
 		list = out
@@ -282,16 +313,4 @@ func (en *entity[E, K]) apply(s *scratch[K], list []E, cs []Change[E], removed, 
 		list = nil
 	}
 	return list, nil
-}
-
-// idEntity is an entity list whose key is an ID.
-func idEntity[E any](r *record[E], id func(*E) *int32) *entity[E, int32] {
-	return &entity[E, int32]{
-		record: r,
-		key:    func(x *E) int32 { return *id(x) },
-		setKey: func(x *E, k int32) { *id(x) = k },
-		encKey: func(e *enc, k int32) { e.i(int64(k)) },
-		decKey: (*dec).i32,
-		keyMin: 1,
-	}
 }

@@ -15,9 +15,9 @@ func TestChangeBits(t *testing.T) {
 		fields int
 		last   uint16
 	}{
-		{"unit", bitsOf(units.byBit), len(units.fields), UnitCustody},
-		{"track", bitsOf(tracks.byBit), len(tracks.fields), TrackCustody},
-		{"crosser", bitsOf(crossers.byBit), len(crossers.fields), CrosserDetected},
+		{"unit", bitsOf(units.byBit), len(units.fields) - 1, UnitCustody},
+		{"track", bitsOf(tracks.byBit), len(tracks.fields) - 2, TrackCustody},
+		{"crosser", bitsOf(crossers.byBit), len(crossers.fields) - 1, CrosserDetected},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -36,7 +36,7 @@ func TestChangeBits(t *testing.T) {
 	}
 }
 
-func bitsOf[E any](fs []field[E]) []uint16 {
+func bitsOf(fs []fieldSpec) []uint16 {
 	var bs []uint16
 	for _, f := range fs {
 		bs = append(bs, f.bit)

@@ -97,13 +97,13 @@ func (s *Stream) diff(cur *sim.View, f Frame) {
 			d.Changed |= sec.bit
 		}
 	}
-	if units.diff(&s.units, p.Units, cur.Units, p.Tick, cur.Tick, changes[sim.UnitView, int32]{&d.Units, &d.UnitsGone, &d.UnitOrder}) {
+	if units.diff(&s.units, p.Units, cur.Units, p.Tick, cur.Tick, d.unitChanges()) {
 		d.Changed |= SecUnitOrder
 	}
-	if tracks.diff(&s.tracks, p.Tracks, cur.Tracks, p.Tick, cur.Tick, changes[sim.TrackView, TrackKey]{&d.Tracks, &d.TracksGone, &d.TrackOrder}) {
+	if tracks.diff(&s.tracks, p.Tracks, cur.Tracks, p.Tick, cur.Tick, d.trackChanges()) {
 		d.Changed |= SecTrackOrder
 	}
-	if crossers.diff(&s.crossers, p.Crossers, cur.Crossers, p.Tick, cur.Tick, changes[sim.CrosserView, int32]{&d.Crossers, &d.CrossersGone, &d.CrosserOrder}) {
+	if crossers.diff(&s.crossers, p.Crossers, cur.Crossers, p.Tick, cur.Tick, d.crosserChanges()) {
 		d.Changed |= SecCrosserOrder
 	}
 }
@@ -219,7 +219,7 @@ func (m *Mirror) applyDelta(x *Delta) error {
 	v.Clock = x.Clock
 	for i := range sections {
 		if sec := &sections[i]; x.Changed&sec.bit != 0 {
-			sec.apply(v, x)
+			sec.copy(v, x, false)
 		}
 	}
 	var err error

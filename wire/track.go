@@ -1,9 +1,6 @@
 package wire
 
-import (
-	"github.com/borderdrill/borderdrill/sim"
-	"github.com/paulmach/orb"
-)
+import "github.com/borderdrill/borderdrill/sim"
 
 // Change bits of a track (TrackChange.Fields).
 const (
@@ -31,19 +28,9 @@ type TrackChange = Change[sim.TrackView]
 
 // tracks is a track on the wire: its key is its picture's team and its ID.
 var tracks = &entity[sim.TrackView, TrackKey]{
-	record: newRecord(
-		posField(TrackPos, func(t *sim.TrackView) *orb.Point { return &t.Pos }),
-		metresField(TrackErr, func(t *sim.TrackView) *float64 { return &t.Err }),
-		ageField(TrackAge, func(t *sim.TrackView) *int32 { return &t.Age }),
-		enumField(TrackSource, func(t *sim.TrackView) *sim.TrackSource { return &t.Source }, 0, 0),
-		intField(TrackFrom, func(t *sim.TrackView) *int { return &t.From }),
-		intField(TrackSize, func(t *sim.TrackView) *int { return &t.Size }),
-		boolField(TrackShared, func(t *sim.TrackView) *bool { return &t.SharedTo }),
-		boolField(TrackCustody, func(t *sim.TrackView) *bool { return &t.Custody }),
-	),
+	record: recordOf[sim.TrackView]("Team i key, ID i key, Pos pos 1, Err q 2, Age age 4, Source enum 8, " +
+		"From i 16, Size i 32, SharedTo bool 64, Custody bool 128"),
 	key:    func(t *sim.TrackView) TrackKey { return TrackKey{t.Team, t.ID} },
-	setKey: func(t *sim.TrackView, k TrackKey) { t.Team, t.ID = k.Team, k.ID },
 	encKey: func(e *enc, k TrackKey) { e.i(int64(k.Team)); e.i(int64(k.ID)) },
 	decKey: func(d *dec) TrackKey { return TrackKey{Team: d.int(), ID: d.i32()} },
-	keyMin: 2,
 }

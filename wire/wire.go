@@ -12,6 +12,8 @@
 package wire
 
 import (
+	"fmt"
+
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/paulmach/orb"
 )
@@ -117,12 +119,7 @@ type Hello struct {
 	Name string
 }
 
-var hellos = newRecord(
-	u16Field(0, func(h *Hello) *uint16 { return &h.Version }),
-	strField(0, func(h *Hello) *string { return &h.Code }),
-	strField(0, func(h *Hello) *string { return &h.Exercise }),
-	strField(0, func(h *Hello) *string { return &h.Name }),
-)
+var hellos = recordOf[Hello]("Version u, Code str, Exercise str, Name str")
 
 // TeamInfo names a team of the exercise.
 type TeamInfo struct {
@@ -132,18 +129,9 @@ type TeamInfo struct {
 	Base    orb.Point // planar, rounded to metres
 }
 
-var teamInfos = newRecord(
-	strField(0, func(t *TeamInfo) *string { return &t.ID }),
-	strField(0, func(t *TeamInfo) *string { return &t.Name }),
-	strField(0, func(t *TeamInfo) *string { return &t.Country }),
-	pointField(0, func(t *TeamInfo) *orb.Point { return &t.Base }),
-)
+var teamInfos = recordOf[TeamInfo]("ID str, Name str, Country str, Base pt")
 
-var zones = newRecord(
-	strField(0, func(z *sim.Zone) *string { return &z.Name }),
-	pointField(0, func(z *sim.Zone) *orb.Point { return &z.Center }),
-	metresField(0, func(z *sim.Zone) *float64 { return &z.Radius }),
-)
+var zones = recordOf[sim.Zone]("Name str, Center pt, Radius q")
 
 // Welcome is the server's answer to a valid Hello. A Keyframe follows.
 type Welcome struct {
@@ -168,23 +156,9 @@ type Welcome struct {
 	Duration  int32
 }
 
-var welcomes = newRecord(
-	u16Field(0, func(w *Welcome) *uint16 { return &w.Version }),
-	strField(0, func(w *Welcome) *string { return &w.Exercise }),
-	intField(0, func(w *Welcome) *int { return &w.Team }),
-	enumField(0, func(w *Welcome) *Role { return &w.Role }, RoleTrainee, RoleObserver),
-	strField(0, func(w *Welcome) *string { return &w.Scenario }),
-	strField(0, func(w *Welcome) *string { return &w.Map }),
-	intField(0, func(w *Welcome) *int { return &w.TickSeconds }),
-	intField(0, func(w *Welcome) *int { return &w.StartSecond }),
-	listField(func(w *Welcome) *[]TeamInfo { return &w.Teams }, teamInfos),
-	listField(func(w *Welcome) *[]sim.Zone { return &w.Zones }, zones),
-	listField(func(w *Welcome) *[]sim.InjectView { return &w.MSEL }, injects),
-	boolField(0, func(w *Welcome) *bool { return &w.Review }),
-	when(func(w *Welcome) bool { return w.Review },
-		strField(0, func(w *Welcome) *string { return &w.Recording }),
-		i32Field(0, func(w *Welcome) *int32 { return &w.Duration })),
-)
+var welcomes = recordOf[Welcome](fmt.Sprintf("Version u, Exercise str, Team i, Role enum:%d:%d, Scenario str, Map str, ", RoleTrainee, RoleObserver)+
+	"TickSeconds i, StartSecond i, Teams list, Zones list, MSEL list, Review bool, "+
+	"Recording str if Review, Duration i if Review", teamInfos.layout, zones.layout, injects.layout)
 
 // Keyframe is a full view. Positions and distances are rounded to metres.
 type Keyframe struct {
@@ -235,17 +209,8 @@ type Command struct {
 	Inject string
 }
 
-var commands = newRecord(
-	u32Field(0, func(c *Command) *uint32 { return &c.ID }),
-	enumField(0, func(c *Command) *sim.CommandKind { return &c.Kind }, sim.CmdMove, sim.CmdInject),
-	i32Field(0, func(c *Command) *int32 { return &c.Unit }),
-	i32Field(0, func(c *Command) *int32 { return &c.Track }),
-	intField(0, func(c *Command) *int { return &c.ToTeam }),
-	pointField(0, func(c *Command) *orb.Point { return &c.Target }),
-	pointsField(0, func(c *Command) *[]orb.Point { return &c.Route }),
-	intField(0, func(c *Command) *int { return &c.Speed }),
-	strField(0, func(c *Command) *string { return &c.Inject }),
-)
+var commands = recordOf[Command](fmt.Sprintf("ID u, Kind enum:%d:%d, Unit i, Track i, ToTeam i, Target pt, "+
+	"Route pts, Speed i, Inject str", sim.CmdMove, sim.CmdInject))
 
 // Sim returns the command as the simulation takes it, issued by team.
 func (c *Command) Sim(team int) sim.Command {
@@ -271,11 +236,7 @@ type Ack struct {
 	Reason   string
 }
 
-var acks = newRecord(
-	u32Field(0, func(a *Ack) *uint32 { return &a.ID }),
-	boolField(0, func(a *Ack) *bool { return &a.Accepted }),
-	strField(0, func(a *Ack) *string { return &a.Reason }),
-)
+var acks = recordOf[Ack]("ID u, Accepted bool, Reason str")
 
 // Chat is a chat line. From a client only Channel, Agreement (for the
 // liaison channel) and Text are read; the server fills From and Tick.
@@ -287,13 +248,7 @@ type Chat struct {
 	Text      string
 }
 
-var chats = newRecord(
-	enumField(0, func(c *Chat) *Channel { return &c.Channel }, ChanTeam, ChanLiaison),
-	strField(0, func(c *Chat) *string { return &c.Agreement }),
-	strField(0, func(c *Chat) *string { return &c.From }),
-	i32Field(0, func(c *Chat) *int32 { return &c.Tick }),
-	strField(0, func(c *Chat) *string { return &c.Text }),
-)
+var chats = recordOf[Chat](fmt.Sprintf("Channel enum:%d:%d, Agreement str, From str, Tick i, Text str", ChanTeam, ChanLiaison))
 
 // MaxChat is the longest chat text a server accepts, in bytes.
 const MaxChat = 1000
@@ -305,10 +260,7 @@ type Error struct {
 	Reason string
 }
 
-var errorMessages = newRecord(
-	u16Field(0, func(x *Error) *uint16 { return &x.Code }),
-	strField(0, func(x *Error) *string { return &x.Reason }),
-)
+var errorMessages = recordOf[Error]("Code u, Reason str")
 
 // Watch asks for the views of another team (sim.Instructor for ground
 // truth). Only the instructor may switch; the server answers with a
@@ -317,7 +269,7 @@ type Watch struct {
 	Team int
 }
 
-var watches = newRecord(intField(0, func(w *Watch) *int { return &w.Team }))
+var watches = recordOf[Watch]("Team i")
 
 // Type implements Message.
 func (*Watch) Type() Type { return TypeWatch }
@@ -328,7 +280,7 @@ type Seek struct {
 	Tick int32
 }
 
-var seeks = newRecord(i32Field(0, func(s *Seek) *int32 { return &s.Tick }))
+var seeks = recordOf[Seek]("Tick i")
 
 // Type implements Message.
 func (*Seek) Type() Type { return TypeSeek }
@@ -340,7 +292,7 @@ type Reveal struct {
 	On bool
 }
 
-var reveals = newRecord(boolField(0, func(r *Reveal) *bool { return &r.On }))
+var reveals = recordOf[Reveal]("On bool")
 
 // Type implements Message.
 func (*Reveal) Type() Type { return TypeReveal }
