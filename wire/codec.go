@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/paulmach/orb"
 )
@@ -228,4 +229,89 @@ func (d *dec) pts() []orb.Point {
 		ps[i] = orb.Point{float64(px), float64(py)}
 	}
 	return ps
+}
+
+// coder writes (w set) or reads (r set): one function of a coder spells a
+// structure out once for both directions.
+type coder struct {
+	w *enc
+	r *dec
+}
+
+// code writes *p with write, or reads it with read.
+func code[T any](c coder, p *T, write func(*enc, T), read func(*dec) T) {
+	if c.r != nil {
+		*p = read(c.r)
+	} else {
+		write(c.w, *p)
+	}
+}
+
+// count writes n, or reads a list length of elements of at least min bytes
+// each (see dec.n).
+func (c coder) count(n, min int) int {
+	if c.r != nil {
+		return c.r.n(min)
+	}
+	c.w.u(uint64(n))
+	return n
+}
+
+// list writes *xs, or reads it (nil when empty), coding each element with
+// elem; min is an element's least size.
+func list[T any](c coder, xs *[]T, min int, elem func(coder, *T)) {
+	n := c.count(len(*xs), min)
+	if c.r != nil {
+		*xs = nil
+		if n > 0 {
+			*xs = make([]T, n)
+		}
+	}
+	for i := range n {
+		elem(c, &(*xs)[i])
+	}
+}
+
+// signed writes or reads a signed integer field of kind k: an int or int32
+// kept within int32 (so that 32- and 64-bit clients agree), an int64 whole.
+func (c coder) signed(q unsafe.Pointer, k kind) {
+	var v int64
+	switch k {
+	case kInt:
+		v = int64(*(*int)(q))
+	case kI64:
+		v = *(*int64)(q)
+	default:
+		v = int64(*(*int32)(q))
+	}
+	if c.r == nil {
+		c.w.i(v)
+		return
+	}
+	if v = c.r.i(); k != kI64 && (v < math.MinInt32 || v > math.MaxInt32) {
+		c.r.fail(errRange)
+		v = 0
+	}
+	switch k {
+	case kInt:
+		*(*int)(q) = int(v)
+	case kI64:
+		*(*int64)(q) = v
+	default:
+		*(*int32)(q) = int32(v)
+	}
+}
+
+// unsigned writes or reads a uint16 or uint32 field.
+func (c coder) unsigned(q unsafe.Pointer, k kind) {
+	switch {
+	case c.r == nil && k == kU16:
+		c.w.u(uint64(*(*uint16)(q)))
+	case c.r == nil:
+		c.w.u(uint64(*(*uint32)(q)))
+	case k == kU16:
+		*(*uint16)(q) = c.r.u16()
+	default:
+		*(*uint32)(q) = c.r.u32()
+	}
 }

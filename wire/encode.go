@@ -3,6 +3,7 @@ package wire
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"unsafe"
 
@@ -16,15 +17,15 @@ type codec struct {
 	dec func(d *dec, m Message)
 }
 
-// codecOf is the codec of the message *M, written and read by enc and dec.
+// codecOf is the codec of the message *M, written and read by code.
 func codecOf[M any, PM interface {
 	*M
 	Message
-}](write func(*enc, *M), read func(*dec, *M)) codec {
+}](code func(coder, *M)) codec {
 	return codec{
 		new: func() Message { return PM(new(M)) },
-		enc: func(e *enc, m Message) { write(e, (*M)(m.(PM))) },
-		dec: func(d *dec, m Message) { read(d, (*M)(m.(PM))) },
+		enc: func(e *enc, m Message) { code(coder{w: e}, (*M)(m.(PM))) },
+		dec: func(d *dec, m Message) { code(coder{r: d}, (*M)(m.(PM))) },
 	}
 }
 
@@ -33,7 +34,7 @@ func recordCodec[M any, PM interface {
 	*M
 	Message
 }](r record[M]) codec {
-	return codecOf[M, PM](r.enc, r.dec)
+	return codecOf[M, PM](r.code)
 }
 
 // codecs are the message types' codecs by type byte.
@@ -41,8 +42,8 @@ var codecs = [...]codec{
 	TypeHello:    recordCodec(hellos),
 	TypeWelcome:  recordCodec(welcomes),
 	TypeKeyframe: recordCodec(keyframes),
-	TypeDelta:    codecOf(encDelta, decDelta),
-	TypeEvents:   codecOf(encEvents, decEvents),
+	TypeDelta:    codecOf(codeDelta),
+	TypeEvents:   codecOf(codeEvents),
 	TypeCommand:  recordCodec(commands),
 	TypeAck:      recordCodec(acks),
 	TypeChat:     recordCodec(chats),
@@ -116,67 +117,55 @@ const (
 var eventFields = recordOf[sim.Event]("Team i 1, CmdID u 2, Unit i 4, Track i 8, Group i 16, Pos pt 32, Text str 64, " +
 	"Message str 128")
 
+// eventKinds is an event's kind.
+var eventKinds = recordOf[sim.Event]("Kind enum")
+
 // zeroEvent is what an event's fields are compared with.
 var zeroEvent sim.Event
 
-// encEvents writes an Events message: the tick, then each event's kind, the
-// bits of its fields, the ticks it is older than the message, and the
-// fields.
-func encEvents(e *enc, x *Events) {
-	e.i(int64(x.Tick))
-	e.u(uint64(len(x.Events)))
-	for i := range x.Events {
-		ev := &x.Events[i]
-		var f uint64
-		p := unsafe.Pointer(ev)
+// codeEvents writes or reads an Events message: the tick, then each event's
+// kind, the bits of its fields, the ticks it is older than the message, and
+// the fields.
+func codeEvents(c coder, x *Events) {
+	c.signed(unsafe.Pointer(&x.Tick), kI32)
+	list(c, &x.Events, 2, func(c coder, ev *sim.Event) { codeEvent(c, ev, x.Tick) })
+}
+
+func codeEvent(c coder, ev *sim.Event, tick int32) {
+	p := unsafe.Pointer(ev)
+	var f uint64
+	if c.w != nil {
 		for i := range eventFields.byBit {
 			if fd := &eventFields.byBit[i]; !eventFields.eqField(fd, p, unsafe.Pointer(&zeroEvent), 0, 0) {
 				f |= uint64(fd.bit)
 			}
 		}
-		if ev.Tick != x.Tick {
+		if ev.Tick != tick {
 			f |= evTick
 		}
-		e.byte(byte(ev.Kind))
-		e.u(f)
-		if f&evTick != 0 {
-			e.i(int64(x.Tick) - int64(ev.Tick))
-		}
-		for i := range eventFields.byBit {
-			if fd := &eventFields.byBit[i]; f&uint64(fd.bit) != 0 {
-				eventFields.encField(e, fd, p)
-			}
-		}
 	}
-}
-
-func decEvents(d *dec, x *Events) {
-	x.Tick = d.i32()
-	n := d.n(2)
-	if n == 0 {
-		return
-	}
-	x.Events = make([]sim.Event, n)
-	for i := range x.Events {
-		ev := &x.Events[i]
-		ev.Kind = sim.EventKind(d.byte())
-		f := d.u()
+	eventKinds.code(c, ev)
+	code(c, &f, (*enc).u, (*dec).u)
+	if c.r != nil {
 		if f&^evAll != 0 {
-			d.fail(errRange)
+			c.r.fail(errRange)
 			return
 		}
-		ev.Tick = x.Tick
-		if f&evTick != 0 {
-			t := int64(x.Tick) - d.i()
-			if t < -1<<31 || t > 1<<31-1 {
-				d.fail(errRange)
+		ev.Tick = tick
+	}
+	if f&evTick != 0 {
+		back := int64(tick) - int64(ev.Tick)
+		code(c, &back, (*enc).i, (*dec).i)
+		if t := int64(tick) - back; c.r != nil {
+			if t < math.MinInt32 || t > math.MaxInt32 {
+				c.r.fail(errRange)
 			}
 			ev.Tick = int32(t)
 		}
-		for i := range eventFields.byBit {
-			if fd := &eventFields.byBit[i]; f&uint64(fd.bit) != 0 {
-				eventFields.decField(d, fd, unsafe.Pointer(ev))
-			}
+	}
+	for i := range eventFields.byBit {
+		if fd := &eventFields.byBit[i]; f&uint64(fd.bit) != 0 {
+			eventFields.codeField(c, fd, p)
 		}
 	}
 }

@@ -28,9 +28,8 @@ type Change[E any] struct {
 // fields marked "key") and its key K.
 type entity[E any, K comparable] struct {
 	record[E]
-	key    func(*E) K
-	encKey func(*enc, K)
-	decKey func(*dec) K
+	key     func(*E) K
+	codeKey func(coder, *K)
 }
 
 // idEntity is an entity list whose key is an ID, the record's field "ID".
@@ -41,120 +40,64 @@ func idEntity[E any](spec string) *entity[E, int32] {
 		panic("wire: an entity keyed by ID starts with \"ID i key\"")
 	}
 	return &entity[E, int32]{
-		record: r,
-		key:    func(x *E) int32 { return *at[int32](unsafe.Pointer(x), off) },
-		encKey: func(e *enc, k int32) { e.i(int64(k)) },
-		decKey: (*dec).i32,
+		record:  r,
+		key:     func(x *E) int32 { return *at[int32](unsafe.Pointer(x), off) },
+		codeKey: func(c coder, k *int32) { c.signed(unsafe.Pointer(k), kI32) },
 	}
-}
-
-// encChanges writes a Delta's changes of this list at tick: each change's
-// key, its field bits, then the whole record without its key (FieldNew) or
-// the fields present in bit order.
-func (en *entity[E, K]) encChanges(e *enc, cs []Change[E], tick int32) {
-	e.u(uint64(len(cs)))
-	for i := range cs {
-		c := &cs[i]
-		p := unsafe.Pointer(&c.Entity)
-		en.layout.encKey(e, p)
-		e.u(uint64(c.Fields))
-		if c.Fields&FieldNew != 0 {
-			en.encRest(e, p)
-			continue
-		}
-		for j := range en.byBit {
-			f := &en.byBit[j]
-			switch {
-			case c.Fields&f.bit == 0:
-			case f.kind == kAge: // the tick of the last update
-				e.i(int64(tick) - int64(*at[int32](p, f.off)))
-			default:
-				en.encField(e, f, p)
-			}
-		}
-	}
-}
-
-func (en *entity[E, K]) decChanges(d *dec, tick int32) []Change[E] {
-	n := d.n(en.keyMin + 1)
-	if n == 0 {
-		return nil
-	}
-	cs := make([]Change[E], n)
-	for i := range cs {
-		c := &cs[i]
-		p := unsafe.Pointer(&c.Entity)
-		en.layout.decKey(d, p)
-		c.Fields = d.u16()
-		switch {
-		case c.Fields&FieldNew != 0:
-			if c.Fields != FieldNew|en.all {
-				d.fail(errRange)
-			}
-			en.decRest(d, p)
-		case c.Fields&^en.all != 0:
-			d.fail(errRange)
-		default:
-			for j := range en.byBit {
-				f := &en.byBit[j]
-				switch {
-				case c.Fields&f.bit == 0:
-				case f.kind == kAge:
-					age := int64(tick) - d.i()
-					if age < math.MinInt32 || age > math.MaxInt32 {
-						d.fail(errRange)
-					}
-					*at[int32](p, f.off) = int32(age)
-				default:
-					en.decField(d, f, p)
-				}
-			}
-		}
-	}
-	return cs
-}
-
-func (en *entity[E, K]) encKeys(e *enc, ks []K) {
-	e.u(uint64(len(ks)))
-	for _, k := range ks {
-		en.encKey(e, k)
-	}
-}
-
-func (en *entity[E, K]) decKeys(d *dec) []K {
-	n := d.n(en.keyMin)
-	if n == 0 {
-		return nil
-	}
-	ks := make([]K, n)
-	for i := range ks {
-		ks[i] = en.decKey(d)
-	}
-	return ks
 }
 
 // changes are the three parts of a Delta for one entity list.
 type changes[E any, K comparable] struct {
 	changed *[]Change[E]
 	gone    *[]K
-	order   *[]K // written when the order bit is set
+	order   *[]K // present when the order bit is set
 }
 
-// encPart writes one entity list's part of a Delta: its changes, removed
-// keys and, when order is set, the new order.
-func (en *entity[E, K]) encPart(e *enc, c changes[E, K], tick int32, order bool) {
-	en.encChanges(e, *c.changed, tick)
-	en.encKeys(e, *c.gone)
+// codePart writes or reads one entity list's part of a Delta at tick: its
+// changes, the removed keys and, when order is set, the new order.
+func (en *entity[E, K]) codePart(c coder, part changes[E, K], tick int32, order bool) {
+	list(c, part.changed, en.keyMin+1, func(c coder, ch *Change[E]) { en.codeChange(c, ch, tick) })
+	list(c, part.gone, en.keyMin, en.codeKey)
 	if order {
-		en.encKeys(e, *c.order)
+		list(c, part.order, en.keyMin, en.codeKey)
 	}
 }
 
-func (en *entity[E, K]) decPart(d *dec, c changes[E, K], tick int32, order bool) {
-	*c.changed = en.decChanges(d, tick)
-	*c.gone = en.decKeys(d)
-	if order {
-		*c.order = en.decKeys(d)
+// codeChange writes or reads one change: the entity's key, the field bits,
+// then the whole record without its key (FieldNew) or the fields present in
+// bit order.
+func (en *entity[E, K]) codeChange(c coder, ch *Change[E], tick int32) {
+	p := unsafe.Pointer(&ch.Entity)
+	en.layout.codeKey(c, p, true)
+	c.unsigned(unsafe.Pointer(&ch.Fields), kU16)
+	switch {
+	case ch.Fields&FieldNew != 0:
+		if c.r != nil && ch.Fields != FieldNew|en.all {
+			c.r.fail(errRange)
+		}
+		en.layout.codeKey(c, p, false)
+		return
+	case c.r != nil && ch.Fields&^en.all != 0:
+		c.r.fail(errRange)
+		return
+	}
+	for j := range en.byBit {
+		switch f := &en.byBit[j]; {
+		case ch.Fields&f.bit == 0:
+		case f.kind == kAge: // the tick of the last update
+			age := at[int32](p, f.off)
+			if c.r == nil {
+				c.w.i(int64(tick) - int64(*age))
+				break
+			}
+			v := int64(tick) - c.r.i()
+			if v < math.MinInt32 || v > math.MaxInt32 {
+				c.r.fail(errRange)
+			}
+			*age = int32(v)
+		default:
+			en.codeField(c, f, p)
+		}
 	}
 }
 

@@ -2,7 +2,11 @@ package wire
 
 import (
 	"math/bits"
+	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/paulmach/orb"
 )
 
 // TestChangeBits checks the entity records' change bits: one bit per field,
@@ -42,4 +46,48 @@ func bitsOf(fs []fieldSpec) []uint16 {
 		bs = append(bs, f.bit)
 	}
 	return bs
+}
+
+// TestLayoutSpecs checks that a spec that does not fit its Go type is
+// refused when the package starts, saying which item is wrong.
+func TestLayoutSpecs(t *testing.T) {
+	type rec struct {
+		A    int
+		K    uint8
+		B    string
+		On   bool
+		P    orb.Point
+		List []rec
+	}
+	inner := newLayout(reflect.TypeFor[rec](), "A i")
+	bad := []struct{ name, spec, want string }{
+		{"no such field", "A i, C i", `"C i": no such field`},
+		{"kind of another type", "B i", "does not fit Go type string"},
+		{"unknown kind", "A int", "unknown kind"},
+		{"point kind on a slice", "List pts", "not a point"},
+		{"bit twice", "A i 1, B str 1", "not a new single bit"},
+		{"two bits in one", "A i 3", "not a new single bit"},
+		{"condition not a bool", "A i, B str if A", "condition is not a bool"},
+		{"nested layout of another type", "A i, B str, On bool, P pt, List list", "nested layout of"},
+		{"bad enum range", "A i, K enum:3:1", "bad range"},
+		{"no nested layout", "List list", "no nested layout left"},
+	}
+	for _, c := range bad {
+		t.Run(c.name, func(t *testing.T) {
+			defer func() {
+				r := recover()
+				if s, _ := r.(string); !strings.Contains(s, c.want) {
+					t.Errorf("panic %v, want one saying %q", r, c.want)
+				}
+			}()
+			nested := []*layout{}
+			if strings.Contains(c.spec, "list") && c.name != "no nested layout" {
+				nested = append(nested, newLayout(reflect.TypeFor[struct{ X int }](), "X i"))
+			}
+			newLayout(reflect.TypeFor[rec](), c.spec, nested...)
+		})
+	}
+	if l := newLayout(reflect.TypeFor[rec](), "A i key, B str 2, On bool 1, P pt, List list", inner); l.min != 6 || l.keyMin != 1 || l.all != 3 {
+		t.Errorf("a good spec: min %d keyMin %d bits %#x, want 6, 1, 0x3", l.min, l.keyMin, l.all)
+	}
 }

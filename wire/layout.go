@@ -2,7 +2,6 @@ package wire
 
 import (
 	"fmt"
-	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -55,6 +54,25 @@ const (
 	kFlags             // bools as the bits of one byte
 )
 
+// kindNames are the kinds of a spec by name and Go kind.
+var kindNames = map[string]map[reflect.Kind]kind{
+	"i":    {reflect.Int: kInt, reflect.Int32: kI32, reflect.Int64: kI64},
+	"u":    {reflect.Uint16: kU16, reflect.Uint32: kU32},
+	"enum": {reflect.Uint8: kEnum},
+	"str":  {reflect.String: kStr},
+	"bool": {reflect.Bool: kBool},
+	"f64":  {reflect.Float64: kF64},
+	"q":    {reflect.Float64: kQ},
+	"pt":   {reflect.Array: kPt},
+	"pos":  {reflect.Array: kPos},
+	"age":  {reflect.Int32: kAge},
+	"pts":  {reflect.Slice: kPts},
+	"list": {reflect.Slice: kList},
+	"rec":  {reflect.Struct: kRec},
+}
+
+var point = reflect.TypeFor[orb.Point]()
+
 // fieldSpec is one field of a layout.
 type fieldSpec struct {
 	name   string
@@ -91,6 +109,7 @@ func newLayout(t reflect.Type, spec string, nested ...*layout) *layout {
 		panic(fmt.Sprintf("wire: layout of %s: %q: %s", t, item, why))
 	}
 	for _, item := range strings.Split(spec, ",") {
+		item = strings.TrimSpace(item)
 		words := strings.Fields(item)
 		if len(words) < 2 {
 			bad(item, "want NAME KIND [BIT|key] [if FIELD]")
@@ -131,36 +150,27 @@ func newLayout(t reflect.Type, spec string, nested ...*layout) *layout {
 		}
 		f.off, f.size = sf.Offset, sf.Type.Size()
 		ft := sf.Type
-		point := reflect.TypeFor[orb.Point]()
-		want := func(ok bool) {
-			if !ok {
-				bad(item, "kind "+kindName+" does not fit Go type "+ft.String())
-			}
+		var ok2 bool
+		if kindNames[kindName] == nil {
+			bad(item, "unknown kind")
 		}
-		switch kindName {
-		case "i":
-			switch ft.Kind() {
-			case reflect.Int:
-				f.kind = kInt
-			case reflect.Int32:
-				f.kind = kI32
-			case reflect.Int64:
-				f.kind = kI64
-			default:
-				want(false)
+		if f.kind, ok2 = kindNames[kindName][ft.Kind()]; !ok2 {
+			bad(item, "kind "+kindName+" does not fit Go type "+ft.String())
+		}
+		switch f.kind {
+		case kPt, kPos, kPts:
+			if ft != point && (ft.Kind() != reflect.Slice || ft.Elem() != point) {
+				bad(item, "not a point or a list of points")
 			}
-		case "u":
-			switch ft.Kind() {
-			case reflect.Uint16:
-				f.kind = kU16
-			case reflect.Uint32:
-				f.kind = kU32
-			default:
-				want(false)
+		case kList, kRec:
+			if len(nested) == 0 {
+				bad(item, "no nested layout left")
 			}
-		case "enum":
-			f.kind = kEnum
-			want(ft.Kind() == reflect.Uint8)
+			f.elem, nested = nested[0], nested[1:]
+			if ft != f.elem.typ && ft != reflect.SliceOf(f.elem.typ) {
+				bad(item, "nested layout of "+f.elem.typ.String())
+			}
+		case kEnum:
 			if rangeSpec != "" {
 				lo, hi, _ := strings.Cut(rangeSpec, ":")
 				a, err1 := strconv.ParseUint(lo, 10, 8)
@@ -170,38 +180,6 @@ func newLayout(t reflect.Type, spec string, nested ...*layout) *layout {
 				}
 				f.lo, f.hi = uint8(a), uint8(b)
 			}
-		case "str":
-			f.kind = kStr
-			want(ft.Kind() == reflect.String)
-		case "bool":
-			f.kind = kBool
-			want(ft.Kind() == reflect.Bool)
-		case "f64", "q":
-			f.kind = map[string]kind{"f64": kF64, "q": kQ}[kindName]
-			want(ft.Kind() == reflect.Float64)
-		case "pt", "pos":
-			f.kind = map[string]kind{"pt": kPt, "pos": kPos}[kindName]
-			want(ft == point)
-		case "age":
-			f.kind = kAge
-			want(ft.Kind() == reflect.Int32)
-		case "pts":
-			f.kind = kPts
-			want(ft.Kind() == reflect.Slice && ft.Elem() == point)
-		case "list", "rec":
-			if len(nested) == 0 {
-				bad(item, "no nested layout left")
-			}
-			f.elem, nested = nested[0], nested[1:]
-			f.kind = kRec
-			if kindName == "list" {
-				f.kind = kList
-				want(ft.Kind() == reflect.Slice && ft.Elem() == f.elem.typ)
-			} else {
-				want(ft == f.elem.typ)
-			}
-		default:
-			bad(item, "unknown kind")
 		}
 		l.fields = append(l.fields, f)
 	}
@@ -219,12 +197,12 @@ func newLayout(t reflect.Type, spec string, nested ...*layout) *layout {
 	}
 	slices.SortFunc(l.byBit, func(a, b fieldSpec) int { return int(a.bit) - int(b.bit) })
 	zero := reflect.New(t).UnsafePointer()
-	var e enc
-	l.enc(&e, zero)
-	l.min = len(e.b)
-	e.b = e.b[:0]
-	l.encKey(&e, zero)
-	l.keyMin = len(e.b)
+	c := coder{w: new(enc)}
+	l.code(c, zero)
+	l.min = len(c.w.b)
+	c.w.b = c.w.b[:0]
+	l.codeKey(c, zero, true)
+	l.keyMin = len(c.w.b)
 	return l
 }
 
@@ -237,68 +215,61 @@ func slice(p unsafe.Pointer) (unsafe.Pointer, int) {
 	return unsafe.Pointer(unsafe.SliceData(s)), len(s)
 }
 
-// enc writes the record at p, key fields included.
-func (l *layout) enc(e *enc, p unsafe.Pointer) {
+// code writes or reads the record at p, key fields included.
+func (l *layout) code(c coder, p unsafe.Pointer) {
 	for i := range l.fields {
 		if f := &l.fields[i]; f.cond < 0 || *at[bool](p, l.fields[f.cond].off) {
-			l.encField(e, f, p)
+			l.codeField(c, f, p)
 		}
 	}
 }
 
-// encRest writes the record at p without its key fields.
-func (l *layout) encRest(e *enc, p unsafe.Pointer) {
+// codeKey writes or reads the key fields of the record at p (key), or the
+// others (!key).
+func (l *layout) codeKey(c coder, p unsafe.Pointer, key bool) {
 	for i := range l.fields {
-		if f := &l.fields[i]; !f.key {
-			l.encField(e, f, p)
+		if f := &l.fields[i]; f.key == key {
+			l.codeField(c, f, p)
 		}
 	}
 }
 
-// encKey writes the key fields of the record at p.
-func (l *layout) encKey(e *enc, p unsafe.Pointer) {
-	for i := range l.fields {
-		if f := &l.fields[i]; f.key {
-			l.encField(e, f, p)
-		}
-	}
-}
-
-// encField writes one field of the record at p, as a full record has it.
-func (l *layout) encField(e *enc, f *fieldSpec, p unsafe.Pointer) {
+// codeField writes or reads one field of the record at p, as a full record
+// has it.
+func (l *layout) codeField(c coder, f *fieldSpec, p unsafe.Pointer) {
+	q := unsafe.Add(p, f.off)
 	switch f.kind {
-	case kInt:
-		e.i(int64(*at[int](p, f.off)))
-	case kI32, kAge:
-		e.i(int64(*at[int32](p, f.off)))
-	case kI64:
-		e.i(*at[int64](p, f.off))
-	case kU16:
-		e.u(uint64(*at[uint16](p, f.off)))
-	case kU32:
-		e.u(uint64(*at[uint32](p, f.off)))
-	case kEnum:
-		e.byte(*at[uint8](p, f.off))
+	case kInt, kI32, kAge, kI64:
+		c.signed(q, f.kind)
+	case kU16, kU32:
+		c.unsigned(q, f.kind)
+	case kEnum, kBool:
+		code(c, (*uint8)(q), (*enc).byte, (*dec).byte)
+		if v := *(*uint8)(q); c.r != nil && (f.kind == kBool && v > 1 || f.lo < f.hi && (v < f.lo || v > f.hi)) {
+			c.r.fail(errRange)
+			*(*uint8)(q) = 0 // never a bool other than false or true
+		}
 	case kStr:
-		e.str(*at[string](p, f.off))
-	case kBool:
-		e.bool(*at[bool](p, f.off))
+		code(c, (*string)(q), (*enc).str, (*dec).str)
 	case kF64:
-		e.f64(*at[float64](p, f.off))
+		code(c, (*float64)(q), (*enc).f64, (*dec).f64)
 	case kQ:
-		e.q(*at[float64](p, f.off))
+		code(c, (*float64)(q), (*enc).q, (*dec).q)
 	case kPt, kPos:
-		e.pt(*at[orb.Point](p, f.off))
+		code(c, (*orb.Point)(q), (*enc).pt, (*dec).pt)
 	case kPts:
-		e.pts(*at[[]orb.Point](p, f.off))
+		code(c, (*[]orb.Point)(q), (*enc).pts, (*dec).pts)
 	case kList:
-		data, n := slice(unsafe.Add(p, f.off))
-		e.u(uint64(n))
+		data, n := slice(q)
+		n = c.count(n, max(f.elem.min, 1))
+		if c.r != nil {
+			data = f.elem.makeSlice(q, n)
+		}
 		for i := range n {
-			f.elem.enc(e, unsafe.Add(data, uintptr(i)*f.elem.size))
+			f.elem.code(c, unsafe.Add(data, uintptr(i)*f.elem.size))
 		}
 	case kRec:
-		f.elem.enc(e, unsafe.Add(p, f.off))
+		f.elem.code(c, q)
 	case kFlags:
 		var b byte
 		for i, off := range f.flags {
@@ -306,82 +277,12 @@ func (l *layout) encField(e *enc, f *fieldSpec, p unsafe.Pointer) {
 				b |= 1 << i
 			}
 		}
-		e.byte(b)
-	}
-}
-
-// dec reads the record at p, key fields included.
-func (l *layout) dec(d *dec, p unsafe.Pointer) {
-	for i := range l.fields {
-		if f := &l.fields[i]; f.cond < 0 || *at[bool](p, l.fields[f.cond].off) {
-			l.decField(d, f, p)
+		code(c, &b, (*enc).byte, (*dec).byte)
+		if c.r == nil {
+			return
 		}
-	}
-}
-
-// decRest reads the record at p without its key fields.
-func (l *layout) decRest(d *dec, p unsafe.Pointer) {
-	for i := range l.fields {
-		if f := &l.fields[i]; !f.key {
-			l.decField(d, f, p)
-		}
-	}
-}
-
-// decKey reads the key fields of the record at p.
-func (l *layout) decKey(d *dec, p unsafe.Pointer) {
-	for i := range l.fields {
-		if f := &l.fields[i]; f.key {
-			l.decField(d, f, p)
-		}
-	}
-}
-
-// decField reads one field into the record at p, as a full record has it.
-func (l *layout) decField(d *dec, f *fieldSpec, p unsafe.Pointer) {
-	switch f.kind {
-	case kInt:
-		*at[int](p, f.off) = d.int()
-	case kI32, kAge:
-		*at[int32](p, f.off) = d.i32()
-	case kI64:
-		*at[int64](p, f.off) = d.i()
-	case kU16:
-		*at[uint16](p, f.off) = d.u16()
-	case kU32:
-		*at[uint32](p, f.off) = d.u32()
-	case kEnum:
-		v := d.byte()
-		if f.lo < f.hi && (v < f.lo || v > f.hi) {
-			d.fail(errRange)
-		}
-		*at[uint8](p, f.off) = v
-	case kStr:
-		*at[string](p, f.off) = d.str()
-	case kBool:
-		*at[bool](p, f.off) = d.bool()
-	case kF64:
-		*at[float64](p, f.off) = d.f64()
-	case kQ:
-		*at[float64](p, f.off) = d.q()
-	case kPt, kPos:
-		*at[orb.Point](p, f.off) = d.pt()
-	case kPts:
-		if ps := d.pts(); ps != nil {
-			*at[[]orb.Point](p, f.off) = ps
-		}
-	case kList:
-		n := d.n(max(f.elem.min, 1))
-		data := f.elem.makeSlice(unsafe.Add(p, f.off), n)
-		for i := range n {
-			f.elem.dec(d, unsafe.Add(data, uintptr(i)*f.elem.size))
-		}
-	case kRec:
-		f.elem.dec(d, unsafe.Add(p, f.off))
-	case kFlags:
-		b := d.byte()
 		if b>>len(f.flags) != 0 {
-			d.fail(errRange)
+			c.r.fail(errRange)
 		}
 		for i, off := range f.flags {
 			*at[bool](p, off) = b&(1<<i) != 0
@@ -403,24 +304,10 @@ func (l *layout) eq(a, b unsafe.Pointer) bool {
 // (at tick tb) looks the same on the wire.
 func (l *layout) eqField(f *fieldSpec, a, b unsafe.Pointer, ta, tb int32) bool {
 	switch f.kind {
-	case kInt:
-		return *at[int](a, f.off) == *at[int](b, f.off)
-	case kI32:
-		return *at[int32](a, f.off) == *at[int32](b, f.off)
-	case kI64:
-		return *at[int64](a, f.off) == *at[int64](b, f.off)
-	case kU16:
-		return *at[uint16](a, f.off) == *at[uint16](b, f.off)
-	case kU32:
-		return *at[uint32](a, f.off) == *at[uint32](b, f.off)
-	case kEnum:
-		return *at[uint8](a, f.off) == *at[uint8](b, f.off)
+	case kInt, kI32, kI64, kU16, kU32, kEnum, kBool, kF64:
+		return string(f.bits(a)) == string(f.bits(b)) // a float by its bits, as it is sent
 	case kStr:
 		return *at[string](a, f.off) == *at[string](b, f.off)
-	case kBool:
-		return *at[bool](a, f.off) == *at[bool](b, f.off)
-	case kF64:
-		return math.Float64bits(*at[float64](a, f.off)) == math.Float64bits(*at[float64](b, f.off))
 	case kQ:
 		return Q(*at[float64](a, f.off)) == Q(*at[float64](b, f.off))
 	case kPt, kPos:
@@ -469,8 +356,13 @@ func (l *layout) set(f *fieldSpec, dst, src unsafe.Pointer) {
 		panic("wire: set of a " + f.name + " in a change") // entities have none
 	default:
 		// Plain bits: ints, bools, floats, points.
-		copy(unsafe.Slice((*byte)(unsafe.Add(dst, f.off)), f.size), unsafe.Slice((*byte)(unsafe.Add(src, f.off)), f.size))
+		copy(f.bits(dst), f.bits(src))
 	}
+}
+
+// bits are the bytes of a field without pointers in the record at p.
+func (f *fieldSpec) bits(p unsafe.Pointer) []byte {
+	return unsafe.Slice((*byte)(unsafe.Add(p, f.off)), f.size)
 }
 
 // offset turns the positions of the record at cur into their moves from the
@@ -513,5 +405,5 @@ func recordOf[E any](spec string, nested ...*layout) record[E] {
 	return record[E]{l}
 }
 
-func (r record[E]) enc(e *enc, x *E) { r.layout.enc(e, unsafe.Pointer(x)) }
-func (r record[E]) dec(d *dec, x *E) { r.layout.dec(d, unsafe.Pointer(x)) }
+// code writes or reads *x.
+func (r record[E]) code(c coder, x *E) { r.layout.code(c, unsafe.Pointer(x)) }

@@ -1,6 +1,10 @@
 package wire
 
-import "github.com/borderdrill/borderdrill/sim"
+import (
+	"unsafe"
+
+	"github.com/borderdrill/borderdrill/sim"
+)
 
 // Change bits of a track (TrackChange.Fields).
 const (
@@ -30,7 +34,9 @@ type TrackChange = Change[sim.TrackView]
 var tracks = &entity[sim.TrackView, TrackKey]{
 	record: recordOf[sim.TrackView]("Team i key, ID i key, Pos pos 1, Err q 2, Age age 4, Source enum 8, " +
 		"From i 16, Size i 32, SharedTo bool 64, Custody bool 128"),
-	key:    func(t *sim.TrackView) TrackKey { return TrackKey{t.Team, t.ID} },
-	encKey: func(e *enc, k TrackKey) { e.i(int64(k.Team)); e.i(int64(k.ID)) },
-	decKey: func(d *dec) TrackKey { return TrackKey{Team: d.int(), ID: d.i32()} },
+	key: func(t *sim.TrackView) TrackKey { return TrackKey{t.Team, t.ID} },
+	codeKey: func(c coder, k *TrackKey) {
+		c.signed(unsafe.Pointer(&k.Team), kInt)
+		c.signed(unsafe.Pointer(&k.ID), kI32)
+	},
 }

@@ -22,10 +22,10 @@ var views = recordOf[sim.View]("Tick i, Team i, Clock i, Night/Paused flags, Wea
 // view decoded from keyframes and deltas equals Quantized of the server's.
 func Quantized(v *sim.View) sim.View {
 	e := new(enc)
-	views.enc(e, v)
+	views.code(coder{w: e}, v)
 	d := &dec{b: e.b}
 	var out sim.View
-	views.dec(d, &out)
+	views.code(coder{r: d}, &out)
 	if d.err != nil {
 		panic("wire: re-decoding an encoded view: " + d.err.Error())
 	}
@@ -160,39 +160,26 @@ var frames = recordOf[Frame]("Seq u, Sent i, StepMicros u")
 var keyframes = recordOf[Keyframe]("Frame rec, View rec", frames.layout, views.layout)
 
 // deltaHeads is a Delta's header; the sections and the entity changes
-// follow (encDelta).
+// follow (codeDelta).
 var deltaHeads = recordOf[Delta]("Frame rec, Base u, Tick i, Clock i", frames.layout)
 
-func encDelta(e *enc, x *Delta) {
-	deltaHeads.enc(e, x)
-	e.u(uint64(x.Changed))
-	p := unsafe.Pointer(x)
-	for i := range sections {
-		if s := &sections[i]; x.Changed&s.bit != 0 {
-			s.delta.enc(e, p)
-		}
-	}
-	units.encPart(e, x.unitChanges(), x.Tick, x.Changed&SecUnitOrder != 0)
-	tracks.encPart(e, x.trackChanges(), x.Tick, x.Changed&SecTrackOrder != 0)
-	crossers.encPart(e, x.crosserChanges(), x.Tick, x.Changed&SecCrosserOrder != 0)
-}
-
-func decDelta(d *dec, x *Delta) {
-	deltaHeads.dec(d, x)
-	x.Changed = Sections(d.u16())
-	if x.Changed&^secAll != 0 {
-		d.fail(errRange)
+// codeDelta writes or reads a Delta: its header, the sections set, then
+// the changes of units, tracks and crossers.
+func codeDelta(c coder, x *Delta) {
+	deltaHeads.code(c, x)
+	code(c, &x.Changed, func(e *enc, s Sections) { e.u(uint64(s)) }, func(d *dec) Sections { return Sections(d.u16()) })
+	if c.r != nil && x.Changed&^secAll != 0 {
+		c.r.fail(errRange)
 		return
 	}
-	p := unsafe.Pointer(x)
 	for i := range sections {
 		if s := &sections[i]; x.Changed&s.bit != 0 {
-			s.delta.dec(d, p)
+			s.delta.code(c, unsafe.Pointer(x))
 		}
 	}
-	units.decPart(d, x.unitChanges(), x.Tick, x.Changed&SecUnitOrder != 0)
-	tracks.decPart(d, x.trackChanges(), x.Tick, x.Changed&SecTrackOrder != 0)
-	crossers.decPart(d, x.crosserChanges(), x.Tick, x.Changed&SecCrosserOrder != 0)
+	units.codePart(c, x.unitChanges(), x.Tick, x.Changed&SecUnitOrder != 0)
+	tracks.codePart(c, x.trackChanges(), x.Tick, x.Changed&SecTrackOrder != 0)
+	crossers.codePart(c, x.crosserChanges(), x.Tick, x.Changed&SecCrosserOrder != 0)
 }
 
 func (x *Delta) unitChanges() changes[sim.UnitView, int32] {
