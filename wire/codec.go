@@ -41,14 +41,6 @@ func (e *enc) f64(v float64)  { e.b = binary.LittleEndian.AppendUint64(e.b, math
 func (e *enc) q(v float64)    { e.i(int64(Q(v))) }
 func (e *enc) pt(p orb.Point) { e.q(p[0]); e.q(p[1]) }
 
-func (e *enc) bool(v bool) {
-	if v {
-		e.b = append(e.b, 1)
-	} else {
-		e.b = append(e.b, 0)
-	}
-}
-
 func (e *enc) str(s string) {
 	e.u(uint64(len(s)))
 	e.b = append(e.b, s...)
@@ -146,21 +138,6 @@ func (d *dec) i32() int32 {
 		return 0
 	}
 	return int32(v)
-}
-
-// int reads an int field; the wire keeps ints within int32 so that 32- and
-// 64-bit clients agree.
-func (d *dec) int() int { return int(d.i32()) }
-
-func (d *dec) bool() bool {
-	switch d.byte() {
-	case 0:
-		return false
-	case 1:
-		return true
-	}
-	d.fail(errRange)
-	return false
 }
 
 func (d *dec) f64() float64 {

@@ -28,8 +28,11 @@ import (
 // bool field F is true. A spec is checked against its Go type when the
 // package initialises, so a wrong one panics in every test.
 //
-// Encoding, decoding, comparing and applying changes are written once, here,
-// for every record; fields are reached by their offsets in the struct.
+// Writing, reading, comparing and applying changes are written once, here,
+// for every record. A field is reached by its offset in the struct, which
+// reflect gives when the layout is built, after checking that the field's Go
+// type fits its kind; fields without pointers are compared and copied as
+// bytes, the others through their Go types.
 
 // kind is a field's wire type.
 type kind uint8
