@@ -255,9 +255,10 @@ teams:
 agreements:
   - {id: a, between: [POL, BLR], share: border, share_depth_km: 2.5, delay: 90s, fidelity_m: 250, hot_pursuit: {depth_km: 1.5, time: 10m}}
 sensors:
-  - {name: s, team: POL, kind: radar, at: {checkpoint: Kuźnica, side: POL, offset_km: 2}, range_km: 8, pd: 0.2, shape: 3, false_alarms_per_day: 4, down: true}
+  - {name: s, team: POL, kind: radar, at: {checkpoint: Kuźnica, side: POL, offset_km: 2}, range_km: 8, pd: 0.2, shape: 3, scan: 6s, height_m: 12, sector: {azimuth: 80, width: 150}, false_alarms_per_day: 4, down: true}
+  - {name: g, team: POL, kind: ground, at: {checkpoint: Kuźnica, side: POL, offset_km: 1}}
 units:
-  - {name: d, team: POL, kind: drone, speed_kmh: 72, endurance: 2h, observe_km: 2}
+  - {name: d, team: POL, kind: drone, speed_kmh: 72, endurance: 2h, altitude_m: 150, fov_deg: 50}
 flows:
   - {name: f, kind: smugglers, from: {town: Hrodna}, to: {town: Białystok}, cross: {checkpoint: Kuźnica}, start: "23:00", end: "03:00", per_hour: 2, size: 3, vulnerable: 25%, speed_kmh: 3.6}
 checkpoints:
@@ -302,7 +303,13 @@ func TestConversions(t *testing.T) {
 	eq("unit kind", s.Units[0].Kind, sim.Drone)
 	near("drone speed m/tick", s.Units[0].Speed, 40)
 	eq("endurance", s.Units[0].Endurance, int32(3600))
-	near("observe", s.Units[0].Observe, 2000)
+	near("altitude", s.Units[0].Altitude, 150)
+	near("fov", s.Units[0].FOV, 50)
+	near("scan", s.Sensors[0].ScanSeconds, 6)
+	near("height", s.Sensors[0].Height, 12)
+	near("azimuth", s.Sensors[0].Azimuth, 80)
+	near("sector", s.Sensors[0].Sector, 150)
+	near("ground sensor's default nuisance alarms", s.Sensors[1].FalseAlarmsPerDay, sim.DefaultNuisance(sim.Ground))
 	a := s.Agreements[0]
 	eq("share", a.Share, sim.ShareBorder)
 	near("share depth", a.ShareDepth, 2500)

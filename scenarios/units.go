@@ -10,7 +10,8 @@ import (
 
 // Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
 // presents them.
-var unitKeys = []string{"name", "team", "kind", "at", "route", "patrol", "speed_kmh", "endurance", "observe_km"}
+var unitKeys = []string{"name", "team", "kind", "at", "route", "patrol", "speed_kmh", "endurance", "observe_km",
+	"altitude_m", "fov_deg"}
 
 func (b *builder) readUnits(top *object) {
 	names := map[string]int{}
@@ -30,6 +31,16 @@ func (b *builder) readUnits(top *object) {
 				o.errorf("endurance", "endurance: only drones have an endurance; this unit is %s", u.Kind)
 			}
 			u.Endurance = b.ticks(o.duration("endurance", 0))
+		}
+		for _, k := range []string{"altitude_m", "fov_deg"} {
+			if o.has(k) && u.Kind != sim.Drone {
+				o.errorf(k, "%s: only a drone's camera has one; this unit is %s", k, u.Kind)
+			}
+		}
+		u.Altitude = o.number("altitude_m", 0, 0, 5000)
+		u.FOV = o.number("fov_deg", 0, 0, 179)
+		if u.Kind == sim.Drone && o.has("observe_km") {
+			o.errorf("observe_km", "observe_km: a drone sees the footprint of its camera; set altitude_m and fov_deg")
 		}
 		switch {
 		case o.has("at"):

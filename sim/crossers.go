@@ -142,6 +142,7 @@ func (w *World) moveCrossers() {
 		seen = PatrolSeenNight
 	}
 	hide := int32(HideSeconds / w.ts)
+	wx := weatherSlow[w.weather]
 	n := 0
 	for _, id := range w.active {
 		c := &w.crossers[id]
@@ -176,7 +177,10 @@ func (w *World) moveCrossers() {
 		if (id+w.tick)%coverEvery == 0 {
 			c.cover = w.m.Cover(c.pos)
 		}
-		step := c.speed * (1 - 0.3*c.cover)
+		step := c.speed * (1 - CoverSlow*c.cover) * wx
+		if c.vulnerable {
+			step *= VulnerableSlow
+		}
 		if c.state == Approaching {
 			var at bool
 			c.pos, at = stepToward(c.pos, c.cross, step)
@@ -258,11 +262,12 @@ func (w *World) addCrosser(c crosser) {
 	}
 	w.regrid = true
 	w.maxStep = max(w.maxStep, c.speed)
+	w.crowdMax = max(w.crowdMax, crowdGain(float64(c.size)))
 }
 
 // item is the group's entry in the grid.
 func (c *crosser) item() gridItem {
-	it := gridItem{x: float32(c.pos[0]), y: float32(c.pos[1]), id: c.id, cover: uint8(c.cover * 255)}
+	it := gridItem{x: float32(c.pos[0]), y: float32(c.pos[1]), id: c.id, cover: uint8(c.cover * 255), size: uint16(min(c.size, 65535))}
 	if c.state == Hiding {
 		it.flags |= itemHiding
 	}

@@ -7,103 +7,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// PdAt is a sensor's probability of detection per tick at range r, for a
-// sensor whose probability at zero range is pd0, whose range is rmax and
-// whose fall-off has the given shape: pd0 * (1 - (r/rmax)^shape).
-func PdAt(pd0, rmax, shape, r float64) float64 {
-	if r >= rmax {
-		return 0
-	}
-	x := r / rmax
-	var f float64
-	switch shape {
-	case 1:
-		f = x
-	case 2:
-		f = x * x
-	case 3:
-		f = x * x * x
-	case 4:
-		f = x * x
-		f *= f
-	default:
-		f = math.Pow(x, shape)
-	}
-	return pd0 * (1 - f)
-}
-
-// Conditions modify detection: darkness, weather, the cover the group is
-// in, whether it is hiding and what kind of group it is.
-type Conditions struct {
-	Night   bool
-	Weather Weather
-	Cover   float64 // 0..1
-	Hiding  bool
-	Kind    CrosserKind
-}
-
-// DetectFactor is the multiplier the conditions apply to a sensor kind's
-// probability of detection.
-func DetectFactor(k SensorKind, c Conditions) float64 {
-	return envFactor(k, c.Night, c.Weather) * targetFactor(k, c.Cover, c.Hiding, c.Kind)
-}
-
-// envFactor is the part of DetectFactor that is the same for every group
-// a sensor looks at in one tick.
-func envFactor(k SensorKind, night bool, wx Weather) float64 {
-	switch k {
-	case Camera:
-		f := [...]float64{Clear: 1, Rain: 0.7, Fog: 0.4, Storm: 0.3}[wx]
-		if night {
-			f *= 0.6 // thermal imaging, less contrast than daylight
-		}
-		return f
-	case Radar:
-		return [...]float64{Clear: 1, Rain: 0.8, Fog: 1, Storm: 0.6}[wx]
-	}
-	return 1 // seismic and magnetic ground sensors care for neither
-}
-
-// targetFactor is the part of DetectFactor that depends on the group.
-func targetFactor(k SensorKind, cover float64, hiding bool, kind CrosserKind) float64 {
-	f := 1.0
-	switch k {
-	case Camera:
-		f = 1 - 0.7*cover
-	case Radar:
-		f = 1 - 0.8*cover
-	}
-	if hiding {
-		f *= 0.3
-	}
-	if kind == Smugglers {
-		f *= 0.7 // practised at evading sensors
-	}
-	return f
-}
-
-// patrolFactor is the multiplier for a unit's own observation.
-func patrolFactor(k UnitKind, night bool, wx Weather, cover float64, hiding bool) float64 {
-	f := 1.0
-	if night && k != Drone {
-		f *= 0.4
-	}
-	f *= [...]float64{Clear: 1, Rain: 0.8, Fog: 0.5, Storm: 0.4}[wx]
-	if k == Drone {
-		f *= 1 - 0.6*cover
-	} else {
-		f *= 1 - 0.4*cover
-	}
-	if hiding {
-		f *= 0.3
-	}
-	return f
-}
-
-// PatrolPd is a unit's probability per second of noticing a group in its
-// observation range, before conditions.
-const PatrolPd = 0.2
-
 // detectTick runs every sensor and every unit's observation. Their
 // sightings are recorded in one batch at the end (see spot), and before a
 // false alarm, whose track must come after those of the sightings before
@@ -131,69 +34,106 @@ func (w *World) detectTick() {
 		if u.kind == Drone && !u.aloft {
 			continue
 		}
-		r := u.observe
-		if night && u.kind != Drone {
-			r *= 0.5
-		}
-		w.observe(u, r, night)
+		w.observe(u, night)
 	}
 	w.recordSpotted()
 }
 
-// sweep rolls detection for every group within a sensor's range. Rather
-// than one draw per group it thins a Bernoulli process over every group in
-// the cells the range covers: the gaps between candidates are geometric
-// with the best probability the sensor has this look (pmax), and a
-// candidate is detected with probability p/pmax, where p is 0 out of
-// range. Each group is still detected with probability p, independently,
-// but only about pmax of the groups nearby are ever looked at.
-//
-// The law (docs/MODEL.md, D1): every factor multiplies the sensor's rate
-// per second (per scan for a radar), q = pd·g(r)·F, and a look that spans
-// e seconds (scans) detects with 1 − (1 − q)^e.
+// eye is the law of one look (docs/MODEL.md D1): what a sensor or unit
+// sees this tick.
+type eye struct {
+	pos     orb.Point
+	reach   float64 // metres: nothing farther is looked at
+	rng     float64 // metres: the fall-off's range R (a footprint has none)
+	shape   float64
+	half    float64 // metres: half the side of a drone's square footprint; 0 for a disc
+	hx, hy  float64 // the footprint's heading, a unit vector
+	cosHalf float64 // a sector's cos of half its width; -2 for all round
+	ax, ay  float64 // a sector's azimuth, a unit vector
+	q0      float64 // the rate at zero range with the environment's factor
+	expo    float64 // seconds (scans) one look spans
+	l       looker
+	team    int
+	src     TrackSource
+	err     float64 // metres of position error (at half the range, for a fixed sensor)
+}
+
+// sweep rolls a fixed sensor's detection of the groups in its range.
 func (w *World) sweep(s *sensor, night bool) {
-	env := envFactor(s.spec.Kind, night, w.weather)
-	qmax := min(s.pd*env, 1)
+	l := looker(s.spec.Kind)
+	e := eye{pos: s.spec.Pos, reach: s.rng, rng: s.rng, shape: s.shape, cosHalf: s.cosHalf, ax: s.ax, ay: s.ay,
+		q0: s.pd * envFactor(l, night, w.weather), expo: s.expo, l: l, team: s.team, src: SrcSensor, err: s.err}
+	w.look(&e, &s.lq, &s.lqFor)
+}
+
+// observe rolls a unit's own detection: a patrol's within its observation
+// range (half of it at night), a drone's within its camera's footprint.
+func (w *World) observe(u *unit, night bool) {
+	e := eye{pos: u.pos, cosHalf: -2, expo: w.ts, team: u.team, src: SrcPatrol}
+	if u.kind == Drone {
+		e.l, e.err = lookDrone, DroneError
+		e.q0 = DronePd * envFactor(lookDrone, night, w.weather)
+		e.reach, e.half = u.observe, u.half
+		e.hx, e.hy = 0, 1
+		if dx, dy := u.target[0]-u.pos[0], u.target[1]-u.pos[1]; dx != 0 || dy != 0 {
+			l := math.Hypot(dx, dy)
+			e.hx, e.hy = dx/l, dy/l
+		}
+	} else {
+		e.l, e.err = lookPatrol, PatrolError
+		e.q0 = PatrolPd * envFactor(lookPatrol, night, w.weather)
+		e.reach = u.observe
+		if night {
+			e.reach *= PatrolNightRange
+		}
+		e.rng, e.shape = e.reach, PatrolShape
+	}
+	w.look(&e, &u.lq, &u.lqFor)
+}
+
+// look rolls detection for every group an eye may see. Rather than one
+// draw per group it thins a Bernoulli process over every group in the
+// cells its reach covers: the gaps between candidates are geometric with
+// the best probability the eye has this look (pmax: zero range, no cover,
+// the largest group), and a candidate is detected with probability
+// p/pmax, where p is the law's (0 out of sight). Each group is still
+// detected with probability p, independently, but only about pmax of the
+// groups nearby are ever looked at. lq and lqFor cache log(1 − pmax).
+func (w *World) look(e *eye, lq, lqFor *float64) {
+	qmax := min(e.q0, 1)
 	if qmax <= 0 {
 		return
 	}
-	pmax := lookP(qmax, s.expo)
-	w.thinned(s.spec.Pos, s.rng, thinLog(pmax, &s.lq, &s.lqFor), func(it *gridItem, d2 float64) {
-		d := math.Sqrt(d2)
-		q := PdAt(s.pd, s.rng, s.shape, d) * env * targetFactor(s.spec.Kind, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(*it))
-		if w.rng.Float64()*pmax < lookP(min(q, 1), s.expo) {
-			w.spot(s.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcSensor, s.err*(0.5+d/s.rng))
-		}
-	})
-}
-
-// thinLog returns log(1 - pmax), the thinning's log probability of
-// passing a group over, from the cache *lq when it was computed for pmax.
-func thinLog(pmax float64, lq, lqFor *float64) float64 {
+	pmax := lookP(qmax, e.expo*w.crowdMax)
 	if pmax != *lqFor {
 		*lq, *lqFor = math.Log1p(-min(pmax, 0.999999)), pmax
 	}
-	return *lq
-}
-
-// thinned calls roll for the groups in the crossers' grid within r of c
-// (and still out there) that a Bernoulli thinning with log probability of
-// failure lq keeps, with their squared distance from c. roll decides
-// with probability p/pmax, so that each group is detected with
-// probability p while only about pmax of them are looked at.
-func (w *World) thinned(c orb.Point, r, lq float64, roll func(it *gridItem, d2 float64)) {
-	x0, y0, x1, y1 := w.cgrid.span(c, r)
-	r2 := r * r
-	skip := w.gap(lq)
+	l := *lq
+	x0, y0, x1, y1 := w.cgrid.span(e.pos, e.reach)
+	r2 := e.reach * e.reach
+	skip := w.gap(l)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
 			items := w.cgrid.cell(x, y)
 			i := skip
-			for ; i < len(items); i += 1 + w.gap(lq) {
+			for ; i < len(items); i += 1 + w.gap(l) {
 				it := &items[i]
-				dx, dy := float64(it.x)-c[0], float64(it.y)-c[1]
-				if d2 := dx*dx + dy*dy; d2 < r2 && !w.isGone(it.id) {
-					roll(it, d2)
+				q, k := e.law(it, r2)
+				if q <= 0 || w.isGone(it.id) {
+					continue
+				}
+				// Detected when u < p = 1 − (1 − q)^k. p lies between q and
+				// k·q, which spares most of the logarithms.
+				lo, hi := q, k*q
+				if k < 1 {
+					lo, hi = hi, lo
+				}
+				if u := w.rng.Float64() * pmax; u < lo || (u < hi && u < lookP(q, k)) {
+					errM := e.err
+					if e.rng > 0 && e.src == SrcSensor {
+						errM *= 0.5 + math.Sqrt(e.dist2(it))/e.rng
+					}
+					w.spot(e.team, it.id, orb.Point{float64(it.x), float64(it.y)}, e.src, errM)
 				}
 			}
 			skip = i - len(items)
@@ -201,14 +141,41 @@ func (w *World) thinned(c orb.Point, r, lq float64, roll func(it *gridItem, d2 f
 	}
 }
 
-// lookP is the probability that a look spanning e seconds (or scans)
-// detects, for a probability q per second (per scan): 1 − (1 − q)^e
-// (docs/MODEL.md, D1).
-func lookP(q, e float64) float64 {
-	if e == 1 {
-		return q
+// dist2 is the squared distance from the eye to a grid item.
+func (e *eye) dist2(it *gridItem) float64 {
+	dx, dy := float64(it.x)-e.pos[0], float64(it.y)-e.pos[1]
+	return dx*dx + dy*dy
+}
+
+// law gives the probability q per second (per scan) with which this look
+// detects the group of it, and the exponent k of the look, e·n^α: the
+// look detects with 1 − (1 − q)^k. q is 0 out of reach, out of the
+// sector or off the footprint.
+func (e *eye) law(it *gridItem, r2 float64) (q, k float64) {
+	dx, dy := float64(it.x)-e.pos[0], float64(it.y)-e.pos[1]
+	d2 := dx*dx + dy*dy
+	if d2 >= r2 {
+		return 0, 0
 	}
-	return -math.Expm1(e * math.Log1p(-q))
+	q = e.q0
+	if e.half > 0 {
+		along, across := dx*e.hx+dy*e.hy, dx*e.hy-dy*e.hx
+		if math.Abs(along) > e.half || math.Abs(across) > e.half {
+			return 0, 0
+		}
+	} else {
+		d := math.Sqrt(d2)
+		if e.cosHalf > -1 && dx*e.ax+dy*e.ay < e.cosHalf*d {
+			return 0, 0
+		}
+		q = PdAt(q, e.rng, e.shape, d)
+	}
+	q *= targetFactor(e.l, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(*it))
+	k = e.expo
+	if it.size > 1 {
+		k *= crowdGain(float64(it.size))
+	}
+	return min(q, 1), k
 }
 
 // gap draws the number of failures before the next success of a Bernoulli
@@ -222,26 +189,13 @@ func (w *World) gap(lq float64) int {
 	return int(g)
 }
 
-// observe rolls a unit's own detection of groups within r, thinning
-// like sweep: pmax is the unit's best probability this look, and the law
-// is sweep's with PatrolPd as the rate and a look of one tick.
-func (w *World) observe(u *unit, r float64, night bool) {
-	qmax := min(PatrolPd*patrolFactor(u.kind, night, w.weather, 0, false), 1)
-	if qmax <= 0 {
-		return
-	}
-	pmax := lookP(qmax, w.ts)
-	w.thinned(u.pos, r, thinLog(pmax, &u.lq, &u.lqFor), func(it *gridItem, _ float64) {
-		q := PatrolPd * patrolFactor(u.kind, night, w.weather, float64(it.cover)/255, it.flags&itemHiding != 0)
-		if w.rng.Float64()*pmax < lookP(min(q, 1), w.ts) {
-			w.spot(u.team, it.id, orb.Point{float64(it.x), float64(it.y)}, SrcPatrol, 25)
-		}
-	})
-}
-
 // falseAlarm makes a track where nothing is.
 func (w *World) falseAlarm(s *sensor) {
 	a := w.rng.Float64() * 2 * math.Pi
+	if s.cosHalf > -1 {
+		// Within the sector: azimuth ± half its width, clockwise from north.
+		a = math.Pi/2 - (s.spec.Azimuth+(w.rng.Float64()-0.5)*s.spec.Sector)*math.Pi/180
+	}
 	d := s.rng * math.Sqrt(w.rng.Float64())
 	p := orb.Point{s.spec.Pos[0] + d*math.Cos(a), s.spec.Pos[1] + d*math.Sin(a)}
 	t := w.newTrack(s.team, -1, p, s.err*2, SrcSensor, -1)

@@ -45,7 +45,7 @@ func TestDetectionRateMatchesCurve(t *testing.T) {
 			s := &w.sensors[0]
 			r := s.rng * frac
 			c := place(w, orb.Point{at[0] + r, at[1]}, at, true)
-			p := PdAt(s.pd, s.rng, s.shape, r) * DetectFactor(Camera, Conditions{Weather: Clear, Cover: w.m.Cover(c.pos), Kind: Migrants})
+			p := LookProbability(PdAt(s.pd, s.rng, s.shape, r)*DetectFactor(Camera, Conditions{Weather: Clear, Cover: gridCover(w, c.pos), Kind: Migrants}), 1, int(c.size))
 			const n = 20000
 			hits := 0
 			for range n {
@@ -84,7 +84,7 @@ func TestPassDetectionMatchesClosedForm(t *testing.T) {
 			w.Step(nil)
 			if seed == 0 {
 				d := dist(c.pos, at)
-				p := PdAt(s.pd, s.rng, s.shape, d) * DetectFactor(Camera, Conditions{Weather: Clear, Cover: w.m.Cover(c.pos), Kind: Migrants})
+				p := LookProbability(PdAt(s.pd, s.rng, s.shape, d)*DetectFactor(Camera, Conditions{Weather: Clear, Cover: gridCover(w, c.pos), Kind: Migrants}), 1, int(c.size))
 				miss *= 1 - p
 			}
 		}

@@ -27,8 +27,9 @@ type grid struct {
 type gridItem struct {
 	x, y  float32 // metres; float32 is exact to an eighth of a metre here
 	id    int32
-	cover uint8 // cover at the position, 0..255
-	flags uint8 // itemHiding, itemSmuggler
+	cover uint8  // cover at the position, 0..255
+	flags uint8  // itemHiding, itemSmuggler
+	size  uint16 // persons in the group, at most 65535
 }
 
 const (

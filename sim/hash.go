@@ -63,7 +63,7 @@ func (w *World) Hash() uint64 {
 	w.hashTracks(&h)
 	w.hashExercise(&h)
 	w.hashQueues(&h)
-	h.ws(bl(w.regrid), fl(w.maxStep))
+	h.ws(bl(w.regrid), fl(w.maxStep), fl(w.crowdMax))
 	w.stats.hash(&h)
 	h.i(int64(len(w.ground)))
 	for _, id := range w.ground {
@@ -92,7 +92,7 @@ func (w *World) hashUnits(h *hasher) {
 		for _, p := range u.route {
 			h.p(p)
 		}
-		h.ws(n(u.leg), n(u.track), fl(u.speed), fl(u.offSpeed), fl(u.observe), bl(u.aloft), n(u.fuel), n(u.endur),
+		h.ws(n(u.leg), n(u.track), fl(u.speed), fl(u.offSpeed), fl(u.observe), fl(u.half), bl(u.aloft), n(u.fuel), n(u.endur),
 			bl(u.onTrack), bl(u.abroad), n(u.entered), bl(u.incident))
 	}
 }
@@ -102,7 +102,7 @@ func (w *World) hashSensors(h *hasher) {
 	for i := range w.sensors {
 		s := &w.sensors[i]
 		h.ws(n(s.id), n(s.team), fl(s.pd), n(s.period), fl(s.expo), fl(s.rng), fl(s.shape), fl(s.err), bl(s.down),
-			n(s.until), fl(s.fa))
+			n(s.until), fl(s.fa), fl(s.cosHalf), fl(s.ax), fl(s.ay))
 	}
 }
 

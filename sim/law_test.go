@@ -51,15 +51,16 @@ func lawWorld(t testing.TB, tick int, seed uint64, sensors ...SensorSpec) *World
 // Finnish side near Lappeenranta.
 func lawSite(t testing.TB) orb.Point { return ll(testMap(t, "fin-rus"), 28.30, 61.05) }
 
-// groups puts n groups of kind k at p, walking to dest at speed metres per
-// tick (0: held still), and returns their ids.
+// groups puts n groups of one person of kind k at p, walking to dest at
+// speed metres per tick (0: held still), and returns their ids.
 func groups(w *World, n int, k CrosserKind, p, dest orb.Point, speed float64) []int32 {
 	ids := make([]int32, n)
 	for i := range ids {
 		c := place(w, p, dest, speed == 0)
-		c.kind, c.speed = k, speed
+		c.kind, c.speed, c.size = k, speed, 1
 		ids[i] = c.id
 	}
+	w.crowdMax = 1
 	w.maxStep = max(w.maxStep, speed)
 	return ids
 }

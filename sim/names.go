@@ -8,7 +8,7 @@ import "slices"
 var (
 	weatherNames   = [...]string{Clear: "clear", Rain: "rain", Fog: "fog", Storm: "storm"}
 	unitKindNames  = [...]string{Foot: "foot", Vehicle: "vehicle", Drone: "drone"}
-	sensorKindName = [...]string{Camera: "camera", Ground: "ground", Radar: "radar"}
+	sensorKindName = [...]string{Camera: "camera", Ground: "ground", Radar: "radar", Thermal: "thermal", Magnetic: "magnetic"}
 	crosserNames   = [...]string{Migrants: "migrants", Smugglers: "smugglers", Travellers: "travellers"}
 	shareNames     = [...]string{ShareNone: "none", ShareAll: "all", ShareBorder: "border"}
 	injectNames    = [...]string{InjectMessage: "message", InjectSurge: "surge", InjectSensorDown: "sensor_outage",

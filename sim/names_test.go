@@ -36,7 +36,9 @@ func checkSpelling[T sim.Spelled](t *testing.T, want []string) {
 func TestSpellings(t *testing.T) {
 	t.Run("weather", func(t *testing.T) { checkSpelling[sim.Weather](t, []string{"clear", "rain", "fog", "storm"}) })
 	t.Run("unit kind", func(t *testing.T) { checkSpelling[sim.UnitKind](t, []string{"foot", "vehicle", "drone"}) })
-	t.Run("sensor kind", func(t *testing.T) { checkSpelling[sim.SensorKind](t, []string{"camera", "ground", "radar"}) })
+	t.Run("sensor kind", func(t *testing.T) {
+		checkSpelling[sim.SensorKind](t, []string{"camera", "ground", "radar", "thermal", "magnetic"})
+	})
 	t.Run("crosser kind", func(t *testing.T) {
 		checkSpelling[sim.CrosserKind](t, []string{"migrants", "smugglers", "travellers"})
 	})

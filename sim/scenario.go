@@ -95,16 +95,22 @@ type UnitSpec struct {
 	Speed     float64     // metres per tick; 0 takes the kind's default
 	Endurance int32       // drones: ticks of flight; 0 takes the default
 	Observe   float64     // observation range in metres; 0 takes the kind's default
+	// Drones: the camera's altitude in metres above ground and its
+	// horizontal field of view in degrees, which set the square footprint
+	// it sees (SweepWidth); 0 takes the default.
+	Altitude, FOV float64
 }
 
 // SensorKind is the kind of a fixed sensor.
 type SensorKind uint8
 
-// Sensor kinds.
+// Sensor kinds (docs/MODEL.md has their laws).
 const (
-	Camera SensorKind = iota
-	Ground
-	Radar
+	Camera   SensorKind = iota // daylight camera
+	Ground                     // seismic ground sensor (footsteps)
+	Radar                      // ground surveillance radar, per scan
+	Thermal                    // thermal (long-wave infrared) camera
+	Magnetic                   // magnetic ground sensor (metal carried)
 )
 
 // SensorSpec is a fixed sensor.
@@ -123,8 +129,17 @@ type SensorSpec struct {
 	// ScanSeconds is a radar's scan period: it looks once a scan. 0 takes
 	// the default; other kinds watch continuously.
 	ScanSeconds float64
+	// Height is the sensor's height above ground in metres: it caps the
+	// range at the horizon. 0 takes the kind's default.
+	Height float64
+	// Azimuth and Sector limit what the sensor sees to a sector Sector
+	// degrees wide centred on Azimuth (degrees clockwise from grid
+	// north); a Sector of 0 (or 360) sees all round.
+	Azimuth, Sector float64
 	// FalseAlarmsPerDay is the mean number of false tracks the sensor makes
-	// per simulated day.
+	// per simulated day in open country; a ground (seismic or magnetic)
+	// sensor's site multiplies it (docs/MODEL.md N rows). The scenarios
+	// package fills in the kind's default.
 	FalseAlarmsPerDay float64
 	Down              bool // starts out of service
 }

@@ -101,7 +101,7 @@ func (w *World) moveUnit(u *unit) {
 			speed = u.offSpeed
 		}
 	case Foot:
-		speed *= 1 - 0.3*w.m.Cover(u.pos)
+		speed *= 1 - CoverSlow*w.m.Cover(u.pos)
 	}
 	next, at := stepToward(u.pos, goal, speed)
 	if w.sc.Auto&(1<<u.team) != 0 && u.kind != Drone {

@@ -41,32 +41,21 @@ const (
 	VehicleSpeed     = 14.0  // m/s on a patrol track
 	VehicleOffTrack  = 4.0   // m/s off the track
 	DroneSpeed       = 25.0  // m/s
-	FootObserve      = 1500  // metres
-	VehicleObserve   = 2500  // metres
-	DroneObserve     = 3000  // metres
+	FootObserve      = 1000  // metres, by day (MODEL.md: P9)
+	VehicleObserve   = 1500  // metres, by day (MODEL.md: P10)
 	DroneEndurance   = 14400 // seconds of flight
 	CaptureRadius    = 40    // metres within which a ground unit can apprehend
 	CaptureChance    = 0.25  // per second within the capture radius
-	MigrantSpeed     = 1.1   // m/s
-	SmugglerSpeed    = 1.5   // m/s
-	TrackLifetime    = 1800  // seconds a track lives without an update
-	ShareInterval    = 60    // seconds between automatic updates of one shared track
-	HideSeconds      = 300   // seconds a group waits out a patrol it saw
-	PatrolSeenDay    = 800   // metres at which a group sees a patrol by day
-	PatrolSeenNight  = 300   // metres at night
+	MigrantSpeed     = 1.1   // m/s (MODEL.md: M6)
+	SmugglerSpeed    = 1.5   // m/s (MODEL.md: M7)
+	TrackLifetime    = 1800  // seconds a track lives without an update (MODEL.md: K1)
+	ShareInterval    = 60    // seconds between automatic updates of one shared track (MODEL.md: K2)
+	HideSeconds      = 300   // seconds a group waits out a patrol it saw (MODEL.md: G1)
+	PatrolSeenDay    = 800   // metres at which a group sees a patrol by day (MODEL.md: G2)
+	PatrolSeenNight  = 300   // metres at night (MODEL.md: G3)
 	RiverWadeSeconds = 900   // seconds to wade or swim a border river
 	RiverNear        = 1000  // metres: a crossing point this close to a river is in the river
 )
-
-// Sensor defaults by kind: range (metres), probability of detection at
-// zero range per second (per scan for a radar), fall-off shape, position
-// error (metres) and the scan period (seconds; 0 for a sensor that watches
-// continuously): a ground surveillance radar revisits every few seconds.
-var sensorDefaults = [3]struct{ rng, pd, shape, err, scan float64 }{
-	Camera: {5000, 0.08, 2, 60, 0},
-	Ground: {300, 0.5, 1, 80, 0},
-	Radar:  {12000, 0.4, 4, 40, 4},
-}
 
 // World is the deterministic state of one exercise. Only its owner calls
 // its methods; it is not safe for concurrent use.
@@ -110,6 +99,9 @@ type World struct {
 	ugrid   grid    // ground units, rebuilt every tick
 	regrid  bool    // a group was added: rebuild the crossers' grid now
 	maxStep float64 // metres: the fastest group's step
+	// crowdMax is the largest crowd gain n^CrowdExponent of any group: the
+	// sweeps' best probability allows for it.
+	crowdMax float64
 
 	spotted []spotted // a sweep's sightings waiting for their tracks
 
@@ -151,7 +143,8 @@ type unit struct {
 	track    int32
 	speed    float64 // metres per tick (on track for vehicles)
 	offSpeed float64
-	observe  float64
+	observe  float64 // metres: how far it looks (a drone: its footprint's half diagonal)
+	half     float64 // drones: metres, half the side of the camera's footprint
 	lq       float64 // log(1 - pmax) for observe's thinning, cached
 	lqFor    float64 // the pmax lq was computed for
 	aloft    bool
@@ -172,12 +165,15 @@ type sensor struct {
 	expo   float64 // seconds (scans for a radar) one look spans
 	lq     float64 // log(1 - pmax) for the sweep's thinning, cached
 	lqFor  float64 // the pmax lq was computed for
-	rng    float64
+	rng    float64 // metres: the range, capped at the horizon
 	shape  float64
 	err    float64
 	down   bool
-	until  int32 // outage end tick, 0 = none
-	fa     float64
+	until  int32   // outage end tick, 0 = none
+	fa     float64 // probability of a nuisance alarm per tick
+	// The sector: cos of half its width (-2 for all round) and the unit
+	// vector of its azimuth.
+	cosHalf, ax, ay float64
 }
 
 // crosser is one crossing group. moveCrossers reads every group's record
@@ -348,18 +344,7 @@ func New(s *Scenario, seed uint64) (*World, error) {
 		w.units = append(w.units, newUnit(int32(i), u, ts))
 	}
 	for i, sp := range s.Sensors {
-		d := sensorDefaults[sp.Kind]
-		sn := sensor{id: int32(i), spec: sp, team: sp.Team, rng: or(sp.Range, d.rng), shape: or(sp.Shape, d.shape), err: d.err, down: sp.Down}
-		sn.pd = or(sp.Pd, d.pd)
-		sn.period, sn.expo = 1, ts
-		if scan := or(sp.ScanSeconds, d.scan); scan > 0 {
-			// A scanning sensor looks once a scan, or every tick when a
-			// tick is longer than a scan; a look spans period·ts seconds,
-			// expo scans.
-			sn.period = max(1, int32(math.Round(scan/ts)))
-			sn.expo = float64(sn.period) * ts / scan
-		}
-		sn.fa = -math.Expm1(-sp.FalseAlarmsPerDay * ts / 86400)
+		sn := newSensor(int32(i), sp, s.Map, ts)
 		w.sensors = append(w.sensors, sn)
 	}
 	for _, f := range s.Flows {
@@ -399,6 +384,7 @@ func New(s *Scenario, seed uint64) (*World, error) {
 	nt := len(s.Teams)
 	w.seen = sightings{n: nt}
 	w.objectives = make([]ObjectiveStatus, len(s.Objectives))
+	w.crowdMax = 1
 	w.cgrid.init(s.Map.Bound, crosserCell)
 	w.ugrid.init(s.Map.Bound, unitCell)
 	w.evalObjectives()
@@ -419,7 +405,8 @@ func newUnit(id int32, u UnitSpec, ts float64) unit {
 	case Drone:
 		n.speed = or(u.Speed, DroneSpeed*ts)
 		n.offSpeed = n.speed
-		n.observe = or(u.Observe, DroneObserve)
+		n.half = SweepWidth(or(u.Altitude, DroneAltitude), or(u.FOV, DroneFOV)) / 2
+		n.observe = n.half * math.Sqrt2
 		n.endur = u.Endurance
 		if n.endur <= 0 {
 			n.endur = int32(DroneEndurance / ts)
@@ -462,8 +449,11 @@ func check(s *Scenario) error {
 	}
 	for _, x := range s.Sensors {
 		errs = append(errs, team("sensor "+x.Name, x.Team))
-		if x.Kind > Radar {
+		if x.Kind > Magnetic {
 			errs = append(errs, fmt.Errorf("sim: sensor %s: bad kind %d", x.Name, x.Kind))
+		}
+		if x.Sector < 0 || x.Sector > 360 {
+			errs = append(errs, fmt.Errorf("sim: sensor %s: sector %g° is not in 0 to 360", x.Name, x.Sector))
 		}
 	}
 	for _, a := range s.Agreements {
