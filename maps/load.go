@@ -97,11 +97,11 @@ func Build(name string, src *Source) (*Map, error) {
 	for _, f := range terrainFC.Features {
 		switch propString(f, "layer") {
 		case "lake":
-			for _, pg := range polygons(f.Geometry) {
+			for _, pg := range parts[orb.Polygon, orb.MultiPolygon](f.Geometry) {
 				m.Lakes = append(m.Lakes, Lake{propString(f, "name"), m.Proj.forwardPolygon(pg)})
 			}
 		case "river":
-			for _, ls := range lineStrings(f.Geometry) {
+			for _, ls := range parts[orb.LineString, orb.MultiLineString](f.Geometry) {
 				m.Rivers = append(m.Rivers, River{propString(f, "name"), m.Proj.forwardLine(ls)})
 			}
 		case "place":
@@ -190,23 +190,13 @@ func Build(name string, src *Source) (*Map, error) {
 }
 
 // readFC reads and parses one embedded GeoJSON FeatureCollection.
-// polygons returns the polygons of g: itself, or a multipolygon's.
-func polygons(g orb.Geometry) []orb.Polygon {
+// parts returns g as a list of S: itself when it is an S, the members of
+// a multi-geometry M.
+func parts[S orb.Geometry, M ~[]S](g orb.Geometry) []S {
 	switch g := g.(type) {
-	case orb.Polygon:
-		return []orb.Polygon{g}
-	case orb.MultiPolygon:
-		return g
-	}
-	return nil
-}
-
-// lineStrings returns the lines of g: itself, or a multilinestring's.
-func lineStrings(g orb.Geometry) []orb.LineString {
-	switch g := g.(type) {
-	case orb.LineString:
-		return []orb.LineString{g}
-	case orb.MultiLineString:
+	case S:
+		return []S{g}
+	case M:
 		return g
 	}
 	return nil

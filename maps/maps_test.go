@@ -993,53 +993,42 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-// benchQuery times query over 16k points of the usa-mex map, near the
-// border or anywhere in its window.
-func benchQuery(b *testing.B, near bool, query func(m *maps.Map, p orb.Point)) {
+// BenchmarkQuery times each point query over 16k points of the usa-mex
+// map, near the border or anywhere in its window.
+func BenchmarkQuery(b *testing.B) {
 	m := mustMap(b, "usa-mex")
-	r := rand.New(rand.NewPCG(9, 9))
-	pts := make([]orb.Point, 1<<14)
-	for i := range pts {
-		if near {
-			pts[i] = nearBorder(r, m, 5000)
-		} else {
-			pts[i] = randIn(r, m.Bound)
-		}
+	queries := []struct {
+		name  string
+		near  bool
+		query func(p orb.Point)
+	}{
+		{"CountryAt", false, func(p orb.Point) { m.CountryAt(p) }},
+		{"CountryAtNearBorder", true, func(p orb.Point) { m.CountryAt(p) }},
+		{"BorderDistance", true, func(p orb.Point) { m.BorderDistance(p) }},
+		{"BorderDistanceAnywhere", false, func(p orb.Point) { m.BorderDistance(p) }},
+		{"OnTrack", true, func(p orb.Point) { m.OnTrack(p) }},
+		{"Cover", false, func(p orb.Point) { m.Cover(p) }},
+		{"RiverDistance", true, func(p orb.Point) { m.RiverDistance(p) }},
 	}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		query(m, pts[i&(len(pts)-1)])
-		i++
+	for _, q := range queries {
+		b.Run(q.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(9, 9))
+			pts := make([]orb.Point, 1<<14)
+			for i := range pts {
+				if q.near {
+					pts[i] = nearBorder(r, m, 5000)
+				} else {
+					pts[i] = randIn(r, m.Bound)
+				}
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				q.query(pts[i&(len(pts)-1)])
+				i++
+			}
+		})
 	}
-}
-
-func BenchmarkCountryAt(b *testing.B) {
-	benchQuery(b, false, func(m *maps.Map, p orb.Point) { m.CountryAt(p) })
-}
-
-func BenchmarkCountryAtNearBorder(b *testing.B) {
-	benchQuery(b, true, func(m *maps.Map, p orb.Point) { m.CountryAt(p) })
-}
-
-func BenchmarkBorderDistance(b *testing.B) {
-	benchQuery(b, true, func(m *maps.Map, p orb.Point) { m.BorderDistance(p) })
-}
-
-func BenchmarkBorderDistanceAnywhere(b *testing.B) {
-	benchQuery(b, false, func(m *maps.Map, p orb.Point) { m.BorderDistance(p) })
-}
-
-func BenchmarkOnTrack(b *testing.B) {
-	benchQuery(b, true, func(m *maps.Map, p orb.Point) { m.OnTrack(p) })
-}
-
-func BenchmarkCover(b *testing.B) {
-	benchQuery(b, false, func(m *maps.Map, p orb.Point) { m.Cover(p) })
-}
-
-func BenchmarkRiverDistance(b *testing.B) {
-	benchQuery(b, true, func(m *maps.Map, p orb.Point) { m.RiverDistance(p) })
 }
 
 func TestBorderWithinMatchesDistance(t *testing.T) {

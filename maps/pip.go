@@ -1,6 +1,7 @@
 package maps
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/bits"
@@ -112,11 +113,8 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	for iy := 0; iy < g.ny; iy++ {
 		row := hits[rowCount[iy]:rowCount[iy+1]]
 		slices.SortFunc(row, func(a, b hit) int {
-			switch {
-			case a.x < b.x:
-				return -1
-			case a.x > b.x:
-				return 1
+			if c := cmp.Compare(a.x, b.x); c != 0 {
+				return c
 			}
 			return int(a.c) - int(b.c)
 		})

@@ -21,15 +21,7 @@ func TestBranch(t *testing.T) {
 	}
 	final := src.Checkpoints[len(src.Checkpoints)-1]
 	for _, at := range []int32{1, pauseTick, 3001} {
-		w, err := recording.Replay(src, recording.Options{To: at})
-		if err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(t.TempDir(), "branch.jsonl")
-		wr, err := recording.Branch(path, src, recording.Origin{Recording: "golden", Tick: at}, w)
-		if err != nil {
-			t.Fatal(err)
-		}
+		w, wr := branchAt(t, src, at)
 		drive(t, w, wr, goldenTicks)
 		rec := reopen(t, wr)
 		if o := rec.Header.BranchOf; o == nil || o.Recording != "golden" || o.Tick != at {
@@ -58,15 +50,7 @@ func TestBranch(t *testing.T) {
 
 	// A branch that does something else: at 3001 the FIN trainee sends a
 	// patrol to the start of another's route, and nothing else.
-	w, err := recording.Replay(src, recording.Options{To: 3001})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "other.jsonl")
-	wr, err := recording.Branch(path, src, recording.Origin{Recording: "golden", Tick: 3001}, w)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, wr := branchAt(t, src, 3001)
 	sc := w.Scenario()
 	cmds := []sim.Command{{ID: 1, Team: 0, Kind: sim.CmdMove, Unit: unitID(t, sc, "Partio 31"), Target: sc.Units[unitID(t, sc, "Partio 32")].Route[0]}}
 	if err := wr.Append(w.Tick(), cmds); err != nil {
@@ -79,11 +63,7 @@ func TestBranch(t *testing.T) {
 	if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
 		t.Fatal(err)
 	}
-	wr.Close()
-	rec, err := recording.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := reopen(t, wr)
 	got, err := recording.Verify(rec)
 	if err != nil {
 		t.Fatalf("the diverging branch does not verify: %v", err)
@@ -151,4 +131,20 @@ func TestReplayFrom(t *testing.T) {
 	if final := rec.Checkpoints[len(rec.Checkpoints)-1]; end.Tick() != final.Tick || end.Hash() != final.Hash {
 		t.Errorf("from 3600 the replay ends at %d %016x, the recording at %d %016x", end.Tick(), end.Hash(), final.Tick, final.Hash)
 	}
+}
+
+// branchAt replays the golden recording src to tick at and branches it
+// there into a new file: the World at the tick and the branch's writer.
+func branchAt(t *testing.T, src *recording.Recording, at int32) (*sim.World, *recording.Writer) {
+	t.Helper()
+	w, err := recording.Replay(src, recording.Options{To: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "branch.jsonl")
+	wr, err := recording.Branch(path, src, recording.Origin{Recording: "golden", Tick: at}, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, wr
 }
