@@ -306,12 +306,7 @@ func (b *builder) when(o *object, key string, def int) int {
 		o.errorf(key, "%s: %q is not a time of day; want \"HH:MM\" such as \"23:30\"", key, s)
 		return def
 	}
-	sec, err := parseDuration(n)
-	if err != "" {
-		o.errorf(key, "%s: want a time of day such as \"23:30\" or an offset from the start such as \"2h15m\"; %s", key, err)
-		return def
-	}
-	return sec
+	return o.parsedDuration(key, n, def, "want a time of day such as \"23:30\" or an offset from the start such as \"2h15m\"; ")
 }
 
 // ref reads a reference by name into an index table; 0 after an error.

@@ -502,9 +502,15 @@ func (o *object) duration(key string, def int) int {
 	if n == nil {
 		return def
 	}
+	return o.parsedDuration(key, n, def, "")
+}
+
+// parsedDuration returns the duration n written under key in seconds, or
+// def when it is not one, reported after the hint.
+func (o *object) parsedDuration(key string, n ast.Node, def int, hint string) int {
 	sec, err := parseDuration(n)
 	if err != "" {
-		o.errorf(key, "%s: %s", key, err)
+		o.errorf(key, "%s: %s%s", key, hint, err)
 		return def
 	}
 	return sec

@@ -77,13 +77,7 @@ func TestDeterminism(t *testing.T) {
 }
 
 func TestPauseHoldsTheWorld(t *testing.T) {
-	w, err := New(fixture(t), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 100 {
-		w.Step(nil)
-	}
+	w := stepped(t, 1, 100)
 	w.Step([]Command{{ID: 1, Team: Instructor, Kind: CmdPause}})
 	tick, h := w.Tick(), w.Hash()
 	for range 50 {

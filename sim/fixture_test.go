@@ -97,3 +97,17 @@ func fixture(t testing.TB) *Scenario {
 		},
 	}
 }
+
+// stepped returns the fixture's World at seed after ticks Steps with no
+// commands.
+func stepped(t testing.TB, seed uint64, ticks int) *World {
+	t.Helper()
+	w, err := New(fixture(t), seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range ticks {
+		w.Step(nil)
+	}
+	return w
+}

@@ -148,13 +148,7 @@ func (l leaf) mutate(w *World) {
 // added later and not hashed fails here until it is hashed or listed in
 // hashExempt with its reason.
 func TestHashCoversState(t *testing.T) {
-	w, err := New(fixture(t), 7)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 1200 {
-		w.Step(nil)
-	}
+	w := stepped(t, 7, 1200)
 	// A vehicle waiting, so the queue's pending part has a last element.
 	for i := range w.checks {
 		w.checks[i].queue = append(w.checks[i].queue, vehicle{arrived: w.tick})

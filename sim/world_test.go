@@ -13,13 +13,7 @@ func TestNewRejectsBadScenario(t *testing.T) {
 }
 
 func TestRunProducesActivity(t *testing.T) {
-	w, err := New(fixture(t), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 6 * 3600 {
-		w.Step(nil)
-	}
+	w := stepped(t, 1, 6 * 3600)
 	s := w.Stats()
 	t.Logf("stats: %+v", s)
 	if s.Attempted < 20 {
