@@ -137,12 +137,12 @@ func TestReplayFrom(t *testing.T) {
 // there into a new file: the World at the tick and the branch's writer.
 func branchAt(t *testing.T, src *recording.Recording, at int32) (*sim.World, *recording.Writer) {
 	t.Helper()
-	w, err := recording.Replay(src, recording.Options{To: at})
+	origin := recording.Origin{Recording: "golden", Tick: at}
+	w, err := recording.Replay(src, recording.Options{To: origin.Tick})
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "branch.jsonl")
-	wr, err := recording.Branch(path, src, recording.Origin{Recording: "golden", Tick: at}, w)
+	wr, err := recording.Branch(filepath.Join(t.TempDir(), "branch.jsonl"), src, origin, w)
 	if err != nil {
 		t.Fatal(err)
 	}
