@@ -13,7 +13,7 @@ func TestNewRejectsBadScenario(t *testing.T) {
 }
 
 func TestRunProducesActivity(t *testing.T) {
-	w := stepped(t, 1, 6 * 3600)
+	w := stepped(t, 1, 6*3600)
 	s := w.Stats()
 	t.Logf("stats: %+v", s)
 	if s.Attempted < 20 {
