@@ -71,3 +71,12 @@ type Wrapper interface {
 	Unwrap() Exercise
 	Replace(Exercise)
 }
+
+// SoloClock is implemented by an Exercise whose one user runs its clock,
+// whatever their team (exercise.Local: a trainee playing alone may pause
+// and set the speed). ControlClock takes a pause, resume or speed command
+// as the white cell's. In an exercise without it only the white cell
+// controls time.
+type SoloClock interface {
+	ControlClock(cmd sim.Command)
+}

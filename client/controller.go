@@ -42,6 +42,9 @@ type Controller struct {
 	Teams   int              // number of teams in the exercise
 	Injects []sim.InjectView // the MSEL (instructor)
 	TeamIDs []string         // short ids by team index, for what orders say ("share T0 with TUR")
+	// OwnClock lets a trainee pause and set the speed (local play, where
+	// the user runs the clock alone); otherwise only the white cell does.
+	OwnClock bool
 
 	Units    []int32     // selected unit ids
 	Track    int32       // selected track id, or -1
@@ -396,9 +399,15 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 		c.unitOrder(v, sim.CmdReturn, "return", nil, "")
 	case KeyH:
 		c.unitOrder(v, sim.CmdHold, "hold", nil, "")
-	case KeySpace, Key1, Key2, Key3, Key4, KeyI, KeyTab:
+	case KeySpace, Key1, Key2, Key3, Key4:
+		if !c.Instructor() && !c.OwnClock {
+			c.notice("the white cell controls time in this exercise")
+			return
+		}
+		c.control(k, v)
+	case KeyI, KeyTab:
 		if !c.Instructor() {
-			return // exercise control is the white cell's; a trainee's key does nothing
+			return // the MSEL and the views are the white cell's
 		}
 		c.control(k, v)
 	}

@@ -1,6 +1,8 @@
 package client
 
 import (
+	"strings"
+
 	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/paulmach/orb"
@@ -38,7 +40,14 @@ type Info struct {
 	Teams    []Team           // by team index
 	Zones    []sim.Zone       // joint patrol zones of all agreements
 	Injects  []sim.InjectView // the MSEL; only the instructor's Info has it
-	Team     int              // the user's team index, or sim.Instructor
+	Brief    string           // the situation, a paragraph (the scenario's description); may be empty
+
+	// Agreements are the agreements of the exercise with their parties
+	// and joint zones, for the client's jurisdiction warnings; nil when
+	// the exercise does not say (a server's), and the client then takes
+	// Zones for every agreement of the view's comms.
+	Agreements []sim.AgreementSpec
+	Team       int // the user's team index, or sim.Instructor
 
 	TickSeconds int // simulated seconds per tick
 	StartSecond int // simulated time of day at tick 0, seconds after midnight
@@ -100,12 +109,14 @@ func (i Info) TeamID(team int) string {
 // InfoFromScenario fills an Info from a scenario, for team (or
 // sim.Instructor). Injects are included only for the instructor.
 func InfoFromScenario(s *sim.Scenario, team int) Info {
-	in := Info{Scenario: s.Name, Map: s.Map, Team: team, TickSeconds: max(s.TickSeconds, 1), StartSecond: s.StartSecond}
+	in := Info{Scenario: s.Name, Map: s.Map, Team: team, TickSeconds: max(s.TickSeconds, 1), StartSecond: s.StartSecond,
+		Brief: strings.TrimSpace(s.Description)}
 	for _, t := range s.Teams {
 		in.Teams = append(in.Teams, Team{ID: t.ID, Name: t.Name, Country: t.Country, Base: t.Base})
 	}
 	for _, a := range s.Agreements {
 		in.Zones = append(in.Zones, a.JointZones...)
+		in.Agreements = append(in.Agreements, sim.AgreementSpec{ID: a.ID, A: a.A, B: a.B, JointZones: a.JointZones})
 	}
 	if team == sim.Instructor {
 		for _, j := range s.Injects {

@@ -141,6 +141,26 @@ func NewLocalWorld(w *sim.World, team int, speed int) (*Local, error) {
 // Info returns the exercise's static facts for the user.
 func (l *Local) Info() client.Info { return l.info }
 
+// ControlClock implements client.SoloClock: the one user of a local
+// exercise runs its clock, whatever their team. It queues a pause, resume
+// or speed command as the white cell's; other kinds are ignored (they go
+// through Send, stamped with the user's team).
+func (l *Local) ControlClock(cmd sim.Command) {
+	switch cmd.Kind {
+	case sim.CmdPause, sim.CmdResume, sim.CmdSpeed:
+	default:
+		return
+	}
+	cmd.Team = sim.Instructor
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.pending) >= MaxPending {
+		l.dropped++
+		return
+	}
+	l.pending = append(l.pending, cmd)
+}
+
 // Send queues cmd for the next tick, stamped with the user's team. A full
 // queue drops the command.
 func (l *Local) Send(cmd sim.Command) {

@@ -320,3 +320,22 @@ func TestLocalRecords(t *testing.T) {
 		t.Errorf("recorded commands %v", kinds)
 	}
 }
+
+func TestTraineeRunsTheClockOfALocalExercise(t *testing.T) {
+	l := newLocal(t, 0, 10)
+	l.Poll()
+	var _ client.SoloClock = l
+	l.ControlClock(sim.Command{ID: 7, Kind: sim.CmdPause})
+	l.ControlClock(sim.Command{ID: 8, Kind: sim.CmdHold, Unit: 0}) // not a clock command: ignored
+	l.Advance(100 * time.Millisecond)
+	v, _, _ := l.Poll()
+	if !v.Paused {
+		t.Fatal("ControlClock's pause did not pause the local exercise")
+	}
+	l.ControlClock(sim.Command{ID: 9, Kind: sim.CmdResume})
+	l.ControlClock(sim.Command{ID: 10, Kind: sim.CmdSpeed, Speed: 60})
+	l.Advance(100 * time.Millisecond)
+	if v, _, _ = l.Poll(); v.Paused || v.Speed != 60 {
+		t.Errorf("after resume and speed 60: paused %v, speed %d", v.Paused, v.Speed)
+	}
+}

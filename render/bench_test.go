@@ -54,7 +54,7 @@ func benchDraw(b *testing.B, move func(cam *client.Camera, i int)) {
 	info.Team = sim.Instructor
 	ex := &fakeExercise{info: info}
 	const w, h = 1280, 800
-	g, err := render.New(ex, render.Options{Width: w, Height: h, NoInterpolation: true})
+	g, err := render.New(ex, render.Options{Width: w, Height: h, NoInterpolation: true, NoCard: true})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -60,12 +60,12 @@ func (g *Game) ChatOpen() bool { return g.chat.Open }
 // controller still gets.
 func (g *Game) chatInput(in client.Input, now time.Time) client.Input {
 	c := g.chatter()
-	if c == nil {
-		return in
+	if c != nil {
+		for _, m := range c.Chats() {
+			g.addChat(m)
+		}
 	}
-	for _, m := range c.Chats() {
-		g.addChat(m)
-	}
+	g.chatSolo = c == nil
 	if !g.chat.Open {
 		for i, k := range in.Keys {
 			if k == client.KeyT {
@@ -80,7 +80,13 @@ func (g *Game) chatInput(in client.Input, now time.Time) client.Input {
 		}
 	}
 	to, line, send := g.chat.Update(in, client.ChatTargets(g.view))
-	if send {
+	if send && c == nil {
+		var tick int32
+		if g.view != nil {
+			tick = g.view.Tick
+		}
+		g.toast("not sent: "+g.noChatReason(), tick, now, colToastWarn)
+	} else if send {
 		if err := c.Chat(to.Channel, to.Agreement, line); err != nil {
 			var tick int32
 			if g.view != nil {
@@ -91,6 +97,17 @@ func (g *Game) chatInput(in client.Input, now time.Time) client.Input {
 	}
 	in.Keys, in.Chars = nil, nil
 	return in
+}
+
+// noChatReason says why the user has no chat.
+func (g *Game) noChatReason() string {
+	switch {
+	case g.info.Team == wire.Observer:
+		return "observers read the exercise but do not write in its chat"
+	case g.timeline() != nil:
+		return "a replay has no chat; chat needs a joined exercise"
+	}
+	return "chat needs a joined exercise (borderdrill-client --join URL --code CODE); local play has no one to talk to"
 }
 
 // addChat keeps a received line.
@@ -119,7 +136,7 @@ func chatTargetName(t client.ChatTarget) string {
 // chatPanel draws the chat panel when there is something to show, and
 // returns the y of its bottom edge (0 when not drawn).
 func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
-	if g.chatter() == nil || (len(g.chatLog) == 0 && !g.chat.Open) {
+	if (g.chatter() == nil && !g.chat.Open) || (len(g.chatLog) == 0 && !g.chat.Open) {
 		return texts, 0
 	}
 	f := g.fonts
@@ -128,6 +145,9 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 	rows := n + 1
 	if g.chat.Open {
 		rows += 2
+	}
+	if g.chatSolo {
+		rows++
 	}
 	x, y := 8.0, hudBarH+8
 	h := float64(rows)*17 + 12
@@ -151,7 +171,13 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 		b.rect(x+6, ty-1, x+w-6, ty+18, rgba(0x000000, 0x80))
 		texts = append(texts, hudText{line + "▌", f.body, x + 10, ty, colText})
 		ty += 19
-		texts = append(texts, hudText{"Enter send · Tab channel · Esc close", f.small, x + 10, ty, colTextDim})
+		if g.chatSolo {
+			texts = append(texts, hudText{clip(g.noChatReason(), f.small, w-20), f.small, x + 10, ty, colWarn})
+			ty += 17
+			texts = append(texts, hudText{"Esc or Enter closes · the keys typed here give no orders", f.small, x + 10, ty, colTextDim})
+		} else {
+			texts = append(texts, hudText{"Enter send · Tab channel · Esc close", f.small, x + 10, ty, colTextDim})
+		}
 	}
 	return texts, y + h
 }

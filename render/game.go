@@ -52,6 +52,9 @@ type Options struct {
 	// Look, when its Span is set, centres the first view on a point with
 	// that many metres across.
 	Look Look
+	// NoCard starts without the start card (the briefing; O opens it).
+	// A capture never shows it.
+	NoCard bool
 	// Context bounds what the game starts on its own: the exercise of a
 	// "branch here" (a client.Runner) runs until it is done. nil takes
 	// context.Background().
@@ -125,6 +128,10 @@ type Game struct {
 	logShut    bool        // the event log is collapsed
 	legendShut bool        // the legend is collapsed
 	card       bool        // the start card is shown
+	cardRect   rect        // where it was last drawn
+	confirm    string      // a destructive key waiting for its confirmation ("branch"), or ""
+	confirmBy  time.Time   // when the wait ends
+	chatSolo   bool        // the chat line is open where there is no chat (it says so)
 	objEvent   map[string]bool
 	objStart   map[string]float64 // objective values of a first view at tick 0
 
@@ -169,6 +176,8 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 		// switch views in a replay.
 		g.ctl.Team = sim.Instructor
 	}
+	g.ctl.OwnClock = g.ownClock()
+	g.card = opt.Capture == nil && !opt.HideHUD && !opt.NoCard
 	g.ctl.Free = g.freeRect()
 	g.cam.FitInto(g.st.borderBox, g.ctl.Free, 0.04)
 	if opt.Look.Span > 0 {
@@ -207,6 +216,7 @@ func (g *Game) Update() error {
 func (g *Game) Step(in client.Input) {
 	now := g.now()
 	g.finishBranch(now)
+	in = g.cardInput(in)
 	in = g.chatInput(in, now)
 	in = g.replayInput(in, now)
 	in = g.hudInput(in)
@@ -218,7 +228,7 @@ func (g *Game) Step(in client.Input) {
 		g.event(e, now)
 	}
 	for _, cmd := range g.ctl.Update(in, g.view) {
-		g.ex.Send(cmd)
+		g.send(cmd)
 	}
 	for _, n := range g.ctl.Notices() {
 		var tick int32
@@ -233,6 +243,59 @@ func (g *Game) Step(in client.Input) {
 		g.ip.reset = true
 	}
 }
+
+// ownClock reports whether the user runs the exercise's clock alone
+// (local play, client.SoloClock).
+func (g *Game) ownClock() bool {
+	_, ok := g.unwrap().(client.SoloClock)
+	return ok && g.timeline() == nil
+}
+
+// send hands a command to the exercise: a trainee's pause, resume and
+// speed in local play go to its clock.
+func (g *Game) send(cmd sim.Command) {
+	switch cmd.Kind {
+	case sim.CmdPause, sim.CmdResume, sim.CmdSpeed:
+		if sc, ok := g.unwrap().(client.SoloClock); ok && !g.info.Instructor() && g.timeline() == nil {
+			sc.ControlClock(cmd)
+			return
+		}
+	}
+	g.ex.Send(cmd)
+}
+
+// cardInput handles the start card: O opens it; while it is shown it
+// takes every key (Enter, Esc and O close it) and the typed characters.
+func (g *Game) cardInput(in client.Input) client.Input {
+	if g.opt.HideHUD || g.chat.Open {
+		return in
+	}
+	if !g.card {
+		for i, k := range in.Keys {
+			if k == client.KeyO {
+				g.card = true
+				in.Keys = append(in.Keys[:i:i], in.Keys[i+1:]...)
+				break
+			}
+		}
+		if !g.card {
+			return in
+		}
+		in.Keys, in.Chars = nil, nil
+		return in
+	}
+	for _, k := range in.Keys {
+		switch k {
+		case client.KeyEnter, client.KeyEscape, client.KeyO:
+			g.card = false
+		}
+	}
+	in.Keys, in.Chars = nil, nil
+	return in
+}
+
+// CardShown reports whether the start card is shown.
+func (g *Game) CardShown() bool { return g.card }
 
 // arrive takes a new view.
 func (g *Game) arrive(v *sim.View, now time.Time) {

@@ -510,8 +510,20 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		ty -= 4
 	}
 
-	// Overlays.
+	b.end()
+	for _, t := range texts {
+		g.drawText(dst, t.s, t.f, t.x, t.y, t.c)
+	}
+
+	// Overlays, over the panels and their text.
+	if !g.card && !g.ctl.Help && !g.ctl.Menu {
+		return
+	}
+	texts = texts[:0]
+	b.begin(dst, ebiten.FillRuleFillAll)
 	switch {
+	case g.card:
+		texts = g.drawCard(b, texts)
 	case g.ctl.Help:
 		texts = g.helpOverlay(b, texts)
 	case g.ctl.Menu:
@@ -926,4 +938,13 @@ func (g *Game) LogLine(i int) (x0, y0, x1, y1 float64, ok bool) {
 	ly := float64(g.cam.H) - g.logHeight() - g.bottomH() - 6
 	y := ly + 24 + float64(i)*17
 	return 8, y, 8 + g.logWidth(), y + 17, true
+}
+
+// Toasts returns the texts of the toasts shown, oldest first.
+func (g *Game) Toasts() []string {
+	out := make([]string, len(g.toasts))
+	for i, t := range g.toasts {
+		out[i] = t.text
+	}
+	return out
 }

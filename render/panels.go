@@ -78,6 +78,7 @@ func (g *Game) ClickHUD(x, y float64) bool {
 
 func (g *Game) clickHit(h hit) {
 	v := g.view
+	g.card = false // any click closes the start card
 	switch h.kind {
 	case hitTrack:
 		if !g.ctl.SelectTrack(v, h.id) && (h.pos != orb.Point{}) {

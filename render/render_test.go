@@ -85,7 +85,7 @@ func frame(t testing.TB, g *render.Game) *image.RGBA {
 
 func newGame(t testing.TB, ex client.Exercise, hud bool) *render.Game {
 	t.Helper()
-	g, err := render.New(ex, render.Options{Width: testW, Height: testH, HideHUD: !hud, NoInterpolation: true})
+	g, err := render.New(ex, render.Options{Width: testW, Height: testH, HideHUD: !hud, NoInterpolation: true, NoCard: true})
 	if err != nil {
 		t.Fatal(err)
 	}

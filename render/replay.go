@@ -82,7 +82,22 @@ func (g *Game) replayInput(in client.Input, now time.Time) client.Input {
 	}
 	step := int32(client.SeekStep / max(g.info.TickSeconds, 1))
 	keys := in.Keys[:0:0]
+	if g.confirm != "" && now.After(g.confirmBy) {
+		g.confirm = ""
+	}
 	for _, k := range in.Keys {
+		if g.confirm == "branch" {
+			switch k {
+			case client.KeyN, client.KeyEnter:
+				g.confirm = ""
+				g.branch(now)
+				continue
+			case client.KeyEscape:
+				g.confirm = ""
+				g.toast("no branch", tl.Tick(), now, colToastInfo)
+				continue
+			}
+		}
 		switch k {
 		case client.KeyBracketLeft:
 			g.seek(tl, tl.Tick()-step)
@@ -93,7 +108,7 @@ func (g *Game) replayInput(in client.Input, now time.Time) client.Input {
 		case client.KeyEnd:
 			g.seek(tl, tl.Duration())
 		case client.KeyN:
-			g.branch(now)
+			g.askBranch(now)
 		case client.KeyR:
 			g.reveal(now)
 		case client.KeyComma:
@@ -214,6 +229,24 @@ func (g *Game) reveal(now time.Time) {
 	}
 	g.toast(msg, tick, now, colToastInfo)
 }
+
+// confirmTime is how long a destructive key waits for its confirmation.
+const confirmTime = 8 * time.Second
+
+// askBranch asks before a "branch here": N again (or Enter) branches, Esc
+// or waiting does not.
+func (g *Game) askBranch(now time.Time) {
+	if _, ok := g.unwrap().(client.Brancher); !ok || g.branching != nil {
+		return
+	}
+	tick := g.timeline().Tick()
+	g.confirm, g.confirmBy = "branch", now.Add(confirmTime)
+	g.toastFor("Branch here? A live exercise starts from "+g.clockText(tick)+". Press N again (or Enter) to branch, Esc to stay in the replay.", tick, now, colToastWarn, confirmTime)
+}
+
+// Confirming returns what a destructive key waits to have confirmed
+// ("branch"), or "".
+func (g *Game) Confirming() string { return g.confirm }
 
 // branchDone is the outcome of a "branch here".
 type branchDone struct {

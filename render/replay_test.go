@@ -15,7 +15,7 @@ func TestReplayTimelineKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := render.New(r, render.Options{Width: 800, Height: 600})
+	g, err := render.New(r, render.Options{Width: 800, Height: 600, NoCard: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,20 @@ func TestReplayTimelineKeys(t *testing.T) {
 		t.Fatalf("click at the middle went to %d, want about %d", r.Tick(), mid)
 	}
 	at := r.Tick()
+	// N asks first: nothing branches until N comes again (Esc says no).
 	g.Step(client.Input{Keys: []client.Key{client.KeyN}})
+	if g.Branching() || g.Confirming() != "branch" {
+		t.Fatalf("after one N: branching %v, confirming %q; want a question and no branch", g.Branching(), g.Confirming())
+	}
+	g.Step(client.Input{Keys: []client.Key{client.KeyEscape}})
+	if g.Branching() || g.Confirming() != "" {
+		t.Fatalf("after N, Esc: branching %v, confirming %q; want neither", g.Branching(), g.Confirming())
+	}
+	g.Step(client.Input{Keys: []client.Key{client.KeyN}})
+	g.Step(client.Input{Keys: []client.Key{client.KeyN}})
+	if !g.Branching() && g.Controller().Team != 0 {
+		t.Fatal("N, N did not branch")
+	}
 	for deadline := time.Now().Add(10 * time.Second); g.Branching(); {
 		if time.Now().After(deadline) {
 			t.Fatal("the branch did not finish")
@@ -70,7 +83,7 @@ func TestReplayMarkKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := render.New(r, render.Options{Width: 800, Height: 600})
+	g, err := render.New(r, render.Options{Width: 800, Height: 600, NoCard: true})
 	if err != nil {
 		t.Fatal(err)
 	}

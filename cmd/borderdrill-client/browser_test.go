@@ -386,6 +386,7 @@ func TestBrowserReplay(t *testing.T) {
 	pressKey(t, bctx, "End", "End", 35)
 	st = awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return s.Tick == end })
 
+	pressKey(t, bctx, "n", "KeyN", 78) // asks first
 	pressKey(t, bctx, "n", "KeyN", 78)
 	st = awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return !s.Replay && s.Exercise != "" })
 	if st.Exercise == ex.ID || st.TeamID != "WHITE" {

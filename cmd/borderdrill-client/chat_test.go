@@ -31,7 +31,7 @@ func TestChat(t *testing.T) {
 		return c
 	}
 	pon, gnb, mig := dialAs(ex.Codes["PONAL"]), dialAs(ex.Codes["GNB"]), dialAs(ex.Codes["MIG"])
-	g, err := render.New(pon, render.Options{Width: 1000, Height: 700})
+	g, err := render.New(pon, render.Options{Width: 1000, Height: 700, NoCard: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -81,7 +81,7 @@ func TestReviewSession(t *testing.T) {
 	}
 	// R: the trainee sees the ground truth, then its own picture again.
 	rvl := ins.(client.Revealer)
-	g, err := render.New(ins, render.Options{Width: 800, Height: 600})
+	g, err := render.New(ins, render.Options{Width: 800, Height: 600, NoCard: true})
 	if err != nil {
 		t.Fatal(err)
 	}
