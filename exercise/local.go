@@ -152,19 +152,19 @@ func (l *Local) ControlClock(cmd sim.Command) {
 		return
 	}
 	cmd.Team = sim.Instructor
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.pending) >= MaxPending {
-		l.dropped++
-		return
-	}
-	l.pending = append(l.pending, cmd)
+	l.enqueue(cmd)
 }
 
 // Send queues cmd for the next tick, stamped with the user's team. A full
 // queue drops the command.
 func (l *Local) Send(cmd sim.Command) {
 	cmd.Team = l.team
+	l.enqueue(cmd)
+}
+
+// enqueue queues cmd for the next tick, or drops it when the queue is
+// full.
+func (l *Local) enqueue(cmd sim.Command) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.pending) >= MaxPending {
