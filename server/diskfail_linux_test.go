@@ -72,7 +72,9 @@ func TestRecordingFailureHalts(t *testing.T) {
 		}
 		return told
 	})
-	ins.next(func(wire.Message) bool { return ins.mirror.View().Paused })
+	if !ins.mirror.View().Paused { // the frame of that broadcast came first
+		t.Error("the halted exercise is not shown paused")
+	}
 	var halted server.ExerciseInfo
 	for _, x := range ts.Exercises() {
 		if x.ID == id {

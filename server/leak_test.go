@@ -67,7 +67,7 @@ func TestObjectivesKnownToTeams(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := newServer(t, server.Config{})
-	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 1000, "seed": 11}))
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 1000, "seed": 3}))
 	teams := []*conn{join(t, ts, codes["MIG"], ""), join(t, ts, codes["PONAL"], ""), join(t, ts, codes["GNB"], "")}
 	ins := join(t, ts, token, id)
 
