@@ -42,6 +42,13 @@ type Controller struct {
 	Teams   int              // number of teams in the exercise
 	Injects []sim.InjectView // the MSEL (instructor)
 	TeamIDs []string         // short ids by team index, for what orders say ("share T0 with TUR")
+	// Rules warns before an order takes a unit where its team has no
+	// authority; nil warns of nothing.
+	Rules *Jurisdiction
+	// Held is an order held back by a warning, sent when the user gives
+	// it again (a right click at the same place, or Enter); nil when none.
+	Held *Held
+
 	// OwnClock lets a trainee pause and set the speed (local play, where
 	// the user runs the clock alone); otherwise only the white cell does.
 	OwnClock bool
@@ -81,6 +88,35 @@ type sent struct {
 	kind sim.CommandKind
 	what string
 }
+
+// Held is an order held back because it would take a unit into another
+// country without authority (an incident).
+type Held struct {
+	Text   string         // the warning, as told to the user
+	At     orb.Point      // where the first unit would enter without authority
+	Legs   [][2]orb.Point // the held orders' legs, for drawing
+	Target orb.Point      // the order's point: a right click near it sends anyway
+	cmds   []order
+}
+
+// order is a command with what it asks for and the legs it makes a unit
+// go.
+type order struct {
+	cmd  sim.Command
+	what string
+	legs [][2]orb.Point
+}
+
+// Leg is one straight leg of a route being placed, and whether a unit
+// would enter another country without authority on it.
+type Leg struct {
+	P, Q orb.Point
+	Bad  bool
+}
+
+// holdRadius is how near to a held order's point a right click must be to
+// send it anyway, pixels.
+const holdRadius = 24.0
 
 // NewController returns a controller for team (or sim.Instructor) in an
 // exercise of teams teams, with cam fitted to home.
@@ -142,6 +178,15 @@ func (c *Controller) Update(in Input, v *sim.View) []sim.Command {
 	c.leftButton(in, v)
 
 	// Right click: an order for the selected units.
+	if in.Right.Pressed {
+		if h := c.Held; h != nil && !in.Shift {
+			c.Held = nil
+			if x, y := c.Cam.ToScreen(h.Target); math.Hypot(x-in.X, y-in.Y) <= holdRadius {
+				c.sendHeld(h)
+				in.Right.Pressed = false
+			}
+		}
+	}
 	if in.Right.Pressed {
 		p := c.Cam.ToWorld(in.X, in.Y)
 		switch {
@@ -308,13 +353,79 @@ func (c *Controller) order(v *sim.View, in Input, p orb.Point) {
 		}
 		return
 	}
+	var os []order
 	for _, u := range units {
+		legs := [][2]orb.Point{{u.Pos, p}}
 		if u.Kind == sim.Drone && !u.Aloft {
-			c.emit(sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Target: p}, "launch "+u.Name)
+			os = append(os, order{sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Target: p}, "launch " + u.Name, legs})
 			continue
 		}
-		c.emit(sim.Command{Kind: sim.CmdMove, Unit: u.ID, Target: p}, "move "+u.Name)
+		os = append(os, order{sim.Command{Kind: sim.CmdMove, Unit: u.ID, Target: p}, "move " + u.Name, legs})
 	}
+	c.issue(v, os, p)
+}
+
+// routeLegs are the legs a unit at from flies or walks on route: to the
+// first waypoint, along it, and (a patrol) back to its start.
+func routeLegs(from orb.Point, route []orb.Point, loop bool) [][2]orb.Point {
+	if len(route) == 0 {
+		return nil
+	}
+	legs := [][2]orb.Point{{from, route[0]}}
+	for i := 1; i < len(route); i++ {
+		legs = append(legs, [2]orb.Point{route[i-1], route[i]})
+	}
+	if loop && len(route) > 2 {
+		legs = append(legs, [2]orb.Point{route[len(route)-1], route[0]})
+	}
+	return legs
+}
+
+// issue sends orders, unless one of them takes its unit into another
+// country without authority: then they are all held and the user warned.
+func (c *Controller) issue(v *sim.View, os []order, target orb.Point) {
+	for _, o := range os {
+		for _, l := range o.legs {
+			at, country, bad := c.Rules.Leaves(c.Team, l[0], l[1], v)
+			if !bad {
+				continue
+			}
+			h := &Held{At: at, Target: target, cmds: os}
+			for _, o := range os {
+				h.Legs = append(h.Legs, o.legs...)
+			}
+			h.Text = fmt.Sprintf("%s would enter %s without authority — an incident. Right-click the same place again (or Enter) to send anyway, Esc to cancel.",
+				o.what, c.Rules.CountryName(country))
+			c.Held = h
+			c.notice("%s", h.Text)
+			return
+		}
+	}
+	for _, o := range os {
+		c.emit(o.cmd, o.what)
+	}
+}
+
+func (c *Controller) sendHeld(h *Held) {
+	for _, o := range h.cmds {
+		c.emit(o.cmd, o.what+" (sent despite the warning)")
+	}
+}
+
+// RouteLegs returns the legs of the route being placed, from the first
+// selected unit of the user's, each marked when it enters another country
+// without authority.
+func (c *Controller) RouteLegs(v *sim.View) []Leg {
+	units := c.ownSelected(v)
+	if len(c.Route) == 0 || len(units) == 0 {
+		return nil
+	}
+	var out []Leg
+	for _, l := range routeLegs(units[0].Pos, c.Route, true) {
+		_, _, bad := c.Rules.Leaves(c.Team, l[0], l[1], v)
+		out = append(out, Leg{P: l[0], Q: l[1], Bad: bad})
+	}
+	return out
 }
 
 // sendRoute sends the placed waypoints as a patrol (a launch for grounded
@@ -327,17 +438,20 @@ func (c *Controller) sendRoute(v *sim.View) {
 		c.noOwnUnits(v)
 		return
 	}
+	var os []order
 	for _, u := range units {
 		r := append([]orb.Point(nil), route...)
+		legs := routeLegs(u.Pos, r, len(r) > 1)
 		switch {
 		case u.Kind == sim.Drone && !u.Aloft:
-			c.emit(sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Route: r, Target: r[0]}, "launch "+u.Name)
+			os = append(os, order{sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Route: r, Target: r[0]}, "launch " + u.Name, legs})
 		case len(r) == 1:
-			c.emit(sim.Command{Kind: sim.CmdMove, Unit: u.ID, Target: r[0]}, "move "+u.Name)
+			os = append(os, order{sim.Command{Kind: sim.CmdMove, Unit: u.ID, Target: r[0]}, "move " + u.Name, legs})
 		default:
-			c.emit(sim.Command{Kind: sim.CmdPatrol, Unit: u.ID, Route: r}, "patrol "+u.Name)
+			os = append(os, order{sim.Command{Kind: sim.CmdPatrol, Unit: u.ID, Route: r}, "patrol " + u.Name, legs})
 		}
 	}
+	c.issue(v, os, route[len(route)-1])
 }
 
 func (c *Controller) key(k Key, in Input, v *sim.View) {
@@ -367,6 +481,9 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 		c.Help = !c.Help
 	case KeyEscape:
 		switch {
+		case c.Held != nil:
+			c.Held = nil
+			c.notice("order not sent")
 		case c.Help:
 			c.Help = false
 		case len(c.Route) > 0:
@@ -376,7 +493,12 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 			c.Track, c.Crosser = -1, -1
 		}
 	case KeyEnter:
-		if len(c.Route) > 0 {
+		switch {
+		case c.Held != nil:
+			h := c.Held
+			c.Held = nil
+			c.sendHeld(h)
+		case len(c.Route) > 0:
 			c.sendRoute(v)
 		}
 	case KeyPlus:
@@ -514,21 +636,27 @@ func Partners(v *sim.View, team int) []int {
 // to the point under the cursor.
 func (c *Controller) launch(v *sim.View, in Input) {
 	units := c.ownSelected(v)
-	n := 0
+	var os []order
+	target := c.Cam.ToWorld(in.X, in.Y)
 	for _, u := range units {
 		if u.Kind != sim.Drone || u.Aloft {
 			continue
 		}
-		cmd := sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Target: c.Cam.ToWorld(in.X, in.Y)}
+		cmd := sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Target: target}
+		legs := [][2]orb.Point{{u.Pos, target}}
 		if len(c.Route) > 0 {
 			cmd.Route = append([]orb.Point(nil), c.Route...)
 			cmd.Target = c.Route[0]
+			legs = routeLegs(u.Pos, cmd.Route, len(cmd.Route) > 1)
 		}
-		c.emit(cmd, "launch "+u.Name)
-		n++
+		os = append(os, order{cmd, "launch " + u.Name, legs})
 	}
-	if n > 0 {
+	if len(os) > 0 {
+		if len(c.Route) > 0 {
+			target = c.Route[len(c.Route)-1]
+		}
 		c.Route = nil
+		c.issue(v, os, target)
 		return
 	}
 	if len(units) == 0 {

@@ -420,16 +420,43 @@ func (g *Game) drawPicture(dst *ebiten.Image, v *sim.View, a float64) {
 	g.drawFresh(b, v, a)
 
 	// The route being placed, and the box being dragged.
+	// Legs that enter another country without authority are red.
 	if len(g.ctl.Route) > 0 {
-		px, py := math.NaN(), 0.0
+		legs := g.ctl.RouteLegs(v)
+		for i, l := range legs {
+			x0, y0 := cam.ToScreen(l.P)
+			x1, y1 := cam.ToScreen(l.Q)
+			switch {
+			case l.Bad:
+				b.line(x0, y0, x1, y1, 3.5, colIncident)
+			case i == 0 || i == len(legs)-1 && len(legs) > 2:
+				b.dashed(x0, y0, x1, y1, 2, 6, 5, 0, colSelect) // to the route and back
+			default:
+				b.line(x0, y0, x1, y1, 2, colSelect)
+			}
+		}
+		if len(legs) == 0 { // no unit of the user's selected: the points alone
+			for i := 1; i < len(g.ctl.Route); i++ {
+				x0, y0 := cam.ToScreen(g.ctl.Route[i-1])
+				x1, y1 := cam.ToScreen(g.ctl.Route[i])
+				b.line(x0, y0, x1, y1, 2, colSelect)
+			}
+		}
 		for _, q := range g.ctl.Route {
 			x, y := cam.ToScreen(q)
-			if !math.IsNaN(px) {
-				b.line(px, py, x, y, 2, colSelect)
-			}
 			b.disc(x, y, 4, colSelect)
-			px, py = x, y
 		}
+	}
+	// An order held back by a warning: its legs dashed red, and where it
+	// would cross without authority.
+	if h := g.ctl.Held; h != nil {
+		for _, l := range h.Legs {
+			x0, y0 := cam.ToScreen(l[0])
+			x1, y1 := cam.ToScreen(l[1])
+			b.dashed(x0, y0, x1, y1, 3, 9, 5, 0, colIncident)
+		}
+		x, y := cam.ToScreen(h.At)
+		g.marker(b, sim.EvIncident, x, y, 1)
 	}
 	if g.ctl.Boxing {
 		bx := g.ctl.Box

@@ -177,6 +177,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 		g.ctl.Team = sim.Instructor
 	}
 	g.ctl.OwnClock = g.ownClock()
+	g.ctl.Rules = client.NewJurisdiction(info)
 	g.card = opt.Capture == nil && !opt.HideHUD && !opt.NoCard
 	g.ctl.Free = g.freeRect()
 	g.cam.FitInto(g.st.borderBox, g.ctl.Free, 0.04)

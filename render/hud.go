@@ -746,6 +746,9 @@ func (g *Game) selection(v *sim.View) []string {
 			case sim.OrderPatrol:
 				lines[1] = fmt.Sprintf("order: patrol (%d waypoints)", len(u.Route))
 			}
+			if s := g.eta(u); s != "" {
+				lines = append(lines, s)
+			}
 			if u.Kind == sim.Drone {
 				st := "on the ground"
 				if u.Aloft {
@@ -815,6 +818,39 @@ func (g *Game) selection(v *sim.View) []string {
 		}
 	}
 	return nil
+}
+
+// eta says how far a moving unit has to go to its destination (the next
+// waypoint of a patrol) and about when it gets there, at its kind's
+// speed.
+func (g *Game) eta(u sim.UnitView) string {
+	if u.Order == sim.OrderHold || (u.Target == orb.Point{}) {
+		return ""
+	}
+	if u.Order == sim.OrderIntercept {
+		return ""
+	}
+	d := math.Hypot(u.Target[0]-u.Pos[0], u.Target[1]-u.Pos[1])
+	speed := sim.FootSpeed
+	switch u.Kind {
+	case sim.Vehicle:
+		speed = sim.VehicleOffTrack // off the patrol tracks; faster on them
+	case sim.Drone:
+		speed = sim.DroneSpeed
+	}
+	to := "to its destination"
+	if u.Order == sim.OrderPatrol {
+		to = "to the next waypoint"
+	}
+	return fmt.Sprintf("%s %s · ETA about %s", km(d), to, duration(int(d/speed)))
+}
+
+// km formats a distance in metres.
+func km(d float64) string {
+	if d < 1000 {
+		return fmt.Sprintf("%.0f m", d)
+	}
+	return fmt.Sprintf("%.1f km", d/1000)
 }
 
 func duration(s int) string {

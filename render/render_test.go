@@ -75,6 +75,11 @@ func twoTeams(m *maps.Map) client.Info {
 func frame(t testing.TB, g *render.Game) *image.RGBA {
 	t.Helper()
 	g.Step(client.Input{X: -1, Y: -1})
+	return draw(g)
+}
+
+// draw draws g as it stands, without a step.
+func draw(g *render.Game) *image.RGBA {
 	img := ebiten.NewImage(testW, testH)
 	defer img.Deallocate()
 	g.DrawFrame(img)

@@ -310,6 +310,8 @@ func (g *Game) finishBranch(now time.Time) {
 	g.info = d.next.Info()
 	g.ctl.Team = g.info.Team
 	g.ctl.ViewTeam, g.viewTeam = g.info.Team, g.info.Team
+	g.ctl.Rules = client.NewJurisdiction(g.info)
+	g.ctl.OwnClock = g.ownClock()
 	g.ip.reset = true
 	g.ctl.Free = g.freeRect()
 	msg := "branched at " + g.clockText(d.tick)
