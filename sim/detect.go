@@ -21,9 +21,13 @@ func (w *World) detectTick() {
 		if s.down {
 			continue
 		}
-		if s.fa > 0 && w.rng.Float64() < s.fa {
-			w.recordSpotted()
-			w.falseAlarm(s)
+		if s.fa > 0 {
+			if k := w.poisson(s.fa, s.none); k > 0 {
+				w.recordSpotted()
+				for range k {
+					w.falseAlarm(s)
+				}
+			}
 		}
 		if s.period == 1 || (w.tick+s.id)%s.period == 0 {
 			w.sweep(s, night)
@@ -187,6 +191,19 @@ func (w *World) gap(lq float64) int {
 		return 1e9
 	}
 	return int(g)
+}
+
+// poisson draws a Poisson count with mean mu, where none is e^−mu, by
+// inversion from one uniform draw.
+func (w *World) poisson(mu, none float64) int {
+	u := w.rng.Float64()
+	k, p, f := 0, none, none
+	for u >= f && k < 1000 {
+		k++
+		p *= mu / float64(k)
+		f += p
+	}
+	return k
 }
 
 // falseAlarm makes a track where nothing is.

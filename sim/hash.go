@@ -102,7 +102,7 @@ func (w *World) hashSensors(h *hasher) {
 	for i := range w.sensors {
 		s := &w.sensors[i]
 		h.ws(n(s.id), n(s.team), fl(s.pd), n(s.period), fl(s.expo), fl(s.rng), fl(s.shape), fl(s.err), bl(s.down),
-			n(s.until), fl(s.fa), fl(s.cosHalf), fl(s.ax), fl(s.ay))
+			n(s.until), fl(s.fa), fl(s.none), fl(s.cosHalf), fl(s.ax), fl(s.ay))
 	}
 }
 

@@ -104,7 +104,8 @@ func newSensor(id int32, sp SensorSpec, m *maps.Map, ts float64) sensor {
 	if sp.Kind == Ground || sp.Kind == Magnetic {
 		rate *= NuisanceFactor(m, sp.Pos)
 	}
-	sn.fa = -math.Expm1(-rate * ts / 86400)
+	sn.fa = rate * ts / 86400
+	sn.none = math.Exp(-sn.fa)
 	return sn
 }
 

@@ -170,7 +170,8 @@ type sensor struct {
 	err    float64
 	down   bool
 	until  int32   // outage end tick, 0 = none
-	fa     float64 // probability of a nuisance alarm per tick
+	fa     float64 // mean nuisance alarms per tick (a Poisson count)
+	none   float64 // e^−fa: the probability of none in a tick
 	// The sector: cos of half its width (-2 for all round) and the unit
 	// vector of its azimuth.
 	cosHalf, ax, ay float64
