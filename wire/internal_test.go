@@ -60,31 +60,32 @@ func TestLayoutSpecs(t *testing.T) {
 		List []rec
 	}
 	inner := newLayout(reflect.TypeFor[rec](), "A i")
-	bad := []struct{ name, spec, want string }{
-		{"no such field", "A i, C i", `"C i": no such field`},
-		{"kind of another type", "B i", "does not fit Go type string"},
-		{"unknown kind", "A int", "unknown kind"},
-		{"point kind on a slice", "List pts", "not a point"},
-		{"bit twice", "A i 1, B str 1", "not a new single bit"},
-		{"two bits in one", "A i 3", "not a new single bit"},
-		{"condition not a bool", "A i, B str if A", "condition is not a bool"},
-		{"nested layout of another type", "A i, B str, On bool, P pt, List list", "nested layout of"},
-		{"bad enum range", "A i, K enum:3:1", "bad range"},
-		{"no nested layout", "List list", "no nested layout left"},
+	other := newLayout(reflect.TypeFor[struct{ X int }](), "X i")
+	bad := []struct {
+		name, spec string
+		nested     []*layout
+		want       string
+	}{
+		{"no such field", "A i, C i", nil, `"C i": no such field`},
+		{"kind of another type", "B i", nil, "does not fit Go type string"},
+		{"unknown kind", "A int", nil, "unknown kind"},
+		{"point kind on a slice", "List pts", nil, "not a point"},
+		{"bit twice", "A i 1, B str 1", nil, "not a new single bit"},
+		{"two bits in one", "A i 3", nil, "not a new single bit"},
+		{"condition not a bool", "A i, B str if A", nil, "condition is not a bool"},
+		{"nested layout of another type", "List list", []*layout{other}, "nested layout of"},
+		{"no nested layout", "List list", nil, "no nested layout left"},
+		{"nested layout left over", "A i", []*layout{inner}, "left over"},
+		{"bad enum range", "K enum:3:1", nil, "bad range"},
 	}
 	for _, c := range bad {
 		t.Run(c.name, func(t *testing.T) {
 			defer func() {
-				r := recover()
-				if s, _ := r.(string); !strings.Contains(s, c.want) {
-					t.Errorf("panic %v, want one saying %q", r, c.want)
+				if r, _ := recover().(string); !strings.Contains(r, c.want) {
+					t.Errorf("panic %q, want one saying %q", r, c.want)
 				}
 			}()
-			nested := []*layout{}
-			if strings.Contains(c.spec, "list") && c.name != "no nested layout" {
-				nested = append(nested, newLayout(reflect.TypeFor[struct{ X int }](), "X i"))
-			}
-			newLayout(reflect.TypeFor[rec](), c.spec, nested...)
+			newLayout(reflect.TypeFor[rec](), c.spec, c.nested...)
 		})
 	}
 	if l := newLayout(reflect.TypeFor[rec](), "A i key, B str 2, On bool 1, P pt, List list", inner); l.min != 6 || l.keyMin != 1 || l.all != 3 {
