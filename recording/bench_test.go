@@ -75,23 +75,7 @@ func BenchmarkReplay24h(b *testing.B) {
 // record24h records 24 simulated hours of col-ven-cucuta-bridges (the
 // built-in with the most crossing attempts), every team automated.
 func record24h(b *testing.B) *recording.Recording {
-	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
-	if err != nil {
-		b.Fatal(err)
-	}
-	scenarios.Automate(sc)
-	path := filepath.Join(b.TempDir(), "24h.jsonl")
-	wr := create(b, path, sc, 1, nil, "")
-	w, _ := sim.New(sc, 1)
-	for w.Tick() < 24*3600 {
-		w.Step(nil)
-		if w.Tick()%600 == 0 {
-			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	rec := reopen(b, wr)
+	rec, _ := recordBuiltin(b, "col-ven-cucuta-bridges", 1, 24*3600)
 	return rec
 }
 

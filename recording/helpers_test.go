@@ -4,6 +4,7 @@ import (
 	"flag"
 	"math"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/recording"
@@ -197,4 +198,38 @@ func reopen(t testing.TB, wr *recording.Writer) *recording.Recording {
 		t.Fatal(err)
 	}
 	return rec
+}
+
+// recordBuiltin records ticks Steps of the built-in scenario name at seed,
+// every team automated and no command sent, with a hash every 600 ticks:
+// the recording, reopened, and the live World at its end.
+func recordBuiltin(t testing.TB, name string, seed uint64, ticks int32) (*recording.Recording, *sim.World) {
+	t.Helper()
+	sc, err := scenarios.Builtin(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scenarios.Automate(sc)
+	wr := create(t, filepath.Join(t.TempDir(), name+".jsonl"), sc, seed, nil, "")
+	w, _ := sim.New(sc, seed)
+	for w.Tick() < ticks {
+		w.Step(nil)
+		if w.Tick()%600 == 0 {
+			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return reopen(t, wr), w
+}
+
+// verify replays rec, checking every stored hash, and returns the World
+// it reached.
+func verify(t testing.TB, rec *recording.Recording) *sim.World {
+	t.Helper()
+	w, err := recording.Verify(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
 }

@@ -51,10 +51,7 @@ func TestGoldenV1(t *testing.T) {
 	if len(rec.Batches) < 10 || paused != 3 {
 		t.Errorf("%d batches, %d at the pause tick; want at least 10 and 3", len(rec.Batches), paused)
 	}
-	w, err := recording.Verify(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := verify(t, rec)
 	if w.Tick() != goldenTicks || len(rec.Checkpoints) != goldenTicks/600 {
 		t.Errorf("replayed to tick %d with %d checkpoints; want %d and %d", w.Tick(), len(rec.Checkpoints), goldenTicks, goldenTicks/600)
 	}
@@ -82,10 +79,7 @@ func TestRecordMatchesLive(t *testing.T) {
 	live, _ := sim.New(sc, goldenSeed)
 	drive(t, live, wr, 2400)
 	rec := reopen(t, wr)
-	w, err := recording.Verify(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := verify(t, rec)
 	if w.Tick() != live.Tick() || w.Hash() != live.Hash() {
 		t.Errorf("replay at tick %d hash %016x; live at %d hash %016x", w.Tick(), w.Hash(), live.Tick(), live.Hash())
 	}
@@ -226,10 +220,7 @@ func TestResume(t *testing.T) {
 	if rec.Truncated {
 		t.Error("the resumed file still has the cut line")
 	}
-	got, err := recording.Verify(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := verify(t, rec)
 	orig, err := recording.Open(golden)
 	if err != nil {
 		t.Fatal(err)
@@ -284,33 +275,12 @@ func TestReplayTo(t *testing.T) {
 // TestBuiltinNoSource records a built-in by name, as run --record does:
 // with no YAML the engine's copy of the scenario makes it replayable.
 func TestBuiltinNoSource(t *testing.T) {
-	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
-	if err != nil {
-		t.Fatal(err)
-	}
-	scenarios.Automate(sc)
-	path := filepath.Join(t.TempDir(), "b.jsonl")
-	wr := create(t, path, sc, 3, nil, "")
-	w, _ := sim.New(sc, 3)
-	for w.Tick() < 1800 {
-		if err := wr.Append(w.Tick(), nil); err != nil {
-			t.Fatal(err)
-		}
-		w.Step(nil)
-		if w.Tick()%600 == 0 {
-			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	rec := reopen(t, wr)
+	rec, w := recordBuiltin(t, "col-ven-cucuta-bridges", 3, 1800)
+	sc := w.Scenario()
 	if rec.Header.Source != "" || len(rec.Header.ScenarioData) == 0 || rec.Header.Auto != sc.Auto || len(rec.Batches) != 0 {
 		t.Errorf("header source %d bytes, data %d bytes, auto %d; %d batches", len(rec.Header.Source), len(rec.Header.ScenarioData), rec.Header.Auto, len(rec.Batches))
 	}
-	got, err := recording.Verify(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := verify(t, rec)
 	if got.Tick() != 1800 || got.Hash() != w.Hash() {
 		t.Errorf("replay at %d hash %016x; live %d %016x", got.Tick(), got.Hash(), w.Tick(), w.Hash())
 	}
