@@ -190,19 +190,7 @@ func FromGeoJSON(file string, data []byte) (string, *Source, error) {
 	if len(sections) == 0 {
 		return "", nil, fe(lines[0].off, "the border line has no segment between the two countries")
 	}
-	border := geojson.NewFeatureCollection()
-	bb := orb.LineString(sections[0].pts).Bound()
-	for si, sec := range sections {
-		f := geojson.NewFeature(orb.LineString(sec.pts))
-		f.Properties["left_iso_a3"] = sec.left
-		f.Properties["right_iso_a3"] = sec.right
-		if len(sections) > 1 {
-			f.Properties["section"] = fmt.Sprint(si + 1)
-		}
-		border.Append(f)
-		bb = bb.Union(orb.LineString(sec.pts).Bound())
-	}
-	win := Window(bb)
+	border, win := borderSource(sections)
 	cfc := geojson.NewFeatureCollection()
 	cfc.BBox = geojson.NewBBox(win)
 	for _, c := range countries {

@@ -143,3 +143,21 @@ func TestWithTowns(t *testing.T) {
 }
 
 func slicesConcat(a, b []byte) []byte { return append(append([]byte(nil), a...), b...) }
+
+// FuzzFromGeoJSON feeds damaged map files to FromGeoJSON: a Source or an
+// error, never a panic.
+func FuzzFromGeoJSON(f *testing.F) {
+	data, err := os.ReadFile(ownFile)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"iso_a3":"AAA"},"geometry":{"type":"Polygon","coordinates":[[]]}}]}`))
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[1,2]]}}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		name, src, err := maps.FromGeoJSON("f.geojson", b)
+		if err == nil && (src == nil || name == "") {
+			t.Fatal("no source and no error")
+		}
+	})
+}

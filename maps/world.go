@@ -1,6 +1,7 @@
 package maps
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -281,6 +282,22 @@ func worldSource(w *compact.World, key string) (*Source, error) {
 	if len(sections) == 0 {
 		return nil, fmt.Errorf("maps: %s: no border line in the world data", key)
 	}
+	border, win := borderSource(sections)
+
+	countries, err := worldCountries(w, pair, win)
+	if err != nil {
+		return nil, err
+	}
+	terrain, err := worldTerrain(w, win)
+	if err != nil {
+		return nil, err
+	}
+	return &Source{Countries: countries, Border: border, Terrain: terrain}, nil
+}
+
+// borderSource returns the border features of joined sections (sides, and
+// section names "1", "2", … when there are several) and their window.
+func borderSource(sections []piece) (*geojson.FeatureCollection, orb.Bound) {
 	border := geojson.NewFeatureCollection()
 	bb := orb.LineString(sections[0].pts).Bound()
 	for si, sec := range sections {
@@ -293,17 +310,7 @@ func worldSource(w *compact.World, key string) (*Source, error) {
 		border.Append(f)
 		bb = bb.Union(orb.LineString(sec.pts).Bound())
 	}
-	win := Window(bb)
-
-	countries, err := worldCountries(w, pair, win)
-	if err != nil {
-		return nil, err
-	}
-	terrain, err := worldTerrain(w, win)
-	if err != nil {
-		return nil, err
-	}
-	return &Source{Countries: countries, Border: border, Terrain: terrain}, nil
+	return border, Window(bb)
 }
 
 // joinPieces joins line pieces end to start, without reversing any, into
@@ -356,16 +363,7 @@ func joinPieces(pieces []piece) []piece {
 		}
 	}
 	length := func(p piece) float64 { return planar.Length(orb.LineString(p.pts)) }
-	slices.SortStableFunc(out, func(a, b piece) int {
-		la, lb := length(a), length(b)
-		switch {
-		case la > lb:
-			return -1
-		case la < lb:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(out, func(a, b piece) int { return cmp.Compare(length(b), length(a)) })
 	return out
 }
 
@@ -411,15 +409,7 @@ func worldCountries(w *compact.World, pair compact.Pair, win orb.Bound) (*geojso
 		return nil, fmt.Errorf("maps: %s: the world data has no polygon of %s or %s in the window", pair.Key, pair.A, pair.B)
 	}
 	if len(third) > maxThirdCountries {
-		slices.SortStableFunc(third, func(a, b clipped) int {
-			switch {
-			case a.area > b.area:
-				return -1
-			case a.area < b.area:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(third, func(a, b clipped) int { return cmp.Compare(b.area, a.area) })
 		third = third[:maxThirdCountries]
 		slices.SortFunc(third, func(a, b clipped) int { return strings.Compare(a.c.ADM0, b.c.ADM0) })
 	}
@@ -499,15 +489,7 @@ func worldTerrain(w *compact.World, win orb.Bound) (*geojson.FeatureCollection, 
 			places = append(places, p)
 		}
 	}
-	slices.SortStableFunc(places, func(a, b compact.Place) int {
-		switch {
-		case a.Pop > b.Pop:
-			return -1
-		case a.Pop < b.Pop:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(places, func(a, b compact.Place) int { return cmp.Compare(b.Pop, a.Pop) })
 	for _, p := range places {
 		f := geojson.NewFeature(orb.Point{compact.FromMicro(p.Lon), compact.FromMicro(p.Lat)})
 		f.Properties["layer"] = "place"

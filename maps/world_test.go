@@ -261,3 +261,21 @@ func BenchmarkLoadWorld(b *testing.B) {
 		})
 	}
 }
+
+// FuzzUnpack feeds damaged packs to Unpack: an error or a Map, never a
+// panic (a pack comes over the network).
+func FuzzUnpack(f *testing.F) {
+	m, err := maps.Load("esp-mar")
+	if err != nil {
+		f.Fatal(err)
+	}
+	pack := m.Pack()
+	f.Add(pack)
+	f.Add(pack[:len(pack)/2])
+	f.Add([]byte("BDMAP1\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if u, err := maps.Unpack(b); err == nil && u == nil {
+			t.Fatal("nil map without an error")
+		}
+	})
+}

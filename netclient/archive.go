@@ -105,18 +105,11 @@ func (a *Archive) Join(ctx context.Context, id string) (*Client, error) {
 // platform code: net/http natively, the browser's fetch in js/wasm (net/http
 // would add 8 MB to the browser client).
 func (a *Archive) call(ctx context.Context, method, path string, body []byte, want int, read func(io.Reader) error) error {
-	base, err := url.Parse(a.URL)
-	if err != nil || base.Host == "" {
+	base, ok := httpBase(a.URL)
+	if !ok {
 		return fmt.Errorf("netclient: %q: not a server URL", a.URL)
 	}
-	switch base.Scheme {
-	case "ws":
-		base.Scheme = "http"
-	case "wss":
-		base.Scheme = "https"
-	}
-	base.Path, base.RawPath, base.RawQuery, base.Fragment = "", "", "", ""
-	status, data, err := request(ctx, method, strings.TrimSuffix(base.String(), "/")+path, a.Token, body, MaxRecording)
+	status, data, err := request(ctx, method, base+path, a.Token, body, MaxRecording)
 	if err != nil {
 		return fmt.Errorf("netclient: %s %s: %w", method, path, err)
 	}

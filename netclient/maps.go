@@ -22,18 +22,11 @@ func loadMap(ctx context.Context, serverURL, name string) (*maps.Map, error) {
 	if err == nil {
 		return m, nil
 	}
-	base, perr := url.Parse(serverURL)
-	if perr != nil || base.Host == "" {
+	base, ok := httpBase(serverURL)
+	if !ok {
 		return nil, err
 	}
-	switch base.Scheme {
-	case "ws":
-		base.Scheme = "http"
-	case "wss":
-		base.Scheme = "https"
-	}
-	base.Path, base.RawPath, base.RawQuery, base.Fragment = "", "", "", ""
-	u := strings.TrimSuffix(base.String(), "/") + "/api/maps/" + url.PathEscape(name)
+	u := base + "/api/maps/" + url.PathEscape(name)
 	status, data, ferr := request(ctx, "GET", u, "", nil, MaxMapPack)
 	if ferr == nil && status != 200 {
 		ferr = fmt.Errorf("status %d: %s", status, strings.TrimSpace(string(data[:min(len(data), 300)])))
@@ -42,4 +35,21 @@ func loadMap(ctx context.Context, serverURL, name string) (*maps.Map, error) {
 		return nil, errors.Join(err, fmt.Errorf("netclient: fetching map %q from the server: %w", name, ferr))
 	}
 	return maps.Unpack(data)
+}
+
+// httpBase returns the scheme and host of a server URL for HTTP requests
+// (ws becomes http, wss https), without a trailing slash.
+func httpBase(serverURL string) (string, bool) {
+	base, err := url.Parse(serverURL)
+	if err != nil || base.Host == "" {
+		return "", false
+	}
+	switch base.Scheme {
+	case "ws":
+		base.Scheme = "http"
+	case "wss":
+		base.Scheme = "https"
+	}
+	base.Path, base.RawPath, base.RawQuery, base.Fragment = "", "", "", ""
+	return strings.TrimSuffix(base.String(), "/"), true
 }
