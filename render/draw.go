@@ -121,10 +121,7 @@ func (g *Game) renderMap(img *ebiten.Image) {
 		towns = append(towns, t)
 	}
 	b.end()
-	for _, t := range towns {
-		x, y := cam.ToScreen(t.pos)
-		g.labelText(img, t.text, g.fonts.small, x+6, y-8, colTown, colWhite)
-	}
+	g.towns = towns // named each frame, after the picture's labels, which win
 	for _, z := range g.info.Zones {
 		if z.Name == "" {
 			continue
@@ -523,6 +520,34 @@ func (g *Game) pictureLabels(dst *ebiten.Image, v *sim.View, a float64) {
 			}
 			g.labelText(dst, s, g.fonts.small, x-w/2, y+checkSize+2, mix(col, rgb(0), 0.3), colWhite)
 		}
+	}
+	// Sensors by name, zoomed in: they carry the places the scenario
+	// names ("Soufli thermal", "Feres radar").
+	if cam.Span() < 60_000 && len(v.Sensors) <= 40 {
+		for _, sn := range v.Sensors {
+			x, y := cam.ToScreen(sn.Pos)
+			if !g.onScreen(x, y, 0) || sn.Name == "" {
+				continue
+			}
+			w := text.Advance(sn.Name, g.fonts.small)
+			r := rect{x + sensorSize + 3, y - 2, x + sensorSize + 5 + w, y + 14}
+			if g.collides(r) {
+				continue
+			}
+			g.occupied = append(g.occupied, r)
+			g.labelText(dst, sn.Name, g.fonts.small, x+sensorSize+4, y-1, teamLabel(sn.Team), colWhite)
+		}
+	}
+	// Towns last: a unit's or a sensor's name wins over a town's.
+	for _, t := range g.towns {
+		x, y := cam.ToScreen(t.pos)
+		w := text.Advance(t.text, g.fonts.small)
+		r := rect{x + 5, y - 8, x + 7 + w, y + 8}
+		if !g.onScreen(x, y, 0) || g.collides(r) {
+			continue
+		}
+		g.occupied = append(g.occupied, r)
+		g.labelText(dst, t.text, g.fonts.small, x+6, y-8, colTown, colWhite)
 	}
 	// Track names in a team's picture (the white cell sees every team's
 	// tracks over the groups; names there would hide the truth).

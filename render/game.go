@@ -70,10 +70,15 @@ type Look struct {
 // Fit says what the camera is fitted to at the start.
 type Fit uint8
 
-// Fits.
+// Fits. The zero Fit is FitAction: a trainee opens on the team's area of
+// operations, not on a strip of the whole border.
 const (
-	FitBorder Fit = iota // the whole border
-	FitAction            // the first view's units, sensors and checkpoints and the joint zones
+	// FitAction fits the first view's action: for a team its units, its
+	// sensors with their range, its base and its agreements' joint zones
+	// (its area of operations); for ground truth every unit, sensor,
+	// checkpoint and joint zone.
+	FitAction Fit = iota
+	FitBorder     // the whole border
 )
 
 // Capture asks for one frame as an image.
@@ -105,6 +110,7 @@ type Game struct {
 	lastCam  client.Camera // the camera at the previous frame
 	still    int           // frames the camera has not moved
 	clabels  []label
+	towns    []label // the towns whose dots the cached map has, named each frame
 
 	view      *sim.View
 	viewTeam  int
@@ -303,7 +309,7 @@ func (g *Game) arrive(v *sim.View, now time.Time) {
 	if g.view != nil && v.Team != g.view.Team {
 		g.ip.reset = true
 	}
-	if g.view == nil && g.opt.Fit == FitAction && g.opt.Look.Span <= 0 {
+	if g.view == nil && g.opt.Fit != FitBorder && g.opt.Look.Span <= 0 {
 		if b, ok := actionBound(v, g.info); ok {
 			g.cam.FitInto(b, g.ctl.Free, 0.04)
 		}
@@ -360,27 +366,53 @@ func (g *Game) freeRect() client.Rect {
 	return client.Rect{X0: sideW + 16, Y0: hudBarH + 4, X1: W - hudColW - 16, Y1: H - hudLogH - (g.bottomH() - hudStripH)}
 }
 
-// actionBound returns the bound of what a view shows: units, sensors with
-// their range, checkpoints in use, bases and joint zones.
+// actionBound returns the bound of what a view shows: for a team its own
+// units and their routes, its sensors with their range, its base and the
+// joint zones of its agreements; for ground truth every unit, sensor,
+// checkpoint in use and joint zone.
 func actionBound(v *sim.View, info client.Info) (orb.Bound, bool) {
 	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
 	add := func(p orb.Point, r float64) {
 		b = b.Union(orb.Bound{Min: orb.Point{p[0] - r, p[1] - r}, Max: orb.Point{p[0] + r, p[1] + r}})
 	}
+	team := v.Team
+	mine := func(t int) bool { return team < 0 || t == team }
 	for _, u := range v.Units {
+		if !mine(u.Team) {
+			continue
+		}
 		add(u.Pos, 0)
 		for _, q := range u.Route {
 			add(q, 0)
 		}
 	}
 	for _, s := range v.Sensors {
-		add(s.Pos, s.Range)
+		if mine(s.Team) {
+			add(s.Pos, s.Range)
+		}
 	}
-	for _, c := range v.Checks {
-		add(c.Pos, 0)
+	if b.Min[0] > b.Max[0] && team >= 0 {
+		return b, false // nothing of the team's yet
 	}
-	for _, z := range info.Zones {
-		add(z.Center, z.Radius)
+	if team < 0 {
+		for _, c := range v.Checks {
+			add(c.Pos, 0)
+		}
+		for _, z := range info.Zones {
+			add(z.Center, z.Radius)
+		}
+	} else {
+		if team < len(info.Teams) && (info.Teams[team].Base != orb.Point{}) {
+			add(info.Teams[team].Base, 0)
+		}
+		for _, a := range info.Agreements {
+			if a.Partner(team) < 0 {
+				continue
+			}
+			for _, z := range a.JointZones {
+				add(z.Center, z.Radius)
+			}
+		}
 	}
 	if b.Min[0] > b.Max[0] {
 		return b, false

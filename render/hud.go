@@ -290,7 +290,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 
 	// Top bar.
 	const barH = hudBarH
-	b.rect(0, 0, W, barH, colPanel)
+	b.rect(0, 0, W, barH, colBar)
 	b.rect(0, barH-1, W, barH, colPanelEdge)
 	who := g.info.TeamName(g.info.Team)
 	if g.info.Team != sim.Instructor {
@@ -327,6 +327,14 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		}
 		w = text.Advance(sp, f.bold)
 		texts = append(texts, hudText{sp, f.bold, W - w - 10, 8, col})
+	}
+	// The title, shortened before it is cut: without "borderdrill", then
+	// with the team's id alone.
+	for _, alt := range []string{strings.TrimPrefix(title, "borderdrill · "), fmt.Sprintf("%s · %s", g.info.Scenario, g.info.TeamID(g.info.Team))} {
+		if text.Advance(title, f.bold) <= titleW {
+			break
+		}
+		title = alt
 	}
 	texts = append(texts, hudText{clip(title, f.bold, titleW), f.bold, 10, 8, colText})
 

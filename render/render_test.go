@@ -90,7 +90,7 @@ func draw(g *render.Game) *image.RGBA {
 
 func newGame(t testing.TB, ex client.Exercise, hud bool) *render.Game {
 	t.Helper()
-	g, err := render.New(ex, render.Options{Width: testW, Height: testH, HideHUD: !hud, NoInterpolation: true, NoCard: true})
+	g, err := render.New(ex, render.Options{Width: testW, Height: testH, HideHUD: !hud, NoInterpolation: true, NoCard: true, Fit: render.FitBorder})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -437,7 +437,7 @@ func TestInterpolation(t *testing.T) {
 	m := loadMap(t, "grc-tur")
 	ex := &fakeExercise{info: twoTeams(m)}
 	now := time.Unix(1000, 0)
-	g, err := render.New(ex, render.Options{Width: testW, Height: testH, HideHUD: true, Now: func() time.Time { return now }})
+	g, err := render.New(ex, render.Options{Width: testW, Height: testH, HideHUD: true, Fit: render.FitBorder, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,6 +42,7 @@ var (
 	colWhite       = rgb(0xffffff)
 
 	colPanel     = rgba(0x14181f, 0xd8)
+	colBar       = rgb(0x14181f) // the top bar, opaque
 	colPanelEdge = rgba(0x5a6270, 0xff)
 	colText      = rgb(0xf2f2f2)
 	colTextDim   = rgb(0xa8b0bc)

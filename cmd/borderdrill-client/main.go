@@ -4,7 +4,7 @@
 //
 //	borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]
 //	                   [--capture FILE.png --capture-after TICKS] [--width 1280 --height 800]
-//	                   [--fit border|action] [--look LON,LAT,KM]
+//	                   [--fit action|border] [--look LON,LAT,KM]
 //	borderdrill-client --join URL --code CODE [--name NAME] [--exercise ID] [display flags]
 //
 // --capture fast-forwards the exercise to --capture-after, writes that
@@ -84,7 +84,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.captureAfter, "capture-after", 600, "tick to capture at")
 	fs.IntVar(&c.width, "width", 1280, "window width, pixels")
 	fs.IntVar(&c.height, "height", 800, "window height, pixels")
-	fs.StringVar(&c.fit, "fit", "border", "what the camera shows first: border (the whole border) or action (the units and sensors)")
+	fs.StringVar(&c.fit, "fit", "action", "what the camera shows first: action (your team's area of operations: its units, sensors and joint zones; all of them for the white cell) or border (the whole border)")
 	fs.StringVar(&c.look, "look", "", "first view as LON,LAT,KM: centred on lon/lat (degrees) with KM across; overrides --fit")
 	fs.StringVar(&c.join, "join", "", "join an exercise on the server at URL (http://host:port, or a lobby /client/?code=… link)")
 	fs.StringVar(&c.code, "code", "", "with --join: a team's or the observers' join code, or the instructor token (with --exercise)")
@@ -115,7 +115,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("--speed %d: must be 0 or more", c.speed)
 	}
 	if c.fit != "border" && c.fit != "action" {
-		return c, fmt.Errorf("--fit %q: want border or action", c.fit)
+		return c, fmt.Errorf("--fit %q: want action or border", c.fit)
 	}
 	if c.captureAfter < 0 {
 		return c, fmt.Errorf("--capture-after %d: must be 0 or more", c.captureAfter)
@@ -337,8 +337,8 @@ func run(args []string, stderr io.Writer) int {
 		ex, titleOf = local, fmt.Sprintf("borderdrill — %s — %s", s.Name, local.Info().TeamName(team))
 	}
 
-	if c.fit == "action" {
-		opt.Fit = render.FitAction
+	if c.fit == "border" {
+		opt.Fit = render.FitBorder
 	}
 	if c.look != "" {
 		ll, km, err := parseLook(c.look)
