@@ -62,8 +62,8 @@ type fileFeature struct {
 // segments a point 250 m to one side is in one country and 250 m to the
 // other side in the other), and returns the Map's name ("aaa-bbb:" and the
 // file's base name) and its Source: window, clipping and rounding as for
-// the world pairs, with the world data's lakes and rivers in the window when
-// the build has them. Problems are *FileError, with line and column.
+// the world pairs, with the world data's lakes, rivers and places in the
+// window when the build has them (the file's places first). Problems are *FileError, with line and column.
 func FromGeoJSON(file string, data []byte) (string, *Source, error) {
 	feats, err := readFeatures(file, data)
 	if err != nil {
@@ -220,11 +220,7 @@ func FromGeoJSON(file string, data []byte) (string, *Source, error) {
 		if err != nil {
 			return "", nil, err
 		}
-		for _, f := range wt.Features {
-			if f.Properties["layer"] != "place" { // the file's own places only
-				terrain.Append(f)
-			}
-		}
+		terrain.Features = append(terrain.Features, wt.Features...) // after the file's own places
 	}
 	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	name := strings.ToLower(a.iso) + "-" + strings.ToLower(b.iso) + ":" + base
