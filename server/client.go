@@ -260,7 +260,7 @@ func (c *client) admit() error {
 	wait := c.srv.cfg.HelloWait
 	c.conn.SetReadDeadline(time.Now().Add(wait))
 	m, err := c.readMessage()
-	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+	if timedOut(err) {
 		return policy("no hello within %v", wait)
 	}
 	if err != nil {
@@ -377,7 +377,7 @@ func (c *client) writePump() {
 	write := func(mt int, b []byte) bool {
 		c.conn.SetWriteDeadline(time.Now().Add(wait))
 		if err := c.conn.WriteMessage(mt, b); err != nil {
-			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+			if timedOut(err) {
 				c.tooSlow(fmt.Sprintf("a write took longer than %v", wait))
 			}
 			c.closeWith(0, "")
@@ -436,6 +436,12 @@ func (c *client) goodbye() {
 	}
 	// The reader closes the socket once the peer has answered.
 	c.conn.SetReadDeadline(time.Now().Add(closeWait))
+}
+
+// timedOut reports whether err is a deadline's.
+func timedOut(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 // cleanName keeps a display name short and printable.

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
@@ -56,21 +55,16 @@ func TestControlFromTheLobby(t *testing.T) {
 	if st := control(id, token, `{"paused": false, "speed": 600}`); st != http.StatusNoContent {
 		t.Fatalf("start: %d", st)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for x := info(id); x.Paused || x.Speed != 600 || x.Tick < 100; x = info(id) {
-		if time.Now().After(deadline) {
-			t.Fatalf("not running at 600× after the start: %+v", x)
-		}
-		time.Sleep(20 * time.Millisecond)
+	// Taken before the answer: the status shows it at once.
+	if x := info(id); x.Paused || x.Speed != 600 {
+		t.Fatalf("after the start: %+v, want running at 600×", x)
 	}
+	eventually(t, "100 ticks", func() bool { return info(id).Tick >= 100 })
 	if st := control(id, token, `{"paused": true}`); st != http.StatusNoContent {
 		t.Fatalf("pause: %d", st)
 	}
-	for x := info(id); !x.Paused; x = info(id) {
-		if time.Now().After(deadline) {
-			t.Fatalf("not paused: %+v", x)
-		}
-		time.Sleep(20 * time.Millisecond)
+	if x := info(id); !x.Paused {
+		t.Fatalf("after the pause: %+v, want paused", x)
 	}
 	// The lobby shows the exercise's Start button and its speed.
 	_, page := ts.get(t, "/?token="+token, "")
@@ -110,13 +104,10 @@ func TestControlFromTheLobby(t *testing.T) {
 	if st := control(rid, token, `{"paused": false, "speed": 1000}`); st != http.StatusNoContent {
 		t.Fatalf("start the review: %d", st)
 	}
-	deadline = time.Now().Add(30 * time.Second)
-	for x := info(rid); x.Tick < rec.LastTick() || !x.Paused; x = info(rid) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the review did not play to its end and stop: %+v", x)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	eventually(t, "the review to play to its end and stop", func() bool {
+		x := info(rid)
+		return x.Tick >= rec.LastTick() && x.Paused
+	})
 }
 
 // TestCreatedWithItsSetUp creates exercises paused and at a speed, from the

@@ -95,10 +95,8 @@ func TestObjectivesKnownToTeams(t *testing.T) {
 			return missed
 		}, func() { sawMiss = true; once.Do(func() { close(stop) }) })
 	}()
-	go func() {
-		time.Sleep(60 * time.Second) // a bound, not an assertion
-		once.Do(func() { close(stop) })
-	}()
+	bound := time.AfterFunc(60*time.Second, func() { once.Do(func() { close(stop) }) })
+	defer bound.Stop()
 	wg.Wait()
 	if !sawMiss {
 		t.Fatalf("in a minute the white cell saw no crossing missed by the detection objective (values %v): nothing to keep from the teams", values)

@@ -117,7 +117,7 @@ type Config struct {
 
 	// Tunables; zero takes the default.
 	Broadcast       time.Duration // interval between view broadcasts
-	SendQueue       int           // messages queued per client
+	SendQueue       int           // messages queued per client, and answers a client may have outstanding
 	CommandQueue    int           // commands queued per exercise
 	MaxLag          int           // broadcasts in a row a client's writer may make no progress with something to write before the client is dropped
 	CheckpointEvery int32         // ticks between recorder checkpoints
