@@ -85,9 +85,12 @@ func starterYAML(m *maps.Map, at, scale float64) []byte {
 		}
 		return "{town: " + strconv.Quote(best) + "}"
 	}
+	// A patrol starts at its first point, so that the way from the base
+	// does not cross the border.
 	patrol := func(from, to float64, side string, off float64) string {
-		return fmt.Sprintf("{from_km: %s, to_km: %s%s, side: %s, offset_km: %s, step_km: %s}",
-			km(max(from, 0)), km(min(to, lengthKM)), section, side, km(off*scale), km(max(span/5, 0.01)))
+		from, to = max(from, 0), min(to, lengthKM)
+		return fmt.Sprintf("at: %s, patrol: {from_km: %s, to_km: %s%s, side: %s, offset_km: %s, step_km: %s}",
+			place(from, side, off), km(from), km(to), section, side, km(off*scale), km(max(span/5, 0.1)))
 	}
 	q := strconv.Quote
 	var w bytes.Buffer
@@ -126,9 +129,9 @@ func starterYAML(m *maps.Map, at, scale float64) []byte {
 	p("  - {name: %s, team: %s, kind: camera, at: %s, range_km: %s}", q(b.ISO3+" camera"), b.ISO3, place(c, b.ISO3, 0.3), km(3*scale))
 	p("")
 	p("units:")
-	p("  - {name: %s, team: %s, kind: foot, patrol: %s}", q(a.ISO3+" foot patrol"), a.ISO3, patrol(c-span, c+span, a.ISO3, 1))
-	p("  - {name: %s, team: %s, kind: vehicle, patrol: %s}", q(a.ISO3+" vehicle patrol"), a.ISO3, patrol(c-4*span, c+4*span, a.ISO3, 2))
-	p("  - {name: %s, team: %s, kind: foot, patrol: %s}", q(b.ISO3+" foot patrol"), b.ISO3, patrol(c-span, c+span, b.ISO3, 1))
+	p("  - {name: %s, team: %s, kind: foot, %s}", q(a.ISO3+" foot patrol"), a.ISO3, patrol(c-span, c+span, a.ISO3, 1))
+	p("  - {name: %s, team: %s, kind: vehicle, %s}", q(a.ISO3+" vehicle patrol"), a.ISO3, patrol(c-4*span, c+4*span, a.ISO3, 2))
+	p("  - {name: %s, team: %s, kind: foot, %s}", q(b.ISO3+" foot patrol"), b.ISO3, patrol(c-span, c+span, b.ISO3, 1))
 	p("")
 	p("flows:")
 	p("  - name: Night crossings")
