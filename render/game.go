@@ -53,8 +53,9 @@ type Options struct {
 	// that many metres across.
 	Look Look
 	// NoCard starts without the start card (the briefing; O opens it).
-	// A capture never shows it.
+	// A capture shows it only with Card.
 	NoCard bool
+	Card   bool
 	// Context bounds what the game starts on its own: the exercise of a
 	// "branch here" (a client.Runner) runs until it is done. nil takes
 	// context.Background().
@@ -184,7 +185,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 	}
 	g.ctl.OwnClock = g.ownClock()
 	g.ctl.Rules = client.NewJurisdiction(info)
-	g.card = opt.Capture == nil && !opt.HideHUD && !opt.NoCard
+	g.card = (opt.Capture == nil || opt.Card) && !opt.HideHUD && !opt.NoCard
 	g.ctl.Free = g.freeRect()
 	g.cam.FitInto(g.st.borderBox, g.ctl.Free, 0.04)
 	if opt.Look.Span > 0 {

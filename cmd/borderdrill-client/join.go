@@ -84,3 +84,26 @@ func clientStopped(c *netclient.Client) func() error {
 		return errors.New("left the exercise")
 	}
 }
+
+// userMessage says err to a user of the browser client: without the
+// package prefixes ("netclient: ") that name where in the program it came
+// from, a refusal as the server's words.
+func userMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	if errors.Is(err, netclient.ErrRefused) {
+		if i := strings.LastIndex(s, netclient.ErrRefused.Error()+": "); i >= 0 {
+			return "The server refused: " + s[i+len(netclient.ErrRefused.Error())+2:]
+		}
+		return "The server refused to let you in."
+	}
+	for _, p := range []string{"netclient: ", "render: ", "recording: ", "exercise: ", "borderdrill-client: "} {
+		s = strings.ReplaceAll(s, p, "")
+	}
+	if s != "" {
+		s = strings.ToUpper(s[:1]) + s[1:]
+	}
+	return s
+}

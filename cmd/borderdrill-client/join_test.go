@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -402,4 +403,19 @@ func readPNG(t *testing.T, path string) image.Image {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return img
+}
+
+func TestUserMessage(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("%w: %s", netclient.ErrRefused, "no exercise has that join code"), "The server refused: no exercise has that join code"},
+		{fmt.Errorf("netclient: %w", errors.New("dial tcp 127.0.0.1:1: connection refused")), "Dial tcp 127.0.0.1:1: connection refused"},
+		{errors.New("netclient: server closed: the exercise ended"), "Server closed: the exercise ended"},
+	} {
+		if got := userMessage(tc.err); got != tc.want || strings.Contains(got, "netclient") {
+			t.Errorf("userMessage(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
 }

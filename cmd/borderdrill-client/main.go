@@ -39,6 +39,7 @@ import (
 	"strings"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/cmd/borderdrill-client/internal/cli"
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/recording"
@@ -53,49 +54,15 @@ import (
 const exitUsage = 2
 
 // config is the parsed command line.
-type config struct {
-	scenario     string
-	team         string
-	seed         uint64
-	speed        int
-	capture      string
-	captureAfter int
-	width        int
-	height       int
-	join         string
-	code         string
-	exercise     string
-	name         string
-	replay       string
-	record       string
-	fit          string
-	look         string
-}
+type config = cli.Config
 
 func parse(args []string, stderr io.Writer) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("borderdrill-client", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.scenario, "scenario", scenarios.Default, "built-in scenario name, border name (its built-in scenario) or scenario file")
-	fs.StringVar(&c.team, "team", "", "team id (e.g. FIN) or index to play, or \"instructor\" for the white cell; default: the first team")
-	fs.Uint64Var(&c.seed, "seed", 1, "random seed of the exercise")
-	fs.IntVar(&c.speed, "speed", 10, "ticks per wall-clock second (0 starts paused)")
-	fs.StringVar(&c.capture, "capture", "", "write the frame at --capture-after as PNG to this file and exit")
-	fs.IntVar(&c.captureAfter, "capture-after", 600, "tick to capture at")
-	fs.IntVar(&c.width, "width", 1280, "window width, pixels")
-	fs.IntVar(&c.height, "height", 800, "window height, pixels")
-	fs.StringVar(&c.fit, "fit", "action", "what the camera shows first: action (your team's area of operations: its units, sensors and joint zones; all of them for the white cell) or border (the whole border)")
-	fs.StringVar(&c.look, "look", "", "first view as LON,LAT,KM: centred on lon/lat (degrees) with KM across; overrides --fit")
-	fs.StringVar(&c.join, "join", "", "join an exercise on the server at URL (http://host:port, or a lobby /client/?code=… link)")
-	fs.StringVar(&c.code, "code", "", "with --join: a team's or the observers' join code, or the instructor token (with --exercise)")
-	fs.StringVar(&c.exercise, "exercise", "", "with --join: the exercise id, to join as the white cell with the instructor token")
-	fs.StringVar(&c.name, "name", "", "with --join: your name as the others see it in chat")
-	fs.StringVar(&c.record, "record", "", "record the local exercise into this file (replay, verify and review it afterwards); with --replay FILE, the branch N starts")
-	fs.StringVar(&c.replay, "replay", "", "view a recording: a file, or a server's http://host:port/api/recordings/ID with --code TOKEN (with --team; default the white cell's ground truth)")
+	cli.Define(fs, &c)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]")
-		fmt.Fprintln(stderr, "                          [--capture FILE.png --capture-after TICKS] [--width 1280 --height 800]")
-		fmt.Fprintln(stderr, "       borderdrill-client --join URL --code CODE [--name NAME] [--exercise ID]")
+		cli.Synopsis(stderr)
 		fmt.Fprintln(stderr, "built-in scenarios:")
 		for _, b := range scenarios.Builtins() {
 			fmt.Fprintf(stderr, "  %-28s %s\n", b.Name, b.Description)
@@ -108,26 +75,26 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	if c.width < 200 || c.height < 150 {
-		return c, fmt.Errorf("--width/--height %dx%d: too small", c.width, c.height)
+	if c.Width < 200 || c.Height < 150 {
+		return c, fmt.Errorf("--width/--height %dx%d: too small", c.Width, c.Height)
 	}
-	if c.speed < 0 {
-		return c, fmt.Errorf("--speed %d: must be 0 or more", c.speed)
+	if c.Speed < 0 {
+		return c, fmt.Errorf("--speed %d: must be 0 or more", c.Speed)
 	}
-	if c.fit != "border" && c.fit != "action" {
-		return c, fmt.Errorf("--fit %q: want action or border", c.fit)
+	if c.Fit != "border" && c.Fit != "action" {
+		return c, fmt.Errorf("--fit %q: want action or border", c.Fit)
 	}
-	if c.captureAfter < 0 {
-		return c, fmt.Errorf("--capture-after %d: must be 0 or more", c.captureAfter)
+	if c.CaptureAfter < 0 {
+		return c, fmt.Errorf("--capture-after %d: must be 0 or more", c.CaptureAfter)
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if c.record != "" && strings.Contains(c.replay, "://") {
+	if c.Record != "" && strings.Contains(c.Replay, "://") {
 		return c, errors.New("--record: not with a server's recording (a branch on the server is recorded there)")
 	}
-	if c.join == "" {
+	if c.Join == "" {
 		for _, name := range []string{"code", "exercise", "name"} {
-			if set[name] && !(name == "code" && c.replay != "") {
+			if set[name] && !(name == "code" && c.Replay != "") {
 				return c, fmt.Errorf("--%s: only with --join (or --code with a server's --replay URL)", name)
 			}
 		}
@@ -225,9 +192,9 @@ func run(args []string, stderr io.Writer) int {
 		titleOf string
 		stopped func() error // the exercise ended under the client
 	)
-	opt := render.Options{Width: c.width, Height: c.height, Context: ctx}
-	if c.join != "" {
-		jo, err := joinOptions(c.join, c.code, c.exercise, c.name)
+	opt := render.Options{Width: c.Width, Height: c.Height, Context: ctx, Card: c.Card}
+	if c.Join != "" {
+		jo, err := joinOptions(c.Join, c.Code, c.Exercise, c.Name)
 		if err != nil {
 			fmt.Fprintln(stderr, "borderdrill-client:", err)
 			return exitUsage
@@ -240,22 +207,22 @@ func run(args []string, stderr io.Writer) int {
 		defer cl.Close()
 		ex, titleOf, stopped = asReview(cl, jo), joinTitle(cl.Welcome(), cl.Info()), clientStopped(cl)
 		fmt.Fprintf(stderr, "borderdrill-client: joined %s\n", strings.TrimPrefix(titleOf, "borderdrill — "))
-		if c.capture != "" {
+		if c.Capture != "" {
 			opt.NoInterpolation = true
 		}
-	} else if c.replay != "" {
-		token := c.code
+	} else if c.Replay != "" {
+		token := c.Code
 		if token == "" {
 			token = os.Getenv("BORDERDRILL_INSTRUCTOR_TOKEN")
 		}
 		var rep *exercise.Replay
-		src, remote, err := parseServerRecording(c.replay, token)
+		src, remote, err := parseServerRecording(c.Replay, token)
 		switch {
 		case err != nil:
 			fmt.Fprintln(stderr, "borderdrill-client:", err)
 			return exitUsage
 		case remote:
-			sr, err := openServerReplay(ctx, src, c.team)
+			sr, err := openServerReplay(ctx, src, c.Team)
 			if err != nil {
 				fmt.Fprintln(stderr, "borderdrill-client:", err)
 				return 1
@@ -265,22 +232,22 @@ func run(args []string, stderr io.Writer) int {
 			}
 			rep, ex = sr.Replay, sr
 		default:
-			if rep, err = openReplay(c.replay, c.team); err != nil {
+			if rep, err = openReplay(c.Replay, c.Team); err != nil {
 				fmt.Fprintln(stderr, "borderdrill-client:", err)
 				return 1
 			}
-			if c.record != "" {
-				rep.RecordBranchTo(c.record)
+			if c.Record != "" {
+				rep.RecordBranchTo(c.Record)
 				defer func() {
-					if _, err := os.Stat(c.record); err == nil {
-						fmt.Fprintf(stderr, "borderdrill-client: the branch is recorded in %s\n", c.record)
+					if _, err := os.Stat(c.Record); err == nil {
+						fmt.Fprintf(stderr, "borderdrill-client: the branch is recorded in %s\n", c.Record)
 					}
 				}()
 			}
 			ex = rep
 		}
-		if c.capture != "" {
-			rep.Seek(int32(c.captureAfter))
+		if c.Capture != "" {
+			rep.Seek(int32(c.CaptureAfter))
 			<-rep.MarksFound() // the still shows the timeline's marks
 			opt.NoInterpolation = true
 		} else {
@@ -288,23 +255,23 @@ func run(args []string, stderr io.Writer) int {
 		}
 		titleOf = fmt.Sprintf("borderdrill — replay %s — %s", rep.Info().Scenario, rep.Info().TeamName(rep.Info().Team))
 	} else {
-		s, err := resolve(c.scenario)
+		s, err := resolve(c.Scenario)
 		if err != nil {
 			fmt.Fprintln(stderr, "borderdrill-client:", err)
 			return 1
 		}
-		team, err := teamIndex(s, c.team)
+		team, err := teamIndex(s, c.Team)
 		if err != nil {
 			fmt.Fprintln(stderr, "borderdrill-client:", err)
 			return exitUsage
 		}
-		local, err := exercise.NewLocal(s, c.seed, team, c.speed)
+		local, err := exercise.NewLocal(s, c.Seed, team, c.Speed)
 		if err != nil {
 			fmt.Fprintln(stderr, "borderdrill-client:", err)
 			return 1
 		}
-		if c.record != "" {
-			wr, err := startRecording(c.record, c.scenario, s, c.seed)
+		if c.Record != "" {
+			wr, err := startRecording(c.Record, c.Scenario, s, c.Seed)
 			if err != nil {
 				fmt.Fprintln(stderr, "borderdrill-client:", err)
 				return 1
@@ -317,14 +284,14 @@ func run(args []string, stderr io.Writer) int {
 					fmt.Fprintln(stderr, "borderdrill-client: recording:", err)
 					return
 				}
-				fmt.Fprintf(stderr, "borderdrill-client: recorded %s to tick %d (borderdrill-client --replay %s)\n", c.record, local.Tick(), c.record)
+				fmt.Fprintf(stderr, "borderdrill-client: recorded %s to tick %d (borderdrill-client --replay %s)\n", c.Record, local.Tick(), c.Record)
 			}()
 		}
-		if c.capture != "" {
+		if c.Capture != "" {
 			// A capture is a still of a fixed tick: fast-forward, then
 			// draw it without running the clock, so the same flags give
 			// the same picture.
-			local.StepTo(int32(c.captureAfter))
+			local.StepTo(int32(c.CaptureAfter))
 			opt.NoInterpolation = true
 		} else {
 			running := make(chan struct{})
@@ -337,20 +304,20 @@ func run(args []string, stderr io.Writer) int {
 		ex, titleOf = local, fmt.Sprintf("borderdrill — %s — %s", s.Name, local.Info().TeamName(team))
 	}
 
-	if c.fit == "border" {
+	if c.Fit == "border" {
 		opt.Fit = render.FitBorder
 	}
-	if c.look != "" {
-		ll, km, err := parseLook(c.look)
+	if c.Look != "" {
+		ll, km, err := parseLook(c.Look)
 		if err != nil {
 			fmt.Fprintln(stderr, "borderdrill-client: --look:", err)
 			return exitUsage
 		}
 		opt.Look = render.Look{Center: ex.Info().Map.Proj.Forward(ll), Span: km * 1000}
 	}
-	if c.capture != "" {
-		opt.Capture = &render.Capture{AfterTick: int32(c.captureAfter), Done: func(img *image.RGBA) error {
-			return writePNG(c.capture, img)
+	if c.Capture != "" {
+		opt.Capture = &render.Capture{AfterTick: int32(c.CaptureAfter), Done: func(img *image.RGBA) error {
+			return writePNG(c.Capture, img)
 		}}
 	}
 	g, _, err := newGame(ex, opt, stopped)
@@ -359,7 +326,7 @@ func run(args []string, stderr io.Writer) int {
 		return 1
 	}
 	ebiten.SetWindowTitle(titleOf)
-	ebiten.SetWindowSize(c.width, c.height)
+	ebiten.SetWindowSize(c.Width, c.Height)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	if err := ebiten.RunGame(g); err != nil {
 		fmt.Fprintln(stderr, "borderdrill-client:", err)

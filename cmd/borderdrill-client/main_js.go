@@ -41,7 +41,7 @@ func main() {
 		if errors.Is(err, errNoCode) {
 			showMessage("No join code", "Open the client from the exercise lobby: enter your team's join code there, or follow the link the white cell gave you.")
 		} else {
-			showMessage("Cannot join", err.Error())
+			showMessage("Cannot join", userMessage(err))
 		}
 		select {} // keep the hook answering
 	}
@@ -49,7 +49,7 @@ func main() {
 	cl, err := netclient.Dial(context.Background(), opts)
 	if err != nil {
 		t.fail(err)
-		showMessage("Could not join the exercise", err.Error())
+		showMessage("Could not join the exercise", userMessage(err))
 		select {}
 	}
 	t.attach(asReview(cl, opts), cl.Welcome().Exercise)
@@ -57,7 +57,7 @@ func main() {
 	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int()}, clientStopped(cl))
 	if err != nil {
 		t.fail(err)
-		showMessage("The client failed", err.Error())
+		showMessage("The client failed", userMessage(err))
 		select {}
 	}
 	title := joinTitle(cl.Welcome(), cl.Info())
@@ -66,7 +66,7 @@ func main() {
 	clearMessage()
 	if err := ebiten.RunGame(g); err != nil {
 		t.fail(err)
-		showMessage("Disconnected", err.Error())
+		showMessage("Disconnected", userMessage(err))
 	}
 	cl.Close()
 	select {}
@@ -84,7 +84,7 @@ func replayMain(t *tracker, src serverRecording) {
 	sr, err := openServerReplay(context.Background(), src, team)
 	if err != nil {
 		t.fail(err)
-		showMessage("Cannot open the recording", err.Error())
+		showMessage("Cannot open the recording", userMessage(err))
 		select {}
 	}
 	go sr.Run(context.Background())
@@ -93,7 +93,7 @@ func replayMain(t *tracker, src serverRecording) {
 	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int()}, nil)
 	if err != nil {
 		t.fail(err)
-		showMessage("The client failed", err.Error())
+		showMessage("The client failed", userMessage(err))
 		select {}
 	}
 	title := fmt.Sprintf("borderdrill — replay %s — %s", src.id, sr.Info().Scenario)
@@ -102,7 +102,7 @@ func replayMain(t *tracker, src serverRecording) {
 	clearMessage()
 	if err := ebiten.RunGame(g); err != nil {
 		t.fail(err)
-		showMessage("The replay stopped", err.Error())
+		showMessage("The replay stopped", userMessage(err))
 	}
 	select {}
 }
