@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"slices"
 	"strings"
 	"time"
 
@@ -323,6 +322,18 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		col := colText
 		if v.Paused {
 			sp = fmt.Sprintf("PAUSED  ·  tick %d", v.Tick)
+			switch {
+			case g.timeline() != nil:
+			case g.ownClock():
+				sp = fmt.Sprintf("PAUSED — Space resumes  ·  tick %d", v.Tick)
+			case !g.info.Instructor():
+				sp = "paused — waiting for the white cell"
+				if v.Tick == 0 {
+					sp = "paused before the start — waiting for the white cell"
+				}
+			case v.Tick == 0:
+				sp = "PAUSED before the start — Space starts the exercise"
+			}
 			col = colWarn
 		}
 		w = text.Advance(sp, f.bold)
@@ -868,54 +879,101 @@ func duration(s int) string {
 	return fmt.Sprintf("%dm%02ds", s/60, s%60)
 }
 
-// helpLines are the key bindings shown by '?'.
-var helpLines = [][2]string{
-	{"left click", "select a unit, track or group"},
-	{"shift + left drag", "box-select your units"},
-	{"left drag / arrows", "pan"},
-	{"wheel / + -", "zoom at the cursor"},
-	{"F  ·  C", "fit to the border  ·  centre on the selection"},
-	{"right click", "move there (grounded drones take off)"},
-	{"right click a track", "intercept it"},
-	{"shift + right clicks", "patrol route; release shift or Enter to send"},
-	{"S", "share the selected track with the partner"},
-	{"L  ·  K", "launch drone to cursor  ·  recall drone"},
-	{"B  ·  H", "return to base  ·  hold"},
-	{"Esc", "clear route / selection, close"},
-	{"instructor: Space", "pause / resume"},
-	{"instructor: 1 2 3 4", "speed 1× 10× 60× 600×"},
-	{"instructor: I, 1–9", "fire an inject from the MSEL"},
-	{"instructor: Tab", "ground truth → team views"},
-	{"T", "chat: team channel, Tab for a liaison channel (joined exercises)"},
-	{"?", "this help"},
+// helpLine is one key binding of the help card, with the roles it is
+// shown to.
+type helpLine struct {
+	keys, what string
+	roles      role
 }
 
-// replayHelpLines are the keys of a replay, shown by '?' above the others.
-var replayHelpLines = [][2]string{
-	{"replay: Space  ·  1 2 3 4", "pause / play  ·  speed 1× 10× 60× 600×"},
-	{"replay: [  ]  ·  Home End", "10 minutes back / on  ·  start / end"},
-	{"replay: click the timeline", "seek there (marks: injects, incidents, …)"},
-	{"replay: ,  .", "previous / next mark"},
-	{"replay: Tab", "ground truth → each team's picture"},
-	{"replay: N", "branch here: a live exercise from this moment"},
-	{"debrief: R", "show every team the ground truth, or hide it"},
+// role is a set of users a key binding is for.
+type role uint8
+
+const (
+	roleTrainee role = 1 << iota // a team's user
+	roleWhite                    // the white cell, live
+	roleReplay                   // the viewer of a replay
+	roleSolo                     // a trainee playing alone (local play)
+	roleAll     = roleTrainee | roleWhite | roleReplay
+)
+
+// helpLines are the key bindings shown by '?', each to its roles.
+var helpLines = []helpLine{
+	{"replay: Space  ·  1 2 3 4", "pause / play  ·  speed 1× 10× 60× 600×", roleReplay},
+	{"replay: [  ]  ·  Home End", "10 minutes back / on  ·  start / end", roleReplay},
+	{"replay: click the timeline", "seek there (marks: injects, incidents, …)", roleReplay},
+	{"replay: ,  .", "previous / next mark", roleReplay},
+	{"replay: Tab", "ground truth → each team's picture", roleReplay},
+	{"replay: N", "branch here: a live exercise from this moment (asks first)", roleReplay},
+	{"debrief: R", "show every team the ground truth, or hide it", roleReplay},
+	{"left click", "select a unit, track or group (or a row, a log line)", roleAll},
+	{"shift + left drag", "box-select your units", roleTrainee},
+	{"left drag / arrows", "pan", roleAll},
+	{"wheel / + -", "zoom at the cursor", roleAll},
+	{"F  ·  C", "fit to the border  ·  centre on the selection", roleAll},
+	{"J", "jump to the next new track", roleAll},
+	{"right click", "move there (grounded drones take off)", roleTrainee},
+	{"right click a track", "intercept it", roleTrainee},
+	{"shift + right clicks", "patrol route; release shift or Enter to send", roleTrainee},
+	{"red leg / order", "it enters another country without authority: the same order again (or Enter) sends it anyway", roleTrainee},
+	{"S", "share the selected track with your partner", roleTrainee},
+	{"L  ·  K", "launch drone to cursor  ·  recall drone", roleTrainee},
+	{"B  ·  H", "return to base  ·  hold", roleTrainee},
+	{"Space  ·  1 2 3 4", "pause / resume  ·  speed 1× 10× 60× 600× (you play alone)", roleSolo},
+	{"Space", "pause / resume the exercise", roleWhite},
+	{"1 2 3 4", "speed 1× 10× 60× 600×", roleWhite},
+	{"I, 1–9", "fire an inject from the MSEL (Space pauses meanwhile)", roleWhite},
+	{"Tab", "ground truth → each team's picture", roleWhite},
+	{"T", "chat: team channel, Tab for a liaison channel (joined exercises)", roleTrainee | roleWhite},
+	{"O", "the start card: briefing, teams, your units, first steps", roleAll},
+	{"Esc", "clear route / selection, close", roleAll},
+	{"?", "this help", roleAll},
+}
+
+// role returns the user's role for the help card.
+func (g *Game) role() role {
+	switch {
+	case g.timeline() != nil:
+		return roleReplay
+	case g.info.Instructor():
+		return roleWhite
+	case g.ownClock():
+		return roleTrainee | roleSolo
+	}
+	return roleTrainee
+}
+
+// HelpLines returns the key bindings the help card shows this user.
+func (g *Game) HelpLines() []string {
+	var out []string
+	r := g.role()
+	for _, l := range helpLines {
+		if l.roles&r != 0 {
+			out = append(out, l.keys+": "+l.what)
+		}
+	}
+	return out
 }
 
 func (g *Game) helpOverlay(b *batch, texts []hudText) []hudText {
 	W, H := float64(g.cam.W), float64(g.cam.H)
 	f := g.fonts
-	lines := helpLines
-	if g.timeline() != nil {
-		lines = append(slices.Clip(replayHelpLines), helpLines...)
+	r := g.role()
+	var lines []helpLine
+	for _, l := range helpLines {
+		if l.roles&r != 0 {
+			lines = append(lines, l)
+		}
 	}
-	w, h := 600.0, float64(len(lines))*19+50
+	w := min(720.0, W-40)
+	h := float64(len(lines))*19 + 50
 	x, y := W/2-w/2, max(H/2-h/2, hudBarH)
 	g.panel(b, x, y, w, h)
 	texts = append(texts, hudText{"Keys and mouse", f.bold, x + 16, y + 12, colText})
 	for i, l := range lines {
 		ty := y + 38 + float64(i)*19
-		texts = append(texts, hudText{l[0], f.bold, x + 16, ty, colWarn})
-		texts = append(texts, hudText{l[1], f.body, x + 230, ty, colText})
+		texts = append(texts, hudText{l.keys, f.bold, x + 16, ty, colWarn})
+		texts = append(texts, hudText{clip(l.what, f.body, w-246), f.body, x + 230, ty, colText})
 	}
 	return texts
 }
@@ -926,11 +984,22 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 	c := g.ctl
 	first := c.Page * client.InjectsPerPage
 	last := min(first+client.InjectsPerPage, len(c.Injects))
-	w, h := 680.0, float64(last-first)*38+70
-	x, y := W/2-w/2, H/2-h/2
-	g.panel(b, x, y, w, h)
+	w := min(820.0, W-40)
 	pages := (len(c.Injects) + client.InjectsPerPage - 1) / client.InjectsPerPage
-	texts = append(texts, hudText{fmt.Sprintf("MSEL — fire an inject (1–9) · page %d/%d (PgUp/PgDn) · Esc closes", c.Page+1, pages), f.bold, x + 16, y + 12, colText})
+	// Each inject: its title and its details, each wrapped to two lines.
+	type entry struct{ title, detail []string }
+	var es []entry
+	rows := 0
+	for i := first; i < last; i++ {
+		in := c.Injects[i]
+		e := entry{title: wrap(fmt.Sprintf("%s — %s", in.ID, in.Synopsis), f.bold, w-60, 2)}
+		rows += len(e.title)
+		es = append(es, e)
+	}
+	h := float64(rows)*17 + float64(last-first)*(2*15+6) + 70
+	x, y := W/2-w/2, max(H/2-h/2, hudBarH+4)
+	g.panel(b, x, y, w, h)
+	texts = append(texts, hudText{clip(fmt.Sprintf("MSEL — fire an inject (1–9) · page %d/%d (PgUp/PgDn) · Space pauses · Esc closes", c.Page+1, pages), f.bold, w-32), f.bold, x + 16, y + 12, colText})
 	fired := map[string]int32{}
 	if g.view != nil && g.view.Team == sim.Instructor {
 		for _, in := range g.view.Injects {
@@ -939,9 +1008,9 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 			}
 		}
 	}
+	ty := y + 40
 	for i := first; i < last; i++ {
 		in := c.Injects[i]
-		ty := y + 40 + float64(i-first)*38
 		when := "trigger / manual"
 		if in.At >= 0 {
 			when = "at " + shortClock(g.info.Clock(in.At))
@@ -956,8 +1025,15 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 			to = g.info.TeamID(in.Addressee)
 		}
 		texts = append(texts, hudText{fmt.Sprintf("%d", i-first+1), f.bold, x + 16, ty, colWarn})
-		texts = append(texts, hudText{clip(fmt.Sprintf("%s — %s", in.ID, in.Synopsis), f.bold, w-60), f.bold, x + 40, ty, col})
-		texts = append(texts, hudText{clip(fmt.Sprintf("%s · to %s · expected: %s", when, to, strings.TrimSpace(in.Expected)), f.small, w-60), f.small, x + 40, ty + 17, colTextDim})
+		for _, l := range es[i-first].title {
+			texts = append(texts, hudText{l, f.bold, x + 40, ty, col})
+			ty += 17
+		}
+		for _, l := range wrap(fmt.Sprintf("%s · to %s · expected: %s", when, to, strings.TrimSpace(in.Expected)), f.small, w-60, 2) {
+			texts = append(texts, hudText{l, f.small, x + 40, ty, colTextDim})
+			ty += 15
+		}
+		ty += 6
 	}
 	return texts
 }

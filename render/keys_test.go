@@ -189,3 +189,39 @@ func TestStartCardListsTheTeamsUnits(t *testing.T) {
 		t.Error("O did not open the start card again")
 	}
 }
+
+// TestHelpShowsEachRoleItsKeys: the help card gives a trainee the unit
+// orders and not the MSEL, the white cell the MSEL and not the orders, and
+// a trainee playing alone the clock keys.
+func TestHelpShowsEachRoleItsKeys(t *testing.T) {
+	has := func(lines []string, prefix string) bool {
+		return slices.ContainsFunc(lines, func(s string) bool { return strings.HasPrefix(s, prefix) })
+	}
+	solo, _ := localGame(t, "grc-tur-evros-river", 0, 0, render.Options{NoCard: true})
+	white, _ := localGame(t, "grc-tur-evros-river", sim.Instructor, 0, render.Options{NoCard: true})
+	m := loadMap(t, "grc-tur")
+	joined := newGame(t, &fakeExercise{info: twoTeams(m)}, true)
+	for _, tc := range []struct {
+		name      string
+		g         *render.Game
+		want, not []string
+	}{
+		{"trainee alone", solo, []string{"S:", "shift + right clicks:", "Space  ·  1 2 3 4:"}, []string{"I, 1–9:", "Tab:"}},
+		{"joined trainee", joined, []string{"S:", "J:"}, []string{"I, 1–9:", "Space  ·  1 2 3 4:", "Space:"}},
+		{"white cell", white, []string{"I, 1–9:", "Tab:", "Space:"}, []string{"S:", "shift + right clicks:"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines := tc.g.HelpLines()
+			for _, w := range tc.want {
+				if !has(lines, w) {
+					t.Errorf("no %q in %q", w, lines)
+				}
+			}
+			for _, n := range tc.not {
+				if has(lines, n) {
+					t.Errorf("%q shown to the %s", n, tc.name)
+				}
+			}
+		})
+	}
+}
