@@ -163,8 +163,8 @@ func TestGoldenReview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Commands.Total != 22 || r.Commands.Rejected != 4 || r.Commands.Accepted != 18 {
-		t.Errorf("commands %+v; want 22, 18 accepted, 4 rejected", r.Commands)
+	if r.Commands.Total != 13 || r.Commands.Rejected != 3 || r.Commands.Accepted != 10 {
+		t.Errorf("commands %+v; want 13, 10 accepted, 3 rejected", r.Commands)
 	}
 	if r.Teams[0].Auto || !r.Teams[1].Auto || !r.Teams[2].Auto {
 		t.Errorf("auto flags %v %v %v; want FIN played, RUS and EU automated", r.Teams[0].Auto, r.Teams[1].Auto, r.Teams[2].Auto)
@@ -198,7 +198,7 @@ func TestGoldenReview(t *testing.T) {
 	}
 	jurisdiction := 0
 	for _, row := range r.Plan {
-		if row.Capability == "Jurisdiction and cross-border cooperation" && strings.Contains(row.Observation, "Nuijamaa foot 1") {
+		if row.Capability == "Jurisdiction and cross-border cooperation" && strings.Contains(row.Observation, "Vaalimaa foot 1") {
 			jurisdiction++
 		}
 	}
@@ -226,7 +226,7 @@ func TestWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"After-Action Report", "no-incursions", "Improvement plan", `src="map-1.png"`, `src="crossings.png"`, "Nuijamaa foot 1"} {
+	for _, want := range []string{"After-Action Report", "no-incursions", "Improvement plan", `src="map-1.png"`, `src="crossings.png"`, "Vaalimaa foot 1"} {
 		if !bytes.Contains(html, []byte(want)) {
 			t.Errorf("index.html lacks %q", want)
 		}
@@ -238,7 +238,7 @@ func TestWrite(t *testing.T) {
 		checkPNG(t, filepath.Join(dir, name))
 	}
 	js, err := os.ReadFile(filepath.Join(dir, aar.JSONFile))
-	if err != nil || !bytes.Contains(js, []byte(`"attempted": 5`)) {
+	if err != nil || !bytes.Contains(js, []byte(`"attempted": 8`)) {
 		t.Errorf("report.json: %v; want the summary", err)
 	}
 	emb := t.TempDir()

@@ -292,3 +292,34 @@ func TestCrowdLaw(t *testing.T) {
 		})
 	}
 }
+
+// TestGroupSpeed checks one step of a walking group against the movement
+// law: speed·(1 − CoverSlow·cover)·weather·(VulnerableSlow if vulnerable).
+func TestGroupSpeed(t *testing.T) {
+	at := lawSite(t)
+	cases := []struct {
+		name       string
+		wx         Weather
+		vulnerable bool
+		factor     float64
+	}{
+		{"clear", Clear, false, 1},
+		{"storm", Storm, false, StormSlow},
+		{"vulnerable in rain", Rain, true, RainSlow * VulnerableSlow},
+		{"vulnerable in fog", Fog, true, FogSlow * VulnerableSlow},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := lawWorld(t, 1, 1)
+			w.weather = c.wx
+			g := &w.crossers[groups(w, 1, Migrants, at, orb.Point{at[0] + 5000, at[1]}, MigrantSpeed)[0]]
+			g.vulnerable = c.vulnerable
+			cover := g.cover
+			w.Step(nil)
+			want := MigrantSpeed * (1 - CoverSlow*cover) * c.factor
+			if got := dist(g.pos, at); math.Abs(got-want) > 1e-9 {
+				t.Errorf("moved %.6f m in a tick, want %.6f", got, want)
+			}
+		})
+	}
+}
