@@ -8,7 +8,7 @@ SCEN    ?=
 TEAM    ?=
 XVFB    := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: all deps build server client wasm web play test vet fmt-check bench clean screenshots world-data
+.PHONY: all deps build server client wasm web play test vet fmt-check bench clean screenshots screenshots-first world-data
 
 all: build
 
@@ -86,6 +86,17 @@ screenshots: client server
 	$(SHOT) --scenario usa-mex-tijuana-rio-grande --look=-98.25,26.1,80 --capture docs/img/usa-mex.png --capture-after 9000
 	$(BIN)/borderdrill run --scenario col-ven-cucuta-bridges --seed 1 --duration 24h --record $(BIN)/col-ven-24h.jsonl >/dev/null
 	$(XVFB) $(BIN)/borderdrill-client --replay $(BIN)/col-ven-24h.jsonl --fit action --capture docs/img/replay.png --capture-after 40000
+	$(MAKE) --no-print-directory screenshots-first
+
+# The walkthrough "Your first exercise" (docs/CLIENT.md): a GRC trainee of
+# grc-tur-evros-river — the start card, the first view, the first new track
+# and the same place zoomed in.
+FIRST := $(XVFB) $(BIN)/borderdrill-client --scenario grc-tur-evros-river --team GRC --width 960 --height 600
+screenshots-first: client
+	$(FIRST) --card --capture docs/img/first-card.png --capture-after 0
+	$(FIRST) --capture docs/img/first-view.png --capture-after 60
+	$(FIRST) --capture docs/img/first-track.png --capture-after 3600
+	$(FIRST) --look=26.30,41.17,16 --capture docs/img/first-zoom.png --capture-after 3600
 
 clean:
 	rm -rf $(BIN) $(WEB)/client.wasm $(WEB)/wasm_exec.js

@@ -189,6 +189,7 @@ func run(args []string, stderr io.Writer) int {
 	// draws it the same way.
 	var (
 		ex      client.Exercise
+		warm    func(*game) // before the game runs: a capture's earlier view
 		titleOf string
 		stopped func() error // the exercise ended under the client
 	)
@@ -290,8 +291,15 @@ func run(args []string, stderr io.Writer) int {
 		if c.Capture != "" {
 			// A capture is a still of a fixed tick: fast-forward, then
 			// draw it without running the clock, so the same flags give
-			// the same picture.
-			local.StepTo(int32(c.CaptureAfter))
+			// the same picture. The game sees the exercise first a few
+			// minutes earlier, so that the tracks that came since are new
+			// in the still (they flash, arrows point at them).
+			after := int32(c.CaptureAfter)
+			local.StepTo(max(after-captureLead/int32(max(s.TickSeconds, 1)), 0))
+			warm = func(g *game) {
+				g.Step(client.Input{X: -1, Y: -1})
+				local.StepTo(after)
+			}
 			opt.NoInterpolation = true
 		} else {
 			running := make(chan struct{})
@@ -325,6 +333,9 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "borderdrill-client:", err)
 		return 1
 	}
+	if warm != nil {
+		warm(g)
+	}
 	ebiten.SetWindowTitle(titleOf)
 	ebiten.SetWindowSize(c.Width, c.Height)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
@@ -334,6 +345,11 @@ func run(args []string, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// captureLead is how long before its tick a capture of a local exercise
+// shows the game the exercise first, simulated seconds: the tracks that
+// came in this time are new in the still.
+const captureLead = 5 * 60
 
 // startRecording creates the recording of a local exercise: with the
 // scenario's YAML when it was read from a file, so that the recording
