@@ -35,6 +35,7 @@ type FileError struct {
 	Msg string
 }
 
+// Error formats the problem as "maps: FILE:LINE:COL: message".
 func (e *FileError) Error() string {
 	if e.Line == 0 {
 		return fmt.Sprintf("maps: %s: %s", e.File, e.Msg)
