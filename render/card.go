@@ -116,6 +116,16 @@ func (g *Game) cardLines() []cardLine {
 			add(cardLine{text: fmt.Sprintf("%s — target %s", d, objValue(o.Target, o.Target)), tab: 12})
 		}
 	}
+	if len(g.earlier) > 0 {
+		add(cardLine{text: "Messages before you joined", bold: true, space: 6})
+		for _, in := range g.earlier {
+			m := in.Message
+			if m == "" {
+				m = in.Synopsis
+			}
+			add(cardLine{text: g.clockText(in.FiredAt) + "  " + m, tab: 12})
+		}
+	}
 	add(cardLine{text: "First steps", bold: true, space: 6})
 	for i, s := range g.firstSteps() {
 		add(cardLine{text: fmt.Sprintf("%d. %s", i+1, s), tab: 12})

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/borderdrill/borderdrill/client"
@@ -140,6 +141,7 @@ type Game struct {
 	confirmBy  time.Time   // when the wait ends
 	chatSolo   bool        // the chat line is open where there is no chat (it says so)
 	objEvent   map[string]bool
+	earlier    []sim.InjectView // injects fired to the team before its first view
 	objStart   map[string]float64 // objective values of a first view at tick 0
 
 	frame    *ebiten.Image // capture target
@@ -315,6 +317,9 @@ func (g *Game) arrive(v *sim.View, now time.Time) {
 			g.cam.FitInto(b, g.ctl.Free, 0.04)
 		}
 	}
+	if g.view == nil && v.Team >= 0 {
+		g.catchUp(v)
+	}
 	if g.view == nil && v.Tick == 0 {
 		g.objStart = map[string]float64{}
 		for _, o := range v.Objective {
@@ -329,6 +334,38 @@ func (g *Game) arrive(v *sim.View, now time.Time) {
 			g.maxFuel[u.ID] = u.Fuel
 		}
 	}
+}
+
+// catchUp puts the injects fired to the team before the client's first
+// view (a trainee joining late, a replay or capture that starts later) in
+// the event log, oldest first, so that the opening brief and every
+// message since are there; the start card lists them too.
+func (g *Game) catchUp(v *sim.View) {
+	var fired []sim.InjectView
+	for _, in := range v.Injects {
+		if in.Fired && in.FiredAt < v.Tick {
+			fired = append(fired, in)
+		}
+	}
+	slices.SortStableFunc(fired, func(a, b sim.InjectView) int { return int(a.FiredAt - b.FiredAt) })
+	for _, in := range fired {
+		s := in.Synopsis
+		if in.Message != "" {
+			s = in.Message
+		}
+		g.logf(in.FiredAt, colMessage, "earlier message: %s", s)
+		g.earlier = append(g.earlier, in)
+	}
+}
+
+// caughtUp reports whether event e is an inject catchUp already logged.
+func (g *Game) caughtUp(e sim.Event) bool {
+	for _, in := range g.earlier {
+		if in.FiredAt == e.Tick && (in.ID == e.Text || (in.Message != "" && in.Message == e.Message)) {
+			return true
+		}
+	}
+	return false
 }
 
 // noData reports whether objective o has had no data yet: its value is

@@ -161,6 +161,9 @@ func (g *Game) event(e sim.Event, now time.Time) {
 			g.markers = append(g.markers[:0], g.markers[len(g.markers)-maxMarkers:]...)
 		}
 	}
+	if (e.Kind == sim.EvInject || e.Kind == sim.EvMessage) && g.caughtUp(e) {
+		return
+	}
 	at := logRef{track: -1, unit: -1, pos: e.Pos}
 	unit := logRef{track: -1, unit: e.Unit, pos: e.Pos}
 	switch e.Kind {

@@ -225,3 +225,34 @@ func TestHelpShowsEachRoleItsKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestLateJoinerSeesEarlierMessages: a trainee whose first view comes
+// after injects were fired to the team finds them in the event log and on
+// the start card, once each.
+func TestLateJoinerSeesEarlierMessages(t *testing.T) {
+	m := loadMap(t, "grc-tur")
+	ex := &eventExercise{fakeExercise: fakeExercise{info: twoTeams(m)}}
+	ex.show(&sim.View{Team: 0, Tick: 7200, Injects: []sim.InjectView{
+		{ID: "BRIEF", Message: "Groups gather at Edirne", Addressee: -1, Fired: true, FiredAt: 0},
+		{ID: "FOG", Message: "Fog on the river", Addressee: 0, Fired: true, FiredAt: 3600},
+	}})
+	// The exercise also hands over the inject events it kept.
+	ex.events = []sim.Event{{Kind: sim.EvMessage, Tick: 3600, Team: 0, Text: "FOG", Message: "Fog on the river"}}
+	g, err := render.New(ex, render.Options{Width: testW, Height: testH, NoInterpolation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Layout(testW, testH)
+	frame(t, g)
+	want := []string{"earlier message: Groups gather at Edirne", "earlier message: Fog on the river"}
+	if got := g.Log(); !slices.Equal(got, want) {
+		t.Errorf("log %q, want %q", got, want)
+	}
+	lines, _, _, _, _, _ := g.Card()
+	card := strings.Join(lines, "\n")
+	for _, s := range []string{"Messages before you joined", "Groups gather at Edirne", "Fog on the river"} {
+		if !strings.Contains(card, s) {
+			t.Errorf("the start card lacks %q:\n%s", s, card)
+		}
+	}
+}
