@@ -141,7 +141,7 @@ type Game struct {
 	confirmBy  time.Time   // when the wait ends
 	chatSolo   bool        // the chat line is open where there is no chat (it says so)
 	objEvent   map[string]bool
-	earlier    []sim.InjectView // injects fired to the team before its first view
+	earlier    []sim.InjectView   // injects fired to the team before its first view
 	objStart   map[string]float64 // objective values of a first view at tick 0
 
 	frame    *ebiten.Image // capture target
