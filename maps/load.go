@@ -24,7 +24,7 @@ func Build(name string, src *Source) (*Map, error) {
 	if len(name) < 7 || name[3] != '-' {
 		return nil, fmt.Errorf("maps: map name %q does not start with aaa-bbb", name)
 	}
-	m := &Map{Name: name, Attribution: Attribution, src: src}
+	m := &Map{Name: name, Attribution: Attribution, src: src, navl: &navLazy{}}
 
 	// Window and projection.
 	window := countriesFC.BBox.Bound()

@@ -107,6 +107,7 @@ type Map struct {
 	track   [2]segIndex    // patrol track segments per border country
 	onTrack segIndex       // all track segments, dilated by TrackWidth
 	cover   raster         // synthetic cover, 0..255
+	navl    *navLazy       // the navigation grid, built on first use
 }
 
 // Country is one country polygon set, clipped to the window.

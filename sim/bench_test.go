@@ -78,7 +78,8 @@ func benchWorld(b *testing.B, n int) *World {
 func BenchmarkStep(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
 		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
-			testMap(b, "usa-mex") // the map is shared, static data: not per agent
+			// The map and its navigation grid are shared, static data: not per agent.
+			testMap(b, "usa-mex").PrepareRoutes()
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)

@@ -55,6 +55,7 @@ func (w *World) Clone() *World {
 	own(&c.spotted)
 	c.events = nil // a Step's scratch, valid until the next Step
 	own(&c.ground)
+	own(&c.legs) // the routes themselves are the map's, never written
 	return &c
 }
 

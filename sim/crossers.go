@@ -53,6 +53,7 @@ func (w *World) spawn(fi int) {
 			break
 		}
 	}
+	w.planLegs(&c)
 	c.river = w.m.RiverDistance(c.cross) < RiverNear
 	w.addCrosser(c)
 	w.stats.Attempted++
@@ -86,7 +87,7 @@ func (w *World) scatter(p orb.Point, r float64) orb.Point {
 		a := w.rng.Float64() * 2 * math.Pi
 		d := r * math.Sqrt(w.rng.Float64())
 		q := orb.Point{p[0] + d*math.Cos(a), p[1] + d*math.Sin(a)}
-		if w.m.CountryAt(q) >= 0 {
+		if w.m.OnLand(q) {
 			return q
 		}
 	}
@@ -181,10 +182,15 @@ func (w *World) moveCrossers() {
 		if c.vulnerable {
 			step *= VulnerableSlow
 		}
+		aim, waypoint := w.crosserAim(c)
+		var at bool
+		c.pos, at = stepToward(c.pos, aim, step)
+		w.cgrid.update(c.item())
+		if at && waypoint {
+			c.wp++
+			continue
+		}
 		if c.state == Approaching {
-			var at bool
-			c.pos, at = stepToward(c.pos, c.cross, step)
-			w.cgrid.update(c.item())
 			if at {
 				wait := int32(0)
 				if c.barrier >= 0 {
@@ -201,9 +207,6 @@ func (w *World) moveCrossers() {
 			}
 			continue
 		}
-		var at bool
-		c.pos, at = stepToward(c.pos, c.dest, step)
-		w.cgrid.update(c.item())
 		if at {
 			c.state = Escaped
 			w.setGone(c.id)
@@ -218,6 +221,7 @@ func (w *World) moveCrossers() {
 func (w *World) crossLine(c *crosser) {
 	c.state = Crossed
 	c.crossed = w.tick
+	c.wp = 0
 	w.stats.Crossed++
 	w.emit(Event{Kind: EvCrossing, Team: Instructor, Group: c.id, Pos: c.pos})
 }

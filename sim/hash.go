@@ -94,6 +94,10 @@ func (w *World) hashUnits(h *hasher) {
 		}
 		h.ws(n(u.leg), n(u.track), fl(u.speed), fl(u.offSpeed), fl(u.observe), fl(u.half), bl(u.aloft), n(u.fuel), n(u.endur),
 			bl(u.onTrack), bl(u.abroad), n(u.entered), bl(u.incident))
+		h.ws(n(len(u.way.pts)), fl(u.way.goal[0]), fl(u.way.goal[1]), fl(u.way.end[0]), fl(u.way.end[1]), bl(u.way.planned))
+		for _, p := range u.way.pts {
+			h.p(p)
+		}
 	}
 }
 
@@ -119,7 +123,16 @@ func (w *World) hashCrossers(h *hasher) {
 		h.ws(fl(c.pos[0]), fl(c.pos[1]), fl(c.cross[0]), fl(c.cross[1]), fl(c.dest[0]), fl(c.dest[1]), fl(c.speed),
 			fl(c.cover), n(c.id), n(c.wait), n(c.hideUntil), n(c.state), n(c.kind), n(c.origin), n(c.into), n(c.size),
 			n(c.flow), n(c.barrier), n(c.started), n(c.crossed), n(c.detected), n(c.caught), n(c.caughtBy),
-			bl(c.vulnerable), bl(c.river), sent)
+			bl(c.vulnerable), bl(c.river), sent, n(c.way), n(c.wp))
+	}
+	h.i(int64(len(w.legs)))
+	for i := range w.legs {
+		for _, leg := range w.legs[i] {
+			h.i(int64(len(leg)))
+			for _, p := range leg {
+				h.p(p)
+			}
+		}
 	}
 	h.i(int64(len(w.active)))
 	for _, id := range w.active {

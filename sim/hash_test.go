@@ -49,6 +49,12 @@ var hashExempt = map[string]string{
 	"objectives[].ID":                "the objective's spec",
 	"objectives[].Description":       "the objective's spec",
 	"objectives[].Target":            "the objective's spec",
+	// Routes are subslices of paths the map caches and shares; their
+	// lengths are hashed, and the points follow from the positions and
+	// goals, which are.
+	"units[].way.pts[]": "points of the map's cached path: never written",
+	"legs[][0][]":       "points of the map's cached path: never written",
+	"legs[][1][]":       "points of the map's cached path: never written",
 }
 
 // hashCustom changes the state that reflection cannot.

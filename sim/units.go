@@ -103,7 +103,13 @@ func (w *World) moveUnit(u *unit) {
 	case Foot:
 		speed *= 1 - CoverSlow*w.m.Cover(u.pos)
 	}
-	next, at := stepToward(u.pos, goal, speed)
+	var next orb.Point
+	var at bool
+	if u.kind == Drone {
+		next, at = stepToward(u.pos, goal, speed)
+	} else {
+		next, at = stepToward(u.pos, w.aim(&u.way, u.pos, goal), speed)
+	}
 	if w.sc.Auto&(1<<u.team) != 0 && u.kind != Drone {
 		home := w.teams[u.team].country
 		if w.m.CountryAt(next) != home && w.m.CountryAt(u.pos) == home {
@@ -122,7 +128,7 @@ func (w *World) moveUnit(u *unit) {
 		}
 	}
 	u.pos = next
-	if !at {
+	if !at || (u.kind != Drone && !u.way.passed()) {
 		return
 	}
 	switch u.order {

@@ -16,7 +16,7 @@ func TestTeamViewCarriesNoGroundTruthFigure(t *testing.T) {
 	var cmds []Command
 	var v View
 	var measured, queued bool
-	for w.Tick() < 3*3600 {
+	for w.Tick() < 5*3600 {
 		cmds = script(w, cmds)
 		if w.Paused() {
 			cmds = append(cmds, Command{Team: Instructor, Kind: CmdResume})

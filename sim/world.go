@@ -108,6 +108,7 @@ type World struct {
 	stats  Stats
 	events []Event
 	ground []int32 // ground unit ids
+	legs   []legs  // crossing groups' routes around water, by crosser.way-1
 
 	vulnWindow       int32 // ticks: vulnerable groups processed within it count as cared for
 	vulnOK, vulnDone int
@@ -154,6 +155,7 @@ type unit struct {
 	abroad   bool  // in the neighbour's territory
 	entered  int32 // tick it went abroad
 	incident bool  // an incident was raised for this stay abroad
+	way      way   // ground units: the route to the current goal
 }
 
 type sensor struct {
@@ -204,6 +206,8 @@ type crosser struct {
 	vulnerable bool
 	river      bool
 	reportSent [MaxTeams]bool // community report pending or made
+	way        int32          // 1 + index in World.legs of the group's routes; 0 when both legs are straight
+	wp         int32          // next waypoint of the current leg
 }
 
 // track is one group (or false alarm) in one team's picture. Its fields
@@ -386,6 +390,7 @@ func New(s *Scenario, seed uint64) (*World, error) {
 	w.seen = sightings{n: nt}
 	w.objectives = make([]ObjectiveStatus, len(s.Objectives))
 	w.crowdMax = 1
+	s.Map.PrepareRoutes()
 	w.cgrid.init(s.Map.Bound, crosserCell)
 	w.ugrid.init(s.Map.Bound, unitCell)
 	w.evalObjectives()
