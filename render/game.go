@@ -274,8 +274,9 @@ func (g *Game) send(cmd sim.Command) {
 	g.ex.Send(cmd)
 }
 
-// cardInput handles the start card: O opens it; while it is shown it
-// takes every key (Enter, Esc and O close it) and the typed characters.
+// cardInput handles the start card: O opens it; Enter, Esc and O close
+// it, and any other key closes it and does what it does (the seek keys of
+// a replay, say: nothing is selected yet that an order could move).
 func (g *Game) cardInput(in client.Input) client.Input {
 	if g.opt.HideHUD || g.chat.Open {
 		return in
@@ -294,13 +295,18 @@ func (g *Game) cardInput(in client.Input) client.Input {
 		in.Keys, in.Chars = nil, nil
 		return in
 	}
+	keys := in.Keys[:0:0]
 	for _, k := range in.Keys {
+		g.card = false
 		switch k {
 		case client.KeyEnter, client.KeyEscape, client.KeyO:
-			g.card = false
+		default:
+			keys = append(keys, k)
 		}
 	}
-	in.Keys, in.Chars = nil, nil
+	if len(in.Keys) > 0 {
+		in.Keys, in.Chars = keys, nil
+	}
 	return in
 }
 
