@@ -138,6 +138,7 @@ type Inject struct {
 	Activity                        []string // per addressee team: detections, shares, apprehensions, incidents in the window
 	Rating                          string   // draft HSEEP rating: P, S, M, U or "—"
 	RatingNote                      string
+	AdHoc                           bool // sent by the white cell during the run, not in the scenario's MSEL
 }
 
 // Action is one player command.

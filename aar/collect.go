@@ -2,6 +2,7 @@ package aar
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/sim"
@@ -23,6 +24,7 @@ type collector struct {
 	samples  []Sample
 	timeline []Entry
 	fired    map[string]int32
+	adhoc    []sim.InjectSpec // the white cell's ad-hoc injects, in order
 	actions  []action
 	outcome  map[cmdKey][]string // outcome events not yet matched to actions, in order
 	activity []activity
@@ -140,7 +142,12 @@ func (c *collector) event(w *sim.World, e sim.Event) {
 		}
 		c.add(e.Tick, "inject", fmt.Sprintf("Inject %s fired: %s", e.Text, e.Message))
 	case sim.EvIncident:
-		u := c.sc.Units[e.Unit]
+		c.look(w) // a unit the white cell added is not in the scenario
+		i := slices.IndexFunc(c.view.Units, func(u sim.UnitView) bool { return u.ID == e.Unit })
+		if i < 0 {
+			return
+		}
+		u := &c.view.Units[i]
 		c.add(e.Tick, "incident", fmt.Sprintf("Incident: %s (%s) entered %s territory without authority", u.Name, c.sc.Teams[u.Team].ID, e.Text))
 	case sim.EvControl:
 		c.add(e.Tick, "control", "White cell: "+controlText(e.Text, w))
@@ -201,5 +208,12 @@ func (c *collector) finish(w *sim.World) {
 	if n := len(c.samples); c.samples[n-1].Tick != w.Tick() {
 		st := w.Stats()
 		c.sample(w, &st)
+	}
+	c.look(w)
+	for _, in := range c.view.Injects {
+		if sim.IsAdHoc(in.ID) {
+			c.adhoc = append(c.adhoc, sim.InjectSpec{ID: in.ID, Synopsis: in.Synopsis, Message: in.Message,
+				Addressee: in.Addressee, Trigger: sim.TriggerManual, At: in.FiredAt})
+		}
 	}
 }

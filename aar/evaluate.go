@@ -19,10 +19,14 @@ var ratings = map[string]string{
 }
 
 // injects fills the MSEL evaluation rows.
+// The white cell's ad-hoc injects follow the scenario's, marked AdHoc.
 func (r *Report) injects(c *collector, window int32) {
-	for _, s := range r.sc.Injects {
+	for i, s := range slices.Concat(r.sc.Injects, c.adhoc) {
 		in := Inject{ID: s.ID, Synopsis: s.Synopsis, Message: s.Message, Expected: s.Expected, Objective: s.Objective,
-			Addressee: r.addressee(s.Addressee), Planned: r.planned(s), Rating: "—"}
+			Addressee: r.addressee(s.Addressee), Planned: r.planned(s), Rating: "—", AdHoc: i >= len(r.sc.Injects)}
+		if in.AdHoc {
+			in.Planned = "ad hoc, by the white cell"
+		}
 		at, fired := c.fired[s.ID]
 		if !fired {
 			in.RatingNote = "Not fired during the exercise."

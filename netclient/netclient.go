@@ -536,8 +536,7 @@ func (c *Client) SendCommand(cmd sim.Command) uint32 {
 	if c.conn == nil {
 		return reject(ReasonNotConnected)
 	}
-	m := &wire.Command{ID: cmd.ID, Kind: cmd.Kind, Unit: cmd.Unit, Track: cmd.Track, ToTeam: cmd.ToTeam,
-		Target: cmd.Target, Route: cmd.Route, Speed: cmd.Speed, Inject: cmd.Inject}
+	m := wire.CommandOf(&cmd)
 	if !c.enqueue(wire.Encode(m)) {
 		return reject(ReasonQueueFull)
 	}

@@ -192,6 +192,14 @@ type command struct {
 	Route  *[]point `json:"route,omitempty"` // nil and empty routes stay apart
 	Speed  int      `json:"speed,omitempty"`
 	Inject string   `json:"inject,omitempty"`
+	// The white cell's ad-hoc injects and control.
+	Text       string `json:"text,omitempty"`
+	Index      int    `json:"index,omitempty"`
+	Count      int    `json:"count,omitempty"`
+	Size       int    `json:"size,omitempty"`
+	Vulnerable int    `json:"vulnerable,omitempty"`
+	For        int32  `json:"for,omitempty"`
+	On         bool   `json:"on,omitempty"`
 }
 
 // point is an orb.Point written as [x, y]; non-finite coordinates (which
@@ -253,7 +261,8 @@ var kindNames = func() map[string]sim.CommandKind {
 
 func encodeCommand(c *sim.Command) command {
 	e := command{ID: c.ID, Team: c.Team, Kind: c.Kind.String(), Unit: c.Unit, Track: c.Track,
-		ToTeam: c.ToTeam, Speed: c.Speed, Inject: c.Inject}
+		ToTeam: c.ToTeam, Speed: c.Speed, Inject: c.Inject, Text: c.Text, Index: c.Index, Count: c.Count,
+		Size: c.Size, Vulnerable: c.Vulnerable, For: c.For, On: c.On}
 	if e.Kind == "unknown" {
 		e.Kind = "#" + strconv.Itoa(int(c.Kind)) // kept as a number: the engine rejects it, replay must too
 	}
@@ -272,7 +281,8 @@ func encodeCommand(c *sim.Command) command {
 }
 
 func decodeCommand(e *command) (sim.Command, error) {
-	c := sim.Command{ID: e.ID, Team: e.Team, Unit: e.Unit, Track: e.Track, ToTeam: e.ToTeam, Speed: e.Speed, Inject: e.Inject}
+	c := sim.Command{ID: e.ID, Team: e.Team, Unit: e.Unit, Track: e.Track, ToTeam: e.ToTeam, Speed: e.Speed, Inject: e.Inject,
+		Text: e.Text, Index: e.Index, Count: e.Count, Size: e.Size, Vulnerable: e.Vulnerable, For: e.For, On: e.On}
 	if k, ok := kindNames[e.Kind]; ok {
 		c.Kind = k
 	} else if n, err := strconv.ParseUint(e.Kind[min(1, len(e.Kind)):], 10, 8); err == nil && len(e.Kind) > 1 && e.Kind[0] == '#' {

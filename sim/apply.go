@@ -82,7 +82,9 @@ func (w *World) control(c *Command) {
 		}
 		return
 	default:
-		w.reject(c, ReasonBadKind)
+		if !w.adHocControl(c) {
+			w.reject(c, ReasonBadKind)
+		}
 		return
 	}
 	w.accept(c)

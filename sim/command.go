@@ -25,6 +25,18 @@ const (
 	CmdResume                           // instructor: resume
 	CmdSpeed                            // instructor: Speed ticks per wall-clock second
 	CmdInject                           // instructor: fire Inject now
+	// Ad-hoc injects and exercise control from the white cell (control.go).
+	CmdMessage      // instructor: message Text to team ToTeam (or All)
+	CmdSurge        // instructor: Count groups of Size persons gather at Target and cross
+	CmdSensorDown   // instructor: sensor Index out of service (for For ticks; 0 = until restored)
+	CmdSensorUp     // instructor: sensor Index back in service
+	CmdCommsCut     // instructor: agreement Index's comms cut (for For ticks)
+	CmdCommsDegrade // instructor: agreement Index's comms degraded (for For ticks)
+	CmdCommsRestore // instructor: agreement Index's comms restored
+	CmdWeather      // instructor: weather Index (for For ticks)
+	CmdAddUnit      // instructor: a unit of kind Index named Text for team ToTeam at Target
+	CmdRemoveUnit   // instructor: Unit withdrawn from the exercise
+	CmdAuto         // instructor: computer control of team ToTeam On or off
 )
 
 // String names the command kind as the wire spells it.
@@ -54,6 +66,28 @@ func (k CommandKind) String() string {
 		return "speed"
 	case CmdInject:
 		return "inject"
+	case CmdMessage:
+		return "message"
+	case CmdSurge:
+		return "surge"
+	case CmdSensorDown:
+		return "sensor_down"
+	case CmdSensorUp:
+		return "sensor_up"
+	case CmdCommsCut:
+		return "comms_cut"
+	case CmdCommsDegrade:
+		return "comms_degrade"
+	case CmdCommsRestore:
+		return "comms_restore"
+	case CmdWeather:
+		return "weather"
+	case CmdAddUnit:
+		return "add_unit"
+	case CmdRemoveUnit:
+		return "remove_unit"
+	case CmdAuto:
+		return "auto"
 	}
 	return "unknown"
 }
@@ -61,7 +95,7 @@ func (k CommandKind) String() string {
 // Control reports whether the kind is exercise control, reserved to the
 // instructor.
 func (k CommandKind) Control() bool {
-	return k >= CmdPause && k <= CmdInject
+	return k >= CmdPause && k <= CmdAuto
 }
 
 // Command is one order. Team is set by whoever authenticated the sender (the
@@ -77,4 +111,12 @@ type Command struct {
 	Route  []orb.Point // patrol, launch
 	Speed  int         // ticks per wall-clock second
 	Inject string      // inject id
+	// Ad-hoc injects (control.go).
+	Text       string // message text; a new unit's name
+	Index      int    // sensor, agreement, weather or unit kind, by kind
+	Count      int    // surge: groups
+	Size       int    // surge: persons per group
+	Vulnerable int    // surge: percent of groups with vulnerable persons, 0 to 100
+	For        int32  // ticks an outage, cut or weather lasts; 0 = until changed
+	On         bool   // auto: computer control on (true) or off
 }

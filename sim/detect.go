@@ -35,7 +35,7 @@ func (w *World) detectTick() {
 	}
 	for i := range w.units {
 		u := &w.units[i]
-		if u.kind == Drone && !u.aloft {
+		if u.out || (u.kind == Drone && !u.aloft) {
 			continue
 		}
 		w.observe(u, night)

@@ -70,6 +70,9 @@ func (w *World) Hash() uint64 {
 		h.i(int64(id))
 	}
 	h.ws(n(w.vulnWindow), n(w.vulnOK), n(w.vulnDone))
+	if w.autoSet || w.auto != w.sc.Auto || w.adhoc != 0 { // only run-time control adds to the hash, so older hashes stand
+		h.ws(bl(w.autoSet), n(w.auto), n(w.adhoc))
+	}
 	return h.h
 }
 
@@ -97,6 +100,9 @@ func (w *World) hashUnits(h *hasher) {
 		h.ws(n(len(u.way.pts)), fl(u.way.goal[0]), fl(u.way.goal[1]), fl(u.way.end[0]), fl(u.way.end[1]), bl(u.way.planned))
 		for _, p := range u.way.pts {
 			h.p(p)
+		}
+		if u.out {
+			h.i(-1 - int64(u.id)) // only withdrawn units add to the hash, so older hashes stand
 		}
 	}
 }

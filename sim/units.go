@@ -7,7 +7,7 @@ import "github.com/paulmach/orb"
 func (w *World) moveUnits() {
 	for i := range w.units {
 		u := &w.units[i]
-		if u.kind == Drone && !w.flyDrone(u) {
+		if u.out || (u.kind == Drone && !w.flyDrone(u)) {
 			continue
 		}
 		w.moveUnit(u)
@@ -18,7 +18,7 @@ func (w *World) moveUnits() {
 		return gridItem{x: float32(p[0]), y: float32(p[1]), id: id}
 	})
 	for i := range w.units {
-		if u := &w.units[i]; u.kind != Drone {
+		if u := &w.units[i]; u.kind != Drone && !u.out {
 			w.capture(u)
 		}
 	}
@@ -30,7 +30,7 @@ func (w *World) groundIDs() []int32 {
 	if w.ground == nil {
 		w.ground = make([]int32, 0, len(w.units))
 		for i := range w.units {
-			if w.units[i].kind != Drone {
+			if w.units[i].kind != Drone && !w.units[i].out {
 				w.ground = append(w.ground, int32(i))
 			}
 		}
@@ -71,7 +71,7 @@ func (w *World) moveUnit(u *unit) {
 	case OrderIntercept:
 		t := w.trackByID(u.track)
 		lost := t == nil || t.custody
-		if !lost && w.sc.Auto&(1<<u.team) != 0 && w.m.CountryAt(t.pos) != w.teams[u.team].country {
+		if !lost && w.auto&(1<<u.team) != 0 && w.m.CountryAt(t.pos) != w.teams[u.team].country {
 			lost = true // computer-controlled units stop at the border
 		}
 		if lost {
@@ -110,7 +110,7 @@ func (w *World) moveUnit(u *unit) {
 	} else {
 		next, at = stepToward(u.pos, w.aim(&u.way, u.pos, goal), speed)
 	}
-	if w.sc.Auto&(1<<u.team) != 0 && u.kind != Drone {
+	if w.auto&(1<<u.team) != 0 && u.kind != Drone {
 		home := w.teams[u.team].country
 		if w.m.CountryAt(next) != home && w.m.CountryAt(u.pos) == home {
 			// Computer-controlled units never cross: they break off an
@@ -240,12 +240,12 @@ const (
 // autoRespond sends the idle units of computer-controlled teams to
 // intercept their team's nearest unassigned track.
 func (w *World) autoRespond() {
-	if w.sc.Auto == 0 || w.tick%AutoEvery != 0 {
+	if w.auto == 0 || w.tick%AutoEvery != 0 {
 		return
 	}
 	for i := range w.units {
 		u := &w.units[i]
-		if w.sc.Auto&(1<<u.team) == 0 || u.kind == Drone || (u.order != OrderHold && u.order != OrderPatrol) {
+		if w.auto&(1<<u.team) == 0 || u.out || u.kind == Drone || (u.order != OrderHold && u.order != OrderPatrol) {
 			continue
 		}
 		best, bd := int32(-1), float64(AutoRadius)

@@ -20,7 +20,7 @@ func (w *World) ViewInto(team int, v *View) {
 	v.Units = v.Units[:0]
 	for i := range w.units {
 		u := &w.units[i]
-		if !gt && u.team != team {
+		if u.out || (!gt && u.team != team) {
 			continue
 		}
 		uv := UnitView{ID: u.id, Team: u.team, Kind: u.kind, Name: u.spec.Name, Pos: u.pos, Order: u.order,

@@ -110,6 +110,11 @@ type World struct {
 	ground []int32 // ground unit ids
 	legs   []legs  // crossing groups' routes around water, by crosser.way-1
 
+	// Exercise control at run time (control.go).
+	auto    uint8 // computer-controlled teams (bit i for team i); starts as the scenario's Auto
+	autoSet bool  // the white cell changed auto: it joins the hash
+	adhoc   int   // ad-hoc injects so far
+
 	vulnWindow       int32 // ticks: vulnerable groups processed within it count as cared for
 	vulnOK, vulnDone int
 }
@@ -156,6 +161,7 @@ type unit struct {
 	entered  int32 // tick it went abroad
 	incident bool  // an incident was raised for this stay abroad
 	way      way   // ground units: the route to the current goal
+	out      bool  // withdrawn by the white cell: neither moves, looks nor is seen
 }
 
 type sensor struct {
@@ -321,6 +327,7 @@ func New(s *Scenario, seed uint64) (*World, error) {
 	pcg := rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)
 	w := &World{
 		sc:      s,
+		auto:    s.Auto,
 		m:       s.Map,
 		seed:    seed,
 		pcg:     pcg,

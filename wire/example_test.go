@@ -75,6 +75,6 @@ func ExampleCommand_Sim() {
 	c := m.(*wire.Command).Sim(0)
 	fmt.Println(c.Kind, "unit", c.Unit, "of team", c.Team, "to", c.Target)
 	// Output:
-	// 06 2a 01 02 01 00 e0 12 bf 25 00 00 00
+	// 06 2a 01 02 01 00 e0 12 bf 25 00 00 00 00 00 00 00 00 00 00
 	// move unit 1 of team 0 to [1200 -2400]
 }

@@ -20,7 +20,7 @@ import (
 
 // Version is the protocol version. A server refuses a Hello of another
 // version.
-const Version = 2
+const Version = 3
 
 // Observer is the team index of an observer: a neutral viewer that sees the
 // clock, the comms, the objectives and the statistics, but no unit, sensor,
@@ -207,10 +207,18 @@ type Command struct {
 	Route  []orb.Point
 	Speed  int
 	Inject string
+	// The white cell's ad-hoc injects and control (see sim.Command).
+	Text       string
+	Index      int
+	Count      int
+	Size       int
+	Vulnerable int
+	For        int32
+	On         bool
 }
 
 var commands = recordOf[Command](fmt.Sprintf("ID u, Kind enum:%d:%d, Unit i, Track i, ToTeam i, Target pt, "+
-	"Route pts, Speed i, Inject str", sim.CmdMove, sim.CmdInject))
+	"Route pts, Speed i, Inject str, Text str, Index i, Count i, Size i, Vulnerable i, For i, On bool", sim.CmdMove, sim.CmdAuto))
 
 // Sim returns the command as the simulation takes it, issued by team.
 func (c *Command) Sim(team int) sim.Command {
@@ -225,7 +233,22 @@ func (c *Command) Sim(team int) sim.Command {
 		Route:  c.Route,
 		Speed:  c.Speed,
 		Inject: c.Inject,
+
+		Text:       c.Text,
+		Index:      c.Index,
+		Count:      c.Count,
+		Size:       c.Size,
+		Vulnerable: c.Vulnerable,
+		For:        c.For,
+		On:         c.On,
 	}
+}
+
+// CommandOf returns the Command that asks for c (its Team is not sent).
+func CommandOf(c *sim.Command) *Command {
+	return &Command{ID: c.ID, Kind: c.Kind, Unit: c.Unit, Track: c.Track, ToTeam: c.ToTeam, Target: c.Target,
+		Route: c.Route, Speed: c.Speed, Inject: c.Inject, Text: c.Text, Index: c.Index, Count: c.Count,
+		Size: c.Size, Vulnerable: c.Vulnerable, For: c.For, On: c.On}
 }
 
 // Ack answers a Command: accepted (applied by the simulation) or rejected

@@ -291,8 +291,7 @@ func TestEveryField(t *testing.T) {
 	var c sim.Command
 	fill(r, reflect.ValueOf(&c).Elem())
 	c.Kind = sim.CmdLaunch
-	wc := &wire.Command{ID: c.ID, Kind: c.Kind, Unit: c.Unit, Track: c.Track, ToTeam: c.ToTeam,
-		Target: c.Target, Route: c.Route, Speed: c.Speed, Inject: c.Inject}
+	wc := wire.CommandOf(&c)
 	got, err = wire.Decode(wire.Encode(wire.Message(wc)))
 	if err != nil {
 		t.Fatal(err)

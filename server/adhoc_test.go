@@ -1,0 +1,192 @@
+package server_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/borderdrill/borderdrill/aar"
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/server"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
+	"github.com/paulmach/orb"
+)
+
+// surgeSize is the persons per group of the test's surge: more than any
+// flow of the scenario starts, so the surge's groups are known by size.
+const surgeSize = 150
+
+// traineeLog is what a trainee saw that it must not: ground truth's
+// groups, the white cell's ad-hoc rows and their events.
+type traineeLog struct {
+	frames int
+	leaks  []string
+	err    error
+}
+
+// watchTrainee reads c until stop is closed, noting any leak.
+func watchTrainee(c *conn, stop <-chan struct{}, log *traineeLog) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		m, err := c.readErr(10 * time.Second)
+		if err != nil {
+			log.err = err
+			return
+		}
+		switch m := m.(type) {
+		case *wire.Events:
+			for _, e := range m.Events {
+				if sim.IsAdHoc(e.Text) {
+					log.leaks = append(log.leaks, fmt.Sprintf("event %s %s", e.Kind, e.Text))
+				}
+			}
+		case *wire.Keyframe, *wire.Delta:
+			log.frames++
+			v := c.mirror.View()
+			if len(v.Crossers) > 0 {
+				log.leaks = append(log.leaks, fmt.Sprintf("tick %d: %d ground-truth groups", v.Tick, len(v.Crossers)))
+			}
+			for _, in := range v.Injects {
+				if sim.IsAdHoc(in.ID) {
+					log.leaks = append(log.leaks, fmt.Sprintf("tick %d: MSEL row %s", v.Tick, in.ID))
+				}
+			}
+		}
+	}
+}
+
+// TestAdHocSurgeAtTheWire is issue 13's done-when for ad-hoc injects: the
+// white cell sends a surge of 5 groups at a lon/lat over a real websocket;
+// only ground truth shows them (a trainee's frames never carry a group, and
+// the surge's row and events are the white cell's); every control kind from
+// a trainee or an observer is refused; the recording verifies; the review
+// lists the surge as an ad-hoc row at its time.
+func TestAdHocSurgeAtTheWire(t *testing.T) {
+	sc, err := scenarios.Builtin(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 100})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 200, "seed": 5}))
+	trainees := []*conn{join(t, ts, codes["MIG"], ""), join(t, ts, codes["PONAL"], ""), join(t, ts, codes["GNB"], "")}
+	observer := join(t, ts, codes["observer"], "")
+	ins := join(t, ts, token, id)
+
+	// Every control kind from a trainee or an observer is refused at the wire.
+	for k := sim.CmdPause; k <= sim.CmdAuto; k++ {
+		for _, c := range []*conn{trainees[1], observer} {
+			cid := uint32(1000 + int(k))
+			c.send(&wire.Command{ID: cid, Kind: k, ToTeam: 0, Count: 5, Size: surgeSize, Text: "x", Target: ins.welcome.Teams[0].Base})
+			a := c.ack(cid)
+			want := sim.ReasonNotInstructor
+			if c == observer {
+				want = "observers do not command"
+			}
+			if a.Accepted || a.Reason != want {
+				t.Errorf("%s from %s: ack %+v, want refused with %q", k, c.welcome.Role, a, want)
+			}
+		}
+	}
+
+	stop := make(chan struct{})
+	logs := make([]traineeLog, len(trainees))
+	var wg sync.WaitGroup
+	for i, c := range trainees {
+		wg.Add(1)
+		go func() { defer wg.Done(); watchTrainee(c, stop, &logs[i]) }()
+	}
+
+	// Ureña, Venezuela, across the Táchira from Cúcuta.
+	at := sc.Map.Proj.Forward(orb.Point{-72.43, 7.93})
+	ins.send(&wire.Command{ID: 1, Kind: sim.CmdSurge, Target: at, Count: 5, Size: surgeSize, Vulnerable: 40})
+	if a := ins.ack(1); !a.Accepted {
+		t.Fatalf("surge refused: %s", a.Reason)
+	}
+	fired := int32(-1)
+	var seen int
+	deadline := time.Now().Add(30 * time.Second)
+	for (fired < 0 || seen < 5) && time.Now().Before(deadline) {
+		switch m := ins.read().(type) {
+		case *wire.Events:
+			for _, e := range m.Events {
+				if e.Kind == sim.EvInject && e.Text == "adhoc-1" {
+					fired = e.Tick
+				}
+			}
+		case *wire.Keyframe, *wire.Delta:
+			seen = 0
+			for _, c := range ins.mirror.View().Crossers {
+				if c.Size == surgeSize {
+					seen++
+				}
+			}
+		}
+	}
+	if fired < 0 || seen != 5 {
+		t.Fatalf("ground truth: surge fired at %d, %d groups of %d shown; want 5", fired, seen, surgeSize)
+	}
+	// Let the exercise run on with the groups moving (a bound, not an assertion).
+	for ins.mirror.View().Tick < fired+1200 && time.Now().Before(deadline) {
+		ins.read()
+	}
+	close(stop)
+	wg.Wait()
+	for i, log := range logs {
+		if log.frames < 10 {
+			t.Fatalf("trainee %d: only %d frames (%v)", i, log.frames, log.err)
+		}
+		if len(log.leaks) > 0 {
+			t.Errorf("trainee %d saw what only the white cell may: %v", i, log.leaks[:min(5, len(log.leaks))])
+		}
+	}
+	for _, c := range trainees {
+		if len(c.welcome.MSEL) != 0 {
+			t.Errorf("trainee %d's Welcome carries the MSEL", c.welcome.Team)
+		}
+	}
+
+	ts.StopExercise(id)
+	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := recording.Verify(rec); err != nil {
+		t.Fatalf("replay --verify: %v", err)
+	}
+	var surges int
+	for _, b := range rec.Batches {
+		for _, c := range b.Cmds {
+			if c.Kind == sim.CmdSurge {
+				surges++
+				if c.Team != sim.Instructor || c.Count != 5 || c.Size != surgeSize || c.Vulnerable != 40 || (b.Tick != fired && b.Tick+1 != fired) {
+					t.Errorf("recorded surge %+v at tick %d, fired at %d", c, b.Tick, fired)
+				}
+			}
+		}
+	}
+	if surges != 1 {
+		t.Errorf("%d surges recorded, want the white cell's one", surges)
+	}
+	r, err := aar.Build(rec, aar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(r.Injects, func(in aar.Inject) bool { return in.ID == "adhoc-1" })
+	if i < 0 {
+		t.Fatal("the review has no row for the surge")
+	}
+	if in := r.Injects[i]; !in.AdHoc || !in.Fired || in.FiredTick != fired || in.FiredAt == "" || in.Addressee != "white cell" {
+		t.Errorf("the review's surge row: %+v, want ad hoc, fired at tick %d with its clock time", in, fired)
+	}
+	t.Logf("surge fired at tick %d (%s); trainees read %d, %d, %d frames", fired, r.Injects[i].FiredAt, logs[0].frames, logs[1].frames, logs[2].frames)
+}

@@ -1,0 +1,214 @@
+package sim
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+// TestAdHocCommands sends each of the white cell's ad-hoc and control
+// commands: from the white cell it is applied (with its MSEL row), from a
+// trainee it is refused and nothing changes in ground truth.
+func TestAdHocCommands(t *testing.T) {
+	m := testMap(t, "fin-rus")
+	rusSide := ll(m, 28.70, 60.93)
+	finSide := ll(m, 28.45, 60.99)
+	cases := []struct {
+		name  string
+		cmd   Command
+		check func(t *testing.T, w *World, evs []Event)
+	}{
+		{"message", Command{Kind: CmdMessage, ToTeam: 0, Text: "Report your positions"}, func(t *testing.T, w *World, evs []Event) {
+			if !slices.ContainsFunc(evs, func(e Event) bool {
+				return e.Kind == EvMessage && e.Team == 0 && e.Message == "Report your positions"
+			}) {
+				t.Error("no message event to FIN")
+			}
+			if !hasInject(w.View(0), "adhoc-1") || hasInject(w.View(1), "adhoc-1") {
+				t.Error("the message row should reach FIN's view and not RUS's")
+			}
+		}},
+		{"message to all", Command{Kind: CmdMessage, ToTeam: All, Text: "Exercise status"}, func(t *testing.T, w *World, evs []Event) {
+			if !hasInject(w.View(1), "adhoc-1") || !hasInject(w.View(2), "adhoc-1") {
+				t.Error("a message to all should reach every team")
+			}
+		}},
+		{"surge", Command{Kind: CmdSurge, Target: rusSide, Count: 5, Size: 8, Vulnerable: 40}, func(t *testing.T, w *World, evs []Event) {
+			n := 0
+			for i := range w.crossers {
+				c := &w.crossers[i]
+				if w.flows[c.flow].spec.Name == "adhoc-1" {
+					n++
+					if c.size != 8 || c.origin == c.into {
+						t.Errorf("surge group %d: size %d, from country %d into %d", c.id, c.size, c.origin, c.into)
+					}
+				}
+			}
+			if n != 5 {
+				t.Errorf("%d surge groups, want 5", n)
+			}
+			if hasInject(w.View(0), "adhoc-1") || !hasInject(w.View(Instructor), "adhoc-1") {
+				t.Error("the surge row is the white cell's alone")
+			}
+		}},
+		{"sensor down", Command{Kind: CmdSensorDown, Index: 1, For: 600}, func(t *testing.T, w *World, evs []Event) {
+			if s := w.sensors[1]; !s.down || s.until != w.tick-1+600 {
+				t.Errorf("sensor 1: down %v until %d", s.down, s.until)
+			}
+		}},
+		{"sensor up", Command{Kind: CmdSensorUp, Index: 1}, func(t *testing.T, w *World, evs []Event) {
+			if w.sensors[1].down {
+				t.Error("sensor 1 still down")
+			}
+		}},
+		{"comms cut", Command{Kind: CmdCommsCut, Index: 0}, func(t *testing.T, w *World, evs []Event) {
+			if a := w.agreements[0]; !a.cut || a.degraded {
+				t.Errorf("agreement 0: cut %v degraded %v", a.cut, a.degraded)
+			}
+		}},
+		{"comms degrade", Command{Kind: CmdCommsDegrade, Index: 1, For: 60}, func(t *testing.T, w *World, evs []Event) {
+			if a := w.agreements[1]; a.cut || !a.degraded {
+				t.Errorf("agreement 1: cut %v degraded %v", a.cut, a.degraded)
+			}
+		}},
+		{"comms restore", Command{Kind: CmdCommsRestore, Index: 0}, func(t *testing.T, w *World, evs []Event) {
+			if a := w.agreements[0]; a.cut || a.degraded {
+				t.Errorf("agreement 0: cut %v degraded %v", a.cut, a.degraded)
+			}
+		}},
+		{"weather", Command{Kind: CmdWeather, Index: int(Fog), For: 3600}, func(t *testing.T, w *World, evs []Event) {
+			if w.weather != Fog {
+				t.Errorf("weather %v", w.weather)
+			}
+		}},
+		{"add unit", Command{Kind: CmdAddUnit, ToTeam: 1, Index: int(Vehicle), Target: rusSide, Text: "RUS-V9"}, func(t *testing.T, w *World, evs []Event) {
+			v := w.View(1)
+			if !slices.ContainsFunc(v.Units, func(u UnitView) bool { return u.Name == "RUS-V9" && u.Kind == Vehicle }) {
+				t.Error("RUS does not see its new unit")
+			}
+			if slices.ContainsFunc(w.View(0).Units, func(u UnitView) bool { return u.Name == "RUS-V9" }) {
+				t.Error("FIN sees RUS's new unit")
+			}
+		}},
+		{"remove unit", Command{Kind: CmdRemoveUnit, Unit: 0}, func(t *testing.T, w *World, evs []Event) {
+			if slices.ContainsFunc(w.View(Instructor).Units, func(u UnitView) bool { return u.ID == 0 }) {
+				t.Error("the withdrawn unit is still shown")
+			}
+		}},
+		{"auto", Command{Kind: CmdAuto, ToTeam: 1, On: true}, func(t *testing.T, w *World, evs []Event) {
+			if !w.Auto(1) {
+				t.Error("RUS is not computer-controlled")
+			}
+			if !slices.ContainsFunc(evs, func(e Event) bool { return e.Kind == EvControl && e.Text == "auto_on" && e.Message == "RUS" }) {
+				t.Error("no auto_on event")
+			}
+		}},
+	}
+	_ = finSide
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			// From a trainee: refused, ground truth as without it.
+			quiet, trainee := stepped(t, 7, 10), stepped(t, 7, 10)
+			quiet.Step(nil)
+			c := tc.cmd
+			c.ID, c.Team = 5, 0
+			evs := trainee.Step([]Command{c})
+			if !slices.ContainsFunc(evs, func(e Event) bool {
+				return e.Kind == EvRejected && e.CmdID == 5 && e.Text == ReasonNotInstructor
+			}) {
+				t.Errorf("a trainee's %s was not refused: %v", c.Kind, evs)
+			}
+			if quiet.Hash() != trainee.Hash() {
+				t.Errorf("a trainee's refused %s changed ground truth", c.Kind)
+			}
+			// From the white cell: applied.
+			w := stepped(t, 7, 10)
+			if tc.cmd.Kind == CmdSensorUp || tc.cmd.Kind == CmdCommsRestore {
+				w.Step([]Command{{Team: Instructor, Kind: CmdSensorDown, Index: 1}, {Team: Instructor, Kind: CmdCommsCut, Index: 0}})
+			}
+			c.Team = Instructor
+			evs = w.Step([]Command{c})
+			if !slices.ContainsFunc(evs, func(e Event) bool { return e.Kind == EvAccepted && e.CmdID == 5 }) {
+				t.Fatalf("the white cell's %s was not accepted: %v", c.Kind, evs)
+			}
+			if c.Kind != CmdAuto && !slices.ContainsFunc(evs, func(e Event) bool { return e.Kind == EvInject && IsAdHoc(e.Text) }) {
+				t.Errorf("no ad-hoc inject event for %s", c.Kind)
+			}
+			tc.check(t, w, evs)
+			if quiet.Hash() == w.Hash() {
+				t.Errorf("the white cell's %s left the hash as it was", c.Kind)
+			}
+		})
+	}
+}
+
+// TestAdHocRejects checks the answers to bad ad-hoc commands.
+func TestAdHocRejects(t *testing.T) {
+	m := testMap(t, "fin-rus")
+	rusSide := ll(m, 28.70, 60.93)
+	cases := []struct {
+		name   string
+		cmd    Command
+		reason string
+	}{
+		{"empty message", Command{Kind: CmdMessage, ToTeam: 0}, ReasonNoText},
+		{"message to nobody", Command{Kind: CmdMessage, ToTeam: 7, Text: "x"}, ReasonBadTeam},
+		{"surge of none", Command{Kind: CmdSurge, Target: rusSide, Count: 0, Size: 5}, ReasonBadSurge},
+		{"surge too vulnerable", Command{Kind: CmdSurge, Target: rusSide, Count: 2, Size: 5, Vulnerable: 101}, ReasonBadSurge},
+		{"surge off the map", Command{Kind: CmdSurge, Target: orb.Point{1e9, 1e9}, Count: 2, Size: 5}, ReasonOffMap},
+		{"no sensor", Command{Kind: CmdSensorDown, Index: 99}, ReasonNoSensor},
+		{"negative duration", Command{Kind: CmdSensorDown, Index: 0, For: -1}, ReasonBadDuration},
+		{"no agreement", Command{Kind: CmdCommsCut, Index: 9}, ReasonNoAgreeIdx},
+		{"bad weather", Command{Kind: CmdWeather, Index: 9}, ReasonBadWeather},
+		{"bad unit kind", Command{Kind: CmdAddUnit, ToTeam: 0, Index: 9, Target: rusSide}, ReasonBadUnitKind},
+		{"no unit", Command{Kind: CmdRemoveUnit, Unit: 99}, ReasonNoUnit},
+		{"auto for nobody", Command{Kind: CmdAuto, ToTeam: -1, On: true}, ReasonBadTeam},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := stepped(t, 3, 2)
+			c := tc.cmd
+			c.ID, c.Team = 9, Instructor
+			evs := w.Step([]Command{c})
+			if !slices.ContainsFunc(evs, func(e Event) bool { return e.Kind == EvRejected && e.CmdID == 9 && e.Text == tc.reason }) {
+				t.Errorf("want rejection %q, got %v", tc.reason, evs)
+			}
+			if len(w.injects) != len(w.sc.Injects) {
+				t.Error("a rejected ad-hoc command added an MSEL row")
+			}
+		})
+	}
+}
+
+// TestAutoAtRunTime switches RUS to computer control: its idle units take
+// tracks, and the same commands give the same hashes.
+func TestAutoAtRunTime(t *testing.T) {
+	run := func() (*World, []uint64) {
+		w := stepped(t, 11, 0)
+		var hashes []uint64
+		for w.tick < 3*3600 {
+			var cmds []Command
+			if w.tick == 2*3600 {
+				cmds = []Command{{ID: 1, Team: Instructor, Kind: CmdAuto, ToTeam: 0, On: true}}
+			}
+			w.Step(cmds)
+			if w.tick%600 == 0 {
+				hashes = append(hashes, w.Hash())
+			}
+		}
+		return w, hashes
+	}
+	w, a := run()
+	_, b := run()
+	if !slices.Equal(a, b) {
+		t.Error("two runs with the same auto command differ")
+	}
+	if !w.Auto(0) {
+		t.Fatal("FIN is not computer-controlled")
+	}
+}
+
+func hasInject(v View, id string) bool {
+	return slices.ContainsFunc(v.Injects, func(i InjectView) bool { return i.ID == id })
+}
