@@ -31,17 +31,7 @@ type traineeLog struct {
 
 // watchTrainee reads c until stop is closed, noting any leak.
 func watchTrainee(c *conn, stop <-chan struct{}, log *traineeLog) {
-	for {
-		select {
-		case <-stop:
-			return
-		default:
-		}
-		m, err := c.readErr(10 * time.Second)
-		if err != nil {
-			log.err = err
-			return
-		}
+	log.err = readUntil(c, stop, func(m wire.Message) {
 		switch m := m.(type) {
 		case *wire.Events:
 			for _, e := range m.Events {
@@ -61,7 +51,7 @@ func watchTrainee(c *conn, stop <-chan struct{}, log *traineeLog) {
 				}
 			}
 		}
-	}
+	})
 }
 
 // TestAdHocSurgeAtTheWire is issue 13's done-when for ad-hoc injects: the

@@ -24,17 +24,7 @@ type objectiveLog struct {
 // follow reads c until stop is closed, logging objectives; ground truth
 // (the instructor) also reports through seen when the test has seen enough.
 func follow(c *conn, stop <-chan struct{}, log *objectiveLog, enough func(v *sim.View) bool, seen func()) {
-	for {
-		select {
-		case <-stop:
-			return
-		default:
-		}
-		m, err := c.readErr(10 * time.Second)
-		if err != nil {
-			log.err = err
-			return
-		}
+	log.err = readUntil(c, stop, func(m wire.Message) {
 		switch m := m.(type) {
 		case *wire.Events:
 			for _, e := range m.Events {
@@ -50,6 +40,23 @@ func follow(c *conn, stop <-chan struct{}, log *objectiveLog, enough func(v *sim
 				enough = nil
 			}
 		}
+	})
+}
+
+// readUntil reads c until stop is closed, handing each message to f; it
+// returns the read error that ended it early, or nil.
+func readUntil(c *conn, stop <-chan struct{}, f func(wire.Message)) error {
+	for {
+		select {
+		case <-stop:
+			return nil
+		default:
+		}
+		m, err := c.readErr(10 * time.Second)
+		if err != nil {
+			return err
+		}
+		f(m)
 	}
 }
 
