@@ -8,10 +8,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
@@ -47,25 +49,28 @@ func TestParseServerRecording(t *testing.T) {
 // one exercise played to at least tick min.
 func recordingServer(t *testing.T, min int32) (*httptest.Server, server.ExerciseInfo) {
 	t.Helper()
-	srv := server.New(server.Config{InstructorToken: testToken, DataDir: t.TempDir(), CheckpointEvery: 25})
-	h := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		srv.Close()
-		h.Close()
-	})
+	h := servertest.Start(t, server.Config{InstructorToken: testToken, DataDir: t.TempDir(), CheckpointEvery: 25}, nil).HTTP
 	info := testExercise(t, h, 1000)
+	awaitRecording(t, h, info.ID, min)
+	return h, info
+}
+
+// awaitRecording waits until the server's recording of exercise id has
+// reached tick min.
+func awaitRecording(t *testing.T, h *httptest.Server, id string, min int32) {
+	t.Helper()
 	a := &netclient.Archive{URL: h.URL, Token: testToken}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		list, err := a.Recordings(context.Background())
+		list, err := a.Recordings(t.Context())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(list) == 1 && list[0].Ticks >= min {
-			return h, info
+		if i := slices.IndexFunc(list, func(r netclient.RecordingInfo) bool { return r.ID == id }); i >= 0 && list[i].Ticks >= min {
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the recording did not reach tick %d: %+v", min, list)
+			t.Fatalf("the recording of %s did not reach tick %d: %+v", id, min, list)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
@@ -37,7 +38,7 @@ func TestMain(m *testing.M) {
 		os.Exit(run(os.Args[1:], os.Stderr))
 	}
 	code := m.Run()
-	cleanupWeb()
+	cleanupBrowser()
 	os.Exit(code)
 }
 
@@ -62,13 +63,7 @@ const testToken = "client-test-token-0123456789abcdef"
 // testServer runs an exercise server.
 func testServer(t *testing.T, web string) *httptest.Server {
 	t.Helper()
-	srv := server.New(server.Config{InstructorToken: testToken, WebDir: web})
-	h := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		srv.Close()
-		h.Close()
-	})
-	return h
+	return servertest.Start(t, server.Config{InstructorToken: testToken, WebDir: web}, nil).HTTP
 }
 
 // testExercise starts a col-ven exercise on a test server through the API,
