@@ -810,46 +810,35 @@ func (c *Controller) selectedTrack(v *sim.View) (sim.TrackView, bool) {
 // UnitAt returns the unit nearest to screen point (x, y) within
 // PickRadius.
 func (c *Controller) UnitAt(v *sim.View, x, y float64) (sim.UnitView, bool) {
-	best, bd := -1, PickRadius*PickRadius
-	for i, u := range v.Units {
-		if d := c.dist2(u.Pos, x, y); d <= bd {
-			best, bd = i, d
-		}
-	}
-	if best < 0 {
-		return sim.UnitView{}, false
-	}
-	return v.Units[best], true
+	return nearest(c, v.Units, func(u *sim.UnitView) orb.Point { return u.Pos }, x, y)
 }
 
 // TrackAt returns the track nearest to screen point (x, y) within
 // PickRadius.
 func (c *Controller) TrackAt(v *sim.View, x, y float64) (sim.TrackView, bool) {
-	best, bd := -1, PickRadius*PickRadius
-	for i, t := range v.Tracks {
-		if d := c.dist2(t.Pos, x, y); d <= bd {
-			best, bd = i, d
-		}
-	}
-	if best < 0 {
-		return sim.TrackView{}, false
-	}
-	return v.Tracks[best], true
+	return nearest(c, v.Tracks, func(t *sim.TrackView) orb.Point { return t.Pos }, x, y)
 }
 
 // CrosserAt returns the crosser nearest to screen point (x, y) within
 // PickRadius (instructor views only carry crossers).
 func (c *Controller) CrosserAt(v *sim.View, x, y float64) (sim.CrosserView, bool) {
+	return nearest(c, v.Crossers, func(g *sim.CrosserView) orb.Point { return g.Pos }, x, y)
+}
+
+// nearest returns the item whose position is nearest to screen point
+// (x, y) within PickRadius.
+func nearest[T any](c *Controller, items []T, pos func(*T) orb.Point, x, y float64) (T, bool) {
 	best, bd := -1, PickRadius*PickRadius
-	for i, g := range v.Crossers {
-		if d := c.dist2(g.Pos, x, y); d <= bd {
+	for i := range items {
+		if d := c.dist2(pos(&items[i]), x, y); d <= bd {
 			best, bd = i, d
 		}
 	}
 	if best < 0 {
-		return sim.CrosserView{}, false
+		var zero T
+		return zero, false
 	}
-	return v.Crossers[best], true
+	return items[best], true
 }
 
 func (c *Controller) dist2(p orb.Point, x, y float64) float64 {

@@ -71,17 +71,30 @@ func (i Info) Instructor() bool { return i.Team == sim.Instructor }
 // TeamName returns the display name of a team index, "White cell" for
 // sim.Instructor, "Observer" for Observer.
 func (i Info) TeamName(team int) string {
-	switch team {
-	case sim.Instructor:
-		return "White cell"
-	case Observer:
-		return "Observer"
-	}
-	if team >= 0 && team < len(i.Teams) {
-		if i.Teams[team].Name != "" {
-			return i.Teams[team].Name
+	return i.teamText(team, "White cell", "Observer", func(t Team) string {
+		if t.Name != "" {
+			return t.Name
 		}
-		return i.Teams[team].ID
+		return t.ID
+	})
+}
+
+// TeamID returns the short id of a team index, "WHITE" for sim.Instructor,
+// "OBS" for Observer.
+func (i Info) TeamID(team int) string {
+	return i.teamText(team, "WHITE", "OBS", func(t Team) string { return t.ID })
+}
+
+// teamText names a team index: instructor or observer for those roles,
+// of(the team) for a team, "?" for anything else.
+func (i Info) teamText(team int, instructor, observer string, of func(Team) string) string {
+	switch {
+	case team == sim.Instructor:
+		return instructor
+	case team == Observer:
+		return observer
+	case team >= 0 && team < len(i.Teams):
+		return of(i.Teams[team])
 	}
 	return "?"
 }
@@ -89,21 +102,6 @@ func (i Info) TeamName(team int) string {
 // Clock returns the simulated seconds since midnight of day one at tick.
 func (i Info) Clock(tick int32) int {
 	return i.StartSecond + int(tick)*max(i.TickSeconds, 1)
-}
-
-// TeamID returns the short id of a team index, "WHITE" for sim.Instructor,
-// "OBS" for Observer.
-func (i Info) TeamID(team int) string {
-	switch team {
-	case sim.Instructor:
-		return "WHITE"
-	case Observer:
-		return "OBS"
-	}
-	if team >= 0 && team < len(i.Teams) {
-		return i.Teams[team].ID
-	}
-	return "?"
 }
 
 // InfoFromScenario fills an Info from a scenario, for team (or

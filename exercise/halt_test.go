@@ -2,11 +2,9 @@ package exercise_test
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/sim"
 )
@@ -17,20 +15,7 @@ import (
 // with every command that was applied.
 func TestLocalHaltsWhenRecordingFails(t *testing.T) {
 	sc := scenario(t)
-	l, err := exercise.NewLocal(sc, 7, sim.Instructor, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := recording.NewHeader(sc, 7, nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "local.jsonl")
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.Record(wr, 100)
+	l, wr, path := recordedLocal(t, sc)
 	l.Send(sim.Command{ID: 1, Kind: sim.CmdSpeed, Speed: 20})
 	l.StepTo(150)
 	if err := wr.Close(); err != nil { // the file goes away underneath

@@ -136,21 +136,7 @@ func TestInstructorPausesAndResumes(t *testing.T) {
 func TestViewTeam(t *testing.T) {
 	l := newLocal(t, sim.Instructor, 10)
 	l.StepTo(7200) // groups are out by then
-	v, _, _ := l.Poll()
-	if v.Team != sim.Instructor || len(v.Crossers) == 0 {
-		t.Fatalf("instructor view: team %d, %d crossers; want ground truth", v.Team, len(v.Crossers))
-	}
-	l.SetViewTeam(1)
-	l.Advance(0)
-	v, _, changed := l.Poll()
-	if !changed || v.Team != 1 || len(v.Crossers) != 0 {
-		t.Errorf("after switching to team 1: changed %v, team %d, %d crossers", changed, v.Team, len(v.Crossers))
-	}
-	for _, u := range v.Units {
-		if u.Team != 1 {
-			t.Errorf("team 1's view shows %s of team %d", u.Name, u.Team)
-		}
-	}
+	checkViewTeam(t, l, func() { l.Advance(0) })
 
 	trainee := newLocal(t, 0, 10)
 	trainee.SetViewTeam(sim.Instructor)
@@ -158,6 +144,52 @@ func TestViewTeam(t *testing.T) {
 	if v, _, _ := trainee.Poll(); v.Team != 0 {
 		t.Errorf("a trainee switched to the view of team %d", v.Team)
 	}
+}
+
+// checkViewTeam checks that ex, showing ground truth, shows team 1's own
+// picture (no crossers, only its units) once switched to it and settle
+// has run.
+func checkViewTeam(t *testing.T, ex client.Exercise, settle func()) {
+	t.Helper()
+	ex.SetViewTeam(sim.Instructor)
+	settle()
+	v, _, _ := ex.Poll()
+	if v.Team != sim.Instructor || len(v.Crossers) == 0 {
+		t.Fatalf("ground truth: team %d, %d crossers", v.Team, len(v.Crossers))
+	}
+	ex.SetViewTeam(1)
+	settle()
+	v, _, changed := ex.Poll()
+	if !changed || v.Team != 1 || len(v.Crossers) != 0 {
+		t.Fatalf("after switching to team 1: changed %v, team %d, %d crossers", changed, v.Team, len(v.Crossers))
+	}
+	for _, u := range v.Units {
+		if u.Team != 1 {
+			t.Errorf("team 1's view shows %s of team %d", u.Name, u.Team)
+		}
+	}
+}
+
+// recordedLocal starts the instructor's local exercise of the test
+// scenario (seed 7, 100 ticks a second) recording into a new file, a
+// checkpoint every 100 ticks; it returns the file's writer and path.
+func recordedLocal(t *testing.T, sc *sim.Scenario) (*exercise.Local, *recording.Writer, string) {
+	t.Helper()
+	l, err := exercise.NewLocal(sc, 7, sim.Instructor, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := recording.NewHeader(sc, 7, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "local.jsonl")
+	wr, err := recording.Create(path, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Record(wr, 100)
+	return l, wr, path
 }
 
 func TestEventsAreThoseTheTeamMaySee(t *testing.T) {
@@ -267,20 +299,7 @@ func TestRunIsSafeForTheRenderLoop(t *testing.T) {
 // final state.
 func TestLocalRecords(t *testing.T) {
 	sc := scenario(t)
-	l, err := exercise.NewLocal(sc, 7, sim.Instructor, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := recording.NewHeader(sc, 7, nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "local.jsonl")
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.Record(wr, 100)
+	l, wr, path := recordedLocal(t, sc)
 	l.StepTo(250)
 	l.Send(sim.Command{ID: 1, Kind: sim.CmdSpeed, Speed: 20})
 	l.Send(sim.Command{ID: 2, Kind: sim.CmdInject, Inject: sc.Injects[0].ID})

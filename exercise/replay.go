@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/borderdrill/borderdrill/client"
@@ -38,6 +39,8 @@ type Replay struct {
 	team int
 	end  int32 // Duration
 
+	running atomic.Bool // Run has been called
+
 	mu       sync.Mutex
 	p        *recording.Player // steps the World; its World is read under mu
 	acc      time.Duration
@@ -49,7 +52,6 @@ type Replay struct {
 	fresh    bool
 	events   []sim.Event
 	taken    []sim.Event
-	running  bool
 	marks    []sim.Event   // nil until findMarks is done
 	marked   chan struct{} // closed when findMarks is done
 	branchTo string        // where Branch records the branch; "" records nothing
@@ -380,13 +382,9 @@ func (r *Replay) Advance(dt time.Duration) int {
 
 // Run advances the replay every Period until ctx is done.
 func (r *Replay) Run(ctx context.Context) {
-	r.mu.Lock()
-	if r.running {
-		r.mu.Unlock()
+	if r.running.Swap(true) {
 		panic("exercise: Replay.Run called twice")
 	}
-	r.running = true
-	r.mu.Unlock()
 	tick(ctx, r.Advance)
 }
 

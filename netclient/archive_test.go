@@ -3,14 +3,13 @@ package netclient_test
 import (
 	"context"
 	"math"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/recording"
-	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 )
@@ -19,25 +18,14 @@ import (
 // through Archive, joins the branch as the white cell, and checks that a
 // wrong token gets the server's reason.
 func TestArchive(t *testing.T) {
-	srv := server.New(server.Config{InstructorToken: token, DataDir: t.TempDir(), CheckpointEvery: 25})
-	h := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		srv.Close()
-		h.Close()
-	})
-	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := srv.NewExercise(sc, server.ExerciseOptions{Seed: 3, Speed: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := servertest.Start(t, server.Config{InstructorToken: token, DataDir: t.TempDir(), CheckpointEvery: 25}, nil)
+	info := h.Exercise(t, "col-ven-cucuta-bridges", 1000)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	a := &netclient.Archive{URL: h.URL, Token: token}
 	var list []netclient.RecordingInfo
 	for {
+		var err error
 		if list, err = a.Recordings(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +34,7 @@ func TestArchive(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if list[0].ID != info.ID || !list[0].Live || list[0].Scenario != sc.Name {
+	if list[0].ID != info.ID || !list[0].Live || list[0].Scenario != "col-ven-cucuta-bridges" {
 		t.Fatalf("recordings %+v", list)
 	}
 	rec, err := a.Fetch(ctx, info.ID)

@@ -7,14 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/borderdrill/borderdrill/internal/browsertest"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 )
@@ -48,37 +47,17 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: no browser")
 	}
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("no chromium on PATH")
-	}
+	browsertest.Start(t) // comes up while the page builds
 	web := t.TempDir()
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	build := exec.Command(goBin, "build", "-o", filepath.Join(web, "client.wasm"), "./testdata/wasm")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the wasm client: %v\n%s", err, out)
-	}
-	execJS, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
-	if err != nil {
+	if err := browsertest.BuildWasm("./testdata/wasm", web); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(web, "wasm_exec.js"), execJS, 0o644)
-	os.WriteFile(filepath.Join(web, "index.html"), []byte(testPage), 0o644)
+	if err := os.WriteFile(filepath.Join(web, "index.html"), []byte(testPage), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	f := setupWeb(t, 20, web)
-
-	actx, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.NoFirstRun, chromedp.DisableGPU,
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	ctx := browsertest.Tab(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(f.url+"/client/?code="+f.codes["GNB"])); err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +80,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, err := f.srv.NewExercise(sc, server.ExerciseOptions{Seed: 3, Speed: 20})
+	info, err := f.NewExercise(sc, server.ExerciseOptions{Seed: 3, Speed: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,27 +98,18 @@ func TestBrowser(t *testing.T) {
 func waitStatus(t *testing.T, ctx context.Context, done func(browserStatus) bool) browserStatus {
 	t.Helper()
 	var st browserStatus
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.bdStatus || ""`))
-		if err != nil {
-			t.Fatal(err)
+	browsertest.Await(t, ctx, time.Now().Add(60*time.Second), `window.bdStatus || ""`, func(s string) bool {
+		if s == "" {
+			return false
 		}
-		if s != "" {
-			st = browserStatus{}
-			if err := json.Unmarshal([]byte(s), &st); err != nil {
-				t.Fatal(err)
-			}
+		st = browserStatus{}
+		if err := json.Unmarshal([]byte(s), &st); err != nil {
+			t.Fatal(err)
 		}
 		if st.Err != "" {
 			t.Fatalf("the page failed: %s", st.Err)
 		}
-		if done(st) {
-			return st
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out; page status %+v", st)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		return done(st)
+	})
+	return st
 }

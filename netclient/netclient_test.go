@@ -4,14 +4,13 @@ import (
 	"context"
 	"errors"
 	"net"
-	"net/http/httptest"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/netclient"
-	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
@@ -53,8 +52,9 @@ func (l *conns) dropAll() {
 	l.cs = nil
 }
 
+// fixture is a real server with one col-ven exercise.
 type fixture struct {
-	srv   *server.Server
+	*servertest.Server
 	url   string
 	ln    *conns
 	id    string
@@ -68,35 +68,19 @@ func setup(t *testing.T, speed int) *fixture {
 
 func setupWeb(t *testing.T, speed int, web string) *fixture {
 	t.Helper()
-	srv := server.New(server.Config{InstructorToken: token, WebDir: web})
-	h := httptest.NewUnstartedServer(srv.Handler())
-	ln := &conns{Listener: h.Listener}
-	h.Listener = ln
-	h.Start()
-	t.Cleanup(func() {
-		srv.Close()
-		h.Close()
+	var ln *conns
+	srv := servertest.Start(t, server.Config{InstructorToken: token, WebDir: web}, func(l net.Listener) net.Listener {
+		ln = &conns{Listener: l}
+		return ln
 	})
-	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := srv.NewExercise(sc, server.ExerciseOptions{Seed: 3, Speed: speed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &fixture{srv: srv, url: h.URL, ln: ln, id: info.ID, codes: info.Codes}
+	info := srv.Exercise(t, "col-ven-cucuta-bridges", speed)
+	return &fixture{Server: srv, url: srv.URL, ln: ln, id: info.ID, codes: info.Codes}
 }
 
 // dial joins for the rest of the test.
 func dial(t *testing.T, f *fixture, code, exercise string) *netclient.Client {
 	t.Helper()
-	c, err := netclient.Dial(t.Context(), netclient.Options{URL: f.url, Code: code, Exercise: exercise, Name: "nc"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
+	return f.Join(t, code, exercise, "nc")
 }
 
 // await polls c until cond holds for a polled view and its events,
@@ -235,7 +219,7 @@ func TestDialContext(t *testing.T) {
 	}
 	defer c.Close()
 	clients := func() int {
-		for _, x := range f.srv.Exercises() {
+		for _, x := range f.Exercises() {
 			if x.ID == f.id {
 				return x.Clients
 			}
@@ -271,7 +255,7 @@ func TestRefused(t *testing.T) {
 	}
 	// Stopping the exercise ends the client: its code is no longer valid.
 	c := dial(t, f, f.codes["observer"], "")
-	f.srv.StopExercise(f.id)
+	f.StopExercise(f.id)
 	select {
 	case <-c.Done():
 		if err := c.Stats().Err; !errors.Is(err, netclient.ErrRefused) {

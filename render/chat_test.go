@@ -4,14 +4,12 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"net/http/httptest"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/borderdrill/borderdrill/client"
-	"github.com/borderdrill/borderdrill/netclient"
-	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/wire"
 )
@@ -20,29 +18,9 @@ import (
 // nothing before the first line, the liaison channel's green lines once GNB
 // writes on it, and the line being typed.
 func TestChatPanel(t *testing.T) {
-	srv := server.New(server.Config{InstructorToken: "chat-test-token-0123456789abcdef"})
-	h := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		srv.Close()
-		h.Close()
-	})
-	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ex, err := srv.NewExercise(sc, server.ExerciseOptions{Seed: 3, Speed: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dial := func(code string) *netclient.Client {
-		c, err := netclient.Dial(t.Context(), netclient.Options{URL: h.URL, Code: code, Name: "Ana"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		return c
-	}
-	pon, gnb := dial(ex.Codes["PONAL"]), dial(ex.Codes["GNB"])
+	srv := servertest.Start(t, server.Config{InstructorToken: "chat-test-token-0123456789abcdef"}, nil)
+	ex := srv.Exercise(t, "col-ven-cucuta-bridges", 10)
+	pon, gnb := srv.Join(t, ex.Codes["PONAL"], "", "Ana"), srv.Join(t, ex.Codes["GNB"], "", "Ana")
 	g := newGame(t, pon, true)
 	for deadline := time.Now().Add(10 * time.Second); g.View() == nil; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {

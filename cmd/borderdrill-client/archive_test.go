@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"image"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -47,9 +46,9 @@ func TestParseServerRecording(t *testing.T) {
 
 // recordingServer runs a server that records into a data directory, with
 // one exercise played to at least tick min.
-func recordingServer(t *testing.T, min int32) (*httptest.Server, server.ExerciseInfo) {
+func recordingServer(t *testing.T, min int32) (*servertest.Server, server.ExerciseInfo) {
 	t.Helper()
-	h := servertest.Start(t, server.Config{InstructorToken: testToken, DataDir: t.TempDir(), CheckpointEvery: 25}, nil).HTTP
+	h := servertest.Start(t, server.Config{InstructorToken: testToken, DataDir: t.TempDir(), CheckpointEvery: 25}, nil)
 	info := testExercise(t, h, 1000)
 	awaitRecording(t, h, info.ID, min)
 	return h, info
@@ -57,7 +56,7 @@ func recordingServer(t *testing.T, min int32) (*httptest.Server, server.Exercise
 
 // awaitRecording waits until the server's recording of exercise id has
 // reached tick min.
-func awaitRecording(t *testing.T, h *httptest.Server, id string, min int32) {
+func awaitRecording(t *testing.T, h *servertest.Server, id string, min int32) {
 	t.Helper()
 	a := &netclient.Archive{URL: h.URL, Token: testToken}
 	deadline := time.Now().Add(20 * time.Second)

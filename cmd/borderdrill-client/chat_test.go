@@ -22,15 +22,7 @@ import (
 func TestChat(t *testing.T) {
 	h := testServer(t, "")
 	ex := testExercise(t, h, 20)
-	dialAs := func(code string) *netclient.Client {
-		c, err := netclient.Dial(t.Context(), netclient.Options{URL: h.URL, Code: code, Name: "t"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		return c
-	}
-	pon, gnb, mig := dialAs(ex.Codes["PONAL"]), dialAs(ex.Codes["GNB"]), dialAs(ex.Codes["MIG"])
+	pon, gnb, mig := h.Join(t, ex.Codes["PONAL"], "", "t"), h.Join(t, ex.Codes["GNB"], "", "t"), h.Join(t, ex.Codes["MIG"], "", "t")
 	g, err := render.New(pon, render.Options{Width: 1000, Height: 700, NoCard: true})
 	if err != nil {
 		t.Fatal(err)

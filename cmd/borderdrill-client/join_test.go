@@ -11,7 +11,6 @@ import (
 	"image/color"
 	"image/png"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -61,14 +60,14 @@ func runClient(t *testing.T, args ...string) (int, string) {
 const testToken = "client-test-token-0123456789abcdef"
 
 // testServer runs an exercise server.
-func testServer(t *testing.T, web string) *httptest.Server {
+func testServer(t *testing.T, web string) *servertest.Server {
 	t.Helper()
-	return servertest.Start(t, server.Config{InstructorToken: testToken, WebDir: web}, nil).HTTP
+	return servertest.Start(t, server.Config{InstructorToken: testToken, WebDir: web}, nil)
 }
 
 // testExercise starts a col-ven exercise on a test server through the API,
 // as the white cell does from the lobby.
-func testExercise(t *testing.T, h *httptest.Server, speed int) server.ExerciseInfo {
+func testExercise(t *testing.T, h *servertest.Server, speed int) server.ExerciseInfo {
 	t.Helper()
 	body := fmt.Sprintf(`{"scenario": "col-ven-cucuta-bridges", "seed": 3, "speed": %d}`, speed)
 	req, err := http.NewRequest("POST", h.URL+"/api/exercises", strings.NewReader(body))

@@ -53,23 +53,29 @@ func main() {
 		select {}
 	}
 	t.attach(asReview(cl, opts), cl.Welcome().Exercise)
+	play(t, clientStopped(cl), joinTitle(cl.Welcome(), cl.Info()), "Disconnected")
+	cl.Close()
+	select {}
+}
+
+// play runs the game of the tracked exercise full window, titled title,
+// until it ends (stopped: as for newGame); a game that fails says so
+// under the heading ended.
+func play(t *tracker, stopped func() error, title, ended string) {
 	win := js.Global().Get("window")
-	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int()}, clientStopped(cl))
+	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int()}, stopped)
 	if err != nil {
 		t.fail(err)
 		showMessage("The client failed", userMessage(err))
 		select {}
 	}
-	title := joinTitle(cl.Welcome(), cl.Info())
 	js.Global().Get("document").Set("title", title)
 	ebiten.SetWindowTitle(title)
 	clearMessage()
 	if err := ebiten.RunGame(g); err != nil {
 		t.fail(err)
-		showMessage("Disconnected", userMessage(err))
+		showMessage(ended, userMessage(err))
 	}
-	cl.Close()
-	select {}
 }
 
 // replayMain plays one of the server's recordings back in the page: the
@@ -89,21 +95,7 @@ func replayMain(t *tracker, src serverRecording) {
 	}
 	go sr.Run(context.Background())
 	t.attach(sr, "")
-	win := js.Global().Get("window")
-	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int()}, nil)
-	if err != nil {
-		t.fail(err)
-		showMessage("The client failed", userMessage(err))
-		select {}
-	}
-	title := fmt.Sprintf("borderdrill — replay %s — %s", src.id, sr.Info().Scenario)
-	js.Global().Get("document").Set("title", title)
-	ebiten.SetWindowTitle(title)
-	clearMessage()
-	if err := ebiten.RunGame(g); err != nil {
-		t.fail(err)
-		showMessage("The replay stopped", userMessage(err))
-	}
+	play(t, nil, fmt.Sprintf("borderdrill — replay %s — %s", src.id, sr.Info().Scenario), "The replay stopped")
 	select {}
 }
 

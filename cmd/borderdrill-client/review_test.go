@@ -36,16 +36,8 @@ func TestReviewSession(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusCreated {
 		t.Fatalf("POST review: %s %v", resp.Status, err)
 	}
-	dial := func(jo netclient.Options) (*netclient.Client, netclient.Options) {
-		cl, err := netclient.Dial(t.Context(), jo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { cl.Close() })
-		return cl, jo
-	}
-	ins := asReview(dial(netclient.Options{URL: h.URL, Code: testToken, Exercise: rv.ID}))
-	trainee, _ := dial(netclient.Options{URL: h.URL, Code: rv.Codes["GNB"]})
+	ins := asReview(h.Join(t, testToken, rv.ID, ""), netclient.Options{URL: h.URL, Code: testToken, Exercise: rv.ID})
+	trainee := h.Join(t, rv.Codes["GNB"], "", "")
 	if _, ok := asReview(trainee, netclient.Options{}).(client.Timeline); ok {
 		t.Error("a trainee got the review's timeline")
 	}

@@ -1,10 +1,12 @@
+//go:build !js
+
 // Package browsertest drives headless Chromium for the tests that check a
 // page in a real browser: the browser client (cmd/borderdrill-client),
 // netclient built for js/wasm, and the after-action report. One Chromium
 // serves a whole test binary: Start brings it up in the background while
-// the test sets up its server, each test (or subtest) works in a Tab of
-// its own, so parallel subtests load their pages side by side, and
-// TestMain calls Close.
+// the test sets up its server, the tests (and subtests) take its one Tab
+// in turn, so that every page after the first loads into a renderer that
+// has the client's code compiled, and TestMain calls Close.
 package browsertest
 
 import (
@@ -16,6 +18,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,6 +40,7 @@ var chrome struct {
 	ctx    context.Context
 	cancel func()
 	err    error
+	inUse  atomic.Bool // a test has the tab
 }
 
 // Path returns the Chromium to drive, or skips the test when there is
@@ -92,8 +96,11 @@ func Start(t testing.TB) {
 	})
 }
 
-// Tab opens a new tab of the test binary's Chromium (starting it if need
-// be) and returns its context; the tab is closed when the test ends.
+// Tab returns the test binary's one tab of its Chromium (starting it if
+// need be). The tests use it in turn, never in parallel: each page loads
+// into the renderer that loaded the one before, which has client.wasm
+// compiled already. When the test ends the tab goes to about:blank, which
+// stops its page.
 func Tab(t testing.TB) context.Context {
 	t.Helper()
 	Start(t)
@@ -101,9 +108,14 @@ func Tab(t testing.TB) context.Context {
 	if chrome.err != nil {
 		t.Fatal(chrome.err)
 	}
-	ctx, cancel := chromedp.NewContext(chrome.ctx)
-	t.Cleanup(cancel)
-	return ctx
+	if !chrome.inUse.CompareAndSwap(false, true) {
+		t.Fatal("browsertest: the tab is in use by another test; browser tests may not run in parallel")
+	}
+	t.Cleanup(func() {
+		chromedp.Do(chrome.ctx, chromedp.Navigate("about:blank"))
+		chrome.inUse.Store(false)
+	})
+	return chrome.ctx
 }
 
 // Close stops the test binary's Chromium, if it was started. Call it from

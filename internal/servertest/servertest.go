@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 )
@@ -65,4 +66,16 @@ func (s *Server) Exercise(t testing.TB, name string, speed int) server.ExerciseI
 		t.Fatal(err)
 	}
 	return info
+}
+
+// Join joins an exercise of s with a join code (or the instructor token
+// and the exercise id) as name, for the rest of the test.
+func (s *Server) Join(t testing.TB, code, exercise, name string) *netclient.Client {
+	t.Helper()
+	c, err := netclient.Dial(t.Context(), netclient.Options{URL: s.URL, Code: code, Exercise: exercise, Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
 }
