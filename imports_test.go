@@ -10,9 +10,11 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	pathpkg "path"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -70,14 +72,19 @@ var depRules = []depRule{
 // engine are ticks and seconds as integers, so it needs no time package.
 // (Map data compiled in with embed is not a file.)
 var simForbid = []string{
-	"time/...", "os/...", "io/ioutil", "path/filepath", "net/...", "syscall/...", "log/...",
+	"time/...", "os/...", "io/ioutil", "net/...", "syscall/...", "log/...",
 	"math/rand", "crypto/rand", "unsafe",
 }
 
-// simRandAllowed are the names of math/rand/v2 the engine may use: the
-// seeded sources and the Rand built on them, never the package-level
-// functions that draw from the global source.
-var simRandAllowed = []string{"New", "NewPCG", "PCG", "Rand", "Source"}
+// simOnly are the standard packages the engine may import for some of
+// their names only, with those names: of math/rand/v2 the seeded sources
+// and the Rand built on them, never the package-level functions that draw
+// from the global source; of path/filepath the functions on names, never
+// those that read the file system (Glob, Walk, EvalSymlinks, Abs).
+var simOnly = map[string][]string{
+	"math/rand/v2":  {"New", "NewPCG", "PCG", "Rand", "Source"},
+	"path/filepath": {"Base", "Clean", "Dir", "Ext", "IsAbs", "IsLocal", "Join", "Match", "Rel", "Split", "SplitList", "ToSlash", "FromSlash", "VolumeName", "Separator", "ListSeparator"},
+}
 
 func cat(lists ...[]string) []string { return slices.Concat(lists...) }
 
@@ -169,7 +176,7 @@ func TestImports(t *testing.T) {
 }
 
 // TestEngineImports holds the engine (sim and the module's packages it
-// depends on) to simForbid and simRandAllowed.
+// depends on) to simForbid and simOnly.
 func TestEngineImports(t *testing.T) {
 	pkgs := goList(t, nil, "./sim")
 	sim := pkgs[mod+"/sim"]
@@ -194,18 +201,21 @@ func TestEngineImports(t *testing.T) {
 					}
 				}
 			}
-			if slices.Contains(p.Imports, "math/rand/v2") {
-				for _, use := range globalRand(t, p) {
-					t.Errorf("%s: %s draws from the global random source; use the World's seeded Rand", p.ImportPath, use)
+			for path, allowed := range simOnly {
+				if !slices.Contains(p.Imports, path) {
+					continue
+				}
+				for _, use := range usesBeyond(t, p, path, allowed) {
+					t.Errorf("%s: %s: of %s the engine may use only %v (no global random source, no file system)", p.ImportPath, use, path, allowed)
 				}
 			}
 		})
 	}
 }
 
-// globalRand returns the uses of math/rand/v2's names other than
-// simRandAllowed in p's files, as "file:line: rand.Name".
-func globalRand(t *testing.T, p *listed) []string {
+// usesBeyond returns the uses of names of the package path other than
+// allowed in p's files, as "file:line: pkg.Name".
+func usesBeyond(t *testing.T, p *listed, path string, allowed []string) []string {
 	t.Helper()
 	var bad []string
 	fset := token.NewFileSet()
@@ -216,8 +226,8 @@ func globalRand(t *testing.T, p *listed) []string {
 		}
 		local := ""
 		for _, im := range f.Imports {
-			if im.Path.Value == `"math/rand/v2"` {
-				local = "rand"
+			if im.Path.Value == strconv.Quote(path) {
+				local = pathpkg.Base(strings.TrimSuffix(path, "/v2"))
 				if im.Name != nil {
 					local = im.Name.Name
 				}
@@ -231,7 +241,7 @@ func globalRand(t *testing.T, p *listed) []string {
 			if !ok {
 				return true
 			}
-			if id, ok := sel.X.(*ast.Ident); ok && id.Name == local && !slices.Contains(simRandAllowed, sel.Sel.Name) {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == local && !slices.Contains(allowed, sel.Sel.Name) {
 				bad = append(bad, fset.Position(sel.Pos()).String()+": "+local+"."+sel.Sel.Name)
 			}
 			return true

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -393,16 +394,16 @@ func (r *Replay) Run(ctx context.Context) {
 // recorded batch left at its tick).
 func (r *Replay) stepLocked() bool { return r.p.Step(r.keepLocked) }
 
+// keepLocked queues the events of a step that the viewed team may see,
+// dropping the oldest beyond MaxEvents.
 func (r *Replay) keepLocked(evs []sim.Event) {
 	for _, e := range evs {
-		if !e.VisibleTo(r.viewTeam) {
-			continue
+		if e.VisibleTo(r.viewTeam) {
+			r.events = append(r.events, e)
 		}
-		if len(r.events) >= MaxEvents {
-			copy(r.events, r.events[1:])
-			r.events = r.events[:len(r.events)-1]
-		}
-		r.events = append(r.events, e)
+	}
+	if over := len(r.events) - MaxEvents; over > 0 {
+		r.events = slices.Delete(r.events, 0, over)
 	}
 }
 

@@ -86,10 +86,15 @@ var shared struct {
 	err  error
 }
 
-// browserServer returns the browser tests' server, starting it on first
-// use.
-func browserServer(t *testing.T) *servertest.Server {
+// browserSetup skips a browser test under -short (but not under CI),
+// starts Chromium in the background, and returns the browser tests'
+// server, starting it on first use.
+func browserSetup(t *testing.T) *servertest.Server {
 	t.Helper()
+	if testing.Short() && os.Getenv("CI") == "" {
+		t.Skip("-short: no browser")
+	}
+	browsertest.Start(t) // comes up while the test sets up its exercise
 	dir := browserWeb(t)
 	shared.once.Do(func() {
 		if shared.data, shared.err = os.MkdirTemp("", "borderdrill-browser-data-"); shared.err != nil {
@@ -125,14 +130,10 @@ const browserTimeout = 60 * time.Second
 // the map (checked on a screenshot), and commands sent through the
 // automation hook must be accepted for the team's own unit and rejected for
 // another team's. The white cell joins from the instructor's lobby link;
-// without a code the page points to the lobby. Each page has a tab of the
-// one Chromium of the browser tests.
+// without a code the page points to the lobby. The pages take the one tab
+// of the browser tests' Chromium in turn.
 func TestBrowser(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") == "" {
-		t.Skip("-short: no browser")
-	}
-	browsertest.Start(t) // comes up while the server starts
-	h := browserServer(t)
+	h := browserSetup(t)
 	ex := testExercise(t, h, 20)
 	t.Cleanup(func() { stopExercise(t, h, ex.ID) })
 
@@ -198,7 +199,12 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("page title %q: want the exercise and the team", title)
 		}
 
-		// The map is drawn: both countries' fills and the border line.
+		// The map is drawn: both countries' fills and the border line,
+		// once the start card (the briefing) is put away as a user does.
+		if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS("canvas"))); err != nil {
+			t.Fatal(err)
+		}
+		pressKey(t, bctx, deadline, "Escape", "Escape", 27)
 		shot, err := chromedp.Run(bctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)
@@ -312,14 +318,10 @@ func ackOf(s hookStatus, id uint32) *hookAck {
 // timeline; the End key seeks to the end; N branches a new exercise on the
 // server, which the page joins as the white cell, paused at that tick. The
 // lobby's branch form makes another branch, and its Debrief button a review
-// session whose timeline the white cell's page drives. Each page has a
-// tab of the one Chromium of the browser tests.
+// session whose timeline the white cell's page drives. The pages take the
+// one tab of the browser tests' Chromium in turn.
 func TestBrowserReplay(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") == "" {
-		t.Skip("-short: no browser")
-	}
-	browsertest.Start(t) // comes up while the exercise plays
-	h := browserServer(t)
+	h := browserSetup(t)
 	ex := testExercise(t, h, 1000)
 	awaitRecording(t, h, ex.ID, 900)
 	// Stop the original, so that its recording no longer grows.
@@ -354,6 +356,7 @@ func TestBrowserReplay(t *testing.T) {
 		if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS("canvas"))); err != nil {
 			t.Fatal(err)
 		}
+		pressKey(t, bctx, deadline, "Escape", "Escape", 27) // puts the start card away
 		pressKey(t, bctx, deadline, "End", "End", 35)
 		awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return s.Tick == end })
 
@@ -425,6 +428,7 @@ func TestBrowserReplay(t *testing.T) {
 		if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS("canvas"))); err != nil {
 			t.Fatal(err)
 		}
+		pressKey(t, bctx, deadline, "Escape", "Escape", 27) // puts the start card away
 		pressKey(t, bctx, deadline, "End", "End", 35)
 		awaitStatus(t, bctx, deadline, func(s hookStatus) bool { return s.Tick == review.Review.Duration })
 	})
