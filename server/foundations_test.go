@@ -98,7 +98,11 @@ func TestEveryCommandAnswered(t *testing.T) {
 	}()
 	answers := map[uint32]*wire.Ack{}
 	reasons := map[string]int{}
+	deadline := time.Now().Add(60 * time.Second)
 	for len(answers) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d answers to %d commands after a minute", len(answers), n)
+		}
 		m, err := pon.readErr(20 * time.Second)
 		if err != nil {
 			t.Fatalf("after %d answers: %v", len(answers), err)
