@@ -365,7 +365,8 @@ func (c *client) command(m *wire.Command) {
 	}
 }
 
-// writePump writes what the exercise queued, answers first, and pings.
+// writePump writes what the exercise queued, and pings; an answer queued
+// before a frame is written before it.
 // Once the client is closing it sends the Error message and close frame
 // (when there is a reason) and stops. A write that times out means the
 // peer stopped reading: the client is too slow.
@@ -395,32 +396,49 @@ func (c *client) writePump() {
 			return
 		default:
 		}
-		var a answer
+		var frame []byte
 		select {
-		case a = <-c.answers: // answers first
-		default:
-			select {
-			case a = <-c.answers:
-			case a.b = <-c.send:
-			case <-ping.C:
-				if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(wait)); err != nil {
-					c.closeWith(0, "")
-					c.conn.Close()
-					return
-				}
-				continue
-			case <-c.quit:
-				c.goodbye()
+		case a := <-c.answers:
+			if !c.writeAnswer(a, write) {
 				return
 			}
+			continue
+		case frame = <-c.send:
+		case <-ping.C:
+			if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(wait)); err != nil {
+				c.closeWith(0, "")
+				c.conn.Close()
+				return
+			}
+			continue
+		case <-c.quit:
+			c.goodbye()
+			return
 		}
-		if a.slot {
-			c.release()
+		// The answers queued before this frame go first: the Welcome
+		// before the first keyframe.
+		for more := true; more; {
+			select {
+			case a := <-c.answers:
+				if !c.writeAnswer(a, write) {
+					return
+				}
+			default:
+				more = false
+			}
 		}
-		if !write(websocket.BinaryMessage, a.b) {
+		if !write(websocket.BinaryMessage, frame) {
 			return
 		}
 	}
+}
+
+// writeAnswer writes an answer and gives back its slot.
+func (c *client) writeAnswer(a answer, write func(int, []byte) bool) bool {
+	if a.slot {
+		c.release()
+	}
+	return write(websocket.BinaryMessage, a.b)
 }
 
 // goodbye sends the Error message and close frame of a closing client
