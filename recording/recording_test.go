@@ -123,9 +123,7 @@ func TestCorruption(t *testing.T) {
 		{"seed", `"seed":"7"`, `"seed":"8"`, 600},
 		{"intercept unit", `"kind":"intercept","unit":`, `"kind":"intercept","unit":1`, firstAfter(`"kind":"intercept","unit":`)},
 		{"move target", `"kind":"move","unit":1,"target":[-`, `"kind":"move","unit":1,"target":[-1`, 600},
-		// The first share in the golden (track 1) changes no state, so the
-		// corruption targets the share of track 3, which does.
-		{"shared track", `"kind":"share","track":3,`, `"kind":"share","track":93,`, firstAfter(`"kind":"share","track":3,`)},
+		{"shared track", `"kind":"share","to_team":1}`, `"kind":"share","track":99,"to_team":1}`, firstAfter(`"kind":"share","to_team":1}`)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,6 +19,9 @@ func (w *World) Clone() *World {
 	pcg := *w.pcg
 	c.pcg = &pcg
 	c.rng = rand.New(c.pcg)
+	ppcg := *w.ppcg
+	c.ppcg = &ppcg
+	c.prng = rand.New(c.ppcg)
 
 	own(&c.teams)
 	own(&c.units)
@@ -41,8 +44,13 @@ func (w *World) Clone() *World {
 	own(&c.barriers)
 	own(&c.checks)
 	for i := range c.checks {
-		own(&c.checks[i].queue)
-		own(&c.checks[i].lanes)
+		cp := &c.checks[i]
+		for s := range cp.streams {
+			own(&cp.streams[s].queue)
+			own(&cp.streams[s].lanes)
+		}
+		own(&cp.second.queue)
+		own(&cp.second.lanes)
 	}
 	own(&c.community)
 	own(&c.injects)

@@ -63,20 +63,6 @@ func (w *World) spawn(fi int) {
 	}
 }
 
-// traveller sends a legitimate traveller to the checkpoint nearest the
-// flow's crossing point.
-func (w *World) traveller(f *FlowSpec) {
-	best, bd := -1, math.Inf(1)
-	for i := range w.checks {
-		if d := dist(w.checks[i].spec.Pos, f.CrossAt); d < bd {
-			best, bd = i, d
-		}
-	}
-	if best >= 0 && w.checks[best].spec.Open {
-		w.arrive(&w.checks[best])
-	}
-}
-
 // scatter returns a point uniformly in a disc of radius r around p that
 // lies on the map.
 func (w *World) scatter(p orb.Point, r float64) orb.Point {

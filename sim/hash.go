@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // hasher is a word-at-a-time 64-bit hash (multiply-rotate, in the spirit of
 // wyhash/FNV): fast over the hundreds of thousands of words of a large
@@ -52,9 +55,11 @@ func bl(v bool) uint64 {
 func (w *World) Hash() uint64 {
 	h := hasher{h: 0xcbf29ce484222325}
 	h.ws(n(w.tick), bl(w.paused), n(w.speed), w.seed, n(w.weather), n(w.wxUntil))
-	st, _ := w.pcg.MarshalBinary()
-	for _, c := range st {
-		h.u(uint64(c))
+	for _, g := range []*rand.PCG{w.pcg, w.ppcg} {
+		st, _ := g.MarshalBinary()
+		for _, c := range st {
+			h.u(uint64(c))
+		}
 	}
 	w.hashTeams(&h)
 	w.hashUnits(&h)
@@ -184,18 +189,16 @@ func (w *World) hashExercise(h *hasher) {
 	for i := range w.barriers {
 		h.i(int64(w.barriers[i].cuts))
 	}
+	h.ws(n(w.portHour), bl(w.portDirty), fl(w.tradeCost), n(w.portIrregular))
 	h.i(int64(len(w.checks)))
 	for i := range w.checks {
 		cp := &w.checks[i]
-		h.ws(n(cp.next), n(len(cp.queue)-cp.head))
-		for _, v := range cp.queue[cp.head:] {
-			h.ws(n(v.arrived), bl(v.contraband), bl(v.falseID))
+		for s := range cp.streams {
+			h.stream(&cp.streams[s])
 		}
-		h.i(int64(len(cp.lanes)))
-		for _, l := range cp.lanes {
-			h.i(int64(l))
-		}
-		h.ws(n(cp.vehicles), n(cp.wait))
+		h.stream(&cp.second)
+		h.ws(fl(cp.irregNxt), fl(cp.irregAt), bl(cp.closed), fl(cp.refer), fl(cp.pCarrier), fl(cp.pClean),
+			n(cp.vehicles), fl(cp.wait), fl(cp.vhWait), n(cp.second2), n(cp.irreg))
 	}
 	h.i(int64(len(w.injects)))
 	for i := range w.injects {
@@ -231,4 +234,15 @@ func (s *Stats) hash(h *hasher) {
 		n(s.TracksShared), n(s.FalseTracks), n(s.Incidents), n(s.FenceCuts), n(s.CheckVehicles), n(s.CheckWaitTicks),
 		n(s.ContrabandFound), n(s.ContrabandMissed), n(s.FalseIDFound), n(s.FalseIDMissed), n(s.CustodyGroups),
 		n(s.CustodyTicks), fl(s.CheckMeanWait), fl(s.CustodyMeanHours))
+}
+
+// stream hashes one checkpoint queue and its lanes.
+func (h *hasher) stream(st *stream) {
+	h.ws(fl(st.rate), fl(st.next), n(len(st.queue)-st.head), n(st.open), n(len(st.lanes)))
+	for _, v := range st.queue[st.head:] {
+		h.ws(fl(v.at), n(v.stream), bl(v.contraband), bl(v.falseID))
+	}
+	for _, l := range st.lanes {
+		h.ws(fl(l))
+	}
 }

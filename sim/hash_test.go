@@ -14,6 +14,7 @@ var hashExempt = map[string]string{
 	"sc":           "the scenario: fixed",
 	"m":            "the map: fixed",
 	"rng":          "draws from pcg, which is hashed",
+	"prng":         "draws from ppcg, which is hashed",
 	"ts":           "the scenario's tick length: fixed",
 	"cgrid":        "an index over the crossers' positions, rebuilt from them",
 	"ugrid":        "an index over the units' positions, rebuilt every tick",
@@ -59,7 +60,8 @@ var hashExempt = map[string]string{
 
 // hashCustom changes the state that reflection cannot.
 var hashCustom = map[string]func(w *World){
-	"pcg": func(w *World) { w.pcg.Uint64() },
+	"pcg":  func(w *World) { w.pcg.Uint64() },
+	"ppcg": func(w *World) { w.ppcg.Uint64() },
 }
 
 // step is one move down a path: a struct field, an array element or a
@@ -157,7 +159,11 @@ func TestHashCoversState(t *testing.T) {
 	w := stepped(t, 7, 1200)
 	// A vehicle waiting, so the queue's pending part has a last element.
 	for i := range w.checks {
-		w.checks[i].queue = append(w.checks[i].queue, vehicle{arrived: w.tick})
+		cp := &w.checks[i]
+		for s := range cp.streams {
+			cp.streams[s].queue = append(cp.streams[s].queue, vehicle{at: float64(w.tick)})
+		}
+		cp.second.queue = append(cp.second.queue, vehicle{at: float64(w.tick)})
 	}
 	used := map[string]bool{}
 	var all []leaf

@@ -217,23 +217,44 @@ type BarrierSpec struct {
 	AlertProb  float64 // probability that a cut raises an alarm
 }
 
-// CheckpointSpec is an official crossing point with traffic.
+// CheckpointSpec is an official crossing point (a port of entry) with
+// three streams of traffic: passenger cars, pedestrians and freight.
 type CheckpointSpec struct {
 	Name        string
 	Team        int // team operating the inspection
 	Pos         orb.Point
 	Open        bool
-	FreightOnly bool
-	Lanes       int     // inspection lanes
-	PerHour     float64 // mean vehicles arriving per hour
-	ServiceTick int32   // ticks per primary inspection
-	Secondary   float64 // fraction sent to secondary (document/biometric) inspection
-	SecondTicks int32   // ticks per secondary inspection
-	Contraband  float64 // fraction of vehicles carrying contraband
-	FalseID     float64 // fraction of travellers with false identity
+	FreightOnly bool    // only freight is inspected; cars and pedestrians divert
+	Lanes       int     // installed passenger-car lanes
+	OpenLanes   int     // car lanes open at the start; 0 means all
+	PerHour     float64 // mean passenger cars arriving per hour
+	ServiceTick int32   // ticks per primary inspection of a car (mean)
+	Pedestrians float64 // mean pedestrians arriving per hour
+	PedLanes    int     // pedestrian inspection lanes
+	PedTicks    int32   // ticks per primary inspection of a pedestrian (mean)
+	Freight     float64 // mean freight vehicles arriving per hour
+	FreightLane int     // freight inspection lanes
+	FreightTick int32   // ticks per primary inspection of a freight vehicle (mean)
+	// Profile multiplies the hourly rates hour by hour of the day (24
+	// values, hour 0 first); nil means flat. Values averaging 1 keep the
+	// rates as daily means.
+	Profile []float64
+	// OpenFrom and OpenTo are the opening hours, seconds since midnight;
+	// equal means open round the clock. OpenTo < OpenFrom spans midnight.
+	OpenFrom, OpenTo int
+	Secondary        float64 // share of primary inspections referred to secondary
+	SecondBays       int     // secondary inspection bays
+	SecondTicks      int32   // ticks per secondary inspection (mean)
+	Contraband       float64 // share of arrivals carrying contraband
+	FalseID          float64 // share of arrivals with a false identity
+	// HitRate is the share of referrals that carry contraband or a false
+	// identity (the risk score's skill); 0 means random referral, whose
+	// hit rate is the prevalence.
+	HitRate float64
 	// FindRate is the probability that a secondary inspection finds
 	// contraband or a false identity that is there.
 	FindRate float64
+	WaitCost float64 // trade cost of one vehicle-hour of waiting (cars and freight)
 }
 
 // CommunitySpec says how residents near the border report to a team.

@@ -74,11 +74,11 @@ func (w *World) ViewInto(team int, v *View) {
 	v.Checks = v.Checks[:0]
 	for i := range w.checks {
 		cp := &w.checks[i]
-		cv := CheckpointView{Name: cp.spec.Name, Team: cp.spec.Team, Pos: cp.spec.Pos, Open: cp.spec.Open}
+		cv := CheckpointView{Name: cp.spec.Name, Team: cp.spec.Team, Pos: cp.spec.Pos, Open: cp.opened(w.Clock() % 86400)}
 		if gt || cp.spec.Team == team {
-			cv.Queue = len(cp.queue) - cp.head
+			cv.Queue = cp.waiting()
 			if cp.vehicles > 0 {
-				cv.MeanWait = float64(cp.wait) * w.ts / float64(cp.vehicles)
+				cv.MeanWait = cp.wait / float64(cp.vehicles)
 			}
 		}
 		v.Checks = append(v.Checks, cv)

@@ -65,6 +65,10 @@ type World struct {
 	seed uint64
 	pcg  *rand.PCG
 	rng  *rand.Rand
+	// ppcg and prng draw the checkpoints' traffic, apart from rng, so that
+	// the traffic at the ports does not change the rest of the exercise.
+	ppcg *rand.PCG
+	prng *rand.Rand
 	ts   float64 // seconds per tick
 
 	tick    int32
@@ -81,19 +85,23 @@ type World struct {
 	gone     []uint64 // bit set by crosser id: apprehended or escaped
 	// Per crosser and team, kept apart from the crossers because detection
 	// reads it for every sighting: what the team has seen of the group.
-	seen       sightings
-	tracks     []track // by id; never removed, live ones listed in live
-	live       []int32 // ids of live tracks, ascending
-	flows      []flowState
-	agreements []agreement
-	barriers   []barrier
-	checks     []checkpoint
-	community  []communityState
-	injects    []injectState
-	shares     []shareMsg   // pending deliveries
-	reports    []reportMsg  // pending community reports
-	custody    []custodyRec // groups in custody waiting or in processing
-	objectives []ObjectiveStatus
+	seen          sightings
+	tracks        []track // by id; never removed, live ones listed in live
+	live          []int32 // ids of live tracks, ascending
+	flows         []flowState
+	agreements    []agreement
+	barriers      []barrier
+	checks        []checkpoint
+	portHour      int     // clock hour the port rates were set for
+	portDirty     bool    // an order changed a crossing: set the rates again
+	tradeCost     float64 // cost of vehicle-hours waited at checkpoints
+	portIrregular int     // diverted travellers who crossed irregularly
+	community     []communityState
+	injects       []injectState
+	shares        []shareMsg   // pending deliveries
+	reports       []reportMsg  // pending community reports
+	custody       []custodyRec // groups in custody waiting or in processing
+	objectives    []ObjectiveStatus
 
 	cgrid   grid    // crossers, rebuilt every regridTicks and updated in place between
 	ugrid   grid    // ground units, rebuilt every tick
@@ -258,22 +266,6 @@ type barrier struct {
 	cuts int
 }
 
-type checkpoint struct {
-	spec     CheckpointSpec
-	next     int32 // next arrival tick
-	queue    []vehicle
-	head     int
-	lanes    []int32 // busy-until tick per lane
-	vehicles int
-	wait     int64
-}
-
-type vehicle struct {
-	arrived    int32
-	contraband bool
-	falseID    bool
-}
-
 type communityState struct {
 	spec  CommunitySpec
 	towns []orb.Point
@@ -325,16 +317,20 @@ func New(s *Scenario, seed uint64) (*World, error) {
 		ts = 1
 	}
 	pcg := rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)
+	ppcg := rand.NewPCG(seed^0x706f727473, seed+0x6a09e667f3bcc909)
 	w := &World{
-		sc:      s,
-		auto:    s.Auto,
-		m:       s.Map,
-		seed:    seed,
-		pcg:     pcg,
-		rng:     rand.New(pcg),
-		ts:      ts,
-		speed:   1,
-		weather: s.Weather,
+		sc:       s,
+		auto:     s.Auto,
+		m:        s.Map,
+		seed:     seed,
+		pcg:      pcg,
+		rng:      rand.New(pcg),
+		ppcg:     ppcg,
+		prng:     rand.New(ppcg),
+		ts:       ts,
+		speed:    1,
+		portHour: -1,
+		weather:  s.Weather,
 	}
 	for i, t := range s.Teams {
 		c := s.Map.CountryIndex(t.Country)
@@ -371,9 +367,7 @@ func New(s *Scenario, seed uint64) (*World, error) {
 		w.barriers = append(w.barriers, barrier{spec: b, line: w.barrierLine(b)})
 	}
 	for _, c := range s.Checkpoints {
-		cp := checkpoint{spec: c, lanes: make([]int32, max(c.Lanes, 1)), queue: make([]vehicle, 0, 64)}
-		cp.next = w.arrival(c.PerHour * ts / 3600)
-		w.checks = append(w.checks, cp)
+		w.checks = append(w.checks, newCheckpoint(c))
 	}
 	for _, c := range s.Community {
 		cs := communityState{spec: c}
@@ -480,6 +474,15 @@ func check(s *Scenario) error {
 	}
 	for _, c := range s.Checkpoints {
 		errs = append(errs, team("checkpoint "+c.Name, c.Team))
+		if c.PerHour < 0 || c.Pedestrians < 0 || c.Freight < 0 {
+			errs = append(errs, fmt.Errorf("sim: checkpoint %s: negative arrival rate", c.Name))
+		}
+		if c.Lanes < 0 || c.PedLanes < 0 || c.FreightLane < 0 || c.OpenLanes > max(c.Lanes, 1) {
+			errs = append(errs, fmt.Errorf("sim: checkpoint %s: %d lanes open of %d installed", c.Name, c.OpenLanes, c.Lanes))
+		}
+		if c.Profile != nil && len(c.Profile) != 24 {
+			errs = append(errs, fmt.Errorf("sim: checkpoint %s: profile has %d hours, want 24", c.Name, len(c.Profile)))
+		}
 	}
 	for _, c := range s.Community {
 		errs = append(errs, team("community", c.Team))
