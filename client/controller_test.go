@@ -318,3 +318,32 @@ func TestWheelZoomsAtTheCursor(t *testing.T) {
 		t.Errorf("the point under the cursor moved from %v to %v", before, after)
 	}
 }
+
+func TestFreshByAge(t *testing.T) {
+	f := client.NewFresh(1)
+	f.Arrive(&sim.View{Team: 0, Tick: 0, Tracks: []sim.TrackView{{ID: 1}}})
+	v := &sim.View{Team: 0, Tick: 100, Tracks: []sim.TrackView{{ID: 1}, {ID: 5}, {ID: 3}, {ID: 4}}}
+	f.Arrive(v)
+	v2 := &sim.View{Team: 0, Tick: 200, Tracks: append(v.Tracks, sim.TrackView{ID: 2})}
+	f.Arrive(v2)
+	ids := func(ts []sim.TrackView) []int32 {
+		var out []int32
+		for _, t := range ts {
+			out = append(out, t.ID)
+		}
+		return out
+	}
+	if got := ids(f.ByAge(v2, 3)); !reflect.DeepEqual(got, []int32{2, 5, 4}) {
+		t.Errorf("ByAge(3) = %v, want [2 5 4] (newest first, then by id)", got)
+	}
+	if got := ids(f.ByAge(v2, 10)); !reflect.DeepEqual(got, []int32{2, 5, 4, 3, 1}) {
+		t.Errorf("ByAge(10) = %v, want [2 5 4 3 1]", got)
+	}
+	if f.New(1, 200) || !f.New(2, 200) || f.CountNew(v2) != 4 {
+		t.Errorf("new: T1 %v (first view: not new), T2 %v, count %d; want false, true, 4", f.New(1, 200), f.New(2, 200), f.CountNew(v2))
+	}
+	f.Seen(2)
+	if got := ids(f.NewTracks(v2)); !reflect.DeepEqual(got, []int32{3, 4, 5}) {
+		t.Errorf("NewTracks after T2 is seen = %v, want [3 4 5] (oldest first)", got)
+	}
+}

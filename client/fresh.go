@@ -20,6 +20,8 @@ type Fresh struct {
 	team  int             // the picture's team; a switch starts over
 	ticks int32           // FreshSeconds in ticks
 	init  bool
+	buf   []sim.TrackView // ByAge's result, reused
+	top   []agedTrack     // ByAge's working set
 }
 
 // NewFresh returns a Fresh for an exercise of tickSeconds per tick.
@@ -77,21 +79,58 @@ func (f *Fresh) FirstSeen(id int32) (int32, bool) {
 	return at, ok
 }
 
-// ByAge returns the view's tracks, newest first (by the tick each first
-// appeared, then by id).
-func (f *Fresh) ByAge(v *sim.View) []sim.TrackView {
-	if v == nil {
+// ByAge returns the n newest tracks of v, newest first (by the tick each
+// first appeared, then by id). The slice is valid until the next call.
+func (f *Fresh) ByAge(v *sim.View, n int) []sim.TrackView {
+	if v == nil || n <= 0 {
 		return nil
 	}
-	out := slices.Clone(v.Tracks)
-	slices.SortStableFunc(out, func(a, b sim.TrackView) int {
-		fa, fb := f.first[a.ID], f.first[b.ID]
-		if fa != fb {
-			return int(fb - fa)
+	newer := func(a, b agedTrack) bool { return a.at > b.at || (a.at == b.at && a.t.ID > b.t.ID) }
+	top := f.top[:0]
+	for _, t := range v.Tracks {
+		a := agedTrack{f.first[t.ID], t}
+		if len(top) == n && !newer(a, top[n-1]) {
+			continue
 		}
-		return int(b.ID - a.ID)
-	})
-	return out
+		// Insert a in order, dropping the oldest beyond n.
+		k := len(top)
+		if k < n {
+			top = append(top, agedTrack{})
+		} else {
+			k = n - 1
+		}
+		for k > 0 && newer(a, top[k-1]) {
+			top[k] = top[k-1]
+			k--
+		}
+		top[k] = a
+	}
+	f.top = top
+	f.buf = f.buf[:0]
+	for _, a := range top {
+		f.buf = append(f.buf, a.t)
+	}
+	return f.buf
+}
+
+// agedTrack is a track with the tick it first appeared.
+type agedTrack struct {
+	at int32
+	t  sim.TrackView
+}
+
+// CountNew returns how many tracks of v are new.
+func (f *Fresh) CountNew(v *sim.View) int {
+	if v == nil {
+		return 0
+	}
+	n := 0
+	for _, t := range v.Tracks {
+		if f.New(t.ID, v.Tick) {
+			n++
+		}
+	}
+	return n
 }
 
 // NewTracks returns the new tracks of v, oldest first, so that J takes

@@ -142,6 +142,7 @@ type Game struct {
 	chatSolo   bool        // the chat line is open where there is no chat (it says so)
 	objEvent   map[string]bool
 	earlier    []sim.InjectView   // injects fired to the team before its first view
+	unitBuf    []sim.UnitView     // myUnits' result, reused
 	objStart   map[string]float64 // objective values of a first view at tick 0
 
 	frame    *ebiten.Image // capture target

@@ -103,9 +103,9 @@ func (g *Game) clickHit(h hit) {
 	}
 }
 
-// myUnits returns the units of the roster: the user's team's, or for the
-// white cell those of the team whose picture is shown (none for ground
-// truth: it lists every unit).
+// myUnits returns the units of the roster, valid until the next call:
+// the user's team's, or for the white cell those of the team whose picture
+// is shown (for ground truth, every unit).
 func (g *Game) myUnits(v *sim.View) []sim.UnitView {
 	if v == nil {
 		return nil
@@ -114,12 +114,13 @@ func (g *Game) myUnits(v *sim.View) []sim.UnitView {
 	if team < 0 {
 		team = v.Team
 	}
-	var out []sim.UnitView
+	out := g.unitBuf[:0]
 	for _, u := range v.Units {
 		if team < 0 || u.Team == team {
 			out = append(out, u)
 		}
 	}
+	g.unitBuf = out
 	return out
 }
 
@@ -175,32 +176,33 @@ func (g *Game) sideColumn(b *batch, texts []hudText, y float64) []hudText {
 
 	// Tracks, newest first.
 	if y < bottom-30 {
-		ts := g.ctl.Fresh.ByAge(v)
-		rows := len(ts)
+		total := len(v.Tracks)
+		rows := total
 		if g.tracksShut {
 			rows = 0
 		}
 		rows = min(rows, sideMaxRows, max(int((bottom-y-30)/sideRowH)-1, 0))
+		ts := g.ctl.Fresh.ByAge(v, rows)
 		h := 24 + float64(max(rows, 1))*sideRowH + 4
 		if g.tracksShut {
 			h = 24
-		} else if rows < len(ts) {
+		} else if rows < total {
 			h += sideRowH
 		}
 		g.panel(b, x, y, sideW, h)
 		g.addHit(x, y, x+sideW, y+h, hitNone, 0, orb.Point{})
-		nNew := len(g.ctl.Fresh.NewTracks(v))
-		title := fmt.Sprintf("Tracks (%d)", len(ts))
+		nNew := g.ctl.Fresh.CountNew(v)
+		title := fmt.Sprintf("Tracks (%d)", total)
 		if nNew > 0 {
 			title += fmt.Sprintf(" · %d new · J", nNew)
 		}
 		texts = append(texts, hudText{fold(g.tracksShut) + " " + title, f.bold, x + 8, y + 5, colText})
 		g.addHit(x, y, x+sideW, y+22, hitTracks, 0, orb.Point{})
 		ry := y + 24
-		if !g.tracksShut && len(ts) == 0 {
+		if !g.tracksShut && total == 0 {
 			texts = append(texts, hudText{"no tracks yet", f.small, x + 12, ry + 1, colTextDim})
 		}
-		for _, t := range ts[:rows] {
+		for _, t := range ts {
 			isNew := g.ctl.Fresh.New(t.ID, v.Tick)
 			col := colText
 			switch {
@@ -222,8 +224,8 @@ func (g *Game) sideColumn(b *batch, texts []hudText, y float64) []hudText {
 			g.addHit(x, ry, x+sideW, ry+sideRowH, hitTrack, t.ID, t.Pos)
 			ry += sideRowH
 		}
-		if rows < len(ts) && !g.tracksShut {
-			texts = append(texts, hudText{fmt.Sprintf("+%d more", len(ts)-rows), f.small, x + 30, ry + 1, colTextDim})
+		if rows < total && !g.tracksShut {
+			texts = append(texts, hudText{fmt.Sprintf("+%d more", total-rows), f.small, x + 30, ry + 1, colTextDim})
 		}
 	}
 	return texts
