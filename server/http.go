@@ -520,7 +520,7 @@ A debrief is a review session: the recording plays back to every team at once, e
 </select></label></p>
 <p><label>or a scenario file<br><textarea name="yaml" rows="8" cols="80" placeholder="paste a scenario file here to use it instead"></textarea></label></p>
 <p><label>Speed (ticks per second) <input name="speed" type="number" min="1" max="1000" value="10"></label>
-<label><input name="paused" type="checkbox"> start paused</label></p>
+<label><input name="paused" type="checkbox" checked> start paused (the teams join, then you press Start)</label></p>
 <p><button>Create</button></p>
 <pre id="result"></pre>
 </form>
