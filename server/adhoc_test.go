@@ -180,3 +180,78 @@ func TestAdHocSurgeAtTheWire(t *testing.T) {
 	}
 	t.Logf("surge fired at tick %d (%s); trainees read %d, %d, %d frames", fired, r.Injects[i].FiredAt, logs[0].frames, logs[1].frames, logs[2].frames)
 }
+
+// TestTakeOverAtTheWire: the white cell may command a team's unit only
+// while no trainee of the team is connected and the team is off computer
+// control; auto on and off are recorded, and the recording replays to the
+// same hash twice.
+func TestTakeOverAtTheWire(t *testing.T) {
+	dir := t.TempDir()
+	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 100})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 100, "seed": 2}))
+	ins := join(t, ts, token, id)
+	ponal := join(t, ts, codes["PONAL"], "")
+	team := ponal.welcome.Team
+	unit := int32(-1)
+	for _, u := range ins.mirror.View().Units {
+		if u.Team == team && u.Kind != sim.Drone {
+			unit = u.ID
+			break
+		}
+	}
+	if unit < 0 {
+		t.Fatal("PONAL has no ground unit")
+	}
+	next := uint32(0)
+	send := func(c wire.Command) *wire.Ack {
+		next++
+		c.ID = next
+		ins.send(&c)
+		return ins.ack(next)
+	}
+	hold := wire.Command{Kind: sim.CmdHold, Unit: unit}
+	if a := send(hold); a.Accepted || a.Reason != server.ReasonTeamManned {
+		t.Errorf("hold while PONAL's trainee is connected: %+v", a)
+	}
+	ponal.c.Close()
+	eventually(t, "the server takes PONAL's trainee's leaving", func() bool { return send(hold).Accepted })
+	if a := send(wire.Command{Kind: sim.CmdAuto, ToTeam: team, On: true}); !a.Accepted {
+		t.Fatalf("auto on: %+v", a)
+	}
+	if a := send(hold); a.Accepted || a.Reason != server.ReasonTeamAuto {
+		t.Errorf("hold while PONAL is computer-controlled: %+v", a)
+	}
+	if a := send(wire.Command{Kind: sim.CmdAuto, ToTeam: team, On: false}); !a.Accepted {
+		t.Fatalf("auto off: %+v", a)
+	}
+	if a := send(hold); !a.Accepted {
+		t.Errorf("hold with PONAL unmanned and off auto: %+v", a)
+	}
+	ts.StopExercise(id)
+	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	autos := 0
+	for _, b := range rec.Batches {
+		for _, c := range b.Cmds {
+			if c.Kind == sim.CmdAuto && c.Team == sim.Instructor && c.ToTeam == team {
+				autos++
+			}
+		}
+	}
+	if autos != 2 {
+		t.Errorf("%d auto commands recorded, want 2", autos)
+	}
+	w1, err := recording.Verify(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2, err := recording.Verify(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w1.Hash() != w2.Hash() || w1.Tick() != w2.Tick() {
+		t.Errorf("two replays end at %d/%x and %d/%x", w1.Tick(), w1.Hash(), w2.Tick(), w2.Hash())
+	}
+}

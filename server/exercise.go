@@ -281,6 +281,11 @@ func (x *exercise) command(c *client, cmd sim.Command) {
 		x.reviewCommand(c, cmd)
 		return
 	}
+	if reason := x.takeOver(&cmd); reason != "" {
+		x.srv.metrics.commands.WithLabelValues("rejected").Inc()
+		c.answer(wire.Encode(&wire.Ack{ID: cmd.ID, Reason: reason}))
+		return
+	}
 	id := x.nextID()
 	x.owners[id] = owner{c, cmd.ID}
 	cmd.ID = id

@@ -251,3 +251,11 @@ func (w *World) forText(ticks int32) string {
 func (w *World) Auto(team int) bool {
 	return team >= 0 && team < 8 && w.auto&(1<<team) != 0
 }
+
+// UnitTeam returns the team of unit id, or -1 when there is no such unit.
+func (w *World) UnitTeam(id int32) int {
+	if id < 0 || int(id) >= len(w.units) {
+		return -1
+	}
+	return w.units[id].team
+}

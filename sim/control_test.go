@@ -181,32 +181,76 @@ func TestAdHocRejects(t *testing.T) {
 	}
 }
 
-// TestAutoAtRunTime switches RUS to computer control: its idle units take
-// tracks, and the same commands give the same hashes.
+// TestAutoAtRunTime is issue 13's take-over done-when in the World: the
+// white cell switches FIN to computer control at 02:00; within 30 s of
+// simulated time its idle units take the tracks in reach (none do in the
+// same run without the switch), and the same commands give the same hashes.
 func TestAutoAtRunTime(t *testing.T) {
-	run := func() (*World, []uint64) {
-		w := stepped(t, 11, 0)
+	const at = 2 * 3600 // ticks of 1 s: 02:00 into the exercise
+	// The first seed at which FIN has an idle unit and a track in reach at
+	// 02:00: something for auto to take.
+	seed := uint64(0)
+	for s := uint64(1); s <= 40 && seed == 0; s++ {
+		if w := stepped(t, s, at); w.idleWithTrack(0) {
+			seed = s
+		}
+	}
+	if seed == 0 {
+		t.Fatal("at 02:00 no seed in 1..40 gives an idle FIN unit a track in reach: nothing to take")
+	}
+	run := func(auto bool) (*World, []uint64, int32) {
+		w := stepped(t, seed, 0)
 		var hashes []uint64
-		for w.tick < 3*3600 {
+		took := int32(-1)
+		for w.tick < at+600 {
 			var cmds []Command
-			if w.tick == 2*3600 {
+			if auto && w.tick == at {
 				cmds = []Command{{ID: 1, Team: Instructor, Kind: CmdAuto, ToTeam: 0, On: true}}
 			}
 			w.Step(cmds)
-			if w.tick%600 == 0 {
+			if took < 0 && w.tick > at && slices.ContainsFunc(w.units, func(u unit) bool { return u.team == 0 && u.order == OrderIntercept }) {
+				took = w.tick
+			}
+			if w.tick%60 == 0 {
 				hashes = append(hashes, w.Hash())
 			}
 		}
-		return w, hashes
+		return w, hashes, took
 	}
-	w, a := run()
-	_, b := run()
+	w, a, took := run(true)
+	_, b, _ := run(true)
 	if !slices.Equal(a, b) {
 		t.Error("two runs with the same auto command differ")
 	}
-	if !w.Auto(0) {
-		t.Fatal("FIN is not computer-controlled")
+	if !w.Auto(0) || w.Auto(1) {
+		t.Fatal("auto: want FIN on, RUS off")
 	}
+	t.Logf("seed %d: FIN's first intercept at tick %d", seed, took)
+	if took < 0 || took > at+30 {
+		t.Errorf("FIN's first intercept at tick %d, want within 30 ticks of %d", took, at)
+	}
+	if _, _, manual := run(false); manual >= 0 && manual <= at+30 {
+		t.Errorf("without the switch a FIN unit intercepts at %d: the test shows nothing", manual)
+	}
+}
+
+// idleWithTrack reports whether an idle ground unit of team has a track of
+// its team in auto's reach.
+func (w *World) idleWithTrack(team int) bool {
+	for i := range w.units {
+		u := &w.units[i]
+		if u.team != team || u.kind == Drone || (u.order != OrderHold && u.order != OrderPatrol) {
+			continue
+		}
+		for _, id := range w.live {
+			t := &w.tracks[id]
+			if int(t.team) == team && !t.custody && w.tick-t.updated <= 300 && dist(t.pos, u.pos) < AutoRadius &&
+				w.m.CountryAt(t.pos) == w.teams[team].country {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hasInject(v View, id string) bool {

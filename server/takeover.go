@@ -1,0 +1,33 @@
+package server
+
+import (
+	"slices"
+
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
+)
+
+// Reasons the white cell may not command a team's unit (take-over).
+const (
+	ReasonTeamAuto   = "that team is under computer control: switch it off (auto) before commanding its units"
+	ReasonTeamManned = "a trainee of that team is connected: only an unmanned team's units take the white cell's orders"
+)
+
+// takeOver checks a white-cell order for a team's unit: the white cell may
+// command the units of a team that is off computer control and has no
+// trainee connected. It returns the reason it may not, or "".
+func (x *exercise) takeOver(cmd *sim.Command) string {
+	if cmd.Team != sim.Instructor || cmd.Kind < sim.CmdMove || cmd.Kind > sim.CmdRecall {
+		return ""
+	}
+	team := x.w.UnitTeam(cmd.Unit)
+	switch {
+	case team < 0:
+		return "" // the World answers: no such unit
+	case x.w.Auto(team):
+		return ReasonTeamAuto
+	case slices.ContainsFunc(x.clients, func(c *client) bool { return c.role == wire.RoleTrainee && c.team == team }):
+		return ReasonTeamManned
+	}
+	return ""
+}
