@@ -29,7 +29,7 @@ func (w *World) spawn(fi int) {
 	id := int32(len(w.crossers))
 	c := crosser{id: id, kind: f.Kind, flow: int32(fi), barrier: -1, crossed: -1, detected: -1, caught: -1, caughtBy: -1}
 	c.pos = w.scatter(f.From, f.Spread)
-	c.cover = w.m.Cover(c.pos)
+	c.cover = w.cover(c.pos)
 	c.dest = w.scatter(f.To, f.Spread)
 	c.cross = w.crossingPoint(f)
 	c.size = int32(f.SizeMin)
@@ -95,7 +95,7 @@ func (w *World) crossingPoint(f *FlowSpec) orb.Point {
 		c := ch + (w.rng.Float64()*2-1)*f.CrossSpread
 		c = min(max(c, 0), n)
 		p, _ := w.m.PointAtChainage(sec, c)
-		if cv := w.m.Cover(p); cv > bc {
+		if cv := w.cover(p); cv > bc {
 			best, bc = p, cv
 		}
 	}
@@ -162,7 +162,7 @@ func (w *World) moveCrossers() {
 			continue
 		}
 		if (id+w.tick)%coverEvery == 0 {
-			c.cover = w.m.Cover(c.pos)
+			c.cover = w.cover(c.pos)
 		}
 		step := c.speed * (1 - CoverSlow*c.cover) * wx
 		if c.vulnerable {

@@ -26,7 +26,7 @@ func sensorWorld(t *testing.T, seed uint64) (*World, orb.Point) {
 
 // place puts a group of migrants at p heading for dest (already across).
 func place(w *World, p, dest orb.Point, still bool) *crosser {
-	c := crosser{id: int32(len(w.crossers)), kind: Migrants, size: 4, pos: p, cover: w.m.Cover(p), dest: dest, cross: p, speed: 1.1,
+	c := crosser{id: int32(len(w.crossers)), kind: Migrants, size: 4, pos: p, cover: w.cover(p), dest: dest, cross: p, speed: 1.1,
 		state: Crossed, barrier: -1, crossed: 0, detected: -1, caught: -1, caughtBy: -1}
 	if still {
 		c.wait = math.MaxInt32

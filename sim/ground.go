@@ -71,3 +71,25 @@ func (w *World) crosserAim(c *crosser) (orb.Point, bool) {
 	}
 	return end, false
 }
+
+// cover returns the cover at p: the value of the last of the scenario's
+// cover areas that contains p, else the map's default.
+func (w *World) cover(p orb.Point) float64 {
+	for i := len(w.coverAreas) - 1; i >= 0; i-- {
+		a := &w.coverAreas[i]
+		if a.bound.Contains(p) && a.contains(p) {
+			return a.Value
+		}
+	}
+	return w.m.Cover(p)
+}
+
+// coverArea is a scenario cover area with its bound, for a quick reject.
+type coverArea struct {
+	CoverArea
+	bound orb.Bound
+}
+
+// CoverAt returns the cover at p that groups and units meet: the
+// scenario's cover areas over the map's default.
+func (w *World) CoverAt(p orb.Point) float64 { return w.cover(p) }

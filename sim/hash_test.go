@@ -53,6 +53,7 @@ var hashExempt = map[string]string{
 	// Routes are subslices of paths the map caches and shares; their
 	// lengths are hashed, and the points follow from the positions and
 	// goals, which are.
+	"coverAreas":        "the scenario's cover areas: never written after New",
 	"units[].way.pts[]": "points of the map's cached path: never written",
 	"legs[][0][]":       "points of the map's cached path: never written",
 	"legs[][1][]":       "points of the map's cached path: never written",

@@ -77,7 +77,7 @@ func detectedBy(w *World, team int, ids []int32) int {
 }
 
 // gridCover is the cover detection reads at p: the grid keeps it in 8 bits.
-func gridCover(w *World, p orb.Point) float64 { return float64(uint8(w.m.Cover(p)*255)) / 255 }
+func gridCover(w *World, p orb.Point) float64 { return float64(uint8(w.cover(p)*255)) / 255 }
 
 // TestLookSpansTick holds groups still in front of a camera in fog for a
 // minute at a tick of 5 s and compares the share detected with the law,

@@ -30,6 +30,9 @@ type Scenario struct {
 	Community   []CommunitySpec
 	Injects     []InjectSpec
 	Objectives  []ObjectiveSpec
+	// Cover holds the instructor's cover areas: where one lies, its value
+	// replaces the map's default cover (the last listed wins).
+	Cover []CoverArea
 
 	// Auto is the set of teams (bit i for team i) whose idle units respond
 	// to their team's tracks on their own, as computer-controlled forces do
@@ -342,4 +345,36 @@ type ObjectiveSpec struct {
 	Team        int // team it is measured for; -1 for all teams together
 	Target      float64
 	Window      int32 // ticks, where the kind uses one
+}
+
+// CoverArea is a piece of ground whose cover the instructor sets: a circle
+// (Radius > 0) or a polygon (Ring), with a value from 0 (open) to 1
+// (dense). Named values are in docs/SCENARIOS.md.
+type CoverArea struct {
+	Name   string
+	Value  float64   // 0..1
+	Center orb.Point // circle centre (planar)
+	Radius float64   // metres; 0 for a polygon
+	Ring   orb.Ring  // polygon outline (planar, closed)
+}
+
+// contains reports whether p lies in the area.
+func (a *CoverArea) contains(p orb.Point) bool {
+	if a.Radius > 0 {
+		dx, dy := p[0]-a.Center[0], p[1]-a.Center[1]
+		return dx*dx+dy*dy <= a.Radius*a.Radius
+	}
+	return ringContains(a.Ring, p)
+}
+
+// ringContains is the even-odd point in polygon test.
+func ringContains(r orb.Ring, p orb.Point) bool {
+	in := false
+	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+		a, b := r[i], r[j]
+		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
+			in = !in
+		}
+	}
+	return in
 }

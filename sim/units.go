@@ -101,7 +101,7 @@ func (w *World) moveUnit(u *unit) {
 			speed = u.offSpeed
 		}
 	case Foot:
-		speed *= 1 - CoverSlow*w.m.Cover(u.pos)
+		speed *= 1 - CoverSlow*w.cover(u.pos)
 	}
 	var next orb.Point
 	var at bool

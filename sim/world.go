@@ -123,6 +123,8 @@ type World struct {
 	autoSet bool  // the white cell changed auto: it joins the hash
 	adhoc   int   // ad-hoc injects so far
 
+	coverAreas []coverArea // the scenario's cover areas, with bounds
+
 	vulnWindow       int32 // ticks: vulnerable groups processed within it count as cared for
 	vulnOK, vulnDone int
 }
@@ -392,6 +394,13 @@ func New(s *Scenario, seed uint64) (*World, error) {
 	w.objectives = make([]ObjectiveStatus, len(s.Objectives))
 	w.crowdMax = 1
 	s.Map.PrepareRoutes()
+	for _, a := range s.Cover {
+		ca := coverArea{CoverArea: a, bound: a.Ring.Bound()}
+		if a.Radius > 0 {
+			ca.bound = orb.Bound{Min: orb.Point{a.Center[0] - a.Radius, a.Center[1] - a.Radius}, Max: orb.Point{a.Center[0] + a.Radius, a.Center[1] + a.Radius}}
+		}
+		w.coverAreas = append(w.coverAreas, ca)
+	}
 	w.cgrid.init(s.Map.Bound, crosserCell)
 	w.ugrid.init(s.Map.Bound, unitCell)
 	w.evalObjectives()
