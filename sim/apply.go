@@ -22,6 +22,10 @@ const (
 	ReasonBadTeam       = "unknown team"
 	ReasonBadKind       = "unknown command"
 	ReasonNoFuel        = "drone has too little endurance left"
+	ReasonNoCheckpoint  = "no such checkpoint"
+	ReasonNotYourPort   = "checkpoint is operated by another team"
+	ReasonBadLanes      = "lanes must be 1 to the number installed"
+	ReasonBadReferral   = "referral share must be 0 to 100 percent"
 )
 
 func (w *World) reject(c *Command, reason string) {
@@ -53,6 +57,8 @@ func (w *World) apply(c *Command) {
 		w.order(c)
 	case CmdShare:
 		w.shareCommand(c)
+	case CmdLanes, CmdReferral, CmdCrossing:
+		w.portOrder(c)
 	default:
 		w.reject(c, ReasonBadKind)
 	}

@@ -37,6 +37,10 @@ const (
 	CmdAddUnit      // instructor: a unit of kind Index named Text for team ToTeam at Target
 	CmdRemoveUnit   // instructor: Unit withdrawn from the exercise
 	CmdAuto         // instructor: computer control of team ToTeam On or off
+	// Orders at a checkpoint (ports.go), from the team that operates it.
+	CmdLanes    // checkpoint Index opens Count passenger-car lanes (1 to those installed)
+	CmdReferral // checkpoint Index refers Count percent of primary inspections to secondary
+	CmdCrossing // checkpoint Index opens (On) or closes the crossing
 )
 
 // String names the command kind as the wire spells it.
@@ -88,6 +92,12 @@ func (k CommandKind) String() string {
 		return "remove_unit"
 	case CmdAuto:
 		return "auto"
+	case CmdLanes:
+		return "lanes"
+	case CmdReferral:
+		return "referral"
+	case CmdCrossing:
+		return "crossing"
 	}
 	return "unknown"
 }

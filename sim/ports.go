@@ -458,3 +458,41 @@ func (w *World) Ports() []PortFigures {
 // TradeCost is the cost of all vehicle-hours waited at checkpoints so far,
 // in the scenario's unit of money.
 func (w *World) TradeCost() float64 { return w.tradeCost }
+
+// portOrder applies a trainee's order at a checkpoint: lanes, referral
+// share, or closing and reopening the crossing. Only the team operating
+// the checkpoint (or the white cell) may give it.
+func (w *World) portOrder(c *Command) {
+	if c.Index < 0 || c.Index >= len(w.checks) {
+		w.reject(c, ReasonNoCheckpoint)
+		return
+	}
+	cp := &w.checks[c.Index]
+	if c.Team != Instructor && c.Team != cp.spec.Team {
+		w.reject(c, ReasonNotYourPort)
+		return
+	}
+	switch c.Kind {
+	case CmdLanes:
+		st := &cp.streams[StreamCar]
+		if c.Count < 1 || c.Count > len(st.lanes) {
+			w.reject(c, ReasonBadLanes)
+			return
+		}
+		t := float64(w.tick) * w.ts
+		for l := st.open; l < c.Count; l++ {
+			st.lanes[l] = max(st.lanes[l], t) // a lane opened now is free from now
+		}
+		st.open = c.Count
+	case CmdReferral:
+		if c.Count < 0 || c.Count > 100 {
+			w.reject(c, ReasonBadReferral)
+			return
+		}
+		cp.setRefer(float64(c.Count) / 100)
+	case CmdCrossing:
+		cp.closed = !c.On
+	}
+	w.portDirty = true
+	w.accept(c)
+}

@@ -213,3 +213,62 @@ func byHand(t *testing.T, cs []count) {
 		}
 	}
 }
+
+// answer steps w once with cmd and returns its answer: "" when accepted,
+// else the rejection's reason.
+func answer(t *testing.T, w *sim.World, cmd sim.Command) string {
+	t.Helper()
+	for _, e := range w.Step([]sim.Command{cmd}) {
+		if e.CmdID != cmd.ID {
+			continue
+		}
+		switch e.Kind {
+		case sim.EvAccepted:
+			return ""
+		case sim.EvRejected:
+			return e.Text
+		}
+	}
+	t.Fatalf("command %d got no answer", cmd.ID)
+	return ""
+}
+
+// TestPortOrders: the team operating a checkpoint opens and closes lanes
+// within those installed, sets the referral share and closes and reopens
+// the crossing; any other team, a lane count beyond the installed number
+// and a share above 100% are rejected with their reason.
+func TestPortOrders(t *testing.T) {
+	const ts = 5
+	w := portWorld(t, ts, sim.CheckpointSpec{Open: true, Lanes: 6, OpenLanes: 2, PerHour: 100}, sim.CheckpointSpec{Open: true, Lanes: 2})
+	for _, c := range []struct {
+		name string
+		cmd  sim.Command
+		want string
+	}{
+		{"other team", sim.Command{Team: 1, Kind: sim.CmdLanes, Index: 0, Count: 4}, sim.ReasonNotYourPort},
+		{"no checkpoint", sim.Command{Team: 0, Kind: sim.CmdLanes, Index: 5, Count: 4}, sim.ReasonNoCheckpoint},
+		{"more lanes than installed", sim.Command{Team: 0, Kind: sim.CmdLanes, Index: 0, Count: 7}, sim.ReasonBadLanes},
+		{"no lanes", sim.Command{Team: 0, Kind: sim.CmdLanes, Index: 0, Count: 0}, sim.ReasonBadLanes},
+		{"referral above 100%", sim.Command{Team: 0, Kind: sim.CmdReferral, Index: 0, Count: 101}, sim.ReasonBadReferral},
+		{"open four lanes", sim.Command{Team: 0, Kind: sim.CmdLanes, Index: 0, Count: 4}, ""},
+		{"refer 20%", sim.Command{Team: 0, Kind: sim.CmdReferral, Index: 0, Count: 20}, ""},
+		{"close", sim.Command{Team: 0, Kind: sim.CmdCrossing, Index: 0}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.cmd.ID = 7
+			if got := answer(t, w, c.cmd); got != c.want {
+				t.Errorf("answer %q, want %q", got, c.want)
+			}
+		})
+	}
+	p := w.Ports()
+	if p[0].OpenLanes[sim.StreamCar] != 4 || p[0].ReferShare != 0.2 || p[0].Open {
+		t.Fatalf("after the orders: %d car lanes, referral %v, open %v; want 4, 0.2, closed", p[0].OpenLanes[sim.StreamCar], p[0].ReferShare, p[0].Open)
+	}
+	// Closed, A's cars go to B: over 20 h, 0.9 × 100 × 20 = 1,800 by hand.
+	run(w, ts, 20)
+	byHand(t, []count{{"A while closed", w.Ports()[0].Arrived, 0}, {"B", w.Ports()[1].Arrived, 1800}})
+	if got := answer(t, w, sim.Command{ID: 8, Team: 0, Kind: sim.CmdCrossing, Index: 0, On: true}); got != "" || !w.Ports()[0].Open {
+		t.Errorf("reopening: answer %q, open %v", got, w.Ports()[0].Open)
+	}
+}
