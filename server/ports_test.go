@@ -42,10 +42,12 @@ func portWait(t *testing.T, cmds ...wire.Command) (float64, []*wire.Ack) {
 // TestOpenLanesAtTheWire is issue 11's done-when for checkpoint orders: in
 // col-ven a Migración trainee who opens two more lanes at Simón Bolívar
 // (6 → 8 of 10) at the start sees the mean wait in its own frames fall
-// against the same exercise and seed without the order (at the 09:00
-// rate of 390 cars an hour, 6 lanes of 1-minute inspections are offered
-// 6.5 erlangs, more than they serve; 8 lanes are 81% busy). The police
-// may not give the order, nor may anyone open more lanes than installed.
+// against the same exercise and seed without the order (at 09:00 the
+// bridge's 390 cars an hour and the scenario's 90 travellers an hour offer
+// 8 erlangs of 1-minute inspections: 6 lanes fall behind at once, 8 are
+// just busy enough to hold the queue short for the first hour). The
+// police may not give the order, nor may anyone open more lanes than
+// installed.
 func TestOpenLanesAtTheWire(t *testing.T) {
 	without, _ := portWait(t)
 	with, acks := portWait(t,
