@@ -44,6 +44,7 @@ type Options struct {
 // Report is the after-action review of one recorded exercise: every
 // figure the HTML shows, in a form tests and tools can read.
 type Report struct {
+	Comms       Comms // the communications section: recorded chat
 	Title       string
 	Scenario    string
 	Description string
@@ -257,6 +258,7 @@ func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*
 	r.teams(w, c)
 	r.objectives(w)
 	r.injects(c, window)
+	r.comms(rec.Chats)
 	r.plan(c)
 	if opt.Baseline > 0 {
 		b, err := RunBaseline(ctx, sc, r.Ticks, BaselineOptions{Runs: opt.Baseline, Workers: opt.Workers, Progress: opt.Progress})

@@ -19,6 +19,7 @@ type Recording struct {
 	Header      Header
 	Batches     []Batch
 	Checkpoints []Checkpoint
+	Chats       []Chat // the chat lines, in order
 	// Truncated reports that the last line was cut short (the writer
 	// crashed in the middle of it) and was left out.
 	Truncated bool
@@ -132,6 +133,12 @@ func (r *Recording) parseLine(line int, text []byte) error {
 			return fmt.Errorf("line %d: %w", line, err)
 		}
 		r.Checkpoints = append(r.Checkpoints, Checkpoint{Tick: h.Tick, Hash: v, Seq: seq})
+	case typeChat:
+		var c chatLine
+		if err := json.Unmarshal(text, &c); err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		r.Chats = append(r.Chats, c.Chat)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -253,5 +254,50 @@ func TestTakeOverAtTheWire(t *testing.T) {
 	}
 	if w1.Hash() != w2.Hash() || w1.Tick() != w2.Tick() {
 		t.Errorf("two replays end at %d/%x and %d/%x", w1.Tick(), w1.Hash(), w2.Tick(), w2.Hash())
+	}
+}
+
+// TestChatRecorded: a live exercise keeps its chat in the recording, the
+// liaison lines lost to a comms cut marked lost.
+func TestChatRecorded(t *testing.T) {
+	sc, err := scenarios.Builtin(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ag := sc.Agreements[0]
+	dir := t.TempDir()
+	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 100})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 50, "seed": 2}))
+	ins := join(t, ts, token, id)
+	a := join(t, ts, codes[sc.Teams[ag.A].ID], "")
+	b := join(t, ts, codes[sc.Teams[ag.B].ID], "")
+	a.send(&wire.Chat{Channel: wire.ChanTeam, Text: "team line"})
+	a.send(&wire.Chat{Channel: wire.ChanLiaison, Agreement: ag.ID, Text: "liaison line"})
+	b.next(func(m wire.Message) bool { c, ok := m.(*wire.Chat); return ok && c.Text == "liaison line" })
+	ins.send(&wire.Command{ID: 1, Kind: sim.CmdCommsCut, Index: 0})
+	if k := ins.ack(1); !k.Accepted {
+		t.Fatalf("comms cut: %+v", k)
+	}
+	a.send(&wire.Chat{Channel: wire.ChanLiaison, Agreement: ag.ID, Text: "into the cut"})
+	a.next(func(m wire.Message) bool { c, ok := m.(*wire.Chat); return ok && strings.HasPrefix(c.Text, "not delivered") })
+	ts.StopExercise(id)
+	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range rec.Chats {
+		got = append(got, fmt.Sprintf("%s/%d/%s/%s", c.Channel, c.Team, c.Text, c.Lost))
+	}
+	want := []string{
+		fmt.Sprintf("team/%d/team line/", ag.A),
+		fmt.Sprintf("liaison/%d/liaison line/", ag.A),
+		fmt.Sprintf("liaison/%d/into the cut/comms cut", ag.A),
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("recorded chat %q, want %q", got, want)
+	}
+	if _, err := recording.Verify(rec); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -654,6 +654,7 @@ func (x *exercise) route(c *client, m *wire.Chat) {
 			return
 		}
 		if x.review == nil && x.commsCut(m.Agreement) { // a debrief talks freely
+			x.recordChat(c, out, "comms cut")
 			c.notDelivered(m, tick, "the comms of agreement "+m.Agreement+" are cut")
 			return
 		}
@@ -664,6 +665,7 @@ func (x *exercise) route(c *client, m *wire.Chat) {
 		c.release()
 		return
 	}
+	x.recordChat(c, out, "")
 	b := wire.Encode(out)
 	missed, n := 0, 0
 	for _, y := range x.clients {

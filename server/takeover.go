@@ -3,6 +3,7 @@ package server
 import (
 	"slices"
 
+	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 )
@@ -30,4 +31,21 @@ func (x *exercise) takeOver(cmd *sim.Command) string {
 		return ReasonTeamManned
 	}
 	return ""
+}
+
+// chatRecorder is a Recorder that also keeps chat lines (recording.Writer).
+type chatRecorder interface {
+	Chat(recording.Chat) error
+}
+
+// recordChat keeps a live exercise's chat line in its recording, with why
+// it was lost ("" when delivered). A failing write loses the line, not the
+// exercise: chat changes no state.
+func (x *exercise) recordChat(c *client, m *wire.Chat, lost string) {
+	cr, ok := x.rec.(chatRecorder)
+	if !ok || x.review != nil {
+		return
+	}
+	cr.Chat(recording.Chat{Tick: m.Tick, Channel: m.Channel.String(), Team: c.team, Agreement: m.Agreement,
+		From: m.From, Text: m.Text, Lost: lost})
 }

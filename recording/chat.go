@@ -1,0 +1,34 @@
+package recording
+
+import "fmt"
+
+// typeChat is the type of a chat line's record.
+const typeChat = "chat"
+
+// Chat is one chat line as the exercise recorded it: delivered, or lost
+// (Lost says why, e.g. the agreement's comms were cut). Chat lines are not
+// commands: a replay leaves them out, and they change no hash.
+type Chat struct {
+	Tick      int32  `json:"tick"`
+	Channel   string `json:"channel"` // "team" or "liaison"
+	Team      int    `json:"team"`    // the sender's team index, or sim.Instructor
+	Agreement string `json:"agreement,omitempty"`
+	From      string `json:"from"`
+	Text      string `json:"text"`
+	Lost      string `json:"lost,omitempty"`
+}
+
+// chatLine is a chat line as written.
+type chatLine struct {
+	Type string `json:"type"`
+	Chat
+}
+
+// Chat records a chat line at its tick.
+func (w *Writer) Chat(c Chat) error {
+	line, err := marshalLine(chatLine{Type: typeChat, Chat: c})
+	if err != nil {
+		return fmt.Errorf("recording: %s: chat: %w", w.path, err)
+	}
+	return w.record(c.Tick, line, false)
+}
