@@ -29,6 +29,13 @@ const golden = "../recording/testdata/v1-fin-rus.jsonl"
 // at the end) and returns it with the run's summary.
 func record(t testing.TB, name string, seed uint64, ticks int32) (*recording.Recording, scenarios.Summary) {
 	t.Helper()
+	return recordWith(t, name, seed, ticks, nil)
+}
+
+// recordWith is record with before called at each tick, before its Step
+// is recorded (to write chat lines).
+func recordWith(t testing.TB, name string, seed uint64, ticks int32, before func(tick int32, wr *recording.Writer)) (*recording.Recording, scenarios.Summary) {
+	t.Helper()
 	sc, err := scenarios.Builtin(name)
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +55,9 @@ func record(t testing.TB, name string, seed uint64, ticks int32) (*recording.Rec
 		t.Fatal(err)
 	}
 	for tk := int32(1); tk <= ticks; tk++ {
+		if before != nil {
+			before(w.Tick(), wr)
+		}
 		if err := wr.Append(w.Tick(), nil); err != nil {
 			t.Fatal(err)
 		}

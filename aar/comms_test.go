@@ -2,14 +2,12 @@ package aar_test
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/aar"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
-	"github.com/borderdrill/borderdrill/sim"
 )
 
 // TestCommsSection is issue 13's chat done-when: a 12-hour recording with
@@ -20,20 +18,6 @@ import (
 func TestCommsSection(t *testing.T) {
 	const name = "col-ven-cucuta-bridges"
 	sc, err := scenarios.Builtin(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scenarios.Automate(sc)
-	h, err := recording.NewHeader(sc, 4, nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "chat.jsonl")
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := sim.New(sc, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,29 +34,13 @@ func TestCommsSection(t *testing.T) {
 		chats[base+every*7/10] = append(chats[base+every*7/10], recording.Chat{Tick: base + every*7/10, Channel: "team", Team: 0, From: "T", Text: "status"})
 		chats[base+every*8/10] = append(chats[base+every*8/10], recording.Chat{Tick: base + every*8/10, Channel: "liaison", Team: ag.A, Agreement: ag.ID, From: "A", Text: "hello?", Lost: "comms cut"})
 	}
-	for w.Tick() < ticks {
-		for _, c := range chats[w.Tick()] {
+	rec, _ := recordWith(t, name, 4, ticks, func(tick int32, wr *recording.Writer) {
+		for _, c := range chats[tick] {
 			if err := wr.Chat(c); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := wr.Append(w.Tick(), nil); err != nil {
-			t.Fatal(err)
-		}
-		w.Step(nil)
-		if w.Tick()%600 == 0 || w.Tick() == ticks {
-			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := wr.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	if len(rec.Chats) != 200 {
 		t.Fatalf("%d chat lines read back, want 200", len(rec.Chats))
 	}

@@ -279,7 +279,10 @@ func TestChatRecorded(t *testing.T) {
 		t.Fatalf("comms cut: %+v", k)
 	}
 	a.send(&wire.Chat{Channel: wire.ChanLiaison, Agreement: ag.ID, Text: "into the cut"})
-	a.next(func(m wire.Message) bool { c, ok := m.(*wire.Chat); return ok && strings.HasPrefix(c.Text, "not delivered") })
+	a.next(func(m wire.Message) bool {
+		c, ok := m.(*wire.Chat)
+		return ok && strings.HasPrefix(c.Text, "not delivered")
+	})
 	ts.StopExercise(id)
 	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
 	if err != nil {
