@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,74 +14,46 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/aar"
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
-	"github.com/borderdrill/borderdrill/sim"
 )
 
 // golden is the recording package's committed version-1 recording: FIN
 // played by a scripted trainee, RUS and EU computer-controlled.
 const golden = "../recording/testdata/v1-fin-rus.jsonl"
 
-// record makes the recording of a headless run as `borderdrill run
-// --record` does (every team automated, a checkpoint every 600 ticks and
-// at the end) and returns it with the run's summary.
-func record(t testing.TB, name string, seed uint64, ticks int32) (*recording.Recording, scenarios.Summary) {
+// reviewGolden builds the review of the golden recording with opt.
+func reviewGolden(t testing.TB, opt aar.Options) *aar.Report {
 	t.Helper()
-	return recordWith(t, name, seed, ticks, nil)
+	rec, err := recording.Open(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := aar.Build(rec, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
-// recordWith is record with before called at each tick, before its Step
-// is recorded (to write chat lines).
-func recordWith(t testing.TB, name string, seed uint64, ticks int32, before func(tick int32, wr *recording.Writer)) (*recording.Recording, scenarios.Summary) {
+// writeReview writes r with opt into a new temporary directory and
+// returns the directory.
+func writeReview(t testing.TB, r *aar.Report, opt aar.WriteOptions) string {
 	t.Helper()
-	sc, err := scenarios.Builtin(name)
-	if err != nil {
+	dir := t.TempDir()
+	if err := aar.Write(dir, r, opt); err != nil {
 		t.Fatal(err)
 	}
-	scenarios.Automate(sc)
-	h, err := recording.NewHeader(sc, seed, nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), name+".jsonl")
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := sim.New(sc, seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for tk := int32(1); tk <= ticks; tk++ {
-		if before != nil {
-			before(w.Tick(), wr)
-		}
-		if err := wr.Append(w.Tick(), nil); err != nil {
-			t.Fatal(err)
-		}
-		w.Step(nil)
-		if tk%600 == 0 || tk == ticks {
-			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := wr.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rec, scenarios.Summarize(w)
+	return dir
 }
 
 // TestFiguresMatchRun checks the review of a fixed run against the run's
 // own summary (what `run --json` prints), and the review's per-group
 // ground truth against the totals.
 func TestFiguresMatchRun(t *testing.T) {
-	rec, want := record(t, "col-ven-cucuta-bridges", 4, 8*3600)
+	rec, w := drilltest.Record(t, "col-ven-cucuta-bridges", 4, 8*3600)
+	want := scenarios.Summarize(w)
 	r, err := aar.Build(rec, aar.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +115,7 @@ func TestFiguresMatchRun(t *testing.T) {
 			t.Errorf("plan row %+v has empty fields", p)
 		}
 	}
-	if unmet := len(r.Objectives) - countMet(r); len(r.Plan) != unmet {
+	if unmet := len(r.Objectives) - r.Met(); len(r.Plan) != unmet {
 		t.Errorf("%d plan rows for %d objectives not met", len(r.Plan), unmet)
 	}
 }
@@ -152,27 +123,10 @@ func TestFiguresMatchRun(t *testing.T) {
 // round4 rounds as the run summary does.
 func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 
-func countMet(r *aar.Report) int {
-	n := 0
-	for _, o := range r.Objectives {
-		if o.Met {
-			n++
-		}
-	}
-	return n
-}
-
 // TestGoldenReview reads the trainee's commands and the white cell's
 // actions out of the golden recording.
 func TestGoldenReview(t *testing.T) {
-	rec, err := recording.Open(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := aar.Build(rec, aar.Options{Window: 30 * time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := reviewGolden(t, aar.Options{Window: 30 * time.Minute})
 	if r.Commands.Total != 13 || r.Commands.Rejected != 4 || r.Commands.Accepted != 9 {
 		t.Errorf("commands %+v; want 13, 9 accepted, 4 rejected", r.Commands)
 	}
@@ -220,18 +174,8 @@ func TestGoldenReview(t *testing.T) {
 // TestWrite checks the files of a report: the page, its pictures, the
 // JSON, and the embedded variant.
 func TestWrite(t *testing.T) {
-	rec, err := recording.Open(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := aar.Build(rec, aar.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := aar.Write(dir, r, aar.WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	r := reviewGolden(t, aar.Options{})
+	dir := writeReview(t, r, aar.WriteOptions{})
 	html, err := os.ReadFile(filepath.Join(dir, aar.IndexFile))
 	if err != nil {
 		t.Fatal(err)
@@ -251,10 +195,7 @@ func TestWrite(t *testing.T) {
 	if err != nil || !bytes.Contains(js, []byte(`"attempted": 7`)) {
 		t.Errorf("report.json: %v; want the summary", err)
 	}
-	emb := t.TempDir()
-	if err := aar.Write(emb, r, aar.WriteOptions{Embed: true}); err != nil {
-		t.Fatal(err)
-	}
+	emb := writeReview(t, r, aar.WriteOptions{Embed: true})
 	html, _ = os.ReadFile(filepath.Join(emb, aar.IndexFile))
 	if n := bytes.Count(html, []byte(`src="data:image/png;base64,`)); n != 4 {
 		t.Errorf("embedded page has %d data images, want 4", n)
@@ -264,16 +205,7 @@ func TestWrite(t *testing.T) {
 // checkPNG decodes a picture and checks that it is not blank.
 func checkPNG(t *testing.T, path string) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	if n := colours(img); n < 8 {
+	if n := colours(drilltest.ReadPNG(t, path)); n < 8 {
 		t.Errorf("%s: %d colours; looks blank", filepath.Base(path), n)
 	}
 }
@@ -331,13 +263,10 @@ func TestBranchReview(t *testing.T) {
 	for w.Tick() < 3600 {
 		w.Step(nil)
 	}
-	wr.Checkpoint(w.Tick(), w.Hash())
-	wr.Close()
-	rec, err := recording.Open(path)
-	if err != nil {
+	if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
 		t.Fatal(err)
 	}
-	r, err := aar.Build(rec, aar.Options{})
+	r, err := aar.Build(drilltest.Reopen(t, wr), aar.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,10 +276,7 @@ func TestBranchReview(t *testing.T) {
 	if r.Hash != fmt.Sprintf("%016x", w.Hash()) {
 		t.Errorf("report hash %s, the branch ended at %016x", r.Hash, w.Hash())
 	}
-	dir := t.TempDir()
-	if err := aar.Write(dir, r, aar.WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	dir := writeReview(t, r, aar.WriteOptions{})
 	page, _ := os.ReadFile(filepath.Join(dir, aar.IndexFile))
 	if !strings.Contains(string(page), "branched from recording <span class=\"mono\">golden</span> at tick 1800 (21:30)") {
 		t.Error("the page does not say where the exercise was branched")

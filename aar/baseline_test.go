@@ -12,16 +12,17 @@ import (
 	"testing"
 
 	"github.com/borderdrill/borderdrill/aar"
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 )
 
 // singleRun runs a built-in scenario headless at one seed as `borderdrill
-// run --json --record` does (record, in aar_test.go) and returns its summary.
+// run --json --record` does (drilltest.Record) and returns its summary.
 func singleRun(t *testing.T, name string, seed uint64, ticks int32) scenarios.Summary {
 	t.Helper()
-	_, sum := record(t, name, seed, ticks)
-	return sum
+	_, w := drilltest.Record(t, name, seed, ticks)
+	return scenarios.Summarize(w)
 }
 
 // TestBaselineMatchesSingleRuns reviews a 6-hour exercise with a
@@ -34,7 +35,7 @@ func TestBaselineMatchesSingleRuns(t *testing.T) {
 		runs  = 20
 		ticks = 6 * 3600
 	)
-	rec, _ := record(t, name, 5, ticks)
+	rec, _ := drilltest.Record(t, name, 5, ticks)
 	r, err := aar.Build(rec, aar.Options{Baseline: runs})
 	if err != nil {
 		t.Fatal(err)
@@ -177,14 +178,7 @@ func TestBaselineErrors(t *testing.T) {
 // TestBaselinePage: the page written to a writer carries the baseline
 // table and a spread mark per objective, and report.json every run.
 func TestBaselinePage(t *testing.T) {
-	rec, err := recording.Open(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := aar.Build(rec, aar.Options{Baseline: 4, Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := reviewGolden(t, aar.Options{Baseline: 4, Workers: 2})
 	var page bytes.Buffer
 	if err := aar.WriteHTML(&page, r, aar.WriteOptions{}); err != nil {
 		t.Fatal(err)
@@ -226,10 +220,7 @@ func TestBaselinePage(t *testing.T) {
 	}
 
 	// Without a baseline the page has none.
-	plain, err := aar.Build(rec, aar.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	plain := reviewGolden(t, aar.Options{})
 	page.Reset()
 	if err := aar.WriteHTML(&page, plain, aar.WriteOptions{}); err != nil {
 		t.Fatal(err)

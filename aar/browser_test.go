@@ -14,7 +14,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/borderdrill/borderdrill/aar"
-	"github.com/borderdrill/borderdrill/recording"
 )
 
 const chromium = "/usr/bin/chromium"
@@ -40,18 +39,8 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Fatalf("CI needs %s: %v", chromium, err)
 	}
-	rec, err := recording.Open(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := aar.Build(rec, aar.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	made := t.TempDir()
-	if err := aar.Write(made, r, aar.WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	r := reviewGolden(t, aar.Options{})
+	made := writeReview(t, r, aar.WriteOptions{})
 	// The report must work from wherever its directory is copied to.
 	dir := t.TempDir()
 	entries, err := os.ReadDir(made)

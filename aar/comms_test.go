@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/borderdrill/borderdrill/aar"
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 )
@@ -34,7 +35,7 @@ func TestCommsSection(t *testing.T) {
 		chats[base+every*7/10] = append(chats[base+every*7/10], recording.Chat{Tick: base + every*7/10, Channel: "team", Team: 0, From: "T", Text: "status"})
 		chats[base+every*8/10] = append(chats[base+every*8/10], recording.Chat{Tick: base + every*8/10, Channel: "liaison", Team: ag.A, Agreement: ag.ID, From: "A", Text: "hello?", Lost: "comms cut"})
 	}
-	rec, _ := recordWith(t, name, 4, ticks, func(tick int32, wr *recording.Writer) {
+	rec, _ := drilltest.RecordWith(t, name, 4, ticks, func(tick int32, wr *recording.Writer) {
 		for _, c := range chats[tick] {
 			if err := wr.Chat(c); err != nil {
 				t.Fatal(err)

@@ -174,11 +174,7 @@ func (r *Report) render(w io.Writer, opt WriteOptions, put func(name string, dat
 		}
 		pg.Img.Maps = append(pg.Img.Maps, mapFigure{Src: src, Near: v.Near, Counts: v.Counts})
 	}
-	for _, o := range r.Objectives {
-		if o.Met {
-			pg.MetCount++
-		}
-	}
+	pg.MetCount = r.Met()
 	pg.Narrative = r.narrative(pg.MetCount)
 	for i := range r.Objectives {
 		pg.Marks = append(pg.Marks, r.spreadMark(i))
@@ -195,6 +191,17 @@ func (r *Report) render(w io.Writer, opt WriteOptions, put func(name string, dat
 		return fmt.Errorf("aar: %w", err)
 	}
 	return nil
+}
+
+// Met counts the objectives the exercise met.
+func (r *Report) Met() int {
+	n := 0
+	for _, o := range r.Objectives {
+		if o.Met {
+			n++
+		}
+	}
+	return n
 }
 
 // narrative writes the summary paragraphs.

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -75,7 +76,7 @@ func BenchmarkReplay24h(b *testing.B) {
 // record24h records 24 simulated hours of col-ven-cucuta-bridges (the
 // built-in with the most crossing attempts), every team automated.
 func record24h(b *testing.B) *recording.Recording {
-	rec, _ := recordBuiltin(b, "col-ven-cucuta-bridges", 1, 24*3600)
+	rec, _ := drilltest.Record(b, "col-ven-cucuta-bridges", 1, 24*3600)
 	return rec
 }
 
@@ -88,7 +89,7 @@ func BenchmarkListing(b *testing.B) {
 		b.Fatal(err)
 	}
 	path := filepath.Join(b.TempDir(), "busy.jsonl")
-	wr := create(b, path, sc, 1, nil, "")
+	wr := drilltest.Create(b, path, sc, 1, nil, "")
 	cmd := []sim.Command{{Team: 0, Kind: sim.CmdHold, Unit: 0}}
 	for tick := int32(0); tick < 24*3600; tick++ {
 		cmd[0].ID = uint32(tick + 1)

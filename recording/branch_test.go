@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/sim"
 )
@@ -23,7 +24,7 @@ func TestBranch(t *testing.T) {
 	for _, at := range []int32{1, pauseTick, 3001} {
 		w, wr := branchAt(t, src, at)
 		drive(t, w, wr, goldenTicks)
-		rec := reopen(t, wr)
+		rec := drilltest.Reopen(t, wr)
 		if o := rec.Header.BranchOf; o == nil || o.Recording != "golden" || o.Tick != at {
 			t.Errorf("at %d: BranchOf = %+v", at, o)
 		}
@@ -63,7 +64,7 @@ func TestBranch(t *testing.T) {
 	if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
 		t.Fatal(err)
 	}
-	rec := reopen(t, wr)
+	rec := drilltest.Reopen(t, wr)
 	got, err := recording.Verify(rec)
 	if err != nil {
 		t.Fatalf("the diverging branch does not verify: %v", err)

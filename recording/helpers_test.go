@@ -4,9 +4,9 @@ import (
 	"flag"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -161,7 +161,7 @@ func drive(t testing.TB, w *sim.World, rec *recording.Writer, end int32) {
 // writeGolden makes the golden recording at path.
 func writeGolden(t testing.TB, path string) {
 	sc, src := goldenScenario(t)
-	rec := create(t, path, sc, goldenSeed, src, goldenSource)
+	rec := drilltest.Create(t, path, sc, goldenSeed, src, goldenSource)
 	w, err := sim.New(sc, goldenSeed)
 	if err != nil {
 		t.Fatal(err)
@@ -170,57 +170,6 @@ func writeGolden(t testing.TB, path string) {
 	if err := rec.Close(); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// create starts a recording at path of sc and seed (src and srcName: its
-// YAML, when known).
-func create(t testing.TB, path string, sc *sim.Scenario, seed uint64, src []byte, srcName string) *recording.Writer {
-	t.Helper()
-	h, err := recording.NewHeader(sc, seed, src, srcName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return wr
-}
-
-// reopen closes wr and opens the recording it wrote.
-func reopen(t testing.TB, wr *recording.Writer) *recording.Recording {
-	t.Helper()
-	if err := wr.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Open(wr.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rec
-}
-
-// recordBuiltin records ticks Steps of the built-in scenario name at seed,
-// every team automated and no command sent, with a hash every 600 ticks:
-// the recording, reopened, and the live World at its end.
-func recordBuiltin(t testing.TB, name string, seed uint64, ticks int32) (*recording.Recording, *sim.World) {
-	t.Helper()
-	sc, err := scenarios.Builtin(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scenarios.Automate(sc)
-	wr := create(t, filepath.Join(t.TempDir(), name+".jsonl"), sc, seed, nil, "")
-	w, _ := sim.New(sc, seed)
-	for w.Tick() < ticks {
-		w.Step(nil)
-		if w.Tick()%600 == 0 {
-			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	return reopen(t, wr), w
 }
 
 // verify replays rec, checking every stored hash, and returns the World

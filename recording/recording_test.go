@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -75,10 +76,10 @@ func TestGoldenV1(t *testing.T) {
 func TestRecordMatchesLive(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.jsonl")
 	sc, src := goldenScenario(t)
-	wr := create(t, path, sc, goldenSeed, src, goldenSource)
+	wr := drilltest.Create(t, path, sc, goldenSeed, src, goldenSource)
 	live, _ := sim.New(sc, goldenSeed)
 	drive(t, live, wr, 2400)
-	rec := reopen(t, wr)
+	rec := drilltest.Reopen(t, wr)
 	w := verify(t, rec)
 	if w.Tick() != live.Tick() || w.Hash() != live.Hash() {
 		t.Errorf("replay at tick %d hash %016x; live at %d hash %016x", w.Tick(), w.Hash(), live.Tick(), live.Hash())
@@ -216,7 +217,7 @@ func TestResume(t *testing.T) {
 		t.Fatalf("resumed at tick %d, want 3600", w.Tick())
 	}
 	drive(t, w, wr, goldenTicks)
-	rec := reopen(t, wr)
+	rec := drilltest.Reopen(t, wr)
 	if rec.Truncated {
 		t.Error("the resumed file still has the cut line")
 	}
@@ -275,7 +276,7 @@ func TestReplayTo(t *testing.T) {
 // TestBuiltinNoSource records a built-in by name, as run --record does:
 // with no YAML the engine's copy of the scenario makes it replayable.
 func TestBuiltinNoSource(t *testing.T) {
-	rec, w := recordBuiltin(t, "col-ven-cucuta-bridges", 3, 1800)
+	rec, w := drilltest.Record(t, "col-ven-cucuta-bridges", 3, 1800)
 	sc := w.Scenario()
 	if rec.Header.Source != "" || len(rec.Header.ScenarioData) == 0 || rec.Header.Auto != sc.Auto || len(rec.Batches) != 0 {
 		t.Errorf("header source %d bytes, data %d bytes, auto %d; %d batches", len(rec.Header.Source), len(rec.Header.ScenarioData), rec.Header.Auto, len(rec.Batches))
@@ -309,7 +310,7 @@ func TestCommandRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wr := create(t, path, sc, 1, nil, "")
+	wr := drilltest.Create(t, path, sc, 1, nil, "")
 	if err := wr.Append(5, cmds); err != nil {
 		t.Fatal(err)
 	}
@@ -319,7 +320,7 @@ func TestCommandRoundTrip(t *testing.T) {
 	if err := wr.Append(4, cmds[:1]); err == nil {
 		t.Error("a batch at an earlier tick was accepted")
 	}
-	rec := reopen(t, wr)
+	rec := drilltest.Reopen(t, wr)
 	if len(rec.Batches) != 1 || rec.Batches[0].Tick != 5 {
 		t.Fatalf("batches %+v; want one at tick 5", rec.Batches)
 	}

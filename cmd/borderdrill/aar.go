@@ -52,7 +52,7 @@ func cmdAAR(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "%s: %s, %s, %d of %d objectives met\n", filepath.Join(*out, aar.IndexFile), r.Scenario, r.Duration, countMet(r), len(r.Objectives))
+	fmt.Fprintf(stdout, "%s: %s, %s, %d of %d objectives met\n", filepath.Join(*out, aar.IndexFile), r.Scenario, r.Duration, r.Met(), len(r.Objectives))
 	if r.Baseline != nil {
 		if err := writeBaseline(stdout, r); err != nil {
 			fmt.Fprintln(stderr, err)
@@ -106,14 +106,4 @@ func writeBaseline(w io.Writer, r *aar.Report) error {
 			s.MinText, s.Q1Text, s.MedianText, s.Q3Text, s.MaxText, s.MeanText, s.SDText)
 	}
 	return tw.Flush()
-}
-
-func countMet(r *aar.Report) int {
-	n := 0
-	for _, o := range r.Objectives {
-		if o.Met {
-			n++
-		}
-	}
-	return n
 }

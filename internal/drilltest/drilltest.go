@@ -1,0 +1,101 @@
+// Package drilltest records exercises to real files and reads the pictures
+// borderdrill draws, for the tests of the packages that review, replay or
+// show them. It is imported only from _test.go files.
+package drilltest
+
+import (
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// CheckpointEvery is how often, in ticks, Record stores the state hash
+// (as `borderdrill run --record` does).
+const CheckpointEvery = 600
+
+// Create starts a recording file at path of sc and seed (src and srcName:
+// the scenario's YAML and its file name, when known).
+func Create(t testing.TB, path string, sc *sim.Scenario, seed uint64, src []byte, srcName string) *recording.Writer {
+	t.Helper()
+	h, err := recording.NewHeader(sc, seed, src, srcName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wr, err := recording.Create(path, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wr
+}
+
+// Reopen closes wr and opens the recording it wrote.
+func Reopen(t testing.TB, wr *recording.Writer) *recording.Recording {
+	t.Helper()
+	if err := wr.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := recording.Open(wr.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// Record runs ticks Steps of the built-in scenario name at seed headless,
+// every team computer-controlled and no command sent, as `borderdrill run
+// --record` does: a state hash every CheckpointEvery ticks and at the end.
+// It returns the recording, reopened from its file in a temporary
+// directory, and the live World at its end.
+func Record(t testing.TB, name string, seed uint64, ticks int32) (*recording.Recording, *sim.World) {
+	t.Helper()
+	return RecordWith(t, name, seed, ticks, nil)
+}
+
+// RecordWith is Record with before, when not nil, called at each tick
+// before its Step (to write chat lines into the recording).
+func RecordWith(t testing.TB, name string, seed uint64, ticks int32, before func(tick int32, wr *recording.Writer)) (*recording.Recording, *sim.World) {
+	t.Helper()
+	sc, err := scenarios.Builtin(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scenarios.Automate(sc)
+	wr := Create(t, filepath.Join(t.TempDir(), name+".jsonl"), sc, seed, nil, "")
+	w, err := sim.New(sc, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w.Tick() < ticks {
+		if before != nil {
+			before(w.Tick(), wr)
+		}
+		w.Step(nil)
+		if w.Tick()%CheckpointEvery == 0 || w.Tick() == ticks {
+			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return Reopen(t, wr), w
+}
+
+// ReadPNG decodes the PNG file at path.
+func ReadPNG(t testing.TB, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return img
+}
