@@ -26,11 +26,7 @@ const golden = "../recording/testdata/v1-fin-rus.jsonl"
 // reviewGolden builds the review of the golden recording with opt.
 func reviewGolden(t testing.TB, opt aar.Options) *aar.Report {
 	t.Helper()
-	rec, err := recording.Open(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := aar.Build(rec, opt)
+	r, err := aar.Build(drilltest.Open(t, golden), opt)
 	if err != nil {
 		t.Fatal(err)
 	}

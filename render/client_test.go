@@ -1,11 +1,12 @@
 package render_test
 
 import (
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 )
 
 // TestClientCapture builds borderdrill-client and has it capture a frame
@@ -25,15 +26,7 @@ func TestClientCapture(t *testing.T) {
 	if out, err := run.CombinedOutput(); err != nil {
 		t.Fatalf("borderdrill-client --capture: %v\n%s", err, out)
 	}
-	f, err := os.Open(shot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("the capture is not a PNG: %v", err)
-	}
+	img := drilltest.ReadPNG(t, shot)
 	if b := img.Bounds(); b.Dx() != 800 || b.Dy() != 500 {
 		t.Errorf("capture is %v, want 800×500", b)
 	}

@@ -11,33 +11,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/scenarios"
-	"github.com/borderdrill/borderdrill/sim"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden summaries in testdata/golden")
 
 // goldenTicks is how long each built-in runs for its golden summary.
 const goldenTicks = 2 * 3600 // ticks at 1 s
-
-// run steps a built-in as `borderdrill run` does (every team automated,
-// no commands) and returns its World.
-func run(t *testing.T, name string, seed uint64, ticks int) *sim.World {
-	t.Helper()
-	s, err := scenarios.Builtin(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scenarios.Automate(s)
-	w, err := sim.New(s, seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range ticks {
-		w.Step(nil)
-	}
-	return w
-}
 
 // TestGolden compares the summary of every built-in after 2 h at seed 1
 // with testdata/golden/NAME.json (go test ./scenarios -run Golden -update
@@ -46,7 +27,7 @@ func TestGolden(t *testing.T) {
 	for _, in := range scenarios.Builtins() {
 		t.Run(in.Name, func(t *testing.T) {
 			t.Parallel()
-			got, err := json.MarshalIndent(scenarios.Summarize(run(t, in.Name, 1, goldenTicks)), "", "  ")
+			got, err := json.MarshalIndent(scenarios.Summarize(drilltest.Run(t, in.Name, 1, goldenTicks)), "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,7 +73,7 @@ func lineDiff(want, got []byte) string {
 }
 
 func TestSummarize(t *testing.T) {
-	w := run(t, scenarios.Default, 7, 600)
+	w := drilltest.Run(t, scenarios.Default, 7, 600)
 	s := scenarios.Summarize(w)
 	if s.Scenario != scenarios.Default || s.Map != "fin-rus" || s.Seed != 7 || s.Ticks != 600 || s.SimSeconds != 600 {
 		t.Errorf("header %q %q seed %d ticks %d seconds %d", s.Scenario, s.Map, s.Seed, s.Ticks, s.SimSeconds)
@@ -133,12 +114,12 @@ func TestSummarize(t *testing.T) {
 }
 
 func TestSummaryDeterministic(t *testing.T) {
-	a := scenarios.Summarize(run(t, scenarios.Default, 3, 1800))
-	b := scenarios.Summarize(run(t, scenarios.Default, 3, 1800))
+	a := scenarios.Summarize(drilltest.Run(t, scenarios.Default, 3, 1800))
+	b := scenarios.Summarize(drilltest.Run(t, scenarios.Default, 3, 1800))
 	if a.StateHash != b.StateHash {
 		t.Errorf("same seed, hashes %s and %s", a.StateHash, b.StateHash)
 	}
-	c := scenarios.Summarize(run(t, scenarios.Default, 4, 1800))
+	c := scenarios.Summarize(drilltest.Run(t, scenarios.Default, 4, 1800))
 	if c.StateHash == a.StateHash {
 		t.Errorf("seeds 3 and 4 give the same hash %s", a.StateHash)
 	}

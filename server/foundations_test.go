@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
@@ -224,7 +225,7 @@ func TestDroppedChatReported(t *testing.T) {
 // reads again it finds the Error message and the close frame; the other
 // client goes on.
 func TestStalledClientClosedWithReason(t *testing.T) {
-	logs := &syncBuffer{}
+	logs := &drilltest.Buffer{}
 	ts := newServer(t, server.Config{MaxLag: 5, SendQueue: 8, Broadcast: 20 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 1000}))

@@ -331,24 +331,6 @@ func (m *manualClock) fire(t *testing.T, d time.Duration) {
 	}
 }
 
-// syncBuffer is a log destination safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // metric returns the value of a metric without labels from /metrics.
 func (ts *testServer) metric(t *testing.T, name string) string {
 	t.Helper()

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
@@ -732,14 +732,7 @@ func TestRecorder(t *testing.T) {
 		t.Errorf("recorded %d moves, want 5", moves)
 	}
 	// Replay.
-	sc, err := scenarios.Builtin(scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := sim.New(sc, seed)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := drilltest.NewWorld(t, drilltest.Builtin(t, scenario), seed)
 	var last int32
 	for tick := range rec.checkpoints {
 		last = max(last, tick)

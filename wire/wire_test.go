@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
@@ -636,14 +637,8 @@ func BenchmarkDecodeDelta(b *testing.B) {
 // with the view teams to follow: the white cell's and every team's.
 func builtinWorld(t testing.TB, name string, seed uint64) (*sim.World, []int) {
 	t.Helper()
-	sc, err := scenarios.Builtin(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := sim.New(sc, seed)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := drilltest.Builtin(t, name)
+	w := drilltest.NewWorld(t, sc, seed)
 	teams := []int{sim.Instructor}
 	for i := range sc.Teams {
 		teams = append(teams, i)

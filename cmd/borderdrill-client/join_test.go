@@ -9,17 +9,16 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/server"
@@ -268,7 +267,7 @@ func TestJoin(t *testing.T) {
 			if !strings.Contains(out, "borderdrill-client: joined col-ven-cucuta-bridges — ") || !strings.Contains(out, tc.says) {
 				t.Errorf("output %q: want it to say %q", out, tc.says)
 			}
-			img := readPNG(t, shot)
+			img := drilltest.ReadPNG(t, shot)
 			if b := img.Bounds(); b.Dx() != 640 || b.Dy() != 400 {
 				t.Errorf("capture is %v, want 640×400", b)
 			}
@@ -335,7 +334,7 @@ func TestJoinEnds(t *testing.T) {
 	info := testExercise(t, h, 20)
 	cmd := exec.Command(os.Args[0], "--join", h.URL, "--code", info.Codes["MIG"], "--width", "400", "--height", "300")
 	cmd.Env = append(os.Environ(), asClient+"=1")
-	var out lockedBuffer
+	var out drilltest.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -367,36 +366,6 @@ func TestJoinEnds(t *testing.T) {
 		cmd.Process.Kill()
 		t.Fatalf("the client did not end after the exercise stopped; output %q", out.String())
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-func readPNG(t *testing.T, path string) image.Image {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return img
 }
 
 func TestUserMessage(t *testing.T) {

@@ -5,12 +5,12 @@ package main
 import (
 	"bytes"
 	"image"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/recording"
 )
 
@@ -84,15 +84,7 @@ func TestRecordLocal(t *testing.T) {
 // colours a grid of its pixels holds (a blank frame has one or two).
 func capture(t *testing.T, path string) (image.Point, int) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := drilltest.ReadPNG(t, path)
 	colours := map[[4]uint32]bool{}
 	b := img.Bounds()
 	for y := b.Min.Y; y < b.Max.Y; y += 5 {

@@ -10,11 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/server"
@@ -32,10 +32,10 @@ func startServe(t *testing.T, addr, data string) *exec.Cmd {
 
 // serve starts `borderdrill serve` with args and waits until base's health
 // check answers through hc. It returns the process and its combined output.
-func serve(t *testing.T, hc *http.Client, base string, args ...string) (*exec.Cmd, *syncBuffer) {
+func serve(t *testing.T, hc *http.Client, base string, args ...string) (*exec.Cmd, *drilltest.Buffer) {
 	t.Helper()
 	cmd := exec.Command(binary, append([]string{"serve"}, args...)...)
-	out := &syncBuffer{}
+	out := &drilltest.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -50,25 +50,6 @@ func serve(t *testing.T, hc *http.Client, base string, args ...string) (*exec.Cm
 	}
 	t.Fatalf("server did not come up: %s", out.String())
 	return nil, nil
-}
-
-// syncBuffer is a bytes.Buffer that a child process writes to while the
-// test reads it.
-type syncBuffer struct {
-	mu sync.Mutex // guards b
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func listExercises(t *testing.T, addr string) []server.ExerciseInfo {

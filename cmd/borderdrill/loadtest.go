@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -38,7 +37,7 @@ import (
 // per second per client (p50/p95) and the server's heap per client (from
 // go_memstats_heap_inuse_bytes before and after the clients joined).
 func loadtestMain(args []string) int {
-	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	fs := newFlags("loadtest", "--url URL (--code CODE[,CODE...] | --token T --scenario NAME [--speed N]) --clients N --duration D", os.Stderr)
 	base := fs.String("url", "http://127.0.0.1:8080", "server base URL")
 	codes := fs.String("code", "", "join code(s), comma-separated; clients are spread over them")
 	token := fs.String("token", "", "instructor token, to create the exercise with --scenario")
@@ -49,15 +48,8 @@ func loadtestMain(args []string) int {
 	warmup := fs.Duration("warmup", 3*time.Second, "time between the last join and the start of the measurement")
 	ramp := fs.Duration("ramp", 5*time.Second, "time over which the clients join")
 	advance := fs.Int("advance", 0, "with --scenario: first run the exercise at speed 1000 to this tick, so that the load is measured in a busy phase")
-	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: borderdrill loadtest --url URL (--code CODE[,CODE...] | --token T --scenario NAME [--speed N]) --clients N --duration D")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
 	}
 	if *clients < 1 || (*codes == "") == (*scenario == "") {
 		fs.Usage()

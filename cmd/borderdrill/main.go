@@ -128,15 +128,24 @@ func parseFlags(fs *flag.FlagSet, args []string) int {
 	return -1
 }
 
-func cmdScenarios(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("scenarios", "[--json]", stderr)
-	asJSON := fs.Bool("json", false, "print a JSON array of {name, border, teams: [{id, country, name}], description}")
+// parseFlagsOnly is parseFlags for a command that takes no argument
+// besides its flags: an argument left over is a usage error.
+func parseFlagsOnly(fs *flag.FlagSet, args []string, stderr io.Writer) int {
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "borderdrill scenarios: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "borderdrill %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
 		return exitUsage
+	}
+	return -1
+}
+
+func cmdScenarios(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("scenarios", "[--json]", stderr)
+	asJSON := fs.Bool("json", false, "print a JSON array of {name, border, teams: [{id, country, name}], description}")
+	if code := parseFlagsOnly(fs, args, stderr); code >= 0 {
+		return code
 	}
 	list := scenarios.Builtins()
 	if *asJSON {
@@ -183,12 +192,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	durFlag := fs.String("duration", "", "simulated time to run, e.g. 2h or 90m (default: the scenario's duration)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	record := fs.String("record", "", "write a recording of the run to FILE")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := parseFlagsOnly(fs, args, stderr); code >= 0 {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "borderdrill run: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
 	}
 	sc, err := scenarios.Resolve(*name)
 	if err != nil {
@@ -246,12 +251,18 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		_ = bar.Finish()
 		fmt.Fprintln(stderr)
 	}
+	return writeSummary("run", w, *asJSON, stdout, stderr)
+}
+
+// writeSummary prints the run summary of w, as JSON or as text, for the
+// command cmd and returns the exit code.
+func writeSummary(cmd string, w *sim.World, asJSON bool, stdout, stderr io.Writer) int {
 	sum := scenarios.Summarize(w)
-	if *asJSON {
+	if asJSON {
 		return writeJSON(stdout, stderr, sum)
 	}
 	if err := sum.WriteText(stdout); err != nil {
-		fmt.Fprintf(stderr, "borderdrill run: %v\n", err)
+		fmt.Fprintf(stderr, "borderdrill %s: %v\n", cmd, err)
 		return exitFail
 	}
 	return exitOK

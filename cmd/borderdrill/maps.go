@@ -26,12 +26,8 @@ type mapCountry struct {
 func cmdMaps(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("maps", "[--json]", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array of {name, countries: [{code, name}], border_km, bundled}")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := parseFlagsOnly(fs, args, stderr); code >= 0 {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "borderdrill maps: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
 	}
 	pairs := maps.Pairs()
 	if *asJSON {

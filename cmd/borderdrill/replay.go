@@ -7,7 +7,6 @@ import (
 	"io"
 
 	"github.com/borderdrill/borderdrill/recording"
-	"github.com/borderdrill/borderdrill/scenarios"
 )
 
 func cmdReplay(args []string, stdout, stderr io.Writer) int {
@@ -60,15 +59,7 @@ func cmdReplay(args []string, stdout, stderr io.Writer) int {
 	if !*summary {
 		return exitOK
 	}
-	sum := scenarios.Summarize(w)
-	if *asJSON {
-		return writeJSON(stdout, stderr, sum)
-	}
-	if err := sum.WriteText(stdout); err != nil {
-		fmt.Fprintf(stderr, "borderdrill replay: %v\n", err)
-		return exitFail
-	}
-	return exitOK
+	return writeSummary("replay", w, *asJSON, stdout, stderr)
 }
 
 // parseInterleaved parses flags that may come before or after the

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -50,7 +49,7 @@ func serveDefaultWeb() string {
 // BORDERDRILL_INSTRUCTOR_TOKEN or a new random one) and stops cleanly on
 // SIGINT or SIGTERM.
 func serveMain(args []string) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs := newFlags("serve", "[--addr 127.0.0.1:8080] [--data DIR] [--instructor-token T] [--web DIR] [--tls-cert FILE --tls-key FILE] [--scenario NAME|FILE]", os.Stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	data := fs.String("data", "", "directory for exercise data such as recordings (created if missing)")
 	token := fs.String("instructor-token", "", "instructor token (default: $BORDERDRILL_INSTRUCTOR_TOKEN, else a new random one)")
@@ -64,19 +63,8 @@ func serveMain(args []string) int {
 	profile := fs.Bool("pprof", false, "serve net/http/pprof under /debug/pprof/ (for measurements; do not expose)")
 	var baseline int
 	fs.Func("aar-baseline", "set a baseline of `N` computer-only runs beside the objectives of every report page (GET /api/recordings/{id}/aar); the runs are made on all cores at each request", baselineFlag(&baseline))
-	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: borderdrill serve [--addr 127.0.0.1:8080] [--data DIR] [--instructor-token T] [--web DIR] [--tls-cert FILE --tls-key FILE] [--scenario NAME|FILE]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "borderdrill serve: unexpected argument %q\n", fs.Arg(0))
-		return 2
+	if code := parseFlagsOnly(fs, args, os.Stderr); code >= 0 {
+		return code
 	}
 	if (*tlsCert == "") != (*tlsKey == "") {
 		fmt.Fprintln(os.Stderr, "borderdrill serve: give both --tls-cert and --tls-key, or neither")

@@ -4,10 +4,12 @@
 package drilltest
 
 import (
+	"bytes"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/recording"
@@ -34,24 +36,70 @@ func Create(t testing.TB, path string, sc *sim.Scenario, seed uint64, src []byte
 	return wr
 }
 
-// Reopen closes wr and opens the recording it wrote.
-func Reopen(t testing.TB, wr *recording.Writer) *recording.Recording {
+// Open opens the recording file at path.
+func Open(t testing.TB, path string) *recording.Recording {
 	t.Helper()
-	if err := wr.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Open(wr.Path())
+	rec, err := recording.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return rec
 }
 
-// Record runs ticks Steps of the built-in scenario name at seed headless,
-// every team computer-controlled and no command sent, as `borderdrill run
-// --record` does: a state hash every CheckpointEvery ticks and at the end.
-// It returns the recording, reopened from its file in a temporary
-// directory, and the live World at its end.
+// Reopen closes wr and opens the recording it wrote.
+func Reopen(t testing.TB, wr *recording.Writer) *recording.Recording {
+	t.Helper()
+	if err := wr.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return Open(t, wr.Path())
+}
+
+// Builtin loads the built-in scenario name.
+func Builtin(t testing.TB, name string) *sim.Scenario {
+	t.Helper()
+	sc, err := scenarios.Builtin(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// NewWorld starts sc at seed.
+func NewWorld(t testing.TB, sc *sim.Scenario, seed uint64) *sim.World {
+	t.Helper()
+	w, err := sim.New(sc, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// headless starts the built-in scenario name at seed with every team
+// computer-controlled, as `borderdrill run` does.
+func headless(t testing.TB, name string, seed uint64) (*sim.Scenario, *sim.World) {
+	t.Helper()
+	sc := Builtin(t, name)
+	scenarios.Automate(sc)
+	return sc, NewWorld(t, sc, seed)
+}
+
+// Run runs ticks Steps of the built-in scenario name at seed headless,
+// every team computer-controlled and no command sent, as `borderdrill run`
+// does, and returns the World at its end.
+func Run(t testing.TB, name string, seed uint64, ticks int32) *sim.World {
+	t.Helper()
+	_, w := headless(t, name, seed)
+	for w.Tick() < ticks {
+		w.Step(nil)
+	}
+	return w
+}
+
+// Record is Run recorded as `borderdrill run --record` does: a state hash
+// every CheckpointEvery ticks and at the end. It returns the recording,
+// reopened from its file in a temporary directory, and the live World at
+// its end.
 func Record(t testing.TB, name string, seed uint64, ticks int32) (*recording.Recording, *sim.World) {
 	t.Helper()
 	return RecordWith(t, name, seed, ticks, nil)
@@ -61,16 +109,8 @@ func Record(t testing.TB, name string, seed uint64, ticks int32) (*recording.Rec
 // before its Step (to write chat lines into the recording).
 func RecordWith(t testing.TB, name string, seed uint64, ticks int32, before func(tick int32, wr *recording.Writer)) (*recording.Recording, *sim.World) {
 	t.Helper()
-	sc, err := scenarios.Builtin(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scenarios.Automate(sc)
+	sc, w := headless(t, name, seed)
 	wr := Create(t, filepath.Join(t.TempDir(), name+".jsonl"), sc, seed, nil, "")
-	w, err := sim.New(sc, seed)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for w.Tick() < ticks {
 		if before != nil {
 			before(w.Tick(), wr)
@@ -98,4 +138,25 @@ func ReadPNG(t testing.TB, path string) image.Image {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return img
+}
+
+// Buffer is a bytes.Buffer that a server's log or a child process writes
+// to while the test reads it.
+type Buffer struct {
+	mu sync.Mutex // guards b
+	b  bytes.Buffer
+}
+
+// Write appends p.
+func (s *Buffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// String returns what was written so far.
+func (s *Buffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
