@@ -1,11 +1,9 @@
 package scenarios_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -33,20 +31,7 @@ func TestGolden(t *testing.T) {
 			}
 			got = append(got, '\n')
 			path := filepath.Join("testdata", "golden", in.Name+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./scenarios -run Golden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
+			if want, ok := drilltest.Golden(t, path, got, *update, "go test ./scenarios -run Golden -update"); !ok {
 				t.Errorf("summary differs from %s (go test ./scenarios -run Golden -update, if the change is intended):\n%s", path, lineDiff(want, got))
 			}
 		})

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/scenarios"
-	"github.com/borderdrill/borderdrill/sim"
 )
 
 // ownScenario writes, in a temporary directory, the map file of
@@ -66,10 +66,7 @@ func TestMapFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, err := sim.New(s, 7)
-		if err != nil {
-			t.Fatal(err)
-		}
+		w := drilltest.NewWorld(t, s, 7)
 		for range 3600 {
 			w.Step(nil)
 		}

@@ -4,8 +4,8 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/scenarios"
-	"github.com/borderdrill/borderdrill/sim"
 )
 
 // TestStepAllocatesNothing runs each built-in scenario, every team under
@@ -23,15 +23,9 @@ func TestStepAllocatesNothing(t *testing.T) {
 	const hourGrowth = 64 // allocations an hour of steps may make, each a growing slice's doubling
 	for _, in := range scenarios.Builtins() {
 		t.Run(in.Name, func(t *testing.T) {
-			sc, err := scenarios.Builtin(in.Name)
-			if err != nil {
-				t.Fatal(err)
-			}
+			sc := drilltest.Builtin(t, in.Name)
 			scenarios.Automate(sc)
-			w, err := sim.New(sc, 1)
-			if err != nil {
-				t.Fatal(err)
-			}
+			w := drilltest.NewWorld(t, sc, 1)
 			for range 7200 {
 				w.Step(nil)
 			}

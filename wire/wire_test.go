@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -155,17 +154,7 @@ func TestGolden(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			got := []byte(hex.Dump(wire.Encode(c.msg)))
 			path := filepath.Join("testdata", c.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			w, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, w) {
+			if w, ok := drilltest.Golden(t, path, got, *update, "go test ./wire -run Golden -update"); !ok {
 				t.Errorf("encoding of %s changed (bump wire.Version if the change is deliberate, then go test -update):\n got\n%s\nwant\n%s", c.name, got, w)
 			}
 		})

@@ -125,6 +125,28 @@ func RecordWith(t testing.TB, name string, seed uint64, ticks int32, before func
 	return Reopen(t, wr), w
 }
 
+// Golden compares got with the golden file at path, or with update writes
+// got there (making its directory). It returns the file's content and
+// whether it equals got; a file that cannot be read stops the test with
+// regen, the command that writes it.
+func Golden(t testing.TB, path string, got []byte, update bool, regen string) ([]byte, bool) {
+	t.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return got, true
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run %s)", err, regen)
+	}
+	return want, bytes.Equal(got, want)
+}
+
 // ReadPNG decodes the PNG file at path.
 func ReadPNG(t testing.TB, path string) image.Image {
 	t.Helper()
