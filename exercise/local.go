@@ -53,7 +53,6 @@ type Local struct {
 	w       *sim.World
 	acc     time.Duration // wall time not yet turned into ticks
 	rate    int           // ticks per wall-clock second; 0 while paused
-	back    *sim.View
 	log     []Entry
 	stepper recording.Stepper // records (once Record is called), then steps w
 	halted  error             // the recording failed: nothing more is applied
@@ -63,16 +62,9 @@ type Local struct {
 	dropped  int // commands dropped because the queue was full
 	viewTeam int
 	dirty    bool // viewTeam changed since the last published view
-	latest   *sim.View
-	fresh    bool // latest not yet taken by Poll
-	events   []sim.Event
-	lost     int // events dropped because the reader fell behind
+	box      *client.Mailbox
 	tick     int32
 	running  bool
-
-	// Owned by the reader (Poll).
-	held  *sim.View
-	taken []sim.Event
 }
 
 // NewLocal starts an exercise of s with seed for team (or sim.Instructor),
@@ -115,9 +107,7 @@ func NewLocalWorld(w *sim.World, team int, speed int) (*Local, error) {
 		team:     team,
 		w:        w,
 		viewTeam: team,
-		back:     new(sim.View),
-		latest:   new(sim.View),
-		held:     new(sim.View),
+		box:      client.NewMailbox(MaxEvents),
 		rate:     speed,
 	}
 	l.stepper.World = w
@@ -193,14 +183,8 @@ func (l *Local) SetViewTeam(team int) {
 // and events stay valid until the next Poll.
 func (l *Local) Poll() (*sim.View, []sim.Event, bool) {
 	l.mu.Lock()
-	changed := l.fresh
-	if l.fresh {
-		l.held, l.latest = l.latest, l.held
-		l.fresh = false
-	}
-	l.taken, l.events = l.events, l.taken[:0]
-	l.mu.Unlock()
-	return l.held, l.taken, changed
+	defer l.mu.Unlock()
+	return l.box.Take()
 }
 
 // Tick returns the tick of the newest view.
@@ -215,7 +199,7 @@ func (l *Local) Tick() int32 {
 func (l *Local) Dropped() (commands, events int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.dropped, l.lost
+	return l.dropped, l.box.Lost()
 }
 
 // Advance moves the exercise on by dt of wall-clock time at the exercise's
@@ -408,12 +392,7 @@ func (l *Local) keepEvents(evs []sim.Event) {
 		if !e.VisibleTo(l.team) {
 			continue
 		}
-		if len(l.events) >= MaxEvents {
-			copy(l.events, l.events[1:])
-			l.events = l.events[:len(l.events)-1]
-			l.lost++
-		}
-		l.events = append(l.events, e)
+		l.box.Add(e)
 	}
 }
 
@@ -424,11 +403,9 @@ func (l *Local) publish() {
 	team := l.viewTeam
 	l.dirty = false
 	l.mu.Unlock()
-	l.w.ViewInto(team, l.back)
+	l.w.ViewInto(team, l.box.Back())
 	l.mu.Lock()
-	l.back, l.latest = l.latest, l.back
-	l.fresh = true
-	l.tick = l.latest.Tick
+	l.tick = l.box.Publish().Tick
 	l.mu.Unlock()
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,11 +47,7 @@ type Replay struct {
 	speed    int
 	paused   bool
 	viewTeam int
-	latest   *sim.View
-	held     *sim.View
-	fresh    bool
-	events   []sim.Event
-	taken    []sim.Event
+	box      *client.Mailbox
 	marks    []sim.Event   // nil until findMarks is done
 	marked   chan struct{} // closed when findMarks is done
 	branchTo string        // where Branch records the branch; "" records nothing
@@ -104,7 +99,7 @@ func NewReplay(rec *recording.Recording, team int) (*Replay, error) {
 	r := &Replay{
 		rec: rec, info: client.InfoFromScenario(sc, team), team: team, end: rec.LastTick(),
 		p: p, speed: DefaultReplaySpeed, viewTeam: team,
-		latest: new(sim.View), held: new(sim.View), marked: make(chan struct{}),
+		box: client.NewMailbox(MaxEvents), marked: make(chan struct{}),
 	}
 	r.mu.Lock()
 	r.publishLocked()
@@ -166,13 +161,7 @@ func (r *Replay) Info() client.Info { return r.info }
 func (r *Replay) Poll() (*sim.View, []sim.Event, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	changed := r.fresh
-	if r.fresh {
-		r.held, r.latest = r.latest, r.held
-		r.fresh = false
-	}
-	r.taken, r.events = r.events, r.taken[:0]
-	return r.held, r.taken, changed
+	return r.box.Take()
 }
 
 // Send implements client.Exercise: CmdPause, CmdResume and CmdSpeed
@@ -196,7 +185,7 @@ func (r *Replay) Send(cmd sim.Command) {
 	default:
 		ev.Kind, ev.Text, ev.Unit, ev.Track = sim.EvRejected, ReadOnly, cmd.Unit, cmd.Track
 	}
-	r.events = append(r.events, ev)
+	r.box.Add(ev)
 	r.publishLocked() // the view shows the playback state
 }
 
@@ -245,7 +234,7 @@ func (r *Replay) Hash() uint64 {
 func (r *Replay) Seek(tick int32) {
 	if err := r.SeekErr(tick); err != nil {
 		r.mu.Lock()
-		r.events = append(r.events, sim.Event{Kind: sim.EvRejected, Team: r.viewTeam, Tick: r.p.World().Tick(), Text: err.Error()})
+		r.box.Add(sim.Event{Kind: sim.EvRejected, Team: r.viewTeam, Tick: r.p.World().Tick(), Text: err.Error()})
 		r.mu.Unlock()
 	}
 }
@@ -279,7 +268,7 @@ func (r *Replay) SeekErr(tick int32) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.events = append(r.events[:0], recent...)
+	r.box.SetEvents(recent)
 	r.p.Jump(w)
 	r.acc = 0
 	r.publishLocked()
@@ -399,17 +388,15 @@ func (r *Replay) stepLocked() bool { return r.p.Step(r.keepLocked) }
 func (r *Replay) keepLocked(evs []sim.Event) {
 	for _, e := range evs {
 		if e.VisibleTo(r.viewTeam) {
-			r.events = append(r.events, e)
+			r.box.Add(e)
 		}
-	}
-	if over := len(r.events) - MaxEvents; over > 0 {
-		r.events = slices.Delete(r.events, 0, over)
 	}
 }
 
 func (r *Replay) publishLocked() {
-	r.p.World().ViewInto(r.viewTeam, r.latest)
+	v := r.box.Back()
+	r.p.World().ViewInto(r.viewTeam, v)
 	// The view shows playback's pause and speed, not the recorded World's.
-	r.latest.Paused, r.latest.Speed = r.paused, r.speed
-	r.fresh = true
+	v.Paused, v.Speed = r.paused, r.speed
+	r.box.Publish()
 }

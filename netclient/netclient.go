@@ -94,13 +94,7 @@ type Client struct {
 	info     client.Info
 	welcome  *wire.Welcome
 	conn     *websocket.Conn // nil while disconnected
-	latest   *sim.View
-	back     *sim.View
-	held     *sim.View
-	fresh    bool
-	events   []sim.Event
-	taken    []sim.Event
-	lost     int // events dropped because Poll was not called
+	box      *client.Mailbox
 	chats    []wire.Chat
 	inflight map[uint32]bool // commands sent, not yet acknowledged
 	lastID   uint32
@@ -136,9 +130,7 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 		done:     make(chan struct{}),
 		out:      make(chan []byte, SendQueue),
 		inflight: make(map[uint32]bool),
-		latest:   new(sim.View),
-		back:     new(sim.View),
-		held:     new(sim.View),
+		box:      client.NewMailbox(MaxEvents),
 		updated:  make(chan struct{}),
 	}
 	conn, err := c.connect(ctx)
@@ -408,9 +400,8 @@ func (c *Client) frame(m wire.Message, n int) bool {
 		// (In a review the server may show anyone the ground truth.)
 		return true
 	}
-	copyView(c.back, v)
-	c.back, c.latest = c.latest, c.back
-	c.fresh = true
+	copyView(c.box.Back(), v)
+	c.box.Publish()
 	c.shown = true
 	c.stats.Latency = time.Since(time.UnixMicro(f.Sent))
 	close(c.updated)
@@ -439,12 +430,7 @@ func (c *Client) addEvents(evs []sim.Event, n int) {
 }
 
 func (c *Client) addEventLocked(e sim.Event) {
-	if len(c.events) >= MaxEvents {
-		copy(c.events, c.events[1:])
-		c.events = c.events[:len(c.events)-1]
-		c.lost++
-	}
-	c.events = append(c.events, e)
+	c.box.Add(e)
 }
 
 // ack turns an acknowledgement into the event a local exercise would
@@ -455,9 +441,7 @@ func (c *Client) ack(a *wire.Ack, n int) {
 	c.stats.Bytes += int64(n)
 	delete(c.inflight, a.ID)
 	e := sim.Event{Kind: sim.EvAccepted, Team: c.info.Team, CmdID: a.ID}
-	if c.latest != nil {
-		e.Tick = c.latest.Tick
-	}
+	e.Tick = c.box.Newest().Tick
 	if !a.Accepted {
 		e.Kind, e.Text = sim.EvRejected, a.Reason
 	}
@@ -494,16 +478,11 @@ func (c *Client) Welcome() wire.Welcome {
 func (c *Client) Poll() (*sim.View, []sim.Event, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	changed := c.fresh
-	if c.fresh {
-		c.held, c.latest = c.latest, c.held
-		c.fresh = false
-	}
-	c.taken, c.events = c.events, c.taken[:0]
+	v, evs, changed := c.box.Take()
 	if !c.shown {
-		return nil, c.taken, false
+		return nil, evs, false
 	}
-	return c.held, c.taken, changed
+	return v, evs, changed
 }
 
 // Updated returns a channel that is closed when a newer view than the one
@@ -605,10 +584,7 @@ func (c *Client) sendNow(m wire.Message) error {
 func (c *Client) Tick() int32 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.fresh {
-		return c.latest.Tick // not yet polled
-	}
-	return c.held.Tick
+	return c.box.Newest().Tick
 }
 
 // Chats returns the chat lines received since the last call.
