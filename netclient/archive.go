@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/borderdrill/borderdrill/recording"
 )
@@ -27,20 +26,7 @@ type Archive struct {
 
 // RecordingInfo describes one of the server's recordings (GET
 // /api/recordings).
-type RecordingInfo struct {
-	ID       string            `json:"id"`
-	Scenario string            `json:"scenario"`
-	Map      string            `json:"map"`
-	Teams    []string          `json:"teams"`
-	Seed     uint64            `json:"seed"`
-	Created  time.Time         `json:"created"`
-	Ticks    int32             `json:"ticks"`
-	Seconds  int               `json:"seconds"`
-	TickSecs int               `json:"tick_seconds"`
-	Bytes    int64             `json:"bytes"`
-	Live     bool              `json:"live"`
-	BranchOf *recording.Origin `json:"branch_of,omitempty"`
-}
+type RecordingInfo = recording.Listing
 
 // Branched is a new exercise branched from a recording: its id, join
 // codes (by team id, and "observer") and the tick it starts at.

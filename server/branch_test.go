@@ -9,21 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 	"github.com/paulmach/orb"
 )
-
-// branched is the answer to POST /api/recordings/{id}/branch.
-type branched struct {
-	ID       string            `json:"id"`
-	Codes    map[string]string `json:"codes"`
-	Seed     uint64            `json:"seed"`
-	Tick     int32             `json:"tick"`
-	BranchOf *recording.Origin `json:"branch_of"`
-}
 
 // TestBranchAtTheWire plays an exercise with a data directory, lists and
 // downloads its recording, and branches a new exercise from a tick of it
@@ -118,7 +110,7 @@ func TestBranchAtTheWire(t *testing.T) {
 	if st != http.StatusCreated {
 		t.Fatalf("branch: %d %s", st, b)
 	}
-	var br branched
+	var br netclient.Branched
 	if err := json.Unmarshal(b, &br); err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/sim"
@@ -134,25 +133,9 @@ func (s *Server) resumeFrom(dir, codesPath string) (ExerciseInfo, error) {
 	return info, nil
 }
 
-// RecordingInfo describes a recording of the data directory.
-type RecordingInfo struct {
-	ID       string    `json:"id"`
-	Scenario string    `json:"scenario"`
-	Map      string    `json:"map"`
-	Teams    []string  `json:"teams"`
-	Seed     uint64    `json:"seed"`
-	Created  time.Time `json:"created"`
-	// Ticks is the last recorded tick; Seconds the simulated time it
-	// covers.
-	Ticks       int32 `json:"ticks"`
-	Seconds     int   `json:"seconds"`
-	TickSeconds int   `json:"tick_seconds"` // simulated seconds per tick
-	Bytes       int64 `json:"bytes"`
-	// Live reports that the exercise runs now: its recording grows.
-	Live bool `json:"live"`
-	// BranchOf names the recording and tick it was branched from.
-	BranchOf *recording.Origin `json:"branch_of,omitempty"`
-}
+// RecordingInfo describes a recording of the data directory, as GET
+// /api/recordings lists it.
+type RecordingInfo = recording.Listing
 
 // ErrNoData is returned for recording requests when the server has no
 // data directory.
