@@ -82,6 +82,14 @@ func (m *Map) Pack() []byte {
 	return e.B
 }
 
+// packEach writes the count of items, then each item with put.
+func packEach[T any](e *compact.Enc, items []T, put func(T)) {
+	e.Uvarint(uint64(len(items)))
+	for _, it := range items {
+		put(it)
+	}
+}
+
 // packFeature writes one feature's geometry and the packKeys it has.
 func packFeature(e *compact.Enc, f *geojson.Feature) {
 	switch g := f.Geometry.(type) {
@@ -93,19 +101,13 @@ func packFeature(e *compact.Enc, f *geojson.Feature) {
 		e.Line(g)
 	case orb.MultiLineString:
 		e.Byte(tagMultiLineString)
-		e.Uvarint(uint64(len(g)))
-		for _, ls := range g {
-			e.Line(ls)
-		}
+		packEach(e, g, func(ls orb.LineString) { e.Line(ls) })
 	case orb.Polygon:
 		e.Byte(tagPolygon)
 		e.Polygon(g)
 	case orb.MultiPolygon:
 		e.Byte(tagMultiPolygon)
-		e.Uvarint(uint64(len(g)))
-		for _, pg := range g {
-			e.Polygon(pg)
-		}
+		packEach(e, g, e.Polygon)
 	default:
 		e.Byte(0)
 	}

@@ -75,25 +75,18 @@ func (d *Dec) Fail() {
 }
 
 // Uvarint reads an unsigned varint.
-func (d *Dec) Uvarint() uint64 {
-	if d.Err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(d.B[d.Off:])
-	if n <= 0 {
-		d.Fail()
-		return 0
-	}
-	d.Off += n
-	return v
-}
+func (d *Dec) Uvarint() uint64 { return readVarint(d, binary.Uvarint) }
 
 // Varint reads a signed varint.
-func (d *Dec) Varint() int64 {
+func (d *Dec) Varint() int64 { return readVarint(d, binary.Varint) }
+
+// readVarint reads one varint with read (binary.Uvarint or binary.Varint),
+// failing d on a short or overlong one.
+func readVarint[T uint64 | int64](d *Dec, read func([]byte) (T, int)) T {
 	if d.Err != nil {
 		return 0
 	}
-	v, n := binary.Varint(d.B[d.Off:])
+	v, n := read(d.B[d.Off:])
 	if n <= 0 {
 		d.Fail()
 		return 0

@@ -30,28 +30,26 @@ func worldDir() string {
 
 func readWorld(t *testing.T) *compact.World {
 	t.Helper()
-	b, err := os.ReadFile("../../data/world.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := compact.DecodeWorld(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
+	return readDecoded(t, "../../data/world.bin", compact.DecodeWorld)
 }
 
 func readFC(t *testing.T, dir, name string) *geojson.FeatureCollection {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, name))
+	return readDecoded(t, filepath.Join(dir, name), geojson.UnmarshalFeatureCollection)
+}
+
+// readDecoded reads the file at path and decodes it, failing t on either.
+func readDecoded[T any](t *testing.T, path string, decode func([]byte) (T, error)) T {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fc, err := geojson.UnmarshalFeatureCollection(b)
+	v, err := decode(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fc
+	return v
 }
 
 // TestWorldMatchesSource decodes the embedded world data and compares it
