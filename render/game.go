@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -57,6 +58,11 @@ type Options struct {
 	// A capture shows it only with Card.
 	NoCard bool
 	Card   bool
+	// Lang is the reader's language (a BCP 47 tag such as "fi"); every
+	// text the client draws comes from i18n's catalogs in it. "" takes
+	// English.
+	Lang string
+
 	// Context bounds what the game starts on its own: the exercise of a
 	// "branch here" (a client.Runner) runs until it is done. nil takes
 	// context.Background().
@@ -103,6 +109,7 @@ type Game struct {
 	sprites *sprites
 	white   *ebiten.Image
 	fonts   fonts
+	tr      *i18n.Lang // the reader's language: g.tr.T("key"), g.tr.F("key", args...)
 	reader  inputReader
 
 	// The static map cached for one camera.
@@ -166,6 +173,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 		maxFuel:  map[int32]int32{},
 		names:    map[int32]string{},
 		objEvent: map[string]bool{},
+		tr:       i18n.Get(opt.Lang),
 	}
 	if g.now == nil {
 		g.now = time.Now

@@ -31,6 +31,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/borderdrill/borderdrill/i18n"
 	"image"
 	"image/png"
 	"io"
@@ -52,6 +53,21 @@ import (
 
 // exitUsage is the exit status for bad flags and unavailable modes.
 const exitUsage = 2
+
+// lang is the language the client shows: --lang, else the locale's
+// ($LC_ALL, $LC_MESSAGES, $LANG: "fi_FI.UTF-8" reads as fi), else English.
+func lang(flagLang string) string {
+	if flagLang != "" {
+		return flagLang
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := os.Getenv(v); s != "" {
+			s, _, _ = strings.Cut(s, ".")
+			return i18n.Get(strings.ReplaceAll(s, "_", "-")).Code()
+		}
+	}
+	return i18n.Default
+}
 
 // config is the parsed command line.
 type config = cli.Config
@@ -86,6 +102,13 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.CaptureAfter < 0 {
 		return c, fmt.Errorf("--capture-after %d: must be 0 or more", c.CaptureAfter)
+	}
+	if c.Lang != "" && !i18n.Known(c.Lang) {
+		var codes []string
+		for _, l := range i18n.Languages() {
+			codes = append(codes, l.Code)
+		}
+		return c, fmt.Errorf("--lang %q: not a shipped language (have %s)", c.Lang, strings.Join(codes, ", "))
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -193,7 +216,7 @@ func run(args []string, stderr io.Writer) int {
 		titleOf string
 		stopped func() error // the exercise ended under the client
 	)
-	opt := render.Options{Width: c.Width, Height: c.Height, Context: ctx, Card: c.Card}
+	opt := render.Options{Width: c.Width, Height: c.Height, Context: ctx, Card: c.Card, Lang: lang(c.Lang)}
 	if c.Join != "" {
 		jo, err := joinOptions(c.Join, c.Code, c.Exercise, c.Name)
 		if err != nil {

@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/borderdrill/borderdrill/i18n"
 	"net/url"
+	"strings"
 	"syscall/js"
 
 	"github.com/borderdrill/borderdrill/netclient"
@@ -63,7 +65,7 @@ func main() {
 // under the heading ended.
 func play(t *tracker, stopped func() error, title, ended string) {
 	win := js.Global().Get("window")
-	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int()}, stopped)
+	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int(), Lang: browserLang()}, stopped)
 	if err != nil {
 		t.fail(err)
 		showMessage("The client failed", userMessage(err))
@@ -144,4 +146,36 @@ func showMessage(title, text string) {
 
 func clearMessage() {
 	messageBox().Get("style").Set("display", "none")
+}
+
+// langKey is where the browser remembers the reader's language.
+const langKey = "borderdrill.lang"
+
+// browserLang is the language the page's reader chose: the page's ?lang=
+// (the join form's choice, then remembered in localStorage), else the
+// remembered one, else the browser's own (navigator.languages).
+func browserLang() string {
+	store := js.Global().Get("localStorage")
+	if u, err := url.Parse(js.Global().Get("location").Get("href").String()); err == nil {
+		if l := u.Query().Get("lang"); l != "" && i18n.Known(l) {
+			if store.Truthy() {
+				store.Call("setItem", langKey, l)
+			}
+			return l
+		}
+	}
+	if store.Truthy() {
+		if l := store.Call("getItem", langKey); l.Truthy() && i18n.Known(l.String()) {
+			return l.String()
+		}
+	}
+	nav := js.Global().Get("navigator")
+	if ls := nav.Get("languages"); ls.Truthy() && ls.Length() > 0 {
+		var all []string
+		for i := range ls.Length() {
+			all = append(all, ls.Index(i).String())
+		}
+		return i18n.Get(strings.Join(all, ",")).Code()
+	}
+	return i18n.Default
 }

@@ -23,6 +23,8 @@ func TestParse(t *testing.T) {
 		{"tiny window", []string{"--width", "10"}, false},
 		{"bad fit", []string{"--fit", "everything"}, false},
 		{"stray argument", []string{"extra"}, false},
+		{"language", []string{"--lang", "fi"}, true},
+		{"unknown language", []string{"--lang", "klingon"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parse(tc.args, io.Discard)

@@ -38,6 +38,7 @@ type Config struct {
 	Record       string
 	Fit          string
 	Look         string
+	Lang         string
 }
 
 // Define declares the flags on fs, filling c.
@@ -53,6 +54,7 @@ func Define(fs *flag.FlagSet, c *Config) {
 	fs.IntVar(&c.Height, "height", 800, "window height, pixels")
 	fs.StringVar(&c.Fit, "fit", "action", "what the camera shows first: action (your team's area of operations: its units, sensors and joint zones; all of them for the white cell) or border (the whole border)")
 	fs.StringVar(&c.Look, "look", "", "first view as LON,LAT,KM: centred on lon/lat (degrees) with KM across; overrides --fit")
+	fs.StringVar(&c.Lang, "lang", "", "language of the client's text: en, fr, es, ru, pl, fi, el, tr or ar (default: $LANG's, else English)")
 	fs.StringVar(&c.Join, "join", "", "join an exercise on the server at URL (http://host:port, or a lobby /client/?code=… link)")
 	fs.StringVar(&c.Code, "code", "", "with --join: a team's or the observers' join code, or the instructor token (with --exercise)")
 	fs.StringVar(&c.Exercise, "exercise", "", "with --join: the exercise id, to join as the white cell with the instructor token")
@@ -65,7 +67,7 @@ func Define(fs *flag.FlagSet, c *Config) {
 func Synopsis(w io.Writer) {
 	fmt.Fprintln(w, "usage: borderdrill-client [--scenario NAME|FILE] [--team ID|instructor] [--seed N] [--speed 10]")
 	fmt.Fprintln(w, "                          [--capture FILE.png --capture-after TICKS [--card]] [--width 1280 --height 800]")
-	fmt.Fprintln(w, "                          [--fit action|border] [--look LON,LAT,KM] [--record FILE]")
+	fmt.Fprintln(w, "                          [--fit action|border] [--look LON,LAT,KM] [--record FILE] [--lang CODE]")
 	fmt.Fprintln(w, "       borderdrill-client --join URL --code CODE [--name NAME] [--exercise ID]")
 	fmt.Fprintln(w, "       borderdrill-client --replay FILE|URL [--code TOKEN] [--team ID]")
 }

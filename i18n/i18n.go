@@ -1,0 +1,285 @@
+// Package i18n holds borderdrill's message catalogs: every user-visible
+// string of the client, the lobby and the review, in English and in the
+// shipped translations, looked up by key in the reader's language.
+//
+// The catalogs are JSON files embedded from catalog/ (one per language,
+// "draft": true until a native speaker has reviewed it). They are loaded
+// into a golang.org/x/text/message/catalog Builder, which selects a
+// message for a language tag and falls back to English; each Lang then
+// keeps its resolved formats in a map, so that T costs one map lookup and
+// F one fmt.Sprintf — a frame of the HUD allocates no more than it did
+// with literal strings. Formats are Go fmt formats; a translation may
+// reorder its arguments with explicit indexes (%[2]s … %[1]d).
+//
+// The package imports no Ebiten and no server code: render, the client,
+// the lobby and the review all use it.
+//
+// Adding a string: give it a dotted key ("hud.objectives"), put the
+// English in catalog/en.json and a draft in every other catalog (a test
+// fails on a catalog that lacks a key, or whose verbs differ from
+// English's), and draw l.T("hud.objectives") or l.F("log.crossed", n).
+// In render the reader's Lang is g.tr.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message/catalog"
+)
+
+// Default is the language of a reader who asked for none or for one that
+// is not shipped.
+const Default = "en"
+
+// Pseudo is the pseudo-locale: English with accented letters, lengthened
+// by at least 40 % and bracketed, for checking that no text is clipped and
+// no string escaped the catalogs.
+const Pseudo = "en-XA"
+
+//go:embed catalog/*.json
+var files embed.FS
+
+// file is one catalog file as written under catalog/.
+type file struct {
+	Language string            `json:"language"` // BCP 47 tag
+	Name     string            `json:"name"`     // the language's own name for itself
+	Draft    bool              `json:"draft"`    // drafted, not yet reviewed by a native speaker
+	RTL      bool              `json:"rtl"`      // written right to left
+	Messages map[string]string `json:"messages"` // key → Go fmt format
+}
+
+// Info describes a shipped language.
+type Info struct {
+	Code  string // BCP 47 tag, e.g. "fi"
+	Name  string // its own name, e.g. "Suomi"
+	Draft bool   // drafted translation, not yet reviewed
+	RTL   bool   // written right to left
+}
+
+// Lang is one language's view of the catalogs. It is immutable and safe
+// for concurrent use.
+type Lang struct {
+	info    Info
+	tag     language.Tag
+	formats map[string]string // key → format, English where the language lacks one
+	texts   map[string]string // key → the format with "%%" as "%", for T
+}
+
+// set is every shipped language, loaded once.
+type set struct {
+	langs   []*Lang // English first, then by code; the pseudo-locale last
+	byCode  map[string]*Lang
+	matcher language.Matcher
+	keys    []string // the English keys, sorted
+	raw     map[string]map[string]string
+	err     error
+}
+
+var load = sync.OnceValue(func() *set {
+	s, err := loadSet(files)
+	if err != nil {
+		// The catalogs are embedded and tested: a broken one is a
+		// build defect, not bad input.
+		panic(err)
+	}
+	return s
+})
+
+func loadSet(fsys fs.FS) (*set, error) {
+	names, err := fs.Glob(fsys, "catalog/*.json")
+	if err != nil {
+		return nil, fmt.Errorf("i18n: %w", err)
+	}
+	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	var parsed []file
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %w", err)
+		}
+		var f file
+		if err := json.Unmarshal(data, &f); err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", name, err)
+		}
+		if want := strings.TrimSuffix(path.Base(name), ".json"); f.Language != want {
+			return nil, fmt.Errorf("i18n: %s: language %q, want %q", name, f.Language, want)
+		}
+		parsed = append(parsed, f)
+	}
+	en := slices.IndexFunc(parsed, func(f file) bool { return f.Language == Default })
+	if en < 0 {
+		return nil, fmt.Errorf("i18n: no %s catalog", Default)
+	}
+	parsed = append(parsed, pseudoFile(parsed[en]))
+	slices.SortFunc(parsed, func(a, b file) int {
+		switch {
+		case a.Language == b.Language:
+			return 0
+		case a.Language == Default || b.Language == Pseudo:
+			return -1
+		case b.Language == Default || a.Language == Pseudo:
+			return 1
+		}
+		return strings.Compare(a.Language, b.Language)
+	})
+	s := &set{byCode: map[string]*Lang{}, raw: map[string]map[string]string{}}
+	var tags []language.Tag
+	for _, f := range parsed {
+		tag, err := language.Parse(f.Language)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", f.Language, err)
+		}
+		for k, m := range f.Messages {
+			if err := b.SetString(tag, k, m); err != nil {
+				return nil, fmt.Errorf("i18n: %s: %s: %w", f.Language, k, err)
+			}
+		}
+		s.raw[f.Language] = f.Messages
+		tags = append(tags, tag)
+	}
+	for k := range parsed[0].Messages {
+		s.keys = append(s.keys, k)
+	}
+	slices.Sort(s.keys)
+	for i, f := range parsed {
+		l := &Lang{
+			info:    Info{Code: f.Language, Name: f.Name, Draft: f.Draft, RTL: f.RTL},
+			tag:     tags[i],
+			formats: make(map[string]string, len(s.keys)),
+			texts:   make(map[string]string, len(s.keys)),
+		}
+		r := &capture{}
+		ctx := b.Context(tags[i], r)
+		for _, k := range s.keys {
+			r.sb.Reset()
+			if err := ctx.Execute(k); err != nil {
+				return nil, fmt.Errorf("i18n: %s: %s: %w", f.Language, k, err)
+			}
+			l.formats[k] = r.sb.String()
+			l.texts[k] = strings.ReplaceAll(l.formats[k], "%%", "%")
+		}
+		s.langs = append(s.langs, l)
+		s.byCode[f.Language] = l
+	}
+	s.matcher = language.NewMatcher(tags[:len(tags)-1]) // never match the pseudo-locale by accident
+	return s, nil
+}
+
+// capture is a catmsg.Renderer that keeps the selected message's text.
+type capture struct{ sb strings.Builder }
+
+func (c *capture) Render(s string)     { c.sb.WriteString(s) }
+func (c *capture) Arg(int) interface{} { return nil }
+
+// Get returns the shipped language that best serves code (a BCP 47 tag
+// such as "fi", "fr-CA" or an Accept-Language header value); English when
+// code is empty or nothing matches. Pseudo selects the pseudo-locale.
+func Get(code string) *Lang {
+	s := load()
+	code = strings.TrimSpace(code)
+	if l, ok := s.byCode[code]; ok {
+		return l
+	}
+	if code == "" {
+		return s.byCode[Default]
+	}
+	tags, _, err := language.ParseAcceptLanguage(code)
+	if err != nil || len(tags) == 0 {
+		return s.byCode[Default]
+	}
+	_, i, conf := s.matcher.Match(tags...)
+	if conf == language.No {
+		return s.byCode[Default]
+	}
+	return s.langs[i]
+}
+
+// Known reports whether code names a shipped language exactly (or the
+// pseudo-locale).
+func Known(code string) bool {
+	_, ok := load().byCode[code]
+	return ok
+}
+
+// Languages lists the shipped languages, English first; the pseudo-locale
+// is not among them.
+func Languages() []Info {
+	s := load()
+	out := make([]Info, 0, len(s.langs)-1)
+	for _, l := range s.langs {
+		if l.info.Code != Pseudo {
+			out = append(out, l.info)
+		}
+	}
+	return out
+}
+
+// Keys returns every key of the English catalog, sorted.
+func Keys() []string { return slices.Clone(load().keys) }
+
+// Missing returns the keys of the English catalog that the catalog of
+// code does not translate itself (English stands in for them), sorted.
+func Missing(code string) []string {
+	s := load()
+	raw := s.raw[code]
+	var out []string
+	for _, k := range s.keys {
+		if _, ok := raw[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Raw returns the format of key as the catalog of code writes it, and
+// whether it has one (no English fallback).
+func Raw(code, key string) (string, bool) {
+	f, ok := load().raw[code][key]
+	return f, ok
+}
+
+// Info returns what the catalog says of l's language.
+func (l *Lang) Info() Info { return l.info }
+
+// Code returns l's BCP 47 tag, e.g. "fi".
+func (l *Lang) Code() string { return l.info.Code }
+
+// RTL reports whether l is written right to left.
+func (l *Lang) RTL() bool { return l.info.RTL }
+
+// Tag returns l's language tag.
+func (l *Lang) Tag() language.Tag { return l.tag }
+
+// Has reports whether key is in the catalogs.
+func (l *Lang) Has(key string) bool {
+	_, ok := l.formats[key]
+	return ok
+}
+
+// T returns the message of key, which takes no arguments ("%%" in the
+// catalog is returned as "%"). It does not allocate. An unknown key is
+// returned as it is, so that it shows on the screen and in tests.
+func (l *Lang) T(key string) string {
+	if t, ok := l.texts[key]; ok {
+		return t
+	}
+	return key
+}
+
+// F formats the message of key with args, as fmt.Sprintf formats its
+// format (one allocation for the result, as fmt.Sprintf).
+func (l *Lang) F(key string, args ...any) string {
+	f, ok := l.formats[key]
+	if !ok {
+		f = key
+	}
+	return fmt.Sprintf(f, args...)
+}
