@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -379,18 +380,9 @@ func worldCountries(w *compact.World, pair compact.Pair, win orb.Bound) (*geojso
 	var first, second *clipped
 	var third []clipped
 	for _, c := range w.Countries {
-		var mp orb.MultiPolygon
-		for _, p := range c.Parts {
-			if !p.Bound.Intersects(win) {
-				continue
-			}
-			pg, err := w.PolygonAt(p)
-			if err != nil {
-				return nil, fmt.Errorf("maps: world data, %s: %w", c.ADM0, err)
-			}
-			if pg = cleanPolygon(clip.Polygon(win, pg)); pg != nil {
-				mp = append(mp, pg)
-			}
+		mp, err := clipPolygons(w, c.Parts, win, "", c.ADM0)
+		if err != nil {
+			return nil, err
 		}
 		if len(mp) == 0 {
 			continue
@@ -434,23 +426,36 @@ func worldCountries(w *compact.World, pair compact.Pair, win orb.Bound) (*geojso
 	return fc, nil
 }
 
+// clipPolygons returns the polygons of parts that reach into the window,
+// clipped to it. An error names the layer (kind, "" for a country) and name.
+func clipPolygons(w *compact.World, parts []compact.Part, win orb.Bound, kind, name string) (orb.MultiPolygon, error) {
+	var mp orb.MultiPolygon
+	for _, p := range parts {
+		if !p.Bound.Intersects(win) {
+			continue
+		}
+		pg, err := w.PolygonAt(p)
+		if err != nil {
+			if kind != "" {
+				name = kind + " " + strconv.Quote(name)
+			}
+			return nil, fmt.Errorf("maps: world data, %s: %w", name, err)
+		}
+		if pg = cleanPolygon(clip.Polygon(win, pg)); pg != nil {
+			mp = append(mp, pg)
+		}
+	}
+	return mp, nil
+}
+
 // worldTerrain returns the lakes and rivers clipped to the window and the
 // places in it, largest first.
 func worldTerrain(w *compact.World, win orb.Bound) (*geojson.FeatureCollection, error) {
 	fc := geojson.NewFeatureCollection()
 	for _, l := range w.Lakes {
-		var mp orb.MultiPolygon
-		for _, p := range l.Parts {
-			if !p.Bound.Intersects(win) {
-				continue
-			}
-			pg, err := w.PolygonAt(p)
-			if err != nil {
-				return nil, fmt.Errorf("maps: world data, lake %q: %w", l.Name, err)
-			}
-			if pg = cleanPolygon(clip.Polygon(win, pg)); pg != nil {
-				mp = append(mp, pg)
-			}
+		mp, err := clipPolygons(w, l.Parts, win, "lake", l.Name)
+		if err != nil {
+			return nil, err
 		}
 		if len(mp) > 0 {
 			f := geojson.NewFeature(mp)

@@ -1,7 +1,6 @@
 package render_test
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -12,9 +11,7 @@ import (
 // TestClientCapture builds borderdrill-client and has it capture a frame
 // of the default scenario, on the display the tests run on.
 func TestClientCapture(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no DISPLAY: run under xvfb-run (make test does)")
-	}
+	drilltest.NeedDisplay(t)
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "borderdrill-client")
 	build := exec.Command("go", "build", "-o", bin, "github.com/borderdrill/borderdrill/cmd/borderdrill-client")

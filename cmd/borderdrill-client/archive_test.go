@@ -5,13 +5,13 @@ package main
 import (
 	"context"
 	"image"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/server"
@@ -129,9 +129,7 @@ func TestServerReplayBranch(t *testing.T) {
 // TestServerReplayCapture runs the client on a server's recording URL and
 // captures a frame; a wrong token is refused with the server's reason.
 func TestServerReplayCapture(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no DISPLAY (run under xvfb-run -a)")
-	}
+	drilltest.NeedDisplay(t)
 	h, info := recordingServer(t, 200)
 	out := filepath.Join(t.TempDir(), "out.png")
 	url := h.URL + "/api/recordings/" + info.ID

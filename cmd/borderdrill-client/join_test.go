@@ -237,9 +237,7 @@ func TestHook(t *testing.T) {
 // observers and the white cell join and capture a frame; bad joins fail
 // with a message.
 func TestJoin(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no DISPLAY: run under xvfb-run (make test does)")
-	}
+	drilltest.NeedDisplay(t)
 	h := testServer(t, "")
 	info := testExercise(t, h, 50)
 	dir := t.TempDir()
@@ -327,9 +325,7 @@ func abs(x int) int {
 // TestJoinEnds: when the white cell stops the exercise, the client leaves
 // with a message.
 func TestJoinEnds(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no DISPLAY: run under xvfb-run (make test does)")
-	}
+	drilltest.NeedDisplay(t)
 	h := testServer(t, "")
 	info := testExercise(t, h, 20)
 	cmd := exec.Command(os.Args[0], "--join", h.URL, "--code", info.Codes["MIG"], "--width", "400", "--height", "300")

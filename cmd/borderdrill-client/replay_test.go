@@ -17,9 +17,7 @@ import (
 // TestReplayCapture runs the client on a recording and captures a frame
 // (needs a display: xvfb-run).
 func TestReplayCapture(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no DISPLAY (run under xvfb-run -a)")
-	}
+	drilltest.NeedDisplay(t)
 	out := filepath.Join(t.TempDir(), "out.png")
 	// In a child process: Ebiten runs one game per process, and the other
 	// tests of this package make games of their own.
@@ -44,9 +42,7 @@ func TestReplayBadFile(t *testing.T) {
 // that the recording holds the file's text, verifies and ends where the
 // capture was taken (needs a display: xvfb-run).
 func TestRecordLocal(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no DISPLAY (run under xvfb-run -a)")
-	}
+	drilltest.NeedDisplay(t)
 	dir := t.TempDir()
 	rec := filepath.Join(dir, "local.jsonl")
 	src := "../../scenarios/builtin/grc-tur-evros-river.yaml"

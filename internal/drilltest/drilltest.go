@@ -182,3 +182,12 @@ func (s *Buffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// NeedDisplay skips t when there is no display to open a window on (the
+// client's tests run under xvfb-run, as make test does).
+func NeedDisplay(t testing.TB) {
+	t.Helper()
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("no DISPLAY: run under xvfb-run -a (make test does)")
+	}
+}
