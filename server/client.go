@@ -72,8 +72,13 @@ func (c *client) enqueue(b []byte) bool {
 		return false
 	default:
 	}
+	return offer(c.send, b)
+}
+
+// offer sends v on ch if ch has room, and reports whether it had.
+func offer[T any](ch chan<- T, v T) bool {
 	select {
-	case c.send <- b:
+	case ch <- v:
 		return true
 	default:
 		return false

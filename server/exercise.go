@@ -97,14 +97,7 @@ func (x *exercise) do(f func()) bool {
 
 // try queues f for the loop if there is room, and reports whether there
 // was.
-func (x *exercise) try(f func()) bool {
-	select {
-	case x.calls <- f:
-		return true
-	default:
-		return false
-	}
-}
+func (x *exercise) try(f func()) bool { return offer(x.calls, f) }
 
 func (x *exercise) nextID() uint32 {
 	x.lastID++

@@ -78,6 +78,11 @@ func useDataDir(cfg *Config, log func(msg string, args ...any)) {
 	}
 }
 
+// dataFiles lists the files of the data directory whose names end in ext.
+func (s *Server) dataFiles(ext string) ([]string, error) {
+	return filepath.Glob(filepath.Join(s.cfg.DataDir, "*"+ext))
+}
+
 // ResumeAll brings back every exercise of the data directory that has a
 // codes file: it replays each recording to its last tick (checking every
 // hash) and goes on appending to it, under the same id and join codes. An
@@ -88,7 +93,7 @@ func (s *Server) ResumeAll() ([]ExerciseInfo, error) {
 	if dir == "" {
 		return nil, nil
 	}
-	paths, err := filepath.Glob(filepath.Join(dir, "*"+codesExt))
+	paths, err := s.dataFiles(codesExt)
 	if err != nil {
 		return nil, err
 	}
@@ -148,11 +153,10 @@ var ErrNoRecording = errors.New("server: no such recording")
 // Recordings describes the recordings of the data directory, newest
 // first. A file that is not a readable recording is left out.
 func (s *Server) Recordings() ([]RecordingInfo, error) {
-	dir := s.cfg.DataDir
-	if dir == "" {
+	if s.cfg.DataDir == "" {
 		return nil, ErrNoData
 	}
-	paths, err := filepath.Glob(filepath.Join(dir, "*"+recordingExt))
+	paths, err := s.dataFiles(recordingExt)
 	if err != nil {
 		return nil, err
 	}

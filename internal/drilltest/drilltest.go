@@ -25,25 +25,26 @@ const CheckpointEvery = 600
 // the scenario's YAML and its file name, when known).
 func Create(t testing.TB, path string, sc *sim.Scenario, seed uint64, src []byte, srcName string) *recording.Writer {
 	t.Helper()
-	h, err := recording.NewHeader(sc, seed, src, srcName)
-	if err != nil {
-		t.Fatal(err)
+	h := must[recording.Header](t)(recording.NewHeader(sc, seed, src, srcName))
+	return must[*recording.Writer](t)(recording.Create(path, h))
+}
+
+// must returns a function that returns its value, or stops t on its error:
+// must[T](t)(f()) for any f that returns a T and an error.
+func must[T any](t testing.TB) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
 	}
-	wr, err := recording.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return wr
 }
 
 // Open opens the recording file at path.
 func Open(t testing.TB, path string) *recording.Recording {
 	t.Helper()
-	rec, err := recording.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rec
+	return must[*recording.Recording](t)(recording.Open(path))
 }
 
 // Reopen closes wr and opens the recording it wrote.
@@ -58,21 +59,13 @@ func Reopen(t testing.TB, wr *recording.Writer) *recording.Recording {
 // Builtin loads the built-in scenario name.
 func Builtin(t testing.TB, name string) *sim.Scenario {
 	t.Helper()
-	sc, err := scenarios.Builtin(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return must[*sim.Scenario](t)(scenarios.Builtin(name))
 }
 
 // NewWorld starts sc at seed.
 func NewWorld(t testing.TB, sc *sim.Scenario, seed uint64) *sim.World {
 	t.Helper()
-	w, err := sim.New(sc, seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
+	return must[*sim.World](t)(sim.New(sc, seed))
 }
 
 // headless starts the built-in scenario name at seed with every team
