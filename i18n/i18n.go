@@ -274,6 +274,15 @@ func (l *Lang) T(key string) string {
 	return key
 }
 
+// Format returns the fmt format of key, for printf-style helpers that
+// format it themselves; an unknown key is returned as it is.
+func (l *Lang) Format(key string) string {
+	if f, ok := l.formats[key]; ok {
+		return f
+	}
+	return key
+}
+
 // F formats the message of key with args, as fmt.Sprintf formats its
 // format (one allocation for the result, as fmt.Sprintf).
 func (l *Lang) F(key string, args ...any) string {

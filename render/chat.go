@@ -155,7 +155,7 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 	texts = append(texts, hudText{"Chat", f.bold, x + 10, y + 6, colText})
 	ty := y + 6 + 17
 	for _, l := range g.chatLog[len(g.chatLog)-n:] {
-		s := shortClock(g.info.Clock(l.tick)) + "  " + l.text
+		s := g.shortClock(g.info.Clock(l.tick)) + "  " + l.text
 		texts = append(texts, hudText{clip(s, f.small, w-20), f.small, x + 10, ty, l.col})
 		ty += 17
 	}

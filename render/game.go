@@ -110,6 +110,7 @@ type Game struct {
 	white   *ebiten.Image
 	fonts   fonts
 	tr      *i18n.Lang // the reader's language: g.tr.T("key"), g.tr.F("key", args...)
+	enums   map[fmt.Stringer]string // names of sim values in the reader's language (enum)
 	reader  inputReader
 
 	// The static map cached for one camera.

@@ -116,12 +116,12 @@ func (g *Game) logDetection(e sim.Event) {
 		if len(l.tracks) > 0 && (e.Tick-l.tick)*int32(max(g.info.TickSeconds, 1)) <= burstSeconds {
 			l.tracks = append(l.tracks, e.Track)
 			l.tick = e.Tick
-			l.text = fmt.Sprintf("%d new tracks: %s", len(l.tracks), trackList(l.tracks))
+			l.text = g.tr.F("log.new_tracks", len(l.tracks), trackList(l.tracks))
 			l.ref = logRef{track: e.Track, unit: -1, pos: e.Pos}
 			return
 		}
 	}
-	g.logRef(e.Tick, colDetect, logRef{track: e.Track, unit: -1, pos: e.Pos}, "new track T%d", e.Track)
+	g.logRef(e.Tick, colDetect, logRef{track: e.Track, unit: -1, pos: e.Pos}, g.tr.Format("log.new_track"), e.Track)
 	g.log[len(g.log)-1].tracks = []int32{e.Track}
 }
 
@@ -146,7 +146,7 @@ func (g *Game) unitName(id int32) string {
 	if n, ok := g.names[id]; ok && n != "" {
 		return n
 	}
-	return fmt.Sprintf("unit %d", id)
+	return g.tr.F("unit.n", id)
 }
 
 // event puts one event in the log, and where it has a place on the map a
@@ -171,86 +171,86 @@ func (g *Game) event(e sim.Event, now time.Time) {
 		// One line per action: what the exercise reports itself (a share,
 		// an inject, pause and speed) is not logged twice.
 		if what, ok := g.ctl.Describe(e.CmdID); ok && !g.ctl.Echoed(e.CmdID) {
-			g.logf(e.Tick, colTextDim, "ok: %s", what)
+			g.logf(e.Tick, colTextDim, g.tr.Format("log.ok"), what)
 		}
 	case sim.EvRejected:
 		what, ok := g.ctl.Describe(e.CmdID)
 		if !ok {
-			what = "command"
+			what = g.tr.T("log.command")
 		}
-		g.logf(e.Tick, colNotMet, "refused: %s: %s", what, e.Text)
-		g.toast(fmt.Sprintf("%s refused: %s", what, e.Text), e.Tick, now, colToast)
+		g.logf(e.Tick, colNotMet, g.tr.Format("log.refused"), what, e.Text)
+		g.toast(g.tr.F("toast.refused", what, e.Text), e.Tick, now, colToast)
 	case sim.EvCrossing:
-		g.logRef(e.Tick, colEvent, at, "group %d crossed the border", e.Group)
+		g.logRef(e.Tick, colEvent, at, g.tr.Format("log.crossed"), e.Group)
 		mark()
 	case sim.EvDetection:
 		g.logDetection(e)
 		mark()
 	case sim.EvShared:
-		g.logRef(e.Tick, colShared, logRef{track: e.Track, unit: -1, pos: e.Pos}, "T%d shared with %s", e.Track, g.info.TeamID(e.Team))
+		g.logRef(e.Tick, colShared, logRef{track: e.Track, unit: -1, pos: e.Pos}, g.tr.Format("log.shared"), e.Track, g.info.TeamID(e.Team))
 	case sim.EvApprehension:
-		g.logRef(e.Tick, colMet, unit, "%s apprehended group %d", g.unitName(e.Unit), e.Group)
+		g.logRef(e.Tick, colMet, unit, g.tr.Format("log.apprehended"), g.unitName(e.Unit), e.Group)
 		mark()
 	case sim.EvEscape:
-		g.logRef(e.Tick, colEvent, at, "group %d reached its destination", e.Group)
+		g.logRef(e.Tick, colEvent, at, g.tr.Format("log.escaped"), e.Group)
 		mark()
 	case sim.EvIncident:
-		where := "the neighbour's territory"
+		where := g.tr.T("log.neighbour_territory")
 		if e.Text != "" {
 			where = e.Text
 		}
-		g.logRef(e.Tick, colNotMet, unit, "INCIDENT: %s entered %s without authority", g.unitName(e.Unit), where)
-		g.toast(fmt.Sprintf("Incident: %s entered %s without authority", g.unitName(e.Unit), where), e.Tick, now, colToast)
+		g.logRef(e.Tick, colNotMet, unit, g.tr.Format("log.incident"), g.unitName(e.Unit), where)
+		g.toast(g.tr.F("toast.incident", g.unitName(e.Unit), where), e.Tick, now, colToast)
 		mark()
 	case sim.EvFenceCut:
-		g.logRef(e.Tick, colWarn, at, "fence cut")
+		g.logRef(e.Tick, colWarn, at, "%s", g.tr.T("log.fence_cut"))
 		mark()
 	case sim.EvInject:
 		s := e.Text
 		if e.Message != "" {
 			s += ": " + e.Message
 		}
-		g.logf(e.Tick, colMessage, "inject %s", s)
+		g.logf(e.Tick, colMessage, g.tr.Format("log.inject"), s)
 		if e.Message != "" {
-			g.toastFor("Inject "+s, e.Tick, now, colToastMessage, messageTime)
+			g.toastFor(g.tr.F("toast.inject", s), e.Tick, now, colToastMessage, messageTime)
 		}
 	case sim.EvMessage:
 		msg := e.Message
 		if msg == "" {
 			msg = e.Text
 		}
-		g.logf(e.Tick, colMessage, "message: %s", msg)
-		g.toastFor("Message: "+msg, e.Tick, now, colToastMessage, messageTime)
+		g.logf(e.Tick, colMessage, g.tr.Format("log.message"), msg)
+		g.toastFor(g.tr.F("toast.message", msg), e.Tick, now, colToastMessage, messageTime)
 	case sim.EvProcessed:
-		g.logf(e.Tick, colTextDim, "group %d processed", e.Group)
+		g.logf(e.Tick, colTextDim, g.tr.Format("log.processed"), e.Group)
 	case sim.EvDroneLow:
-		g.logRef(e.Tick, colWarn, unit, "%s low on endurance, returning", g.unitName(e.Unit))
+		g.logRef(e.Tick, colWarn, unit, g.tr.Format("log.drone_low"), g.unitName(e.Unit))
 	case sim.EvCheckpointFind:
 		s := e.Text
 		if s == "" {
-			s = "find"
+			s = g.tr.T("log.find")
 		}
-		g.logRef(e.Tick, colWarn, at, "checkpoint: %s", s)
+		g.logRef(e.Tick, colWarn, at, g.tr.Format("log.checkpoint"), s)
 		mark()
 	case sim.EvCommunityReport:
-		g.logRef(e.Tick, colMessage, logRef{track: e.Track, unit: -1, pos: e.Pos}, "residents reported a sighting (T%d)", e.Track)
+		g.logRef(e.Tick, colMessage, logRef{track: e.Track, unit: -1, pos: e.Pos}, g.tr.Format("log.residents"), e.Track)
 		mark()
 	case sim.EvObjective:
 		g.objEvent[e.Text] = true
-		st, col := "changed", colText
+		st, col := g.tr.T("obj.changed"), colText
 		if g.view != nil {
 			for _, o := range g.view.Objective {
 				if o.ID == e.Text {
-					st, col = "now not met", colNotMet
+					st, col = g.tr.T("obj.now_not_met"), colNotMet
 					if o.Met {
-						st, col = "now met", colMet
+						st, col = g.tr.T("obj.now_met"), colMet
 					}
 				}
 			}
 		}
-		g.logf(e.Tick, col, "objective %s %s", e.Text, st)
+		g.logf(e.Tick, col, g.tr.Format("log.objective"), e.Text, st)
 	case sim.EvControl:
-		g.logf(e.Tick, colTextDim, "exercise: %s", g.controlText(e.Text))
+		g.logf(e.Tick, colTextDim, g.tr.Format("log.exercise"), g.controlText(e.Text))
 	default:
 		g.logf(e.Tick, colTextDim, "%s", e.Kind)
 	}
@@ -260,22 +260,23 @@ func (g *Game) event(e sim.Event, now time.Time) {
 // ("speed 10×"), read from the view when the event does not carry it.
 func (g *Game) controlText(s string) string {
 	if s == "speed" && g.view != nil {
-		return fmt.Sprintf("speed %d×", g.view.Speed)
+		return g.tr.F("log.speed", g.view.Speed)
 	}
 	return s
 }
 
 // clock formats simulated seconds since midnight of day one.
-func clock(s int) string {
+func (g *Game) clock(s int) string {
 	d := s / 86400
 	s %= 86400
-	return fmt.Sprintf("Day %d %02d:%02d:%02d", d+1, s/3600, s/60%60, s%60)
+	return g.tr.F("clock.day", d+1, s/3600, s/60%60, s%60)
 }
 
-func shortClock(s int) string {
+// shortClock formats simulated seconds since midnight of day one, short.
+func (g *Game) shortClock(s int) string {
 	d := s / 86400
 	s %= 86400
-	return fmt.Sprintf("D%d %02d:%02d", d+1, s/3600, s/60%60)
+	return g.tr.F("clock.short", d+1, s/3600, s/60%60)
 }
 
 // drawHUD draws the panels over the map: top bar, legend, objectives and
@@ -300,42 +301,42 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	}
 	title := fmt.Sprintf("borderdrill · %s · %s", g.info.Scenario, who)
 	if v != nil && v.Team == sim.Instructor && !g.info.Instructor() {
-		title += " · ground truth, shown by the white cell"
+		title += g.tr.T("hud.truth_shown")
 	}
 	if g.info.Instructor() {
-		vt := "ground truth"
+		vt := g.tr.T("hud.ground_truth")
 		if v != nil && v.Team != sim.Instructor {
-			vt = g.info.TeamID(v.Team) + "'s picture"
+			vt = g.tr.F("hud.picture_of", g.info.TeamID(v.Team))
 		} else if g.viewTeam != sim.Instructor {
-			vt = g.info.TeamID(g.viewTeam) + "'s picture"
+			vt = g.tr.F("hud.picture_of", g.info.TeamID(g.viewTeam))
 		}
-		title += " · viewing " + vt
+		title += g.tr.F("hud.viewing", vt)
 	}
 	titleW := W - 20
 	if v != nil {
-		dn := "day"
+		dn := g.tr.T("hud.day")
 		if v.Night {
-			dn = "night"
+			dn = g.tr.T("hud.night")
 		}
-		mid := fmt.Sprintf("%s  ·  %s  ·  %s", clock(v.Clock), dn, v.Weather)
+		mid := fmt.Sprintf("%s  ·  %s  ·  %s", g.clock(v.Clock), dn, g.enum(v.Weather))
 		w := text.Advance(mid, f.bold)
 		texts = append(texts, hudText{mid, f.bold, W/2 - w/2, 8, colText})
 		titleW = W/2 - w/2 - 30
-		sp := fmt.Sprintf("%d× speed  ·  tick %d", v.Speed, v.Tick)
+		sp := g.tr.F("hud.speed", v.Speed, v.Tick)
 		col := colText
 		if v.Paused {
-			sp = fmt.Sprintf("PAUSED  ·  tick %d", v.Tick)
+			sp = g.tr.F("hud.paused", v.Tick)
 			switch {
 			case g.timeline() != nil:
 			case g.ownClock():
-				sp = fmt.Sprintf("PAUSED — Space resumes  ·  tick %d", v.Tick)
+				sp = g.tr.F("hud.paused_space", v.Tick)
 			case !g.info.Instructor():
-				sp = "paused — waiting for the white cell"
+				sp = g.tr.T("hud.paused_wait")
 				if v.Tick == 0 {
-					sp = "paused before the start — waiting for the white cell"
+					sp = g.tr.T("hud.paused_start_wait")
 				}
 			case v.Tick == 0:
-				sp = "PAUSED before the start — Space starts the exercise"
+				sp = g.tr.T("hud.paused_start")
 			}
 			col = colWarn
 		}
@@ -368,22 +369,22 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		g.panel(b, x0, y, colW, h)
 		g.addHit(x0, y, x0+colW, y+h, hitNone, 0, orb.Point{})
 		ty := y + 6
-		texts = append(texts, hudText{"Objectives", f.bold, x0 + 10, ty, colText})
+		texts = append(texts, hudText{g.tr.T("hud.objectives"), f.bold, x0 + 10, ty, colText})
 		ty += 17
 		for _, o := range v.Objective {
-			col, mark := colNotMet, "not met"
+			col, mark := colNotMet, g.tr.T("obj.not_met")
 			switch {
 			case o.Value == sim.Unmeasured:
-				col, mark = colTextDim, "measured in the review"
+				col, mark = colTextDim, g.tr.T("obj.in_review")
 			case o.Met:
-				col, mark = colMet, "met"
+				col, mark = colMet, g.tr.T("obj.met")
 			}
-			figure := fmt.Sprintf("%s / target %s — %s", objValue(o.Value, o.Target), objValue(o.Target, o.Target), mark)
+			figure := g.tr.F("obj.figure", objValue(o.Value, o.Target), objValue(o.Target, o.Target), mark)
 			switch {
 			case math.IsNaN(o.Value):
-				col, figure = colTextDim, fmt.Sprintf("— / target %s (the white cell keeps the score)", objValue(o.Target, o.Target))
+				col, figure = colTextDim, g.tr.F("obj.white_cell_scores", objValue(o.Target, o.Target))
 			case g.noData(o):
-				col, figure = colTextDim, fmt.Sprintf("no data yet · target %s", objValue(o.Target, o.Target))
+				col, figure = colTextDim, g.tr.F("obj.no_data", objValue(o.Target, o.Target))
 			}
 			b.rect(x0+10, ty+4, x0+18, ty+12, col)
 			desc := o.Description
@@ -396,15 +397,15 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 			ty += 17
 		}
 		if len(v.Comms) > 0 {
-			texts = append(texts, hudText{"Comms", f.bold, x0 + 10, ty, colText})
+			texts = append(texts, hudText{g.tr.T("hud.comms"), f.bold, x0 + 10, ty, colText})
 			ty += 17
 			for _, c := range v.Comms {
-				st, col := "up", colMet
+				st, col := g.tr.T("comms.up"), colMet
 				switch {
 				case c.Cut:
-					st, col = "CUT", colNotMet
+					st, col = g.tr.T("comms.cut"), colNotMet
 				case c.Degraded:
-					st, col = "degraded", colWarn
+					st, col = g.tr.T("comms.degraded"), colWarn
 				}
 				texts = append(texts, hudText{fmt.Sprintf("%s  %s–%s  %s", c.Agreement, g.info.TeamID(c.A), g.info.TeamID(c.B), st), f.small, x0 + 24, ty, col})
 				ty += 17
@@ -412,9 +413,9 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		}
 		if v.Team == sim.Instructor { // a team's picture carries no ground-truth totals
 			s := v.Stats
-			texts = append(texts, hudText{"Totals", f.bold, x0 + 10, ty, colText})
+			texts = append(texts, hudText{g.tr.T("hud.totals"), f.bold, x0 + 10, ty, colText})
 			ty += 17
-			texts = append(texts, hudText{fmt.Sprintf("crossed %d · detected %d · caught %d · escaped %d · incidents %d",
+			texts = append(texts, hudText{g.tr.F("hud.totals_line",
 				s.Crossed, s.Detected, s.Apprehended, s.Escaped, s.Incidents), f.small, x0 + 10, ty, colTextDim})
 		}
 		y += h + 8
@@ -448,14 +449,14 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		g.panel(b, 8, ly, lw, h)
 		g.addHit(8, ly, 8+lw, ly+h, hitNone, 0, orb.Point{})
 		g.addHit(8, ly, 8+lw, ly+20, hitLogToggle, 0, orb.Point{})
-		title := "[-] Event log · click a line to show it"
+		title := g.tr.T("log.title_open")
 		if g.logShut {
-			title = fmt.Sprintf("[+] Event log (%d lines)", len(g.log))
+			title = g.tr.F("log.title_shut", len(g.log))
 		}
 		texts = append(texts, hudText{title, f.bold, 18, ly + 6, colText})
 		if !g.logShut {
 			for i, l := range g.log[len(g.log)-n:] {
-				s := fmt.Sprintf("%s  %s", shortClock(g.info.Clock(l.tick)), l.text)
+				s := fmt.Sprintf("%s  %s", g.shortClock(g.info.Clock(l.tick)), l.text)
 				y := ly + 24 + float64(i)*17
 				texts = append(texts, hudText{clip(s, f.small, lw-20), f.small, 18, y, l.col})
 				switch {
@@ -473,7 +474,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	texts, chatBottom := g.chatPanel(b, texts)
 	texts = g.sideColumn(b, texts, max(barH+8, chatBottom+6))
 	for _, a := range g.arrows {
-		s := fmt.Sprintf("new T%d", a.id)
+		s := g.tr.F("hud.arrow_new", a.id)
 		w := text.Advance(s, f.small)
 		x, y := min(max(a.x-w/2, 4), W-w-4), min(max(a.y-8, barH+2), H-20)
 		b.rect(x-3, y, x+w+3, y+16, colPanel)
@@ -487,16 +488,16 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	cx, cy := ebiten.CursorPosition()
 	if g.onScreen(float64(cx), float64(cy), -1) {
 		ll := g.info.Map.Proj.Inverse(g.cam.ToWorld(float64(cx), float64(cy)))
-		s := fmt.Sprintf("%.4f°%s %.4f°%s", math.Abs(ll[1]), ns(ll[1]), math.Abs(ll[0]), ew(ll[0]))
+		s := fmt.Sprintf("%.4f°%s %.4f°%s", math.Abs(ll[1]), g.ns(ll[1]), math.Abs(ll[0]), g.ew(ll[0]))
 		texts = append(texts, hudText{s, f.small, 200, H - 20, colTextDim})
 	}
-	hint := "? keys · drag pan · wheel zoom · F fit"
+	hint := g.tr.T("hud.hint")
 	if g.timeline() != nil {
-		hint = "? keys · [ ] seek · , . marks · Tab view · N branch here"
+		hint = g.tr.T("hud.hint_replay")
 	}
 	w := text.Advance(hint, f.small)
 	texts = append(texts, hudText{hint, f.small, W - w - 10, H - 20, colTextDim})
-	attr := "Natural Earth"
+	attr := g.tr.T("hud.attribution")
 	texts = append(texts, hudText{attr, f.small, W/2 - text.Advance(attr, f.small)/2, H - 20, colTextDim})
 
 	// Toasts, at the foot of the map's free part, stacking up: off the
@@ -570,18 +571,18 @@ func (g *Game) panel(b *batch, x, y, w, h float64) {
 	b.frame(x, y, x+w, y+h, 1, colPanelEdge)
 }
 
-func ns(lat float64) string {
+func (g *Game) ns(lat float64) string {
 	if lat < 0 {
-		return "S"
+		return g.tr.T("dir.s")
 	}
-	return "N"
+	return g.tr.T("dir.n")
 }
 
-func ew(lon float64) string {
+func (g *Game) ew(lon float64) string {
 	if lon < 0 {
-		return "W"
+		return g.tr.T("dir.w")
 	}
-	return "E"
+	return g.tr.T("dir.e")
 }
 
 // objValue formats an objective figure: shares as percentages, counts and
@@ -667,43 +668,43 @@ func (g *Game) legend(b *batch, texts []hudText, x, y float64) []hudText {
 	rows = append(rows, row{func(cx, cy float64) {
 		b.line(cx-8, cy, cx+8, cy, borderWidth+3, colBorderHalo)
 		b.line(cx-8, cy, cx+8, cy, borderWidth, colBorder)
-	}, "border"})
+	}, g.tr.T("legend.border")})
 	for i, t := range g.info.Teams {
 		c := teamColour(i)
 		rows = append(rows, row{func(cx, cy float64) {
 			b.disc(cx, cy, 6, colOutline)
 			b.disc(cx, cy, 4.8, c)
-		}, "team " + t.ID})
+		}, g.tr.F("legend.team", t.ID)})
 	}
 	if g.view != nil && g.view.Team == sim.Instructor {
 		rows = append(rows, row{func(cx, cy float64) {
 			b.diamond(cx, cy, 6, colOutline)
 			b.diamond(cx, cy, 4.5, teamColour(0))
-		}, "track, in its team's colour"})
+		}, g.tr.T("legend.track_team")})
 	} else {
 		rows = append(rows, row{func(cx, cy float64) {
 			b.diamond(cx, cy, 7, colOutline)
 			b.diamond(cx, cy, 5.5, colTrackOwn)
-		}, "track (own)"})
+		}, g.tr.T("legend.track_own")})
 		rows = append(rows, row{func(cx, cy float64) {
 			b.diamond(cx, cy, 7, colOutline)
 			b.diamond(cx, cy, 5.5, colWhite)
 			b.diamondOutline(cx, cy, 5.5, 2, teamColour(1))
-		}, "track (shared by partner)"})
+		}, g.tr.T("legend.track_shared")})
 	}
 	if g.view != nil && g.view.Team == sim.Instructor {
 		rows = append(rows, row{func(cx, cy float64) {
 			b.disc(cx, cy, 5, colOutline)
 			b.disc(cx, cy, 4, colCrosser)
 			b.ring(cx, cy, 7, 1.3, colCrosserDet)
-		}, "group (truth; ring: detected)"})
+		}, g.tr.T("legend.group_truth")})
 	}
 	rows = append(rows, row{func(cx, cy float64) {
 		b.rect(cx-6, cy-6, cx+6, cy+6, colOpen)
 		b.rect(cx-4, cy-1, cx+4, cy+1, colWhite)
-	}, "checkpoint open / closed"})
+	}, g.tr.T("legend.checkpoint")})
 	const rowH = 17.0
-	w := text.Advance("[-] Legend", g.fonts.bold)
+	w := text.Advance("[-] "+g.tr.T("legend.title"), g.fonts.bold)
 	for _, r := range rows {
 		w = math.Max(w, text.Advance(r.s, f))
 	}
@@ -714,7 +715,7 @@ func (g *Game) legend(b *batch, texts []hudText, x, y float64) []hudText {
 	g.panel(b, x, y, w+40, h)
 	g.addHit(x, y, x+w+40, y+h, hitNone, 0, orb.Point{})
 	g.addHit(x, y, x+w+40, y+20, hitLegendTogg, 0, orb.Point{})
-	title := fold(g.legendShut) + " Legend"
+	title := fold(g.legendShut) + " " + g.tr.T("legend.title")
 	texts = append(texts, hudText{title, g.fonts.bold, x + 8, y + 4, colText})
 	y += 18
 	for i, r := range rows {
@@ -740,9 +741,9 @@ func (g *Game) scaleBar(b *batch, texts []hudText, x, y float64) []hudText {
 	b.rect(x, y-2, x+w, y+2, colText)
 	b.rect(x, y-6, x+2, y+6, colText)
 	b.rect(x+w-2, y-6, x+w, y+6, colText)
-	s := fmt.Sprintf("%g m", step)
+	s := g.tr.F("scale.m", step)
 	if step >= 1000 {
-		s = fmt.Sprintf("%g km", step/1000)
+		s = g.tr.F("scale.km", step/1000)
 	}
 	texts = append(texts, hudText{s, g.fonts.small, x + w + 8, y - 8, colText})
 	return texts
@@ -758,34 +759,34 @@ func (g *Game) selection(v *sim.View) []string {
 			}
 			ll := g.info.Map.Proj.Inverse(u.Pos)
 			lines := []string{
-				fmt.Sprintf("%s — %s, team %s", u.Name, u.Kind, g.info.TeamID(u.Team)),
-				fmt.Sprintf("order: %s", u.Order),
-				fmt.Sprintf("at %.4f°%s %.4f°%s", math.Abs(ll[1]), ns(ll[1]), math.Abs(ll[0]), ew(ll[0])),
+				g.tr.F("sel.unit", u.Name, g.enum(u.Kind), g.info.TeamID(u.Team)),
+				g.tr.F("sel.order", g.enum(u.Order)),
+				g.tr.F("sel.at", math.Abs(ll[1]), g.ns(ll[1]), math.Abs(ll[0]), g.ew(ll[0])),
 			}
 			switch u.Order {
 			case sim.OrderIntercept:
-				lines[1] = fmt.Sprintf("order: intercept T%d", u.Track)
+				lines[1] = g.tr.F("sel.order_intercept", u.Track)
 			case sim.OrderPatrol:
-				lines[1] = fmt.Sprintf("order: patrol (%d waypoints)", len(u.Route))
+				lines[1] = g.tr.F("sel.order_patrol", len(u.Route))
 			}
 			if s := g.eta(u); s != "" {
 				lines = append(lines, s)
 			}
 			if u.Kind == sim.Drone {
-				st := "on the ground"
+				st := g.tr.T("sel.on_ground")
 				if u.Aloft {
-					st = "aloft"
+					st = g.tr.T("sel.aloft")
 				}
-				lines = append(lines, fmt.Sprintf("%s · endurance %s", st, duration(int(u.Fuel)*max(g.info.TickSeconds, 1))))
+				lines = append(lines, g.tr.F("sel.endurance", st, g.duration(int(u.Fuel)*max(g.info.TickSeconds, 1))))
 			}
 			if u.Custody > 0 {
-				lines = append(lines, "escorting "+persons(u.Custody))
+				lines = append(lines, g.tr.F("sel.escorting", g.persons(u.Custody)))
 			}
 			if len(c.Units) > 1 {
-				lines = append(lines, fmt.Sprintf("+%d more selected", len(c.Units)-1))
+				lines = append(lines, g.tr.F("sel.more", len(c.Units)-1))
 			}
 			if u.Team == g.info.Team {
-				lines = append(lines, "right click: move/intercept · shift+right: route")
+				lines = append(lines, g.tr.T("sel.unit_hint"))
 			}
 			return lines
 		}
@@ -795,26 +796,26 @@ func (g *Game) selection(v *sim.View) []string {
 			if t.ID != c.Track {
 				continue
 			}
-			src := t.Source.String()
+			src := g.enum(t.Source)
 			if t.From >= 0 {
-				src = "shared by " + g.info.TeamID(t.From)
+				src = g.tr.F("sel.shared_by", g.info.TeamID(t.From))
 			}
-			size := "size unknown"
+			size := g.tr.T("sel.size_unknown")
 			if t.Size > 0 {
-				size = "about " + persons(t.Size)
+				size = g.tr.F("sel.about", g.persons(t.Size))
 			}
 			lines := []string{
-				fmt.Sprintf("Track T%d — %s", t.ID, src),
-				fmt.Sprintf("error ±%.0f m · age %s", t.Err, duration(int(t.Age)*max(g.info.TickSeconds, 1))),
+				g.tr.F("sel.track", t.ID, src),
+				g.tr.F("sel.track_err", t.Err, g.duration(int(t.Age)*max(g.info.TickSeconds, 1))),
 				size,
 			}
 			switch {
 			case t.Custody:
-				lines = append(lines, "group in custody")
+				lines = append(lines, g.tr.T("sel.in_custody"))
 			case t.SharedTo:
-				lines = append(lines, "shared with partner")
+				lines = append(lines, g.tr.T("sel.shared_with_partner"))
 			case t.From < 0 && t.Team == g.info.Team:
-				lines = append(lines, "S: share with partner")
+				lines = append(lines, g.tr.T("sel.share_hint"))
 			}
 			return lines
 		}
@@ -825,16 +826,16 @@ func (g *Game) selection(v *sim.View) []string {
 				continue
 			}
 			lines := []string{
-				fmt.Sprintf("Group %d — %s, %s", x.ID, x.Kind, persons(x.Size)),
-				fmt.Sprintf("state: %s", x.State),
+				g.tr.F("sel.group", x.ID, g.enum(x.Kind), g.persons(x.Size)),
+				g.tr.F("sel.state", g.enum(x.State)),
 			}
 			if x.Detected {
-				lines = append(lines, "detected")
+				lines = append(lines, g.tr.T("sel.detected"))
 			} else {
-				lines = append(lines, "not detected")
+				lines = append(lines, g.tr.T("sel.not_detected"))
 			}
 			if x.Vulnerable {
-				lines = append(lines, "includes vulnerable persons")
+				lines = append(lines, g.tr.T("sel.vulnerable"))
 			}
 			return lines
 		}
@@ -860,26 +861,27 @@ func (g *Game) eta(u sim.UnitView) string {
 	case sim.Drone:
 		speed = sim.DroneSpeed
 	}
-	to := "to its destination"
+	to := g.tr.T("eta.destination")
 	if u.Order == sim.OrderPatrol {
-		to = "to the next waypoint"
+		to = g.tr.T("eta.waypoint")
 	}
-	return fmt.Sprintf("%s %s · ETA about %s", km(d), to, duration(int(d/speed)))
+	return g.tr.F("eta.line", g.km(d), to, g.duration(int(d/speed)))
 }
 
 // km formats a distance in metres.
-func km(d float64) string {
+func (g *Game) km(d float64) string {
 	if d < 1000 {
-		return fmt.Sprintf("%.0f m", d)
+		return g.tr.F("dist.m", d)
 	}
-	return fmt.Sprintf("%.1f km", d/1000)
+	return g.tr.F("dist.km", d/1000)
 }
 
-func duration(s int) string {
+// duration formats seconds as hours and minutes, or minutes and seconds.
+func (g *Game) duration(s int) string {
 	if s >= 3600 {
-		return fmt.Sprintf("%dh%02dm", s/3600, s/60%60)
+		return g.tr.F("dur.hm", s/3600, s/60%60)
 	}
-	return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	return g.tr.F("dur.ms", s/60, s%60)
 }
 
 // helpLine is one key binding of the help card, with the roles it is
@@ -902,35 +904,35 @@ const (
 
 // helpLines are the key bindings shown by '?', each to its roles.
 var helpLines = []helpLine{
-	{"replay: Space  ·  1 2 3 4", "pause / play  ·  speed 1× 10× 60× 600×", roleReplay},
-	{"replay: [  ]  ·  Home End", "10 minutes back / on  ·  start / end", roleReplay},
-	{"replay: click the timeline", "seek there (marks: injects, incidents, …)", roleReplay},
-	{"replay: ,  .", "previous / next mark", roleReplay},
-	{"replay: Tab", "ground truth → each team's picture", roleReplay},
-	{"replay: N", "branch here: a live exercise from this moment (asks first)", roleReplay},
-	{"debrief: R", "show every team the ground truth, or hide it", roleReplay},
-	{"left click", "select a unit, track or group (or a row, a log line)", roleAll},
-	{"shift + left drag", "box-select your units", roleTrainee},
-	{"left drag / arrows", "pan", roleAll},
-	{"wheel / + -", "zoom at the cursor", roleAll},
-	{"F  ·  C", "fit to the border  ·  centre on the selection", roleAll},
-	{"J", "jump to the next new track", roleAll},
-	{"right click", "move there (grounded drones take off)", roleTrainee},
-	{"right click a track", "intercept it", roleTrainee},
-	{"shift + right clicks", "patrol route; release shift or Enter to send", roleTrainee},
-	{"red leg / order", "it enters another country without authority: the same order again (or Enter) sends it anyway", roleTrainee},
-	{"S", "share the selected track with your partner", roleTrainee},
-	{"L  ·  K", "launch drone to cursor  ·  recall drone", roleTrainee},
-	{"B  ·  H", "return to base  ·  hold", roleTrainee},
-	{"Space  ·  1 2 3 4", "pause / resume  ·  speed 1× 10× 60× 600× (you play alone)", roleSolo},
-	{"Space", "pause / resume the exercise", roleWhite},
-	{"1 2 3 4", "speed 1× 10× 60× 600×", roleWhite},
-	{"I, 1–9", "fire an inject from the MSEL (Space pauses meanwhile)", roleWhite},
-	{"Tab", "ground truth → each team's picture", roleWhite},
-	{"T", "chat: team channel, Tab for a liaison channel (joined exercises)", roleTrainee | roleWhite},
-	{"O", "the start card: briefing, teams, your units, first steps", roleAll},
-	{"Esc", "clear route / selection, close", roleAll},
-	{"?", "this help", roleAll},
+	{"help.k.replay_play", "help.w.replay_play", roleReplay},
+	{"help.k.replay_seek", "help.w.replay_seek", roleReplay},
+	{"help.k.replay_click", "help.w.replay_click", roleReplay},
+	{"help.k.replay_marks", "help.w.replay_marks", roleReplay},
+	{"help.k.replay_tab", "help.w.view_cycle", roleReplay},
+	{"help.k.replay_branch", "help.w.replay_branch", roleReplay},
+	{"help.k.debrief", "help.w.debrief", roleReplay},
+	{"help.k.left_click", "help.w.left_click", roleAll},
+	{"help.k.box", "help.w.box", roleTrainee},
+	{"help.k.pan", "help.w.pan", roleAll},
+	{"help.k.zoom", "help.w.zoom", roleAll},
+	{"help.k.fit", "help.w.fit", roleAll},
+	{"help.k.jump", "help.w.jump", roleAll},
+	{"help.k.right_click", "help.w.right_click", roleTrainee},
+	{"help.k.right_track", "help.w.right_track", roleTrainee},
+	{"help.k.route", "help.w.route", roleTrainee},
+	{"help.k.red_leg", "help.w.red_leg", roleTrainee},
+	{"help.k.share", "help.w.share", roleTrainee},
+	{"help.k.drone", "help.w.drone", roleTrainee},
+	{"help.k.base", "help.w.base", roleTrainee},
+	{"help.k.solo_play", "help.w.solo_play", roleSolo},
+	{"help.k.space", "help.w.space", roleWhite},
+	{"help.k.speed", "help.w.speed", roleWhite},
+	{"help.k.inject", "help.w.inject", roleWhite},
+	{"help.k.tab", "help.w.view_cycle", roleWhite},
+	{"help.k.chat", "help.w.chat", roleTrainee | roleWhite},
+	{"help.k.card", "help.w.card", roleAll},
+	{"help.k.esc", "help.w.esc", roleAll},
+	{"help.k.help", "help.w.help", roleAll},
 }
 
 // role returns the user's role for the help card.
@@ -952,7 +954,7 @@ func (g *Game) HelpLines() []string {
 	r := g.role()
 	for _, l := range helpLines {
 		if l.roles&r != 0 {
-			out = append(out, l.keys+": "+l.what)
+			out = append(out, g.tr.F("help.line", g.tr.T(l.keys), g.tr.T(l.what)))
 		}
 	}
 	return out
@@ -972,11 +974,11 @@ func (g *Game) helpOverlay(b *batch, texts []hudText) []hudText {
 	h := float64(len(lines))*19 + 50
 	x, y := W/2-w/2, max(H/2-h/2, hudBarH)
 	g.panel(b, x, y, w, h)
-	texts = append(texts, hudText{"Keys and mouse", f.bold, x + 16, y + 12, colText})
+	texts = append(texts, hudText{g.tr.T("help.title"), f.bold, x + 16, y + 12, colText})
 	for i, l := range lines {
 		ty := y + 38 + float64(i)*19
-		texts = append(texts, hudText{l.keys, f.bold, x + 16, ty, colWarn})
-		texts = append(texts, hudText{clip(l.what, f.body, w-246), f.body, x + 230, ty, colText})
+		texts = append(texts, hudText{g.tr.T(l.keys), f.bold, x + 16, ty, colWarn})
+		texts = append(texts, hudText{clip(g.tr.T(l.what), f.body, w-246), f.body, x + 230, ty, colText})
 	}
 	return texts
 }
@@ -1002,7 +1004,7 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 	h := float64(rows)*17 + float64(last-first)*(2*15+6) + 70
 	x, y := W/2-w/2, max(H/2-h/2, hudBarH+4)
 	g.panel(b, x, y, w, h)
-	texts = append(texts, hudText{clip(fmt.Sprintf("MSEL — fire an inject (1–9) · page %d/%d (PgUp/PgDn) · Space pauses · Esc closes", c.Page+1, pages), f.bold, w-32), f.bold, x + 16, y + 12, colText})
+	texts = append(texts, hudText{clip(g.tr.F("msel.title", c.Page+1, pages), f.bold, w-32), f.bold, x + 16, y + 12, colText})
 	fired := map[string]int32{}
 	if g.view != nil && g.view.Team == sim.Instructor {
 		for _, in := range g.view.Injects {
@@ -1014,16 +1016,16 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 	ty := y + 40
 	for i := first; i < last; i++ {
 		in := c.Injects[i]
-		when := "trigger / manual"
+		when := g.tr.T("msel.manual")
 		if in.At >= 0 {
-			when = "at " + shortClock(g.info.Clock(in.At))
+			when = g.tr.F("msel.at", g.shortClock(g.info.Clock(in.At)))
 		}
 		col := colText
 		if at, ok := fired[in.ID]; ok {
-			when = "fired " + shortClock(g.info.Clock(at))
+			when = g.tr.F("msel.fired", g.shortClock(g.info.Clock(at)))
 			col = colTextDim
 		}
-		to := "all teams"
+		to := g.tr.T("msel.all_teams")
 		if in.Addressee >= 0 {
 			to = g.info.TeamID(in.Addressee)
 		}
@@ -1032,7 +1034,7 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 			texts = append(texts, hudText{l, f.bold, x + 40, ty, col})
 			ty += 17
 		}
-		for _, l := range wrap(fmt.Sprintf("%s · to %s · expected: %s", when, to, strings.TrimSpace(in.Expected)), f.small, w-60, 2) {
+		for _, l := range wrap(g.tr.F("msel.detail", when, to, strings.TrimSpace(in.Expected)), f.small, w-60, 2) {
 			texts = append(texts, hudText{l, f.small, x + 40, ty, colTextDim})
 			ty += 15
 		}

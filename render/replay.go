@@ -322,7 +322,7 @@ func (g *Game) finishBranch(now time.Time) {
 }
 
 // clockText is the exercise clock at tick, as "D1 08:00".
-func (g *Game) clockText(tick int32) string { return shortClock(g.info.Clock(tick)) }
+func (g *Game) clockText(tick int32) string { return g.shortClock(g.info.Clock(tick)) }
 
 // drawTimeline draws the timeline band of a replay: the replay clock and
 // the bar with its playhead.
