@@ -109,7 +109,7 @@ type Game struct {
 	sprites *sprites
 	white   *ebiten.Image
 	fonts   fonts
-	tr      *i18n.Lang // the reader's language: g.tr.T("key"), g.tr.F("key", args...)
+	tr      *i18n.Lang              // the reader's language: g.tr.T("key"), g.tr.F("key", args...)
 	enums   map[fmt.Stringer]string // names of sim values in the reader's language (enum)
 	reader  inputReader
 
