@@ -171,32 +171,30 @@ func (r *Report) drawMap(v *MapView) error {
 	add := func(pl plot.Plotter) { p.Add(plain{pl}) }
 	labels := &tags{style: draw.TextStyle{Color: colInk, Font: font.From(sans(8), 8), YAlign: draw.YBottom, Handler: plot.DefaultTextHandler}}
 
-	for i, c := range m.Countries {
-		fill := colLand[min(i, 2)]
-		for _, poly := range c.Shape {
-			if !poly.Bound().Intersects(v.Bound) {
-				continue
-			}
-			pg, err := plotter.NewPolygon(rings(poly)...)
-			if err != nil {
-				return err
-			}
-			pg.Color = fill
-			pg.LineStyle = draw.LineStyle{Color: colOutline, Width: 0.5}
-			add(pg)
+	// area adds poly, filled and outlined, when it reaches into the view.
+	area := func(poly orb.Polygon, fill color.Color, outline draw.LineStyle) error {
+		if !poly.Bound().Intersects(v.Bound) {
+			return nil
 		}
-	}
-	for _, l := range m.Lakes {
-		if !l.Shape.Bound().Intersects(v.Bound) {
-			continue
-		}
-		pg, err := plotter.NewPolygon(rings(l.Shape)...)
+		pg, err := plotter.NewPolygon(rings(poly)...)
 		if err != nil {
 			return err
 		}
-		pg.Color = colLake
-		pg.LineStyle = draw.LineStyle{Color: colRiver, Width: 0.4}
+		pg.Color, pg.LineStyle = fill, outline
 		add(pg)
+		return nil
+	}
+	for i, c := range m.Countries {
+		for _, poly := range c.Shape {
+			if err := area(poly, colLand[min(i, 2)], draw.LineStyle{Color: colOutline, Width: 0.5}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, l := range m.Lakes {
+		if err := area(l.Shape, colLake, draw.LineStyle{Color: colRiver, Width: 0.4}); err != nil {
+			return err
+		}
 	}
 	for _, rv := range m.Rivers {
 		if rv.Line.Bound().Intersects(v.Bound) {

@@ -14,7 +14,6 @@ import (
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
-	"github.com/paulmach/orb"
 )
 
 // TestBranchAtTheWire plays an exercise with a data directory, lists and
@@ -25,17 +24,9 @@ import (
 // original, its recording verifies on its own, and a restarted server
 // resumes it.
 func TestBranchAtTheWire(t *testing.T) {
-	dir := t.TempDir()
+	r := startRecorded(t, 500, 500, 0, 300)
+	ts, dir, id, codes, seed, pon := r.ts, r.dir, r.id, r.codes, r.seed, r.pon
 	cfg := server.Config{InstructorToken: token, DataDir: dir, CheckpointEvery: 50}
-	ts := newServer(t, cfg)
-	id, codes, seed := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 500}))
-	pon := join(t, ts, codes["PONAL"], "")
-	u := pon.mirror.View().Units[0]
-	pon.send(&wire.Command{ID: 1, Kind: sim.CmdMove, Unit: u.ID, Target: orb.Point{u.Pos[0] + 500, u.Pos[1]}})
-	if a := pon.ack(1); !a.Accepted {
-		t.Fatalf("move: %+v", a)
-	}
-	pon.next(func(wire.Message) bool { return pon.mirror.View().Tick >= 300 })
 
 	// Only the instructor lists, downloads and branches.
 	for _, tok := range []string{"", codes["PONAL"], codes["observer"], token + "x"} {

@@ -15,8 +15,10 @@ import (
 
 	"github.com/borderdrill/borderdrill/aar"
 	"github.com/borderdrill/borderdrill/server"
+	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 	"github.com/gorilla/websocket"
+	"github.com/paulmach/orb"
 )
 
 const token = "test-instructor-token-0123456789"
@@ -353,4 +355,31 @@ func eventually(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// recorded is an exercise of the default scenario on a server with a data
+// directory, in which a PONAL unit was moved by dx, dy metres and the
+// clock has run to tick at speed.
+type recorded struct {
+	ts    *testServer
+	dir   string
+	id    string
+	codes map[string]string
+	seed  uint64
+	pon   *conn
+}
+
+func startRecorded(t *testing.T, speed int, dx, dy float64, tick int32) recorded {
+	t.Helper()
+	r := recorded{dir: t.TempDir()}
+	r.ts = newServer(t, server.Config{InstructorToken: token, DataDir: r.dir, CheckpointEvery: 50})
+	r.id, r.codes, r.seed = r.ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": speed}))
+	r.pon = join(t, r.ts, r.codes["PONAL"], "")
+	u := r.pon.mirror.View().Units[0]
+	r.pon.send(&wire.Command{ID: 1, Kind: sim.CmdMove, Unit: u.ID, Target: orb.Point{u.Pos[0] + dx, u.Pos[1] + dy}})
+	if a := r.pon.ack(1); !a.Accepted {
+		t.Fatalf("move: %+v", a)
+	}
+	r.pon.next(func(wire.Message) bool { return r.pon.mirror.View().Tick >= tick })
+	return r
 }

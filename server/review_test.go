@@ -12,7 +12,6 @@ import (
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
-	"github.com/paulmach/orb"
 )
 
 // TestReviewAtTheWire runs a debrief of a recorded exercise: only the
@@ -23,17 +22,9 @@ import (
 // that tick; the playback stops at the end; nothing of it survives a
 // restart.
 func TestReviewAtTheWire(t *testing.T) {
-	dir := t.TempDir()
-	cfg := server.Config{InstructorToken: token, DataDir: dir, CheckpointEvery: 50}
-	ts := newServer(t, cfg)
-	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 1000}))
-	pon := join(t, ts, codes["PONAL"], "")
+	r := startRecorded(t, 1000, 800, 300, 700)
+	ts, dir, id, codes, pon := r.ts, r.dir, r.id, r.codes, r.pon
 	u := pon.mirror.View().Units[0]
-	pon.send(&wire.Command{ID: 1, Kind: sim.CmdMove, Unit: u.ID, Target: orb.Point{u.Pos[0] + 800, u.Pos[1] + 300}})
-	if a := pon.ack(1); !a.Accepted {
-		t.Fatalf("move: %+v", a)
-	}
-	pon.next(func(wire.Message) bool { return pon.mirror.View().Tick >= 700 })
 	if !ts.StopExercise(id) {
 		t.Fatal("not running")
 	}
