@@ -12,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -120,7 +119,7 @@ var ErrRefused = errors.New("netclient: refused by the server")
 // or ctx is done, reconnecting when the connection drops: ctx is the
 // Client's lifetime, not a timeout for the dial.
 func Dial(ctx context.Context, opts Options) (*Client, error) {
-	u, err := wsURL(opts.URL)
+	u, err := wire.SocketURL(opts.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -151,28 +150,6 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 	c.ctx, c.cancel = context.WithCancel(ctx)
 	go c.run(conn)
 	return c, nil
-}
-
-// wsURL turns a server URL into its websocket endpoint.
-func wsURL(s string) (string, error) {
-	u, err := url.Parse(s)
-	if err != nil {
-		return "", fmt.Errorf("netclient: server URL: %w", err)
-	}
-	switch u.Scheme {
-	case "http":
-		u.Scheme = "ws"
-	case "https":
-		u.Scheme = "wss"
-	case "ws", "wss":
-	default:
-		return "", fmt.Errorf("netclient: server URL %q: want http, https, ws or wss", s)
-	}
-	if u.Path == "" || u.Path == "/" {
-		u.Path = "/ws"
-	}
-	u.RawQuery, u.Fragment = "", ""
-	return u.String(), nil
 }
 
 // infoOf makes the client's Info from the Welcome.

@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"net/http"
-	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -57,7 +56,7 @@ func loadtestMain(args []string) int {
 	}
 	lt := &loadtest{base: strings.TrimSuffix(*base, "/")}
 	var err error
-	lt.ws, err = loadtestWS(lt.base)
+	lt.ws, err = wire.SocketURL(lt.base)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "borderdrill loadtest: %v\n", err)
 		return 2
@@ -180,23 +179,6 @@ type loadtest struct {
 	base    string
 	ws      string
 	clients []*ltClient
-}
-
-func loadtestWS(base string) (string, error) {
-	u, err := url.Parse(base)
-	if err != nil {
-		return "", err
-	}
-	switch u.Scheme {
-	case "http":
-		u.Scheme = "ws"
-	case "https":
-		u.Scheme = "wss"
-	default:
-		return "", fmt.Errorf("--url %q: want http:// or https://", base)
-	}
-	u.Path = "/ws"
-	return u.String(), nil
 }
 
 // create makes the exercise through the API and returns its team codes.
