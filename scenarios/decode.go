@@ -383,20 +383,32 @@ func (o *object) str(key, def string) string {
 
 // number returns key's value as a float in [lo, hi], or def.
 func (o *object) number(key string, def, lo, hi float64) float64 {
+	if v, ok := o.inRange(key, false, lo, hi); ok {
+		return v
+	}
+	return def
+}
+
+// inRange reads key's value as a number (whole: an integer) in [lo, hi];
+// false when it is absent or wrong (then reported).
+func (o *object) inRange(key string, whole bool, lo, hi float64) (float64, bool) {
 	n := o.value(key)
 	if n == nil {
-		return def
+		return 0, false
 	}
 	v, ok := o.d.number(n)
-	if !ok {
+	switch {
+	case whole && (!ok || v != math.Trunc(v)):
+		o.errorf(key, "%s: want a whole number; got %s", key, kindName(n))
+		return 0, false
+	case !ok:
 		o.errorf(key, "%s: want a number; got %s", key, kindName(n))
-		return def
-	}
-	if v < lo || v > hi {
+		return 0, false
+	case v < lo || v > hi:
 		o.errorf(key, "%s: %s is out of range; allowed: %s", key, fmtNum(v), rangeText(lo, hi))
-		return def
+		return 0, false
 	}
-	return v
+	return v, true
 }
 
 // number reads a numeric scalar.
@@ -446,20 +458,10 @@ func (o *object) share(key string, def float64) float64 {
 
 // integer returns key's value as an int in [lo, hi], or def.
 func (o *object) integer(key string, def, lo, hi int) int {
-	n := o.value(key)
-	if n == nil {
-		return def
+	if v, ok := o.inRange(key, true, float64(lo), float64(hi)); ok {
+		return int(v)
 	}
-	v, ok := o.d.number(n)
-	if !ok || v != math.Trunc(v) {
-		o.errorf(key, "%s: want a whole number; got %s", key, kindName(n))
-		return def
-	}
-	if v < float64(lo) || v > float64(hi) {
-		o.errorf(key, "%s: %s is out of range; allowed: %d to %d", key, fmtNum(v), lo, hi)
-		return def
-	}
-	return int(v)
+	return def
 }
 
 // boolean returns key's value as a bool, or def.
@@ -607,6 +609,9 @@ func (d *decoder) list(n ast.Node, what string) []ast.Node {
 
 // fmtNum formats a number without needless digits.
 func fmtNum(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatInt(int64(v), 10)
+	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
