@@ -1,6 +1,7 @@
 package recording_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -15,21 +16,13 @@ import (
 // hashes; Seek12h stops half way.
 func BenchmarkReplay24h(b *testing.B) {
 	rec := record24h(b)
-	b.Run("end", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := recording.Verify(rec); err != nil {
-				b.Fatal(err)
-			}
-		}
+	benchErr(b, "end", func() error {
+		_, err := recording.Verify(rec)
+		return err
 	})
-	b.Run("seek12h", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := recording.Replay(rec, recording.Options{To: 12 * 3600}); err != nil {
-				b.Fatal(err)
-			}
-		}
+	benchErr(b, "seek12h", func() error {
+		_, err := recording.Replay(rec, recording.Options{To: 12 * 3600})
+		return err
 	})
 	// A client's seek to 12 h once it has its snapshots (exercise.Replay
 	// keeps 12, 2 h apart for 24 h, and starts 10 minutes before the
@@ -105,19 +98,27 @@ func BenchmarkListing(b *testing.B) {
 	if err := wr.Close(); err != nil {
 		b.Fatal(err)
 	}
-	b.Run("open", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := recording.Open(path); err != nil {
-				b.Fatal(err)
-			}
-		}
+	benchErr(b, "open", func() error {
+		_, err := recording.Open(path)
+		return err
 	})
-	b.Run("peek", func(b *testing.B) {
+	benchErr(b, "peek", func() error {
+		s, err := recording.Peek(path)
+		if err == nil && s.LastTick != 24*3600-1 {
+			err = fmt.Errorf("last tick %d, want %d", s.LastTick, 24*3600-1)
+		}
+		return err
+	})
+}
+
+// benchErr runs f as the sub-benchmark name, reporting allocations and
+// stopping at f's first error.
+func benchErr(b *testing.B, name string, f func() error) {
+	b.Run(name, func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if s, err := recording.Peek(path); err != nil || s.LastTick != 24*3600-1 {
-				b.Fatal(s.LastTick, err)
+			if err := f(); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
