@@ -13,11 +13,7 @@ import (
 func TestClientCapture(t *testing.T) {
 	drilltest.NeedDisplay(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "borderdrill-client")
-	build := exec.Command("go", "build", "-o", bin, "github.com/borderdrill/borderdrill/cmd/borderdrill-client")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := drilltest.BuildT(t, "github.com/borderdrill/borderdrill/cmd/borderdrill-client")
 	shot := filepath.Join(dir, "frame.png")
 	run := exec.Command(bin, "--team", "instructor", "--capture", shot, "--capture-after", "1200", "--width", "800", "--height", "500")
 	if out, err := run.CombinedOutput(); err != nil {

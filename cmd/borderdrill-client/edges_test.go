@@ -11,17 +11,14 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/cmd/borderdrill-client/internal/cli"
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/scenarios"
 )
 
 // buildClient builds borderdrill-client into a temporary directory.
 func buildClient(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "borderdrill-client")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return drilltest.BuildT(t, ".")
 }
 
 // withoutEnv returns the environment without the named variables.

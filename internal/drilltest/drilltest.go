@@ -5,10 +5,14 @@ package drilltest
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
@@ -183,4 +187,33 @@ func NeedDisplay(t testing.TB) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("no DISPLAY: run under xvfb-run -a (make test does)")
 	}
+}
+
+// Build builds the command pkg (an import path, or "." for the package
+// under test) into dir and returns the binary's path, with env added to
+// the build's environment (e.g. "CGO_ENABLED=0").
+func Build(dir, pkg string, env ...string) (string, error) {
+	bin := filepath.Join(dir, filepath.Base(strings.TrimSuffix(pkg, "/")))
+	if pkg == "." {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", err
+		}
+		bin = filepath.Join(dir, filepath.Base(wd))
+	}
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, pkg)
+	build.Env = append(os.Environ(), env...)
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+	}
+	return bin, nil
+}
+
+// BuildT is Build into a temporary directory of t, stopping t on failure.
+func BuildT(t testing.TB, pkg string, env ...string) string {
+	t.Helper()
+	return must[string](t)(Build(t.TempDir(), pkg, env...))
 }
