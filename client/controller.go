@@ -2,6 +2,7 @@ package client
 
 import (
 	"fmt"
+	"github.com/borderdrill/borderdrill/i18n"
 	"math"
 
 	"github.com/borderdrill/borderdrill/sim"
@@ -42,6 +43,7 @@ type Controller struct {
 	Teams   int              // number of teams in the exercise
 	Injects []sim.InjectView // the MSEL (instructor)
 	TeamIDs []string         // short ids by team index, for what orders say ("share T0 with TUR")
+	Lang    *i18n.Lang       // the reader's language for notices and what orders say; nil: English
 	// Rules warns before an order takes a unit where its team has no
 	// authority; nil warns of nothing.
 	Rules *Jurisdiction
@@ -161,6 +163,14 @@ func (c *Controller) Echoed(id uint32) bool {
 		return true
 	}
 	return false
+}
+
+// tr is the language the controller writes in.
+func (c *Controller) tr() *i18n.Lang {
+	if c.Lang == nil {
+		return i18n.Get(i18n.Default)
+	}
+	return c.Lang
 }
 
 func (c *Controller) notice(format string, args ...any) {
@@ -349,7 +359,7 @@ func (c *Controller) order(v *sim.View, in Input, p orb.Point) {
 	if t, ok := c.TrackAt(v, in.X, in.Y); ok {
 		for _, u := range units {
 			c.emit(sim.Command{Kind: sim.CmdIntercept, Unit: u.ID, Track: t.ID},
-				fmt.Sprintf("intercept T%d with %s", t.ID, u.Name))
+				c.tr().F("ctl.intercept", t.ID, u.Name))
 		}
 		return
 	}
@@ -357,10 +367,10 @@ func (c *Controller) order(v *sim.View, in Input, p orb.Point) {
 	for _, u := range units {
 		legs := [][2]orb.Point{{u.Pos, p}}
 		if u.Kind == sim.Drone && !u.Aloft {
-			os = append(os, order{sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Target: p}, "launch " + u.Name, legs})
+			os = append(os, order{sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Target: p}, c.tr().F("ctl.launch", u.Name), legs})
 			continue
 		}
-		os = append(os, order{sim.Command{Kind: sim.CmdMove, Unit: u.ID, Target: p}, "move " + u.Name, legs})
+		os = append(os, order{sim.Command{Kind: sim.CmdMove, Unit: u.ID, Target: p}, c.tr().F("ctl.move", u.Name), legs})
 	}
 	c.issue(v, os, p)
 }
@@ -394,8 +404,11 @@ func (c *Controller) issue(v *sim.View, os []order, target orb.Point) {
 			for _, o := range os {
 				h.Legs = append(h.Legs, o.legs...)
 			}
-			h.Text = fmt.Sprintf("%s would enter %s without authority — an incident. Right-click the same place again (or Enter) to send anyway, Esc to cancel.",
-				o.what, c.Rules.CountryName(country))
+			name := c.Rules.CountryName(country)
+			if name == "" {
+				name = c.tr().T("ctl.another_country")
+			}
+			h.Text = c.tr().F("ctl.would_enter", o.what, name)
 			c.Held = h
 			c.notice("%s", h.Text)
 			return
@@ -408,7 +421,7 @@ func (c *Controller) issue(v *sim.View, os []order, target orb.Point) {
 
 func (c *Controller) sendHeld(h *Held) {
 	for _, o := range h.cmds {
-		c.emit(o.cmd, o.what+" (sent despite the warning)")
+		c.emit(o.cmd, c.tr().F("ctl.despite", o.what))
 	}
 }
 
@@ -444,11 +457,11 @@ func (c *Controller) sendRoute(v *sim.View) {
 		legs := routeLegs(u.Pos, r, len(r) > 1)
 		switch {
 		case u.Kind == sim.Drone && !u.Aloft:
-			os = append(os, order{sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Route: r, Target: r[0]}, "launch " + u.Name, legs})
+			os = append(os, order{sim.Command{Kind: sim.CmdLaunch, Unit: u.ID, Route: r, Target: r[0]}, c.tr().F("ctl.launch", u.Name), legs})
 		case len(r) == 1:
-			os = append(os, order{sim.Command{Kind: sim.CmdMove, Unit: u.ID, Target: r[0]}, "move " + u.Name, legs})
+			os = append(os, order{sim.Command{Kind: sim.CmdMove, Unit: u.ID, Target: r[0]}, c.tr().F("ctl.move", u.Name), legs})
 		default:
-			os = append(os, order{sim.Command{Kind: sim.CmdPatrol, Unit: u.ID, Route: r}, "patrol " + u.Name, legs})
+			os = append(os, order{sim.Command{Kind: sim.CmdPatrol, Unit: u.ID, Route: r}, c.tr().F("ctl.patrol", u.Name), legs})
 		}
 	}
 	c.issue(v, os, route[len(route)-1])
@@ -483,7 +496,7 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 		switch {
 		case c.Held != nil:
 			c.Held = nil
-			c.notice("order not sent")
+			c.notice("%s", c.tr().T("ctl.not_sent"))
 		case c.Help:
 			c.Help = false
 		case len(c.Route) > 0:
@@ -516,14 +529,14 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 	case KeyL:
 		c.launch(v, in)
 	case KeyK:
-		c.unitOrder(v, sim.CmdRecall, "recall", func(u sim.UnitView) bool { return u.Kind == sim.Drone && u.Aloft }, "no flying drone selected")
+		c.unitOrder(v, sim.CmdRecall, "ctl.recall", func(u sim.UnitView) bool { return u.Kind == sim.Drone && u.Aloft }, "ctl.no_flying_drone")
 	case KeyB:
-		c.unitOrder(v, sim.CmdReturn, "return", nil, "")
+		c.unitOrder(v, sim.CmdReturn, "ctl.return", nil, "")
 	case KeyH:
-		c.unitOrder(v, sim.CmdHold, "hold", nil, "")
+		c.unitOrder(v, sim.CmdHold, "ctl.hold", nil, "")
 	case KeySpace, Key1, Key2, Key3, Key4:
 		if !c.Instructor() && !c.OwnClock {
-			c.notice("the white cell controls time in this exercise")
+			c.notice("%s", c.tr().T("ctl.white_time"))
 			return
 		}
 		c.control(k, v)
@@ -540,16 +553,16 @@ func (c *Controller) control(k Key, v *sim.View) {
 	switch k {
 	case KeySpace:
 		if v != nil && v.Paused {
-			c.emit(sim.Command{Kind: sim.CmdResume}, "resume")
+			c.emit(sim.Command{Kind: sim.CmdResume}, c.tr().T("ctl.resume"))
 		} else {
-			c.emit(sim.Command{Kind: sim.CmdPause}, "pause")
+			c.emit(sim.Command{Kind: sim.CmdPause}, c.tr().T("ctl.pause"))
 		}
 	case Key1, Key2, Key3, Key4:
 		s := speedKeys[k.Digit()-1]
-		c.emit(sim.Command{Kind: sim.CmdSpeed, Speed: s}, fmt.Sprintf("speed %d×", s))
+		c.emit(sim.Command{Kind: sim.CmdSpeed, Speed: s}, c.tr().F("ctl.speed", s))
 	case KeyI:
 		if len(c.Injects) == 0 {
-			c.notice("this scenario has no injects")
+			c.notice("%s", c.tr().T("ctl.no_injects"))
 			return
 		}
 		c.Menu, c.Page = true, 0
@@ -568,7 +581,7 @@ func (c *Controller) fireInject(i int) {
 		return
 	}
 	in := c.Injects[i]
-	c.emit(sim.Command{Kind: sim.CmdInject, Inject: in.ID}, "inject "+in.ID)
+	c.emit(sim.Command{Kind: sim.CmdInject, Inject: in.ID}, c.tr().F("ctl.inject", in.ID))
 	c.Menu = false
 }
 
@@ -576,25 +589,25 @@ func (c *Controller) fireInject(i int) {
 // agreement with.
 func (c *Controller) share(v *sim.View) {
 	if c.Instructor() {
-		c.notice("the white cell does not share tracks")
+		c.notice("%s", c.tr().T("ctl.white_no_share"))
 		return
 	}
 	t, ok := c.selectedTrack(v)
 	if !ok {
-		c.notice("select a track to share (left click on it)")
+		c.notice("%s", c.tr().T("ctl.select_track"))
 		return
 	}
 	if t.Team != c.Team || t.From >= 0 {
-		c.notice("T%d is not yours to share", t.ID)
+		c.notice(c.tr().Format("ctl.not_yours"), t.ID)
 		return
 	}
 	n := 0
 	for _, p := range Partners(v, c.Team) {
-		c.emit(sim.Command{Kind: sim.CmdShare, Track: t.ID, ToTeam: p}, fmt.Sprintf("share T%d with %s", t.ID, c.teamID(p)))
+		c.emit(sim.Command{Kind: sim.CmdShare, Track: t.ID, ToTeam: p}, c.tr().F("ctl.share", t.ID, c.teamID(p)))
 		n++
 	}
 	if n == 0 {
-		c.notice("no agreement to share under")
+		c.notice("%s", c.tr().T("ctl.no_agreement"))
 	}
 }
 
@@ -603,7 +616,7 @@ func (c *Controller) teamID(team int) string {
 	if team >= 0 && team < len(c.TeamIDs) && c.TeamIDs[team] != "" {
 		return c.TeamIDs[team]
 	}
-	return fmt.Sprintf("team %d", team)
+	return c.tr().F("ctl.team_n", team)
 }
 
 // Partners returns the teams that team has an agreement with, as the
@@ -649,7 +662,7 @@ func (c *Controller) launch(v *sim.View, in Input) {
 			cmd.Target = c.Route[0]
 			legs = routeLegs(u.Pos, cmd.Route, len(cmd.Route) > 1)
 		}
-		os = append(os, order{cmd, "launch " + u.Name, legs})
+		os = append(os, order{cmd, c.tr().F("ctl.launch", u.Name), legs})
 	}
 	if len(os) > 0 {
 		if len(c.Route) > 0 {
@@ -663,10 +676,10 @@ func (c *Controller) launch(v *sim.View, in Input) {
 		c.noOwnUnits(v)
 		return
 	}
-	c.notice("no grounded drone selected")
+	c.notice("%s", c.tr().T("ctl.no_grounded_drone"))
 }
 
-func (c *Controller) unitOrder(v *sim.View, kind sim.CommandKind, verb string, ok func(sim.UnitView) bool, none string) {
+func (c *Controller) unitOrder(v *sim.View, kind sim.CommandKind, verb string, ok func(sim.UnitView) bool, none string) { // verb and none are catalog keys
 	units := c.ownSelected(v)
 	if len(units) == 0 {
 		c.noOwnUnits(v)
@@ -677,11 +690,11 @@ func (c *Controller) unitOrder(v *sim.View, kind sim.CommandKind, verb string, o
 		if ok != nil && !ok(u) {
 			continue
 		}
-		c.emit(sim.Command{Kind: kind, Unit: u.ID}, verb+" "+u.Name)
+		c.emit(sim.Command{Kind: kind, Unit: u.ID}, c.tr().F(verb, u.Name))
 		n++
 	}
 	if n == 0 && none != "" {
-		c.notice("%s", none)
+		c.notice("%s", c.tr().T(none))
 	}
 }
 
@@ -690,7 +703,7 @@ func (c *Controller) unitOrder(v *sim.View, kind sim.CommandKind, verb string, o
 func (c *Controller) nextNew(v *sim.View) {
 	ts := c.Fresh.NewTracks(v)
 	if len(ts) == 0 {
-		c.notice("no new tracks")
+		c.notice("%s", c.tr().T("ctl.no_new_tracks"))
 		return
 	}
 	c.SelectTrack(v, ts[0].ID)
@@ -758,11 +771,11 @@ func (c *Controller) centre(v *sim.View) {
 func (c *Controller) noOwnUnits(v *sim.View) {
 	switch {
 	case c.Instructor():
-		c.notice("the white cell does not command units")
+		c.notice("%s", c.tr().T("ctl.white_no_units"))
 	case len(c.Units) > 0:
-		c.notice("the selected units are not yours")
+		c.notice("%s", c.tr().T("ctl.not_your_units"))
 	default:
-		c.notice("select one of your units first (left click)")
+		c.notice("%s", c.tr().T("ctl.select_unit"))
 	}
 }
 

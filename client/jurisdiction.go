@@ -87,10 +87,10 @@ func (j *Jurisdiction) Leaves(team int, p, q orb.Point, v *sim.View) (orb.Point,
 	return r, c, c >= 0
 }
 
-// CountryName names a map country.
+// CountryName names a map country; "" when it has no name.
 func (j *Jurisdiction) CountryName(c int) string {
 	if j == nil || c < 0 || c >= len(j.m.Countries) {
-		return "another country"
+		return ""
 	}
 	return j.m.Countries[c].Name
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/borderdrill/borderdrill/client"
@@ -46,14 +45,14 @@ func (g *Game) teamLine(i int) string {
 	if name == "" {
 		name = t.ID
 	}
-	s := fmt.Sprintf("%s = %s (%s)", t.ID, name, country)
+	s := g.tr.F("card.team_line", t.ID, name, country)
 	switch {
 	case i == g.info.Team:
-		s += " — your team"
+		s += g.tr.T("card.your_team")
 	case g.partner(i):
-		s += " — your partner: you may share tracks with it"
+		s += g.tr.T("card.your_partner")
 	case g.info.Team >= 0:
-		s += " — no agreement with you"
+		s += g.tr.T("card.no_agreement")
 	}
 	return s
 }
@@ -77,47 +76,47 @@ func (g *Game) cardLines() []cardLine {
 	v := g.view
 	var ls []cardLine
 	add := func(l cardLine) { ls = append(ls, l) }
-	add(cardLine{text: "Briefing — " + g.info.Scenario, bold: true})
+	add(cardLine{text: g.tr.F("card.briefing", g.info.Scenario), bold: true})
 	if g.info.Brief != "" {
 		add(cardLine{text: g.info.Brief})
 	}
-	add(cardLine{text: "Teams", bold: true, space: 6})
+	add(cardLine{text: g.tr.T("card.teams"), bold: true, space: 6})
 	for i := range g.info.Teams {
 		add(cardLine{text: g.teamLine(i), tab: 12})
 	}
 	if g.info.Team < 0 {
-		add(cardLine{text: "You are the " + g.info.TeamName(g.info.Team) + ": you see the ground truth and run the exercise; you command no units.", tab: 12})
+		add(cardLine{text: g.tr.F("card.you_are_white", g.info.TeamName(g.info.Team)), tab: 12})
 	}
 	if v != nil && g.info.Team >= 0 {
 		units := g.myUnits(v)
-		add(cardLine{text: fmt.Sprintf("Your units (%d) — click one to show it", len(units)), bold: true, space: 6})
+		add(cardLine{text: g.tr.F("card.your_units", len(units)), bold: true, space: 6})
 		for i := range units {
 			u := units[i]
-			add(cardLine{text: fmt.Sprintf("%s — %s", u.Name, unitKindText(u)), unit: &u, tab: 30})
+			add(cardLine{text: g.tr.F("card.unit", u.Name, g.unitKindText(u)), unit: &u, tab: 30})
 		}
 		var sensors []string
 		for _, s := range v.Sensors {
 			if s.Team == g.info.Team {
-				sensors = append(sensors, fmt.Sprintf("%s (%s)", s.Name, s.Kind))
+				sensors = append(sensors, g.tr.F("card.sensor", s.Name, g.enum(s.Kind)))
 			}
 		}
 		if len(sensors) > 0 {
-			add(cardLine{text: fmt.Sprintf("Your sensors (%d)", len(sensors)), bold: true, space: 6})
+			add(cardLine{text: g.tr.F("card.your_sensors", len(sensors)), bold: true, space: 6})
 			add(cardLine{text: strings.Join(sensors, " · "), tab: 12})
 		}
 	}
 	if v != nil && len(v.Objective) > 0 {
-		add(cardLine{text: "Objectives", bold: true, space: 6})
+		add(cardLine{text: g.tr.T("hud.objectives"), bold: true, space: 6})
 		for _, o := range v.Objective {
 			d := o.Description
 			if d == "" {
 				d = o.ID
 			}
-			add(cardLine{text: fmt.Sprintf("%s — target %s", d, objValue(o.Target, o.Target)), tab: 12})
+			add(cardLine{text: g.tr.F("card.objective", d, objValue(o.Target, o.Target)), tab: 12})
 		}
 	}
 	if len(g.earlier) > 0 {
-		add(cardLine{text: "Messages before you joined", bold: true, space: 6})
+		add(cardLine{text: g.tr.T("card.earlier"), bold: true, space: 6})
 		for _, in := range g.earlier {
 			m := in.Message
 			if m == "" {
@@ -126,11 +125,11 @@ func (g *Game) cardLines() []cardLine {
 			add(cardLine{text: g.clockText(in.FiredAt) + "  " + m, tab: 12})
 		}
 	}
-	add(cardLine{text: "First steps", bold: true, space: 6})
+	add(cardLine{text: g.tr.T("card.first_steps"), bold: true, space: 6})
 	for i, s := range g.firstSteps() {
-		add(cardLine{text: fmt.Sprintf("%d. %s", i+1, s), tab: 12})
+		add(cardLine{text: g.tr.F("card.step", i+1, s), tab: 12})
 	}
-	add(cardLine{text: "Enter, Esc or a click closes this card · O opens it again · ? lists the keys", dim: true, space: 6})
+	add(cardLine{text: g.tr.T("card.close_hint"), dim: true, space: 6})
 	return ls
 }
 
@@ -138,19 +137,19 @@ func (g *Game) cardLines() []cardLine {
 func (g *Game) firstSteps() []string {
 	if g.timeline() != nil {
 		return []string{
-			"Space plays and pauses, 1–4 set the speed, [ and ] seek ten minutes, , and . jump between marks.",
-			"Tab switches between the ground truth and each team's picture.",
-			"N branches a live exercise from this moment (it asks first).",
+			g.tr.T("step.replay_keys"),
+			g.tr.T("step.replay_tab"),
+			g.tr.T("step.replay_branch"),
 		}
 	}
 	if g.info.Team < 0 {
 		return []string{
-			"Space starts or pauses the exercise; 1–4 set its speed.",
-			"I opens the MSEL: fire an inject with 1–9.",
-			"Tab shows each team's picture, then the ground truth again.",
+			g.tr.T("step.white_space"),
+			g.tr.T("step.white_msel"),
+			g.tr.T("step.white_tab"),
 		}
 	}
-	partner := "your partner"
+	partner := g.tr.T("step.your_partner")
 	for i := range g.info.Teams {
 		if i != g.info.Team && g.partner(i) {
 			partner = g.info.Teams[i].ID
@@ -158,23 +157,23 @@ func (g *Game) firstSteps() []string {
 		}
 	}
 	steps := []string{
-		"Select a unit: click it on the map or in My units (left).",
-		"Right-click to move it; hold shift and right-click for a patrol route, release shift to send.",
-		"New tracks flash; an arrow at the edge points at those off screen; J jumps to the next one.",
-		"Select a track and press S to share it with " + partner + ".",
-		"Stay on your side: an order that leaves your country outside a joint zone is drawn red and asks again.",
+		g.tr.T("step.select"),
+		g.tr.T("step.move"),
+		g.tr.T("step.tracks"),
+		g.tr.F("step.share", partner),
+		g.tr.T("step.stay"),
 	}
 	if g.ownClock() {
-		steps = append(steps, "Space pauses, 1–4 set the speed (local play).")
+		steps = append(steps, g.tr.T("step.solo"))
 	}
 	return steps
 }
 
 // unitKindText says what kind a unit is.
-func unitKindText(u sim.UnitView) string {
-	s := u.Kind.String()
+func (g *Game) unitKindText(u sim.UnitView) string {
+	s := g.enum(u.Kind)
 	if u.Kind == sim.Drone && !u.Aloft {
-		s += ", on the ground"
+		s += g.tr.T("card.on_ground")
 	}
 	return s
 }

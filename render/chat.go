@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"image/color"
 	"math"
 	"time"
@@ -85,14 +84,14 @@ func (g *Game) chatInput(in client.Input, now time.Time) client.Input {
 		if g.view != nil {
 			tick = g.view.Tick
 		}
-		g.toast("not sent: "+g.noChatReason(), tick, now, colToastWarn)
+		g.toast(g.tr.F("chat.not_sent", g.noChatReason()), tick, now, colToastWarn)
 	} else if send {
 		if err := c.Chat(to.Channel, to.Agreement, line); err != nil {
 			var tick int32
 			if g.view != nil {
 				tick = g.view.Tick
 			}
-			g.toast("chat not sent: "+err.Error(), tick, now, colToast)
+			g.toast(g.tr.F("chat.failed", err.Error()), tick, now, colToast)
 		}
 	}
 	in.Keys, in.Chars = nil, nil
@@ -103,16 +102,16 @@ func (g *Game) chatInput(in client.Input, now time.Time) client.Input {
 func (g *Game) noChatReason() string {
 	switch {
 	case g.info.Team == wire.Observer:
-		return "observers read the exercise but do not write in its chat"
+		return g.tr.T("chat.observer")
 	case g.timeline() != nil:
-		return "a replay has no chat; chat needs a joined exercise"
+		return g.tr.T("chat.replay")
 	}
-	return "chat needs a joined exercise (borderdrill-client --join URL --code CODE); local play has no one to talk to"
+	return g.tr.T("chat.local")
 }
 
 // addChat keeps a received line.
 func (g *Game) addChat(m wire.Chat) {
-	ch, col := "team", colChatTeam
+	ch, col := g.tr.T("chat.team"), colChatTeam
 	if m.Channel == wire.ChanLiaison {
 		ch, col = m.Agreement, colChatLiaison
 	}
@@ -122,15 +121,15 @@ func (g *Game) addChat(m wire.Chat) {
 	if len(g.chatLog) >= chatKept {
 		g.chatLog = append(g.chatLog[:0], g.chatLog[1:]...)
 	}
-	g.chatLog = append(g.chatLog, chatLine{tick: m.Tick, text: fmt.Sprintf("[%s] %s: %s", ch, m.From, m.Text), col: col})
+	g.chatLog = append(g.chatLog, chatLine{tick: m.Tick, text: g.tr.F("chat.line", ch, m.From, m.Text), col: col})
 }
 
 // chatTargetName names where the chat line goes.
-func chatTargetName(t client.ChatTarget) string {
+func (g *Game) chatTargetName(t client.ChatTarget) string {
 	if t.Channel == wire.ChanLiaison {
-		return "liaison " + t.Agreement
+		return g.tr.F("chat.liaison", t.Agreement)
 	}
-	return "team"
+	return g.tr.T("chat.team")
 }
 
 // chatPanel draws the chat panel when there is something to show, and
@@ -152,7 +151,7 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 	x, y := 8.0, hudBarH+8
 	h := float64(rows)*17 + 12
 	g.panel(b, x, y, w, h)
-	texts = append(texts, hudText{"Chat", f.bold, x + 10, y + 6, colText})
+	texts = append(texts, hudText{g.tr.T("chat.title"), f.bold, x + 10, y + 6, colText})
 	ty := y + 6 + 17
 	for _, l := range g.chatLog[len(g.chatLog)-n:] {
 		s := g.shortClock(g.info.Clock(l.tick)) + "  " + l.text
@@ -162,7 +161,7 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 	if g.chat.Open {
 		ts := client.ChatTargets(g.view)
 		to := ts[min(g.chat.Target, len(ts)-1)]
-		line := "to " + chatTargetName(to) + ": " + string(g.chat.Text)
+		line := g.tr.F("chat.to", g.chatTargetName(to), string(g.chat.Text))
 		// Show the end of a long line, with the caret.
 		for len(line) > 0 && text.Advance(line+"▌", f.body) > w-24 {
 			_, size := utf8.DecodeRuneInString(line)
@@ -174,9 +173,9 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 		if g.chatSolo {
 			texts = append(texts, hudText{clip(g.noChatReason(), f.small, w-20), f.small, x + 10, ty, colWarn})
 			ty += 17
-			texts = append(texts, hudText{"Esc or Enter closes · the keys typed here give no orders", f.small, x + 10, ty, colTextDim})
+			texts = append(texts, hudText{g.tr.T("chat.solo_hint"), f.small, x + 10, ty, colTextDim})
 		} else {
-			texts = append(texts, hudText{"Enter send · Tab channel · Esc close", f.small, x + 10, ty, colTextDim})
+			texts = append(texts, hudText{g.tr.T("chat.hint"), f.small, x + 10, ty, colTextDim})
 		}
 	}
 	return texts, y + h

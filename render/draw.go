@@ -506,7 +506,7 @@ func (g *Game) pictureLabels(dst *ebiten.Image, v *sim.View, a float64) {
 			}
 			s := c.Name
 			if c.Open && c.Queue > 0 {
-				s = fmt.Sprintf("%s · queue %d", s, c.Queue)
+				s = g.tr.F("map.queue", s, c.Queue)
 			}
 			w := text.Advance(s, g.fonts.small)
 			r := rect{x - w/2, y + checkSize + 2, x + w/2, y + checkSize + 16}

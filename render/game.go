@@ -187,6 +187,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 	g.cam = client.NewCamera(opt.Width, opt.Height, g.st.borderBox)
 	g.ctl = client.NewController(g.cam, g.st.borderBox, info.Team, len(info.Teams), info.Injects)
 	g.ctl.Fresh = client.NewFresh(info.TickSeconds)
+	g.ctl.Lang = g.tr
 	for _, t := range info.Teams {
 		g.ctl.TeamIDs = append(g.ctl.TeamIDs, t.ID)
 	}
@@ -369,7 +370,7 @@ func (g *Game) catchUp(v *sim.View) {
 		if in.Message != "" {
 			s = in.Message
 		}
-		g.logf(in.FiredAt, colMessage, "earlier message: %s", s)
+		g.logf(in.FiredAt, colMessage, g.tr.Format("log.earlier"), s)
 		g.earlier = append(g.earlier, in)
 	}
 }

@@ -149,9 +149,9 @@ func (g *Game) sideColumn(b *batch, texts []hudText, y float64) []hudText {
 		}
 		g.panel(b, x, y, sideW, h)
 		g.addHit(x, y, x+sideW, y+h, hitNone, 0, orb.Point{})
-		title := fmt.Sprintf("%s My units (%d)", fold(g.rosterShut), len(units))
+		title := g.tr.F("panel.my_units", fold(g.rosterShut), len(units))
 		if g.info.Team < 0 && v.Team < 0 {
-			title = fmt.Sprintf("%s Units (%d)", fold(g.rosterShut), len(units))
+			title = g.tr.F("panel.units", fold(g.rosterShut), len(units))
 		}
 		texts = append(texts, hudText{title, f.bold, x + 8, y + 5, colText})
 		g.addHit(x, y, x+sideW, y+22, hitRoster, 0, orb.Point{})
@@ -159,7 +159,7 @@ func (g *Game) sideColumn(b *batch, texts []hudText, y float64) []hudText {
 		for _, u := range units[:rows] {
 			c := teamColour(u.Team)
 			unitShape(b, u.Kind, c, 0, x+16, ry+8)
-			s := fmt.Sprintf("%s · %s", u.Name, orderText(u))
+			s := fmt.Sprintf("%s · %s", u.Name, g.orderText(u))
 			col := colText
 			if g.selectedUnit(u.ID) {
 				col = colSelect
@@ -169,7 +169,7 @@ func (g *Game) sideColumn(b *batch, texts []hudText, y float64) []hudText {
 			ry += sideRowH
 		}
 		if rows < len(units) && !g.rosterShut {
-			texts = append(texts, hudText{fmt.Sprintf("+%d more", len(units)-rows), f.small, x + 30, ry + 1, colTextDim})
+			texts = append(texts, hudText{g.tr.F("panel.more", len(units)-rows), f.small, x + 30, ry + 1, colTextDim})
 		}
 		y += h + 6
 	}
@@ -192,15 +192,15 @@ func (g *Game) sideColumn(b *batch, texts []hudText, y float64) []hudText {
 		g.panel(b, x, y, sideW, h)
 		g.addHit(x, y, x+sideW, y+h, hitNone, 0, orb.Point{})
 		nNew := g.ctl.Fresh.CountNew(v)
-		title := fmt.Sprintf("Tracks (%d)", total)
+		title := g.tr.F("panel.tracks", total)
 		if nNew > 0 {
-			title += fmt.Sprintf(" · %d new · J", nNew)
+			title += g.tr.F("panel.tracks_new", nNew)
 		}
 		texts = append(texts, hudText{fold(g.tracksShut) + " " + title, f.bold, x + 8, y + 5, colText})
 		g.addHit(x, y, x+sideW, y+22, hitTracks, 0, orb.Point{})
 		ry := y + 24
 		if !g.tracksShut && total == 0 {
-			texts = append(texts, hudText{"no tracks yet", f.small, x + 12, ry + 1, colTextDim})
+			texts = append(texts, hudText{g.tr.T("panel.no_tracks"), f.small, x + 12, ry + 1, colTextDim})
 		}
 		for _, t := range ts {
 			isNew := g.ctl.Fresh.New(t.ID, v.Tick)
@@ -213,78 +213,70 @@ func (g *Game) sideColumn(b *batch, texts []hudText, y float64) []hudText {
 			}
 			b.diamond(x+16, ry+8, 5.5, colOutline)
 			b.diamond(x+16, ry+8, 4, trackColour(t))
-			s := fmt.Sprintf("T%d · %s · %s", t.ID, trackSize1(t), trackSource(g.info, t))
+			s := fmt.Sprintf("T%d · %s · %s", t.ID, g.trackSize1(t), g.trackSource(t))
 			if at, ok := g.ctl.Fresh.FirstSeen(t.ID); ok && at >= 0 {
-				s += " · " + ago((v.Tick-at)*int32(max(g.info.TickSeconds, 1)))
+				s += " · " + g.ago((v.Tick-at)*int32(max(g.info.TickSeconds, 1)))
 			}
 			if isNew {
-				s = "NEW " + s
+				s = g.tr.F("panel.new", s)
 			}
 			texts = append(texts, hudText{clip(s, f.small, sideW-40), f.small, x + 30, ry + 1, col})
 			g.addHit(x, ry, x+sideW, ry+sideRowH, hitTrack, t.ID, t.Pos)
 			ry += sideRowH
 		}
 		if rows < total && !g.tracksShut {
-			texts = append(texts, hudText{fmt.Sprintf("+%d more", total-rows), f.small, x + 30, ry + 1, colTextDim})
+			texts = append(texts, hudText{g.tr.F("panel.more", total-rows), f.small, x + 30, ry + 1, colTextDim})
 		}
 	}
 	return texts
 }
 
 // orderText says what a unit is doing, in a few words.
-func orderText(u sim.UnitView) string {
+func (g *Game) orderText(u sim.UnitView) string {
 	switch u.Order {
 	case sim.OrderIntercept:
-		return fmt.Sprintf("intercepting T%d", u.Track)
+		return g.tr.F("order.intercepting", u.Track)
 	case sim.OrderPatrol:
-		return "patrolling"
+		return g.tr.T("order.patrolling")
 	case sim.OrderMove:
 		if u.Kind == sim.Drone && !u.Aloft {
-			return "taking off"
+			return g.tr.T("order.taking_off")
 		}
-		return "moving"
+		return g.tr.T("order.moving")
 	case sim.OrderReturn:
-		return "returning"
+		return g.tr.T("order.returning")
 	}
 	if u.Kind == sim.Drone && !u.Aloft {
-		return "on the ground"
+		return g.tr.T("order.on_ground")
 	}
-	return "holding"
-}
-
-// persons says "1 person", "3 persons".
-func persons(n int) string {
-	if n == 1 {
-		return "1 person"
-	}
-	return fmt.Sprintf("%d persons", n)
+	return g.tr.T("order.holding")
 }
 
 // trackSize1 is a track's estimated size, short.
-func trackSize1(t sim.TrackView) string {
+func (g *Game) trackSize1(t sim.TrackView) string {
 	if t.Size <= 0 {
-		return "size ?"
+		return g.tr.T("track.size_q")
 	}
-	return "~" + persons(t.Size)
+	return g.tr.F("track.size_about", g.persons(t.Size))
 }
 
 // trackSource says where a track came from.
-func trackSource(info client.Info, t sim.TrackView) string {
+func (g *Game) trackSource(t sim.TrackView) string {
 	if t.From >= 0 {
-		return "from " + info.TeamID(t.From)
+		return g.tr.F("track.from", g.info.TeamID(t.From))
 	}
-	return t.Source.String()
+	return g.enum(t.Source)
 }
 
 // ago formats a simulated duration as "4 min ago".
-func ago(s int32) string {
+func (g *Game) ago(s int32) string {
 	switch {
 	case s < 60:
-		return "just now"
+		return g.tr.T("ago.now")
 	case s < 3600:
-		return fmt.Sprintf("%d min ago", s/60)
+		return g.tr.F("ago.min", s/60)
 	}
-	return fmt.Sprintf("%dh%02d ago", s/3600, s/60%60)
+	return g.tr.F("ago.hm", s/3600, s/60%60)
 }
 
 // drawFresh draws the new tracks of the picture: a flashing ring on

@@ -94,7 +94,7 @@ func (g *Game) replayInput(in client.Input, now time.Time) client.Input {
 				continue
 			case client.KeyEscape:
 				g.confirm = ""
-				g.toast("no branch", tl.Tick(), now, colToastInfo)
+				g.toast(g.tr.T("replay.no_branch"), tl.Tick(), now, colToastInfo)
 				continue
 			}
 		}
@@ -198,17 +198,17 @@ func markColour(m sim.Event) color.RGBA {
 func (g *Game) markText(m sim.Event) string {
 	switch m.Kind {
 	case sim.EvInject:
-		s := "inject " + m.Text
+		s := g.tr.F("mark.inject", m.Text)
 		if m.Message != "" {
-			s += ": " + m.Message
+			s = g.tr.F("mark.with_message", s, m.Message)
 		}
 		return s
 	case sim.EvIncident:
-		return "incident: " + g.unitName(m.Unit) + " entered the neighbour's territory without authority"
+		return g.tr.F("mark.incident", g.unitName(m.Unit))
 	case sim.EvFenceCut:
-		return "fence cut"
+		return g.tr.T("log.fence_cut")
 	}
-	return "objective " + m.Text + " changed"
+	return g.tr.F("mark.objective", m.Text)
 }
 
 // reveal toggles a review session's ground truth for everyone.
@@ -223,9 +223,9 @@ func (g *Game) reveal(now time.Time) {
 	if g.view != nil {
 		tick = g.view.Tick
 	}
-	msg := "every team sees its own picture again"
+	msg := g.tr.T("replay.hidden")
 	if on {
-		msg = "ground truth shown to every team (R hides it)"
+		msg = g.tr.T("replay.revealed")
 	}
 	g.toast(msg, tick, now, colToastInfo)
 }
@@ -241,7 +241,7 @@ func (g *Game) askBranch(now time.Time) {
 	}
 	tick := g.timeline().Tick()
 	g.confirm, g.confirmBy = "branch", now.Add(confirmTime)
-	g.toastFor("Branch here? A live exercise starts from "+g.clockText(tick)+". Press N again (or Enter) to branch, Esc to stay in the replay.", tick, now, colToastWarn, confirmTime)
+	g.toastFor(g.tr.F("replay.ask_branch", g.clockText(tick)), tick, now, colToastWarn, confirmTime)
 }
 
 // Confirming returns what a destructive key waits to have confirmed
@@ -270,7 +270,7 @@ func (g *Game) branch(now time.Time) {
 	}
 	done := make(chan branchDone, 1)
 	g.branching = done
-	g.toast("branching at "+g.clockText(tick)+" …", tick, now, colToastInfo)
+	g.toast(g.tr.F("replay.branching", g.clockText(tick)), tick, now, colToastInfo)
 	go func() {
 		next, err := br.Branch(g.context())
 		done <- branchDone{next, err, tick}
@@ -296,7 +296,7 @@ func (g *Game) finishBranch(now time.Time) {
 		return
 	}
 	if d.err != nil {
-		g.toast("branch: "+d.err.Error(), d.tick, now, colToast)
+		g.toast(g.tr.F("replay.branch_failed", d.err.Error()), d.tick, now, colToast)
 		return
 	}
 	if r, ok := d.next.(client.Runner); ok {
@@ -314,7 +314,7 @@ func (g *Game) finishBranch(now time.Time) {
 	g.ctl.OwnClock = g.ownClock()
 	g.ip.reset = true
 	g.ctl.Free = g.freeRect()
-	msg := "branched at " + g.clockText(d.tick)
+	msg := g.tr.F("replay.branched", g.clockText(d.tick))
 	if n, ok := d.next.(client.BranchNoter); ok {
 		msg += ": " + n.BranchNote()
 	}
