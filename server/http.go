@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/borderdrill/borderdrill/i18n"
 	"html/template"
 	"net/http"
 	"os"
@@ -408,6 +409,25 @@ type lobbyData struct {
 	// directory; Recording says why not, or what went wrong.
 	Recordings []RecordingInfo
 	Recording  string
+	// L is the reader's language; Langs the languages the join form offers.
+	L     *i18n.Lang
+	Langs []i18n.Info
+}
+
+// langCookie remembers the lobby reader's language.
+const langCookie = "borderdrill_lang"
+
+// readerLang is the language a page is written in: ?lang= (then
+// remembered in a cookie), else the cookie, else Accept-Language.
+func readerLang(w http.ResponseWriter, r *http.Request) *i18n.Lang {
+	if l := r.URL.Query().Get("lang"); l != "" && i18n.Known(l) {
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", SameSite: http.SameSiteLaxMode})
+		return i18n.Get(l)
+	}
+	if c, err := r.Cookie(langCookie); err == nil && i18n.Known(c.Value) {
+		return i18n.Get(c.Value)
+	}
+	return i18n.Get(r.Header.Get("Accept-Language"))
 }
 
 // lobbySpeeds are the speeds the lobby offers, ticks per second: the
@@ -421,6 +441,10 @@ func lobbySpeeds(current int) []int {
 	return s
 }
 
+// trusted marks a catalog message that carries markup (the catalogs are
+// embedded in the binary, not user input) as HTML.
+func trusted(s string) template.HTML { return template.HTML(s) }
+
 // hm writes simulated seconds as h:mm.
 func hm(seconds int) string { return fmt.Sprintf("%d:%02d", seconds/3600, seconds/60%60) }
 
@@ -431,7 +455,7 @@ func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
 	} else if c, err := r.Cookie(tokenCookie); err == nil {
 		tok = c.Value
 	}
-	d := lobbyData{Instructor: s.isInstructor(tok)}
+	d := lobbyData{Instructor: s.isInstructor(tok), L: readerLang(w, r), Langs: i18n.Languages()}
 	if d.Instructor {
 		d.Token = tok
 		d.Builtins = scenarios.Builtins()
@@ -453,75 +477,93 @@ func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-var lobbyPage = template.Must(template.New("lobby").Funcs(template.FuncMap{"hm": hm, "speeds": lobbySpeeds}).Parse(`<!doctype html>
-<html><head><meta charset="utf-8"><title>borderdrill lobby</title>
+var lobbyPage = template.Must(template.New("lobby").Funcs(template.FuncMap{"hm": hm, "speeds": lobbySpeeds, "trusted": trusted}).Parse(`<!doctype html>
+<html lang="{{.L.Code}}"{{if .L.RTL}} dir="rtl"{{end}}><head><meta charset="utf-8"><title>{{.L.T "lobby.title"}}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
-body { font-family: sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em }
-table { border-collapse: collapse } td, th { padding: .2em .6em; border-bottom: 1px solid #ccc; text-align: left }
-code { font-size: 1.05em }
+:root { --fg: #1b1f24; --dim: #5b6470; --bg: #f6f7f9; --card: #fff; --line: #d9dde3; --accent: #1f5fd1 }
+* { box-sizing: border-box }
+body { font-family: "Noto Sans", system-ui, sans-serif; color: var(--fg); background: var(--bg); max-width: 64em; margin: 0 auto; padding: 1em; line-height: 1.45 }
+h1 { margin: .2em 0 .6em } h2, h3 { margin-top: 1.4em }
+form, table { background: var(--card); border: 1px solid var(--line); border-radius: 8px }
+form { padding: .8em; display: flex; flex-wrap: wrap; gap: .6em 1em; align-items: end }
+form p { margin: .2em 0; width: 100% }
+label { display: inline-flex; flex-direction: column; gap: .2em; color: var(--dim); font-size: .9em }
+input, select, textarea, button { font: inherit; padding: .45em .6em; border: 1px solid var(--line); border-radius: 6px; max-width: 100% }
+button { background: var(--accent); color: #fff; border: 0; cursor: pointer; min-height: 2.6em }
+textarea { width: 100% }
+.wide { overflow-x: auto; -webkit-overflow-scrolling: touch }
+table { border-collapse: collapse; width: 100% } td, th { padding: .45em .6em; border-bottom: 1px solid var(--line); text-align: start; vertical-align: top }
+code { font-size: 1.05em; word-break: break-all }
+@media (max-width: 600px) { body { padding: .6em } form { flex-direction: column; align-items: stretch } label { width: 100% } input, select, button { width: 100% } td, th { padding: .35em .4em; font-size: .92em } }
 </style></head>
 <body>
 <h1>borderdrill</h1>
-<h2>Join an exercise</h2>
-<form action="/client/" method="get">
-<label>Join code <input name="code" size="32" autocomplete="off" required></label>
-<label>Your name <input name="name" size="16"></label>
-<button>Join</button>
+<h2>{{.L.T "lobby.join_h"}}</h2>
+<form action="/client/" method="get" id="join">
+<label>{{.L.T "lobby.code"}} <input name="code" size="32" autocomplete="off" required></label>
+<label>{{.L.T "lobby.name"}} <input name="name" size="16"></label>
+<label>{{.L.T "lobby.language"}} <select name="lang" id="lang" onchange="pickLang(this.value)">{{range .Langs}}<option value="{{.Code}}"{{if eq .Code $.L.Code}} selected{{end}}>{{.Name}}</option>{{end}}</select></label>
+<button>{{.L.T "lobby.join"}}</button>
 </form>
+<script>
+// The language is remembered in this browser (the client reads the same key).
+function pickLang(l) { localStorage.setItem("borderdrill.lang", l); const u = new URL(location.href); u.searchParams.set("lang", l); location.replace(u); }
+(function () { const l = localStorage.getItem("borderdrill.lang"); const u = new URL(location.href);
+  if (l && !u.searchParams.get("lang") && l !== {{.L.Code}}) { u.searchParams.set("lang", l); location.replace(u); } })();
+</script>
 
-<h2>Exercises</h2>
-{{if not .Exercises}}<p>No exercise is running.</p>{{else}}
-<table>
-<tr><th>id</th><th>scenario</th><th>map</th><th>teams</th><th>clients</th><th>tick</th><th>speed</th></tr>
+<h2>{{.L.T "lobby.exercises"}}</h2>
+{{if not .Exercises}}<p>{{.L.T "lobby.none_running"}}</p>{{else}}
+<div class="wide"><table>
+<tr><th>{{.L.T "lobby.th_id"}}</th><th>{{.L.T "lobby.th_scenario"}}</th><th>{{.L.T "lobby.th_map"}}</th><th>{{.L.T "lobby.th_teams"}}</th><th>{{.L.T "lobby.th_clients"}}</th><th>{{.L.T "lobby.th_tick"}}</th><th>{{.L.T "lobby.th_speed"}}</th></tr>
 {{range .Exercises}}
 <tr><td><code>{{.ID}}</code></td><td>{{.Scenario}}</td><td>{{.Map}}</td><td>{{range $i, $t := .Teams}}{{if $i}}, {{end}}{{$t}}{{end}}</td>
-<td>{{.Clients}}</td><td>{{.Tick}}{{with .Review}} / {{.Duration}} (review){{end}}</td><td>{{if .Paused}}paused{{else}}{{.Speed}}×{{end}}</td></tr>
+<td>{{.Clients}}</td><td>{{.Tick}}{{with .Review}} / {{.Duration}} {{$.L.T "lobby.review"}}{{end}}</td><td>{{if .Paused}}{{$.L.T "lobby.paused"}}{{else}}{{.Speed}}×{{end}}</td></tr>
 {{end}}
-</table>
+</table></div>
 {{end}}
 
 {{if .Instructor}}
-<h2>Instructor</h2>
+<h2>{{.L.T "lobby.instructor"}}</h2>
 {{range .Exercises}}
-<h3>{{.Scenario}} <code>{{.ID}}</code>{{with .BranchOf}} <small>(branch of <code>{{.Recording}}</code> at tick {{.Tick}})</small>{{end}}{{with .Review}} <small>(debrief: review of <code>{{.Recording}}</code>)</small>{{end}}</h3>
-<table>
-<tr><th>role</th><th>join code</th><th></th></tr>
-{{range $team, $code := .Codes}}<tr><td>{{$team}}</td><td><code>{{$code}}</code></td><td><a href="/client/?code={{$code}}">open</a></td></tr>
+<h3>{{.Scenario}} <code>{{.ID}}</code>{{with .BranchOf}} <small>({{$.L.T "lobby.branch_of"}} <code>{{.Recording}}</code> {{$.L.T "lobby.at_tick"}} {{.Tick}})</small>{{end}}{{with .Review}} <small>({{$.L.T "lobby.debrief_of"}} <code>{{.Recording}}</code>)</small>{{end}}</h3>
+<div class="wide"><table>
+<tr><th>{{$.L.T "lobby.th_role"}}</th><th>{{$.L.T "lobby.th_code"}}</th><th></th></tr>
+{{range $team, $code := .Codes}}<tr><td>{{$team}}</td><td><code>{{$code}}</code></td><td><a href="/client/?code={{$code}}&amp;lang={{$.L.Code}}">{{$.L.T "lobby.open"}}</a></td></tr>
 {{end}}
-<tr><td>instructor</td><td>(your token)</td><td><a href="/client/?exercise={{.ID}}&amp;code={{$.Token}}">open as white cell</a></td></tr>
-</table>
-<p>{{if .Paused}}<button onclick="controlExercise('{{.ID}}', {paused: false})">Start</button>{{else}}<button onclick="controlExercise('{{.ID}}', {paused: true})">Pause</button>{{end}}
-speed <select onchange="controlExercise('{{.ID}}', {speed: parseInt(this.value, 10)})">{{$sp := .Speed}}{{range $v := speeds .Speed}}<option value="{{$v}}"{{if eq $v $sp}} selected{{end}}>{{$v}}×</option>{{end}}</select>
-<button onclick="stopExercise('{{.ID}}')">Stop this exercise</button></p>
+<tr><td>{{$.L.T "lobby.instructor_row"}}</td><td>{{$.L.T "lobby.your_token"}}</td><td><a href="/client/?exercise={{.ID}}&amp;code={{$.Token}}&amp;lang={{$.L.Code}}">{{$.L.T "lobby.open_white"}}</a></td></tr>
+</table></div>
+<p>{{if .Paused}}<button onclick="controlExercise('{{.ID}}', {paused: false})">{{$.L.T "lobby.start"}}</button>{{else}}<button onclick="controlExercise('{{.ID}}', {paused: true})">{{$.L.T "lobby.pause"}}</button>{{end}}
+{{$.L.T "lobby.speed"}} <select onchange="controlExercise('{{.ID}}', {speed: parseInt(this.value, 10)})">{{$sp := .Speed}}{{range $v := speeds .Speed}}<option value="{{$v}}"{{if eq $v $sp}} selected{{end}}>{{$v}}×</option>{{end}}</select>
+<button onclick="stopExercise('{{.ID}}')">{{$.L.T "lobby.stop"}}</button></p>
 {{end}}
 
-<h3>Recordings</h3>
-{{if .Recording}}<p>{{.Recording}}</p>{{else if not .Recordings}}<p>No recording yet.</p>{{else}}
-<table id="recordings">
-<tr><th>recording</th><th>scenario</th><th>length</th><th>recorded</th><th></th><th></th><th>branch here at (h:mm from the start)</th><th>review with the teams</th></tr>
+<h3>{{.L.T "lobby.recordings"}}</h3>
+{{if .Recording}}<p>{{.Recording}}</p>{{else if not .Recordings}}<p>{{.L.T "lobby.no_recording"}}</p>{{else}}
+<div class="wide"><table id="recordings">
+<tr><th>{{.L.T "lobby.th_recording"}}</th><th>{{.L.T "lobby.th_scenario"}}</th><th>{{.L.T "lobby.th_length"}}</th><th>{{.L.T "lobby.th_recorded"}}</th><th></th><th></th><th>{{.L.T "lobby.th_branch"}}</th><th>{{.L.T "lobby.th_review"}}</th></tr>
 {{range .Recordings}}
-<tr><td><code>{{.ID}}</code>{{if .Live}} (running){{end}}{{with .BranchOf}}<br><small>branch of {{.Recording}} at tick {{.Tick}}</small>{{end}}</td>
+<tr><td><code>{{.ID}}</code>{{if .Live}} {{$.L.T "lobby.running"}}{{end}}{{with .BranchOf}}<br><small>{{$.L.T "lobby.branch_of"}} {{.Recording}} {{$.L.T "lobby.at_tick"}} {{.Tick}}</small>{{end}}</td>
 <td>{{.Scenario}}</td><td>{{hm .Seconds}}</td><td>{{.Created.Format "2006-01-02 15:04"}}</td>
-<td><a href="/client/?replay={{.ID}}&amp;code={{$.Token}}">replay</a></td>
-<td><a href="/api/recordings/{{.ID}}/aar" target="_blank">report</a> · <a href="/api/recordings/{{.ID}}" download>download</a></td>
-<td><form onsubmit="branchRecording(event, '{{.ID}}', {{.TickSeconds}})"><input name="at" size="6" value="{{hm .Seconds}}"> <button>Branch</button></form></td>
-<td><button onclick="reviewRecording('{{.ID}}')">Debrief</button></td></tr>
+<td><a href="/client/?replay={{.ID}}&amp;code={{$.Token}}&amp;lang={{$.L.Code}}">{{$.L.T "lobby.replay"}}</a></td>
+<td><a href="/api/recordings/{{.ID}}/aar?lang={{$.L.Code}}" target="_blank">{{$.L.T "lobby.report"}}</a> · <a href="/api/recordings/{{.ID}}" download>{{$.L.T "lobby.download"}}</a></td>
+<td><form onsubmit="branchRecording(event, '{{.ID}}', {{.TickSeconds}})"><input name="at" size="6" value="{{hm .Seconds}}"> <button>{{$.L.T "lobby.branch"}}</button></form></td>
+<td><button onclick="reviewRecording('{{.ID}}')">{{$.L.T "lobby.debrief"}}</button></td></tr>
 {{end}}
-</table>
-<p>Replay plays the recording back with its timeline, from any team's side or as ground truth (yours alone); report opens its after-action report
-(of a running exercise: so far). A branch is a new exercise from that moment of the recording, with new join codes, paused until you start it.
-A debrief is a review session: the recording plays back to every team at once, each in its own picture, with new join codes; you pause, set the speed and seek.</p>
+</table></div>
+<p>{{.L.T "lobby.recordings_help"}}</p>
 {{end}}
 
-<h3>New exercise</h3>
+<h3>{{.L.T "lobby.new_exercise"}}</h3>
 <form id="create" onsubmit="createExercise(event)">
-<p><label>Built-in scenario <select name="scenario">
+<p><label>{{.L.T "lobby.builtin"}} <select name="scenario">
 {{range .Builtins}}<option value="{{.Name}}">{{.Name}} ({{.Border}})</option>{{end}}
 </select></label></p>
-<p><label>or a scenario file<br><textarea name="yaml" rows="8" cols="80" placeholder="paste a scenario file here to use it instead"></textarea></label></p>
-<p><label>Speed (ticks per second) <input name="speed" type="number" min="1" max="1000" value="10"></label>
-<label><input name="paused" type="checkbox" checked> start paused (the teams join, then you press Start)</label></p>
-<p><button>Create</button></p>
+<p><label>{{.L.T "lobby.or_file"}}<br><textarea name="yaml" rows="8" cols="80" placeholder="{{.L.T "lobby.paste"}}"></textarea></label></p>
+<p><label>{{.L.T "lobby.speed_tps"}} <input name="speed" type="number" min="1" max="1000" value="10"></label>
+<label><input name="paused" type="checkbox" checked> {{.L.T "lobby.start_paused"}}</label></p>
+<p><button>{{.L.T "lobby.create"}}</button></p>
 <pre id="result"></pre>
 </form>
 <script>
@@ -538,7 +580,7 @@ async function createExercise(ev) {
 async function branchRecording(ev, id, tickSeconds) {
   ev.preventDefault();
   const parts = ev.target.at.value.trim().split(":").map(Number);
-  if (parts.length < 1 || parts.length > 3 || parts.some(isNaN)) { alert("Give the time from the start as h:mm"); return; }
+  if (parts.length < 1 || parts.length > 3 || parts.some(isNaN)) { alert({{.L.T "lobby.give_hmm"}}); return; }
   let s = 0;
   for (let i = 0; i < 3; i++) { s = s * 60 + (parts[i] || 0); }
   const r = await fetch("/api/recordings/" + id + "/branch", {method: "POST", headers: {"Authorization": "Bearer " + token, "Content-Type": "application/json"}, body: JSON.stringify({tick: Math.floor(s / tickSeconds)})});
@@ -555,13 +597,13 @@ async function controlExercise(id, body) {
   if (r.ok) { location.reload(); } else { const j = await r.json(); alert(j.error); }
 }
 async function stopExercise(id) {
-  if (!confirm("Stop exercise " + id + "?")) return;
+  if (!confirm({{.L.Format "lobby.confirm_stop"}}.replace("%s", id))) return;
   await fetch("/api/exercises/" + id, {method: "DELETE", headers: {"Authorization": "Bearer " + token}});
   location.reload();
 }
 </script>
 {{else}}
-<p>Instructor? Open this page as <code>/?token=YOUR_TOKEN</code> to see the join codes and create exercises.</p>
+<p>{{.L.T "lobby.instructor_hint" | trusted}}</p>
 {{end}}
 </body></html>
 `))
