@@ -749,6 +749,15 @@ func (g *Game) scaleBar(b *batch, texts []hudText, x, y float64) []hudText {
 	return texts
 }
 
+// SelectionLines returns the lines of the selection panel as it shows
+// them now (for tests and tools).
+func (g *Game) SelectionLines() []string {
+	if g.view == nil {
+		return nil
+	}
+	return g.selection(g.view)
+}
+
 // selection returns the lines of the selection panel.
 func (g *Game) selection(v *sim.View) []string {
 	c := g.ctl

@@ -11,7 +11,7 @@ import (
 
 // Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
 // presents them.
-var flowKeys = []string{"name", "kind", "from", "spread_km", "to", "cross", "cross_spread_km", "start", "end", "per_hour", "size", "vulnerable", "speed_kmh"}
+var flowKeys = []string{"name", "kind", "from", "spread_km", "to", "cross", "cross_spread_km", "start", "end", "per_hour", "size", "vulnerable", "asylum_share", "speed_kmh"}
 
 func (b *builder) readFlows(top *object) {
 	b.flows = map[string]int{}
@@ -25,6 +25,7 @@ func (b *builder) readFlows(top *object) {
 			CrossSpread: o.number("cross_spread_km", 0, 0, 1000) * 1000,
 			PerHour:     o.number("per_hour", 0, 0, 10000),
 			Vulnerable:  o.share("vulnerable", 0),
+			Asylum:      o.share("asylum_share", 0),
 			Speed:       b.speed(o.number("speed_kmh", 0, 0, 1000)),
 			SizeMin:     1,
 			SizeMax:     1,

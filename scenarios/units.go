@@ -11,7 +11,7 @@ import (
 // Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
 // presents them.
 var unitKeys = []string{"name", "team", "kind", "at", "route", "patrol", "speed_kmh", "endurance", "observe_km",
-	"altitude_m", "fov_deg"}
+	"altitude_m", "fov_deg", "capacity"}
 
 func (b *builder) readUnits(top *object) {
 	names := map[string]int{}
@@ -20,11 +20,15 @@ func (b *builder) readUnits(top *object) {
 		team, _ := b.team(o, "team", true, false)
 		o.require("kind")
 		u := sim.UnitSpec{
-			Name:    name,
-			Team:    max(team, 0),
-			Kind:    spelled(o, "kind", "unit kind", sim.Foot),
-			Speed:   b.speed(o.number("speed_kmh", 0, 0, 1000)),
-			Observe: o.number("observe_km", 0, 0, 1000) * 1000,
+			Name:     name,
+			Team:     max(team, 0),
+			Kind:     spelled(o, "kind", "unit kind", sim.Foot),
+			Speed:    b.speed(o.number("speed_kmh", 0, 0, 1000)),
+			Observe:  o.number("observe_km", 0, 0, 1000) * 1000,
+			Capacity: o.integer("capacity", 0, 1, 1000),
+		}
+		if o.has("capacity") && u.Kind == sim.Drone {
+			o.errorf("capacity", "capacity: a drone escorts no one; this unit is %s", u.Kind)
 		}
 		if o.has("endurance") {
 			if u.Kind != sim.Drone {

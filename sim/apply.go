@@ -59,6 +59,8 @@ func (w *World) apply(c *Command) {
 		w.shareCommand(c)
 	case CmdLanes, CmdReferral, CmdCrossing:
 		w.portOrder(c)
+	case CmdReadmit:
+		w.readmit(c)
 	default:
 		w.reject(c, ReasonBadKind)
 	}
@@ -120,6 +122,10 @@ func (w *World) order(c *Command) {
 		w.reject(c, ReasonNotYourUnit)
 		return
 	}
+	if u.escort > 0 && c.Kind != CmdReturn {
+		w.reject(c, ReasonEscorting)
+		return
+	}
 	switch c.Kind {
 	case CmdMove:
 		if !w.inMap(c.Target) {
@@ -162,6 +168,10 @@ func (w *World) order(c *Command) {
 	case CmdHold:
 		u.order, u.target, u.track = OrderHold, u.pos, -1
 	case CmdReturn:
+		if u.escort > 0 {
+			w.escortTo(u, w.baseSite(u.team)) // hand over at the base
+			break
+		}
 		u.order, u.target, u.track = OrderReturn, w.teams[u.team].spec.Base, -1
 	case CmdLaunch:
 		if u.kind != Drone {

@@ -57,6 +57,7 @@ func (w *World) Clone() *World {
 	own(&c.shares)
 	own(&c.reports)
 	own(&c.custody)
+	own(&c.sites)
 	own(&c.objectives)
 	c.cgrid = w.cgrid.clone()
 	c.ugrid = w.ugrid.clone()

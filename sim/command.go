@@ -98,6 +98,8 @@ func (k CommandKind) String() string {
 		return "referral"
 	case CmdCrossing:
 		return "crossing"
+	case CmdReadmit:
+		return "readmit"
 	}
 	return "unknown"
 }

@@ -120,6 +120,7 @@ func (w *World) adHocControl(c *Command) bool {
 		}
 		w.adHoc(c, InjectSpec{Kind: InjectMessage, Addressee: Instructor,
 			Synopsis: "Unit " + u.spec.Name + " (" + w.teams[u.team].spec.ID + ") withdrawn"})
+		w.dropEscort(u)
 		u.out, u.order, u.track, u.aloft = true, OrderHold, -1, false
 		w.ground = nil // listed again without it
 	case CmdAuto:

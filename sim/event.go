@@ -63,6 +63,20 @@ func (k EventKind) String() string {
 		return "objective"
 	case EvControl:
 		return "control"
+	case EvHandover:
+		return "handover"
+	case EvAsylumClaim:
+		return "asylum_claim"
+	case EvRefoulement:
+		return "refoulement"
+	case EvReadmitted:
+		return "readmitted"
+	case EvDistress:
+		return "distress"
+	case EvDeath:
+		return "death"
+	case EvRescue:
+		return "rescue"
 	}
 	return "unknown"
 }

@@ -88,6 +88,7 @@ func (w *World) hashTeams(h *hasher) {
 		h.ws(n(t.country), n(t.partners), n(t.detections), n(t.detectSum), n(t.intercepts), n(t.interSum),
 			n(t.sharedOut), n(t.shareSum), n(t.incidents), n(t.custodyGroups), n(t.custodyTicks),
 			n(t.checkVehicles), n(t.checkWait), n(t.ownTracks), n(t.sharedInWin), n(t.eligibleShare))
+		h.ws(n(t.persons), n(t.personTicks), n(t.asylumClaims), n(t.asylumRegistered), n(t.refoulements))
 	}
 }
 
@@ -106,6 +107,7 @@ func (w *World) hashUnits(h *hasher) {
 		for _, p := range u.way.pts {
 			h.p(p)
 		}
+		h.ws(n(u.capacity), n(u.escort), n(u.drop), fl(u.dropAt[0]), fl(u.dropAt[1]))
 		if u.out {
 			h.i(-1 - int64(u.id)) // only withdrawn units add to the hash, so older hashes stand
 		}
@@ -225,6 +227,11 @@ func (w *World) hashQueues(h *hasher) {
 	h.i(int64(len(w.custody)))
 	for _, r := range w.custody {
 		h.ws(n(r.group), n(r.team), n(r.since), n(r.done), n(r.persons), bl(r.vulnerab))
+		h.ws(n(r.batch), n(r.unit), n(r.site), n(r.ready), bl(r.asylum), bl(r.gone))
+	}
+	h.i(int64(len(w.sites)))
+	for _, s := range w.sites {
+		h.i(int64(s.held))
 	}
 }
 
@@ -234,6 +241,9 @@ func (s *Stats) hash(h *hasher) {
 		n(s.TracksShared), n(s.FalseTracks), n(s.Incidents), n(s.FenceCuts), n(s.CheckVehicles), n(s.CheckWaitTicks),
 		n(s.ContrabandFound), n(s.ContrabandMissed), n(s.FalseIDFound), n(s.FalseIDMissed), n(s.CustodyGroups),
 		n(s.CustodyTicks), fl(s.CheckMeanWait), fl(s.CustodyMeanHours))
+	h.ws(n(s.CustodyPersons), n(s.CustodyPersonTicks), n(s.CustodyMaxTicks), n(s.AsylumClaims), n(s.AsylumRegistered),
+		n(s.Refoulements), n(s.Readmitted), n(s.MedicalTransfers), n(s.Distress), n(s.Deaths), n(s.Rescues),
+		n(s.Humanitarian), fl(s.TradeCost))
 }
 
 // stream hashes one checkpoint queue and its lanes.

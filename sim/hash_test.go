@@ -35,6 +35,7 @@ var hashExempt = map[string]string{
 	"barriers[].spec":       "the scenario's: never written after New",
 	"barriers[].line":       "drawn from the spec in New",
 	"checks[].spec":         "the scenario's: never written after New",
+	"sites[].spec":          "the scenario's reception points and the teams' bases: never written after New",
 	"community":             "the scenario's reports and towns: fixed",
 	"injects[].spec":        "the scenario's: never written after New",
 	"agreements[].far":      "a cache of which grid cells are far from the border",

@@ -134,11 +134,12 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 		}
 		return t.reached(o.Target)
 	case ObjMaxCustodyHours:
-		m := w.teamMean(o.Team, func(t *team) (int64, int) { return t.custodyTicks, t.custodyGroups })
+		// Per person: those processed, and those still held so far.
+		m := w.teamMean(o.Team, func(t *team) (int64, int) { return t.personTicks, t.persons })
 		for _, r := range w.custody {
 			if o.Team < 0 || r.team == o.Team {
-				m.sum += int64(w.tick - r.since)
-				m.n++
+				m.sum += int64(w.tick-r.since) * int64(r.persons)
+				m.n += int(r.persons)
 			}
 		}
 		return m.under(o.Target, w.ts, 3600) // hours

@@ -30,6 +30,9 @@ type Scenario struct {
 	Community   []CommunitySpec
 	Injects     []InjectSpec
 	Objectives  []ObjectiveSpec
+	// Receptions are the places besides the teams' bases where persons
+	// in custody are taken, screened and held (reception.go).
+	Receptions []ReceptionSpec
 	// Cover holds the instructor's cover areas: where one lies, its value
 	// replaces the map's default cover (the last listed wins).
 	Cover []CoverArea
@@ -73,9 +76,24 @@ type TeamSpec struct {
 	Name    string    // display name
 	Country string    // ISO3 of the country whose territory the team works in
 	Base    orb.Point // planar; where custody is processed and units return
-	// Custody processing at the base.
+	// Custody processing, for persons held at the base and at the team's
+	// reception points: CustodyCapacity persons at once, each for
+	// ProcessTicks; a family starts and ends together.
 	CustodyCapacity int   // persons processed at once
-	ProcessTicks    int32 // ticks to process one group
+	ProcessTicks    int32 // ticks to process one person
+}
+
+// ReceptionSpec is a reception point: where a team's units hand over the
+// persons they escort, short of the base. Arrivals are screened by medics
+// first; a Medical share of them needs transfer to hospital and leaves
+// custody there.
+type ReceptionSpec struct {
+	Name     string
+	Team     int // team index
+	Pos      orb.Point
+	Capacity int     // persons held at once; a unit goes elsewhere when it is full
+	Screen   int32   // ticks of medical screening of an arriving group
+	Medical  float64 // share of persons transferred to hospital, 0..1
 }
 
 // UnitKind is the kind of a mobile unit.
@@ -98,6 +116,10 @@ type UnitSpec struct {
 	Speed     float64     // metres per tick; 0 takes the kind's default
 	Endurance int32       // drones: ticks of flight; 0 takes the default
 	Observe   float64     // observation range in metres; 0 takes the kind's default
+	// Capacity is how many persons the unit escorts at its own pace; a
+	// larger group walks it down to walking pace. 0 takes the kind's
+	// default (DefaultFootCapacity, DefaultVehicleCapacity).
+	Capacity int
 	// Drones: the camera's altitude in metres above ground and its
 	// horizontal field of view in degrees, which set the square footprint
 	// it sees (SweepWidth); 0 takes the default.
@@ -174,6 +196,7 @@ type FlowSpec struct {
 	SizeMin     int     // persons per group
 	SizeMax     int
 	Vulnerable  float64 // probability that a group includes vulnerable persons
+	Asylum      float64 // probability that a group claims asylum when apprehended
 	Speed       float64 // metres per tick; 0 takes the kind's default
 }
 
@@ -332,7 +355,7 @@ const (
 	ObjShareWithin                            // share of tracks delivered to the partner within Window ticks of creation; ≥ Target
 	ObjMaxIncidents                           // unauthorised incursions; ≤ Target
 	ObjApprehendRate                          // share of groups across the border apprehended; ≥ Target
-	ObjMaxCustodyHours                        // mean hours in custody before processing completes; ≤ Target
+	ObjMaxCustodyHours                        // mean hours a person spends in custody (processed or still held); ≤ Target
 	ObjMaxCheckpointWait                      // mean checkpoint wait in minutes; ≤ Target
 	ObjVulnerableCare                         // share of vulnerable groups processed within Window ticks; ≥ Target
 )

@@ -27,6 +27,21 @@ type Stats struct {
 	CustodyMeanHours float64 // mean hours from apprehension to processed
 	CustodyTicks     int64   // sum, ticks
 
+	CustodyPersons     int   // persons whose processing finished
+	CustodyPersonTicks int64 // their ticks in custody, summed
+	CustodyMaxTicks    int64 // the longest any of them was held, ticks
+	AsylumClaims       int   // persons who claimed asylum when apprehended
+	AsylumRegistered   int   // of them, claims registered by processing
+	Refoulements       int   // groups of claimants returned across the line
+	Readmitted         int   // persons handed back to the neighbour at a checkpoint
+	MedicalTransfers   int   // persons transferred to hospital from a reception point
+
+	Distress     int     // groups that fell into distress
+	Deaths       int     // persons who died crossing (drowned, cold, heat)
+	Rescues      int     // groups in distress a unit reached in time
+	Humanitarian int     // of them, rescues across the line under an agreement
+	TradeCost    float64 // cost of the vehicle-hours waited at checkpoints
+
 	Teams []TeamStats
 }
 

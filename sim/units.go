@@ -89,6 +89,8 @@ func (w *World) moveUnit(u *unit) {
 		goal = u.target
 	case OrderReturn:
 		goal = w.teams[u.team].spec.Base
+	case OrderEscort:
+		goal = u.dropAt
 	}
 	speed := u.speed
 	switch u.kind {
@@ -102,6 +104,9 @@ func (w *World) moveUnit(u *unit) {
 		}
 	case Foot:
 		speed *= 1 - CoverSlow*w.cover(u.pos)
+	}
+	if u.escort > 0 {
+		speed = w.escortSpeed(u, speed)
 	}
 	var next orb.Point
 	var at bool
@@ -142,6 +147,8 @@ func (w *World) moveUnit(u *unit) {
 		if u.kind == Drone {
 			u.aloft = false
 		}
+	case OrderEscort:
+		w.handover(u)
 	}
 }
 
@@ -175,7 +182,9 @@ func (w *World) authorised(u *unit, c int) bool {
 			return true
 		}
 		other := a.Partner(u.team)
-		if other >= 0 && w.teams[other].country == c && u.order == OrderIntercept && a.PursuitDepth > 0 &&
+		// Hot pursuit covers the escort back of the persons it ended with.
+		pursuit := u.order == OrderIntercept || u.order == OrderEscort
+		if other >= 0 && w.teams[other].country == c && pursuit && a.PursuitDepth > 0 &&
 			w.tick-u.entered <= a.PursuitTicks && w.m.BorderWithin(u.pos, a.PursuitDepth) {
 			return true
 		}
@@ -186,8 +195,12 @@ func (w *World) authorised(u *unit, c int) bool {
 // teamCountry returns the map country index of a team.
 func (w *World) teamCountry(team int) int { return w.teams[team].country }
 
-// capture lets a ground unit apprehend a group within reach.
+// capture lets a ground unit apprehend a group within reach, unless it is
+// escorting persons already.
 func (w *World) capture(u *unit) {
+	if u.escort > 0 {
+		return
+	}
 	p := perTick(CaptureChance, w.ts)
 	x0, y0, x1, y1 := w.cgrid.span(u.pos, CaptureRadius)
 	const r2 = CaptureRadius * CaptureRadius
@@ -203,6 +216,7 @@ func (w *World) capture(u *unit) {
 				}
 				c := &w.crossers[it.id]
 				w.apprehend(u, c)
+				return
 			}
 		}
 	}
@@ -227,8 +241,18 @@ func (w *World) apprehend(u *unit, c *crosser) {
 			tr.pos = c.pos
 		}
 	}
-	w.custody = append(w.custody, custodyRec{group: c.id, team: u.team, since: w.tick, done: -1, persons: c.size, vulnerab: c.vulnerable})
+	r := custodyRec{group: c.id, team: u.team, since: w.tick, done: -1, persons: c.size, vulnerab: c.vulnerable, unit: u.id, site: -1}
+	if c.flow >= 0 && int(c.flow) < len(w.flows) && w.flows[c.flow].spec.Asylum > 0 && w.rng.Float64() < w.flows[c.flow].spec.Asylum {
+		r.asylum = true
+		w.stats.AsylumClaims += int(c.size)
+		t.asylumClaims += int(c.size)
+	}
+	w.custody = append(w.custody, r)
 	w.emit(Event{Kind: EvApprehension, Team: u.team, Unit: u.id, Group: c.id, Track: w.seen.at(c.id, u.team).track, Pos: c.pos})
+	if r.asylum {
+		w.emit(Event{Kind: EvAsylumClaim, Team: u.team, Unit: u.id, Group: c.id, Pos: c.pos})
+	}
+	w.escort(u, &w.custody[len(w.custody)-1])
 }
 
 // Automatic response, for computer-controlled teams.

@@ -53,6 +53,7 @@ const (
 	OrderPatrol
 	OrderIntercept
 	OrderReturn
+	OrderEscort // taking persons in custody to a reception point, base or checkpoint
 )
 
 // String names the order.
@@ -68,6 +69,8 @@ func (o Order) String() string {
 		return "intercept"
 	case OrderReturn:
 		return "return"
+	case OrderEscort:
+		return "escort"
 	}
 	return "unknown"
 }

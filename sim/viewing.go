@@ -24,7 +24,7 @@ func (w *World) ViewInto(team int, v *View) {
 			continue
 		}
 		uv := UnitView{ID: u.id, Team: u.team, Kind: u.kind, Name: u.spec.Name, Pos: u.pos, Order: u.order,
-			Target: u.target, Track: u.track, Aloft: u.aloft, Fuel: u.fuel, Observe: u.observe}
+			Target: u.target, Track: u.track, Aloft: u.aloft, Fuel: u.fuel, Observe: u.observe, Custody: int(u.escort)}
 		if u.order == OrderPatrol {
 			uv.Route = u.route
 		}

@@ -100,7 +100,8 @@ type World struct {
 	injects       []injectState
 	shares        []shareMsg   // pending deliveries
 	reports       []reportMsg  // pending community reports
-	custody       []custodyRec // groups in custody waiting or in processing
+	custody       []custodyRec // groups in custody: escorted, screened, waiting or in processing
+	sites         []site       // reception points, then the teams' bases
 	objectives    []ObjectiveStatus
 
 	cgrid   grid    // crossers, rebuilt every regridTicks and updated in place between
@@ -140,6 +141,11 @@ type team struct {
 	incidents              int
 	custodyGroups          int
 	custodyTicks           int64
+	persons                int   // persons whose processing finished
+	personTicks            int64 // their ticks in custody
+	asylumClaims           int   // persons who claimed asylum with this team
+	asylumRegistered       int   // of them, claims registered
+	refoulements           int   // claimant groups returned across the line
 	checkVehicles          int
 	checkWait              int64
 	ownTracks, sharedInWin int // for share objectives
@@ -172,6 +178,12 @@ type unit struct {
 	incident bool  // an incident was raised for this stay abroad
 	way      way   // ground units: the route to the current goal
 	out      bool  // withdrawn by the white cell: neither moves, looks nor is seen
+	capacity int32 // persons it escorts at its own pace
+	escort   int32 // persons it escorts now; it apprehends no one else meanwhile
+	// drop is where the escort ends: a site index, or -1-k for
+	// checkpoint k (readmission); dropAt is its place.
+	drop   int32
+	dropAt orb.Point
 }
 
 type sensor struct {
@@ -299,13 +311,21 @@ type reportMsg struct {
 	size    int32
 }
 
+// custodyRec is one group in custody, from apprehension until its last
+// persons are processed.
 type custodyRec struct {
 	group    int32
 	team     int
-	since    int32
-	done     int32 // processing finishes, -1 while waiting
-	persons  int32
+	since    int32 // apprehended
+	done     int32 // the batch in processing finishes, -1 none
+	persons  int32 // still in custody
+	batch    int32 // persons in processing
+	unit     int32 // escorting unit, -1 once handed over
+	site     int32 // where it is held, -1 while escorted
+	ready    int32 // tick its screening ends
 	vulnerab bool
+	asylum   bool // the group claimed asylum
+	gone     bool // handed back to the neighbour, not processed
 }
 
 // New builds the World for a scenario at tick 0. The scenario must not be
@@ -371,6 +391,7 @@ func New(s *Scenario, seed uint64) (*World, error) {
 	for _, c := range s.Checkpoints {
 		w.checks = append(w.checks, newCheckpoint(c))
 	}
+	w.sites = newSites(s)
 	for _, c := range s.Community {
 		cs := communityState{spec: c}
 		country := w.teams[c.Team].country
@@ -408,7 +429,7 @@ func New(s *Scenario, seed uint64) (*World, error) {
 }
 
 func newUnit(id int32, u UnitSpec, ts float64) unit {
-	n := unit{id: id, spec: u, team: u.Team, kind: u.Kind, pos: u.Pos, track: -1}
+	n := unit{id: id, spec: u, team: u.Team, kind: u.Kind, pos: u.Pos, track: -1, capacity: capacityOf(u), drop: -1}
 	switch u.Kind {
 	case Foot:
 		n.speed = or(u.Speed, FootSpeed*ts)

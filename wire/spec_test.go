@@ -826,6 +826,9 @@ func TestSpecEnums(t *testing.T) {
 			lo, hi := slices.Min(e.values), slices.Max(e.values)
 			for v := lo; v <= hi; v++ {
 				n, ok := e.byValue[v]
+				if !ok && goName(v) == "unknown" {
+					continue // a range reserved for kinds still to come
+				}
 				if !ok {
 					t.Errorf("value %d (Go %q) missing", v, goName(v))
 				} else if g := goName(v); g != n {

@@ -1,0 +1,43 @@
+package scenarios
+
+import "github.com/borderdrill/borderdrill/sim"
+
+// This file reads reception points: where units hand over the persons
+// they escort, short of their team's base.
+
+// Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
+// presents them.
+var receptionKeys = []string{"name", "team", "at", "capacity", "screening", "medical"}
+
+// Reception defaults.
+const (
+	defaultReceptionCap  = 100     // persons
+	defaultScreeningSec  = 20 * 60 // seconds of medical screening of a group
+	maxReceptionCapacity = 100000  // persons
+)
+
+func (b *builder) readReceptions(top *object) {
+	names := map[string]int{}
+	for _, o := range b.objects(top, "receptions", "reception", "name", receptionKeys) {
+		name, ok := b.name(o, "name", names, "reception name")
+		team, _ := b.team(o, "team", true, false)
+		o.require("at")
+		r := sim.ReceptionSpec{
+			Name:     name,
+			Team:     max(team, 0),
+			Capacity: o.integer("capacity", defaultReceptionCap, 1, maxReceptionCapacity),
+			Screen:   b.ticks(o.duration("screening", defaultScreeningSec)),
+			Medical:  o.share("medical", 0),
+		}
+		if o.has("at") {
+			if p, ok := b.place(o, "at"); ok {
+				r.Pos = p
+				b.checkSide(o, "at", p, b.countryOf(team), team)
+			}
+		}
+		if ok {
+			names[name] = len(b.s.Receptions)
+		}
+		b.s.Receptions = append(b.s.Receptions, r)
+	}
+}
