@@ -245,6 +245,8 @@ func (g *Game) orderText(u sim.UnitView) string {
 		return g.tr.T("order.moving")
 	case sim.OrderReturn:
 		return g.tr.T("order.returning")
+	case sim.OrderEscort:
+		return g.tr.F("order.escorting", u.Custody)
 	}
 	if u.Kind == sim.Drone && !u.Aloft {
 		return g.tr.T("order.on_ground")
