@@ -44,13 +44,15 @@ type Options struct {
 // Report is the after-action review of one recorded exercise: every
 // figure the HTML shows, in a form tests and tools can read.
 type Report struct {
-	Comms       Comms // the communications section: recorded chat
-	Title       string
-	Scenario    string
-	Description string
-	Map         string
-	MapName     string // the border, in words ("Finland – Russia")
-	Recording   string // file the report was made from
+	Comms Comms // the communications section: recorded chat
+	// Observations are the evaluators' observations, in order.
+	Observations []Observation
+	Title        string
+	Scenario     string
+	Description  string
+	Map          string
+	MapName      string // the border, in words ("Finland – Russia")
+	Recording    string // file the report was made from
 	// BranchOf, for an exercise branched from another recording ("branch
 	// here"), names that recording and the branch's first tick and clock.
 	BranchOf    *recording.Origin
@@ -140,6 +142,9 @@ type Inject struct {
 	Rating                          string   // draft HSEEP rating: P, S, M, U or "—"
 	RatingNote                      string
 	AdHoc                           bool // sent by the white cell during the run, not in the scenario's MSEL
+	// Observations are the evaluators' observations of this inject, in
+	// the order they were made (observations.go).
+	Observations []Observation
 }
 
 // Action is one player command.
@@ -259,6 +264,7 @@ func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*
 	r.objectives(w)
 	r.injects(c, window)
 	r.comms(rec.Chats)
+	r.observations(rec.Observations)
 	r.plan(c)
 	if opt.Baseline > 0 {
 		b, err := RunBaseline(ctx, sc, r.Ticks, BaselineOptions{Runs: opt.Baseline, Workers: opt.Workers, Progress: opt.Progress})

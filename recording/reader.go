@@ -20,6 +20,8 @@ type Recording struct {
 	Batches     []Batch
 	Checkpoints []Checkpoint
 	Chats       []Chat // the chat lines, in order
+	// Observations are the evaluators' observations, in order.
+	Observations []Observation
 	// Truncated reports that the last line was cut short (the writer
 	// crashed in the middle of it) and was left out.
 	Truncated bool
@@ -139,6 +141,12 @@ func (r *Recording) parseLine(line int, text []byte) error {
 			return fmt.Errorf("line %d: %w", line, err)
 		}
 		r.Chats = append(r.Chats, c.Chat)
+	case typeObservation:
+		var o observationLine
+		if err := json.Unmarshal(text, &o); err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		r.Observations = append(r.Observations, o.Observation)
 	}
 	return nil
 }

@@ -43,10 +43,12 @@ type client struct {
 	progress  atomic.Uint64 // messages written so far
 
 	// Set at admission, read-only afterwards.
-	x    *exercise
-	role wire.Role
-	team int // team index, sim.Instructor or wire.Observer
-	name string
+	x      *exercise
+	role   wire.Role
+	team   int // team index, sim.Instructor or wire.Observer
+	name   string
+	code   string // the exercise's code it joined with; "" for the server's token
+	nation []int  // a controller's teams
 
 	// Owned by the exercise goroutine.
 	stream  *stream
@@ -167,6 +169,10 @@ func (c *client) from(sc *sim.Scenario) string {
 	switch {
 	case c.role == wire.RoleInstructor:
 		team = "WHITE"
+	case c.role == wire.RoleEvaluator:
+		team = "EVAL"
+	case c.role == wire.RoleController:
+		team = "CTRL"
 	case c.team >= 0 && c.team < len(sc.Teams):
 		team = sc.Teams[c.team].ID
 	}
@@ -282,7 +288,7 @@ func (c *client) admit() error {
 	if !ok {
 		return policy("unknown join code or exercise")
 	}
-	c.x, c.role, c.team, c.name = a.x, a.role, a.team, cleanName(h.Name)
+	c.x, c.role, c.team, c.name, c.code, c.nation = a.x, a.role, a.team, cleanName(h.Name), a.code, a.nation
 	if !a.x.do(func() { a.x.add(c) }) {
 		return &violation{websocket.CloseGoingAway, "exercise stopped"}
 	}
@@ -322,6 +328,20 @@ func (c *client) readLoop() error {
 			if !x.try(func() { x.route(c, m) }) {
 				c.notDelivered(m, -1, "the exercise is busy")
 			}
+		case *wire.Observation:
+			if len(m.Text) > wire.MaxChat {
+				m.Text = m.Text[:wire.MaxChat]
+			}
+			if !c.reserve() {
+				return nil
+			}
+			if c.role != wire.RoleEvaluator {
+				c.answer(wire.Encode(&wire.Ack{ID: m.ID, Reason: ReasonNotEvaluator}))
+				continue
+			}
+			if !x.try(func() { x.observe(c, m) }) {
+				c.answer(wire.Encode(&wire.Ack{ID: m.ID, Reason: reasonQueueFull}))
+			}
 		case *wire.Watch:
 			if c.role != wire.RoleInstructor {
 				return policy("only the instructor switches views")
@@ -356,12 +376,8 @@ func (c *client) command(m *wire.Command) {
 		c.srv.metrics.commands.WithLabelValues(result).Inc()
 		c.answer(wire.Encode(&wire.Ack{ID: m.ID, Reason: reason}))
 	}
-	switch {
-	case c.role == wire.RoleObserver:
-		reject("rejected", reasonObserver)
-		return
-	case m.Kind.Control() && c.role != wire.RoleInstructor:
-		reject("rejected", sim.ReasonNotInstructor)
+	if reason := c.refusal(m); reason != "" {
+		reject("rejected", reason)
 		return
 	}
 	x, cmd := c.x, m.Sim(c.team)

@@ -18,16 +18,14 @@ import (
 // its request queue, calls: functions that run on the loop, one at a time
 // (the shape of Nakama's match handler).
 type exercise struct {
-	srv          *Server
-	id           string
-	sc           *sim.Scenario
-	seed         uint64
-	created      time.Time
-	codes        []string // join code by team index
-	observerCode string
-	rec          Recorder
-	origin       *recording.Origin // the recording and tick it was branched from
-	review       *review           // set for a review session (review.go); owned by run
+	srv     *Server
+	id      string
+	sc      *sim.Scenario
+	seed    uint64
+	created time.Time
+	rec     Recorder
+	origin  *recording.Origin // the recording and tick it was branched from
+	review  *review           // set for a review session (review.go); owned by run
 
 	calls chan func()   // bounded; see do and try
 	stop  chan struct{} // closed by close
@@ -57,8 +55,9 @@ type exercise struct {
 	paused   bool // of the ticker
 	speed    int  // of the ticker; -1 before the first retime
 
-	mu   sync.Mutex // guards the fields below
-	stat status
+	mu     sync.Mutex // guards the fields below
+	stat   status
+	access []Code // every code of the exercise (roles.go)
 }
 
 // status is what the lobby shows of a running exercise.
@@ -109,20 +108,17 @@ func (x *exercise) close() {
 }
 
 func (x *exercise) info() ExerciseInfo {
+	in := ExerciseInfo{ID: x.id, Scenario: x.sc.Name, Seed: x.seed, Created: x.created, BranchOf: x.origin}
 	x.mu.Lock()
 	st := x.stat
+	x.codesLocked(&in)
 	x.mu.Unlock()
-	in := ExerciseInfo{
-		ID: x.id, Scenario: x.sc.Name, Seed: x.seed, Created: x.created, BranchOf: x.origin,
-		Codes:   map[string]string{"observer": x.observerCode},
-		Clients: st.clients, Tick: st.tick, Paused: st.paused, Speed: st.speed, Halted: st.halted,
-	}
+	in.Clients, in.Tick, in.Paused, in.Speed, in.Halted = st.clients, st.tick, st.paused, st.speed, st.halted
 	if x.sc.Map != nil {
 		in.Map = x.sc.Map.Name
 	}
-	for i, t := range x.sc.Teams {
+	for _, t := range x.sc.Teams {
 		in.Teams = append(in.Teams, t.ID)
-		in.Codes[t.ID] = x.codes[i]
 	}
 	if x.review != nil {
 		in.Review = &ReviewInfo{Recording: x.review.from, Duration: x.review.duration}
@@ -160,7 +156,7 @@ func (x *exercise) welcome(team int, role wire.Role) *wire.Welcome {
 	for _, a := range x.sc.Agreements {
 		w.Zones = append(w.Zones, a.JointZones...)
 	}
-	if role == wire.RoleInstructor {
+	if staff(role) {
 		for _, j := range x.sc.Injects {
 			at := j.At
 			if j.Trigger != sim.TriggerTime {
@@ -407,6 +403,10 @@ func (x *exercise) takeEvents(evs []sim.Event) {
 
 // add joins a client: Welcome, then a keyframe of its view stream.
 func (x *exercise) add(c *client) {
+	if c.code != "" && x.revoked(c.code) {
+		c.closeWith(websocket.ClosePolicyViolation, ReasonRevoked)
+		return
+	}
 	x.clients = append(x.clients, c)
 	x.srv.metrics.clients.Inc()
 	// Among the answers, which the writer takes first, so that it comes
@@ -626,6 +626,10 @@ func (x *exercise) route(c *client, m *wire.Chat) {
 		c.release()
 		return
 	}
+	if c.role == wire.RoleEvaluator || c.role == wire.RoleController {
+		c.notDelivered(m, x.w.Tick(), "evaluators and controllers read the chat; the white cell and the teams write it")
+		return
+	}
 	tick := x.w.Tick()
 	out := &wire.Chat{Channel: m.Channel, Agreement: m.Agreement, From: c.from(x.sc), Tick: tick, Text: m.Text}
 	var to func(*client) bool
@@ -633,7 +637,7 @@ func (x *exercise) route(c *client, m *wire.Chat) {
 	case wire.ChanTeam:
 		out.Agreement = ""
 		to = func(y *client) bool {
-			return y.role == wire.RoleInstructor || c.role == wire.RoleInstructor || (y.role == wire.RoleTrainee && y.team == c.team)
+			return staff(y.role) || c.role == wire.RoleInstructor || (y.role == wire.RoleTrainee && y.team == c.team)
 		}
 	case wire.ChanLiaison:
 		ai := slices.IndexFunc(x.sc.Agreements, func(a sim.AgreementSpec) bool { return a.ID == m.Agreement })
@@ -652,7 +656,7 @@ func (x *exercise) route(c *client, m *wire.Chat) {
 			return
 		}
 		to = func(y *client) bool {
-			return y.role == wire.RoleInstructor || (y.role == wire.RoleTrainee && (y.team == a.A || y.team == a.B))
+			return staff(y.role) || (y.role == wire.RoleTrainee && (y.team == a.A || y.team == a.B))
 		}
 	default:
 		c.release()

@@ -33,6 +33,9 @@ const maxUpload = 1 << 20 // bytes
 //	DELETE /api/exercises/{id}     stop an exercise (Bearer token)
 //	POST   /api/exercises/{id}/control
 //	                               pause, resume, speed: {"paused": bool, "speed": N} (Bearer token)
+//	GET    /api/exercises/{id}/codes   list its codes (Bearer token or its control code)
+//	POST   /api/exercises/{id}/codes   issue a code: {"role", "team", "nation", "label"} (Bearer token or its control code)
+//	DELETE /api/exercises/{id}/codes/{code}  revoke a code (Bearer token or its control code)
 //	GET    /api/recordings         list the recordings of the data directory (Bearer token)
 //	GET    /api/recordings/{id}    one recording, JSON lines (Bearer token or lobby cookie)
 //	GET    /api/recordings/{id}/aar
@@ -53,6 +56,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/exercises", s.only(s.bearer, s.apiList))
 	mux.HandleFunc("DELETE /api/exercises/{id}", s.only(s.bearer, s.apiStop))
 	mux.HandleFunc("POST /api/exercises/{id}/control", s.only(s.bearer, s.apiControl))
+	mux.HandleFunc("GET /api/exercises/{id}/codes", s.controlOnly(s.apiCodes))
+	mux.HandleFunc("POST /api/exercises/{id}/codes", s.controlOnly(s.apiIssue))
+	mux.HandleFunc("DELETE /api/exercises/{id}/codes/{code}", s.controlOnly(s.apiRevoke))
 	mux.HandleFunc("GET /api/recordings", s.only(s.bearer, s.apiRecordings))
 	mux.HandleFunc("GET /api/recordings/{id}", s.only(s.lobbyInstructor, s.apiRecording))
 	mux.HandleFunc("GET /api/recordings/{id}/aar", s.only(s.lobbyInstructor, s.apiAAR))
@@ -156,17 +162,18 @@ type createRequest struct {
 
 // createResponse is the answer to POST /api/exercises.
 type createResponse struct {
-	ID     string            `json:"id"`
-	Codes  map[string]string `json:"codes"`
-	Seed   uint64            `json:"seed"`
-	Tick   int32             `json:"tick"`
-	Paused bool              `json:"paused"`
-	Speed  int               `json:"speed"`
+	ID      string            `json:"id"`
+	Codes   map[string]string `json:"codes"`
+	Control string            `json:"control"` // the exercise's control code (its white cell)
+	Seed    uint64            `json:"seed"`
+	Tick    int32             `json:"tick"`
+	Paused  bool              `json:"paused"`
+	Speed   int               `json:"speed"`
 }
 
 // created is the answer to a request that made the exercise info.
 func created(info ExerciseInfo) createResponse {
-	return createResponse{ID: info.ID, Codes: info.Codes, Seed: info.Seed, Tick: info.Tick, Paused: info.Paused, Speed: info.Speed}
+	return createResponse{ID: info.ID, Codes: info.Codes, Control: info.Control, Seed: info.Seed, Tick: info.Tick, Paused: info.Paused, Speed: info.Speed}
 }
 
 func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
@@ -466,7 +473,7 @@ func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, x := range s.Exercises() {
 		if !d.Instructor {
-			x.Codes = nil
+			x.Codes, x.Control, x.Access = nil, "", nil
 		}
 		d.Exercises = append(d.Exercises, x)
 	}
@@ -528,12 +535,18 @@ function pickLang(l) { localStorage.setItem("borderdrill.lang", l); const u = ne
 <h2>{{.L.T "lobby.instructor"}}</h2>
 {{range .Exercises}}
 <h3>{{.Scenario}} <code>{{.ID}}</code>{{with .BranchOf}} <small>({{$.L.T "lobby.branch_of"}} <code>{{.Recording}}</code> {{$.L.T "lobby.at_tick"}} {{.Tick}})</small>{{end}}{{with .Review}} <small>({{$.L.T "lobby.debrief_of"}} <code>{{.Recording}}</code>)</small>{{end}}</h3>
-<div class="wide"><table>
-<tr><th>{{$.L.T "lobby.th_role"}}</th><th>{{$.L.T "lobby.th_code"}}</th><th></th></tr>
-{{range $team, $code := .Codes}}<tr><td>{{$team}}</td><td><code>{{$code}}</code></td><td><a href="/client/?code={{$code}}&amp;lang={{$.L.Code}}">{{$.L.T "lobby.open"}}</a></td></tr>
+{{$id := .ID}}<div class="wide"><table class="codes">
+<tr><th>{{$.L.T "lobby.th_role"}}</th><th>{{$.L.T "lobby.th_nation"}}</th><th>{{$.L.T "lobby.th_label"}}</th><th>{{$.L.T "lobby.th_code"}}</th><th></th><th></th></tr>
+{{range .Access}}<tr{{if .Revoked}} style="color: #999"{{end}}><td>{{$.L.T (printf "lobby.role_%s" .Role)}}</td><td>{{.Team}}{{.Nation}}</td><td>{{.Label}}</td>
+<td><code>{{.Code}}</code></td>{{if .Revoked}}<td>{{$.L.T "lobby.revoked"}}</td><td></td>{{else}}<td><a href="/client/?code={{.Code}}&amp;lang={{$.L.Code}}">{{$.L.T "lobby.open"}}</a></td>
+<td><button onclick="revokeCode('{{$id}}', '{{.Code}}')">{{$.L.T "lobby.revoke"}}</button></td>{{end}}</tr>
 {{end}}
-<tr><td>{{$.L.T "lobby.instructor_row"}}</td><td>{{$.L.T "lobby.your_token"}}</td><td><a href="/client/?exercise={{.ID}}&amp;code={{$.Token}}&amp;lang={{$.L.Code}}">{{$.L.T "lobby.open_white"}}</a></td></tr>
+<tr><td>{{$.L.T "lobby.instructor_row"}}</td><td></td><td></td><td>{{$.L.T "lobby.your_token"}}</td><td><a href="/client/?exercise={{.ID}}&amp;code={{$.Token}}&amp;lang={{$.L.Code}}">{{$.L.T "lobby.open_white"}}</a></td><td></td></tr>
 </table></div>
+<form onsubmit="issueCode(event, '{{.ID}}')">{{$.L.T "lobby.issue_code"}} <select name="role"><option value="evaluator">{{$.L.T "lobby.role_evaluator"}}</option><option value="controller">{{$.L.T "lobby.role_controller"}}</option>
+<option value="trainee">{{$.L.T "lobby.role_trainee"}}</option><option value="observer">{{$.L.T "lobby.role_observer"}}</option><option value="instructor">{{$.L.T "lobby.role_instructor"}}</option></select>
+<select name="team">{{range .Teams}}<option>{{.}}</option>{{end}}</select>
+<input name="nation" size="4" placeholder="ISO3"> <input name="label" size="14" placeholder="{{$.L.T "lobby.issued_to"}}"> <button>{{$.L.T "lobby.issue"}}</button></form>
 <p>{{if .Paused}}<button onclick="controlExercise('{{.ID}}', {paused: false})">{{$.L.T "lobby.start"}}</button>{{else}}<button onclick="controlExercise('{{.ID}}', {paused: true})">{{$.L.T "lobby.pause"}}</button>{{end}}
 {{$.L.T "lobby.speed"}} <select onchange="controlExercise('{{.ID}}', {speed: parseInt(this.value, 10)})">{{$sp := .Speed}}{{range $v := speeds .Speed}}<option value="{{$v}}"{{if eq $v $sp}} selected{{end}}>{{$v}}×</option>{{end}}</select>
 <button onclick="stopExercise('{{.ID}}')">{{$.L.T "lobby.stop"}}</button></p>
@@ -594,6 +607,18 @@ async function reviewRecording(id) {
 }
 async function controlExercise(id, body) {
   const r = await fetch("/api/exercises/" + id + "/control", {method: "POST", headers: {"Authorization": "Bearer " + token, "Content-Type": "application/json"}, body: JSON.stringify(body)});
+  if (r.ok) { location.reload(); } else { const j = await r.json(); alert(j.error); }
+}
+async function issueCode(ev, id) {
+  ev.preventDefault();
+  const f = ev.target;
+  const body = {role: f.role.value, team: f.team.value, nation: f.nation.value.trim().toUpperCase(), label: f.label.value};
+  const r = await fetch("/api/exercises/" + id + "/codes", {method: "POST", headers: {"Authorization": "Bearer " + token, "Content-Type": "application/json"}, body: JSON.stringify(body)});
+  if (r.ok) { location.reload(); } else { const j = await r.json(); alert(j.error); }
+}
+async function revokeCode(id, code) {
+  if (!confirm({{.L.T "lobby.confirm_revoke"}})) return;
+  const r = await fetch("/api/exercises/" + id + "/codes/" + code, {method: "DELETE", headers: {"Authorization": "Bearer " + token}});
   if (r.ok) { location.reload(); } else { const j = await r.json(); alert(j.error); }
 }
 async function stopExercise(id) {

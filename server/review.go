@@ -66,10 +66,7 @@ func (s *Server) Review(id string, opt ExerciseOptions) (ExerciseInfo, error) {
 	w := p.World()
 	x := s.newExercise(strings.ToLower(randomCode(6)), w.Scenario(), w, rec.Header.Seed)
 	x.review = &review{p: p, from: id, duration: p.Duration(), speed: speed, paused: opt.Paused}
-	for range x.sc.Teams {
-		x.codes = append(x.codes, randomCode(codeBytes))
-	}
-	x.observerCode = randomCode(codeBytes)
+	x.grantInitial()
 	if err := s.start(x); err != nil {
 		return ExerciseInfo{}, err
 	}

@@ -5,13 +5,16 @@
 // that creates exercises, the browser client's files, /healthz and
 // /metrics.
 //
-// Roles: every team of an exercise has a random join code, and so do the
-// observers; the instructor (white cell) holds a server-wide token. A
-// trainee sees and commands only their team; only the instructor pauses,
-// changes the speed, fires injects and sees ground truth; an observer sees
-// the clock, the comms, the objectives and the exercise statistics but no
-// unit, sensor, track or crossing group. See docs/SERVER.md and
-// docs/PROTOCOL.md.
+// Roles: the server-wide instructor token creates exercises; every exercise
+// has random codes of its own: its control code (the white cell), a code per
+// team, the observers', and the evaluators' and nations' controllers' codes
+// the lobby issues (roles.go). A trainee sees and commands only their team;
+// only the white cell pauses, changes the speed and sends injects; the white
+// cell, evaluators and controllers see ground truth and the MSEL; an
+// evaluator commands nothing and sends observations; a controller fires only
+// the injects addressed to their nation's teams; an observer sees the clock,
+// the comms, the objectives and the exercise statistics but no unit, sensor,
+// track or crossing group. See docs/SERVER.md and docs/PROTOCOL.md.
 package server
 
 import (
@@ -98,6 +101,9 @@ type Config struct {
 	// Created, if set, is told of each new exercise with its join codes
 	// (to keep them for a restart).
 	Created func(ExerciseInfo) error
+	// CodesChanged, if set, is told of an exercise whose codes were issued
+	// or revoked, with all its codes (ExerciseInfo.Access).
+	CodesChanged func(ExerciseInfo) error
 	// Stopped, if set, is told of each exercise stopped through
 	// StopExercise (DELETE /api/exercises/{id}), after its recorder is
 	// closed; not of the exercises stopped by Close or Run at shutdown,
@@ -262,13 +268,18 @@ type ExerciseInfo struct {
 	Scenario string            `json:"scenario"`
 	Map      string            `json:"map"`
 	Teams    []string          `json:"teams"`
-	Codes    map[string]string `json:"codes"` // by team id, and "observer"
-	Seed     uint64            `json:"seed"`
-	Created  time.Time         `json:"created"`
-	Clients  int               `json:"clients"`
-	Tick     int32             `json:"tick"`
-	Paused   bool              `json:"paused"`
-	Speed    int               `json:"speed"`
+	Codes    map[string]string `json:"codes"` // by team id, and "observer": the first live code of each
+	// Control is the exercise's first live control code: it joins as the
+	// white cell of this exercise only.
+	Control string `json:"control,omitempty"`
+	// Access lists every code of the exercise, revoked ones included.
+	Access  []Code    `json:"access,omitempty"`
+	Seed    uint64    `json:"seed"`
+	Created time.Time `json:"created"`
+	Clients int       `json:"clients"`
+	Tick    int32     `json:"tick"`
+	Paused  bool      `json:"paused"`
+	Speed   int       `json:"speed"`
 	// Halted says why the exercise's clock stands after its recording
 	// failed; empty while it runs normally.
 	Halted string `json:"halted,omitempty"`
@@ -316,10 +327,7 @@ func (s *Server) begin(sc *sim.Scenario, w *sim.World, seed uint64, opt Exercise
 	newRecorder func(id string) (Recorder, error)) (ExerciseInfo, error) {
 	x := s.newExercise(strings.ToLower(randomCode(6)), sc, w, seed)
 	x.origin = origin
-	for range sc.Teams {
-		x.codes = append(x.codes, randomCode(codeBytes))
-	}
-	x.observerCode = randomCode(codeBytes)
+	x.grantInitial()
 	rec, err := newRecorder(x.id)
 	if err != nil {
 		return ExerciseInfo{}, fmt.Errorf("server: recorder: %w", err)
@@ -365,7 +373,8 @@ type Resumed struct {
 	Scenario *sim.Scenario
 	World    *sim.World
 	Seed     uint64
-	Codes    map[string]string // by team id, and "observer"
+	Codes    map[string]string // by team id, and "observer"; used when Access is empty
+	Access   []Code            // every code as saved
 	Recorder Recorder
 	BranchOf *recording.Origin // where it was branched from, if it was
 }
@@ -377,16 +386,8 @@ func (s *Server) ResumeExercise(r Resumed) (ExerciseInfo, error) {
 		return ExerciseInfo{}, fmt.Errorf("server: exercise %s already runs", r.ID)
 	}
 	x := s.newExercise(r.ID, r.Scenario, r.World, r.Seed)
-	for _, t := range r.Scenario.Teams {
-		c := r.Codes[t.ID]
-		if c == "" {
-			return ExerciseInfo{}, fmt.Errorf("server: exercise %s: no join code for team %s", r.ID, t.ID)
-		}
-		x.codes = append(x.codes, c)
-	}
-	x.observerCode = r.Codes["observer"]
-	if x.observerCode == "" {
-		return ExerciseInfo{}, fmt.Errorf("server: exercise %s: no observer code", r.ID)
+	if err := x.accessFrom(r.Access, r.Codes); err != nil {
+		return ExerciseInfo{}, err
 	}
 	x.record(r.Recorder)
 	x.origin = r.BranchOf
@@ -492,9 +493,11 @@ func (s *Server) isInstructor(token string) bool {
 
 // admission is what a Hello's code grants.
 type admission struct {
-	x    *exercise
-	role wire.Role
-	team int // team index, sim.Instructor or wire.Observer
+	x      *exercise
+	role   wire.Role
+	team   int    // team index, sim.Instructor or wire.Observer
+	code   string // the exercise's code it joined with; "" for the server's token
+	nation []int  // a controller's teams
 }
 
 // admit checks a Hello's code against every exercise's codes (each
@@ -502,7 +505,7 @@ type admission struct {
 func (s *Server) admit(h *wire.Hello) (admission, bool) {
 	if s.isInstructor(h.Code) {
 		if x := s.exercise(h.Exercise); x != nil {
-			return admission{x, wire.RoleInstructor, sim.Instructor}, true
+			return admission{x: x, role: wire.RoleInstructor, team: sim.Instructor}, true
 		}
 		return admission{}, false
 	}
@@ -513,13 +516,8 @@ func (s *Server) admit(h *wire.Hello) (admission, bool) {
 	ok := false
 	code := []byte(h.Code)
 	for _, x := range xs {
-		for team, c := range x.codes {
-			if subtle.ConstantTimeCompare(code, []byte(c)) == 1 {
-				found, ok = admission{x, wire.RoleTrainee, team}, true
-			}
-		}
-		if subtle.ConstantTimeCompare(code, []byte(x.observerCode)) == 1 {
-			found, ok = admission{x, wire.RoleObserver, wire.Observer}, true
+		if a, match := x.match(code); match {
+			found, ok = a, true
 		}
 	}
 	if ok && h.Exercise != "" && h.Exercise != found.x.id {

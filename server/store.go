@@ -37,6 +37,7 @@ type savedCodes struct {
 	Scenario string            `json:"scenario"`
 	Seed     uint64            `json:"seed,string"`
 	Codes    map[string]string `json:"codes"`
+	Access   []Code            `json:"access,omitempty"` // every code, issued and revoked ones included
 }
 
 // useDataDir fills in the Config hooks left nil that keep exercises in
@@ -57,7 +58,7 @@ func useDataDir(cfg *Config, log func(msg string, args ...any)) {
 	}
 	if cfg.Created == nil {
 		cfg.Created = func(in ExerciseInfo) error {
-			b, err := json.MarshalIndent(savedCodes{ID: in.ID, Scenario: in.Scenario, Seed: in.Seed, Codes: in.Codes}, "", "  ")
+			b, err := json.MarshalIndent(savedCodes{ID: in.ID, Scenario: in.Scenario, Seed: in.Seed, Codes: in.Codes, Access: in.Access}, "", "  ")
 			if err != nil {
 				return err
 			}
@@ -68,6 +69,9 @@ func useDataDir(cfg *Config, log func(msg string, args ...any)) {
 			}
 			return os.Rename(tmp, path)
 		}
+	}
+	if cfg.CodesChanged == nil {
+		cfg.CodesChanged = cfg.Created
 	}
 	if cfg.Stopped == nil {
 		cfg.Stopped = func(id string) {
@@ -130,7 +134,7 @@ func (s *Server) resumeFrom(dir, codesPath string) (ExerciseInfo, error) {
 	if sum, err := recording.Peek(path); err == nil {
 		origin = sum.Header.BranchOf
 	}
-	info, err := s.ResumeExercise(Resumed{ID: id, Scenario: w.Scenario(), World: w, Seed: w.Seed(), Codes: saved.Codes, Recorder: wr, BranchOf: origin})
+	info, err := s.ResumeExercise(Resumed{ID: id, Scenario: w.Scenario(), World: w, Seed: w.Seed(), Codes: saved.Codes, Access: saved.Access, Recorder: wr, BranchOf: origin})
 	if err != nil {
 		wr.Close()
 		return ExerciseInfo{}, err

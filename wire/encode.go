@@ -51,6 +51,8 @@ var codecs = [...]codec{
 	TypeWatch:    recordCodec(watches),
 	TypeSeek:     recordCodec(seeks),
 	TypeReveal:   recordCodec(reveals),
+
+	TypeObservation: recordCodec(observations),
 }
 
 // Append appends the encoding of m to dst and returns the extended slice.

@@ -793,6 +793,7 @@ func TestSpecEnums(t *testing.T) {
 		"SensorKind": goName[sim.SensorKind], "CrosserKind": goName[sim.CrosserKind],
 		"CrosserState": goName[sim.CrosserState], "Order": goName[sim.Order],
 		"TrackSource": goName[sim.TrackSource], "Weather": goName[sim.Weather],
+		"Subject": goName[wire.Subject], "Rating": goName[wire.Rating],
 	}
 	goFlags := map[string]map[string]int64{
 		"Sections": {"scalars": int64(wire.SecScalars), "sensors": int64(wire.SecSensors), "barriers": int64(wire.SecBarriers),
@@ -926,6 +927,8 @@ func TestSpecMessages(t *testing.T) {
 		&wire.Error{Code: 1009, Reason: "message larger than 4096 bytes"},
 		&wire.Watch{Team: 2}, &wire.Watch{Team: sim.Instructor},
 		&wire.Seek{Tick: 43200}, &wire.Reveal{On: true}, &wire.Reveal{},
+		&wire.Observation{ID: 9, Subject: wire.SubjectInject, Ref: "M1", Rating: wire.RatingS, Text: "shared late", From: "EVAL/Eva", Tick: 1200},
+		&wire.Observation{ID: 10, Subject: wire.SubjectTeam, Ref: "GNB", Rating: wire.RatingU},
 	}
 	for _, m := range msgs {
 		t.Run(m.Type().String(), func(t *testing.T) {

@@ -73,13 +73,15 @@ func (t Type) String() string {
 		return "seek"
 	case TypeReveal:
 		return "reveal"
+	case TypeObservation:
+		return "observation"
 	}
 	return "unknown"
 }
 
 // Message is one of the message structs of this package: *Hello, *Welcome,
 // *Keyframe, *Delta, *Events, *Command, *Ack, *Chat, *Error, *Watch, *Seek
-// or *Reveal.
+// *Reveal or *Observation.
 type Message interface {
 	Type() Type
 }
@@ -103,6 +105,10 @@ func (r Role) String() string {
 		return "instructor"
 	case RoleObserver:
 		return "observer"
+	case RoleEvaluator:
+		return "evaluator"
+	case RoleController:
+		return "controller"
 	}
 	return "unknown"
 }
@@ -145,7 +151,8 @@ type Welcome struct {
 	StartSecond int // simulated time of day at tick 0, seconds after midnight
 	Teams       []TeamInfo
 	Zones       []sim.Zone // joint patrol zones of all agreements; positions rounded
-	// MSEL is the master scenario events list; sent to the instructor only.
+	// MSEL is the master scenario events list; sent to the instructor,
+	// the evaluators and the controllers only.
 	MSEL []sim.InjectView
 	// Review is set for a review session: the recording Recording played
 	// back to everyone (ticks 0 to Duration), its playback and position
@@ -156,7 +163,7 @@ type Welcome struct {
 	Duration  int32
 }
 
-var welcomes = recordOf[Welcome](fmt.Sprintf("Version u, Exercise str, Team i, Role enum:%d:%d, Scenario str, Map str, ", RoleTrainee, RoleObserver)+
+var welcomes = recordOf[Welcome](fmt.Sprintf("Version u, Exercise str, Team i, Role enum:%d:%d, Scenario str, Map str, ", RoleTrainee, RoleController)+
 	"TickSeconds i, StartSecond i, Teams list, Zones list, MSEL list, Review bool, "+
 	"Recording str if Review, Duration i if Review", teamInfos.layout, zones.layout, injects.layout)
 
