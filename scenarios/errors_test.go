@@ -75,6 +75,7 @@ var badCases = []badCase{
 	{"reception medical share", 26, "  - {id: i, at: 1h, message: hello, objective: o}\nreceptions:\n  - {name: r, team: FIN, at: {town: Lappeenranta}, medical: 1.5}", "28:61", "medical: 1.5 is out of range; allowed: 0 to 1"},
 	{"flow asylum share above 1", 22, "  - {name: f, kind: migrants, from: {town: Vyborg}, to: {town: Lappeenranta}, cross: {checkpoint: Nuijamaa}, per_hour: 1, asylum_share: 1.2}", "22:137", "asylum_share: 1.2 is out of range; allowed: 0 to 1"},
 	{"flow negative rate", 22, "  - {name: f, kind: migrants, from: {town: Vyborg}, to: {town: Lappeenranta}, cross: {checkpoint: Nuijamaa}, per_hour: -3}", "22:120", "per_hour: -3 is out of range; allowed: 0 to 10000"},
+	{"unit capacity of 0", 19, "    kind: foot\n    capacity: 0", "20:15", "capacity: 0 is out of range; allowed: 1 to 1000"},
 	{"drone capacity", 19, "    kind: drone\n    capacity: 4", "20:15", "a drone escorts no one"},
 	{"flow vulnerable share", 22, "  - {name: f, kind: migrants, from: {town: Vyborg}, to: {town: Lappeenranta}, cross: {checkpoint: Nuijamaa}, per_hour: 1, vulnerable: 140%}", "22:135", `"140%" is not a percentage`},
 	{"flow cross far from the border", 22, "  - {name: f, kind: migrants, from: {town: Vyborg}, to: {town: Kuopio}, cross: {town: Kuopio}, per_hour: 1}", "22:81", "from the border; allowed: within 20 km"},

@@ -77,6 +77,8 @@ func (k EventKind) String() string {
 		return "death"
 	case EvRescue:
 		return "rescue"
+	case EvScatter:
+		return "scatter"
 	}
 	return "unknown"
 }

@@ -214,8 +214,7 @@ func (w *World) capture(u *unit) {
 				if w.isGone(it.id) || w.rng.Float64() >= p {
 					continue
 				}
-				c := &w.crossers[it.id]
-				w.apprehend(u, c)
+				w.apprehend(u, w.splitFor(u, it.id))
 				return
 			}
 		}
