@@ -61,6 +61,8 @@ func (w *World) apply(c *Command) {
 		w.portOrder(c)
 	case CmdReadmit:
 		w.readmit(c)
+	case CmdClassify, CmdReport, CmdPursuit, CmdHandover, CmdAssistance, CmdProtest, CmdAnswer:
+		w.coopCommand(c)
 	default:
 		w.reject(c, ReasonBadKind)
 	}

@@ -58,6 +58,7 @@ func (w *World) Clone() *World {
 	own(&c.reports)
 	own(&c.custody)
 	own(&c.sites)
+	c.coop.clone()
 	own(&c.objectives)
 	c.cgrid = w.cgrid.clone()
 	c.ugrid = w.ugrid.clone()

@@ -101,6 +101,9 @@ func (k CommandKind) String() string {
 	case CmdReadmit:
 		return "readmit"
 	}
+	if s := coopCommandName(k); s != "" {
+		return s
+	}
 	return "unknown"
 }
 

@@ -468,7 +468,8 @@ func takeDue[T any, P interface {
 	return q[:n]
 }
 
-func (w *World) deliver(m *shareMsg) {
+// deliver makes or updates the receiver's track of a share and returns it.
+func (w *World) deliver(m *shareMsg) *track {
 	a := &w.agreements[m.agreement].spec
 	pos := w.noisy(m.pos, a.Fidelity)
 	errM := m.err + a.Fidelity
@@ -502,6 +503,7 @@ func (w *World) deliver(m *shareMsg) {
 		}
 		w.emit(Event{Kind: EvShared, Team: m.to, Track: t.id, Pos: pos})
 	}
+	return t
 }
 
 // communityTick lets residents near towns report groups they see, late

@@ -80,6 +80,9 @@ func (k EventKind) String() string {
 	case EvScatter:
 		return "scatter"
 	}
+	if s := coopEventName(k); s != "" {
+		return s
+	}
 	return "unknown"
 }
 

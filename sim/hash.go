@@ -78,6 +78,7 @@ func (w *World) Hash() uint64 {
 	if w.autoSet || w.auto != w.sc.Auto || w.adhoc != 0 { // only run-time control adds to the hash, so older hashes stand
 		h.ws(bl(w.autoSet), n(w.auto), n(w.adhoc))
 	}
+	w.hashCoop(&h)
 	return h.h
 }
 

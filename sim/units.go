@@ -171,11 +171,15 @@ func (w *World) jurisdiction(u *unit) {
 	w.stats.Incidents++
 	w.teams[u.team].incidents++
 	w.emit(Event{Kind: EvIncident, Team: All, Unit: u.id, Pos: u.pos, Text: w.m.Countries[c].ISO3})
+	w.noteIncident(u, c)
 }
 
 // authorised reports whether an agreement lets u operate in country c now:
 // in a joint zone, or in hot pursuit within the agreement's depth and time.
 func (w *World) authorised(u *unit, c int) bool {
+	if w.grantedPursuit(u, c) {
+		return true
+	}
 	for i := range w.agreements {
 		a := &w.agreements[i].spec
 		if a.JointZoneAllows(u.team, c, u.pos, w.teamCountry) {

@@ -24,6 +24,7 @@ type View struct {
 	Objective []ObjectiveStatus
 	Injects   []InjectView // instructor: the whole MSEL; teams: fired injects addressed to them
 	Stats     Stats
+	Requests  []RequestView // reports and requests the team is party to (all for the instructor)
 }
 
 // UnitView is a unit as its team sees it.
@@ -123,10 +124,13 @@ type TrackView struct {
 	Err      float64 // metres, radius of position error
 	Age      int32   // ticks since last update
 	Source   TrackSource
-	From     int  // for shared tracks, the team that shared it; else -1
-	Size     int  // estimated persons, 0 when unknown
-	SharedTo bool // the owner has shared it with a partner
-	Custody  bool // the group is in custody
+	From     int   // for shared tracks, the team that shared it; else -1
+	Size     int   // estimated persons, 0 when unknown
+	SharedTo bool  // the owner has shared it with a partner
+	Custody  bool  // the group is in custody
+	Class    Class // the classification in this picture
+	ClassBy  int   // the team whose classification it is (the owner, or a partner that reported it); -1 for none
+	HandedTo int   // the team the track was handed over to; -1 for none
 }
 
 // CrosserView is a crossing group in ground truth (instructor only).

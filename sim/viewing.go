@@ -47,6 +47,7 @@ func (w *World) ViewInto(team int, v *View) {
 		}
 		v.Tracks = append(v.Tracks, TrackView{ID: t.id, Team: int(t.team), Pos: t.pos, Err: t.err, Age: w.tick - t.updated,
 			Source: t.source, From: int(t.from), Size: int(t.size), SharedTo: t.shared != 0, Custody: t.custody})
+		w.coopTrackView(&v.Tracks[len(v.Tracks)-1])
 	}
 	v.Crossers = v.Crossers[:0]
 	if gt {
@@ -140,6 +141,7 @@ func (w *World) ViewInto(team int, v *View) {
 		teams = append(teams, ts)
 	}
 	v.Stats.Teams = teams
+	w.requestsInto(team, v)
 }
 
 // UnitPos returns a unit's position (for tools and tests).

@@ -126,6 +126,8 @@ type World struct {
 
 	coverAreas []coverArea // the scenario's cover areas, with bounds
 
+	coop coopState // classifications, reports and requests between partners (coop.go)
+
 	vulnWindow       int32 // ticks: vulnerable groups processed within it count as cared for
 	vulnOK, vulnDone int
 }
@@ -696,6 +698,7 @@ func (w *World) Step(cmds []Command) []Event {
 	w.moveUnits()
 	w.detectTick()
 	w.shareTick()
+	w.coopTick()
 	w.communityTick()
 	w.custodyTick()
 	w.checkpointTick()

@@ -20,7 +20,7 @@ func TestChangeBits(t *testing.T) {
 		last   uint16
 	}{
 		{"unit", bitsOf(units.byBit), len(units.fields) - 1, UnitCustody},
-		{"track", bitsOf(tracks.byBit), len(tracks.fields) - 2, TrackCustody},
+		{"track", bitsOf(tracks.byBit), len(tracks.fields) - 2, TrackHanded},
 		{"crosser", bitsOf(crossers.byBit), len(crossers.fields) - 1, CrosserDetected},
 	}
 	for _, c := range cases {

@@ -149,6 +149,7 @@ func copyView(dst, src *sim.View) {
 		Objective: append(dst.Objective[:0], src.Objective...),
 		Injects:   append(dst.Injects[:0], src.Injects...),
 		Stats:     src.Stats,
+		Requests:  append(dst.Requests[:0], src.Requests...),
 	}
 	dst.Stats.Teams = teams
 }

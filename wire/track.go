@@ -16,6 +16,9 @@ const (
 	TrackSize
 	TrackShared
 	TrackCustody
+	TrackClass
+	TrackClassBy
+	TrackHanded
 )
 
 // TrackKey identifies a track: IDs are unique within a team's picture.
@@ -33,7 +36,7 @@ type TrackChange = Change[sim.TrackView]
 // tracks is a track on the wire: its key is its picture's team and its ID.
 var tracks = &entity[sim.TrackView, TrackKey]{
 	record: recordOf[sim.TrackView]("Team i key, ID i key, Pos pos 1, Err q 2, Age age 4, Source enum 8, " +
-		"From i 16, Size i 32, SharedTo bool 64, Custody bool 128"),
+		"From i 16, Size i 32, SharedTo bool 64, Custody bool 128, Class enum 256, ClassBy i 512, HandedTo i 1024"),
 	key: func(t *sim.TrackView) TrackKey { return TrackKey{t.Team, t.ID} },
 	codeKey: func(c coder, k *TrackKey) {
 		c.signed(unsafe.Pointer(&k.Team), kInt)

@@ -14,8 +14,8 @@ import (
 // views is a whole view, as a Keyframe carries it.
 var views = recordOf[sim.View]("Tick i, Team i, Clock i, Night/Paused flags, Weather enum, Speed i, Units list, "+
 	"Sensors list, Tracks list, Crossers list, Barriers list, Checks list, Comms list, Objective list, Injects list, "+
-	"Stats rec", units.layout, sensors.layout, tracks.layout, crossers.layout, barriers.layout, checkpoints.layout,
-	comms.layout, objectives.layout, injects.layout, stats.layout)
+	"Stats rec, Requests list", units.layout, sensors.layout, tracks.layout, crossers.layout, barriers.layout, checkpoints.layout,
+	comms.layout, objectives.layout, injects.layout, stats.layout, requests.layout)
 
 // Quantized returns a deep copy of v rounded as the wire carries it:
 // positions and distances in whole metres, empty slices as nil. A client's
@@ -50,7 +50,8 @@ const (
 	SecUnitOrder                         // UnitOrder: the units' new order
 	SecTrackOrder                        // TrackOrder
 	SecCrosserOrder                      // CrosserOrder
-	secAll          = SecCrosserOrder<<1 - 1
+	SecRequests                          // Requests
+	secAll          = SecRequests<<1 - 1
 )
 
 // Delta is the change from the frame Base to this one. Positions are in
@@ -73,6 +74,7 @@ type Delta struct {
 	Objective []sim.ObjectiveStatus
 	Injects   []sim.InjectView
 	Stats     sim.Stats
+	Requests  []sim.RequestView
 
 	Units        []UnitChange
 	UnitsGone    []int32
@@ -139,7 +141,7 @@ var scalarSection = newSection(SecScalars, "Night/Paused flags, Weather enum, Sp
 
 // sections are the Delta's sections in bit order.
 var sections = [...]section{scalarSection, sensorSection, barrierSection, checkpointSection, commsSection,
-	objectiveSection, injectSection, statsSection}
+	objectiveSection, injectSection, statsSection, requestSection}
 
 // Frame is the header of a Keyframe or Delta.
 type Frame struct {

@@ -1,0 +1,895 @@
+package sim
+
+import (
+	"strconv"
+
+	"github.com/paulmach/orb"
+)
+
+// Cooperation between neighbours: a team classifies the tracks in its
+// picture, sends typed reports to a partner, and makes requests under an
+// agreement (hot pursuit beyond the standing depth, hand-over of a track,
+// assistance at a place, a protest over an incident) that the partner
+// answers — a trainee, or the rule below when the partner is
+// computer-controlled. Every step is a recorded command or follows from
+// one, with its deadline and the ticks of each answer kept for the review.
+//
+// Reports and requests travel over the agreement's link: they reach the
+// partner after the agreement's delay, and a cut link refuses them.
+
+// Cooperation command kinds (the range 32–47 is issue 12's).
+const (
+	CmdClassify   CommandKind = 32 // Track is classified as Index (a Class); On with ClassFalseAlarm closes it
+	CmdReport     CommandKind = 33 // typed report (Index, a ReportType) of Track to ToTeam, Count percent confident
+	CmdPursuit    CommandKind = 34 // request: Unit may pursue Track into ToTeam's territory
+	CmdHandover   CommandKind = 35 // request: responsibility for Track moves to ToTeam
+	CmdAssistance CommandKind = 36 // request: ToTeam sends a unit to Target for the need Text
+	CmdProtest    CommandKind = 37 // request: a protest to ToTeam over Unit's incident, Text the grounds
+	CmdAnswer     CommandKind = 38 // answer (Count, an Answer) to request Index, Text the reason, Unit the unit sent
+)
+
+// Cooperation event kinds (the range 32–47 is issue 12's). Group carries
+// the request's id.
+const (
+	EvReport  EventKind = 32 // a report reached Team (Track in its picture; Text the type, Message the gist)
+	EvRequest EventKind = 33 // a request reached Team (Text the kind, Message the gist)
+	EvAnswer  EventKind = 34 // a request was answered (Text the answer, Message the reason); to both parties
+	EvExpired EventKind = 35 // a request's deadline passed unanswered (Text the kind); to both parties
+)
+
+// coopCommandName names the cooperation command kinds, "" for another.
+func coopCommandName(k CommandKind) string {
+	switch k {
+	case CmdClassify:
+		return "classify"
+	case CmdReport:
+		return "report"
+	case CmdPursuit:
+		return "request_pursuit"
+	case CmdHandover:
+		return "handover"
+	case CmdAssistance:
+		return "request_assistance"
+	case CmdProtest:
+		return "protest"
+	case CmdAnswer:
+		return "answer"
+	}
+	return ""
+}
+
+// coopEventName names the cooperation event kinds, "" for another.
+func coopEventName(k EventKind) string {
+	switch k {
+	case EvReport:
+		return "report"
+	case EvRequest:
+		return "request"
+	case EvAnswer:
+		return "answer"
+	case EvExpired:
+		return "expired"
+	}
+	return ""
+}
+
+// Class is what a team judges a track to be.
+type Class uint8
+
+// Classes.
+const (
+	ClassUnknown    Class = iota // not classified
+	ClassMigrants                // irregular migrants
+	ClassSmugglers               // smugglers or traffickers
+	ClassVulnerable              // vulnerable persons or persons in distress
+	ClassFalseAlarm              // nothing there
+)
+
+// String names the class as the wire spells it.
+func (c Class) String() string {
+	switch c {
+	case ClassUnknown:
+		return "unknown"
+	case ClassMigrants:
+		return "migrants"
+	case ClassSmugglers:
+		return "smugglers"
+	case ClassVulnerable:
+		return "vulnerable"
+	case ClassFalseAlarm:
+		return "false_alarm"
+	}
+	return "unknown"
+}
+
+// ReportType is the type of a report to a partner, after EUROSUR's event
+// sub-layers.
+type ReportType uint8
+
+// Report types.
+const (
+	ReportNone       ReportType = iota // not a report
+	ReportCrossing                     // an unauthorised border crossing
+	ReportRiskToLife                   // a situation with risk to life
+	ReportCrime                        // cross-border crime
+	ReportCrisis                       // a crisis
+	ReportOther                        // any other event
+)
+
+// String names the report type as the wire spells it.
+func (r ReportType) String() string {
+	switch r {
+	case ReportNone:
+		return "none"
+	case ReportCrossing:
+		return "unauthorised_crossing"
+	case ReportRiskToLife:
+		return "risk_to_life"
+	case ReportCrime:
+		return "cross_border_crime"
+	case ReportCrisis:
+		return "crisis"
+	case ReportOther:
+		return "other"
+	}
+	return "unknown"
+}
+
+// RequestKind is what a request (or report) between partners is.
+type RequestKind uint8
+
+// Request kinds. A report is listed with the requests, though nobody
+// answers it.
+const (
+	ReqReport     RequestKind = iota + 1 // a typed report (no answer)
+	ReqPursuit                           // hot pursuit beyond the standing depth
+	ReqHandover                          // responsibility for a track
+	ReqAssistance                        // a unit at a place
+	ReqProtest                           // a protest over an incident
+)
+
+// String names the request kind as the wire spells it.
+func (k RequestKind) String() string {
+	switch k {
+	case ReqReport:
+		return "report"
+	case ReqPursuit:
+		return "pursuit"
+	case ReqHandover:
+		return "handover"
+	case ReqAssistance:
+		return "assistance"
+	case ReqProtest:
+		return "protest"
+	}
+	return "unknown"
+}
+
+// RequestState is where a request stands.
+type RequestState uint8
+
+// Request states.
+const (
+	ReqSent          RequestState = iota // on its way over the link
+	ReqPending                           // with the partner, awaiting an answer
+	ReqGranted                           // granted (final)
+	ReqDeclined                          // declined with a reason (final)
+	ReqExpired                           // the deadline passed unanswered (final)
+	ReqDelivered                         // a report reached the partner (final)
+	ReqAcknowledged                      // a protest acknowledged by the partner
+	ReqInvestigating                     // a protest under joint investigation
+	ReqResolved                          // a protest resolved (final)
+	ReqDisputed                          // a protest disputed (final)
+)
+
+// String names the state as the wire spells it.
+func (s RequestState) String() string {
+	switch s {
+	case ReqSent:
+		return "sent"
+	case ReqPending:
+		return "pending"
+	case ReqGranted:
+		return "granted"
+	case ReqDeclined:
+		return "declined"
+	case ReqExpired:
+		return "expired"
+	case ReqDelivered:
+		return "delivered"
+	case ReqAcknowledged:
+		return "acknowledged"
+	case ReqInvestigating:
+		return "investigating"
+	case ReqResolved:
+		return "resolved"
+	case ReqDisputed:
+		return "disputed"
+	}
+	return "unknown"
+}
+
+// final reports whether nothing more happens to a request in state s.
+func (s RequestState) final() bool {
+	switch s {
+	case ReqGranted, ReqDeclined, ReqExpired, ReqDelivered, ReqResolved, ReqDisputed:
+		return true
+	}
+	return false
+}
+
+// Answer is what a team answers to a request (CmdAnswer's Count).
+type Answer uint8
+
+// Answers. grant and decline answer a pursuit, hand-over or assistance
+// request; a protest is acknowledged (or declined: disputed at once), then
+// investigated by either party, then resolved or disputed by the team that
+// protested.
+const (
+	AnsGrant       Answer = iota + 1 // grant the request
+	AnsDecline                       // decline it, with a reason
+	AnsAcknowledge                   // protest: acknowledge it
+	AnsInvestigate                   // protest: open the joint investigation
+	AnsResolve                       // protest: resolved
+	AnsDispute                       // protest: disputed
+)
+
+// String names the answer as the wire spells it.
+func (a Answer) String() string {
+	switch a {
+	case AnsGrant:
+		return "grant"
+	case AnsDecline:
+		return "decline"
+	case AnsAcknowledge:
+		return "acknowledge"
+	case AnsInvestigate:
+		return "investigate"
+	case AnsResolve:
+		return "resolve"
+	case AnsDispute:
+		return "dispute"
+	}
+	return "unknown"
+}
+
+// Time limits of requests and the computer-controlled team's rule.
+const (
+	AnswerWithin         = 900   // seconds a partner has to answer a request
+	AutoAnswerSeconds    = 120   // seconds a computer-controlled team takes to answer
+	PursuitGrantSeconds  = 1800  // seconds a granted pursuit lasts
+	PursuitGrantDepth    = 10000 // metres past the border a granted pursuit may go
+	AutoPursuitReach     = 5000  // metres: the rule grants a pursuit of a track this near the border
+	InvestigationSeconds = 3600  // seconds a computer-controlled protester waits before resolving
+	MaxRequestText       = 200   // bytes of a request's need, grounds or reason
+)
+
+// Reasons a cooperation command is rejected.
+const (
+	ReasonBadClass      = "unknown classification"
+	ReasonCloseFalse    = "only a false alarm is closed"
+	ReasonBadReport     = "unknown report type"
+	ReasonBadConfidence = "confidence must be 0 to 100 percent"
+	ReasonSelfRequest   = "a request goes to a partner team"
+	ReasonNoIncident    = "no incident by that unit in your territory"
+	ReasonNoRequest     = "no such request"
+	ReasonBadAnswer     = "that answer does not fit the request now"
+	ReasonNeedReason    = "a decline needs a reason"
+	ReasonNeedUnit      = "granting assistance needs a unit of yours"
+	ReasonLongText      = "text longer than 200 bytes"
+	ReasonTeamOnly      = "only a team makes or answers requests"
+)
+
+// Reasons the computer-controlled team's rule declines.
+const (
+	AutoTooDeep = "the track is too deep inside our territory"
+	AutoNoUnit  = "no unit available"
+)
+
+// trackCoop is what cooperation adds to a track: kept apart from the
+// track, which fits one cache line, and made only for tracks it touches.
+type trackCoop struct {
+	class  Class
+	by     int8 // team whose classification it is, -1
+	handed int8 // team the track was handed over to, -1
+}
+
+// request is one report or request between partners.
+type request struct {
+	id        int32 // 1, 2, …
+	kind      RequestKind
+	state     RequestState
+	from, to  int
+	agreement int
+	unit      int32     // pursuit: the pursuer; assistance: the unit sent; protest: the offender
+	track     int32     // the requester's track, -1
+	toTrack   int32     // the partner's copy of it, -1
+	crosser   int32     // the track's group (-1 for none), as sent
+	err       float64   // the track's position error, metres, as sent
+	size      int32     // the track's size, as sent
+	pos       orb.Point // where: the track, the place, the incident
+	text      string    // the need or the grounds
+	class     Class
+	rtype     ReportType
+	conf      int8 // percent
+	source    TrackSource
+	made      int32
+	arrive    int32 // tick it reaches the partner
+	due       int32 // answer deadline
+	answered  int32 // tick of the last answer, -1
+	until     int32 // pursuit: end of the granted pursuit; protest: the rule's next step
+	reason    string
+}
+
+// incidentRec is an incident a protest may name.
+type incidentRec struct {
+	tick    int32
+	unit    int32
+	team    int // the unit's team
+	country int // whose territory
+	pos     orb.Point
+}
+
+// coopState is the World's cooperation state.
+type coopState struct {
+	used      bool        // a cooperation command was applied: the state joins the hash
+	reqs      []request   // by id-1
+	open      int         // requests not final
+	tracks    []trackCoop // by track id, grown as needed
+	incidents []incidentRec
+}
+
+// RequestView is a report or request as a party to it (or the white cell)
+// sees it.
+type RequestView struct {
+	ID         int32
+	Kind       RequestKind
+	State      RequestState
+	From, To   int
+	Unit       int32
+	Track      int32 // in the viewer's picture (the requester's track for the white cell), -1
+	Pos        orb.Point
+	Text       string
+	Class      Class
+	Type       ReportType
+	Confidence int
+	Source     TrackSource
+	Made       int32
+	Due        int32 // answer deadline; 0 for a report
+	Answered   int32 // tick of the last answer, -1
+	Until      int32 // a granted pursuit's end
+	Reason     string
+}
+
+// coopCommand applies a cooperation command; it reports false for a kind
+// it does not handle.
+func (w *World) coopCommand(c *Command) bool {
+	switch c.Kind {
+	case CmdClassify:
+		w.classify(c)
+	case CmdReport, CmdPursuit, CmdHandover, CmdAssistance, CmdProtest:
+		w.newRequest(c)
+	case CmdAnswer:
+		w.answerCommand(c)
+	default:
+		return false
+	}
+	return true
+}
+
+// tc returns the cooperation record of track id, making it.
+func (w *World) tc(id int32) *trackCoop {
+	for len(w.coop.tracks) <= int(id) {
+		w.coop.tracks = append(w.coop.tracks, trackCoop{by: -1, handed: -1})
+	}
+	return &w.coop.tracks[id]
+}
+
+// ownTrack returns the live track id of team's picture, or nil.
+func (w *World) ownTrack(team int, id int32) *track {
+	t := w.trackByID(id)
+	if t == nil || int(t.team) != team {
+		return nil
+	}
+	return t
+}
+
+func (w *World) classify(c *Command) {
+	if c.Team == Instructor {
+		w.reject(c, ReasonTeamOnly)
+		return
+	}
+	t := w.ownTrack(c.Team, c.Track)
+	switch {
+	case t == nil:
+		w.reject(c, ReasonNoTrack)
+		return
+	case c.Index < int(ClassUnknown) || c.Index > int(ClassFalseAlarm):
+		w.reject(c, ReasonBadClass)
+		return
+	case c.On && Class(c.Index) != ClassFalseAlarm:
+		w.reject(c, ReasonCloseFalse)
+		return
+	}
+	w.coop.used = true
+	w.accept(c)
+	r := w.tc(t.id)
+	r.class, r.by = Class(c.Index), int8(c.Team)
+	if c.On {
+		w.closeTrack(t)
+	}
+}
+
+// closeTrack retires a track its team judged a false alarm.
+func (w *World) closeTrack(t *track) {
+	t.dead = true
+	if t.crosser >= 0 {
+		if sg := w.seen.at(t.crosser, int(t.team)); sg.track == t.id {
+			sg.track = -1
+		}
+	}
+	for i, id := range w.live {
+		if id == t.id {
+			w.live = append(w.live[:i], w.live[i+1:]...)
+			break
+		}
+	}
+}
+
+// requestKinds maps a request command to its kind.
+func requestKind(k CommandKind) RequestKind {
+	switch k {
+	case CmdReport:
+		return ReqReport
+	case CmdPursuit:
+		return ReqPursuit
+	case CmdHandover:
+		return ReqHandover
+	case CmdAssistance:
+		return ReqAssistance
+	}
+	return ReqProtest
+}
+
+// newRequest validates a report or request and sends it over the link.
+func (w *World) newRequest(c *Command) {
+	if c.Team == Instructor {
+		w.reject(c, ReasonTeamOnly)
+		return
+	}
+	kind := requestKind(c.Kind)
+	r := request{kind: kind, from: c.Team, to: c.ToTeam, unit: -1, track: -1, toTrack: -1, crosser: -1, answered: -1, made: w.tick}
+	if reason := w.checkRequest(c, &r); reason != "" {
+		w.reject(c, reason)
+		return
+	}
+	a := &w.agreements[r.agreement]
+	r.id = int32(len(w.coop.reqs) + 1)
+	r.arrive = w.tick + a.spec.Delay
+	if a.degraded {
+		r.arrive += a.spec.Delay*2 + int32(120/w.ts)
+	}
+	if kind != ReqReport {
+		r.due = r.arrive + int32(AnswerWithin/w.ts)
+	}
+	w.coop.used = true
+	w.accept(c)
+	w.coop.reqs = append(w.coop.reqs, r)
+	w.coop.open++
+}
+
+// checkRequest fills r from c and returns why c is refused, or "".
+func (w *World) checkRequest(c *Command, r *request) string {
+	if c.ToTeam < 0 || c.ToTeam >= len(w.teams) {
+		return ReasonBadTeam
+	}
+	if c.ToTeam == c.Team {
+		return ReasonSelfRequest
+	}
+	if len(c.Text) > MaxRequestText {
+		return ReasonLongText
+	}
+	r.agreement = w.agreementBetween(c.Team, c.ToTeam)
+	if r.agreement < 0 {
+		return ReasonNoAgreement
+	}
+	if w.agreements[r.agreement].cut {
+		return ReasonCommsCut
+	}
+	r.text = c.Text
+	switch r.kind {
+	case ReqReport, ReqPursuit, ReqHandover:
+		t := w.ownTrack(c.Team, c.Track)
+		if t == nil {
+			return ReasonNoTrack
+		}
+		r.track, r.pos, r.source, r.crosser, r.err, r.size = t.id, t.pos, t.source, t.crosser, t.err, t.size
+		if int(t.id) < len(w.coop.tracks) {
+			r.class = w.coop.tracks[t.id].class
+		}
+	}
+	switch r.kind {
+	case ReqReport:
+		if c.Index < int(ReportCrossing) || c.Index > int(ReportOther) {
+			return ReasonBadReport
+		}
+		if c.Count < 0 || c.Count > 100 {
+			return ReasonBadConfidence
+		}
+		r.rtype, r.conf = ReportType(c.Index), int8(c.Count)
+	case ReqPursuit:
+		if c.Unit < 0 || int(c.Unit) >= len(w.units) || w.units[c.Unit].out {
+			return ReasonNoUnit
+		}
+		if w.units[c.Unit].team != c.Team {
+			return ReasonNotYourUnit
+		}
+		r.unit = c.Unit
+	case ReqAssistance:
+		if !w.inMap(c.Target) {
+			return ReasonOffMap
+		}
+		r.pos = c.Target
+	case ReqProtest:
+		i := w.incidentOf(c.Unit, c.ToTeam, w.teams[c.Team].country)
+		if i < 0 {
+			return ReasonNoIncident
+		}
+		r.unit, r.pos = c.Unit, w.coop.incidents[i].pos
+	}
+	return ""
+}
+
+// incidentOf returns the latest incident of unit, of team, in country, or -1.
+func (w *World) incidentOf(unit int32, team, country int) int {
+	for i := len(w.coop.incidents) - 1; i >= 0; i-- {
+		in := &w.coop.incidents[i]
+		if in.unit == unit && in.team == team && in.country == country {
+			return i
+		}
+	}
+	return -1
+}
+
+// noteIncident keeps an incident for the protests that may name it.
+func (w *World) noteIncident(u *unit, country int) {
+	w.coop.incidents = append(w.coop.incidents, incidentRec{tick: w.tick, unit: u.id, team: u.team, country: country, pos: u.pos})
+}
+
+// request returns the request with id, or nil.
+func (w *World) request(id int) *request {
+	if id < 1 || id > len(w.coop.reqs) {
+		return nil
+	}
+	return &w.coop.reqs[id-1]
+}
+
+func (w *World) answerCommand(c *Command) {
+	if c.Team == Instructor {
+		w.reject(c, ReasonTeamOnly)
+		return
+	}
+	r := w.request(c.Index)
+	if r == nil || r.state == ReqSent || (r.from != c.Team && r.to != c.Team) {
+		w.reject(c, ReasonNoRequest)
+		return
+	}
+	if len(c.Text) > MaxRequestText {
+		w.reject(c, ReasonLongText)
+		return
+	}
+	ans := Answer(c.Count)
+	if c.Count < 0 || c.Count > 255 || !r.fits(c.Team, ans) {
+		w.reject(c, ReasonBadAnswer)
+		return
+	}
+	if (ans == AnsDecline || ans == AnsDispute) && c.Text == "" {
+		w.reject(c, ReasonNeedReason)
+		return
+	}
+	if w.agreements[r.agreement].cut {
+		w.reject(c, ReasonCommsCut)
+		return
+	}
+	unit := int32(-1)
+	if r.kind == ReqAssistance && ans == AnsGrant {
+		if c.Unit < 0 || int(c.Unit) >= len(w.units) || w.units[c.Unit].team != c.Team || w.units[c.Unit].out {
+			w.reject(c, ReasonNeedUnit)
+			return
+		}
+		unit = c.Unit
+	}
+	w.accept(c)
+	w.answer(r, ans, c.Text, unit)
+}
+
+// fits reports whether team may give answer a to the request now.
+func (r *request) fits(team int, a Answer) bool {
+	switch r.kind {
+	case ReqPursuit, ReqHandover, ReqAssistance:
+		return r.state == ReqPending && team == r.to && (a == AnsGrant || a == AnsDecline)
+	case ReqProtest:
+		switch r.state {
+		case ReqPending:
+			return team == r.to && (a == AnsAcknowledge || a == AnsDecline)
+		case ReqAcknowledged:
+			return a == AnsInvestigate
+		case ReqInvestigating:
+			return team == r.from && (a == AnsResolve || a == AnsDispute)
+		}
+	}
+	return false
+}
+
+// answer applies answer a (checked) to r with its reason; unit is the unit
+// sent to an assistance request.
+func (w *World) answer(r *request, a Answer, reason string, unit int32) {
+	r.answered, r.reason = w.tick, reason
+	switch a {
+	case AnsGrant:
+		r.state = ReqGranted
+		w.grant(r, unit)
+	case AnsDecline:
+		r.state = ReqDeclined
+		if r.kind == ReqProtest {
+			r.state = ReqDisputed
+		}
+	case AnsAcknowledge:
+		r.state, r.until = ReqAcknowledged, w.tick+int32(AutoAnswerSeconds/w.ts)
+	case AnsInvestigate:
+		r.state, r.until = ReqInvestigating, w.tick+int32(InvestigationSeconds/w.ts)
+	case AnsResolve:
+		r.state = ReqResolved
+	case AnsDispute:
+		r.state = ReqDisputed
+	}
+	if r.state.final() {
+		w.coop.open--
+	}
+	for _, team := range [2]int{r.from, r.to} {
+		w.emit(Event{Kind: EvAnswer, Team: team, Group: r.id, Unit: r.unit, Track: r.trackFor(team), Text: a.String(), Message: reason})
+	}
+}
+
+// trackFor is the request's track in team's picture, -1.
+func (r *request) trackFor(team int) int32 {
+	switch team {
+	case r.from:
+		return r.track
+	case r.to:
+		return r.toTrack
+	}
+	return r.track
+}
+
+// grant carries out a granted request.
+func (w *World) grant(r *request, unit int32) {
+	switch r.kind {
+	case ReqPursuit:
+		r.until = w.tick + int32(PursuitGrantSeconds/w.ts)
+	case ReqHandover:
+		w.tc(r.track).handed = int8(r.to)
+		if r.toTrack >= 0 {
+			w.tc(r.toTrack).handed = int8(r.to)
+		}
+	case ReqAssistance:
+		r.unit = unit
+		u := &w.units[unit]
+		if u.kind == Drone {
+			u.aloft = true
+		}
+		u.order, u.target, u.track = OrderMove, r.pos, -1
+	}
+}
+
+// coopTick delivers the reports and requests that reach the partner,
+// lets computer-controlled teams answer, and expires requests past their
+// deadline.
+func (w *World) coopTick() {
+	if w.coop.open == 0 {
+		return
+	}
+	for i := range w.coop.reqs {
+		r := &w.coop.reqs[i]
+		if r.state.final() {
+			continue
+		}
+		switch {
+		case r.state == ReqSent && w.tick >= r.arrive:
+			w.arrive(r)
+		case r.state == ReqPending && w.tick >= r.due:
+			r.state = ReqExpired
+			w.coop.open--
+			for _, team := range [2]int{r.from, r.to} {
+				w.emit(Event{Kind: EvExpired, Team: team, Group: r.id, Unit: r.unit, Track: r.trackFor(team), Text: r.kind.String()})
+			}
+		default:
+			w.autoAnswer(r)
+		}
+	}
+}
+
+// arrive delivers r to its partner: a copy of its track as sent in the
+// partner's picture (for a report, with the classification), then the
+// event.
+func (w *World) arrive(r *request) {
+	if r.track >= 0 {
+		r.toTrack = w.deliver(&shareMsg{from: r.from, to: r.to, agreement: r.agreement, track: r.track, crosser: r.crosser,
+			pos: r.pos, err: r.err, size: r.size}).id
+	}
+	if r.kind == ReqReport {
+		r.state = ReqDelivered
+		w.coop.open--
+		if r.toTrack >= 0 && r.class != ClassUnknown {
+			if tc := w.tc(r.toTrack); tc.by < 0 || int(tc.by) != r.to {
+				tc.class, tc.by = r.class, int8(r.from)
+			}
+		}
+		w.emit(Event{Kind: EvReport, Team: r.to, Group: r.id, Track: r.toTrack, Pos: r.pos, Text: r.rtype.String(),
+			Message: r.class.String() + ", " + r.source.String() + ", " + strconv.Itoa(int(r.conf)) + "%"})
+		return
+	}
+	r.state = ReqPending
+	var gist string
+	switch r.kind {
+	case ReqPursuit:
+		gist = "unit " + w.units[r.unit].spec.Name + " requests pursuit into your territory"
+	case ReqHandover:
+		gist = "hand-over of a track to you"
+	case ReqAssistance:
+		gist = "assistance needed: " + r.text
+	case ReqProtest:
+		gist = "protest over unit " + w.units[r.unit].spec.Name + "'s incident: " + r.text
+	}
+	w.emit(Event{Kind: EvRequest, Team: r.to, Group: r.id, Unit: r.unit, Track: r.toTrack, Pos: r.pos, Text: r.kind.String(), Message: gist})
+}
+
+// autoAnswer is the rule a computer-controlled team answers by, once
+// AutoAnswerSeconds have passed: it grants a pursuit of a track within
+// AutoPursuitReach of the border and declines one deeper; it takes every
+// hand-over; it sends its nearest idle ground unit to a place where
+// assistance is needed, or declines when it has none; it acknowledges a
+// protest against it and opens the investigation AutoAnswerSeconds later;
+// a computer-controlled team that protested resolves the protest
+// InvestigationSeconds after the investigation opened.
+func (w *World) autoAnswer(r *request) {
+	wait := int32(AutoAnswerSeconds / w.ts)
+	if w.agreements[r.agreement].cut {
+		return
+	}
+	switch r.state {
+	case ReqPending:
+		if !w.Auto(r.to) || w.tick < r.arrive+wait {
+			return
+		}
+		switch r.kind {
+		case ReqPursuit:
+			if w.m.BorderWithin(r.pos, AutoPursuitReach) {
+				w.answer(r, AnsGrant, "", -1)
+			} else {
+				w.answer(r, AnsDecline, AutoTooDeep, -1)
+			}
+		case ReqHandover:
+			w.answer(r, AnsGrant, "", -1)
+		case ReqAssistance:
+			if u := w.idleUnit(r.to, r.pos); u >= 0 {
+				w.answer(r, AnsGrant, "", u)
+			} else {
+				w.answer(r, AnsDecline, AutoNoUnit, -1)
+			}
+		case ReqProtest:
+			w.answer(r, AnsAcknowledge, "", -1)
+		}
+	case ReqAcknowledged:
+		if w.Auto(r.to) && w.tick >= r.until {
+			w.answer(r, AnsInvestigate, "", -1)
+		}
+	case ReqInvestigating:
+		if w.Auto(r.from) && w.tick >= r.until {
+			w.answer(r, AnsResolve, "", -1)
+		}
+	}
+}
+
+// idleUnit returns team's ground unit nearest p that is holding or
+// patrolling, or -1.
+func (w *World) idleUnit(team int, p orb.Point) int32 {
+	best, bd := int32(-1), 0.0
+	for i := range w.units {
+		u := &w.units[i]
+		if u.team != team || u.out || u.kind == Drone || (u.order != OrderHold && u.order != OrderPatrol) {
+			continue
+		}
+		if d := dist(u.pos, p); best < 0 || d < bd {
+			best, bd = u.id, d
+		}
+	}
+	return best
+}
+
+// grantedPursuit reports whether a granted pursuit lets u be in country c
+// now: within PursuitGrantDepth of the border, until the grant ends.
+func (w *World) grantedPursuit(u *unit, c int) bool {
+	for i := range w.coop.reqs {
+		r := &w.coop.reqs[i]
+		if r.kind == ReqPursuit && r.state == ReqGranted && r.unit == u.id && w.tick <= r.until &&
+			w.teams[r.to].country == c && w.m.BorderWithin(u.pos, PursuitGrantDepth) {
+			return true
+		}
+	}
+	return false
+}
+
+// coopTrackView adds a track's classification and hand-over to its view.
+func (w *World) coopTrackView(tv *TrackView) {
+	tv.ClassBy, tv.HandedTo = -1, -1
+	if int(tv.ID) >= len(w.coop.tracks) {
+		return
+	}
+	r := &w.coop.tracks[tv.ID]
+	tv.Class, tv.ClassBy, tv.HandedTo = r.class, int(r.by), int(r.handed)
+}
+
+// requestsInto lists the requests team is party to (every one for the
+// white cell); a partner sees a request once it has arrived.
+func (w *World) requestsInto(team int, v *View) {
+	v.Requests = v.Requests[:0]
+	for i := range w.coop.reqs {
+		r := &w.coop.reqs[i]
+		gt := team == Instructor
+		if !gt && team != r.from && (team != r.to || r.state == ReqSent) {
+			continue
+		}
+		v.Requests = append(v.Requests, RequestView{ID: r.id, Kind: r.kind, State: r.state, From: r.from, To: r.to,
+			Unit: r.unit, Track: r.trackFor(team), Pos: r.pos, Text: r.text, Class: r.class, Type: r.rtype,
+			Confidence: int(r.conf), Source: r.source, Made: r.made, Due: r.due, Answered: r.answered, Until: r.until,
+			Reason: r.reason})
+	}
+}
+
+// Requests returns every report and request so far, as the white cell
+// sees them (for the review and tests).
+func (w *World) Requests() []RequestView {
+	var v View
+	w.requestsInto(Instructor, &v)
+	return v.Requests
+}
+
+// hashCoop adds the cooperation state once a cooperation command has been
+// applied, so that older hashes stand.
+func (w *World) hashCoop(h *hasher) {
+	if !w.coop.used {
+		return
+	}
+	h.ws(n(len(w.coop.reqs)), n(w.coop.open), n(len(w.coop.tracks)), n(len(w.coop.incidents)))
+	for i := range w.coop.reqs {
+		r := &w.coop.reqs[i]
+		h.ws(n(r.id), n(r.kind), n(r.state), n(r.from), n(r.to), n(r.agreement), n(r.unit), n(r.track), n(r.toTrack),
+			n(r.crosser), fl(r.err), n(r.size),
+			fl(r.pos[0]), fl(r.pos[1]), n(r.class), n(r.rtype), n(r.conf), n(r.source), n(r.made), n(r.arrive),
+			n(r.due), n(r.answered), n(r.until))
+		h.str(r.text)
+		h.str(r.reason)
+	}
+	for _, t := range w.coop.tracks {
+		h.ws(n(t.class), n(t.by), n(t.handed))
+	}
+	for _, in := range w.coop.incidents {
+		h.ws(n(in.tick), n(in.unit), n(in.team), n(in.country), fl(in.pos[0]), fl(in.pos[1]))
+	}
+}
+
+// str hashes a string: its length, then its bytes.
+func (h *hasher) str(s string) {
+	h.i(int64(len(s)))
+	for i := 0; i < len(s); i++ {
+		h.u(uint64(s[i]))
+	}
+}
+
+// cloneCoop makes c's cooperation state its own.
+func (c *coopState) clone() {
+	own(&c.reqs)
+	own(&c.tracks)
+	own(&c.incidents)
+}
