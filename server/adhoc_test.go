@@ -146,14 +146,7 @@ func TestAdHocSurgeAtTheWire(t *testing.T) {
 		}
 	}
 
-	ts.StopExercise(id)
-	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := recording.Verify(rec); err != nil {
-		t.Fatalf("replay --verify: %v", err)
-	}
+	rec := verified(t, ts, dir, id)
 	var surges int
 	for _, b := range rec.Batches {
 		for _, c := range b.Cmds {

@@ -153,6 +153,19 @@ func (p *party) track(id int32) (sim.TrackView, bool) {
 	return sim.TrackView{}, false
 }
 
+// unitOf returns p's last unit of kind (the zero UnitView for none).
+func (p *party) unitOf(kind sim.UnitKind) sim.UnitView {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var u sim.UnitView
+	for _, x := range p.units {
+		if x.Kind == kind {
+			u = x
+		}
+	}
+	return u
+}
+
 // sent waits for the request p made last to show in its view and returns
 // its id.
 func (p *party) sent(t *testing.T) int32 {
@@ -222,9 +235,9 @@ func outsider(p *party, m wire.Message) {
 	}
 }
 
-// recorded stops the exercise, verifies its recording (replay --verify)
-// and returns every event of its replay.
-func recorded(t *testing.T, ts *testServer, dir, id string) []sim.Event {
+// verified stops the exercise and returns its recording, verified
+// (replay --verify).
+func verified(t *testing.T, ts *testServer, dir, id string) *recording.Recording {
 	t.Helper()
 	ts.StopExercise(id)
 	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
@@ -234,6 +247,14 @@ func recorded(t *testing.T, ts *testServer, dir, id string) []sim.Event {
 	if _, err := recording.Verify(rec); err != nil {
 		t.Fatalf("replay --verify: %v", err)
 	}
+	return rec
+}
+
+// replayedEvents stops the exercise, verifies its recording and returns every
+// event of its replay.
+func replayedEvents(t *testing.T, ts *testServer, dir, id string) []sim.Event {
+	t.Helper()
+	rec := verified(t, ts, dir, id)
 	var evs []sim.Event
 	if _, err := recording.Replay(rec, recording.Options{NoVerify: true, OnStep: func(_ *sim.World, e []sim.Event) {
 		evs = append(evs, e...)
@@ -352,7 +373,7 @@ func TestClassifyAndReportAtTheWire(t *testing.T) {
 	if _, ok := mig.event(sim.EvShared, 0); !ok {
 		t.Error("MIG received no shared track in three hours: the leak check saw nothing to check")
 	}
-	evs := recorded(t, ts, dir, id)
+	evs := replayedEvents(t, ts, dir, id)
 	if n := replayed(evs, sim.EvReport, teamGNB, sim.ReportCrime.String()); n != 1 {
 		t.Errorf("the replay has %d report events for GNB, want 1", n)
 	}
@@ -447,14 +468,7 @@ func TestRequestsAtTheWire(t *testing.T) {
 	})
 
 	// An incursion by PONAL's drone, protested by GNB.
-	var drone sim.UnitView
-	ponal.mu.Lock()
-	for _, u := range ponal.units {
-		if u.Kind == sim.Drone {
-			drone = u
-		}
-	}
-	ponal.mu.Unlock()
+	drone := ponal.unitOf(sim.Drone)
 	if drone.Name == "" {
 		t.Fatal("PONAL has no drone")
 	}
@@ -569,14 +583,7 @@ func TestRequestsAtTheWire(t *testing.T) {
 	fly(home)
 
 	// Assistance: GNB asks, PONAL sends its motorbikes.
-	var bikes sim.UnitView
-	ponal.mu.Lock()
-	for _, u := range ponal.units {
-		if u.Kind == sim.Vehicle {
-			bikes = u
-		}
-	}
-	ponal.mu.Unlock()
+	bikes := ponal.unitOf(sim.Vehicle)
 	place := orb.Point{bikes.Pos[0] + 800, bikes.Pos[1] + 300}
 	gnb.must(t, wire.Command{Kind: sim.CmdAssistance, Target: place, ToTeam: teamPONAL, Text: "casualty at the river"})
 	assist := gnb.sent(t)
@@ -625,7 +632,7 @@ func TestRequestsAtTheWire(t *testing.T) {
 	if len(mig.leaks) > 0 {
 		t.Errorf("MIG saw what it must not: %q", mig.leaks)
 	}
-	evs := recorded(t, ts, dir, id)
+	evs := replayedEvents(t, ts, dir, id)
 	for _, w := range []struct {
 		kind sim.EventKind
 		team int

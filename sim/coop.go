@@ -364,6 +364,10 @@ type RequestView struct {
 // coopCommand applies a cooperation command; it reports false for a kind
 // it does not handle.
 func (w *World) coopCommand(c *Command) bool {
+	if c.Team == Instructor && coopCommandName(c.Kind) != "" {
+		w.reject(c, ReasonTeamOnly)
+		return true
+	}
 	switch c.Kind {
 	case CmdClassify:
 		w.classify(c)
@@ -395,10 +399,6 @@ func (w *World) ownTrack(team int, id int32) *track {
 }
 
 func (w *World) classify(c *Command) {
-	if c.Team == Instructor {
-		w.reject(c, ReasonTeamOnly)
-		return
-	}
 	t := w.ownTrack(c.Team, c.Track)
 	switch {
 	case t == nil:
@@ -453,10 +453,6 @@ func requestKind(k CommandKind) RequestKind {
 
 // newRequest validates a report or request and sends it over the link.
 func (w *World) newRequest(c *Command) {
-	if c.Team == Instructor {
-		w.reject(c, ReasonTeamOnly)
-		return
-	}
 	kind := requestKind(c.Kind)
 	r := request{kind: kind, from: c.Team, to: c.ToTeam, unit: -1, track: -1, toTrack: -1, crosser: -1, answered: -1, made: w.tick}
 	if reason := w.checkRequest(c, &r); reason != "" {
@@ -565,10 +561,6 @@ func (w *World) request(id int) *request {
 }
 
 func (w *World) answerCommand(c *Command) {
-	if c.Team == Instructor {
-		w.reject(c, ReasonTeamOnly)
-		return
-	}
 	r := w.request(c.Index)
 	if r == nil || r.state == ReqSent || (r.from != c.Team && r.to != c.Team) {
 		w.reject(c, ReasonNoRequest)

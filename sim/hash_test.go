@@ -125,6 +125,26 @@ func leaves(t *testing.T, v reflect.Value, path string, steps []step, used map[s
 	}
 }
 
+// eachChangesHash changes each leaf, one at a time on a clone of w, and
+// checks that the hash changes and the original's does not; it returns
+// w's hash.
+func eachChangesHash(t *testing.T, w *World, all []leaf) uint64 {
+	base := w.Hash()
+	for _, l := range all {
+		t.Run(l.path, func(t *testing.T) {
+			c := w.Clone()
+			l.mutate(c)
+			if c.Hash() == base {
+				t.Errorf("changing %s leaves the hash at %016x", l.path, base)
+			}
+			if w.Hash() != base {
+				t.Fatalf("changing %s on a clone changed the original", l.path)
+			}
+		})
+	}
+	return base
+}
+
 // mutate changes the scalar at l's path in w.
 func (l leaf) mutate(w *World) {
 	v := reflect.ValueOf(w).Elem()
@@ -171,22 +191,10 @@ func TestHashCoversState(t *testing.T) {
 	used := map[string]bool{}
 	var all []leaf
 	leaves(t, reflect.ValueOf(w).Elem(), "", nil, used, &all)
-	base := w.Hash()
 	if len(all) < 100 {
 		t.Fatalf("only %d pieces of state found", len(all))
 	}
-	for _, l := range all {
-		t.Run(l.path, func(t *testing.T) {
-			c := w.Clone()
-			l.mutate(c)
-			if c.Hash() == base {
-				t.Errorf("changing %s leaves the hash at %016x", l.path, base)
-			}
-			if w.Hash() != base {
-				t.Fatalf("changing %s on a clone changed the original", l.path)
-			}
-		})
-	}
+	base := eachChangesHash(t, w, all)
 	for p, change := range hashCustom {
 		c := w.Clone()
 		change(c)
