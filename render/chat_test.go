@@ -55,7 +55,7 @@ func TestChatPanel(t *testing.T) {
 		g.Step(client.Input{X: -1, Y: -1})
 	}
 	img := frame(t, g)
-	if n := count(img, green); n < 40 {
+	if n := count(img, green); n < 15 { // Noto Sans's thin strokes: ~25 fully green pixels for the line
 		t.Errorf("%d chat-green pixels with GNB's line in the panel, want its text", n)
 	}
 	// Typing opens a darker input line under the lines.

@@ -155,15 +155,19 @@ func (g *Game) collides(r rect) bool {
 }
 
 // drawText draws s with its top-left corner at (x, y).
-func (g *Game) drawText(dst *ebiten.Image, s string, f *text.GoTextFace, x, y float64, c color.Color) {
+func (g *Game) drawText(dst *ebiten.Image, s string, f text.Face, x, y float64, c color.Color) {
 	op := &text.DrawOptions{}
 	op.GeoM.Translate(math.Round(x), math.Round(y))
 	op.ColorScale.ScaleWithColor(c)
+	if hasRTL(s) {
+		g.drawRuns(dst, s, f, op)
+		return
+	}
 	text.Draw(dst, s, f, op)
 }
 
 // labelText draws s with a one-pixel halo so that it reads on any ground.
-func (g *Game) labelText(dst *ebiten.Image, s string, f *text.GoTextFace, x, y float64, c, halo color.Color) {
+func (g *Game) labelText(dst *ebiten.Image, s string, f text.Face, x, y float64, c, halo color.Color) {
 	for _, d := range [4][2]float64{{-1, 0}, {1, 0}, {0, -1}, {0, 1}} {
 		g.drawText(dst, s, f, x+d[0], y+d[1], halo)
 	}

@@ -14,7 +14,6 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -27,10 +26,7 @@ import (
 	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/paulmach/orb"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // Options configure a Game.
@@ -111,6 +107,7 @@ type Game struct {
 	fonts   fonts
 	tr      *i18n.Lang              // the reader's language: g.tr.T("key"), g.tr.F("key", args...)
 	enums   map[fmt.Stringer]string // names of sim values in the reader's language (enum)
+	runBuf  []bidiRun               // drawText's runs of a right-to-left text, reused
 	reader  inputReader
 
 	// The static map cached for one camera.
@@ -621,26 +618,4 @@ func pos(ls []lerp, i int, id int32, p orb.Point, a float64) orb.Point {
 
 func lerpPoint(p, q orb.Point, a float64) orb.Point {
 	return orb.Point{p[0] + (q[0]-p[0])*a, p[1] + (q[1]-p[1])*a}
-}
-
-// fonts are the faces the client draws text with (the Go fonts, bundled).
-type fonts struct {
-	body, small, bold, big *text.GoTextFace
-}
-
-func loadFonts() (fonts, error) {
-	reg, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
-	if err != nil {
-		return fonts{}, fmt.Errorf("render: font: %w", err)
-	}
-	bold, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
-	if err != nil {
-		return fonts{}, fmt.Errorf("render: font: %w", err)
-	}
-	return fonts{
-		body:  &text.GoTextFace{Source: reg, Size: fontSize},
-		small: &text.GoTextFace{Source: reg, Size: fontSizeSmall},
-		bold:  &text.GoTextFace{Source: bold, Size: fontSize},
-		big:   &text.GoTextFace{Source: bold, Size: fontSizeBig},
-	}, nil
 }

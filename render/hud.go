@@ -561,7 +561,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 // hudText is a string waiting to be drawn after the panels.
 type hudText struct {
 	s    string
-	f    *text.GoTextFace
+	f    text.Face
 	x, y float64
 	c    color.Color
 }
@@ -601,7 +601,7 @@ func objValue(v, target float64) string {
 }
 
 // clip shortens s with an ellipsis to fit w pixels.
-func clip(s string, f *text.GoTextFace, w float64) string {
+func clip(s string, f text.Face, w float64) string {
 	if text.Advance(s, f) <= w {
 		return s
 	}
@@ -618,7 +618,7 @@ func clip(s string, f *text.GoTextFace, w float64) string {
 
 // wrap breaks s into at most n lines of at most w pixels, at spaces; the
 // last line is clipped.
-func wrap(s string, f *text.GoTextFace, w float64, n int) []string {
+func wrap(s string, f text.Face, w float64, n int) []string {
 	var lines []string
 	cur := ""
 	for _, word := range strings.Fields(s) {

@@ -169,7 +169,9 @@ func TestBorderAndCountries(t *testing.T) {
 						continue
 					}
 					want := []color.RGBA{countryA, countryB}[c]
-					if got := at(img, x, y); !close3(got, want) {
+					// Within 3 px: a country's name (Noto Sans, wider than the
+					// Go font it replaced) may cross the sampled pixel.
+					if got := at(img, x, y); !near(img, x, y, 3, want) {
 						t.Errorf("%s 20 km from the border at (%.0f, %.0f): %v, want the fill %v", m.Countries[c].Name, x, y, got, want)
 						continue
 					}

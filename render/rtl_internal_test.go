@@ -1,0 +1,206 @@
+package render
+
+import (
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/exercise"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+)
+
+var updateRTL = flag.Bool("update-rtl", false, "rewrite testdata/ar-word.png, the reference rendering of an Arabic word")
+
+func TestBidiRuns(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string // runs in visual order, left to right; "<" marks a right-to-left run
+	}{
+		{"group 7 crossed", []string{"group 7 crossed"}},
+		{"المجموعة 7 عبرت الحدود", []string{"< عبرت الحدود", "7", "<المجموعة "}},
+		{"T12 مشارك", []string{"T12 ", "<مشارك"}},
+		{"الهدف: T4", []string{"T4", "<الهدف: "}},
+		{"", nil},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			var got []string
+			for _, r := range bidiRuns(tc.in, nil) {
+				s := tc.in[r.start:r.end]
+				if r.rtl {
+					s = "<" + s
+				}
+				got = append(got, s)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("runs %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// ink is the mask of a text's bright pixels in an image region.
+type ink struct {
+	w, h int
+	on   []bool
+}
+
+func inkOf(img *image.RGBA, r image.Rectangle) ink {
+	m := ink{w: r.Dx(), h: r.Dy(), on: make([]bool, r.Dx()*r.Dy())}
+	for y := 0; y < m.h; y++ {
+		for x := 0; x < m.w; x++ {
+			c := img.RGBAAt(r.Min.X+x, r.Min.Y+y)
+			m.on[y*m.w+x] = int(c.R)+int(c.G)+int(c.B) > 3*150
+		}
+	}
+	return m
+}
+
+// overlap is the share of pixels inked in either mask that both ink.
+func overlap(a, b ink) float64 {
+	both, either := 0, 0
+	for i := range a.on {
+		if a.on[i] && b.on[i] {
+			both++
+		}
+		if a.on[i] || b.on[i] {
+			either++
+		}
+	}
+	if either == 0 {
+		return 0
+	}
+	return float64(both) / float64(either)
+}
+
+// components counts the 8-connected groups of inked pixels.
+func (m ink) components() int {
+	seen := make([]bool, len(m.on))
+	n := 0
+	var stack []int
+	for i, on := range m.on {
+		if !on || seen[i] {
+			continue
+		}
+		n++
+		stack = append(stack[:0], i)
+		seen[i] = true
+		for len(stack) > 0 {
+			p := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			x, y := p%m.w, p/m.w
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					qx, qy := x+dx, y+dy
+					if qx < 0 || qy < 0 || qx >= m.w || qy >= m.h {
+						continue
+					}
+					if q := qy*m.w + qx; m.on[q] && !seen[q] {
+						seen[q] = true
+						stack = append(stack, q)
+					}
+				}
+			}
+		}
+	}
+	return n
+}
+
+// word draws s with f in the HUD's text colour on its bar colour.
+func (g *Game) word(s string, f text.Face, w, h int) *image.RGBA {
+	img := ebiten.NewImage(w, h)
+	defer img.Deallocate()
+	img.Fill(colBar)
+	g.drawText(img, s, f, 0, 0, colText)
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	img.ReadPixels(out.Pix)
+	return out
+}
+
+// TestArabicCapture: the esp-mar built-in drawn for an Arabic reader
+// shows the objectives' heading as joined Arabic letters laid right to
+// left — the same ink as the reference rendering of that one word
+// (testdata/ar-word.png, checked by eye when it was made), and unlike the
+// same letters kept apart (U+200C between them, so that they do not join).
+func TestArabicCapture(t *testing.T) {
+	sc, err := scenarios.Builtin("esp-mar-melilla-fence")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := exercise.NewLocal(sc, 1, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const W, H = 1280, 800
+	g, err := New(l, Options{Width: W, Height: H, Lang: "ar", NoInterpolation: true, NoCard: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Layout(W, H)
+	g.Step(client.Input{X: -1, Y: -1})
+	if g.view == nil || len(g.view.Objective) == 0 {
+		t.Fatal("esp-mar shows no objectives")
+	}
+	screen := ebiten.NewImage(W, H)
+	defer screen.Deallocate()
+	g.DrawFrame(screen)
+	frame := image.NewRGBA(image.Rect(0, 0, W, H))
+	screen.ReadPixels(frame.Pix)
+
+	word := g.tr.T("hud.objectives")
+	if word != "الأهداف" {
+		t.Fatalf("the Arabic catalog calls the objectives %q", word)
+	}
+	const ww, wh = 80, 20
+	ref := g.word(word, g.fonts.bold, ww, wh)
+	apart := g.word("ا\u200cل\u200cأ\u200cه\u200cد\u200cا\u200cف", g.fonts.bold, ww, wh)
+	path := filepath.Join("testdata", "ar-word.png")
+	if *updateRTL {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := png.Encode(f, ref); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	golden, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gold := image.NewRGBA(golden.Bounds())
+	for y := 0; y < wh; y++ {
+		for x := 0; x < ww; x++ {
+			gold.Set(x, y, color.RGBAModel.Convert(golden.At(x, y)))
+		}
+	}
+	box := image.Rect(0, 0, ww, wh)
+	refInk, goldInk, apartInk := inkOf(ref, box), inkOf(gold, box), inkOf(apart, box)
+	if o := overlap(refInk, goldInk); o < 0.95 {
+		t.Errorf("the word renders unlike its reference (overlap %.2f)", o)
+	}
+	if refInk.components() >= apartInk.components() {
+		t.Errorf("joined: %d pieces, letters apart: %d — the letters do not join", refInk.components(), apartInk.components())
+	}
+	x0, y0 := int(W-hudColW-8+10), int(hudBarH+8+6)
+	got := inkOf(frame, image.Rect(x0, y0, x0+ww, y0+wh))
+	if o := overlap(got, goldInk); o < 0.8 {
+		t.Errorf("the capture's objectives heading overlaps the reference word by %.2f, want 0.8", o)
+	}
+	if o := overlap(got, apartInk); o > 0.6 {
+		t.Errorf("the capture's heading looks like unjoined letters (overlap %.2f)", o)
+	}
+}
