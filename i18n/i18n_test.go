@@ -184,3 +184,20 @@ func BenchmarkF(b *testing.B) {
 		_ = l.F("hud.speed", 60, 12345)
 	}
 }
+
+func TestComposeAndPick(t *testing.T) {
+	s := i18n.Compose(map[string]string{"en": "Crowd at the fence", "fi": "Väkijoukko aidalla", "ru": "Толпа у ограждения"}, []string{"en", "fi", "ru", "ar"})
+	for _, tc := range []struct{ code, want string }{
+		{"en", "Crowd at the fence"}, {"fi", "Väkijoukko aidalla"}, {"ru", "Толпа у ограждения"}, {"ar", "Crowd at the fence"}, {"tr", "Crowd at the fence"},
+	} {
+		if got := i18n.Get(tc.code).Pick(s); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.code, got, tc.want)
+		}
+	}
+	if got := i18n.Pick("plain text", "fi"); got != "plain text" {
+		t.Errorf("plain text picked as %q", got)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = i18n.Pick(s, "ru") }); n != 0 {
+		t.Errorf("Pick: %v allocations", n)
+	}
+}

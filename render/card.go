@@ -78,7 +78,7 @@ func (g *Game) cardLines() []cardLine {
 	add := func(l cardLine) { ls = append(ls, l) }
 	add(cardLine{text: g.tr.F("card.briefing", g.info.Scenario), bold: true})
 	if g.info.Brief != "" {
-		add(cardLine{text: g.info.Brief})
+		add(cardLine{text: g.tr.Pick(g.info.Brief)})
 	}
 	add(cardLine{text: g.tr.T("card.teams"), bold: true, space: 6})
 	for i := range g.info.Teams {
@@ -108,7 +108,7 @@ func (g *Game) cardLines() []cardLine {
 	if v != nil && len(v.Objective) > 0 {
 		add(cardLine{text: g.tr.T("hud.objectives"), bold: true, space: 6})
 		for _, o := range v.Objective {
-			d := o.Description
+			d := g.tr.Pick(o.Description)
 			if d == "" {
 				d = o.ID
 			}
@@ -118,9 +118,9 @@ func (g *Game) cardLines() []cardLine {
 	if len(g.earlier) > 0 {
 		add(cardLine{text: g.tr.T("card.earlier"), bold: true, space: 6})
 		for _, in := range g.earlier {
-			m := in.Message
+			m := g.tr.Pick(in.Message)
 			if m == "" {
-				m = in.Synopsis
+				m = g.tr.Pick(in.Synopsis)
 			}
 			add(cardLine{text: g.clockText(in.FiredAt) + "  " + m, tab: 12})
 		}

@@ -363,9 +363,9 @@ func (g *Game) catchUp(v *sim.View) {
 	}
 	slices.SortStableFunc(fired, func(a, b sim.InjectView) int { return int(a.FiredAt - b.FiredAt) })
 	for _, in := range fired {
-		s := in.Synopsis
+		s := g.tr.Pick(in.Synopsis)
 		if in.Message != "" {
-			s = in.Message
+			s = g.tr.Pick(in.Message)
 		}
 		g.logf(in.FiredAt, colMessage, g.tr.Format("log.earlier"), s)
 		g.earlier = append(g.earlier, in)

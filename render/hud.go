@@ -208,14 +208,14 @@ func (g *Game) event(e sim.Event, now time.Time) {
 	case sim.EvInject:
 		s := e.Text
 		if e.Message != "" {
-			s += ": " + e.Message
+			s += ": " + g.tr.Pick(e.Message)
 		}
 		g.logf(e.Tick, colMessage, g.tr.Format("log.inject"), s)
 		if e.Message != "" {
 			g.toastFor(g.tr.F("toast.inject", s), e.Tick, now, colToastMessage, messageTime)
 		}
 	case sim.EvMessage:
-		msg := e.Message
+		msg := g.tr.Pick(e.Message)
 		if msg == "" {
 			msg = e.Text
 		}
@@ -387,7 +387,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 				col, figure = colTextDim, g.tr.F("obj.no_data", objValue(o.Target, o.Target))
 			}
 			b.rect(x0+10, ty+4, x0+18, ty+12, col)
-			desc := o.Description
+			desc := g.tr.Pick(o.Description)
 			if desc == "" {
 				desc = o.ID
 			}
@@ -1006,7 +1006,7 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 	rows := 0
 	for i := first; i < last; i++ {
 		in := c.Injects[i]
-		e := entry{title: wrap(fmt.Sprintf("%s — %s", in.ID, in.Synopsis), f.bold, w-60, 2)}
+		e := entry{title: wrap(g.tr.F("msel.entry", in.ID, g.tr.Pick(in.Synopsis)), f.bold, w-60, 2)}
 		rows += len(e.title)
 		es = append(es, e)
 	}
@@ -1043,7 +1043,7 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 			texts = append(texts, hudText{l, f.bold, x + 40, ty, col})
 			ty += 17
 		}
-		for _, l := range wrap(g.tr.F("msel.detail", when, to, strings.TrimSpace(in.Expected)), f.small, w-60, 2) {
+		for _, l := range wrap(g.tr.F("msel.detail", when, to, strings.TrimSpace(g.tr.Pick(in.Expected))), f.small, w-60, 2) {
 			texts = append(texts, hudText{l, f.small, x + 40, ty, colTextDim})
 			ty += 15
 		}

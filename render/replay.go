@@ -200,7 +200,7 @@ func (g *Game) markText(m sim.Event) string {
 	case sim.EvInject:
 		s := g.tr.F("mark.inject", m.Text)
 		if m.Message != "" {
-			s = g.tr.F("mark.with_message", s, m.Message)
+			s = g.tr.F("mark.with_message", s, g.tr.Pick(m.Message))
 		}
 		return s
 	case sim.EvIncident:

@@ -16,7 +16,7 @@ import (
 // Keys allowed in each kind of mapping, in the order docs/SCENARIOS.md
 // presents them.
 var (
-	topKeys      = []string{"name", "description", "map", "map_file", "places", "start", "duration", "tick", "weather", "daylight", "teams", "agreements", "units", "sensors", "flows", "barriers", "checkpoints", "receptions", "community", "objectives", "injects", "cover"}
+	topKeys      = []string{"name", "languages", "description", "map", "map_file", "places", "start", "duration", "tick", "weather", "daylight", "teams", "agreements", "units", "sensors", "flows", "barriers", "checkpoints", "receptions", "community", "objectives", "injects", "cover"}
 	daylightKeys = []string{"sunrise", "sunset"}
 )
 
@@ -40,6 +40,7 @@ type builder struct {
 	s     *sim.Scenario
 	m     *maps.Map // nil when the map is missing or unknown
 	files bool      // the scenario was read from disk: map_file may name a file beside it
+	langs []string  // languages every text must carry (languages:), or none
 	tick  int       // seconds per tick
 	start int       // seconds after midnight at tick 0
 	dur   int       // seconds
@@ -66,7 +67,8 @@ func (b *builder) build(root ast.Node) {
 	}
 	s := b.s
 	s.Name = top.str("name", strings.TrimSuffix(path.Base(b.file), path.Ext(b.file)))
-	s.Description = top.str("description", "")
+	b.readLanguages(top)
+	s.Description = b.text(top, "description")
 	b.loadMap(top)
 
 	b.tick = top.duration("tick", 1)

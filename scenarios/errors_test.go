@@ -21,6 +21,11 @@ type badCase struct {
 }
 
 var badCases = []badCase{
+	{"missing translation", 1, "name: t\nlanguages: [en, fi]", "27:30", `inject "i": message: no fi translation (the scenario's languages are en, fi)`},
+	{"translation missing one language", 26, "  - {id: i, at: 1h, message: {en: hello, ru: привет}, objective: o}\nlanguages: [en, fi]", "26:31", `inject "i": message: missing the fi translation`},
+	{"translation into an undeclared language", 26, "  - {id: i, at: 1h, message: {en: hello, fi: moi, ru: привет}, objective: o}\nlanguages: [en, fi]", "26:51", `inject "i": message: ru is not among the scenario's languages (en, fi)`},
+	{"description untranslated", 1, "name: t\nlanguages: [en, ru]\ndescription: {en: a, ru: б}", "28:30", `inject "i": message: no ru translation`},
+	{"bad language code", 1, "name: t\nlanguages: [english!]", "2:13", `languages: "english!" is not a language code`},
 	{"unknown town", 8, "    base: {town: Lapenranta}", "8:18", `unknown town "Lapenranta" on the fin-rus map; did you mean Lappeenranta`},
 	{"unknown unit kind", 19, "    kind: tank", "19:11", `unknown unit kind "tank"; allowed: foot, vehicle, drone`},
 	{"unknown key", 19, "    knd: foot", "19:5", `unknown key "knd"; did you mean "kind"; allowed: name, team, kind, at, route, patrol`},

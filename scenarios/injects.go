@@ -35,9 +35,9 @@ func (b *builder) readInjects(top *object) {
 		ikind, _ := sim.Parse[sim.InjectKind](kind)
 		in := sim.InjectSpec{
 			ID:         id,
-			Synopsis:   o.str("synopsis", ""),
-			Message:    o.str("message", ""),
-			Expected:   o.str("expected_action", ""),
+			Synopsis:   b.text(o, "synopsis"),
+			Message:    b.text(o, "message"),
+			Expected:   b.text(o, "expected_action"),
 			Kind:       ikind,
 			NewDelay:   -1,
 			NewShare:   -1,

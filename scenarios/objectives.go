@@ -17,7 +17,7 @@ func (b *builder) readObjectives(top *object) {
 		team, _ := b.team(o, "team", false, true)
 		ob := sim.ObjectiveSpec{
 			ID:          id,
-			Description: o.str("description", ""),
+			Description: b.text(o, "description"),
 			Team:        team,
 		}
 		ob.Kind, _ = sim.Parse[sim.ObjectiveKind](kind)

@@ -141,7 +141,7 @@ func readInfo(name string, data []byte) Info {
 	if top == nil {
 		return info
 	}
-	info.Description = strings.Join(strings.Fields(top.str("description", "")), " ")
+	info.Description = strings.Join(strings.Fields(firstText(top.value("description"))), " ")
 	info.Border = top.str("map", "")
 	for _, n := range top.list("teams") {
 		t := d.object(n, "team", teamKeys)

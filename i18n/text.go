@@ -1,0 +1,65 @@
+package i18n
+
+import "strings"
+
+// A scenario's text may come in several languages (message: {en: …, fi: …}).
+// It travels through the model and the wire as one string: the first
+// language's text, then for each other language a record separator
+// (U+001E), its code, a unit separator (U+001F) and its text. A reader
+// that knows nothing of this shows the first text and the separators,
+// which no scenario text contains.
+const (
+	recordSep = "\x1e"
+	unitSep   = "\x1f"
+)
+
+// Compose joins the texts of one message, first in the order given by
+// codes (the first is the one shown to a reader whose language is not
+// among them); codes without a text are left out.
+func Compose(texts map[string]string, codes []string) string {
+	var sb strings.Builder
+	first := true
+	for _, c := range codes {
+		t, ok := texts[c]
+		if !ok {
+			continue
+		}
+		if !first {
+			sb.WriteString(recordSep)
+			sb.WriteString(c)
+			sb.WriteString(unitSep)
+		}
+		sb.WriteString(t)
+		first = false
+	}
+	return sb.String()
+}
+
+// Pick returns the text of s in the language of code: s itself when it
+// holds one language, its first text when it has none in code. It does
+// not allocate.
+func Pick(s, code string) string {
+	i := strings.Index(s, recordSep)
+	if i < 0 {
+		return s
+	}
+	first := s[:i]
+	rest := s[i+len(recordSep):]
+	for rest != "" {
+		rec := rest
+		if j := strings.Index(rest, recordSep); j >= 0 {
+			rec, rest = rest[:j], rest[j+len(recordSep):]
+		} else {
+			rest = ""
+		}
+		c, t, ok := strings.Cut(rec, unitSep)
+		if ok && c == code {
+			return t
+		}
+	}
+	return first
+}
+
+// Pick returns the text of s (a scenario's text, see Compose) in l's
+// language.
+func (l *Lang) Pick(s string) string { return Pick(s, l.info.Code) }
