@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/borderdrill/borderdrill/i18n"
 	"html/template"
 	"io"
 	"os"
@@ -36,6 +37,17 @@ var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"join": func(s []string) string { return strings.Join(s, ", ") },
 	"add":  func(a, b int) int { return a + b },
 	"pctf": func(f float64) string { return fmt.Sprintf("%.0f %%", 100*f) },
+	// markup formats a catalog message that carries markup (<b>, <span>:
+	// the catalogs are embedded, not user input) with its arguments'
+	// text escaped.
+	"markup": func(l *i18n.Lang, key string, args ...any) template.HTML {
+		for i, a := range args {
+			if s, ok := a.(string); ok {
+				args[i] = template.HTMLEscapeString(s)
+			}
+		}
+		return template.HTML(l.F(key, args...))
+	},
 }).Parse(reportHTML))
 
 // WriteOptions tune Write.
@@ -45,6 +57,9 @@ type WriteOptions struct {
 	Embed bool
 	// Now is the generation time printed in the footer; zero is now.
 	Now time.Time
+	// Lang is the reader's language (a BCP 47 tag such as "fi"); "" is
+	// English.
+	Lang string
 }
 
 // Names of the files Write writes in the report directory; the maps are
@@ -82,6 +97,7 @@ type page struct {
 	TimelineMore  int
 	Generated     string
 	Marks         []template.HTML // per objective, its baseline spread mark
+	L             *i18n.Lang      // the reader's language
 }
 
 // Write writes the report into dir: index.html, the charts and maps as
@@ -142,7 +158,7 @@ func dataURL(png []byte) template.URL {
 // stores it under its file name and returns its source for the page) and
 // writes the page to w.
 func (r *Report) render(w io.Writer, opt WriteOptions, put func(name string, data []byte) (template.URL, error)) error {
-	pg := &page{Report: r, Generated: opt.Now.Format("2 January 2006 15:04 MST")}
+	pg := &page{Report: r, Generated: opt.Now.Format("2 January 2006 15:04 MST"), L: i18n.Get(opt.Lang)}
 	if opt.Now.IsZero() {
 		pg.Generated = time.Now().Format("2 January 2006 15:04 MST")
 	}

@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/borderdrill/borderdrill/i18n"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -17,17 +19,22 @@ import (
 )
 
 func cmdAAR(args []string, stdout, stderr io.Writer) int {
-	const use = "FILE --out DIR [--window 1h] [--sample 60] [--embed] [--baseline N]"
+	const use = "FILE --out DIR [--window 1h] [--sample 60] [--embed] [--baseline N] [--lang CODE]"
 	fs := newFlags("aar", use, stderr)
 	baseline := 0
 	fs.Func("baseline", "also run the scenario `N` times (seeds 1 to N) with every team computer-controlled, in parallel on all cores, and set each objective's spread beside the exercise's result", baselineFlag(&baseline))
 	out := fs.String("out", "", "directory to write the report into (index.html, PNG charts and maps, report.json)")
 	window := fs.Duration("window", aar.DefaultWindow*time.Second, "simulated time after an inject in which the addressees' actions count as the response")
 	sample := fs.Int("sample", aar.DefaultSampleEvery, "ticks between samples of the running totals for the charts")
+	lang := fs.String("lang", i18n.Default, "language of the report: "+strings.Join(langCodes(), ", "))
 	embed := fs.Bool("embed", false, "embed the images in index.html, so that the page alone is the whole report")
 	files, code := parseInterleaved(fs, args)
 	if code >= 0 {
 		return code
+	}
+	if !i18n.Known(*lang) {
+		fmt.Fprintf(stderr, "borderdrill aar: --lang %q: not a shipped language (have %s)\n", *lang, strings.Join(langCodes(), ", "))
+		return exitUsage
 	}
 	if len(files) != 1 || *out == "" || *sample < 1 || *window <= 0 {
 		fmt.Fprintf(stderr, "Usage: borderdrill aar %s\n", use)
@@ -48,7 +55,7 @@ func cmdAAR(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitFail
 	}
-	if err := aar.Write(*out, r, aar.WriteOptions{Embed: *embed}); err != nil {
+	if err := aar.Write(*out, r, aar.WriteOptions{Embed: *embed, Lang: *lang}); err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitFail
 	}
@@ -106,4 +113,13 @@ func writeBaseline(w io.Writer, r *aar.Report) error {
 			s.MinText, s.Q1Text, s.MedianText, s.Q3Text, s.MaxText, s.MeanText, s.SDText)
 	}
 	return tw.Flush()
+}
+
+// langCodes lists the shipped languages' codes.
+func langCodes() []string {
+	var out []string
+	for _, l := range i18n.Languages() {
+		out = append(out, l.Code)
+	}
+	return out
 }
