@@ -12,6 +12,7 @@ import (
 
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/exercise"
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -172,15 +173,7 @@ func TestArabicCapture(t *testing.T) {
 		}
 		f.Close()
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	golden, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	golden := drilltest.ReadPNG(t, path)
 	gold := image.NewRGBA(golden.Bounds())
 	for y := 0; y < wh; y++ {
 		for x := 0; x < ww; x++ {
