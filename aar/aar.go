@@ -145,6 +145,9 @@ type Inject struct {
 	// Observations are the evaluators' observations of this inject, in
 	// the order they were made (observations.go).
 	Observations []Observation
+	// Status is the row's state in the white cell's live MSEL at the end:
+	// pending, fired, skipped, postponed or contingency.
+	Status string
 }
 
 // Action is one player command.
@@ -263,6 +266,7 @@ func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*
 	r.teams(w, c)
 	r.objectives(w)
 	r.injects(c, window)
+	r.rowStates(w)
 	r.comms(rec.Chats)
 	r.observations(rec.Observations)
 	r.plan(c)

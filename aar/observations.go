@@ -2,6 +2,7 @@ package aar
 
 import (
 	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/sim"
 )
 
 // Observation is one evaluator's observation from the recording, with its
@@ -29,6 +30,29 @@ func (r *Report) observations(obs []recording.Observation) {
 		for i := range r.Injects {
 			if r.Injects[i].ID == o.Ref {
 				r.Injects[i].Observations = append(r.Injects[i].Observations, ob)
+			}
+		}
+	}
+}
+
+// rowStates notes each MSEL row's state at the end of the exercise, and
+// why a row did not fire when the white cell skipped or postponed it.
+func (r *Report) rowStates(w *sim.World) {
+	var v sim.View
+	w.ViewInto(sim.Instructor, &v)
+	for _, in := range v.Injects {
+		for i := range r.Injects {
+			row := &r.Injects[i]
+			if row.ID != in.ID {
+				continue
+			}
+			row.Status = in.Status.String()
+			switch {
+			case row.Fired:
+			case in.Status == sim.RowSkipped:
+				row.RatingNote = "Skipped during the exercise (by the white cell, or a contingency not needed)."
+			case in.Status == sim.RowPostponed:
+				row.RatingNote = "Postponed by the white cell to " + r.clock(in.At) + "; not fired."
 			}
 		}
 	}

@@ -12,7 +12,7 @@ import (
 // Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
 // presents them.
 var (
-	injectKeys  = []string{"id", "at", "trigger", "manual", "synopsis", "message", "addressee", "expected_action", "objective", "kind", "flow", "groups", "sensors", "agreement", "cut", "weather", "for", "delay", "share", "pursuit_depth_km"}
+	injectKeys  = []string{"id", "at", "trigger", "manual", "contingency", "synopsis", "message", "addressee", "expected_action", "objective", "kind", "flow", "groups", "sensors", "agreement", "cut", "weather", "for", "delay", "share", "pursuit_depth_km"}
 	triggerKeys = []string{"detections", "crossings", "incidents", "apprehended"}
 )
 
@@ -29,6 +29,11 @@ var injectKindKeys = map[string][]string{
 
 func (b *builder) readInjects(top *object) {
 	seen := map[string]int{}
+	type contingency struct {
+		o *object
+		i int
+	}
+	var contingent []contingency
 	for _, o := range b.objects(top, "injects", "inject", "id", injectKeys) {
 		id, ok := b.name(o, "id", seen, "inject id")
 		kind := o.enum("kind", "inject kind", "message", sim.Names[sim.InjectKind]())
@@ -65,8 +70,31 @@ func (b *builder) readInjects(top *object) {
 		if ok {
 			seen[id] = len(b.s.Injects)
 		}
+		if o.has("contingency") {
+			contingent = append(contingent, contingency{o, len(b.s.Injects)})
+		}
 		b.s.Injects = append(b.s.Injects, in)
 	}
+	for _, c := range contingent {
+		b.readContingency(c.o, &b.s.Injects[c.i], seen)
+	}
+}
+
+// readContingency reads an inject's contingency: the id of another inject
+// of the list, which it stands in for; only an inject with a time can be
+// one.
+func (b *builder) readContingency(o *object, in *sim.InjectSpec, seen map[string]int) {
+	ref := o.str("contingency", "")
+	if _, ok := seen[ref]; !ok || ref == in.ID {
+		ids := sortedKeys(seen)
+		o.errorf("contingency", "contingency: %q is not another inject of the list%s; allowed: %s", ref, suggest(ref, ids), orNone(ids))
+		return
+	}
+	if in.Trigger != sim.TriggerTime {
+		o.errorf("contingency", "contingency: only an inject with at (a time) can stand in for another")
+		return
+	}
+	in.Contingency = ref
 }
 
 // readTrigger reads when an inject fires: at, trigger or manual.

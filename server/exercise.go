@@ -162,8 +162,12 @@ func (x *exercise) welcome(team int, role wire.Role) *wire.Welcome {
 			if j.Trigger != sim.TriggerTime {
 				at = -1
 			}
+			status := sim.RowPending
+			if j.Contingency != "" {
+				status = sim.RowContingency
+			}
 			w.MSEL = append(w.MSEL, sim.InjectView{ID: j.ID, Synopsis: j.Synopsis, Message: j.Message,
-				Expected: j.Expected, Addressee: j.Addressee, At: at})
+				Expected: j.Expected, Addressee: j.Addressee, At: at, Status: status})
 		}
 	}
 	return w

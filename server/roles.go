@@ -296,9 +296,9 @@ func (c *client) refusal(m *wire.Command) string {
 	return ""
 }
 
-// controls returns "" when a controller may give m: fire (or, in the MSEL,
-// skip or postpone) a scenario inject addressed to one of their nation's
-// teams; else the reason not.
+// controls returns "" when a controller may give m: fire, skip or
+// postpone a scenario inject addressed to one of their nation's teams;
+// else the reason not.
 func (c *client) controls(m *wire.Command) string {
 	if !msel(m.Kind) {
 		return ReasonController
@@ -314,7 +314,9 @@ func (c *client) controls(m *wire.Command) string {
 }
 
 // msel reports whether a command kind acts on one MSEL row by its id.
-func msel(k sim.CommandKind) bool { return k == sim.CmdInject }
+func msel(k sim.CommandKind) bool {
+	return k == sim.CmdInject || k == sim.CmdSkip || k == sim.CmdPostpone
+}
 
 // observe takes an evaluator's observation: checked, stamped, recorded,
 // answered and passed on to the white cell and the evaluators. The sender

@@ -86,10 +86,15 @@ func (w *World) control(c *Command) {
 			w.reject(c, ReasonNoInject)
 		case w.injects[i].fired:
 			w.reject(c, ReasonFired)
+		case w.injects[i].skipped:
+			w.reject(c, ReasonSkipped)
 		default:
 			w.accept(c)
 			w.fire(i)
 		}
+		return
+	case CmdSkip, CmdPostpone:
+		w.mselCommand(c)
 		return
 	default:
 		if !w.adHocControl(c) {

@@ -98,6 +98,10 @@ func (k CommandKind) String() string {
 		return "referral"
 	case CmdCrossing:
 		return "crossing"
+	case CmdSkip:
+		return "skip"
+	case CmdPostpone:
+		return "postpone"
 	case CmdReadmit:
 		return "readmit"
 	}
@@ -110,7 +114,7 @@ func (k CommandKind) String() string {
 // Control reports whether the kind is exercise control, reserved to the
 // instructor.
 func (k CommandKind) Control() bool {
-	return k >= CmdPause && k <= CmdAuto
+	return k >= CmdPause && k <= CmdAuto || k.mselControl()
 }
 
 // Command is one order. Team is set by whoever authenticated the sender (the

@@ -206,6 +206,11 @@ func (w *World) hashExercise(h *hasher) {
 	h.i(int64(len(w.injects)))
 	for i := range w.injects {
 		h.ws(bl(w.injects[i].fired), n(w.injects[i].firedAt))
+		if in := &w.injects[i]; in.skipped || in.postponed != 0 {
+			// Only when the white cell changed the row, so that the
+			// hashes of exercises that never do stay what they were.
+			h.ws(bl(in.skipped), n(in.postponed))
+		}
 	}
 	h.i(int64(len(w.objectives)))
 	for i := range w.objectives {

@@ -17,14 +17,14 @@ func (w *World) weatherTick() {
 func (w *World) injectTick() {
 	for i := range w.injects {
 		in := &w.injects[i]
-		if in.fired {
+		if in.fired || in.skipped {
 			continue
 		}
 		s := &in.spec
 		var due bool
 		switch s.Trigger {
 		case TriggerTime:
-			due = w.tick >= s.At
+			due = w.tick >= in.at() && (s.Contingency == "" || w.contingencyDue(in))
 		case TriggerDetections:
 			due = w.stats.Detected >= s.Threshold
 		case TriggerCrossings:

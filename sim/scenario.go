@@ -331,7 +331,10 @@ type InjectSpec struct {
 	Addressee int // team index, All for every team, or Instructor
 	Expected  string
 	Objective string // linked objective id
-	Kind      InjectKind
+	// Contingency names the row this one stands in for: it fires at its
+	// time only if that row has not fired by then (msel.go).
+	Contingency string
+	Kind        InjectKind
 	// Effects, by kind.
 	Flow      int     // surge: flow index
 	Groups    int     // surge: groups started at once

@@ -217,4 +217,5 @@ type InjectView struct {
 	At        int32 // scheduled tick, -1 for a trigger
 	Fired     bool
 	FiredAt   int32
+	Status    RowStatus // the instructor's live MSEL (msel.go); RowFired in a team's view
 }

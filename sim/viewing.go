@@ -112,10 +112,12 @@ func (w *World) ViewInto(team int, v *View) {
 		}
 		iv := InjectView{ID: s.ID, Message: s.Message, Addressee: s.Addressee, At: -1, Fired: in.fired, FiredAt: in.firedAt}
 		if gt {
-			iv.Synopsis, iv.Expected = s.Synopsis, s.Expected
+			iv.Synopsis, iv.Expected, iv.Status = s.Synopsis, s.Expected, in.status()
 			if s.Trigger == TriggerTime {
-				iv.At = s.At
+				iv.At = in.at()
 			}
+		} else {
+			iv.Status = RowFired
 		}
 		v.Injects = append(v.Injects, iv)
 	}

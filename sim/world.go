@@ -288,9 +288,11 @@ type communityState struct {
 }
 
 type injectState struct {
-	spec    InjectSpec
-	fired   bool
-	firedAt int32
+	spec      InjectSpec
+	fired     bool
+	firedAt   int32
+	skipped   bool  // msel.go
+	postponed int32 // ticks
 }
 
 type shareMsg struct {

@@ -793,7 +793,7 @@ func TestSpecEnums(t *testing.T) {
 		"SensorKind": goName[sim.SensorKind], "CrosserKind": goName[sim.CrosserKind],
 		"CrosserState": goName[sim.CrosserState], "Order": goName[sim.Order],
 		"TrackSource": goName[sim.TrackSource], "Weather": goName[sim.Weather],
-		"Subject": goName[wire.Subject], "Rating": goName[wire.Rating],
+		"Subject": goName[wire.Subject], "Rating": goName[wire.Rating], "RowStatus": goName[sim.RowStatus],
 		"Class": goName[sim.Class], "ReportType": goName[sim.ReportType], "RequestKind": goName[sim.RequestKind],
 		"RequestState": goName[sim.RequestState], "Answer": goName[sim.Answer],
 	}

@@ -225,7 +225,7 @@ type Command struct {
 }
 
 var commands = recordOf[Command](fmt.Sprintf("ID u, Kind enum:%d:%d, Unit i, Track i, ToTeam i, Target pt, "+
-	"Route pts, Speed i, Inject str, Text str, Index i, Count i, Size i, Vulnerable i, For i, On bool", sim.CmdMove, sim.CmdAnswer))
+	"Route pts, Speed i, Inject str, Text str, Index i, Count i, Size i, Vulnerable i, For i, On bool", sim.CmdMove, sim.CmdPostpone))
 
 // Sim returns the command as the simulation takes it, issued by team.
 func (c *Command) Sim(team int) sim.Command {
