@@ -12,9 +12,11 @@ import (
 // Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
 // presents them.
 var (
-	agreementKeys = []string{"id", "between", "share", "share_depth_km", "delay", "fidelity_m", "hot_pursuit", "joint_zones"}
-	pursuitKeys   = []string{"depth_km", "time"}
-	zoneKeys      = []string{"name", "at", "radius_km"}
+	agreementKeys = []string{"id", "between", "share", "share_depth_km", "delay", "fidelity_m", "hot_pursuit", "joint_zones",
+		"on_cut", "backup"}
+	pursuitKeys = []string{"depth_km", "time"}
+	backupKeys  = []string{"delay", "per_hour"}
+	zoneKeys    = []string{"name", "at", "radius_km"}
 )
 
 func (b *builder) readAgreements(top *object) {
@@ -69,6 +71,14 @@ func (b *builder) readAgreements(top *object) {
 				z.Center, _ = b.place(zo, "at")
 			}
 			a.JointZones = append(a.JointZones, z)
+		}
+		if o.enum("on_cut", "cut mode", sim.CutDrop.String(), []string{sim.CutDrop.String(), sim.CutQueue.String()}) == sim.CutQueue.String() {
+			a.OnCut = sim.CutQueue
+		}
+		if bo := b.object(o.vals["backup"], o.what+": backup", backupKeys); bo != nil {
+			bo.require("per_hour")
+			a.BackupDelay = b.ticks(bo.duration("delay", 0))
+			a.BackupPerHour = bo.integer("per_hour", 0, 1, 3600)
 		}
 		if ok {
 			b.agreements[id] = len(b.s.Agreements)

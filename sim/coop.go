@@ -35,7 +35,29 @@ const (
 	EvRequest EventKind = 33 // a request reached Team (Text the kind, Message the gist)
 	EvAnswer  EventKind = 34 // a request was answered (Text the answer, Message the reason); to both parties
 	EvExpired EventKind = 35 // a request's deadline passed unanswered (Text the kind); to both parties
+	EvLost    EventKind = 36 // a report or request on its way was lost to a cut link (Text the kind); to the sender
 )
+
+// CutMode is what a cut link does to the messages on their way: reports,
+// requests and shares.
+type CutMode uint8
+
+// Cut modes.
+const (
+	CutDrop  CutMode = iota // lost
+	CutQueue                // kept, and delivered in order when the link returns
+)
+
+// String names the cut mode as scenario files spell it.
+func (m CutMode) String() string {
+	switch m {
+	case CutDrop:
+		return "drop"
+	case CutQueue:
+		return "queue"
+	}
+	return "unknown"
+}
 
 // coopCommandName names the cooperation command kinds, "" for another.
 func coopCommandName(k CommandKind) string {
@@ -69,6 +91,8 @@ func coopEventName(k EventKind) string {
 		return "answer"
 	case EvExpired:
 		return "expired"
+	case EvLost:
+		return "lost"
 	}
 	return ""
 }
@@ -180,6 +204,7 @@ const (
 	ReqInvestigating                     // a protest under joint investigation
 	ReqResolved                          // a protest resolved (final)
 	ReqDisputed                          // a protest disputed (final)
+	ReqLost                              // lost on its way to a cut link (final)
 )
 
 // String names the state as the wire spells it.
@@ -205,6 +230,8 @@ func (s RequestState) String() string {
 		return "resolved"
 	case ReqDisputed:
 		return "disputed"
+	case ReqLost:
+		return "lost"
 	}
 	return "unknown"
 }
@@ -212,7 +239,7 @@ func (s RequestState) String() string {
 // final reports whether nothing more happens to a request in state s.
 func (s RequestState) final() bool {
 	switch s {
-	case ReqGranted, ReqDeclined, ReqExpired, ReqDelivered, ReqResolved, ReqDisputed:
+	case ReqGranted, ReqDeclined, ReqExpired, ReqDelivered, ReqResolved, ReqDisputed, ReqLost:
 		return true
 	}
 	return false
@@ -278,6 +305,7 @@ const (
 	ReasonNeedUnit      = "granting assistance needs a unit of yours"
 	ReasonLongText      = "text longer than 200 bytes"
 	ReasonTeamOnly      = "only a team makes or answers requests"
+	ReasonBackupFull    = "comms with that team are cut and the backup link is used up this hour"
 )
 
 // Reasons the computer-controlled team's rule declines.
@@ -319,6 +347,14 @@ type request struct {
 	answered  int32 // tick of the last answer, -1
 	until     int32 // pursuit: end of the granted pursuit; protest: the rule's next step
 	reason    string
+	backup    bool // sent by the backup means
+}
+
+// backupUse is how much of an agreement's backup means a clock hour has
+// used.
+type backupUse struct {
+	hour int32 // clock hour (hours since midnight of day one)
+	used int32 // messages sent in that hour
 }
 
 // incidentRec is an incident a protest may name.
@@ -337,6 +373,7 @@ type coopState struct {
 	open      int         // requests not final
 	tracks    []trackCoop // by track id, grown as needed
 	incidents []incidentRec
+	backup    []backupUse // by agreement, made when first used
 }
 
 // RequestView is a report or request as a party to it (or the white cell)
@@ -359,6 +396,7 @@ type RequestView struct {
 	Answered   int32 // tick of the last answer, -1
 	Until      int32 // a granted pursuit's end
 	Reason     string
+	Backup     bool // sent by the backup means while the link was cut
 }
 
 // coopCommand applies a cooperation command; it reports false for a kind
@@ -460,14 +498,20 @@ func (w *World) newRequest(c *Command) {
 		return
 	}
 	a := &w.agreements[r.agreement]
-	r.id = int32(len(w.coop.reqs) + 1)
 	r.arrive = w.tick + a.spec.Delay
 	if a.degraded {
 		r.arrive += a.spec.Delay*2 + int32(120/w.ts)
 	}
-	if kind != ReqReport {
-		r.due = r.arrive + int32(AnswerWithin/w.ts)
+	if a.cut {
+		switch reason := w.overCut(r.agreement); {
+		case reason == "" && a.spec.BackupPerHour > 0:
+			r.backup, r.arrive = true, w.tick+a.spec.BackupDelay
+		case reason != "" && a.spec.OnCut != CutQueue:
+			w.reject(c, reason)
+			return
+		}
 	}
+	r.id = int32(len(w.coop.reqs) + 1)
 	w.coop.used = true
 	w.accept(c)
 	w.coop.reqs = append(w.coop.reqs, r)
@@ -488,9 +532,6 @@ func (w *World) checkRequest(c *Command, r *request) string {
 	r.agreement = w.agreementBetween(c.Team, c.ToTeam)
 	if r.agreement < 0 {
 		return ReasonNoAgreement
-	}
-	if w.agreements[r.agreement].cut {
-		return ReasonCommsCut
 	}
 	r.text = c.Text
 	switch r.kind {
@@ -580,8 +621,10 @@ func (w *World) answerCommand(c *Command) {
 		return
 	}
 	if w.agreements[r.agreement].cut {
-		w.reject(c, ReasonCommsCut)
-		return
+		if reason := w.overCut(r.agreement); reason != "" {
+			w.reject(c, reason)
+			return
+		}
 	}
 	unit := int32(-1)
 	if r.kind == ReqAssistance && ans == AnsGrant {
@@ -593,6 +636,28 @@ func (w *World) answerCommand(c *Command) {
 	}
 	w.accept(c)
 	w.answer(r, ans, c.Text, unit)
+}
+
+// overCut takes one message's place on agreement ai's backup means for
+// a message sent while its link is cut, and returns "" — or why it cannot
+// go: there is no backup, or it is used up this clock hour.
+func (w *World) overCut(ai int) string {
+	per := w.agreements[ai].spec.BackupPerHour
+	if per <= 0 {
+		return ReasonCommsCut
+	}
+	for len(w.coop.backup) <= ai {
+		w.coop.backup = append(w.coop.backup, backupUse{})
+	}
+	b := &w.coop.backup[ai]
+	if hour := int32(w.Clock() / 3600); b.hour != hour {
+		b.hour, b.used = hour, 0
+	}
+	if int(b.used) >= per {
+		return ReasonBackupFull
+	}
+	b.used++
+	return ""
 }
 
 // fits reports whether team may give answer a to the request now.
@@ -686,8 +751,13 @@ func (w *World) coopTick() {
 		if r.state.final() {
 			continue
 		}
+		cut := w.agreements[r.agreement].cut && !r.backup
 		switch {
-		case r.state == ReqSent && w.tick >= r.arrive:
+		case r.state == ReqSent && cut && w.agreements[r.agreement].spec.OnCut == CutDrop:
+			r.state = ReqLost
+			w.coop.open--
+			w.emit(Event{Kind: EvLost, Team: r.from, Group: r.id, Unit: r.unit, Track: r.track, Text: r.kind.String()})
+		case r.state == ReqSent && w.tick >= r.arrive && !cut:
 			w.arrive(r)
 		case r.state == ReqPending && w.tick >= r.due:
 			r.state = ReqExpired
@@ -721,7 +791,7 @@ func (w *World) arrive(r *request) {
 			Message: r.class.String() + ", " + r.source.String() + ", " + strconv.Itoa(int(r.conf)) + "%"})
 		return
 	}
-	r.state = ReqPending
+	r.state, r.due = ReqPending, w.tick+int32(AnswerWithin/w.ts)
 	var gist string
 	switch r.kind {
 	case ReqPursuit:
@@ -835,7 +905,7 @@ func (w *World) requestsInto(team int, v *View) {
 		v.Requests = append(v.Requests, RequestView{ID: r.id, Kind: r.kind, State: r.state, From: r.from, To: r.to,
 			Unit: r.unit, Track: r.trackFor(team), Pos: r.pos, Text: r.text, Class: r.class, Type: r.rtype,
 			Confidence: int(r.conf), Source: r.source, Made: r.made, Due: r.due, Answered: r.answered, Until: r.until,
-			Reason: r.reason})
+			Reason: r.reason, Backup: r.backup})
 	}
 }
 
@@ -862,6 +932,10 @@ func (w *World) hashCoop(h *hasher) {
 			n(r.due), n(r.answered), n(r.until))
 		h.str(r.text)
 		h.str(r.reason)
+		h.u(bl(r.backup))
+	}
+	for _, b := range w.coop.backup {
+		h.ws(n(b.hour), n(b.used))
 	}
 	for _, t := range w.coop.tracks {
 		h.ws(n(t.class), n(t.by), n(t.handed))
@@ -884,4 +958,5 @@ func (c *coopState) clone() {
 	own(&c.reqs)
 	own(&c.tracks)
 	own(&c.incidents)
+	own(&c.backup)
 }

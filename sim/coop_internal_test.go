@@ -2,6 +2,7 @@ package sim
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -123,4 +124,133 @@ func TestCloseFalseAlarm(t *testing.T) {
 	if evs[0].Kind != EvRejected || evs[0].Text != ReasonNoTrack {
 		t.Errorf("a report of the closed track: %+v", evs[0])
 	}
+}
+
+// linkWorld is the fixture with FIN–RUS's link (120 ticks) dropping or
+// queueing on a cut, with a backup of perHour messages taking 30 ticks.
+func linkWorld(t *testing.T, mode CutMode, perHour int) *World {
+	t.Helper()
+	sc := fixture(t)
+	sc.Agreements[0].OnCut, sc.Agreements[0].BackupPerHour, sc.Agreements[0].BackupDelay = mode, perHour, 30
+	w, err := New(sc, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// stepCollect steps w n ticks with cmds in the first and returns the
+// events of kind, in order.
+func stepCollect(w *World, n int, kind EventKind, cmds ...Command) []Event {
+	var out []Event
+	for i := range n {
+		var c []Command
+		if i == 0 {
+			c = cmds
+		}
+		for _, e := range w.Step(c) {
+			if e.Kind == kind || e.Kind == EvRejected {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// reportCmd is FIN's report of track tr to RUS, numbered by its
+// confidence.
+func reportCmd(id uint32, tr int32) Command {
+	return Command{ID: id, Team: 0, Kind: CmdReport, Track: tr, ToTeam: 1, Index: int(ReportOther), Count: int(id)}
+}
+
+// TestLinkCut is issue 12's done-when for links: under on_cut: queue every
+// report on its way or sent during a cut is delivered, in the order sent,
+// in the tick the link returns; under drop those on their way are lost and
+// none is sent during the cut; the backup means carries at most its
+// capacity in a clock hour, through the cut.
+func TestLinkCut(t *testing.T) {
+	cut := Command{ID: 100, Team: Instructor, Kind: CmdCommsCut, Index: 0}
+	restore := Command{ID: 101, Team: Instructor, Kind: CmdCommsRestore, Index: 0}
+	t.Run("queue", func(t *testing.T) {
+		w := linkWorld(t, CutQueue, 0)
+		tr := liveOwn(t, w, 0).id
+		stepCollect(w, 10, EvReport, reportCmd(1, tr)) // on its way when the link is cut
+		if evs := stepCollect(w, 1, EvReport, cut, reportCmd(2, tr), reportCmd(3, tr), reportCmd(4, tr)); len(evs) != 0 {
+			t.Fatalf("during the cut: %+v", evs)
+		}
+		if evs := stepCollect(w, 400, EvReport); len(evs) != 0 {
+			t.Fatalf("%d reports arrived over a cut link", len(evs))
+		}
+		back := w.tick + 1
+		evs := stepCollect(w, 1, EvReport, restore)
+		var got []int32
+		for _, e := range evs {
+			if e.Kind != EvReport || e.Team != 1 || e.Tick != back {
+				t.Errorf("event %+v, want reports to RUS at tick %d", e, back)
+			}
+			got = append(got, e.Group)
+		}
+		if !slices.Equal(got, []int32{1, 2, 3, 4}) {
+			t.Errorf("delivered requests %v when the link returned, want 1 2 3 4 in order", got)
+		}
+	})
+
+	t.Run("drop", func(t *testing.T) {
+		w := linkWorld(t, CutDrop, 0)
+		tr := liveOwn(t, w, 0).id
+		stepCollect(w, 10, EvReport, reportCmd(1, tr), reportCmd(2, tr))
+		lost := stepCollect(w, 1, EvLost, cut)
+		if len(lost) != 2 || lost[0].Group != 1 || lost[1].Group != 2 || lost[0].Team != 0 {
+			t.Errorf("lost events %+v, want requests 1 and 2 to FIN", lost)
+		}
+		if evs := stepCollect(w, 1, EvReport, reportCmd(3, tr)); len(evs) != 1 || evs[0].Text != ReasonCommsCut {
+			t.Errorf("a report during the cut: %+v, want refused with %q", evs, ReasonCommsCut)
+		}
+		if evs := stepCollect(w, 400, EvReport, restore); len(evs) != 0 {
+			t.Errorf("after the cut: %+v, want nothing delivered", evs)
+		}
+		for _, r := range w.Requests() {
+			if r.State != ReqLost {
+				t.Errorf("request %d %s, want lost", r.ID, r.State)
+			}
+		}
+	})
+
+	t.Run("backup", func(t *testing.T) {
+		w := linkWorld(t, CutDrop, 2)
+		tr := liveOwn(t, w, 0).id
+		for w.Clock()%3600 > 3000 { // room for the test within the clock hour
+			w.Step(nil)
+		}
+		stepCollect(w, 1, EvReport, cut)
+		sent := w.tick
+		evs := stepCollect(w, 60, EvReport, reportCmd(1, tr), reportCmd(2, tr), reportCmd(3, tr))
+		var arrived []int32
+		var refused []string
+		for _, e := range evs {
+			switch e.Kind {
+			case EvReport:
+				arrived = append(arrived, e.Group)
+				if e.Tick != sent+30 {
+					t.Errorf("request %d arrived at %d, want %d (the backup's delay)", e.Group, e.Tick, sent+30)
+				}
+			case EvRejected:
+				refused = append(refused, e.Text)
+			}
+		}
+		if !slices.Equal(arrived, []int32{1, 2}) || !slices.Equal(refused, []string{ReasonBackupFull}) {
+			t.Errorf("arrived %v, refused %q: want 1 and 2 by the backup, the third refused", arrived, refused)
+		}
+		for _, r := range w.Requests() {
+			if !r.Backup {
+				t.Errorf("request %d not marked as sent by the backup", r.ID)
+			}
+		}
+		for w.Clock()%3600 != 0 {
+			w.Step(nil)
+		}
+		if evs := stepCollect(w, 40, EvReport, reportCmd(4, tr)); len(evs) != 1 || evs[0].Kind != EvReport {
+			t.Errorf("in the next clock hour: %+v, want the report by the backup", evs)
+		}
+	})
 }

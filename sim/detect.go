@@ -435,12 +435,15 @@ func (w *World) sendShare(t *track, to, ai int) {
 		track: t.id, crosser: t.crosser, pos: t.pos, err: t.err, size: t.size})
 }
 
-// shareTick delivers the shares that are due; a cut link loses them.
+// shareTick delivers the shares that are due; a cut link loses them, or
+// under on_cut: queue keeps them until it returns.
 func (w *World) shareTick() {
-	w.shares = takeDue(w.shares, w.tick, func(m *shareMsg) {
-		if !w.agreements[m.agreement].cut {
+	w.shares = takeDue(w.shares, w.tick, func(m *shareMsg) bool {
+		a := &w.agreements[m.agreement]
+		if !a.cut {
 			w.deliver(m)
 		}
+		return !a.cut || a.spec.OnCut != CutQueue
 	})
 }
 
@@ -451,19 +454,19 @@ func (m *shareMsg) dueAt() int32  { return m.due }
 func (r *reportMsg) dueAt() int32 { return r.due }
 
 // takeDue calls take, in queue order, for each message of q due by tick
-// and returns q without them, the others in their order.
+// and returns q without those it took (take reports false to keep a
+// message queued), the others in their order.
 func takeDue[T any, P interface {
 	*T
 	queued
-}](q []T, tick int32, take func(P)) []T {
+}](q []T, tick int32, take func(P) bool) []T {
 	n := 0
 	for i := range q {
-		if P(&q[i]).dueAt() > tick {
-			q[n] = q[i]
-			n++
+		if P(&q[i]).dueAt() <= tick && take(&q[i]) {
 			continue
 		}
-		take(&q[i])
+		q[n] = q[i]
+		n++
 	}
 	return q[:n]
 }
@@ -521,7 +524,7 @@ func (w *World) communityTick() {
 			}
 		}
 	}
-	w.reports = takeDue(w.reports, w.tick, w.report)
+	w.reports = takeDue(w.reports, w.tick, func(r *reportMsg) bool { w.report(r); return true })
 }
 
 // report makes the track of a community report that has reached its

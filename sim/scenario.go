@@ -222,6 +222,12 @@ type AgreementSpec struct {
 	// the partner's territory, for this long.
 	PursuitDepth float64 // metres; 0 forbids hot pursuit
 	PursuitTicks int32
+	// Links (coop.go): what a cut does to reports, requests and shares on
+	// their way, and a backup means (a satellite phone, say) that carries
+	// reports, requests and answers while the link is cut.
+	OnCut         CutMode
+	BackupDelay   int32 // ticks a message takes by the backup means
+	BackupPerHour int   // messages the backup carries in a clock hour; 0 for no backup
 	// JointZones are circles where either team's units may operate.
 	JointZones []Zone
 }
