@@ -31,3 +31,6 @@ func (g *Game) persons(n int) string {
 	}
 	return g.tr.F("persons.many", n)
 }
+
+// Lang returns the code of the language the game draws in, e.g. "fi".
+func (g *Game) Lang() string { return g.tr.Code() }

@@ -47,7 +47,11 @@ type hookStatus struct {
 	FirstFrameMs float64    `json:"firstFrameMs,omitempty"`
 	Units        []hookUnit `json:"units"` // the units in the newest view
 	Acks         []hookAck  `json:"acks"`  // acknowledgements of every command, oldest first
-	Err          string     `json:"err,omitempty"`
+	// Lang is the language the client draws in; Help the key bindings
+	// its help card shows, in that language.
+	Lang string   `json:"lang,omitempty"`
+	Help []string `json:"help,omitempty"`
+	Err  string   `json:"err,omitempty"`
 }
 
 type hookUnit struct {
@@ -228,6 +232,9 @@ func newTrackedGame(t *tracker, opt render.Options, stopped func() error) (*game
 	if err != nil {
 		return nil, nil, err
 	}
+	t.mu.Lock()
+	t.st.Lang, t.st.Help = g.Lang(), g.HelpLines()
+	t.mu.Unlock()
 	return &game{Game: g, t: t, stopped: stopped}, t, nil
 }
 
