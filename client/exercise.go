@@ -1,6 +1,7 @@
 package client
 
 import (
+	"github.com/borderdrill/borderdrill/i18n"
 	"strings"
 
 	"github.com/borderdrill/borderdrill/maps"
@@ -35,6 +36,7 @@ type Exercise interface {
 
 // Info is what does not change during an exercise.
 type Info struct {
+	Lang     string           // the reader's language for the roles' names (TeamName); "" is English
 	Scenario string           // scenario name
 	Map      *maps.Map        // the border map
 	Teams    []Team           // by team index
@@ -71,7 +73,8 @@ func (i Info) Instructor() bool { return i.Team == sim.Instructor }
 // TeamName returns the display name of a team index, "White cell" for
 // sim.Instructor, "Observer" for Observer.
 func (i Info) TeamName(team int) string {
-	return i.teamText(team, "White cell", "Observer", func(t Team) string {
+	tr := i18n.Get(i.Lang)
+	return i.teamText(team, tr.T("team.white_cell"), tr.T("team.observer"), func(t Team) string {
 		if t.Name != "" {
 			return t.Name
 		}

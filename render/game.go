@@ -173,6 +173,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 		objEvent: map[string]bool{},
 		tr:       i18n.Get(opt.Lang),
 	}
+	g.info.Lang = g.tr.Code()
 	if g.now == nil {
 		g.now = time.Now
 	}

@@ -308,6 +308,7 @@ func (g *Game) finishBranch(now time.Time) {
 		g.ex = d.next
 	}
 	g.info = d.next.Info()
+	g.info.Lang = g.tr.Code()
 	g.ctl.Team = g.info.Team
 	g.ctl.ViewTeam, g.viewTeam = g.info.Team, g.info.Team
 	g.ctl.Rules = client.NewJurisdiction(g.info)

@@ -193,7 +193,7 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
 		sc, err = scenarios.Parse("upload.yaml", []byte(req.YAML))
 	}
 	if err != nil {
-		ae := apiError{Error: "invalid scenario"}
+		ae := apiError{Error: "invalid scenario"} // i18n: not user text (the API's error, for programs)
 		var list scenarios.ErrorList
 		if errors.As(err, &list) {
 			for _, e := range list {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/borderdrill/borderdrill/i18n"
 	"net/url"
 	"sort"
 	"strings"
@@ -111,7 +112,7 @@ type branchedExercise struct {
 
 // BranchNote is what the game says once it has switched over.
 func (b branchedExercise) BranchNote() string {
-	return fmt.Sprintf("new exercise %s, paused; the teams' join codes are in the lobby (Space starts it)", b.br.ID)
+	return i18n.Get(i18n.Default).F("branch.note", b.br.ID) // the game adds it after its own, translated words
 }
 
 // codesText lists a branched exercise's join codes, a line per role.

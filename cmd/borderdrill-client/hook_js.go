@@ -15,7 +15,7 @@ func installHook(t *tracker) {
 	}))
 	o.Set("send", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeString {
-			return "send: want one JSON string"
+			return "send: want one JSON string" // i18n: not user text (the test hook)
 		}
 		id, err := t.sendJSON(args[0].String())
 		if err != nil {

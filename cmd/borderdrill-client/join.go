@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/borderdrill/borderdrill/i18n"
 	"net/url"
 	"strings"
 
@@ -58,14 +59,15 @@ func joinOptions(raw, code, exercise, name string) (netclient.Options, error) {
 // joinTitle is the window (or page) title of a joined exercise: the
 // scenario, the exercise id and the user's team, from the Welcome.
 func joinTitle(w wire.Welcome, info client.Info) string {
+	tr := i18n.Get(info.Lang)
 	who := info.TeamName(w.Team)
 	if w.Team >= 0 && w.Team < len(info.Teams) {
 		who += " (" + info.Teams[w.Team].ID + ")"
 	}
 	if w.Review {
-		return fmt.Sprintf("borderdrill — %s — debrief %s of %s — %s", w.Scenario, w.Exercise, w.Recording, who)
+		return tr.F("title.debrief", w.Scenario, w.Exercise, w.Recording, who)
 	}
-	return fmt.Sprintf("borderdrill — %s — exercise %s — %s", w.Scenario, w.Exercise, who)
+	return tr.F("title.exercise", w.Scenario, w.Exercise, who)
 }
 
 // clientStopped returns a check for the game's Update: nil while the
@@ -88,18 +90,18 @@ func clientStopped(c *netclient.Client) func() error {
 // userMessage says err to a user of the browser client: without the
 // package prefixes ("netclient: ") that name where in the program it came
 // from, a refusal as the server's words.
-func userMessage(err error) string {
+func userMessage(tr *i18n.Lang, err error) string {
 	if err == nil {
 		return ""
 	}
 	s := err.Error()
 	if errors.Is(err, netclient.ErrRefused) {
 		if i := strings.LastIndex(s, netclient.ErrRefused.Error()+": "); i >= 0 {
-			return "The server refused: " + s[i+len(netclient.ErrRefused.Error())+2:]
+			return tr.F("join.refused_why", s[i+len(netclient.ErrRefused.Error())+2:])
 		}
-		return "The server refused to let you in."
+		return tr.T("join.refused")
 	}
-	for _, p := range []string{"netclient: ", "render: ", "recording: ", "exercise: ", "borderdrill-client: "} {
+	for _, p := range []string{"netclient: ", "render: ", "recording: ", "exercise: ", "borderdrill-client: "} { // i18n: not user text (error prefixes)
 		s = strings.ReplaceAll(s, p, "")
 	}
 	if s != "" {

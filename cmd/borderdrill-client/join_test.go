@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/borderdrill/borderdrill/i18n"
 	"image"
 	"image/color"
 	"net/http"
@@ -373,7 +374,7 @@ func TestUserMessage(t *testing.T) {
 		{fmt.Errorf("netclient: %w", errors.New("dial tcp 127.0.0.1:1: connection refused")), "Dial tcp 127.0.0.1:1: connection refused"},
 		{errors.New("netclient: server closed: the exercise ended"), "Server closed: the exercise ended"},
 	} {
-		if got := userMessage(tc.err); got != tc.want || strings.Contains(got, "netclient") {
+		if got := userMessage(i18n.Get(i18n.Default), tc.err); got != tc.want || strings.Contains(got, "netclient") {
 			t.Errorf("userMessage(%v) = %q, want %q", tc.err, got, tc.want)
 		}
 	}

@@ -229,7 +229,9 @@ func run(args []string, stderr io.Writer) int {
 			return 1
 		}
 		defer cl.Close()
-		ex, titleOf, stopped = asReview(cl, jo), joinTitle(cl.Welcome(), cl.Info()), clientStopped(cl)
+		info := cl.Info()
+		info.Lang = lang(c.Lang)
+		ex, titleOf, stopped = asReview(cl, jo), joinTitle(cl.Welcome(), info), clientStopped(cl)
 		fmt.Fprintf(stderr, "borderdrill-client: joined %s\n", strings.TrimPrefix(titleOf, "borderdrill — "))
 		if c.Capture != "" {
 			opt.NoInterpolation = true
@@ -277,7 +279,9 @@ func run(args []string, stderr io.Writer) int {
 		} else {
 			go rep.Run(ctx)
 		}
-		titleOf = fmt.Sprintf("borderdrill — replay %s — %s", rep.Info().Scenario, rep.Info().TeamName(rep.Info().Team))
+		info := rep.Info()
+		info.Lang = lang(c.Lang)
+		titleOf = i18n.Get(info.Lang).F("title.replay", info.Scenario, info.TeamName(info.Team))
 	} else {
 		s, err := resolve(c.Scenario)
 		if err != nil {

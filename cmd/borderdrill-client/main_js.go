@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"github.com/borderdrill/borderdrill/i18n"
 	"net/url"
 	"strings"
@@ -37,25 +36,28 @@ func main() {
 		replayMain(t, src)
 		return
 	}
+	tr := i18n.Get(browserLang())
 	opts, err := joinOptions(href, "", "", "")
 	if err != nil {
 		t.fail(err)
 		if errors.Is(err, errNoCode) {
-			showMessage("No join code", "Open the client from the exercise lobby: enter your team's join code there, or follow the link the white cell gave you.")
+			showMessage(tr.T("web.no_code"), tr.T("web.no_code_text"))
 		} else {
-			showMessage("Cannot join", userMessage(err))
+			showMessage(tr.T("web.cannot_join"), userMessage(tr, err))
 		}
 		select {} // keep the hook answering
 	}
-	setMessage("Joining the exercise…")
+	setMessage(tr.T("web.joining"))
 	cl, err := netclient.Dial(context.Background(), opts)
 	if err != nil {
 		t.fail(err)
-		showMessage("Could not join the exercise", userMessage(err))
+		showMessage(tr.T("web.could_not_join"), userMessage(tr, err))
 		select {}
 	}
 	t.attach(asReview(cl, opts), cl.Welcome().Exercise)
-	play(t, clientStopped(cl), joinTitle(cl.Welcome(), cl.Info()), "Disconnected")
+	info := cl.Info()
+	info.Lang = tr.Code()
+	play(t, clientStopped(cl), joinTitle(cl.Welcome(), info), tr.T("web.disconnected"))
 	cl.Close()
 	select {}
 }
@@ -68,7 +70,7 @@ func play(t *tracker, stopped func() error, title, ended string) {
 	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int(), Lang: browserLang()}, stopped)
 	if err != nil {
 		t.fail(err)
-		showMessage("The client failed", userMessage(err))
+		showMessage(i18n.Get(browserLang()).T("web.failed"), userMessage(i18n.Get(browserLang()), err))
 		select {}
 	}
 	js.Global().Get("document").Set("title", title)
@@ -76,7 +78,7 @@ func play(t *tracker, stopped func() error, title, ended string) {
 	clearMessage()
 	if err := ebiten.RunGame(g); err != nil {
 		t.fail(err)
-		showMessage(ended, userMessage(err))
+		showMessage(ended, userMessage(i18n.Get(browserLang()), err))
 	}
 }
 
@@ -84,7 +86,8 @@ func play(t *tracker, stopped func() error, title, ended string) {
 // same timeline, views and keys as the native --replay; N branches a new
 // exercise on the server and joins it as the white cell.
 func replayMain(t *tracker, src serverRecording) {
-	setMessage("Loading the recording…")
+	tr := i18n.Get(browserLang())
+	setMessage(tr.T("web.loading_recording"))
 	team := ""
 	if u, err := url.Parse(js.Global().Get("location").Get("href").String()); err == nil {
 		team = u.Query().Get("team")
@@ -92,12 +95,12 @@ func replayMain(t *tracker, src serverRecording) {
 	sr, err := openServerReplay(context.Background(), src, team)
 	if err != nil {
 		t.fail(err)
-		showMessage("Cannot open the recording", userMessage(err))
+		showMessage(tr.T("web.cannot_open_recording"), userMessage(tr, err))
 		select {}
 	}
 	go sr.Run(context.Background())
 	t.attach(sr, "")
-	play(t, nil, fmt.Sprintf("borderdrill — replay %s — %s", src.id, sr.Info().Scenario), "The replay stopped")
+	play(t, nil, tr.F("title.replay", src.id, sr.Info().Scenario), tr.T("web.replay_stopped"))
 	select {}
 }
 
@@ -113,7 +116,7 @@ func messageBox() js.Value {
 	m.Set("id", "message")
 	st := m.Get("style")
 	for k, v := range map[string]string{"position": "fixed", "top": "2em", "left": "2em", "maxWidth": "40em",
-		"padding": "1em 1.5em", "background": "#14181f", "color": "#f2f2f2", "font": "16px sans-serif", "zIndex": "10"} {
+		"padding": "1em 1.5em", "background": "#14181f", "color": "#f2f2f2", "font": "16px sans-serif", "zIndex": "10"} { // i18n: not user text (CSS)
 		st.Set(k, v)
 	}
 	doc.Get("body").Call("appendChild", m)

@@ -1,0 +1,173 @@
+package i18n_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/borderdrill/borderdrill/i18n"
+)
+
+// visibleCode is the code whose strings users read: the client (render,
+// client, the client binary), the lobby (server/http.go) and the review
+// (aar). Paths are relative to the repository root; a directory means its
+// non-test Go files.
+var visibleCode = []string{"render", "client", "cmd/borderdrill-client", "server/http.go", "aar"}
+
+// notYet are files whose user-visible strings are not in the catalogs
+// yet, each with why; the test skips them, and lists them so that they
+// stay in sight. Everything else in visibleCode is held to the rule.
+var notYet = map[string]string{
+	"aar/evaluate.go": "the review's generated ratings, observations and recommendations are drafted in English",
+	"aar/collect.go":  "the review's generated narrative and activity lines are drafted in English",
+	"aar/comms.go":    "the review's communications figures are written in English",
+	"aar/charts.go":   "chart titles and axes are drawn in English",
+	"aar/mapimg.go":   "map legends of the review are drawn in English",
+	"aar/aar.go":      "the review's figures' texts (value and duration wording) are in English",
+	"aar/baseline.go": "the baseline's progress and notes are in English",
+	"aar/write.go":    "the review's narrative paragraphs are drafted in English (its page comes from the catalogs)",
+}
+
+// exempt is the comment that marks a literal, on its line, as not read by
+// users (a protocol value, a developer's page).
+const exempt = "i18n: not user text"
+
+var (
+	word     = regexp.MustCompile(`\p{L}{2,}`)
+	keyShape = regexp.MustCompile(`^[a-z0-9_]+(\.[a-z0-9_]+)+$`)
+)
+
+// userText reports whether a literal's text reads as words for a user:
+// two words or more, or one capitalised word ("Legend").
+func userText(s string) bool {
+	words := word.FindAllString(s, -1)
+	switch {
+	case len(words) == 0:
+		return false
+	case len(words) >= 2 && strings.ContainsAny(s, " \u00a0"):
+		return true
+	}
+	r := []rune(words[0])
+	return len(words) == 1 && len(r) > 2 && unicode.IsUpper(r[0]) && unicode.IsLower(r[1]) && len(words[0]) >= len(strings.TrimSpace(s))-1
+}
+
+// quiet are the calls whose literal arguments are not shown in the UI:
+// errors (they carry the package prefix and go to logs and tests),
+// logging, string handling, files, flags and JSON.
+var quiet = []string{"fmt.Errorf", "errors.New", "panic", "log.", "slog.", ".Error", ".Info", ".Warn", ".Debug", "strings.", "filepath.", "path.",
+	"os.", "flag.", "fs.", "regexp.", "json.", "http.Error", "template.New", "Header().Set", ".Get", ".Call", ".Set", "js.", "t.", "b.",
+	// the HTTP API (patterns, and errors for programs, in JSON), time
+	// layouts, and the command line's terminal output
+	".HandleFunc", ".Handle", "writeJSON", "apiError", ".Format", "fmt.Fprint", "cli."}
+
+func TestNoVisibleLiteral(t *testing.T) {
+	root := filepath.Join("..")
+	en := i18n.Get(i18n.Default)
+	var files []string
+	for _, p := range visibleCode {
+		full := filepath.Join(root, p)
+		if strings.HasSuffix(p, ".go") {
+			files = append(files, full)
+			continue
+		}
+		ms, err := filepath.Glob(filepath.Join(full, "*.go"))
+		if err != nil || len(ms) == 0 {
+			t.Fatalf("%s: no Go files", p)
+		}
+		for _, m := range ms {
+			if !strings.HasSuffix(m, "_test.go") {
+				files = append(files, m)
+			}
+		}
+	}
+	fset := token.NewFileSet()
+	checked, found := 0, 0
+	for _, path := range files {
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		if _, ok := notYet[rel]; ok {
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(src), "\n")
+		checked++
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return false
+			}
+			stack = append(stack, n)
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil || !userText(s) {
+				return true
+			}
+			pos := fset.Position(lit.Pos())
+			if keyShape.MatchString(s) && en.Has(s) || strings.Contains(lines[pos.Line-1], exempt) || quietContext(fset, src, stack) {
+				return true
+			}
+			found++
+			t.Errorf("%s:%d:%d: user-visible text outside the catalogs: %.60q (put it in i18n/catalog and draw it with T or F, or mark a line that users never read %q)",
+				rel, pos.Line, pos.Column, s, "// "+exempt)
+			return true
+		})
+	}
+	if checked < 20 {
+		t.Errorf("only %d files checked", checked)
+	}
+	keys := make([]string, 0, len(notYet))
+	for k := range notYet {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	t.Logf("%d files checked; not yet in the catalogs: %s", checked, strings.Join(keys, ", "))
+}
+
+// quietContext reports whether the literal at the top of stack is an
+// import, a struct tag, a case label or comparison operand, a key looked
+// up in the catalogs, or an argument of a quiet call.
+func quietContext(fset *token.FileSet, src []byte, stack []ast.Node) bool {
+	lit := stack[len(stack)-1]
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ImportSpec, *ast.Field:
+			return true
+		case *ast.CaseClause:
+			return slices.Contains(p.List, ast.Expr(lit.(ast.Expr)))
+		case *ast.BinaryExpr:
+			if p.Op == token.EQL || p.Op == token.NEQ {
+				return true
+			}
+		case *ast.CallExpr:
+			fun := string(src[fset.Position(p.Fun.Pos()).Offset:fset.Position(p.Fun.End()).Offset])
+			for _, q := range quiet {
+				if strings.HasPrefix(fun, q) || strings.HasPrefix(q, ".") && strings.Contains(fun, q) {
+					return true
+				}
+			}
+			return false
+		case *ast.FuncDecl, *ast.FuncLit, *ast.GenDecl:
+			return false
+		}
+	}
+	return false
+}
