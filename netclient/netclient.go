@@ -89,19 +89,21 @@ type Client struct {
 
 	mirror wire.Mirror // owned by the run goroutine
 
-	mu       sync.Mutex // guards the fields below
-	info     client.Info
-	welcome  *wire.Welcome
-	conn     *websocket.Conn // nil while disconnected
-	box      *client.Mailbox
-	chats    []wire.Chat
-	inflight map[uint32]bool // commands sent, not yet acknowledged
-	lastID   uint32
-	viewTeam int  // the team whose views Poll returns
-	viewSet  bool // viewTeam has been set
-	shown    bool // a view has been published
-	stats    Stats
-	updated  chan struct{} // closed and replaced when a new view arrives
+	mu      sync.Mutex // guards the fields below
+	info    client.Info
+	welcome *wire.Welcome
+	conn    *websocket.Conn // nil while disconnected
+	box     *client.Mailbox
+	chats   []wire.Chat
+	// observations are the evaluators' observations received (observe.go).
+	observations []wire.Observation
+	inflight     map[uint32]bool // commands sent, not yet acknowledged
+	lastID       uint32
+	viewTeam     int  // the team whose views Poll returns
+	viewSet      bool // viewTeam has been set
+	shown        bool // a view has been published
+	stats        Stats
+	updated      chan struct{} // closed and replaced when a new view arrives
 }
 
 // A Client is what the renderer draws from, with chat and a Welcome.
@@ -324,6 +326,8 @@ func (c *Client) serve(conn *websocket.Conn) error {
 			c.addEvents(m.Events, n)
 		case *wire.Ack:
 			c.ack(m, n)
+		case *wire.Observation:
+			c.observed(m, n)
 		case *wire.Chat:
 			c.mu.Lock()
 			c.stats.Bytes += int64(n)

@@ -47,6 +47,8 @@ func loadtestMain(args []string) int {
 	warmup := fs.Duration("warmup", 3*time.Second, "time between the last join and the start of the measurement")
 	ramp := fs.Duration("ramp", 5*time.Second, "time over which the clients join")
 	advance := fs.Int("advance", 0, "with --scenario: first run the exercise at speed 1000 to this tick, so that the load is measured in a busy phase")
+	evaluators := fs.Int("evaluators", 0, "with --scenario: also join this many evaluators and the white cell, and measure against a baseline without them in the same run (loadroles.go)")
+	seed := fs.Uint64("seed", 0, "with --scenario: the exercise's seed (0: random; --evaluators takes 1 unless given)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -63,6 +65,14 @@ func loadtestMain(args []string) int {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	if *evaluators > 0 {
+		if *scenario == "" || *token == "" {
+			fs.Usage()
+			return 2
+		}
+		return lt.compareRoles(ctx, rolesRun{token: *token, scenario: *scenario, speed: *speed, seed: max(*seed, 1),
+			advance: int32(*advance), clients: *clients, evaluators: *evaluators, duration: *duration, warmup: *warmup, ramp: *ramp})
+	}
 
 	heap0, err := lt.metrics(ctx)
 	if err != nil {
@@ -72,7 +82,9 @@ func loadtestMain(args []string) int {
 	var list []string
 	if *scenario != "" {
 		var id string
-		id, list, err = lt.create(ctx, *token, *scenario, *speed)
+		var x ltExercise
+		x, err = lt.create(ctx, *token, *scenario, *speed, *seed)
+		id, list = x.id, x.codes
 		if err == nil && *advance > 0 {
 			err = lt.advance(ctx, *token, id, int32(*advance), *speed)
 		}
@@ -181,37 +193,50 @@ type loadtest struct {
 	clients []*ltClient
 }
 
-// create makes the exercise through the API and returns its team codes.
-func (lt *loadtest) create(ctx context.Context, token, scenario string, speed int) (string, []string, error) {
-	body, _ := json.Marshal(map[string]any{"scenario": scenario, "speed": speed})
+// ltExercise is an exercise the load test created: its id, team codes and
+// ids (in the same order) and control code.
+type ltExercise struct {
+	id      string
+	codes   []string
+	teams   []string
+	control string
+}
+
+// create makes the exercise through the API (seed 0: a random one).
+func (lt *loadtest) create(ctx context.Context, token, scenario string, speed int, seed uint64) (ltExercise, error) {
+	body, _ := json.Marshal(map[string]any{"scenario": scenario, "speed": speed, "seed": seed})
 	req, _ := http.NewRequestWithContext(ctx, "POST", lt.base+"/api/exercises", strings.NewReader(string(body)))
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return "", nil, err
+		return ltExercise{}, err
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusCreated {
-		return "", nil, fmt.Errorf("creating the exercise: %s: %s", resp.Status, b)
+		return ltExercise{}, fmt.Errorf("creating the exercise: %s: %s", resp.Status, b)
 	}
 	var r struct {
-		ID    string            `json:"id"`
-		Codes map[string]string `json:"codes"`
+		ID      string            `json:"id"`
+		Codes   map[string]string `json:"codes"`
+		Control string            `json:"control"`
 	}
 	if err := json.Unmarshal(b, &r); err != nil {
-		return "", nil, err
+		return ltExercise{}, err
 	}
-	var codes []string
-	for team, code := range r.Codes {
+	x := ltExercise{id: r.ID, control: r.Control}
+	for team := range r.Codes {
 		if team != "observer" {
-			codes = append(codes, code)
+			x.teams = append(x.teams, team)
 		}
 	}
-	slices.Sort(codes)
-	fmt.Printf("created exercise %s (%s, speed %d) with %d teams\n", r.ID, scenario, speed, len(codes))
-	return r.ID, codes, nil
+	slices.Sort(x.teams)
+	for _, team := range x.teams {
+		x.codes = append(x.codes, r.Codes[team])
+	}
+	fmt.Printf("created exercise %s (%s, speed %d) with %d teams\n", r.ID, scenario, speed, len(x.codes))
+	return x, nil
 }
 
 // advance joins as the instructor, runs the exercise at speed 1000 until
