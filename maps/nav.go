@@ -1,7 +1,6 @@
 package maps
 
 import (
-	"container/heap"
 	"math"
 	"sync"
 
@@ -402,20 +401,52 @@ type navItem struct {
 // is deterministic.
 type navHeap []navItem
 
-func (h navHeap) Len() int { return len(h) }
-func (h navHeap) Less(i, j int) bool {
+func (h navHeap) less(i, j int) bool {
 	if h[i].f != h[j].f {
 		return h[i].f < h[j].f
 	}
 	return h[i].k < h[j].k
 }
-func (h navHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *navHeap) Push(x any)   { *h = append(*h, x.(navItem)) }
-func (h *navHeap) Pop() any {
-	old := *h
-	it := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return it
+
+// push adds it to the heap. The heap is typed, not container/heap's, so
+// that a search allocates nothing once its slice has grown.
+func (h *navHeap) push(it navItem) {
+	*h = append(*h, it)
+	q := *h
+	for i := len(q) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !q.less(i, p) {
+			break
+		}
+		q[i], q[p] = q[p], q[i]
+		i = p
+	}
+}
+
+// pop removes and returns the least item.
+func (h *navHeap) pop() navItem {
+	q := *h
+	top := q[0]
+	last := len(q) - 1
+	q[0] = q[last]
+	q = q[:last]
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= len(q) {
+			break
+		}
+		c := l
+		if r := l + 1; r < len(q) && q.less(r, l) {
+			c = r
+		}
+		if !q.less(c, i) {
+			break
+		}
+		q[i], q[c] = q[c], q[i]
+		i = c
+	}
+	*h = q
+	return top
 }
 
 // search returns a shortest path of cells from a to b (same component)
@@ -435,9 +466,9 @@ func (n *nav) search(a, b int) []int32 {
 		return math.Max(dx, dy) + (math.Sqrt2-1)*math.Min(dx, dy)
 	}
 	s.g[a], s.stamp[a], s.from[a] = 0, s.cur, -1
-	heap.Push(&s.open, navItem{hfn(a), int32(a)})
-	for s.open.Len() > 0 {
-		it := heap.Pop(&s.open).(navItem)
+	s.open.push(navItem{hfn(a), int32(a)})
+	for len(s.open) > 0 {
+		it := s.open.pop()
 		k := int(it.k)
 		if s.done[k] == s.cur {
 			continue
@@ -456,7 +487,7 @@ func (n *nav) search(a, b int) []int32 {
 				continue
 			}
 			s.g[j], s.stamp[j], s.from[j] = g, s.cur, int8(d)
-			heap.Push(&s.open, navItem{g + hfn(j), int32(j)})
+			s.open.push(navItem{g + hfn(j), int32(j)})
 		}
 	}
 	var rev []int32

@@ -56,7 +56,7 @@ func gridBest(n *nav, a, b int) float64 {
 		dist[i] = math.Inf(1)
 	}
 	dist[a] = 0
-	h := &navHeap{{0, int32(a)}}
+	h := &refHeap{{0, int32(a)}}
 	done := make([]bool, n.nx*n.ny)
 	for h.Len() > 0 {
 		it := heap.Pop(h).(navItem)
@@ -81,6 +81,21 @@ func gridBest(n *nav, a, b int) float64 {
 		}
 	}
 	return math.Inf(1)
+}
+
+// refHeap is container/heap's heap of open cells, for the reference
+// search (the engine's search has its own typed heap).
+type refHeap []navItem
+
+func (h refHeap) Len() int           { return len(h) }
+func (h refHeap) Less(i, j int) bool { return h[i].f < h[j].f || (h[i].f == h[j].f && h[i].k < h[j].k) }
+func (h refHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *refHeap) Push(x any)        { *h = append(*h, x.(navItem)) }
+func (h *refHeap) Pop() any {
+	old := *h
+	it := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return it
 }
 
 // landPoint draws a point on land uniformly in bound.

@@ -14,7 +14,7 @@ import (
 // of them patrols of both countries moving along their patrol tracks, the
 // rest crossing groups walking across the border, and one fixed sensor per
 // ten agents (ground sensors, cameras and radars in the proportions of a
-// real deployment) on both sides.
+// real deployment) on both sides, and stations to hand persons over.
 func benchWorld(b *testing.B, n int) *World {
 	m := testMap(b, "usa-mex")
 	r := rand.New(rand.NewPCG(1, 2))
@@ -55,6 +55,18 @@ func benchWorld(b *testing.B, n int) *World {
 		kind := [...]SensorKind{Ground, Ground, Ground, Ground, Ground, Ground, Camera, Camera, Camera, Radar}[i%10]
 		p, _ := along(side, 500+r.Float64()*3000)
 		s.Sensors = append(s.Sensors, SensorSpec{Name: fmt.Sprint("S", i), Team: side, Kind: kind, Pos: p, FalseAlarmsPerDay: 1})
+	}
+	// A station every 50 km on each side, where units hand over the
+	// persons they apprehend (as the US Border Patrol's stations along
+	// the southwest border).
+	for c := 0.0; c < length; c += 50000 {
+		p, dir := m.PointAtChainage(0, c)
+		for _, sgn := range []float64{1, -1} {
+			q := orb.Point{p[0] - sgn*dir[1]*3000, p[1] + sgn*dir[0]*3000}
+			if side := m.CountryAt(q); side >= 0 && m.OnLand(q) {
+				s.Receptions = append(s.Receptions, ReceptionSpec{Name: fmt.Sprint("R", len(s.Receptions)), Team: side, Pos: q, Capacity: 1 << 30})
+			}
+		}
 	}
 	s.Agreements = []AgreementSpec{{ID: "a", A: 0, B: 1, Share: ShareBorder, ShareDepth: 3000, Delay: 60}}
 	w, err := New(s, 1)

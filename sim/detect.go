@@ -67,7 +67,7 @@ func (w *World) sweep(s *sensor, night bool) {
 	l := looker(s.spec.Kind)
 	e := eye{pos: s.spec.Pos, reach: s.rng, rng: s.rng, shape: s.shape, cosHalf: s.cosHalf, ax: s.ax, ay: s.ay,
 		q0: s.pd * envFactor(l, night, w.weather), expo: s.expo, l: l, team: s.team, src: SrcSensor, err: s.err}
-	w.look(&e, &s.lq, &s.lqFor)
+	w.look(&e, &s.thin)
 }
 
 // observe rolls a unit's own detection: a patrol's within its observation
@@ -92,37 +92,71 @@ func (w *World) observe(u *unit, night bool) {
 		}
 		e.rng, e.shape = e.reach, PatrolShape
 	}
-	w.look(&e, &u.lq, &u.lqFor)
+	w.look(&e, &u.thin)
+}
+
+// thinning caches an eye's best probability of a look, pmax = 1 − (1 −
+// q)^k for its best rate q and exponent k, and log(1 − pmax): they change
+// only when the conditions or the largest group do.
+type thinning struct{ q, k, pmax, lq float64 }
+
+// set makes the cache hold the values for q and k.
+func (th *thinning) set(q, k float64) {
+	if q != th.q || k != th.k {
+		th.q, th.k = q, k
+		th.pmax = lookP(q, k)
+		th.lq = math.Log1p(-min(th.pmax, 0.999999))
+	}
 }
 
 // look rolls detection for every group an eye may see. Rather than one
-// draw per group it thins a Bernoulli process over every group in the
-// cells its reach covers: the gaps between candidates are geometric with
+// draw per group it thins a Bernoulli process over the groups within its
+// reach, in grid order: the gaps between candidates are geometric with
 // the best probability the eye has this look (pmax: zero range, no cover,
 // the largest group), and a candidate is detected with probability
-// p/pmax, where p is the law's (0 out of sight). Each group is still
-// detected with probability p, independently, but only about pmax of the
-// groups nearby are ever looked at. lq and lqFor cache log(1 − pmax).
-func (w *World) look(e *eye, lq, lqFor *float64) {
+// p/pmax, where p is the law's (0 out of its sector or footprint). Each
+// group is still detected with probability p, independently, but only
+// about pmax of the groups in reach are ever looked at closely and draw.
+// Only the cells the reach overlaps are read, row by row.
+func (w *World) look(e *eye, th *thinning) {
 	qmax := min(e.q0, 1)
 	if qmax <= 0 {
 		return
 	}
-	pmax := lookP(qmax, e.expo*w.crowdMax)
-	if pmax != *lqFor {
-		*lq, *lqFor = math.Log1p(-min(pmax, 0.999999)), pmax
-	}
-	l := *lq
-	x0, y0, x1, y1 := w.cgrid.span(e.pos, e.reach)
+	th.set(qmax, e.expo*w.crowdMax)
+	pmax, lq := th.pmax, th.lq
+	g := &w.cgrid
+	px, py := e.pos[0], e.pos[1]
 	r2 := e.reach * e.reach
-	skip := w.gap(l)
+	wide := e.reach + g.slack // items may have moved this far from their cells
+	size := 1 / g.inv
+	x0, y0, x1, y1 := g.span(e.pos, e.reach)
+	skip := w.gap(lq)
 	for y := y0; y <= y1; y++ {
-		for x := x0; x <= x1; x++ {
-			items := w.cgrid.cell(x, y)
-			i := skip
-			for ; i < len(items); i += 1 + w.gap(l) {
+		// The row's cells that the reach overlaps.
+		lo := g.y0 + float64(y)*size
+		dy := max(0, lo-py, py-(lo+size))
+		if dy > wide {
+			continue
+		}
+		hw := math.Sqrt(wide*wide - dy*dy)
+		xa := max(x0, int((px-hw-g.x0)*g.inv))
+		xb := min(x1, int((px+hw-g.x0)*g.inv))
+		for x := xa; x <= xb; x++ {
+			items := g.cell(x, y)
+			for i := range items {
 				it := &items[i]
-				q, k := e.law(it, r2)
+				dx, dy := float64(it.x)-px, float64(it.y)-py
+				d2 := dx*dx + dy*dy
+				if d2 >= r2 {
+					continue
+				}
+				if skip > 0 {
+					skip--
+					continue
+				}
+				skip = w.gap(lq)
+				q, k := e.law(it, dx, dy, d2)
 				if q <= 0 || w.isGone(it.id) {
 					continue
 				}
@@ -135,32 +169,21 @@ func (w *World) look(e *eye, lq, lqFor *float64) {
 				if u := w.rng.Float64() * pmax; u < lo || (u < hi && u < lookP(q, k)) {
 					errM := e.err
 					if e.rng > 0 && e.src == SrcSensor {
-						errM *= 0.5 + math.Sqrt(e.dist2(it))/e.rng
+						errM *= 0.5 + math.Sqrt(d2)/e.rng
 					}
 					w.spot(e.team, it.id, orb.Point{float64(it.x), float64(it.y)}, e.src, errM)
 				}
 			}
-			skip = i - len(items)
 		}
 	}
 }
 
-// dist2 is the squared distance from the eye to a grid item.
-func (e *eye) dist2(it *gridItem) float64 {
-	dx, dy := float64(it.x)-e.pos[0], float64(it.y)-e.pos[1]
-	return dx*dx + dy*dy
-}
-
 // law gives the probability q per second (per scan) with which this look
-// detects the group of it, and the exponent k of the look, e·n^α: the
-// look detects with 1 − (1 − q)^k. q is 0 out of reach, out of the
-// sector or off the footprint.
-func (e *eye) law(it *gridItem, r2 float64) (q, k float64) {
-	dx, dy := float64(it.x)-e.pos[0], float64(it.y)-e.pos[1]
-	d2 := dx*dx + dy*dy
-	if d2 >= r2 {
-		return 0, 0
-	}
+// detects the group of it, at (dx, dy) from the eye and squared distance
+// d2 within its reach, and the exponent k of the look, e·n^α: the look
+// detects with 1 − (1 − q)^k. q is 0 out of the sector or off the
+// footprint.
+func (e *eye) law(it *gridItem, dx, dy, d2 float64) (q, k float64) {
 	q = e.q0
 	if e.half > 0 {
 		along, across := dx*e.hx+dy*e.hy, dx*e.hy-dy*e.hx

@@ -113,6 +113,15 @@ func (g *grid) update(it gridItem) {
 	}
 }
 
+// move rewrites the position of mover id's item in place (see update).
+func (g *grid) move(id int32, p orb.Point) {
+	if int(id) < len(g.where) {
+		if i := g.where[id]; i >= 0 {
+			g.items[i].x, g.items[i].y = float32(p[0]), float32(p[1])
+		}
+	}
+}
+
 // span returns the cell range covering a circle, widened by the slack.
 func (g *grid) span(p orb.Point, r float64) (x0, y0, x1, y1 int) {
 	r += g.slack

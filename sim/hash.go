@@ -138,6 +138,7 @@ func (w *World) hashCrossers(h *hasher) {
 			fl(c.cover), n(c.id), n(c.wait), n(c.hideUntil), n(c.state), n(c.kind), n(c.origin), n(c.into), n(c.size),
 			n(c.flow), n(c.barrier), n(c.started), n(c.crossed), n(c.detected), n(c.caught), n(c.caughtBy),
 			bl(c.vulnerable), bl(c.river), sent, n(c.way), n(c.wp))
+		h.ws(fl(c.aim[0]), fl(c.aim[1]), fl(c.hx), fl(c.hy), fl(c.left), fl(c.pace), n(c.aimFor))
 	}
 	h.i(int64(len(w.legs)))
 	for i := range w.legs {

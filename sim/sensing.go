@@ -327,10 +327,22 @@ func LookProbability(q, e float64, n int) float64 {
 	return lookP(min(q, 1), e*crowdGain(float64(max(n, 1))))
 }
 
-// lookP is 1 − (1 − q)^e for q in [0, 1].
+// lookP is 1 − (1 − q)^e for q in [0, 1]. A whole e up to 16 (a look of
+// a second at a group of 1, 4, 9, 16… persons) takes a few
+// multiplications instead of a logarithm and an exponential.
 func lookP(q, e float64) float64 {
 	if e == 1 {
 		return q
+	}
+	if n := int(e); float64(n) == e && n > 1 && n <= 16 {
+		r, f := 1.0, 1-q
+		for ; n > 0; n >>= 1 {
+			if n&1 != 0 {
+				r *= f
+			}
+			f *= f
+		}
+		return 1 - r
 	}
 	return -math.Expm1(e * math.Log1p(-q))
 }

@@ -167,10 +167,9 @@ type unit struct {
 	track    int32
 	speed    float64 // metres per tick (on track for vehicles)
 	offSpeed float64
-	observe  float64 // metres: how far it looks (a drone: its footprint's half diagonal)
-	half     float64 // drones: metres, half the side of the camera's footprint
-	lq       float64 // log(1 - pmax) for observe's thinning, cached
-	lqFor    float64 // the pmax lq was computed for
+	observe  float64  // metres: how far it looks (a drone: its footprint's half diagonal)
+	half     float64  // drones: metres, half the side of the camera's footprint
+	thin     thinning // observe's best probability, cached
 	aloft    bool
 	fuel     int32
 	endur    int32
@@ -192,12 +191,11 @@ type sensor struct {
 	id     int32
 	spec   SensorSpec
 	team   int
-	pd     float64 // per second (per scan for a radar) at zero range
-	period int32   // ticks between looks
-	expo   float64 // seconds (scans for a radar) one look spans
-	lq     float64 // log(1 - pmax) for the sweep's thinning, cached
-	lqFor  float64 // the pmax lq was computed for
-	rng    float64 // metres: the range, capped at the horizon
+	pd     float64  // per second (per scan for a radar) at zero range
+	period int32    // ticks between looks
+	expo   float64  // seconds (scans for a radar) one look spans
+	thin   thinning // the sweep's best probability, cached
+	rng    float64  // metres: the range, capped at the horizon
 	shape  float64
 	err    float64
 	down   bool
@@ -210,21 +208,31 @@ type sensor struct {
 }
 
 // crosser is one crossing group. moveCrossers reads every group's record
-// each tick, so the fields are ordered largest first to leave no padding
-// (120 bytes), with what moving reads first.
+// each tick, so what a step of a group under way reads and writes sits in
+// the record's first 64 bytes (one cache line: the records are 192 bytes
+// and the array starts on a line), the rest after.
 type crosser struct {
-	pos        orb.Point
+	// The hot line.
+	pos    orb.Point
+	hx, hy float64 // the heading to aim, a unit vector
+	left   float64 // metres left to aim
+	pace   float64 // metres per tick before the weather: speed, cover, vulnerable members
+	id     int32
+	wait   int32
+	state  CrosserState
+	aimFor uint8 // 1 + the state aim was worked out for; 0: work it out
+	kind   CrosserKind
+
+	aim        orb.Point // the point walked toward, valid while aimFor is state+1
 	cross      orb.Point
 	dest       orb.Point
 	speed      float64
 	cover      float64 // cover at pos, refreshed as the group moves
-	id         int32
-	wait       int32
 	hideUntil  int32
-	state      CrosserState
-	kind       CrosserKind
 	origin     int8 // country index of the start side
 	into       int8 // country index of the destination side
+	caughtBy   int8
+	vulnerable bool
 	size       int32
 	flow       int32
 	barrier    int32 // barrier index at the crossing point, -1
@@ -232,12 +240,11 @@ type crosser struct {
 	crossed    int32 // tick, -1
 	detected   int32 // first detection by any team, -1
 	caught     int32 // tick, -1
-	caughtBy   int8
-	vulnerable bool
 	river      bool
 	reportSent [MaxTeams]bool // community report pending or made
 	way        int32          // 1 + index in World.legs of the group's routes; 0 when both legs are straight
 	wp         int32          // next waypoint of the current leg
+	_          [8]byte        // to 192 bytes: every record's hot line starts a cache line
 }
 
 // track is one group (or false alarm) in one team's picture. Its fields
