@@ -25,7 +25,7 @@ func pseudoFile(en file) file {
 
 func pseudo(m string) string {
 	var sb strings.Builder
-	sb.WriteString("⟦")
+	sb.WriteString("«")
 	n := 0
 	for i := 0; i < len(m); {
 		if m[i] == '%' {
@@ -46,7 +46,7 @@ func pseudo(m string) string {
 	for pad := (n*4 + 9) / 10; pad > 0; pad-- {
 		sb.WriteRune('·')
 	}
-	sb.WriteString("⟧")
+	sb.WriteString("»")
 	return sb.String()
 }
 

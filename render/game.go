@@ -108,6 +108,7 @@ type Game struct {
 	tr      *i18n.Lang              // the reader's language: g.tr.T("key"), g.tr.F("key", args...)
 	enums   map[fmt.Stringer]string // names of sim values in the reader's language (enum)
 	runBuf  []bidiRun               // drawText's runs of a right-to-left text, reused
+	drawn   []hudText               // the HUD's texts of the last frame, for tests of the layout
 	reader  inputReader
 
 	// The static map cached for one camera.

@@ -534,6 +534,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	}
 
 	b.end()
+	g.drawn = append(g.drawn[:0], texts...)
 	for _, t := range texts {
 		g.drawText(dst, t.s, t.f, t.x, t.y, t.c)
 	}
@@ -553,6 +554,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		texts = g.injectMenu(b, texts)
 	}
 	b.end()
+	g.drawn = append(g.drawn, texts...)
 	for _, t := range texts {
 		g.drawText(dst, t.s, t.f, t.x, t.y, t.c)
 	}
@@ -979,15 +981,35 @@ func (g *Game) helpOverlay(b *batch, texts []hudText) []hudText {
 			lines = append(lines, l)
 		}
 	}
+	// The keys' column as wide as its widest entry, the card as wide as
+	// its longest line needs (up to the screen), and a description that
+	// still does not fit wrapped onto more lines: a longer language
+	// moves the layout rather than cutting its words.
+	kw := 214.0
+	for _, l := range lines {
+		kw = max(kw, text.Advance(g.tr.T(l.keys), f.bold)+16)
+	}
 	w := min(720.0, W-40)
-	h := float64(len(lines))*19 + 50
+	for _, l := range lines {
+		w = max(w, min(W-40, kw+32+text.Advance(g.tr.T(l.what), f.body)))
+	}
+	rows := 0
+	wrapped := make([][]string, len(lines))
+	for i, l := range lines {
+		wrapped[i] = wrap(g.tr.T(l.what), f.body, w-kw-32, 3)
+		rows += len(wrapped[i])
+	}
+	h := float64(rows)*19 + 50
 	x, y := W/2-w/2, max(H/2-h/2, hudBarH)
 	g.panel(b, x, y, w, h)
 	texts = append(texts, hudText{g.tr.T("help.title"), f.bold, x + 16, y + 12, colText})
+	ty := y + 38
 	for i, l := range lines {
-		ty := y + 38 + float64(i)*19
 		texts = append(texts, hudText{g.tr.T(l.keys), f.bold, x + 16, ty, colWarn})
-		texts = append(texts, hudText{clip(g.tr.T(l.what), f.body, w-246), f.body, x + 230, ty, colText})
+		for _, s := range wrapped[i] {
+			texts = append(texts, hudText{s, f.body, x + 16 + kw, ty, colText})
+			ty += 19
+		}
 	}
 	return texts
 }

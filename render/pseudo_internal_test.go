@@ -1,0 +1,93 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/exercise"
+	"github.com/borderdrill/borderdrill/i18n"
+	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+)
+
+// hudFrame draws one frame of the built-in scenario at tick 600 for team 0
+// in lang, with the help card open when help is set, and returns the
+// texts the HUD drew.
+func hudFrame(t *testing.T, lang string, help bool) ([]hudText, float64, float64) {
+	t.Helper()
+	sc, err := scenarios.Builtin("fin-rus-winter-surge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := exercise.NewLocal(sc, 1, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const W, H = 1280, 800
+	g, err := New(l, Options{Width: W, Height: H, Lang: lang, NoInterpolation: true, NoCard: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Layout(W, H)
+	in := client.Input{X: -1, Y: -1}
+	if help {
+		in.Keys = []client.Key{client.KeyHelp}
+	}
+	g.Step(in)
+	screen := ebiten.NewImage(W, H)
+	defer screen.Deallocate()
+	g.DrawFrame(screen)
+	return append([]hudText(nil), g.drawn...), W, H
+}
+
+// TestPseudoLocaleLayout draws the HUD in the pseudo-locale (every text
+// 40 % longer, accented and bracketed) and checks that no text runs off
+// the screen, that the top bar's three texts do not run into each other,
+// and that no text of the catalogs is cut short (scenario texts, such as
+// long objectives, are shortened with "…" in every language).
+func TestPseudoLocaleLayout(t *testing.T) {
+	for _, help := range []bool{false, true} {
+		en, _, _ := hudFrame(t, i18n.Default, help)
+		ps, W, H := hudFrame(t, i18n.Pseudo, help)
+		if len(ps) < len(en) || len(ps) < 10 {
+			t.Fatalf("help %v: %d texts in the pseudo-locale, %d in English", help, len(ps), len(en))
+		}
+		var bar []hudText
+		clipped, pseudo := 0, 0
+		for _, d := range ps {
+			w := text.Advance(d.s, d.f)
+			if d.x < 0 || d.x+w > W+0.5 || d.y < 0 || d.y > H {
+				t.Errorf("help %v: %q at (%.0f, %.0f), %.0f px wide, runs off the %gx%g screen", help, d.s, d.x, d.y, w, W, H)
+			}
+			if d.y == 8 {
+				bar = append(bar, d)
+			}
+			if strings.HasSuffix(d.s, "…") {
+				clipped++
+				if strings.Contains(d.s, "«") {
+					t.Errorf("help %v: a catalog text is cut: %q", help, d.s)
+				}
+			}
+			if strings.Contains(d.s, "«") || strings.Contains(d.s, "»") {
+				pseudo++
+			}
+		}
+		for i := range bar {
+			for j := i + 1; j < len(bar); j++ {
+				a, b := bar[i], bar[j]
+				if a.x > b.x {
+					a, b = b, a
+				}
+				if a.x+text.Advance(a.s, a.f) > b.x {
+					t.Errorf("top bar: %q runs into %q", a.s, b.s)
+				}
+			}
+		}
+		if pseudo*2 < len(ps) {
+			t.Errorf("help %v: only %d of %d texts are in the pseudo-locale", help, pseudo, len(ps))
+		}
+		t.Logf("help %v: %d texts, %d in the pseudo-locale, %d shortened with …", help, len(ps), pseudo, clipped)
+	}
+}
