@@ -47,12 +47,15 @@ type Report struct {
 	Comms Comms // the communications section: recorded chat
 	// Observations are the evaluators' observations, in order.
 	Observations []Observation
-	Title        string
-	Scenario     string
-	Description  string
-	Map          string
-	MapName      string // the border, in words ("Finland – Russia")
-	Recording    string // file the report was made from
+	// Requests are the reports and requests between partners, in the
+	// order made, with their answers and timing.
+	Requests    []Request
+	Title       string
+	Scenario    string
+	Description string
+	Map         string
+	MapName     string // the border, in words ("Finland – Russia")
+	Recording   string // file the report was made from
 	// BranchOf, for an exercise branched from another recording ("branch
 	// here"), names that recording and the branch's first tick and clock.
 	BranchOf    *recording.Origin
@@ -269,6 +272,7 @@ func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*
 	r.rowStates(w)
 	r.comms(rec.Chats)
 	r.observations(rec.Observations)
+	r.requests(w)
 	r.plan(c)
 	if opt.Baseline > 0 {
 		b, err := RunBaseline(ctx, sc, r.Ticks, BaselineOptions{Runs: opt.Baseline, Workers: opt.Workers, Progress: opt.Progress})

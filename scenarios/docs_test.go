@@ -62,8 +62,8 @@ func TestDocsExample(t *testing.T) {
 	for _, o := range s.Objectives {
 		objectives[o.Kind] = true
 	}
-	if len(objectives) != int(sim.ObjVulnerableCare)+1 {
-		t.Errorf("example uses %d of the %d objective kinds", len(objectives), sim.ObjVulnerableCare+1)
+	if len(objectives) != int(sim.ObjResolveWithin)+1 {
+		t.Errorf("example uses %d of the %d objective kinds", len(objectives), sim.ObjResolveWithin+1)
 	}
 	if _, err := sim.New(s, 1); err != nil {
 		t.Errorf("sim.New: %v", err)

@@ -22,7 +22,7 @@ func (b *builder) readObjectives(top *object) {
 		}
 		ob.Kind, _ = sim.Parse[sim.ObjectiveKind](kind)
 		switch kind {
-		case "detect_within", "share_within", "vulnerable_care":
+		case "detect_within", "share_within", "vulnerable_care", "handover_within", "report_within", "resolve_within":
 			o.require("window")
 			ob.Target = o.share("target", 0)
 		case "apprehend_rate":
@@ -36,10 +36,10 @@ func (b *builder) readObjectives(top *object) {
 		}
 		if o.has("window") {
 			switch kind {
-			case "detect_within", "share_within", "vulnerable_care":
+			case "detect_within", "share_within", "vulnerable_care", "handover_within", "report_within", "resolve_within":
 				ob.Window = b.ticks(o.duration("window", 0))
 			default:
-				o.errorf("window", "window: not used by kind %s; used by detect_within, share_within, vulnerable_care", kind)
+				o.errorf("window", "window: not used by kind %s; used by detect_within, share_within, vulnerable_care, handover_within, report_within, resolve_within", kind)
 			}
 		}
 		if ok {

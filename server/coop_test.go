@@ -5,10 +5,12 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/aar"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
@@ -656,5 +658,28 @@ func TestRequestsAtTheWire(t *testing.T) {
 	}
 	if !slices.ContainsFunc(evs, func(e sim.Event) bool { return e.Kind == sim.EvIncident && e.Unit == drone.ID }) {
 		t.Error("the replay lost the drone's incident")
+	}
+
+	// The review lists every request with its answer and timing.
+	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := aar.Build(rec, aar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, q := range rv.Requests {
+		rows = append(rows, fmt.Sprintf("%d %s %s>%s %s %v", q.ID, q.Kind, q.From, q.To, q.State, q.Took != ""))
+	}
+	want := []string{
+		fmt.Sprintf("%d handover PONAL>GNB granted true", hand), fmt.Sprintf("%d protest GNB>PONAL resolved true", protest),
+		fmt.Sprintf("%d pursuit PONAL>GNB declined true", declined), fmt.Sprintf("%d pursuit PONAL>GNB granted true", pursuit),
+		fmt.Sprintf("%d assistance GNB>PONAL granted true", assist), fmt.Sprintf("%d handover PONAL>GNB expired false", lapse),
+		fmt.Sprintf("%d handover PONAL>GNB granted true", auto),
+	}
+	if !slices.Equal(rows, want) {
+		t.Errorf("the review's requests:\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -780,7 +780,7 @@ func (w *World) arrive(r *request) {
 			pos: r.pos, err: r.err, size: r.size}).id
 	}
 	if r.kind == ReqReport {
-		r.state = ReqDelivered
+		r.state, r.answered = ReqDelivered, w.tick
 		w.coop.open--
 		if r.toTrack >= 0 && r.class != ClassUnknown {
 			if tc := w.tc(r.toTrack); tc.by < 0 || int(tc.by) != r.to {
@@ -867,6 +867,28 @@ func (w *World) idleUnit(team int, p orb.Point) int32 {
 		}
 	}
 	return best
+}
+
+// coopObjective measures the cooperation objectives over the requests the
+// objective's team made (handover_within, report_within) or is party to
+// (resolve_within); every team's for an exercise-wide one. Each request
+// counts once it went well in time or its window is over.
+func (w *World) coopObjective(o *ObjectiveSpec) (float64, bool) {
+	var t tally
+	for i := range w.coop.reqs {
+		r := &w.coop.reqs[i]
+		mine := o.Team < 0 || r.from == o.Team
+		switch {
+		case o.Kind == ObjHandoverWithin && r.kind == ReqHandover && mine:
+			t.add(r.state == ReqGranted && r.answered-r.made <= o.Window, w.tick-r.made >= o.Window)
+		case o.Kind == ObjReportWithin && r.kind == ReqReport && mine:
+			born := w.tracks[r.track].created
+			t.add(r.state == ReqDelivered && r.arrive-born <= o.Window, w.tick-born >= o.Window)
+		case o.Kind == ObjResolveWithin && r.kind == ReqProtest && (mine || r.to == o.Team):
+			t.add(r.state == ReqResolved && r.answered-r.made <= o.Window, w.tick-r.made >= o.Window)
+		}
+	}
+	return t.reached(o.Target)
 }
 
 // grantedPursuit reports whether a granted pursuit lets u be in country c

@@ -254,3 +254,42 @@ func TestLinkCut(t *testing.T) {
 		}
 	})
 }
+
+// TestCoopObjectives: handover_within counts a hand-over granted in time
+// and, once its window is over, one left unanswered; report_within counts
+// a report delivered.
+func TestCoopObjectives(t *testing.T) {
+	sc := fixture(t)
+	sc.Objectives = append(sc.Objectives,
+		ObjectiveSpec{ID: "ho", Kind: ObjHandoverWithin, Team: 0, Target: 1, Window: 300},
+		ObjectiveSpec{ID: "rep", Kind: ObjReportWithin, Team: 0, Target: 1, Window: 1 << 30})
+	w, err := New(sc, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := func(id string) ObjectiveStatus {
+		for _, o := range w.Objectives() {
+			if o.ID == id {
+				return o
+			}
+		}
+		t.Fatalf("no objective %s", id)
+		return ObjectiveStatus{}
+	}
+	tr := liveOwn(t, w, 0).id
+	stepCollect(w, 121, EvRequest, Command{ID: 1, Team: 0, Kind: CmdHandover, Track: tr, ToTeam: 1}, reportCmd(2, tr))
+	stepCollect(w, 1, EvAnswer, Command{ID: 3, Team: 1, Kind: CmdAnswer, Index: 1, Count: int(AnsGrant)})
+	if o := status("ho"); o.Value != 1 || !o.Met {
+		t.Errorf("one hand-over granted in time: %+v", o)
+	}
+	if o := status("rep"); o.Value != 1 || !o.Met {
+		t.Errorf("one report delivered: %+v", o)
+	}
+	stepCollect(w, 301, EvRequest, Command{ID: 4, Team: 0, Kind: CmdHandover, Track: liveOwn(t, w, 0).id, ToTeam: 1})
+	if o := status("ho"); o.Value != 0.5 || o.Met {
+		t.Errorf("one granted, one unanswered past its window: %+v", o)
+	}
+	if v := w.View(0); !slices.ContainsFunc(v.Objective, func(o ObjectiveStatus) bool { return o.ID == "ho" && o.Value == 0.5 }) {
+		t.Error("FIN does not follow its hand-over objective live")
+	}
+}

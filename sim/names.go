@@ -15,7 +15,8 @@ var (
 		InjectCommsDown: "comms_outage", InjectWeather: "weather", InjectAgreement: "agreement_change", InjectSensorUp: "sensor_restore"}
 	objectiveNames = [...]string{ObjDetectWithin: "detect_within", ObjShareWithin: "share_within", ObjMaxIncidents: "max_incidents",
 		ObjApprehendRate: "apprehend_rate", ObjMaxCustodyHours: "max_custody_hours", ObjMaxCheckpointWait: "max_checkpoint_wait",
-		ObjVulnerableCare: "vulnerable_care"}
+		ObjVulnerableCare: "vulnerable_care", ObjHandoverWithin: "handover_within", ObjReportWithin: "report_within",
+		ObjResolveWithin: "resolve_within"}
 )
 
 // Spelled is an enumeration that scenario files spell by name.

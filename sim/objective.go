@@ -159,6 +159,8 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 		}
 		v := ratio(ok, n)
 		return v, v >= o.Target
+	case ObjHandoverWithin, ObjReportWithin, ObjResolveWithin:
+		return w.coopObjective(o)
 	}
 	return 0, false
 }

@@ -367,6 +367,9 @@ const (
 	ObjMaxCustodyHours                        // mean hours a person spends in custody (processed or still held); ≤ Target
 	ObjMaxCheckpointWait                      // mean checkpoint wait in minutes; ≤ Target
 	ObjVulnerableCare                         // share of vulnerable groups processed within Window ticks; ≥ Target
+	ObjHandoverWithin                         // share of hand-over requests granted within Window ticks of being made (coop.go); ≥ Target
+	ObjReportWithin                           // share of reports that reached the partner within Window ticks of the track's creation; ≥ Target
+	ObjResolveWithin                          // share of protests resolved within Window ticks of being made; ≥ Target
 )
 
 // ObjectiveSpec is a measurable objective.

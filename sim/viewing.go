@@ -164,7 +164,7 @@ func (o *ObjectiveSpec) Known(team int) bool {
 		return false
 	}
 	switch o.Kind {
-	case ObjMaxIncidents, ObjMaxCustodyHours, ObjMaxCheckpointWait:
+	case ObjMaxIncidents, ObjMaxCustodyHours, ObjMaxCheckpointWait, ObjHandoverWithin, ObjReportWithin, ObjResolveWithin:
 		return true
 	}
 	return false
