@@ -55,15 +55,20 @@ type Controller struct {
 	// the user runs the clock alone); otherwise only the white cell does.
 	OwnClock bool
 
-	Units    []int32     // selected unit ids
-	Track    int32       // selected track id, or -1
-	Crosser  int32       // selected crosser id (instructor), or -1
-	Route    []orb.Point // waypoints placed with shift+right click, not yet sent
-	Help     bool        // key bindings overlay shown
-	Menu     bool        // inject menu shown (instructor)
-	Page     int         // inject menu page
-	ViewTeam int         // team whose view is shown; only the instructor changes it
-	Fresh    *Fresh      // which tracks are new (J jumps to them)
+	Units   []int32     // selected unit ids
+	Track   int32       // selected track id, or -1
+	Crosser int32       // selected crosser id (instructor), or -1
+	Route   []orb.Point // waypoints placed with shift+right click, not yet sent
+	Help    bool        // key bindings overlay shown
+	Menu    bool        // inject menu shown (instructor)
+	Page    int         // inject menu page
+	// Filter and Action are the MSEL menu's (msel.go): 0 every row, t+1
+	// the rows of team t; what a digit does.
+	Filter      int
+	Action      MenuAction
+	TickSeconds int    // simulated seconds per tick, for postponing
+	ViewTeam    int    // team whose view is shown; only the instructor changes it
+	Fresh       *Fresh // which tracks are new (J jumps to them)
 
 	// Box is the box-select rectangle being dragged (screen pixels), valid
 	// while Boxing.
@@ -468,26 +473,8 @@ func (c *Controller) sendRoute(v *sim.View) {
 }
 
 func (c *Controller) key(k Key, in Input, v *sim.View) {
-	if c.Menu {
-		if d := k.Digit(); d > 0 {
-			c.fireInject(c.Page*InjectsPerPage + d - 1)
-			return
-		}
-		switch k {
-		case KeyPageDown:
-			if (c.Page+1)*InjectsPerPage < len(c.Injects) {
-				c.Page++
-			}
-			return
-		case KeyPageUp:
-			if c.Page > 0 {
-				c.Page--
-			}
-			return
-		case KeyEscape, KeyI:
-			c.Menu = false
-			return
-		}
+	if c.Menu && c.menuKey(k) {
+		return
 	}
 	switch k {
 	case KeyHelp:
@@ -565,7 +552,7 @@ func (c *Controller) control(k Key, v *sim.View) {
 			c.notice("%s", c.tr().T("ctl.no_injects"))
 			return
 		}
-		c.Menu, c.Page = true, 0
+		c.Menu, c.Page, c.Filter, c.Action = true, 0, 0, MenuFire
 	case KeyTab:
 		// Cycle instructor (ground truth) → team 0 → team 1 → … → instructor.
 		next := c.ViewTeam + 1

@@ -187,6 +187,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 	g.ctl = client.NewController(g.cam, g.st.borderBox, info.Team, len(info.Teams), info.Injects)
 	g.ctl.Fresh = client.NewFresh(info.TickSeconds)
 	g.ctl.Lang = g.tr
+	g.ctl.TickSeconds = info.TickSeconds
 	for _, t := range info.Teams {
 		g.ctl.TeamIDs = append(g.ctl.TeamIDs, t.ID)
 	}

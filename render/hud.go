@@ -1014,66 +1014,6 @@ func (g *Game) helpOverlay(b *batch, texts []hudText) []hudText {
 	return texts
 }
 
-func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
-	W, H := float64(g.cam.W), float64(g.cam.H)
-	f := g.fonts
-	c := g.ctl
-	first := c.Page * client.InjectsPerPage
-	last := min(first+client.InjectsPerPage, len(c.Injects))
-	w := min(820.0, W-40)
-	pages := (len(c.Injects) + client.InjectsPerPage - 1) / client.InjectsPerPage
-	// Each inject: its title and its details, each wrapped to two lines.
-	type entry struct{ title, detail []string }
-	var es []entry
-	rows := 0
-	for i := first; i < last; i++ {
-		in := c.Injects[i]
-		e := entry{title: wrap(g.tr.F("msel.entry", in.ID, g.tr.Pick(in.Synopsis)), f.bold, w-60, 2)}
-		rows += len(e.title)
-		es = append(es, e)
-	}
-	h := float64(rows)*17 + float64(last-first)*(2*15+6) + 70
-	x, y := W/2-w/2, max(H/2-h/2, hudBarH+4)
-	g.panel(b, x, y, w, h)
-	texts = append(texts, hudText{clip(g.tr.F("msel.title", c.Page+1, pages), f.bold, w-32), f.bold, x + 16, y + 12, colText})
-	fired := map[string]int32{}
-	if g.view != nil && g.view.Team == sim.Instructor {
-		for _, in := range g.view.Injects {
-			if in.Fired {
-				fired[in.ID] = in.FiredAt
-			}
-		}
-	}
-	ty := y + 40
-	for i := first; i < last; i++ {
-		in := c.Injects[i]
-		when := g.tr.T("msel.manual")
-		if in.At >= 0 {
-			when = g.tr.F("msel.at", g.shortClock(g.info.Clock(in.At)))
-		}
-		col := colText
-		if at, ok := fired[in.ID]; ok {
-			when = g.tr.F("msel.fired", g.shortClock(g.info.Clock(at)))
-			col = colTextDim
-		}
-		to := g.tr.T("msel.all_teams")
-		if in.Addressee >= 0 {
-			to = g.info.TeamID(in.Addressee)
-		}
-		texts = append(texts, hudText{fmt.Sprintf("%d", i-first+1), f.bold, x + 16, ty, colWarn})
-		for _, l := range es[i-first].title {
-			texts = append(texts, hudText{l, f.bold, x + 40, ty, col})
-			ty += 17
-		}
-		for _, l := range wrap(g.tr.F("msel.detail", when, to, strings.TrimSpace(g.tr.Pick(in.Expected))), f.small, w-60, 2) {
-			texts = append(texts, hudText{l, f.small, x + 40, ty, colTextDim})
-			ty += 15
-		}
-		ty += 6
-	}
-	return texts
-}
-
 // Log returns the event log's lines, oldest first, as shown (without the
 // clock).
 func (g *Game) Log() []string {
