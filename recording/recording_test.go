@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -126,7 +127,26 @@ func TestCorruption(t *testing.T) {
 		{"seed", `"seed":"7"`, `"seed":"8"`, 600},
 		{"intercept unit", `"kind":"intercept","unit":`, `"kind":"intercept","unit":1`, firstAfter(`"kind":"intercept","unit":`)},
 		{"move target", `"kind":"move","unit":1,"target":[-`, `"kind":"move","unit":1,"target":[-1`, 600},
-		{"shared track", `"kind":"share","to_team":1}`, `"kind":"share","track":99,"to_team":1}`, firstAfter(`"kind":"share","to_team":1}`)},
+	}
+	// A share whose track is corrupted: the first one the exercise applied
+	// (a share refused, over a cut link say, changes nothing either way).
+	for _, m := range regexp.MustCompile(`"kind":"share","track":[0-9]+,`).FindAll(data, -1) {
+		old := string(m)
+		bad, err := recording.Parse(bytes.Replace(data, m, []byte(`"kind":"share","track":99999,`), 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := recording.Verify(bad); err != nil {
+			tests = append(tests, struct {
+				name     string
+				old, new string
+				want     int32
+			}{"shared track", old, `"kind":"share","track":99999,`, firstAfter(old)})
+			break
+		}
+	}
+	if len(tests) != 4 {
+		t.Fatal("no share in the golden recording whose track changes the exercise")
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -450,6 +470,13 @@ func script(t testing.TB, w *sim.World) [][]sim.Command {
 	case 4200:
 		u := sc.Units[unitID(t, sc, "Haukka 1")]
 		return [][]sim.Command{{{ID: id(0), Team: fin, Kind: sim.CmdLaunch, Unit: unitID(t, sc, "Haukka 1"), Route: u.Route}}}
+	case 3600: // a trainee mistake: a patrol walks 300 m into Russia
+		patrol := unitID(t, sc, "Vaalimaa foot 1")
+		at := w.UnitPos(patrol)
+		q, _, _ := sc.Map.NearestOnBorder(at)
+		d := math.Hypot(q[0]-at[0], q[1]-at[1])
+		over := orb.Point{q[0] + (q[0]-at[0])/d*300, q[1] + (q[1]-at[1])/d*300}
+		return [][]sim.Command{{{ID: id(0), Team: fin, Kind: sim.CmdMove, Unit: patrol, Target: over}}}
 	case 5000:
 		u := sc.Units[unitID(t, sc, "Partio 32")]
 		return [][]sim.Command{{{ID: id(0), Team: fin, Kind: sim.CmdPatrol, Unit: unitID(t, sc, "Partio 32"), Route: []orb.Point{u.Route[1], u.Route[0]}}}}

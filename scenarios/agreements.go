@@ -12,7 +12,7 @@ import (
 // Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
 // presents them.
 var (
-	agreementKeys = []string{"id", "between", "share", "share_depth_km", "delay", "fidelity_m", "hot_pursuit", "joint_zones",
+	agreementKeys = []string{"id", "between", "share", "share_depth_km", "delay", "fidelity_m", "hot_pursuit", "rescue", "joint_zones",
 		"on_cut", "backup"}
 	pursuitKeys = []string{"depth_km", "time"}
 	backupKeys  = []string{"delay", "per_hour"}
@@ -60,6 +60,7 @@ func (b *builder) readAgreements(top *object) {
 			a.PursuitDepth = hp.number("depth_km", 0, 0, 1000) * 1000
 			a.PursuitTicks = b.ticks(hp.duration("time", 0))
 		}
+		a.Rescue = o.boolean("rescue", false)
 		for i, n := range o.list("joint_zones") {
 			zo := b.object(n, fmt.Sprintf("%s: joint_zones %d", o.what, i+1), zoneKeys)
 			if zo == nil {

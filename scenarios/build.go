@@ -16,7 +16,7 @@ import (
 // Keys allowed in each kind of mapping, in the order docs/SCENARIOS.md
 // presents them.
 var (
-	topKeys      = []string{"name", "languages", "description", "map", "map_file", "places", "start", "duration", "tick", "weather", "daylight", "teams", "agreements", "units", "sensors", "flows", "barriers", "checkpoints", "receptions", "community", "objectives", "injects", "cover"}
+	topKeys      = []string{"name", "languages", "description", "map", "map_file", "places", "start", "duration", "tick", "weather", "daylight", "teams", "agreements", "units", "sensors", "flows", "barriers", "checkpoints", "receptions", "risk", "community", "objectives", "injects", "cover"}
 	daylightKeys = []string{"sunrise", "sunset"}
 )
 
@@ -100,6 +100,7 @@ func (b *builder) build(root ast.Node) {
 	b.readBarriers(top)
 	b.readCheckpoints(top)
 	b.readReceptions(top)
+	b.readRisk(top)
 	b.readCommunity(top)
 	b.readObjectives(top)
 	b.readInjects(top)

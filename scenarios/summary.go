@@ -26,6 +26,7 @@ type Summary struct {
 	FenceCuts    int               `json:"fence_cuts"`
 	Checkpoint   CheckpointSummary `json:"checkpoint"`
 	Custody      CustodySummary    `json:"custody"`
+	Risk         RiskSummary       `json:"risk"`
 	Objectives   []ObjectiveResult `json:"objectives"`
 	Teams        []TeamSummary     `json:"teams"`
 }
@@ -49,12 +50,30 @@ type CheckpointSummary struct {
 	ContrabandMissed int     `json:"contraband_missed"`
 	FalseIDFound     int     `json:"false_id_found"`
 	FalseIDMissed    int     `json:"false_id_missed"`
+	TradeCost        float64 `json:"trade_cost"` // the scenario's wait_cost times the vehicle-hours waited
 }
 
 // CustodySummary sums custody processing.
 type CustodySummary struct {
 	Groups    int     `json:"groups"`     // groups whose processing finished
 	MeanHours float64 `json:"mean_hours"` // hours from apprehension to processed
+
+	Persons          int     `json:"persons"`           // persons whose processing finished
+	PersonHours      float64 `json:"person_mean_hours"` // their mean hours in custody
+	MaxHours         float64 `json:"max_hours"`         // the longest any of them was held
+	AsylumClaims     int     `json:"asylum_claims"`     // persons
+	AsylumRegistered int     `json:"asylum_registered"` // persons
+	Refoulements     int     `json:"refoulements"`      // groups
+	Readmitted       int     `json:"readmitted"`        // persons
+	MedicalTransfers int     `json:"medical_transfers"` // persons
+}
+
+// RiskSummary counts the risk to life.
+type RiskSummary struct {
+	Distress     int `json:"distress"`     // groups that fell into distress
+	Deaths       int `json:"deaths"`       // persons
+	Rescues      int `json:"rescues"`      // groups reached in time
+	Humanitarian int `json:"humanitarian"` // of them, across the line
 }
 
 // ObjectiveResult is one objective at the end of the run.
@@ -108,10 +127,18 @@ func Summarize(w *sim.World) Summary {
 			ContrabandMissed: st.ContrabandMissed,
 			FalseIDFound:     st.FalseIDFound,
 			FalseIDMissed:    st.FalseIDMissed,
+			TradeCost:        round4(st.TradeCost),
 		},
-		Custody:    CustodySummary{Groups: st.CustodyGroups, MeanHours: round4(st.CustodyMeanHours)},
+		Custody: CustodySummary{Groups: st.CustodyGroups, MeanHours: round4(st.CustodyMeanHours),
+			Persons: st.CustodyPersons, MaxHours: round4(float64(st.CustodyMaxTicks) * float64(ts) / 3600),
+			AsylumClaims: st.AsylumClaims, AsylumRegistered: st.AsylumRegistered, Refoulements: st.Refoulements,
+			Readmitted: st.Readmitted, MedicalTransfers: st.MedicalTransfers},
+		Risk:       RiskSummary{Distress: st.Distress, Deaths: st.Deaths, Rescues: st.Rescues, Humanitarian: st.Humanitarian},
 		Objectives: []ObjectiveResult{},
 		Teams:      []TeamSummary{},
+	}
+	if st.CustodyPersons > 0 {
+		s.Custody.PersonHours = round4(float64(st.CustodyPersonTicks) * float64(ts) / 3600 / float64(st.CustodyPersons))
 	}
 	if sc.Map != nil {
 		s.Map = sc.Map.Name
@@ -154,9 +181,12 @@ func (s Summary) WriteText(w io.Writer) error {
 	p("persons\t%d (%d groups with vulnerable persons)\n", c.Persons, c.Vulnerable)
 	p("tracks\t%d shared, %d false\n", s.TracksShared, s.FalseTracks)
 	p("incidents\t%d (fence cuts %d)\n", s.Incidents, s.FenceCuts)
-	p("checkpoints\t%d vehicles, mean wait %.0f s; contraband %d found, %d missed; false ID %d found, %d missed\n",
-		k.Vehicles, k.MeanWaitS, k.ContrabandFound, k.ContrabandMissed, k.FalseIDFound, k.FalseIDMissed)
-	p("custody\t%d groups processed, mean %.2f h\n", s.Custody.Groups, s.Custody.MeanHours)
+	p("checkpoints\t%d vehicles, mean wait %.0f s; contraband %d found, %d missed; false ID %d found, %d missed; trade cost %.0f\n",
+		k.Vehicles, k.MeanWaitS, k.ContrabandFound, k.ContrabandMissed, k.FalseIDFound, k.FalseIDMissed, k.TradeCost)
+	cu, r := s.Custody, s.Risk
+	p("custody\t%d groups processed, mean %.2f h; %d persons, mean %.2f h, longest %.2f h\n", cu.Groups, cu.MeanHours, cu.Persons, cu.PersonHours, cu.MaxHours)
+	p("asylum\t%d persons claimed, %d registered; %d refoulements; %d readmitted; %d to hospital\n", cu.AsylumClaims, cu.AsylumRegistered, cu.Refoulements, cu.Readmitted, cu.MedicalTransfers)
+	p("risk to life\t%d groups in distress, %d rescued (%d across the line), %d deaths\n", r.Distress, r.Rescues, r.Humanitarian, r.Deaths)
 	if err := tw.Flush(); err != nil {
 		return err
 	}

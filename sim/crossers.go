@@ -168,7 +168,7 @@ func (w *World) moveCrossers() {
 	n := 0
 	for _, id := range w.active {
 		c := &w.crossers[id]
-		if c.state == Apprehended || c.state == Escaped {
+		if c.state == Apprehended || c.state == Escaped || c.state == Perished {
 			continue
 		}
 		w.active[n] = id
@@ -237,8 +237,12 @@ func (w *World) moveCrossers() {
 	w.active = w.active[:n]
 }
 
-// crossLine records a group crossing the border.
+// crossLine records a group crossing the border, drowning some of its
+// persons in a river.
 func (w *World) crossLine(c *crosser) {
+	if c.river && !w.drown(c) {
+		return
+	}
 	c.state = Crossed
 	c.crossed = w.tick
 	c.wp = 0

@@ -234,7 +234,19 @@ func (w *World) hashQueues(h *hasher) {
 	h.i(int64(len(w.custody)))
 	for _, r := range w.custody {
 		h.ws(n(r.group), n(r.team), n(r.since), n(r.done), n(r.persons), bl(r.vulnerab))
-		h.ws(n(r.batch), n(r.unit), n(r.site), n(r.ready), bl(r.asylum), bl(r.gone))
+		h.ws(n(r.batch), n(r.unit), n(r.site), n(r.ready), bl(r.asylum), bl(r.gone), bl(r.rescued))
+	}
+	h.i(int64(len(w.distress)))
+	for _, d := range w.distress {
+		h.ws(n(d.group), n(d.since), n(d.until), n(d.told), n(d.cause), bl(d.wasted))
+	}
+	h.i(int64(len(w.distressBits)))
+	for _, b := range w.distressBits {
+		h.u(b)
+	}
+	h.i(int64(len(w.rescueDelays)))
+	for _, d := range w.rescueDelays {
+		h.i(int64(d))
 	}
 	h.i(int64(len(w.sites)))
 	for _, s := range w.sites {

@@ -33,6 +33,8 @@ type Scenario struct {
 	// Receptions are the places besides the teams' bases where persons
 	// in custody are taken, screened and held (reception.go).
 	Receptions []ReceptionSpec
+	// Risk sets the hazards to life: the river, cold and heat (risk.go).
+	Risk RiskSpec
 	// Cover holds the instructor's cover areas: where one lies, its value
 	// replaces the map's default cover (the last listed wins).
 	Cover []CoverArea
@@ -228,6 +230,10 @@ type AgreementSpec struct {
 	OnCut         CutMode
 	BackupDelay   int32 // ticks a message takes by the backup means
 	BackupPerHour int   // messages the backup carries in a clock hour; 0 for no backup
+	// Rescue lets either team's units go into the other's territory to
+	// reach a group in distress, and escort it back (a humanitarian
+	// rescue).
+	Rescue bool
 	// JointZones are circles where either team's units may operate.
 	JointZones []Zone
 }

@@ -186,6 +186,9 @@ func (w *World) authorised(u *unit, c int) bool {
 			return true
 		}
 		other := a.Partner(u.team)
+		if a.Rescue && other >= 0 && w.teams[other].country == c && w.rescuing(u) {
+			return true // a humanitarian rescue
+		}
 		// Hot pursuit covers the escort back of the persons it ended with.
 		pursuit := u.order == OrderIntercept || u.order == OrderEscort
 		if other >= 0 && w.teams[other].country == c && pursuit && a.PursuitDepth > 0 &&
@@ -215,7 +218,8 @@ func (w *World) capture(u *unit) {
 				if dx*dx+dy*dy > r2 {
 					continue
 				}
-				if w.isGone(it.id) || w.rng.Float64() >= p {
+				// A group in distress waits to be reached.
+				if w.isGone(it.id) || (!w.inDistress(it.id) && w.rng.Float64() >= p) {
 					continue
 				}
 				w.apprehend(u, w.splitFor(u, it.id))
@@ -244,7 +248,8 @@ func (w *World) apprehend(u *unit, c *crosser) {
 			tr.pos = c.pos
 		}
 	}
-	r := custodyRec{group: c.id, team: u.team, since: w.tick, done: -1, persons: c.size, vulnerab: c.vulnerable, unit: u.id, site: -1}
+	r := custodyRec{group: c.id, team: u.team, since: w.tick, done: -1, persons: c.size, vulnerab: c.vulnerable, unit: u.id, site: -1,
+		rescued: w.rescue(u, c)}
 	if c.flow >= 0 && int(c.flow) < len(w.flows) && w.flows[c.flow].spec.Asylum > 0 && w.rng.Float64() < w.flows[c.flow].spec.Asylum {
 		r.asylum = true
 		w.stats.AsylumClaims += int(c.size)

@@ -154,6 +154,7 @@ const (
 	Escaped                         // reached the destination unseen or unstopped
 	Apprehended                     // in custody
 	Hiding                          // waiting out a patrol
+	Perished                        // every person of the group died
 )
 
 // String names the state.
@@ -169,6 +170,8 @@ func (s CrosserState) String() string {
 		return "apprehended"
 	case Hiding:
 		return "hiding"
+	case Perished:
+		return "perished"
 	}
 	return "unknown"
 }

@@ -53,7 +53,7 @@ func (w *World) ViewInto(team int, v *View) {
 	if gt {
 		for _, id := range w.active {
 			c := &w.crossers[id]
-			if c.state == Apprehended || c.state == Escaped {
+			if c.state == Apprehended || c.state == Escaped || c.state == Perished {
 				continue
 			}
 			v.Crossers = append(v.Crossers, CrosserView{ID: c.id, Kind: c.kind, Size: int(c.size), Vulnerable: c.vulnerable,
@@ -130,6 +130,7 @@ func (w *World) ViewInto(team int, v *View) {
 		if v.Stats.CustodyGroups > 0 {
 			v.Stats.CustodyMeanHours = float64(v.Stats.CustodyTicks) * w.ts / 3600 / float64(v.Stats.CustodyGroups)
 		}
+		v.Stats.TradeCost = w.tradeCost
 		for i := range w.teams {
 			teams = append(teams, w.teamStats(i))
 		}

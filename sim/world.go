@@ -98,10 +98,13 @@ type World struct {
 	portIrregular int     // diverted travellers who crossed irregularly
 	community     []communityState
 	injects       []injectState
-	shares        []shareMsg   // pending deliveries
-	reports       []reportMsg  // pending community reports
-	custody       []custodyRec // groups in custody: escorted, screened, waiting or in processing
-	sites         []site       // reception points, then the teams' bases
+	shares        []shareMsg    // pending deliveries
+	reports       []reportMsg   // pending community reports
+	custody       []custodyRec  // groups in custody: escorted, screened, waiting or in processing
+	sites         []site        // reception points, then the teams' bases
+	distress      []distressRec // groups in distress
+	distressBits  []uint64      // bit set by crosser id: in distress
+	rescueDelays  []int32       // ticks from distress to rescue, one per rescue
 	objectives    []ObjectiveStatus
 
 	cgrid   grid    // crossers, rebuilt every regridTicks and updated in place between
@@ -336,6 +339,7 @@ type custodyRec struct {
 	ready    int32 // tick its screening ends
 	vulnerab bool
 	asylum   bool // the group claimed asylum
+	rescued  bool // a unit reached it in distress
 	gone     bool // handed back to the neighbour, not processed
 }
 
@@ -645,6 +649,7 @@ func (w *World) Stats() Stats {
 	if s.CustodyGroups > 0 {
 		s.CustodyMeanHours = float64(s.CustodyTicks) * w.ts / 3600 / float64(s.CustodyGroups)
 	}
+	s.TradeCost = w.tradeCost
 	return s
 }
 
@@ -710,6 +715,7 @@ func (w *World) Step(cmds []Command) []Event {
 	w.coopTick()
 	w.communityTick()
 	w.custodyTick()
+	w.riskTick()
 	w.checkpointTick()
 	w.expireTracks()
 	if w.tick%10 == 0 {

@@ -1,0 +1,137 @@
+package server_test
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/borderdrill/borderdrill/server"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
+)
+
+// coldNight is a fin-rus exercise at −60 °C with a dense flow across
+// Nuijamaa: groups fall into distress within minutes. FIN watches the
+// crossing with a thermal camera; RUS has no sensor and no agreement, so
+// it can never see a group.
+const coldNight = `name: cold night
+map: fin-rus
+start: "22:00"
+duration: 3h
+risk: {temperature: -60, rescue_window: 6h}
+teams:
+  - {id: FIN, country: FIN, base: {town: Lappeenranta}}
+  - {id: RUS, country: RUS, base: {town: Vyborg}}
+sensors:
+  - {name: cam, team: FIN, kind: thermal, at: {checkpoint: Nuijamaa, side: FIN, offset_km: 0.5}}
+flows:
+  - {name: f, kind: migrants, from: {checkpoint: Nuijamaa, side: RUS, offset_km: 4}, to: {town: Lappeenranta}, cross: {checkpoint: Nuijamaa}, cross_spread_km: 3, per_hour: 300, size: [1, 3], spread_km: 2}
+`
+
+// distressLog is what one participant received of risk to life, and
+// whether each team event's track was in its picture when it arrived.
+type distressLog struct {
+	distress []sim.Event
+	deaths   int
+	noTrack  []sim.Event // a team's distress event whose track it did not hold
+	err      error
+}
+
+// TestDistressAtTheWire is issue 11's leak test: the white cell sees every
+// group fall into distress; a team hears of a group in distress only once
+// it holds a track of it (the event names the track, which is in the
+// team's own picture when the event arrives, and comes no earlier than the
+// white cell's), a team that sees nothing hears of none, and no team hears
+// of a death.
+func TestDistressAtTheWire(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"yaml": coldNight, "speed": 1000, "seed": 5}))
+	conns := []*conn{join(t, ts, token, id), join(t, ts, codes["FIN"], ""), join(t, ts, codes["RUS"], "")}
+	logs := make([]distressLog, len(conns))
+	stop := make(chan struct{})
+	var once sync.Once
+	var wg sync.WaitGroup
+	for i, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l := &logs[i]
+			l.err = readUntil(c, stop, func(m wire.Message) {
+				ev, ok := m.(*wire.Events)
+				if !ok {
+					if i == 0 && c.mirror.View().Tick >= 3*3600-10 {
+						once.Do(func() { close(stop) })
+					}
+					return
+				}
+				for _, e := range ev.Events {
+					switch e.Kind {
+					case sim.EvDistress:
+						l.distress = append(l.distress, e)
+						if i > 0 && !holds(c.mirror.View(), e.Track) {
+							l.noTrack = append(l.noTrack, e)
+						}
+					case sim.EvDeath:
+						l.deaths++
+					}
+				}
+			})
+		}()
+	}
+	bound := time.AfterFunc(90*time.Second, func() { once.Do(func() { close(stop) }) })
+	defer bound.Stop()
+	wg.Wait()
+	for i, l := range logs {
+		if l.err != nil {
+			t.Fatalf("participant %d: %v", i, l.err)
+		}
+	}
+	ins, fin, rus := logs[0], logs[1], logs[2]
+	// The white cell receives every event: the ground-truth ones
+	// (addressed to it) and the teams'.
+	first := map[int32]int32{} // group -> tick the white cell heard
+	for _, e := range ins.distress {
+		if _, seen := first[e.Group]; !seen && e.Team != sim.Instructor {
+			t.Errorf("a team heard of group %d's distress before the white cell: %+v", e.Group, e)
+		}
+		if e.Team == sim.Instructor {
+			first[e.Group] = e.Tick
+		}
+	}
+	t.Logf("groups in distress: %d; FIN heard of %d, RUS of %d", len(first), len(fin.distress), len(rus.distress))
+	if len(first) < 5 {
+		t.Fatalf("the white cell saw %d groups in distress; the test needs several", len(first))
+	}
+	if len(fin.distress) == 0 || len(fin.distress) >= len(first) {
+		t.Errorf("FIN heard of %d of %d groups in distress; want some, not all (most are out of its camera's sight)", len(fin.distress), len(first))
+	}
+	last := conns[0].mirror.View().Tick // the white cell read no further
+	for _, e := range fin.distress {
+		if e.Tick > last {
+			continue
+		}
+		at, ok := first[e.Group]
+		if !ok || e.Tick < at || e.Team != 0 || e.Track < 0 {
+			t.Errorf("FIN's distress event %+v: the white cell heard at %d (%v)", e, at, ok)
+		}
+	}
+	if len(fin.noTrack) > 0 {
+		t.Errorf("FIN heard of distress without the track in its picture: %+v", fin.noTrack)
+	}
+	if len(rus.distress) != 0 {
+		t.Errorf("RUS, which sees nothing, heard of %d groups in distress", len(rus.distress))
+	}
+	if fin.deaths != 0 || rus.deaths != 0 {
+		t.Errorf("teams heard of deaths: FIN %d, RUS %d", fin.deaths, rus.deaths)
+	}
+}
+
+// holds reports whether track id is in the view's picture.
+func holds(v *sim.View, id int32) bool {
+	for _, tr := range v.Tracks {
+		if tr.ID == id {
+			return true
+		}
+	}
+	return false
+}
