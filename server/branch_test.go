@@ -185,6 +185,12 @@ func TestBranchAtTheWire(t *testing.T) {
 	if strings.Contains(string(page), dir) {
 		t.Error("the review shows the server's data directory")
 	}
+	// From a lobby read in Finnish (its link carries lang=fi), in Finnish.
+	req, _ = http.NewRequest("GET", ts.url+"/api/recordings/"+id+"/aar?lang=fi", nil)
+	req.AddCookie(&http.Cookie{Name: "borderdrill_token", Value: token})
+	if st, page = do(t, req); st != http.StatusOK || !strings.Contains(string(page), "Kehittämissuunnitelma") || !strings.Contains(string(page), `lang="fi"`) {
+		t.Errorf("review in Finnish: %d, no Finnish heading", st)
+	}
 	atBranch, err := recording.Replay(orig, recording.Options{To: at})
 	if err != nil {
 		t.Fatal(err)

@@ -274,7 +274,7 @@ func (s *Server) apiAAR(w http.ResponseWriter, r *http.Request) {
 	}
 	rec.Path = id + recordingExt // the report names the recording, not the server's files
 	var page bytes.Buffer
-	if err := s.cfg.Report(&page, rec); err != nil {
+	if err := s.cfg.Report(&page, rec, readerLang(w, r).Code()); err != nil {
 		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: fmt.Sprintf("recording %s: %v", id, err)})
 		return
 	}

@@ -228,7 +228,7 @@ func TestEvaluatorAtTheWire(t *testing.T) {
 		t.Errorf("C1's evaluation row: draft %q, observation %+v", row.Rating, o)
 	}
 	var page strings.Builder
-	if err := aar.Page(&page, rec); err != nil {
+	if err := aar.Page(&page, rec, ""); err != nil {
 		t.Fatal(err)
 	}
 	for _, o := range obs {

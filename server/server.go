@@ -115,8 +115,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Report, if set, writes the after-action review of a recording as one
 	// HTML page (GET /api/recordings/{id}/aar; cmd/borderdrill wires it to
-	// package aar). Nil: that page answers 501.
-	Report func(w io.Writer, rec *recording.Recording) error
+	// package aar), in the reader's language (a BCP 47 tag, as the lobby
+	// chose it). Nil: that page answers 501.
+	Report func(w io.Writer, rec *recording.Recording, lang string) error
 	// NewTicker makes the tickers that step and broadcast each exercise;
 	// nil takes NewTimeTicker. Tests drive an exercise's clock with it.
 	NewTicker func(d time.Duration) Ticker
