@@ -16,6 +16,7 @@ import (
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
+	"github.com/gorilla/websocket"
 	"github.com/paulmach/orb"
 )
 
@@ -682,4 +683,26 @@ func TestRequestsAtTheWire(t *testing.T) {
 	if !slices.Equal(rows, want) {
 		t.Errorf("the review's requests:\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// TestMalformedRequestClosesOnlyItsSocket: a cooperation command cut
+// short closes its sender's connection with a policy violation; the
+// partner's connection goes on, its own request answered.
+func TestMalformedRequestClosesOnlyItsSocket(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	_, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 50}))
+	ponal := join(t, ts, codes["PONAL"], "")
+	gnb := join(t, ts, codes["GNB"], "")
+	b := wire.Encode(&wire.Command{ID: 1, Kind: sim.CmdReport, Track: 3, ToTeam: teamGNB, Index: int(sim.ReportCrime), Count: 80})
+	ponal.sendRaw(websocket.BinaryMessage, b[:len(b)-1])
+	werr, ce := ponal.closed()
+	if werr == nil || werr.Code != websocket.ClosePolicyViolation || ce.Code != websocket.ClosePolicyViolation {
+		t.Fatalf("PONAL's connection closed with %+v, %v; want a policy violation", werr, ce)
+	}
+	frames := gnb.frames
+	gnb.send(&wire.Command{ID: 2, Kind: sim.CmdAnswer, Index: 99, Count: int(sim.AnsGrant)})
+	if a := gnb.ack(2); a.Accepted || a.Reason != sim.ReasonNoRequest {
+		t.Errorf("GNB's answer: %+v, want refused with %q", a, sim.ReasonNoRequest)
+	}
+	gnb.next(func(wire.Message) bool { return gnb.frames > frames+2 })
 }

@@ -554,6 +554,9 @@ func FuzzDecode(f *testing.F) {
 	for _, c := range rejectCases() {
 		f.Add(c.data)
 	}
+	for _, m := range coopMessages() {
+		f.Add(wire.Encode(m))
+	}
 	// Real frames: the toy world's keyframe and deltas, every kind of
 	// change among them.
 	w := newWorld(5, sim.Instructor)
