@@ -66,7 +66,9 @@ type Controller struct {
 	// the rows of team t; what a digit does.
 	Filter      int
 	Action      MenuAction
-	TickSeconds int    // simulated seconds per tick, for postponing
+	TickSeconds int  // simulated seconds per tick, for postponing
+	AdHoc       bool // the white cell's ad-hoc menu is open (whitecell.go)
+	autoOn      map[int]bool
 	ViewTeam    int    // team whose view is shown; only the instructor changes it
 	Fresh       *Fresh // which tracks are new (J jumps to them)
 
@@ -476,6 +478,9 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 	if c.Menu && c.menuKey(k) {
 		return
 	}
+	if c.AdHoc && c.adHocKey(k, in, v) {
+		return
+	}
 	switch k {
 	case KeyHelp:
 		c.Help = !c.Help
@@ -532,6 +537,10 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 			return // the MSEL and the views are the white cell's
 		}
 		c.control(k, v)
+	case KeyA:
+		if c.Instructor() {
+			c.AdHoc, c.Menu = true, false
+		}
 	}
 }
 

@@ -540,7 +540,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	}
 
 	// Overlays, over the panels and their text.
-	if !g.card && !g.ctl.Help && !g.ctl.Menu {
+	if !g.card && !g.ctl.Help && !g.ctl.Menu && !g.ctl.AdHoc {
 		return
 	}
 	texts = texts[:0]
@@ -552,6 +552,8 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		texts = g.helpOverlay(b, texts)
 	case g.ctl.Menu:
 		texts = g.injectMenu(b, texts)
+	case g.ctl.AdHoc:
+		texts = g.adHocMenu(b, texts)
 	}
 	b.end()
 	g.drawn = append(g.drawn, texts...)

@@ -56,6 +56,7 @@ var keyMap = map[ebiten.Key]client.Key{
 	ebiten.KeyT:              client.KeyT,
 	ebiten.KeyBackspace:      client.KeyBackspace,
 	ebiten.KeyR:              client.KeyR,
+	ebiten.KeyA:              client.KeyA,
 }
 
 // arrows are the keys whose held state pans the camera.
