@@ -102,7 +102,7 @@ func Build(name string, src *Source) (*Map, error) {
 			}
 		case "river":
 			for _, ls := range parts[orb.LineString, orb.MultiLineString](f.Geometry) {
-				m.Rivers = append(m.Rivers, River{propString(f, "name"), m.Proj.forwardLine(ls)})
+				m.Rivers = append(m.Rivers, River{Name: propString(f, "name"), Line: m.Proj.forwardLine(ls), Rank: int(propFloat(f, "scalerank"))})
 			}
 		case "place":
 			pt, ok := f.Geometry.(orb.Point)

@@ -128,6 +128,9 @@ type River struct {
 	Name string
 	// Line is the planar centre line.
 	Line orb.LineString
+	// Rank is the Natural Earth scalerank of the river, its size class
+	// from 1 (the largest rivers) to 12; 0 when the data gives none.
+	Rank int
 }
 
 // Lake is one lake polygon (planar). Lakes count as land in Countries.
@@ -303,6 +306,19 @@ func (m *Map) RiverDistance(p orb.Point) float64 {
 	}
 	_, d2 := m.rivers.nearest(p)
 	return math.Sqrt(d2)
+}
+
+// NearestRiver returns the index in Rivers of the river nearest to p and
+// its distance in metres; -1 and +Inf when the map has no rivers.
+func (m *Map) NearestRiver(p orb.Point) (int, float64) {
+	if m.rivers.empty() {
+		return -1, math.Inf(1)
+	}
+	s, d2 := m.rivers.nearest(p)
+	if s < 0 {
+		return -1, math.Inf(1)
+	}
+	return int(m.rivers.line[s]), math.Sqrt(d2)
 }
 
 // Town returns the town with the given name, compared case-insensitively

@@ -54,7 +54,7 @@ func (w *World) spawn(fi int) {
 		}
 	}
 	w.planLegs(&c)
-	c.river = w.m.RiverDistance(c.cross) < RiverNear
+	c.river = w.inRiver(c.cross)
 	w.addCrosser(c)
 	w.stats.Attempted++
 	w.stats.Persons += int(c.size)
@@ -217,7 +217,7 @@ func (w *World) moveCrossers() {
 					wait += w.cutFence(c)
 				}
 				if c.river {
-					wait += int32(RiverWadeSeconds / w.ts)
+					wait += w.riverTicks(c)
 				}
 				if wait > 0 {
 					c.wait = wait

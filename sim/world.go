@@ -37,24 +37,23 @@ const (
 // Defaults for what a scenario leaves at zero. Speeds are metres per
 // second and scaled by the tick length; ranges are metres.
 const (
-	FootSpeed        = 1.4   // m/s
-	VehicleSpeed     = 14.0  // m/s on a patrol track
-	VehicleOffTrack  = 4.0   // m/s off the track
-	DroneSpeed       = 25.0  // m/s
-	FootObserve      = 1000  // metres, by day (MODEL.md: P9)
-	VehicleObserve   = 1500  // metres, by day (MODEL.md: P10)
-	DroneEndurance   = 14400 // seconds of flight
-	CaptureRadius    = 40    // metres within which a ground unit can apprehend
-	CaptureChance    = 0.25  // per second within the capture radius
-	MigrantSpeed     = 1.1   // m/s (MODEL.md: M6)
-	SmugglerSpeed    = 1.5   // m/s (MODEL.md: M7)
-	TrackLifetime    = 1800  // seconds a track lives without an update (MODEL.md: K1)
-	ShareInterval    = 60    // seconds between automatic updates of one shared track (MODEL.md: K2)
-	HideSeconds      = 300   // seconds a group waits out a patrol it saw (MODEL.md: G1)
-	PatrolSeenDay    = 800   // metres at which a group sees a patrol by day (MODEL.md: G2)
-	PatrolSeenNight  = 300   // metres at night (MODEL.md: G3)
-	RiverWadeSeconds = 900   // seconds to wade or swim a border river
-	RiverNear        = 1000  // metres: a crossing point this close to a river is in the river
+	FootSpeed       = 1.4   // m/s
+	VehicleSpeed    = 14.0  // m/s on a patrol track
+	VehicleOffTrack = 4.0   // m/s off the track
+	DroneSpeed      = 25.0  // m/s
+	FootObserve     = 1000  // metres, by day (MODEL.md: P9)
+	VehicleObserve  = 1500  // metres, by day (MODEL.md: P10)
+	DroneEndurance  = 14400 // seconds of flight
+	CaptureRadius   = 40    // metres within which a ground unit can apprehend
+	CaptureChance   = 0.25  // per second within the capture radius
+	MigrantSpeed    = 1.1   // m/s (MODEL.md: M6)
+	SmugglerSpeed   = 1.5   // m/s (MODEL.md: M7)
+	TrackLifetime   = 1800  // seconds a track lives without an update (MODEL.md: K1)
+	ShareInterval   = 60    // seconds between automatic updates of one shared track (MODEL.md: K2)
+	HideSeconds     = 300   // seconds a group waits out a patrol it saw (MODEL.md: G1)
+	PatrolSeenDay   = 800   // metres at which a group sees a patrol by day (MODEL.md: G2)
+	PatrolSeenNight = 300   // metres at night (MODEL.md: G3)
+	RiverNear       = 1000  // metres: a crossing point this close to a river is in the river (MODEL.md: R13)
 )
 
 // World is the deterministic state of one exercise. Only its owner calls
