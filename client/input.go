@@ -49,6 +49,7 @@ const (
 	KeyR            // reveal a review's ground truth to everyone (white cell)
 	KeyJ            // jump to the next new track
 	KeyO            // open the start card (the briefing) again
+	KeyU            // cycle the UI scale (1×, 1.25×, 1.5×, 2×)
 )
 
 // Digit returns 1..9 for Key1..Key9, else 0.

@@ -54,6 +54,10 @@ type Options struct {
 	// A capture shows it only with Card.
 	NoCard bool
 	Card   bool
+	// UIScale draws text, panels and the map this many times larger,
+	// 1 to 2 (U cycles 1×, 1.25×, 1.5×, 2×); 0 takes 1.
+	UIScale float64
+
 	// Lang is the reader's language (a BCP 47 tag such as "fi"); every
 	// text the client draws comes from i18n's catalogs in it. "" takes
 	// English.
@@ -241,6 +245,7 @@ func (g *Game) Step(in client.Input) {
 	in = g.chatInput(in, now)
 	in = g.replayInput(in, now)
 	in = g.hudInput(in)
+	in = g.scaleInput(in, now)
 	v, evs, changed := g.ex.Poll()
 	if changed && v != nil {
 		g.arrive(v, now)
@@ -482,7 +487,7 @@ func actionBound(v *sim.View, info client.Info) (orb.Bound, bool) {
 // Layout keeps one screen pixel per device-independent pixel; a capture
 // has the size it asked for.
 func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
-	w, h := outsideWidth, outsideHeight
+	w, h := int(float64(outsideWidth)/g.uiScale()), int(float64(outsideHeight)/g.uiScale())
 	if g.opt.Capture != nil || w <= 0 || h <= 0 {
 		w, h = g.opt.Width, g.opt.Height
 	}

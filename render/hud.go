@@ -945,6 +945,7 @@ var helpLines = []helpLine{
 	{"help.k.chat", "help.w.chat", roleTrainee | roleWhite},
 	{"help.k.card", "help.w.card", roleAll},
 	{"help.k.esc", "help.w.esc", roleAll},
+	{"help.k.scale", "help.w.scale", roleAll},
 	{"help.k.help", "help.w.help", roleAll},
 }
 

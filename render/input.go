@@ -57,6 +57,7 @@ var keyMap = map[ebiten.Key]client.Key{
 	ebiten.KeyBackspace:      client.KeyBackspace,
 	ebiten.KeyR:              client.KeyR,
 	ebiten.KeyA:              client.KeyA,
+	ebiten.KeyU:              client.KeyU,
 }
 
 // arrows are the keys whose held state pans the camera.

@@ -103,6 +103,9 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	if c.CaptureAfter < 0 {
 		return c, fmt.Errorf("--capture-after %d: must be 0 or more", c.CaptureAfter)
 	}
+	if c.UIScale < 1 || c.UIScale > 2 {
+		return c, fmt.Errorf("--ui-scale %g: want 1 to 2", c.UIScale)
+	}
 	if c.Lang != "" && !i18n.Known(c.Lang) {
 		var codes []string
 		for _, l := range i18n.Languages() {
@@ -216,7 +219,7 @@ func run(args []string, stderr io.Writer) int {
 		titleOf string
 		stopped func() error // the exercise ended under the client
 	)
-	opt := render.Options{Width: c.Width, Height: c.Height, Context: ctx, Card: c.Card, Lang: lang(c.Lang)}
+	opt := render.Options{Width: c.Width, Height: c.Height, Context: ctx, Card: c.Card, Lang: lang(c.Lang), UIScale: c.UIScale}
 	if c.Join != "" {
 		jo, err := joinOptions(c.Join, c.Code, c.Exercise, c.Name)
 		if err != nil {

@@ -25,6 +25,8 @@ func TestParse(t *testing.T) {
 		{"stray argument", []string{"extra"}, false},
 		{"language", []string{"--lang", "fi"}, true},
 		{"unknown language", []string{"--lang", "klingon"}, false},
+		{"UI scale", []string{"--ui-scale", "1.5"}, true},
+		{"UI scale too large", []string{"--ui-scale", "3"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parse(tc.args, io.Discard)
