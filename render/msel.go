@@ -62,7 +62,7 @@ func (g *Game) injectMenu(b *batch, texts []hudText) []hudText {
 		}
 	}
 	notes := map[string][]string{}
-	if o, ok := g.ex.(observer); ok {
+	if o, ok := g.unwrap().(observer); ok {
 		for _, ob := range o.Observations() {
 			if ob.Subject == wire.SubjectInject {
 				notes[ob.Ref] = append(notes[ob.Ref], ob.Rating.String()+" "+ob.Text)

@@ -8,9 +8,12 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/render"
 	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
 	"github.com/paulmach/orb"
 )
 
@@ -104,5 +107,48 @@ func TestAdHocMenu(t *testing.T) {
 		if !kinds[k] {
 			t.Errorf("no %s sent: %+v", k, ex.sent)
 		}
+	}
+}
+
+// TestEvaluatorClient: an evaluator joined to a real server writes an
+// observation on the chat line ("C2 S …"); the white cell's client
+// receives it and its MSEL menu shows it beside row C2, in the notes'
+// blue.
+func TestEvaluatorClient(t *testing.T) {
+	const tok = "eval-test-token-0123456789abcdef"
+	srv := servertest.Start(t, server.Config{InstructorToken: tok}, nil)
+	ex := srv.Exercise(t, "col-ven-cucuta-bridges", 10)
+	code, err := srv.IssueCode(ex.ID, server.CodeRequest{Role: "evaluator", Label: "Eva"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evNet, insNet := srv.Join(t, code.Code, "", "Eva"), srv.Join(t, tok, ex.ID, "White")
+	ev, ins := newGame(t, evNet, true), newGame(t, insNet, true)
+	for deadline := time.Now().Add(10 * time.Second); ev.View() == nil || ins.View() == nil; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no view")
+		}
+		ev.Step(client.Input{X: -1, Y: -1})
+		ins.Step(client.Input{X: -1, Y: -1})
+	}
+	ins.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyI}})
+	blue := color.RGBA{0x90, 0xca, 0xf9, 0xff}
+	before := countColour(draw(ins), blue)
+
+	ev.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyT}, Chars: []rune("t")})
+	ev.Step(client.Input{X: -1, Y: -1, Chars: []rune("C2 S patrols moved late to La Parada")})
+	ev.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyEnter}})
+	for deadline := time.Now().Add(10 * time.Second); len(insNet.Observations()) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the white cell received no observation; the evaluator's toasts %q", ev.Toasts())
+		}
+	}
+	o := insNet.Observations()[0]
+	if o.Subject != wire.SubjectInject || o.Ref != "C2" || o.Rating != wire.RatingS || o.Text != "patrols moved late to La Parada" || o.From != "EVAL/Eva" {
+		t.Fatalf("the white cell received %+v", o)
+	}
+	ins.Step(client.Input{X: -1, Y: -1})
+	if after := countColour(draw(ins), blue); after < before+12 { // the small font's thin strokes: ~20 fully blue pixels for the line
+		t.Errorf("notes' blue pixels in the white cell's MSEL menu: %d before the observation, %d after", before, after)
 	}
 }
