@@ -396,6 +396,32 @@ func TestRevokedCode(t *testing.T) {
 	if !strings.Contains(string(saved), `"revoked": true`) || !strings.Contains(string(saved), newMIG) {
 		t.Errorf("the codes file does not keep the revocation and the new code:\n%s", saved)
 	}
+	// The white cell's lobby lists the codes, the label, and a revoke
+	// button for the live ones.
+	req, _ := http.NewRequest("GET", ts.url+"/?lang=en", nil)
+	req.AddCookie(&http.Cookie{Name: "borderdrill_token", Value: token})
+	if st, page := do(t, req); st != http.StatusOK || !strings.Contains(string(page), newMIG) || !strings.Contains(string(page), "Eva") ||
+		strings.Count(string(page), "revokeCode('"+x.ID+"'") != 5 { // live: control, PONAL, GNB, the observer, the new MIG
+		t.Errorf("the lobby's codes: %d, %d revoke buttons", st, strings.Count(string(page), "revokeCode('"+x.ID+"'"))
+	}
+
+	// After a restart, the revoked codes still cannot join; the others can.
+	ts.Close()
+	ts2 := newServer(t, server.Config{DataDir: dir})
+	if _, err := ts2.ResumeAll(); err != nil {
+		t.Fatal(err)
+	}
+	c := dial(t, ts2)
+	c.send(&wire.Hello{Version: wire.Version, Code: evalCode})
+	if werr, ce := c.closed(); werr == nil || ce.Code != websocket.ClosePolicyViolation {
+		t.Errorf("a revoked code joined after a restart: %+v, %v", werr, ce)
+	}
+	if c := join(t, ts2, newMIG, ""); c.welcome.Team != 0 {
+		t.Errorf("the new MIG code joined team %d after a restart", c.welcome.Team)
+	}
+	if c := join(t, ts2, x.Control, ""); c.welcome.Role != wire.RoleInstructor {
+		t.Errorf("the control code joined as %s after a restart", c.welcome.Role)
+	}
 }
 
 // snapshot is a deep copy of v, through the wire's keyframe.
