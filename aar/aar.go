@@ -395,25 +395,7 @@ func mapName(sc *sim.Scenario) string {
 }
 
 // objectiveKind names an objective kind as scenario files spell it.
-func objectiveKind(k sim.ObjectiveKind) string {
-	switch k {
-	case sim.ObjDetectWithin:
-		return "detect_within"
-	case sim.ObjShareWithin:
-		return "share_within"
-	case sim.ObjMaxIncidents:
-		return "max_incidents"
-	case sim.ObjApprehendRate:
-		return "apprehend_rate"
-	case sim.ObjMaxCustodyHours:
-		return "max_custody_hours"
-	case sim.ObjMaxCheckpointWait:
-		return "max_checkpoint_wait"
-	case sim.ObjVulnerableCare:
-		return "vulnerable_care"
-	}
-	return "unknown"
-}
+func objectiveKind(k sim.ObjectiveKind) string { return k.String() }
 
 // objectiveText formats an objective's value and target with their units.
 func (r *Report) objectiveText(o sim.ObjectiveSpec, v float64) (value, target string) {
@@ -433,6 +415,14 @@ func (r *Report) objectiveText(o sim.ObjectiveSpec, v float64) (value, target st
 		return fmt.Sprintf("%.1f h", v), fmt.Sprintf("≤ %.1f h", o.Target)
 	case sim.ObjMaxCheckpointWait:
 		return fmt.Sprintf("%.1f min", v), fmt.Sprintf("≤ %.0f min", o.Target)
+	case sim.ObjRescueWithin:
+		return pct(v), "≥ " + pct(o.Target) + win
+	case sim.ObjAsylumRegistered:
+		return pct(v), "≥ " + pct(o.Target)
+	case sim.ObjDeathsMax:
+		return fmt.Sprintf("%.0f", v), fmt.Sprintf("≤ %.0f", o.Target)
+	case sim.ObjTradeCostMax:
+		return fmt.Sprintf("%.0f", v), fmt.Sprintf("≤ %.0f", o.Target)
 	}
 	return fmt.Sprintf("%.4g", v), fmt.Sprintf("%.4g", o.Target)
 }

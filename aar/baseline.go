@@ -192,7 +192,7 @@ func (r *Report) spread(b *Baseline) {
 // more digit than objectiveText gives a single result.
 func fineText(k sim.ObjectiveKind, v float64) string {
 	switch k {
-	case sim.ObjDetectWithin, sim.ObjShareWithin, sim.ObjVulnerableCare, sim.ObjApprehendRate:
+	case sim.ObjDetectWithin, sim.ObjShareWithin, sim.ObjVulnerableCare, sim.ObjApprehendRate, sim.ObjRescueWithin, sim.ObjAsylumRegistered:
 		return fmt.Sprintf("%.1f %%", 100*v)
 	case sim.ObjMaxIncidents:
 		return fmt.Sprintf("%.1f", v)
@@ -208,7 +208,7 @@ func fineText(k sim.ObjectiveKind, v float64) string {
 // where a lower one is.
 func direction(k sim.ObjectiveKind) float64 {
 	switch k {
-	case sim.ObjMaxIncidents, sim.ObjMaxCustodyHours, sim.ObjMaxCheckpointWait:
+	case sim.ObjMaxIncidents, sim.ObjMaxCustodyHours, sim.ObjMaxCheckpointWait, sim.ObjDeathsMax, sim.ObjTradeCostMax:
 		return -1
 	}
 	return 1

@@ -22,9 +22,15 @@ func (b *builder) readObjectives(top *object) {
 		}
 		ob.Kind, _ = sim.Parse[sim.ObjectiveKind](kind)
 		switch kind {
-		case "detect_within", "share_within", "vulnerable_care", "handover_within", "report_within", "resolve_within":
+		case "detect_within", "share_within", "vulnerable_care", "handover_within", "report_within", "resolve_within", "rescue_within":
 			o.require("window")
 			ob.Target = o.share("target", 0)
+		case "asylum_registered":
+			ob.Target = o.share("target", 0)
+		case "deaths_max":
+			ob.Target = float64(o.integer("target", 0, 0, 1000000))
+		case "trade_cost_max":
+			ob.Target = o.number("target", 0, 0, 1e12)
 		case "apprehend_rate":
 			ob.Target = o.share("target", 0)
 		case "max_incidents":
@@ -36,10 +42,10 @@ func (b *builder) readObjectives(top *object) {
 		}
 		if o.has("window") {
 			switch kind {
-			case "detect_within", "share_within", "vulnerable_care", "handover_within", "report_within", "resolve_within":
+			case "detect_within", "share_within", "vulnerable_care", "handover_within", "report_within", "resolve_within", "rescue_within":
 				ob.Window = b.ticks(o.duration("window", 0))
 			default:
-				o.errorf("window", "window: not used by kind %s; used by detect_within, share_within, vulnerable_care, handover_within, report_within, resolve_within", kind)
+				o.errorf("window", "window: not used by kind %s; used by detect_within, share_within, vulnerable_care, handover_within, report_within, resolve_within, rescue_within", kind)
 			}
 		}
 		if ok {

@@ -16,7 +16,8 @@ var (
 	objectiveNames = [...]string{ObjDetectWithin: "detect_within", ObjShareWithin: "share_within", ObjMaxIncidents: "max_incidents",
 		ObjApprehendRate: "apprehend_rate", ObjMaxCustodyHours: "max_custody_hours", ObjMaxCheckpointWait: "max_checkpoint_wait",
 		ObjVulnerableCare: "vulnerable_care", ObjHandoverWithin: "handover_within", ObjReportWithin: "report_within",
-		ObjResolveWithin: "resolve_within"}
+		ObjResolveWithin: "resolve_within", ObjRescueWithin: "rescue_within", ObjDeathsMax: "deaths_max",
+		ObjAsylumRegistered: "asylum_registered", ObjTradeCostMax: "trade_cost_max"}
 )
 
 // Spelled is an enumeration that scenario files spell by name.

@@ -161,6 +161,8 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 		return v, v >= o.Target
 	case ObjHandoverWithin, ObjReportWithin, ObjResolveWithin:
 		return w.coopObjective(o)
+	case ObjRescueWithin, ObjDeathsMax, ObjAsylumRegistered, ObjTradeCostMax:
+		return w.riskObjective(o)
 	}
 	return 0, false
 }

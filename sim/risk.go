@@ -273,3 +273,47 @@ func (w *World) rescuing(u *unit) bool {
 	}
 	return false
 }
+
+// riskObjective measures the objectives of risk to life, asylum and
+// trade. Rescues and deaths count every team's (a group in distress is
+// anyone's to reach); asylum counts the team's own claims when the
+// objective names a team; the trade cost is the exercise's.
+func (w *World) riskObjective(o *ObjectiveSpec) (float64, bool) {
+	switch o.Kind {
+	case ObjRescueWithin:
+		ok, n := 0, 0
+		for _, d := range w.rescueDelays {
+			if d <= o.Window {
+				ok++
+			}
+		}
+		// Every distress so far counts once its window has passed or it
+		// ended: rescued, or out of time unaided.
+		n = w.stats.Distress
+		for _, d := range w.distress {
+			if w.tick-d.since <= o.Window {
+				n--
+			}
+		}
+		if n <= 0 {
+			return 1, true // no one has waited past the window yet
+		}
+		v := ratio(ok, n)
+		return v, v >= o.Target
+	case ObjDeathsMax:
+		return float64(w.stats.Deaths), float64(w.stats.Deaths) <= o.Target
+	case ObjAsylumRegistered:
+		reg, claims := w.stats.AsylumRegistered, w.stats.AsylumClaims
+		if o.Team >= 0 {
+			reg, claims = w.teams[o.Team].asylumRegistered, w.teams[o.Team].asylumClaims
+		}
+		if claims == 0 {
+			return 1, true
+		}
+		v := ratio(reg, claims)
+		return v, v >= o.Target
+	case ObjTradeCostMax:
+		return w.tradeCost, w.tradeCost <= o.Target
+	}
+	return 0, false
+}

@@ -175,3 +175,42 @@ func TestRescue(t *testing.T) {
 		})
 	}
 }
+
+// TestRiskObjectives works the four objectives out by hand: of three
+// groups in distress (window 600 ticks), one reached after 100 ticks, one
+// left to its fate and one still within the window, rescue_within is 1/2;
+// deaths_max, asylum_registered and trade_cost_max read their totals.
+func TestRiskObjectives(t *testing.T) {
+	w := riskWorld(t, RiskSpec{RescueTicks: 300}, 5)
+	at := w.teams[0].spec.Base
+	a, b := place(w, at, at, true), place(w, at, at, true)
+	w.startDistress(a, 0)
+	w.startDistress(b, 0)
+	w.tick += 100
+	w.rescueDelays = append(w.rescueDelays, w.tick-w.distress[0].since)
+	w.endDistress(a.id)
+	for range 400 { // b's 300 ticks run out
+		w.Step(nil)
+	}
+	w.startDistress(place(w, at, at, true), 0)
+	w.stats.AsylumClaims, w.stats.AsylumRegistered = 8, 6
+	w.tradeCost = 1500
+	for _, tc := range []struct {
+		o    ObjectiveSpec
+		want float64
+		met  bool
+	}{
+		{ObjectiveSpec{Kind: ObjRescueWithin, Team: All, Window: 600, Target: 0.5}, 0.5, true},
+		{ObjectiveSpec{Kind: ObjRescueWithin, Team: All, Window: 50, Target: 0.5}, 0, false},
+		{ObjectiveSpec{Kind: ObjDeathsMax, Team: All, Target: 0}, float64(w.stats.Deaths), w.stats.Deaths == 0},
+		{ObjectiveSpec{Kind: ObjAsylumRegistered, Team: All, Target: 0.8}, 0.75, false},
+		{ObjectiveSpec{Kind: ObjTradeCostMax, Team: All, Target: 2000}, 1500, true},
+	} {
+		t.Run(tc.o.Kind.String(), func(t *testing.T) {
+			v, met := w.objective(&tc.o)
+			if math.Abs(v-tc.want) > 1e-9 || met != tc.met {
+				t.Errorf("%s (window %d, target %g): %g met %v, want %g met %v", tc.o.Kind, tc.o.Window, tc.o.Target, v, met, tc.want, tc.met)
+			}
+		})
+	}
+}

@@ -376,6 +376,11 @@ const (
 	ObjHandoverWithin                         // share of hand-over requests granted within Window ticks of being made (coop.go); ≥ Target
 	ObjReportWithin                           // share of reports that reached the partner within Window ticks of the track's creation; ≥ Target
 	ObjResolveWithin                          // share of protests resolved within Window ticks of being made; ≥ Target
+	// Risk to life, custody and trade (risk.go, custody.go, ports.go).
+	ObjRescueWithin     // share of groups in distress a unit reached within Window ticks; ≥ Target
+	ObjDeathsMax        // persons who died crossing; ≤ Target
+	ObjAsylumRegistered // share of persons claiming asylum whose claim is registered; ≥ Target
+	ObjTradeCostMax     // trade cost of the vehicle-hours waited at checkpoints; ≤ Target
 )
 
 // ObjectiveSpec is a measurable objective.

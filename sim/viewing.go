@@ -165,7 +165,7 @@ func (o *ObjectiveSpec) Known(team int) bool {
 		return false
 	}
 	switch o.Kind {
-	case ObjMaxIncidents, ObjMaxCustodyHours, ObjMaxCheckpointWait, ObjHandoverWithin, ObjReportWithin, ObjResolveWithin:
+	case ObjMaxIncidents, ObjMaxCustodyHours, ObjMaxCheckpointWait, ObjHandoverWithin, ObjReportWithin, ObjResolveWithin, ObjAsylumRegistered:
 		return true
 	}
 	return false
