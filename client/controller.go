@@ -61,7 +61,10 @@ type Controller struct {
 	Route   []orb.Point // waypoints placed with shift+right click, not yet sent
 	Help    bool        // key bindings overlay shown
 	Menu    bool        // inject menu shown (instructor)
-	Page    int         // inject menu page
+	// Cooperation (coop.go): the selected track's actions and the
+	// requests panel shown.
+	Actions, Requests bool
+	Page              int // inject menu page
 	// Filter and Action are the MSEL menu's (msel.go): 0 every row, t+1
 	// the rows of team t; what a digit does.
 	Filter      int
@@ -479,6 +482,9 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 		return
 	}
 	if c.AdHoc && c.adHocKey(k, in, v) {
+		return
+	}
+	if c.coopKey(k, v) {
 		return
 	}
 	switch k {

@@ -50,6 +50,9 @@ const (
 	KeyJ            // jump to the next new track
 	KeyO            // open the start card (the briefing) again
 	KeyU            // cycle the UI scale (1×, 1.25×, 1.5×, 2×)
+	KeyQ            // the requests panel
+	KeyG            // grant the request waiting longest
+	KeyD            // decline it
 )
 
 // Digit returns 1..9 for Key1..Key9, else 0.

@@ -540,7 +540,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	}
 
 	// Overlays, over the panels and their text.
-	if !g.card && !g.ctl.Help && !g.ctl.Menu && !g.ctl.AdHoc {
+	if !g.card && !g.ctl.Help && !g.ctl.Menu && !g.ctl.AdHoc && !g.ctl.Actions && !g.ctl.Requests {
 		return
 	}
 	texts = texts[:0]
@@ -554,6 +554,10 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		texts = g.injectMenu(b, texts)
 	case g.ctl.AdHoc:
 		texts = g.adHocMenu(b, texts)
+	case g.ctl.Actions:
+		texts = g.trackActions(b, texts)
+	case g.ctl.Requests:
+		texts = g.requestsPanel(b, texts)
 	}
 	b.end()
 	g.drawn = append(g.drawn, texts...)
@@ -935,6 +939,7 @@ var helpLines = []helpLine{
 	{"help.k.route", "help.w.route", roleTrainee},
 	{"help.k.red_leg", "help.w.red_leg", roleTrainee},
 	{"help.k.share", "help.w.share", roleTrainee},
+	{"help.k.coop", "help.w.coop", roleTrainee},
 	{"help.k.drone", "help.w.drone", roleTrainee},
 	{"help.k.base", "help.w.base", roleTrainee},
 	{"help.k.solo_play", "help.w.solo_play", roleSolo},

@@ -1,0 +1,165 @@
+package client
+
+import (
+	"slices"
+
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// Cooperation with neighbours from the keyboard: A (for a team; the
+// white cell's A is its ad-hoc menu) opens the selected track's actions (1–4 classify as migrants, smugglers, vulnerable or a
+// false alarm, which closes it; 5 report it to every partner; 6 hand it
+// over to the partner; 7 ask the partner for pursuit by the selected
+// units), Q the requests panel, G grants and D declines the request
+// waiting longest for the team's answer.
+
+// CoopReportConfidence is the confidence, in percent, of a report sent
+// from the track's actions.
+const CoopReportConfidence = 70
+
+// coopKey handles a key of the cooperation actions; it reports whether it
+// took the key.
+func (c *Controller) coopKey(k Key, v *sim.View) bool {
+	if c.Actions {
+		c.Actions = false
+		if d := k.Digit(); d >= 1 && d <= 7 {
+			c.trackAction(d, v)
+		}
+		return true
+	}
+	switch k {
+	case KeyA:
+		if c.Instructor() {
+			return false // the white cell's ad-hoc menu (whitecell.go)
+		}
+		if _, ok := c.selectedTrack(v); !ok {
+			c.notice("%s", c.tr().T("ctl.select_track"))
+			return true
+		}
+		c.Actions = true
+	case KeyQ:
+		c.Requests = !c.Requests
+	case KeyG, KeyD:
+		c.answerOldest(k == KeyG, v)
+	default:
+		return false
+	}
+	return true
+}
+
+// trackAction carries out action d of the selected track's actions.
+func (c *Controller) trackAction(d int, v *sim.View) {
+	t, ok := c.selectedTrack(v)
+	if !ok || t.Team != c.Team {
+		c.notice("%s", c.tr().T("ctl.select_track"))
+		return
+	}
+	partners := Partners(v, c.Team)
+	if d >= 5 && len(partners) == 0 {
+		c.notice("%s", c.tr().T("ctl.no_agreement"))
+		return
+	}
+	sent := func(cmd sim.Command) {
+		c.emit(cmd, c.tr().F("ctl.coop_order", cmd.Kind.String(), t.ID))
+	}
+	switch d {
+	case 1, 2, 3, 4:
+		class := []sim.Class{sim.ClassMigrants, sim.ClassSmugglers, sim.ClassVulnerable, sim.ClassFalseAlarm}[d-1]
+		sent(sim.Command{Kind: sim.CmdClassify, Track: t.ID, Index: int(class), On: class == sim.ClassFalseAlarm})
+	case 5:
+		for _, p := range partners {
+			sent(sim.Command{Kind: sim.CmdReport, Track: t.ID, ToTeam: p, Index: int(ReportTypeOf(t.Class)), Count: CoopReportConfidence})
+		}
+	case 6:
+		sent(sim.Command{Kind: sim.CmdHandover, Track: t.ID, ToTeam: partners[0]})
+	case 7:
+		units := c.ownSelected(v)
+		if len(units) == 0 {
+			c.noOwnUnits(v)
+			return
+		}
+		for _, u := range units {
+			sent(sim.Command{Kind: sim.CmdPursuit, Unit: u.ID, Track: t.ID, ToTeam: partners[0]})
+		}
+	}
+}
+
+// ReportTypeOf is the report type the track's actions send for a class:
+// risk to life for vulnerable persons, cross-border crime for smugglers,
+// otherwise an unauthorised crossing.
+func ReportTypeOf(c sim.Class) sim.ReportType {
+	switch c {
+	case sim.ClassVulnerable:
+		return sim.ReportRiskToLife
+	case sim.ClassSmugglers:
+		return sim.ReportCrime
+	}
+	return sim.ReportCrossing
+}
+
+// Waiting returns the requests waiting for team's answer, the nearest
+// deadline first: those addressed to it and pending, and the protests it
+// made that are under investigation (it resolves them). An acknowledged
+// protest waits for either party.
+func Waiting(v *sim.View, team int) []sim.RequestView {
+	if v == nil {
+		return nil
+	}
+	var out []sim.RequestView
+	for _, r := range v.Requests {
+		switch {
+		case r.State == sim.ReqPending && r.To == team,
+			r.State == sim.ReqAcknowledged && (r.To == team || r.From == team),
+			r.State == sim.ReqInvestigating && r.From == team:
+			out = append(out, r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b sim.RequestView) int { return int(a.Due - b.Due) })
+	return out
+}
+
+// answerOldest grants (or declines, with the catalog's reason) the request
+// first in Waiting: a pending request is granted or declined (a protest
+// acknowledged or declined), an acknowledged protest investigated, one
+// under investigation resolved or disputed. Granting assistance sends the
+// first selected unit of the team's.
+func (c *Controller) answerOldest(grant bool, v *sim.View) {
+	if c.Instructor() {
+		return
+	}
+	w := Waiting(v, c.Team)
+	if len(w) == 0 {
+		c.notice("%s", c.tr().T("ctl.no_pending"))
+		return
+	}
+	r := w[0]
+	cmd := sim.Command{Kind: sim.CmdAnswer, Index: int(r.ID)}
+	var ans sim.Answer
+	switch {
+	case r.State == sim.ReqAcknowledged:
+		ans = sim.AnsInvestigate
+	case r.State == sim.ReqInvestigating && grant:
+		ans = sim.AnsResolve
+	case r.State == sim.ReqInvestigating:
+		ans = sim.AnsDispute
+	case r.Kind == sim.ReqProtest && grant:
+		ans = sim.AnsAcknowledge
+	case grant:
+		ans = sim.AnsGrant
+	default:
+		ans = sim.AnsDecline
+	}
+	if ans == sim.AnsDecline || ans == sim.AnsDispute {
+		cmd.Text = c.tr().T("ctl.decline_reason")
+	}
+	if r.Kind == sim.ReqAssistance && ans == sim.AnsGrant {
+		units := c.ownSelected(v)
+		if len(units) == 0 {
+			c.notice("%s", c.tr().T("ctl.need_unit"))
+			return
+		}
+		cmd.Unit = units[0].ID
+	}
+	cmd.Count = int(ans)
+	c.emit(cmd, c.tr().F("ctl.coop_answer", ans.String(), r.ID))
+}

@@ -1,0 +1,91 @@
+package client_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// TestTrackActions: A opens the selected track's actions; a digit gives
+// the order (classify, close a false alarm, report to the partner, hand
+// over, ask for pursuit by the selected unit) and closes them; the white
+// cell has none.
+func TestTrackActions(t *testing.T) {
+	v := testView(0)
+	for _, c := range []struct {
+		name  string
+		digit client.Key
+		unit  bool // Alpha selected with the track
+		want  []sim.Command
+	}{
+		{"migrants", client.Key1, false, []sim.Command{{Team: 0, Kind: sim.CmdClassify, Track: 7, Index: int(sim.ClassMigrants)}}},
+		{"false alarm", client.Key4, false, []sim.Command{{Team: 0, Kind: sim.CmdClassify, Track: 7, Index: int(sim.ClassFalseAlarm), On: true}}},
+		{"report", client.Key5, false, []sim.Command{{Team: 0, Kind: sim.CmdReport, Track: 7, ToTeam: 1, Index: int(sim.ReportCrossing), Count: client.CoopReportConfidence}}},
+		{"handover", client.Key6, false, []sim.Command{{Team: 0, Kind: sim.CmdHandover, Track: 7, ToTeam: 1}}},
+		{"pursuit", client.Key7, true, []sim.Command{{Team: 0, Kind: sim.CmdPursuit, Unit: 1, Track: 7, ToTeam: 1}}},
+		{"pursuit without a unit", client.Key7, false, nil},
+		{"not an action", client.Key9, false, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctl := newController(0)
+			if !ctl.SelectTrack(v, 7) {
+				t.Fatal("cannot select track 7")
+			}
+			if c.unit {
+				ctl.Units = []int32{1}
+			}
+			if cmds := key(ctl, v, client.KeyA); len(cmds) != 0 || !ctl.Actions {
+				t.Fatalf("A: %v, actions shown %v", cmds, ctl.Actions)
+			}
+			got := strip(key(ctl, v, c.digit))
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %+v, want %+v", got, c.want)
+			}
+			if ctl.Actions {
+				t.Error("the actions stay open after the digit")
+			}
+		})
+	}
+	white := newController(sim.Instructor)
+	white.SelectTrack(testView(sim.Instructor), 7)
+	if key(white, testView(sim.Instructor), client.KeyA); white.Actions {
+		t.Error("the white cell opened a track's actions")
+	}
+}
+
+// TestAnswerKeys: G and D answer the request waiting longest for the
+// team: granted, declined with the catalog's reason, a protest
+// acknowledged; granting assistance needs a selected unit of the team's.
+func TestAnswerKeys(t *testing.T) {
+	v := testView(0)
+	v.Requests = []sim.RequestView{
+		{ID: 4, Kind: sim.ReqHandover, State: sim.ReqPending, From: 1, To: 0, Due: 900},
+		{ID: 2, Kind: sim.ReqProtest, State: sim.ReqPending, From: 1, To: 0, Due: 500},
+		{ID: 3, Kind: sim.ReqAssistance, State: sim.ReqPending, From: 1, To: 0, Due: 700},
+		{ID: 1, Kind: sim.ReqPursuit, State: sim.ReqPending, From: 0, To: 1, Due: 100}, // ours: the partner answers
+	}
+	if w := client.Waiting(v, 0); len(w) != 3 || w[0].ID != 2 || w[1].ID != 3 || w[2].ID != 4 {
+		t.Fatalf("waiting %+v, want 2, 3, 4", w)
+	}
+	c := newController(0)
+	if got := strip(key(c, v, client.KeyG)); !reflect.DeepEqual(got, []sim.Command{{Team: 0, Kind: sim.CmdAnswer, Index: 2, Count: int(sim.AnsAcknowledge)}}) {
+		t.Errorf("G on a protest: %+v", got)
+	}
+	v.Requests = v.Requests[2:]
+	if got := key(c, v, client.KeyG); len(got) != 0 {
+		t.Errorf("G on assistance with no unit selected: %+v", got)
+	}
+	c.Units = []int32{1}
+	if got := strip(key(c, v, client.KeyG)); !reflect.DeepEqual(got, []sim.Command{{Team: 0, Kind: sim.CmdAnswer, Index: 3, Count: int(sim.AnsGrant), Unit: 1}}) {
+		t.Errorf("G on assistance with Alpha selected: %+v", got)
+	}
+	got := strip(key(c, v, client.KeyD))
+	if len(got) != 1 || got[0].Count != int(sim.AnsDecline) || got[0].Index != 3 || got[0].Text == "" {
+		t.Errorf("D: %+v, want request 3 declined with a reason", got)
+	}
+	if key(c, v, client.KeyQ); !c.Requests {
+		t.Error("Q did not open the requests panel")
+	}
+}
