@@ -79,6 +79,12 @@ type Report struct {
 	Plan       []PlanItem
 	Samples    []Sample
 	Groups     []Group
+	// Custody is each apprehended group's custody chain; Life the groups'
+	// distress, rescues and deaths; PortOrders the orders given at
+	// checkpoints with the waits before and after (custody.go).
+	Custody    []CustodyChain
+	Life       []LifeEvent
+	PortOrders []PortOrder
 	Timeline   []Entry
 	Commands   CommandCount
 	// Baseline, when Options.Baseline asked for one, is the scenario
@@ -226,6 +232,7 @@ func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*
 		window = max(1, int32(opt.Window/time.Second)/int32(ts))
 	}
 	c := newCollector(sc, rec, opt.SampleEvery)
+	c.initPorts(int32(3600 / ts))
 	w, err := recording.Replay(rec, recording.Options{OnStep: c.step})
 	if err != nil {
 		return nil, err
@@ -267,6 +274,7 @@ func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*
 	}
 	r.Window = r.span(window)
 	r.teams(w, c)
+	r.custody(c)
 	r.objectives(w)
 	r.injects(c, window)
 	r.rowStates(w)

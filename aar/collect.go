@@ -28,6 +28,7 @@ type collector struct {
 	actions  []action
 	outcome  map[cmdKey][]string // outcome events not yet matched to actions, in order
 	activity []activity
+	cl       custodyLog // custody chains, risk to life, checkpoint orders (custody.go)
 }
 
 // action is one player command and what became of it.
@@ -87,6 +88,9 @@ func (c *collector) step(w *sim.World, evs []sim.Event) {
 	for _, e := range evs {
 		c.event(w, e)
 	}
+	if advanced {
+		c.markPorts(w, false)
+	}
 	if st.Detected > c.prev.Detected {
 		// A group was seen for the first time: the instructor's view
 		// says which.
@@ -123,6 +127,7 @@ func (c *collector) sample(w *sim.World, st *sim.Stats) {
 }
 
 func (c *collector) event(w *sim.World, e sim.Event) {
+	c.custodyEvent(e)
 	switch e.Kind {
 	case sim.EvCrossing:
 		g := &c.groups[e.Group]
@@ -209,6 +214,7 @@ func (c *collector) finish(w *sim.World) {
 		st := w.Stats()
 		c.sample(w, &st)
 	}
+	c.markPorts(w, true)
 	c.look(w)
 	for _, in := range c.view.Injects {
 		if sim.IsAdHoc(in.ID) {
