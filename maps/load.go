@@ -24,7 +24,7 @@ func Build(name string, src *Source) (*Map, error) {
 	if len(name) < 7 || name[3] != '-' {
 		return nil, fmt.Errorf("maps: map name %q does not start with aaa-bbb", name)
 	}
-	m := &Map{Name: name, Attribution: Attribution, src: src, navl: &navLazy{}}
+	m := &Map{Name: name, Attribution: Attribution, src: src, terrl: &terrainLazy{}, trackl: &trackLazy{}, navl: &navLazy{}}
 
 	// Window and projection.
 	window := countriesFC.BBox.Bound()
@@ -144,20 +144,6 @@ func Build(name string, src *Source) (*Map, error) {
 	var wg sync.WaitGroup
 	var pipErr error
 	wg.Go(func() { m.pip, pipErr = newCountryGrid(m.Countries, m.Bound) })
-	wg.Go(func() {
-		var rivers, water []orb.LineString
-		for _, r := range m.Rivers {
-			rivers = append(rivers, r.Line)
-		}
-		m.rivers = newSegIndex(rivers, m.Bound, maxIndexCells, 0)
-		water = append(water, rivers...)
-		for _, l := range m.Lakes {
-			for _, r := range l.Shape {
-				water = append(water, orb.LineString(r))
-			}
-		}
-		m.cover = newCoverRaster(name, m.Bound, water)
-	})
 	m.border = newSegIndex(m.Border, m.Bound, maxIndexCells, 0)
 	for _, ls := range m.Border {
 		m.secLen = append(m.secLen, lineLength(ls))
@@ -179,14 +165,64 @@ func Build(name string, src *Source) (*Map, error) {
 	}
 
 	m.buildTracks()
-	var all []orb.LineString
-	for ci := range m.Tracks {
-		wg.Go(func() { m.track[ci] = newSegIndex(m.Tracks[ci].Lines, m.Bound, maxIndexCells, 0) })
-		all = append(all, m.Tracks[ci].Lines...)
-	}
-	m.onTrack = newSegIndex(all, m.Bound, maxIndexCells, TrackWidth)
-	wg.Wait()
 	return m, nil
+}
+
+// terrainLazy holds a Map's river index and cover raster, built on first
+// use: Load does not pay for them (on a continental window they are a
+// large part of the work) until the Map is asked about rivers or cover.
+type terrainLazy struct {
+	once   sync.Once
+	rivers segIndex // river segments
+	cover  raster   // synthetic cover, 0..255
+}
+
+// terrain returns the Map's river index and cover raster, building them on
+// first use. Both depend only on the Map's rivers, lakes, bound and name, so
+// the result does not depend on when it is built.
+func (m *Map) terrain() *terrainLazy {
+	t := m.terrl
+	t.once.Do(func() {
+		var rivers, water []orb.LineString
+		for _, r := range m.Rivers {
+			rivers = append(rivers, r.Line)
+		}
+		var wg sync.WaitGroup
+		wg.Go(func() { t.rivers = newSegIndex(rivers, m.Bound, maxIndexCells, 0) })
+		water = append(water, rivers...)
+		for _, l := range m.Lakes {
+			for _, r := range l.Shape {
+				water = append(water, orb.LineString(r))
+			}
+		}
+		t.cover = newCoverRaster(m.Name, m.Bound, water)
+		wg.Wait()
+	})
+	return t
+}
+
+// trackLazy holds a Map's patrol track indexes, built on first use.
+type trackLazy struct {
+	once    sync.Once
+	track   [2]segIndex // patrol track segments per border country
+	onTrack segIndex    // all track segments, dilated by TrackWidth
+}
+
+// trackIndexes returns the Map's patrol track indexes, building them on
+// first use from Tracks.
+func (m *Map) trackIndexes() *trackLazy {
+	t := m.trackl
+	t.once.Do(func() {
+		var wg sync.WaitGroup
+		var all []orb.LineString
+		for ci := range m.Tracks {
+			wg.Go(func() { t.track[ci] = newSegIndex(m.Tracks[ci].Lines, m.Bound, maxIndexCells, 0) })
+			all = append(all, m.Tracks[ci].Lines...)
+		}
+		t.onTrack = newSegIndex(all, m.Bound, maxIndexCells, TrackWidth)
+		wg.Wait()
+	})
+	return t
 }
 
 // readFC reads and parses one embedded GeoJSON FeatureCollection.

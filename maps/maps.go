@@ -96,18 +96,16 @@ type Map struct {
 	// Attribution is the credit line and licence of the data.
 	Attribution string
 
-	src     *Source        // the lon/lat geometry the Map was built from
-	sides   []sectionSides // per section: country index on the left and right
-	secLen  []float64      // per section: planar length, metres
-	pip     countryGrid    // exact point-in-country grid
-	border  segIndex       // border segments (all sections)
-	segSec  []int32        // border segment -> section
-	segCh   []float64      // border segment -> chainage at its first vertex, metres
-	rivers  segIndex       // river segments
-	track   [2]segIndex    // patrol track segments per border country
-	onTrack segIndex       // all track segments, dilated by TrackWidth
-	cover   raster         // synthetic cover, 0..255
-	navl    *navLazy       // the navigation grid, built on first use
+	src    *Source        // the lon/lat geometry the Map was built from
+	sides  []sectionSides // per section: country index on the left and right
+	secLen []float64      // per section: planar length, metres
+	pip    countryGrid    // exact point-in-country grid
+	border segIndex       // border segments (all sections)
+	segSec []int32        // border segment -> section
+	segCh  []float64      // border segment -> chainage at its first vertex, metres
+	terrl  *terrainLazy   // river index and cover raster, built on first use
+	trackl *trackLazy     // patrol track indexes, built on first use
+	navl   *navLazy       // the navigation grid, built on first use
 }
 
 // Country is one country polygon set, clipped to the window.
@@ -280,45 +278,51 @@ func (m *Map) PointAtChainage(section int, chainage float64) (orb.Point, orb.Poi
 // country (0 or 1) and its distance in metres. When the country has no
 // track it returns p and +Inf.
 func (m *Map) NearestOnTrack(country int, p orb.Point) (orb.Point, float64) {
-	if country < 0 || country > 1 || m.track[country].empty() {
+	if country < 0 || country > 1 {
 		return p, math.Inf(1)
 	}
-	i, d2 := m.track[country].nearest(p)
-	q, _ := m.track[country].project(i, p)
+	ix := &m.trackIndexes().track[country]
+	if ix.empty() {
+		return p, math.Inf(1)
+	}
+	i, d2 := ix.nearest(p)
+	q, _ := ix.project(i, p)
 	return q, math.Sqrt(d2)
 }
 
 // OnTrack reports whether p is within TrackWidth metres of any patrol track.
-func (m *Map) OnTrack(p orb.Point) bool { return m.onTrack.within(p, TrackWidth) }
+func (m *Map) OnTrack(p orb.Point) bool { return m.trackIndexes().onTrack.within(p, TrackWidth) }
 
 // Cover returns the vegetation/terrain cover at p, from 0 (open) to 1
 // (dense). No land-cover data is bundled, so the field is synthetic but
 // deterministic: a smooth value-noise field seeded from a hash of the map
 // name, raised within RiverCoverDistance of rivers and lake shores. Outside
 // Bound it is 0.
-func (m *Map) Cover(p orb.Point) float64 { return m.cover.at(p) }
+func (m *Map) Cover(p orb.Point) float64 { return m.terrain().cover.at(p) }
 
 // RiverDistance returns the distance in metres from p to the nearest river
 // line, or +Inf when the map has no rivers.
 func (m *Map) RiverDistance(p orb.Point) float64 {
-	if m.rivers.empty() {
+	rivers := &m.terrain().rivers
+	if rivers.empty() {
 		return math.Inf(1)
 	}
-	_, d2 := m.rivers.nearest(p)
+	_, d2 := rivers.nearest(p)
 	return math.Sqrt(d2)
 }
 
 // NearestRiver returns the index in Rivers of the river nearest to p and
 // its distance in metres; -1 and +Inf when the map has no rivers.
 func (m *Map) NearestRiver(p orb.Point) (int, float64) {
-	if m.rivers.empty() {
+	rivers := &m.terrain().rivers
+	if rivers.empty() {
 		return -1, math.Inf(1)
 	}
-	s, d2 := m.rivers.nearest(p)
+	s, d2 := rivers.nearest(p)
 	if s < 0 {
 		return -1, math.Inf(1)
 	}
-	return int(m.rivers.line[s]), math.Sqrt(d2)
+	return int(rivers.line[s]), math.Sqrt(d2)
 }
 
 // Town returns the town with the given name, compared case-insensitively

@@ -65,10 +65,18 @@ type navLazy struct {
 	n    *nav
 }
 
-// PrepareRoutes builds the navigation grid now (it is otherwise built by
-// the first Route or Clear), so that the first route of an exercise does
-// not pay for it.
-func (m *Map) PrepareRoutes() { m.navGrid() }
+// PrepareRoutes builds now everything a Map otherwise builds on first use:
+// the navigation grid (first Route or Clear), the river index and cover
+// raster (first Cover, RiverDistance or NearestRiver) and the patrol track
+// indexes (first OnTrack or NearestOnTrack), so that the first tick of an
+// exercise does not pay for them. The three are built at the same time.
+func (m *Map) PrepareRoutes() {
+	var wg sync.WaitGroup
+	wg.Go(func() { m.terrain() })
+	wg.Go(func() { m.trackIndexes() })
+	m.navGrid()
+	wg.Wait()
+}
 
 // NavCell returns the side of the map's navigation grid cells in metres.
 func (m *Map) NavCell() float64 { return m.navGrid().cell }
