@@ -40,7 +40,15 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	if len(countries) > 8 {
 		return g, fmt.Errorf("maps: %d countries in one window, at most 8 supported", len(countries))
 	}
-	var edges []pipEdge
+	nEdges := 0
+	for _, c := range countries {
+		for _, pg := range c.Shape {
+			for _, r := range pg {
+				nEdges += len(r)
+			}
+		}
+	}
+	edges := make([]pipEdge, 0, nEdges)
 	total := 0.0
 	for ci, c := range countries {
 		for _, pg := range c.Shape {
@@ -132,7 +140,7 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 
 	// Edge lists per cell.
 	type pair struct{ cell, edge int32 }
-	var pairs []pair
+	pairs := make([]pair, 0, 2*len(edges))
 	counts := make([]int32, ncell+1)
 	eps := cell * 1e-9
 	for ei := range edges {

@@ -81,6 +81,12 @@ const maxRing = 3
 func newSegIndex(lines []orb.LineString, bound orb.Bound, maxCells int, margin float64) segIndex {
 	var ix segIndex
 	ix.margin = margin
+	nSegs := 0
+	for _, ls := range lines {
+		nSegs += max(len(ls)-1, 0)
+	}
+	ix.segs = make([]segment, 0, nSegs)
+	ix.line = make([]int32, 0, nSegs)
 	total := 0.0
 	for li, ls := range lines {
 		for i := 0; i+1 < len(ls); i++ {
