@@ -46,7 +46,7 @@ type depRule struct {
 // below lists the packages beneath the user interface: none of them may
 // import render (or a command), so that the server, the headless command
 // and the tests link no display.
-var below = []string{"client", "exercise", "netclient", "recording", "server", "wire", "sim", "maps", "scenarios", "aar"}
+var below = []string{"client", "exercise", "netclient", "recording", "server", "wire", "sim", "maps", "scenarios", "aar", "i18n"}
 
 var depRules = []depRule{
 	{pkg: "client", wasm: true, forbid: cat(ebiten, websocket, serverPkg, []string{mod + "/netclient/...", mod + "/exercise/..."}),
@@ -61,6 +61,8 @@ var depRules = []depRule{
 		why: "the server runs headless and knows no client; the report comes through Config.Report"},
 	{pkg: "cmd/borderdrill", forbid: ebiten,
 		why: "the headless command builds with CGO_ENABLED=0 and runs without a display"},
+	{pkg: "i18n", wasm: true, forbid: cat(ebiten, websocket, []string{mod + "/..."}),
+		why: "the catalogs serve the client, the lobby and the review alike, and depend on none of them"},
 	{pkg: "sim", wasm: true, forbid: cat(ebiten, websocket, []string{mod + "/wire/...", mod + "/recording/...", mod + "/scenarios/..."}),
 		why: "the engine depends on the map and nothing that feeds or stores it"},
 }
