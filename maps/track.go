@@ -92,7 +92,7 @@ func offsetLine(ls orb.LineString, d float64) orb.LineString {
 
 // trackOK reports whether p may be on country ci's track.
 func (m *Map) trackOK(ci int, p orb.Point) bool {
-	return m.CountryAt(p) == ci && m.BorderDistance(p) >= TrackOffset-trackTol
+	return m.CountryAt(p) == ci && !m.border.closerThan(p, TrackOffset-trackTol)
 }
 
 // clipTrack cuts the raw offset line of country ci to the pieces that pass

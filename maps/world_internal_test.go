@@ -119,3 +119,38 @@ func layerStats(fc *geojson.FeatureCollection, layer string) (features, vertices
 	}
 	return features, vertices
 }
+
+// TestCloserThanAgreesWithBorderDistance checks the test the patrol tracks
+// are cut with: closerThan must give exactly what BorderDistance compared
+// with the same distance gives, at points near, at and far from the border.
+func TestCloserThanAgreesWithBorderDistance(t *testing.T) {
+	for _, n := range []string{"fin-rus", "usa-mex"} {
+		t.Run(n, func(t *testing.T) {
+			m, err := Load(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const d = TrackOffset - trackTol
+			checked, near := 0, 0
+			for _, ls := range m.Border {
+				for i := 0; i+1 < len(ls); i += 7 {
+					a, b := ls[i], ls[i+1]
+					for _, off := range []float64{0, 500, d - 0.5, d, d + 0.5, 3 * d, 40 * d} {
+						p := orb.Point{(a[0]+b[0])/2 + off, (a[1]+b[1])/2 - off/2}
+						want := m.BorderDistance(p) < d
+						if got := m.border.closerThan(p, d); got != want {
+							t.Fatalf("closerThan(%v, %v) = %v, BorderDistance %v", p, d, got, m.BorderDistance(p))
+						}
+						checked++
+						if want {
+							near++
+						}
+					}
+				}
+			}
+			if near == 0 || near == checked {
+				t.Fatalf("%d of %d points near the border: the test sees only one side", near, checked)
+			}
+		})
+	}
+}
