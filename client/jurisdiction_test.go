@@ -3,8 +3,9 @@ package client_test
 import (
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
+
 	"github.com/borderdrill/borderdrill/client"
-	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/paulmach/orb"
 )
@@ -13,10 +14,7 @@ import (
 // held with a warning; the same right click again sends it; one inside a
 // joint zone of the team's agreement goes at once.
 func TestMoveAcrossTheBorderIsHeld(t *testing.T) {
-	m, err := maps.Load("grc-tur")
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := drilltest.Map(t, "grc-tur")
 	grc, tur := m.CountryIndex("GRC"), m.CountryIndex("TUR")
 	// A Greek point with Turkey 2 km or so to its east.
 	var home, abroad orb.Point

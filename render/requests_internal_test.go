@@ -4,9 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
+
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/exercise"
-	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -16,10 +17,7 @@ import (
 // with the time left to its deadline; A with a track selected shows the
 // track's actions.
 func TestRequestsPanel(t *testing.T) {
-	sc, err := scenarios.Builtin("col-ven-cucuta-bridges")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := drilltest.Builtin(t, "col-ven-cucuta-bridges")
 	l, err := exercise.NewLocal(sc, 1, 1, 0) // PONAL
 	if err != nil {
 		t.Fatal(err)

@@ -3,18 +3,16 @@ package render
 import (
 	"testing"
 
+	"github.com/borderdrill/borderdrill/internal/drilltest"
+
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/exercise"
-	"github.com/borderdrill/borderdrill/scenarios"
 )
 
 // TestUIScale: the UI scale divides the logical screen (Ebiten scales the
 // frame up to the window), the setting starts it and U cycles it.
 func TestUIScale(t *testing.T) {
-	sc, err := scenarios.Builtin("fin-rus-winter-surge")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := drilltest.Builtin(t, "fin-rus-winter-surge")
 	l, err := exercise.NewLocal(sc, 1, 0, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -1,9 +1,10 @@
 package scenarios_test
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 
 	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/scenarios"
@@ -12,10 +13,7 @@ import (
 // TestExpectedActionsTable: docs/SCENARIOS.md maps every built-in MSEL
 // row's expected action, word for word, to the orders that perform it.
 func TestExpectedActionsTable(t *testing.T) {
-	doc, err := os.ReadFile("../docs/SCENARIOS.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := drilltest.ReadFile(t, "../docs/SCENARIOS.md")
 	n := 0
 	for _, in := range scenarios.Builtins() {
 		sc, err := scenarios.Builtin(in.Name)

@@ -1,9 +1,10 @@
 package scenarios_test
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 
 	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/scenarios"
@@ -12,10 +13,7 @@ import (
 // TestTranslatedTexts: a scenario that declares its languages carries each
 // text in all of them, and each reader picks their own.
 func TestTranslatedTexts(t *testing.T) {
-	base, err := os.ReadFile("testdata/base.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := drilltest.ReadFile(t, "testdata/base.yaml")
 	src := strings.Replace(string(base), "  - {id: i, at: 1h, message: hello, objective: o}",
 		"  - id: i\n    at: 1h\n    objective: o\n    message: {en: Crowd at the fence, fi: Väkijoukko aidalla, ru: Толпа у ограждения}", 1)
 	src = strings.Replace(src, "  - {id: o, kind: detect_within, target: 80%, window: 10m}",

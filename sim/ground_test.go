@@ -3,7 +3,8 @@ package sim_test
 import (
 	"testing"
 
-	"github.com/borderdrill/borderdrill/maps"
+	"github.com/borderdrill/borderdrill/internal/drilltest"
+
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -15,10 +16,7 @@ import (
 // polygon, independent of the map's own test), the drone flies straight
 // over it. The vehicle drives at 30 m/s off the patrol tracks to keep the test short.
 func TestVehicleDrivesAroundSaimaa(t *testing.T) {
-	m, err := maps.Load("fin-rus")
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := drilltest.Map(t, "fin-rus")
 	var saimaa orb.Polygon
 	for _, l := range m.Lakes {
 		if l.Name == "Lake Saimaa" {

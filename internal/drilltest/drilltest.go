@@ -16,6 +16,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -216,4 +217,16 @@ func Build(dir, pkg string, env ...string) (string, error) {
 func BuildT(t testing.TB, pkg string, env ...string) string {
 	t.Helper()
 	return must[string](t)(Build(t.TempDir(), pkg, env...))
+}
+
+// Map loads the border pair name.
+func Map(t testing.TB, name string) *maps.Map {
+	t.Helper()
+	return must[*maps.Map](t)(maps.Load(name))
+}
+
+// ReadFile reads the file at path.
+func ReadFile(t testing.TB, path string) []byte {
+	t.Helper()
+	return must[[]byte](t)(os.ReadFile(path))
 }
