@@ -12,9 +12,16 @@ const maxCoverCells = 1 << 20
 // minCoverCell is the smallest cover raster cell, in metres.
 const minCoverCell = 200.0
 
-// coverNoiseWavelengths returns the lattice spacings of the value-noise
-// octaves, in metres, coarsest first.
-func coverNoiseWavelengths() [3]float64 { return [3]float64{24000, 8000, 2700} }
+// The map's default cover (docs/MODEL.md, V rows): open country, raised
+// along rivers and lake shores (riparian woodland, reeds) and in towns.
+const (
+	coverOpen     = 0.2   // MODEL.md: V1 cover of open country
+	coverRiparian = 0.4   // MODEL.md: V2 cover added at the water's edge, fading to 0 at RiverCoverDistance
+	coverUrban    = 0.5   // MODEL.md: V3 cover within a town
+	townRadius    = 1500  // MODEL.md: V4 metres, the radius of a town of 100,000
+	townPop       = 1e5   // MODEL.md: V5 persons, the population townRadius is for; the radius grows as √pop
+	townMaxRadius = 10000 // MODEL.md: V6 metres, the largest town radius
+)
 
 // raster is a uint8 grid over a planar bound; values map to 0..1.
 type raster struct {
@@ -32,36 +39,10 @@ func (r *raster) at(p orb.Point) float64 {
 	return float64(r.v[int(fy)*r.nx+int(fx)]) * (1.0 / 255)
 }
 
-// hash64 is a fixed integer hash (splitmix64 finaliser).
-func hash64(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
-}
-
-// hashString is FNV-1a over s.
-func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
-// lattice returns a value in [0, 1) for an integer lattice point.
-func lattice(seed uint64, ix, iy int) float64 {
-	h := hash64(seed ^ hash64(uint64(int64(ix))*0x9e3779b97f4a7c15^uint64(int64(iy))))
-	return float64(h>>11) * (1.0 / (1 << 53))
-}
-
-func smooth(t float64) float64 { return t * t * (3 - 2*t) }
-
-// newCoverRaster builds the synthetic cover field over bound: value noise
-// seeded by the map name, raised near water (river lines and lake shores,
-// given as polylines).
-func newCoverRaster(name string, bound orb.Bound, water []orb.LineString) raster {
+// newCoverRaster builds the default cover over bound: open country,
+// raised near water (river lines and lake shores, given as polylines) and
+// in towns (the law above).
+func newCoverRaster(bound orb.Bound, water []orb.LineString, towns []Town) raster {
 	w, h := bound.Max[0]-bound.Min[0], bound.Max[1]-bound.Min[1]
 	cell := math.Max(minCoverCell, math.Sqrt(w*h/maxCoverCells))
 	r := raster{minX: bound.Min[0], minY: bound.Min[1], inv: 1 / cell}
@@ -97,50 +78,28 @@ func newCoverRaster(name string, bound orb.Bound, water []orb.LineString) raster
 		}
 	}
 
-	// Value noise, octave by octave, on precomputed lattices.
-	noise := make([]float32, n)
-	seed := hashString(name)
-	amp, ampSum := 1.0, 0.0
-	for o, wl := range coverNoiseWavelengths() {
-		s := hash64(seed + uint64(o))
-		lx, ly := int(w/wl)+3, int(h/wl)+3
-		lat := make([]float32, lx*ly)
-		for j := 0; j < ly; j++ {
-			for i := 0; i < lx; i++ {
-				lat[j*lx+i] = float32(lattice(s, i, j))
+	// Towns: every cell centre within a town's radius.
+	urban := make([]bool, n)
+	for _, t := range towns {
+		rad := min(townMaxRadius, townRadius*math.Sqrt(max(float64(t.Pop), 1)/townPop)) * r.inv
+		cx, cy := (t.Pos[0]-r.minX)*r.inv, (t.Pos[1]-r.minY)*r.inv
+		for y := max(0, int(cy-rad)); y <= min(ny-1, int(cy+rad)); y++ {
+			for x := max(0, int(cx-rad)); x <= min(nx-1, int(cx+rad)); x++ {
+				if dx, dy := float64(x)+0.5-cx, float64(y)+0.5-cy; dx*dx+dy*dy <= rad*rad {
+					urban[y*nx+x] = true
+				}
 			}
 		}
-		xi := make([]int, nx)
-		xt := make([]float32, nx)
-		for x := 0; x < nx; x++ {
-			f := (float64(x) + 0.5) * cell / wl
-			xi[x] = int(f)
-			xt[x] = float32(smooth(f - float64(int(f))))
-		}
-		a32 := float32(amp)
-		for y := 0; y < ny; y++ {
-			f := (float64(y) + 0.5) * cell / wl
-			j := int(f)
-			ty := float32(smooth(f - float64(j)))
-			r0, r1 := lat[j*lx:], lat[(j+1)*lx:]
-			row := noise[y*nx : (y+1)*nx]
-			for x := range row {
-				i, tx := xi[x], xt[x]
-				a := r0[i] + (r0[i+1]-r0[i])*tx
-				b := r1[i] + (r1[i+1]-r1[i])*tx
-				row[x] += a32 * (a + (b-a)*ty)
-			}
-		}
-		ampSum += amp
-		amp *= 0.5
 	}
 
 	r.v = make([]uint8, n)
-	inv := float32(1 / ampSum)
 	for k := range r.v {
-		c := 0.05 + 0.6*noise[k]*inv // 0.05 .. 0.65
+		c := float32(coverOpen)
 		if d := dist[k]; d < near {
-			c += 0.35 * (1 - d/near)
+			c += coverRiparian * (1 - d/near)
+		}
+		if urban[k] {
+			c = max(c, coverUrban)
 		}
 		c = max(0, min(1, c))
 		r.v[k] = uint8(c*255 + 0.5)

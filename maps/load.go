@@ -174,11 +174,11 @@ func Build(name string, src *Source) (*Map, error) {
 type terrainLazy struct {
 	once   sync.Once
 	rivers segIndex // river segments
-	cover  raster   // synthetic cover, 0..255
+	cover  raster   // the default cover (cover.go), 0..255
 }
 
 // terrain returns the Map's river index and cover raster, building them on
-// first use. Both depend only on the Map's rivers, lakes, bound and name, so
+// first use. Both depend only on the Map's rivers, lakes, towns and bound, so
 // the result does not depend on when it is built.
 func (m *Map) terrain() *terrainLazy {
 	t := m.terrl
@@ -195,7 +195,7 @@ func (m *Map) terrain() *terrainLazy {
 				water = append(water, orb.LineString(r))
 			}
 		}
-		t.cover = newCoverRaster(m.Name, m.Bound, water)
+		t.cover = newCoverRaster(m.Bound, water, m.Towns)
 		wg.Wait()
 	})
 	return t

@@ -914,8 +914,10 @@ func TestCover(t *testing.T) {
 					farN++
 				}
 			}
-			if hi-lo < 0.3 {
-				t.Errorf("cover range %.2f..%.2f is flat", lo, hi)
+			// Open country (MODEL.md V1, 0.2) is the floor; water and
+			// towns only raise it.
+			if lo < 0.19 {
+				t.Errorf("cover %.2f below open country's 0.2", lo)
 			}
 			if nearN > 20 && farN > 20 && nearSum/float64(nearN) < farSum/float64(farN)+0.1 {
 				t.Errorf("cover near rivers %.2f not above far %.2f", nearSum/float64(nearN), farSum/float64(farN))

@@ -56,7 +56,7 @@ func (c lawCase) want(w *World, p orb.Point) (law, old float64) {
 // TestSensorLaws holds groups of one person still in front of each kind
 // of looker, at two ranges, and compares the share detected with the law
 // 1 − (1 − q)^seconds (a radar: ^scans), q = pd·g(r)·F, at a tick of 5 s.
-// Each case checks that its sample (4000 groups) would fail the engine's
+// Each case checks that its sample (8000 groups) would fail the engine's
 // former law, (1 − (1 − pd·g)^5)·F per look, by more than zMax.
 func TestSensorLaws(t *testing.T) {
 	at := lawSite(t)
@@ -76,7 +76,7 @@ func TestSensorLaws(t *testing.T) {
 		{name: "foot patrol at night", unit: foot, night: true, r: 150, look: 20},
 		{name: "foot patrol at night, far", unit: foot, night: true, r: 380, look: 40},
 	}
-	const n = 4000
+	const n = 8000
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var w *World
