@@ -188,7 +188,7 @@ func TestResolve(t *testing.T) {
 }
 
 func BenchmarkLoadWorld(b *testing.B) {
-	for _, name := range []string{"nor-swe", "kaz-rus", "can-usa"} {
+	for _, name := range []string{"nor-swe", "kaz-rus", "arg-chl", "can-usa"} {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
