@@ -154,7 +154,7 @@ func (c *crosser) setPace() {
 
 // coverEvery is how often, in ticks, a group looks again at the cover it
 // is in; it walks a few metres a tick and cover varies over kilometres.
-const coverEvery = 8
+const coverEvery = 8 // MODEL.md: M13
 
 // moveCrossers advances every group still under way.
 func (w *World) moveCrossers() {

@@ -2,7 +2,7 @@ package sim
 
 // Custody defaults.
 const (
-	DefaultCustodyCapacity = 20   // persons processed at once
+	DefaultCustodyCapacity = 20   // persons processed at once (MODEL.md: U5)
 	DefaultProcessSeconds  = 2700 // seconds to process one person (MODEL.md: U4)
 )
 

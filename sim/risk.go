@@ -20,7 +20,7 @@ const (
 	RiverRain         = 2.0  // river hazard factor in rain (MODEL.md: L8)
 	RiverFog          = 1.5  // river hazard factor in fog (MODEL.md: L9)
 	RiverStorm        = 4.0  // river hazard factor in a storm (MODEL.md: L10)
-	riskEvery         = 60   // ticks between draws of cold and heat distress
+	riskEvery         = 60   // ticks between draws of cold and heat distress (MODEL.md: L11)
 )
 
 // riverWeather multiplies the river's hazard by the weather: clear, rain,

@@ -265,8 +265,8 @@ func (w *World) apprehend(u *unit, c *crosser) {
 
 // Automatic response, for computer-controlled teams.
 const (
-	AutoEvery  = 30    // ticks between decisions
-	AutoRadius = 10000 // metres: an idle unit takes tracks this close
+	AutoEvery  = 30    // ticks between decisions (MODEL.md: B1)
+	AutoRadius = 10000 // metres: an idle unit takes tracks this close (MODEL.md: B2)
 )
 
 // autoRespond sends the idle units of computer-controlled teams to

@@ -37,15 +37,15 @@ const (
 // Defaults for what a scenario leaves at zero. Speeds are metres per
 // second and scaled by the tick length; ranges are metres.
 const (
-	FootSpeed       = 1.4   // m/s
-	VehicleSpeed    = 14.0  // m/s on a patrol track
-	VehicleOffTrack = 4.0   // m/s off the track
-	DroneSpeed      = 25.0  // m/s
+	FootSpeed       = 1.4   // m/s (MODEL.md: M8)
+	VehicleSpeed    = 14.0  // m/s on a patrol track (MODEL.md: M9)
+	VehicleOffTrack = 4.0   // m/s off the track (MODEL.md: M10)
+	DroneSpeed      = 25.0  // m/s (MODEL.md: M11)
 	FootObserve     = 1000  // metres, by day (MODEL.md: P9)
 	VehicleObserve  = 1500  // metres, by day (MODEL.md: P10)
-	DroneEndurance  = 14400 // seconds of flight
-	CaptureRadius   = 40    // metres within which a ground unit can apprehend
-	CaptureChance   = 0.25  // per second within the capture radius
+	DroneEndurance  = 14400 // seconds of flight (MODEL.md: M12)
+	CaptureRadius   = 40    // metres within which a ground unit can apprehend (MODEL.md: K3)
+	CaptureChance   = 0.25  // per second within the capture radius (MODEL.md: K4)
 	MigrantSpeed    = 1.1   // m/s (MODEL.md: M6)
 	SmugglerSpeed   = 1.5   // m/s (MODEL.md: M7)
 	TrackLifetime   = 1800  // seconds a track lives without an update (MODEL.md: K1)
