@@ -104,6 +104,9 @@ type Client struct {
 	shown        bool // a view has been published
 	stats        Stats
 	updated      chan struct{} // closed and replaced when a new view arrives
+
+	present, presentOf int  // teams with a trainee connected, of all (presence.go)
+	presentKnown       bool // the server has sent a Presence
 }
 
 // A Client is what the renderer draws from, with chat and a Welcome.
@@ -203,6 +206,8 @@ func (c *Client) connect(ctx context.Context) (*websocket.Conn, error) {
 			c.stats.Connected = true
 			c.mu.Unlock()
 			return conn, nil
+		case *wire.Presence:
+			c.setPresence(m, n)
 		case *wire.Error:
 			conn.CloseNow()
 			return nil, fmt.Errorf("%w: %s", ErrRefused, m.Reason)
@@ -328,6 +333,8 @@ func (c *Client) serve(conn *websocket.Conn) error {
 			c.ack(m, n)
 		case *wire.Observation:
 			c.observed(m, n)
+		case *wire.Presence:
+			c.setPresence(m, n)
 		case *wire.Chat:
 			c.mu.Lock()
 			c.stats.Bytes += int64(n)

@@ -159,6 +159,8 @@ type Game struct {
 	captured bool
 	err      error
 	frames   int
+
+	status string // the top bar's right-hand text as last drawn (waiting.go)
 }
 
 // New returns the client for an exercise.

@@ -334,12 +334,19 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 				sp = g.tr.T("hud.paused_wait")
 				if v.Tick == 0 {
 					sp = g.tr.T("hud.paused_start_wait")
+					if w := g.waitingForTeams(); strings.HasPrefix(w, "waiting") {
+						sp = "paused before the start — " + w
+					}
 				}
 			case v.Tick == 0:
 				sp = g.tr.T("hud.paused_start")
+				if w := g.waitingForTeams(); w != "" {
+					sp = "PAUSED — " + w + " — Space starts"
+				}
 			}
 			col = colWarn
 		}
+		g.status = sp
 		w = text.Advance(sp, f.bold)
 		texts = append(texts, hudText{sp, f.bold, W - w - 10, 8, col})
 	}

@@ -31,7 +31,7 @@ type client struct {
 	conn    *websocket.Conn
 	remote  string
 	send    chan []byte   // bounded; enqueue never blocks
-	answers chan answer   // as large as slots, plus the Welcome
+	answers chan answer   // as large as slots, plus the Welcome and the first Presence
 	slots   chan struct{} // one per answer owed; taken by reserve, given back by the writer or release
 	quit    chan struct{} // closed by closeWith
 	written chan struct{} // closed when the writer has stopped
@@ -56,6 +56,8 @@ type client struct {
 	needKey bool   // the next frame must be a keyframe
 	lag     int    // broadcasts in a row without progress while something waited
 	seen    uint64 // progress at the last broadcast
+
+	owesPresence bool // the last Presence did not fit in send (presence.go)
 }
 
 var upgrader = websocket.Upgrader{
@@ -194,7 +196,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		conn:    conn,
 		remote:  r.RemoteAddr,
 		send:    make(chan []byte, s.cfg.SendQueue),
-		answers: make(chan answer, s.cfg.SendQueue+1),
+		answers: make(chan answer, s.cfg.SendQueue+2),
 		slots:   make(chan struct{}, s.cfg.SendQueue),
 		quit:    make(chan struct{}),
 		written: make(chan struct{}),

@@ -55,6 +55,8 @@ type exercise struct {
 	paused   bool // of the ticker
 	speed    int  // of the ticker; -1 before the first retime
 
+	presence []byte // the encoded wire.Presence of the clients joined now (presence.go)
+
 	mu     sync.Mutex // guards the fields below
 	stat   status
 	access []Code // every code of the exercise (roles.go)
@@ -416,6 +418,10 @@ func (x *exercise) add(c *client) {
 	// Among the answers, which the writer takes first, so that it comes
 	// before any frame or Ack; it has a place of its own.
 	c.queueAnswer(answer{b: wire.Encode(x.welcome(c.team, c.role))})
+	if c.role == wire.RoleTrainee || x.presence == nil {
+		x.presenceChanged(c)
+	}
+	c.queueAnswer(answer{b: x.presence}) // before the keyframe, like the Welcome
 	x.follow(c, x.shownTo(c))
 	x.publish()
 	x.srv.log.Info("client joined", "exercise", x.id, "role", c.role.String(), "team", c.team, "name", c.name, "remote", c.remote)
@@ -464,6 +470,9 @@ func (x *exercise) drop(c *client) bool {
 	}
 	x.clients = slices.Delete(x.clients, i, i+1)
 	x.unfollow(c)
+	if c.role == wire.RoleTrainee {
+		x.presenceChanged(nil)
+	}
 	x.srv.metrics.clients.Dec()
 	x.publish()
 	return true
@@ -530,6 +539,7 @@ func (x *exercise) broadcast() {
 		delta := st.s.Next(v, f)
 		for _, c := range st.clients {
 			if x.sendFrame(c, st, delta) {
+				x.owePresence(c)
 				audience := c.team
 				if x.review != nil && x.review.revealed {
 					audience = st.team // the ground truth's events with it

@@ -73,9 +73,19 @@ func newServer(t *testing.T, cfg server.Config) *testServer {
 	return &testServer{Server: s, http: h, url: h.URL, ws: "ws" + strings.TrimPrefix(h.URL, "http") + "/ws"}
 }
 
-// create makes an exercise through the API and returns its answer.
+// create makes an exercise through the API and returns its answer. The
+// exercise runs from the start unless body says "paused" (the API's
+// default is paused; TestCreatedPausedWaitsForTeams checks it).
 func (ts *testServer) create(t *testing.T, body string) (id string, codes map[string]string, seed uint64) {
 	t.Helper()
+	var req map[string]any
+	if err := json.Unmarshal([]byte(body), &req); err != nil {
+		t.Fatalf("create: body %s: %v", body, err)
+	}
+	if _, ok := req["paused"]; !ok {
+		req["paused"] = false
+		body = jsonBody(req)
+	}
 	status, b := ts.post(t, "/api/exercises", token, body)
 	if status != http.StatusCreated {
 		t.Fatalf("POST /api/exercises: %d %s", status, b)
@@ -131,6 +141,8 @@ type conn struct {
 	acks    []*wire.Ack
 	chats   []*wire.Chat
 	events  int
+
+	presence *wire.Presence // the latest
 }
 
 func dial(t *testing.T, ts *testServer) *conn {
@@ -207,6 +219,8 @@ func (c *conn) readErr(timeout time.Duration) (wire.Message, error) {
 		c.chats = append(c.chats, m)
 	case *wire.Events:
 		c.events += len(m.Events)
+	case *wire.Presence:
+		c.presence = m
 	}
 	return m, nil
 }

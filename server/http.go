@@ -157,7 +157,7 @@ type createRequest struct {
 	YAML     string `json:"yaml"`
 	Seed     uint64 `json:"seed"`
 	Speed    int    `json:"speed"`
-	Paused   bool   `json:"paused"`
+	Paused   *bool  `json:"paused"` // default true: teams join before the clock runs
 }
 
 // createResponse is the answer to POST /api/exercises.
@@ -205,7 +205,7 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, ae)
 		return
 	}
-	info, err := s.NewExercise(sc, ExerciseOptions{Seed: req.Seed, Speed: req.Speed, Paused: req.Paused})
+	info, err := s.NewExercise(sc, ExerciseOptions{Seed: req.Seed, Speed: req.Speed, Paused: req.Paused == nil || *req.Paused})
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
 		return

@@ -53,6 +53,7 @@ var codecs = [...]codec{
 	TypeReveal:   recordCodec(reveals),
 
 	TypeObservation: recordCodec(observations),
+	TypePresence:    recordCodec(presences),
 }
 
 // Append appends the encoding of m to dst and returns the extended slice.

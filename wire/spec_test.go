@@ -923,6 +923,7 @@ func TestSpecMessages(t *testing.T) {
 		&wire.Seek{Tick: 43200}, &wire.Reveal{On: true}, &wire.Reveal{},
 		&wire.Observation{ID: 9, Subject: wire.SubjectInject, Ref: "M1", Rating: wire.RatingS, Text: "shared late", From: "EVAL/Eva", Tick: 1200},
 		&wire.Observation{ID: 10, Subject: wire.SubjectTeam, Ref: "GNB", Rating: wire.RatingU},
+		&wire.Presence{Teams: []wire.TeamPresence{{Trainees: 1}, {}, {Trainees: 300}}},
 	}
 	for _, m := range msgs {
 		t.Run(m.Type().String(), func(t *testing.T) {

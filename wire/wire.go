@@ -7,8 +7,8 @@
 // other floats are 8-byte IEEE 754 little-endian, strings and lists are
 // prefixed by their length. A connection opens with Hello from the client and
 // Welcome from the server; then the server streams Keyframe, Delta, Events,
-// Ack and Chat, and the client sends Command and Chat. The package imports
-// only sim and the standard library so that it compiles to js/wasm.
+// Ack, Chat and Presence, and the client sends Command and Chat. The package
+// imports only sim and the standard library so that it compiles to js/wasm.
 package wire
 
 import (
@@ -75,13 +75,15 @@ func (t Type) String() string {
 		return "reveal"
 	case TypeObservation:
 		return "observation"
+	case TypePresence:
+		return "presence"
 	}
 	return "unknown"
 }
 
 // Message is one of the message structs of this package: *Hello, *Welcome,
-// *Keyframe, *Delta, *Events, *Command, *Ack, *Chat, *Error, *Watch, *Seek
-// *Reveal or *Observation.
+// *Keyframe, *Delta, *Events, *Command, *Ack, *Chat, *Error, *Watch, *Seek,
+// *Reveal, *Observation or *Presence.
 type Message interface {
 	Type() Type
 }

@@ -107,6 +107,7 @@ func cases() []tcase {
 		{"watch", &wire.Watch{Team: sim.Instructor}},
 		{"seek", &wire.Seek{Tick: 43200}},
 		{"reveal", &wire.Reveal{On: true}},
+		{"presence", &wire.Presence{Teams: []wire.TeamPresence{{Trainees: 2}, {}, {Trainees: 1}}}},
 		{"welcome_review", &wire.Welcome{Version: wire.Version, Exercise: "rv1", Team: 1, Role: wire.RoleTrainee,
 			Scenario: "fin-rus-winter", Map: "fin-rus", TickSeconds: 1, Review: true, Recording: "ex1", Duration: 86400}},
 	}

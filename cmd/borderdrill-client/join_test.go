@@ -69,7 +69,7 @@ func testServer(t *testing.T, web string) *servertest.Server {
 // as the white cell does from the lobby.
 func testExercise(t *testing.T, h *servertest.Server, speed int) server.ExerciseInfo {
 	t.Helper()
-	body := fmt.Sprintf(`{"scenario": "col-ven-cucuta-bridges", "seed": 3, "speed": %d}`, speed)
+	body := fmt.Sprintf(`{"scenario": "col-ven-cucuta-bridges", "seed": 3, "speed": %d, "paused": false}`, speed)
 	req, err := http.NewRequest("POST", h.URL+"/api/exercises", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)

@@ -83,7 +83,7 @@ func TestCrashResume(t *testing.T) {
 	data := t.TempDir()
 	first := startServe(t, addr, data)
 
-	body := bytes.NewBufferString(`{"scenario": "fin-rus-winter-surge", "speed": 60}`)
+	body := bytes.NewBufferString(`{"scenario": "fin-rus-winter-surge", "speed": 60, "paused": false}`)
 	req, _ := http.NewRequest("POST", "http://"+addr+"/api/exercises", body)
 	req.Header.Set("Authorization", "Bearer crash-token")
 	r, err := http.DefaultClient.Do(req)

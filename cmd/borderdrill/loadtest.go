@@ -204,7 +204,7 @@ type ltExercise struct {
 
 // create makes the exercise through the API (seed 0: a random one).
 func (lt *loadtest) create(ctx context.Context, token, scenario string, speed int, seed uint64) (ltExercise, error) {
-	body, _ := json.Marshal(map[string]any{"scenario": scenario, "speed": speed, "seed": seed})
+	body, _ := json.Marshal(map[string]any{"scenario": scenario, "speed": speed, "seed": seed, "paused": false})
 	req, _ := http.NewRequestWithContext(ctx, "POST", lt.base+"/api/exercises", strings.NewReader(string(body)))
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/json")

@@ -1,0 +1,31 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/borderdrill/borderdrill/client"
+)
+
+// waitingForTeams is what the top bar says of the teams while an exercise
+// on a server is paused before its start: "waiting for teams (1/3)" while
+// some team has nobody connected, "all 3 teams connected" once each has
+// one, and "" when the exercise does not say (local play, a replay, an
+// old server).
+func (g *Game) waitingForTeams() string {
+	a, ok := g.unwrap().(client.Attendance)
+	if !ok {
+		return ""
+	}
+	n, of, ok := a.Present()
+	switch {
+	case !ok || of == 0:
+		return ""
+	case n < of:
+		return fmt.Sprintf("waiting for teams (%d/%d)", n, of)
+	}
+	return fmt.Sprintf("all %d teams connected", of)
+}
+
+// Status returns the right-hand text of the top bar as last drawn: the
+// speed and tick, or why the exercise is paused.
+func (g *Game) Status() string { return g.status }
