@@ -160,7 +160,8 @@ type Game struct {
 	err      error
 	frames   int
 
-	status string // the top bar's right-hand text as last drawn (waiting.go)
+	status  string  // the top bar's right-hand text as last drawn (waiting.go)
+	picture picture // the tracks of the previous view (gone.go)
 }
 
 // New returns the client for an exercise.
@@ -350,6 +351,7 @@ func (g *Game) arrive(v *sim.View, now time.Time) {
 			g.objStart[o.ID] = o.Value
 		}
 	}
+	g.logGone(v)
 	g.view = v
 	g.ip.arrive(v, now)
 	for _, u := range v.Units {

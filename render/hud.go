@@ -334,14 +334,14 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 				sp = g.tr.T("hud.paused_wait")
 				if v.Tick == 0 {
 					sp = g.tr.T("hud.paused_start_wait")
-					if w := g.waitingForTeams(); strings.HasPrefix(w, "waiting") {
-						sp = "paused before the start — " + w
+					if w, waiting := g.waitingForTeams(); waiting {
+						sp = g.tr.F("hud.paused_before_teams", w)
 					}
 				}
 			case v.Tick == 0:
 				sp = g.tr.T("hud.paused_start")
-				if w := g.waitingForTeams(); w != "" {
-					sp = "PAUSED — " + w + " — Space starts"
+				if w, _ := g.waitingForTeams(); w != "" {
+					sp = g.tr.F("hud.paused_start_teams", w)
 				}
 			}
 			col = colWarn
