@@ -9,6 +9,7 @@ import (
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/wire"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/paulmach/orb"
 )
 
 // The chat panel, top left under the bar: the latest lines of the team and
@@ -142,22 +143,30 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 	}
 	f := g.fonts
 	w := math.Min(chatW, float64(g.cam.W)-hudColW-40)
-	n := min(len(g.chatLog), chatShown)
+	lines := g.chatRows(chatShown, w-20) // wrapped, not cut (wrap.go)
+	n := len(lines)
+	if g.chatShut {
+		n = 0
+	}
 	rows := n + 1
 	if g.chat.Open {
 		rows += 2
 	}
+	var reason []string
 	if g.chatSolo {
-		rows++
+		reason = wrapLines(g.lineBuf[:0], g.noChatReason(), f.small, w-20) // wrapped, not cut (wrap.go)
+		g.lineBuf = reason
+		rows += len(reason)
 	}
 	x, y := 8.0, hudBarH+8
 	h := float64(rows)*17 + 12
 	g.panel(b, x, y, w, h)
-	texts = append(texts, hudText{g.tr.T("chat.title"), f.bold, x + 10, y + 6, colText})
+	texts = append(texts, hudText{fold(g.chatShut) + " " + g.tr.T("chat.title"), f.bold, x + 10, y + 6, colText})
+	g.addHit(x, y, x+w, y+h, hitNone, 0, orb.Point{})
+	g.addHit(x, y, x+w, y+22, hitChatToggle, 0, orb.Point{})
 	ty := y + 6 + 17
-	for _, l := range g.chatLog[len(g.chatLog)-n:] {
-		s := g.shortClock(g.info.Clock(l.tick)) + "  " + l.text
-		texts = append(texts, hudText{clip(s, f.small, w-20), f.small, x + 10, ty, l.col})
+	for _, l := range lines[len(lines)-n:] {
+		texts = append(texts, hudText{l.s, f.small, x + 10, ty, g.chatLog[l.entry].col})
 		ty += 17
 	}
 	if g.chat.Open {
@@ -173,8 +182,10 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 		texts = append(texts, hudText{line + "▌", f.body, x + 10, ty, colText})
 		ty += 19
 		if g.chatSolo {
-			texts = append(texts, hudText{clip(g.noChatReason(), f.small, w-20), f.small, x + 10, ty, colWarn})
-			ty += 17
+			for _, l := range reason {
+				texts = append(texts, hudText{l, f.small, x + 10, ty, colWarn})
+				ty += 17
+			}
 			texts = append(texts, hudText{g.tr.T("chat.solo_hint"), f.small, x + 10, ty, colTextDim})
 		} else {
 			texts = append(texts, hudText{g.tr.T("chat.hint"), f.small, x + 10, ty, colTextDim})

@@ -162,6 +162,21 @@ type Game struct {
 
 	status  string  // the top bar's right-hand text as last drawn (waiting.go)
 	picture picture // the tracks of the previous view (gone.go)
+
+	// The HUD's panels kept between frames (hudcache.go).
+	hudGen    uint64 // bumped by every Step that changes what the HUD shows
+	hudSeen   hudSeen
+	hudCache  hudCache
+	hudTexts  []hudText // drawHUD's texts, reused
+	overTexts []hudText // drawOverlays' texts, reused
+
+	// Wrapped panel text (wrap.go).
+	objShut  bool // the objectives are collapsed
+	chatShut bool // the chat lines are collapsed
+	objRows  []objRow
+	logBuf   []logRow
+	chatBuf  []logRow
+	lineBuf  []string
 }
 
 // New returns the client for an exercise.
@@ -243,6 +258,7 @@ func (g *Game) Update() error {
 // devices' input; tests call it directly.
 func (g *Game) Step(in client.Input) {
 	now := g.now()
+	raw := in // as the devices gave it, before the overlays take keys
 	g.finishBranch(now)
 	in = g.cardInput(in)
 	in = g.chatInput(in, now)
@@ -271,6 +287,7 @@ func (g *Game) Step(in client.Input) {
 		g.ex.SetViewTeam(g.viewTeam)
 		g.ip.reset = true
 	}
+	g.touch(&raw, changed, len(evs))
 }
 
 // ownClock reports whether the user runs the exercise's clock alone

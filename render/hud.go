@@ -71,14 +71,13 @@ const (
 func (g *Game) logWidth() float64 { return math.Min(560, float64(g.cam.W)-hudColW-40) }
 
 func (g *Game) logHeight() float64 {
-	n := min(len(g.log), logShown)
-	if n == 0 {
+	if len(g.log) == 0 {
 		return 0
 	}
 	if g.logShut {
 		return 24
 	}
-	return float64(n)*17 + 30
+	return float64(len(g.logRows(logShown, g.logWidth()-20)))*17 + 30
 }
 
 // toast pops up s for toastTime; tick is the simulated time it is about.
@@ -281,13 +280,20 @@ func (g *Game) shortClock(s int) string {
 
 // drawHUD draws the panels over the map: top bar, legend, objectives and
 // comms, event log, selection, toasts, scale bar and overlays.
-func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
+func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 	W, H := float64(g.cam.W), float64(g.cam.H)
 	v := g.view
 	f := g.fonts
 
-	// Panels first (one batch), then their text.
-	var texts []hudText
+	// Panels first (one batch), then their text; kept while nothing they
+	// show changes (hudcache.go).
+	hit0 := len(g.hits)
+	if g.hudCached(screen, now) {
+		g.drawOverlays(screen)
+		return
+	}
+	dst := g.hudLayer(screen)
+	texts := g.hudTexts[:0]
 	b := g.b
 	b.begin(dst, ebiten.FillRuleFillAll)
 
@@ -365,45 +371,39 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	x0 := W - colW - 8
 	y := barH + 8.0
 	if v != nil && (len(v.Objective) > 0 || len(v.Comms) > 0) {
-		lines := 1 + len(v.Objective)*2
+		objs, objLines := g.objectiveRows(v, colW-34) // wrapped, not cut (wrap.go)
+		lines := 1 + objLines
 		if len(v.Comms) > 0 {
 			lines += 1 + len(v.Comms)
 		}
 		if v.Team == sim.Instructor {
 			lines += 2
 		}
+		if g.objShut {
+			lines = 1
+		}
 		h := float64(lines)*17 + 12
 		g.panel(b, x0, y, colW, h)
 		g.addHit(x0, y, x0+colW, y+h, hitNone, 0, orb.Point{})
+		g.addHit(x0, y, x0+colW, y+22, hitObjToggle, 0, orb.Point{})
 		ty := y + 6
-		texts = append(texts, hudText{g.tr.T("hud.objectives"), f.bold, x0 + 10, ty, colText})
+		texts = append(texts, hudText{fold(g.objShut) + " " + g.tr.T("hud.objectives"), f.bold, x0 + 10, ty, colText})
 		ty += 17
-		for _, o := range v.Objective {
-			col, mark := colNotMet, g.tr.T("obj.not_met")
-			switch {
-			case o.Value == sim.Unmeasured:
-				col, mark = colTextDim, g.tr.T("obj.in_review")
-			case o.Met:
-				col, mark = colMet, g.tr.T("obj.met")
-			}
-			figure := g.tr.F("obj.figure", objValue(o.Value, o.Target), objValue(o.Target, o.Target), mark)
-			switch {
-			case math.IsNaN(o.Value):
-				col, figure = colTextDim, g.tr.F("obj.white_cell_scores", objValue(o.Target, o.Target))
-			case g.noData(o):
-				col, figure = colTextDim, g.tr.F("obj.no_data", objValue(o.Target, o.Target))
-			}
-			b.rect(x0+10, ty+4, x0+18, ty+12, col)
-			desc := g.tr.Pick(o.Description)
-			if desc == "" {
-				desc = o.ID
-			}
-			texts = append(texts, hudText{clip(desc, f.small, colW-34), f.small, x0 + 24, ty, colText})
-			ty += 17
-			texts = append(texts, hudText{clip(figure, f.small, colW-34), f.small, x0 + 24, ty, col})
-			ty += 17
+		if g.objShut {
+			objs = nil
 		}
-		if len(v.Comms) > 0 {
+		for _, o := range objs {
+			b.rect(x0+10, ty+4, x0+18, ty+12, o.col)
+			for _, l := range o.desc {
+				texts = append(texts, hudText{l, f.small, x0 + 24, ty, colText})
+				ty += 17
+			}
+			for _, l := range o.figure {
+				texts = append(texts, hudText{l, f.small, x0 + 24, ty, o.col})
+				ty += 17
+			}
+		}
+		if len(v.Comms) > 0 && !g.objShut {
 			texts = append(texts, hudText{g.tr.T("hud.comms"), f.bold, x0 + 10, ty, colText})
 			ty += 17
 			for _, c := range v.Comms {
@@ -418,7 +418,7 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 				ty += 17
 			}
 		}
-		if v.Team == sim.Instructor { // a team's picture carries no ground-truth totals
+		if v.Team == sim.Instructor && !g.objShut { // a team's picture carries no ground-truth totals
 			s := v.Stats
 			texts = append(texts, hudText{g.tr.T("hud.totals"), f.bold, x0 + 10, ty, colText})
 			ty += 17
@@ -462,10 +462,10 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 		}
 		texts = append(texts, hudText{title, f.bold, 18, ly + 6, colText})
 		if !g.logShut {
-			for i, l := range g.log[len(g.log)-n:] {
-				s := fmt.Sprintf("%s  %s", g.shortClock(g.info.Clock(l.tick)), l.text)
+			for i, r := range g.logRows(logShown, lw-20) { // wrapped, not cut (wrap.go)
+				l := g.log[r.entry]
 				y := ly + 24 + float64(i)*17
-				texts = append(texts, hudText{clip(s, f.small, lw-20), f.small, 18, y, l.col})
+				texts = append(texts, hudText{r.s, f.small, 18, y, l.col})
 				switch {
 				case l.ref.track >= 0:
 					g.addHit(8, y, 8+lw, y+17, hitTrack, l.ref.track, l.ref.pos)
@@ -526,7 +526,8 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	mid := (fr.X0 + fr.X1) / 2
 	for i := len(g.toasts) - 1; i >= 0; i-- {
 		t := g.toasts[i]
-		lines := wrap(t.text, f.body, tw-24, 3)
+		lines := wrapLines(g.lineBuf[:0], t.text, f.body, tw-24) // wrapped, not cut (wrap.go)
+		g.lineBuf = lines
 		w := 0.0
 		for _, l := range lines {
 			w = math.Max(w, text.Advance(l, f.body))
@@ -545,32 +546,11 @@ func (g *Game) drawHUD(dst *ebiten.Image, now time.Time) {
 	for _, t := range texts {
 		g.drawText(dst, t.s, t.f, t.x, t.y, t.c)
 	}
+	g.hudTexts = texts
+	g.keepHUD(screen, now, hit0)
 
 	// Overlays, over the panels and their text.
-	if !g.card && !g.ctl.Help && !g.ctl.Menu && !g.ctl.AdHoc && !g.ctl.Actions && !g.ctl.Requests {
-		return
-	}
-	texts = texts[:0]
-	b.begin(dst, ebiten.FillRuleFillAll)
-	switch {
-	case g.card:
-		texts = g.drawCard(b, texts)
-	case g.ctl.Help:
-		texts = g.helpOverlay(b, texts)
-	case g.ctl.Menu:
-		texts = g.injectMenu(b, texts)
-	case g.ctl.AdHoc:
-		texts = g.adHocMenu(b, texts)
-	case g.ctl.Actions:
-		texts = g.trackActions(b, texts)
-	case g.ctl.Requests:
-		texts = g.requestsPanel(b, texts)
-	}
-	b.end()
-	g.drawn = append(g.drawn, texts...)
-	for _, t := range texts {
-		g.drawText(dst, t.s, t.f, t.x, t.y, t.c)
-	}
+	g.drawOverlays(screen)
 }
 
 // hudText is a string waiting to be drawn after the panels.
@@ -1040,9 +1020,10 @@ func (g *Game) Log() []string {
 }
 
 // LogLine returns the screen rectangle of the i-th line shown in the event
-// log (0 is the oldest shown), and false when it is not shown.
+// log (0 is the oldest shown; a long entry wraps onto several), and false
+// when it is not shown.
 func (g *Game) LogLine(i int) (x0, y0, x1, y1 float64, ok bool) {
-	n := min(len(g.log), logShown)
+	n := len(g.logRows(logShown, g.logWidth()-20))
 	if i < 0 || i >= n || g.logShut || g.opt.HideHUD {
 		return 0, 0, 0, 0, false
 	}

@@ -21,7 +21,7 @@ type sentLocal struct {
 
 func (s *sentLocal) Send(c sim.Command) { s.sent = append(s.sent, c); s.Local.Send(c) }
 
-func localGame(t *testing.T, scenario string, team, speed int, opt render.Options) (*render.Game, *sentLocal) {
+func localGame(t testing.TB, scenario string, team, speed int, opt render.Options) (*render.Game, *sentLocal) {
 	t.Helper()
 	sc, err := scenarios.Builtin(scenario)
 	if err != nil {

@@ -32,6 +32,8 @@ const (
 	hitCardClose                 // close the start card
 	hitLogToggle                 // collapse or open the event log
 	hitLegendTogg                // collapse or open the legend
+	hitObjToggle                 // collapse or open the objectives (wrap.go)
+	hitChatToggle                // collapse or open the chat (wrap.go)
 )
 
 // hit is a screen region of the HUD that takes clicks, as last drawn.
@@ -78,6 +80,7 @@ func (g *Game) ClickHUD(x, y float64) bool {
 
 func (g *Game) clickHit(h hit) {
 	v := g.view
+	g.hudGen++     // the HUD changes (hudcache.go)
 	g.card = false // any click closes the start card
 	switch h.kind {
 	case hitTrack:
@@ -100,6 +103,10 @@ func (g *Game) clickHit(h hit) {
 		g.logShut = !g.logShut
 	case hitLegendTogg:
 		g.legendShut = !g.legendShut
+	case hitObjToggle:
+		g.objShut = !g.objShut
+	case hitChatToggle:
+		g.chatShut = !g.chatShut
 	}
 }
 
