@@ -43,6 +43,7 @@ type Info struct {
 	Zones    []sim.Zone       // joint patrol zones of all agreements
 	Injects  []sim.InjectView // the MSEL; only the instructor's Info has it
 	Brief    string           // the situation, a paragraph (the scenario's description); may be empty
+	Places   []Place          // the scenario's own named places; may be empty (places.go)
 
 	// Agreements are the agreements of the exercise with their parties
 	// and joint zones, for the client's jurisdiction warnings; nil when

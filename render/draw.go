@@ -102,7 +102,7 @@ func (g *Game) renderMap(img *ebiten.Image) {
 	g.occupied = g.occupied[:0]
 	var towns []label
 	b.begin(img, ebiten.FillRuleFillAll)
-	for _, t := range g.st.towns {
+	for _, t := range g.townOrder { // the places the scenario names first (places.go)
 		x, y := cam.ToScreen(t.pos)
 		if x < 0 || y < 0 || x > float64(cam.W) || y > float64(cam.H) {
 			continue
@@ -110,7 +110,7 @@ func (g *Game) renderMap(img *ebiten.Image) {
 		if len(towns) >= 40 {
 			break
 		}
-		w := text.Advance(t.text, g.fonts.small)
+		w := text.Advance(t.text, g.townFace(t))
 		r := rect{x - 3, y - 8, x + 6 + w, y + 8}
 		if g.collides(r) {
 			continue
@@ -545,13 +545,17 @@ func (g *Game) pictureLabels(dst *ebiten.Image, v *sim.View, a float64) {
 	// Towns last: a unit's or a sensor's name wins over a town's.
 	for _, t := range g.towns {
 		x, y := cam.ToScreen(t.pos)
-		w := text.Advance(t.text, g.fonts.small)
+		face := g.townFace(t)
+		w := text.Advance(t.text, face)
 		r := rect{x + 5, y - 8, x + 7 + w, y + 8}
+		if g.collides(r) { // the left of the dot, then
+			r = rect{x - 7 - w, y - 8, x - 5, y + 8}
+		}
 		if !g.onScreen(x, y, 0) || g.collides(r) {
 			continue
 		}
 		g.occupied = append(g.occupied, r)
-		g.labelText(dst, t.text, g.fonts.small, x+6, y-8, colTown, colWhite)
+		g.labelText(dst, t.text, face, r.x0+1, y-8, colTown, colWhite)
 	}
 	// Track names in a team's picture (the white cell sees every team's
 	// tracks over the groups; names there would hide the truth).

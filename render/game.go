@@ -177,6 +177,10 @@ type Game struct {
 	logBuf   []logRow
 	chatBuf  []logRow
 	lineBuf  []string
+
+	// The places the scenario names (places.go).
+	townOrder  []label // the towns, named first
+	placeTexts []string
 }
 
 // New returns the client for an exercise.
@@ -226,6 +230,11 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 	if opt.Look.Span > 0 {
 		g.look(opt.Look)
 	}
+	g.addPlaces()
+	// A window too small to leave the map a free part opens with the
+	// objectives collapsed, so that their panel does not cover the map's
+	// middle (a click on their title opens them).
+	g.objShut = g.ctl.Free.X1-g.ctl.Free.X0 < 1
 	g.white = whitePixel()
 	g.b = newBatch(g.white)
 	g.sprites = newSprites(g.white)
@@ -369,6 +378,9 @@ func (g *Game) arrive(v *sim.View, now time.Time) {
 		}
 	}
 	g.logGone(v)
+	if g.view == nil || v.Team != g.view.Team || len(v.Injects) != len(g.view.Injects) {
+		g.nameTowns(v) // the texts that may name places changed
+	}
 	g.view = v
 	g.ip.arrive(v, now)
 	for _, u := range v.Units {

@@ -174,9 +174,10 @@ func newPolylines(ls []orb.LineString) []polyline {
 
 // label is a named place on the map.
 type label struct {
-	text string
-	pos  orb.Point
-	rank int // lower draws first and wins collisions
+	text  string
+	pos   orb.Point
+	rank  int  // lower draws first and wins collisions
+	named bool // a place the scenario names (places.go)
 }
 
 // staticMap is the map geometry prepared once at load.

@@ -158,6 +158,13 @@ func (x *exercise) welcome(team int, role wire.Role) *wire.Welcome {
 	for _, a := range x.sc.Agreements {
 		w.Zones = append(w.Zones, a.JointZones...)
 	}
+	if x.sc.Map != nil {
+		for _, t := range x.sc.Map.Towns {
+			if t.Pop == 0 { // the scenario's places: key (maps.Map.WithTowns)
+				w.Places = append(w.Places, wire.Place{Name: t.Name, Pos: t.Pos})
+			}
+		}
+	}
 	if staff(role) {
 		for _, j := range x.sc.Injects {
 			at := j.At

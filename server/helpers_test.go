@@ -73,20 +73,27 @@ func newServer(t *testing.T, cfg server.Config) *testServer {
 	return &testServer{Server: s, http: h, url: h.URL, ws: "ws" + strings.TrimPrefix(h.URL, "http") + "/ws"}
 }
 
-// create makes an exercise through the API and returns its answer. The
-// exercise runs from the start unless body says "paused" (the API's
-// default is paused; TestCreatedPausedWaitsForTeams checks it).
-func (ts *testServer) create(t *testing.T, body string) (id string, codes map[string]string, seed uint64) {
+// running returns the body of a POST /api/exercises with "paused": false
+// unless it says "paused": the tests' exercises run from the start (the
+// API's default is paused; TestCreatedPausedWaitsForTeams checks it).
+func running(t *testing.T, body string) string {
 	t.Helper()
 	var req map[string]any
 	if err := json.Unmarshal([]byte(body), &req); err != nil {
 		t.Fatalf("create: body %s: %v", body, err)
 	}
-	if _, ok := req["paused"]; !ok {
-		req["paused"] = false
-		body = jsonBody(req)
+	if _, ok := req["paused"]; ok {
+		return body
 	}
-	status, b := ts.post(t, "/api/exercises", token, body)
+	req["paused"] = false
+	return jsonBody(req)
+}
+
+// create makes an exercise through the API (running, see running) and
+// returns its answer.
+func (ts *testServer) create(t *testing.T, body string) (id string, codes map[string]string, seed uint64) {
+	t.Helper()
+	status, b := ts.post(t, "/api/exercises", token, running(t, body))
 	if status != http.StatusCreated {
 		t.Fatalf("POST /api/exercises: %d %s", status, b)
 	}

@@ -3,11 +3,15 @@ package server_test
 import (
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/wire"
+	"github.com/paulmach/orb"
 )
 
 // teamsPresent is what a Presence says: trainees per team.
@@ -118,4 +122,34 @@ func countNonZero(xs []int) int {
 		}
 	}
 	return n
+}
+
+// TestWelcomeCarriesPlaces uploads grc-tur with the places its map lacks
+// (places: Soufli, Feres): a trainee's Welcome names them with their
+// positions, so that a client that loads the map by name labels them.
+func TestWelcomeCarriesPlaces(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	src, err := os.ReadFile(filepath.Join("..", "scenarios", "builtin", "grc-tur-evros-river.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := string(src) + "\nplaces:\n  - {name: Soufli, lonlat: [26.302, 41.192]}\n  - {name: Feres, lonlat: [26.172, 40.895]}\n"
+	_, codes, _ := ts.create(t, jsonBody(map[string]any{"yaml": yaml}))
+	c := join(t, ts, codes["GRC"], "")
+	m, err := maps.Load("grc-tur")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []wire.Place{
+		{Name: "Soufli", Pos: wire.QP(m.Proj.Forward(orb.Point{26.302, 41.192}))},
+		{Name: "Feres", Pos: wire.QP(m.Proj.Forward(orb.Point{26.172, 40.895}))},
+	}
+	if !slices.Equal(c.welcome.Places, want) {
+		t.Errorf("Welcome places %+v, want %+v", c.welcome.Places, want)
+	}
+	// A built-in without places: key sends none (the map has them all).
+	_, codes, _ = ts.create(t, jsonBody(map[string]any{"scenario": "grc-tur-evros-river"}))
+	if p := join(t, ts, codes["GRC"], "").welcome.Places; len(p) != 0 {
+		t.Errorf("the built-in's Welcome has places %+v", p)
+	}
 }

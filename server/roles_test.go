@@ -33,7 +33,7 @@ type created struct {
 // codes and control code.
 func createWithControl(t *testing.T, ts *testServer, body string) created {
 	t.Helper()
-	status, b := ts.post(t, "/api/exercises", token, body)
+	status, b := ts.post(t, "/api/exercises", token, running(t, body))
 	if status != http.StatusCreated {
 		t.Fatalf("POST /api/exercises: %d %s", status, b)
 	}

@@ -1,5 +1,7 @@
 package wire
 
+import "github.com/paulmach/orb"
+
 // TypePresence is the type of a Presence (numbered here, outside the
 // iota list, so that messages added at once by others keep their numbers).
 const TypePresence Type = 14
@@ -34,3 +36,11 @@ func (p *Presence) Connected() int {
 	}
 	return n
 }
+
+// Place is a named place of the scenario, carried by the Welcome.
+type Place struct {
+	Name string
+	Pos  orb.Point // planar, rounded to metres
+}
+
+var places = recordOf[Place]("Name str, Pos pt")

@@ -903,6 +903,7 @@ func TestSpecMessages(t *testing.T) {
 		wel.MSEL = append(wel.MSEL, sim.InjectView{ID: j.ID, Synopsis: j.Synopsis, Message: j.Message,
 			Expected: j.Expected, Addressee: j.Addressee, At: j.At})
 	}
+	wel.Places = []wire.Place{{Name: "Villa del Rosario", Pos: orb.Point{-1500, 20}}, {Name: "Ureña", Pos: orb.Point{3000, 4000}}}
 	if len(wel.Teams) < 3 || len(wel.MSEL) == 0 || len(wel.Zones) == 0 {
 		t.Fatalf("the scenario no longer has teams, injects and zones to check: %d %d %d", len(wel.Teams), len(wel.MSEL), len(wel.Zones))
 	}

@@ -163,11 +163,14 @@ type Welcome struct {
 	Review    bool
 	Recording string
 	Duration  int32
+	// Places are the scenario's own named places (its places: key), which
+	// the map the client loads by name lacks; the client labels them.
+	Places []Place
 }
 
 var welcomes = recordOf[Welcome](fmt.Sprintf("Version u, Exercise str, Team i, Role enum:%d:%d, Scenario str, Map str, ", RoleTrainee, RoleController)+
 	"TickSeconds i, StartSecond i, Teams list, Zones list, MSEL list, Review bool, "+
-	"Recording str if Review, Duration i if Review", teamInfos.layout, zones.layout, injects.layout)
+	"Recording str if Review, Duration i if Review, Places list", teamInfos.layout, zones.layout, injects.layout, places.layout)
 
 // Keyframe is a full view. Positions and distances are rounded to metres.
 type Keyframe struct {

@@ -52,6 +52,10 @@ type hookStatus struct {
 	Lang string   `json:"lang,omitempty"`
 	Help []string `json:"help,omitempty"`
 	Err  string   `json:"err,omitempty"`
+	// Log and Card are the event log's lines and the start card's as the
+	// game showed them after the newest view (noted once per view).
+	Log  []string `json:"log"`
+	Card []string `json:"card"`
 }
 
 type hookUnit struct {
@@ -169,6 +173,20 @@ func (t *tracker) drew() {
 	}
 }
 
+// views returns how many views have come.
+func (t *tracker) views() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.st.Views
+}
+
+// noteText keeps the game's event log and start card lines for the status.
+func (t *tracker) noteText(log, card []string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.st.Log, t.st.Card = log, card
+}
+
 // fail records why the client is not (or no longer) in the exercise.
 func (t *tracker) fail(err error) {
 	t.mu.Lock()
@@ -216,6 +234,7 @@ type game struct {
 	*render.Game
 	t       *tracker
 	stopped func() error // nil, or non-nil once the exercise has gone
+	noted   int          // the view count at which the text was noted
 }
 
 // newGame makes the game for an exercise, drawing through a tracker.
@@ -251,6 +270,11 @@ func (g *game) Update() error {
 func (g *game) Draw(screen *ebiten.Image) {
 	g.Game.Draw(screen)
 	g.t.drew()
+	if n := g.t.views(); n != g.noted {
+		g.noted = n
+		card, _, _, _, _, _ := g.Game.Card()
+		g.t.noteText(g.Game.Log(), card)
+	}
 }
 
 // Unwrap returns the exercise the tracker watches (client.Wrapper), so

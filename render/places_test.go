@@ -1,0 +1,102 @@
+package render_test
+
+import (
+	"image"
+	"image/color"
+	"testing"
+
+	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/render"
+	"github.com/borderdrill/borderdrill/sim"
+	"github.com/paulmach/orb"
+)
+
+// townInk is the colour of town names on the map (docs/CLIENT.md).
+var townInk = color.RGBA{0x3a, 0x3a, 0x3a, 0xff}
+
+// TestNamedPlacesLabelled: a GRC trainee of a grc-tur exercise on a server
+// (the map loaded without the scenario's places, which the Welcome
+// carries) looks at the Evros from Feres to Edirne, 160 km across:
+// Soufli and Feres are labelled in bold, and so is Edirne, which the
+// opening brief names; a unit standing at Feres keeps its own label and
+// the town's gives way.
+func TestNamedPlacesLabelled(t *testing.T) {
+	m := loadMap(t, "grc-tur")
+	soufli := m.Proj.Forward(orb.Point{26.302, 41.192})
+	feres := m.Proj.Forward(orb.Point{26.172, 40.895})
+	info := twoTeams(m)
+	info.Places = []client.Place{{Name: "Soufli", Pos: soufli}, {Name: "Feres", Pos: feres}}
+	brief := sim.InjectView{ID: "E1", Message: "Several hundred people in Edirne heading for Pazarkule.", Addressee: sim.All, Fired: true}
+	edirne := m.Proj.Forward(orb.Point{26.57, 41.67})
+	look := render.Look{Center: orb.Point{(soufli[0] + edirne[0]) / 2, (feres[1] + edirne[1]) / 2}, Span: 160_000}
+	shot := func(units []sim.UnitView) (*image.RGBA, *render.Game) {
+		ex := &fakeExercise{info: info}
+		ex.show(&sim.View{Team: 0, Tick: 100, Injects: []sim.InjectView{brief}, Units: units})
+		g, err := render.New(ex, render.Options{Width: testW, Height: testH, NoInterpolation: true, NoCard: true, HideHUD: true, Look: look})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Layout(testW, testH)
+		frame(t, g)
+		return frame(t, g), g // the second frame draws the map with the towns the view named
+	}
+	// labelInk counts town-coloured pixels where a town's name stands:
+	// right of its dot, or left of it where the right is taken (Feres:
+	// by the Kipoi–Ipsala checkpoint's name).
+	labelInk := func(img *image.RGBA, g *render.Game, p orb.Point) int {
+		x, y := g.Camera().ToScreen(p)
+		n := 0
+		for py := int(y) - 9; py < int(y)+9; py++ {
+			for px := int(x) - 75; px < int(x)+75; px++ {
+				if close3(img.RGBAAt(px, py), townInk) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	img, g := shot(nil)
+	for _, c := range []struct {
+		name string
+		at   orb.Point
+	}{{"Soufli", soufli}, {"Feres", feres}, {"Edirne", edirne}} {
+		if x, y := g.Camera().ToScreen(c.at); x < 0 || y < 0 || x > testW || y > testH {
+			t.Fatalf("%s is off screen at %.0f,%.0f", c.name, x, y)
+		}
+		if n := labelInk(img, g, c.at); n < 40 {
+			t.Errorf("%s: %d town-coloured pixels beside it, want its name (40 or more)", c.name, n)
+		}
+	}
+	// A unit at Feres: its name wins, the town's is not drawn over it.
+	unit := sim.UnitView{ID: 1, Team: 0, Kind: sim.Vehicle, Name: "Feres river patrol", Pos: feres, Track: -1}
+	img2, g2 := shot([]sim.UnitView{unit})
+	x, y := g2.Camera().ToScreen(feres)
+	if !nearTeamInk(img2, x, y) {
+		t.Error("the unit's name is not drawn beside it")
+	}
+	right := 0
+	for py := int(y) - 9; py < int(y)+9; py++ {
+		for px := int(x) + 5; px < int(x)+120; px++ {
+			if close3(img2.RGBAAt(px, py), townInk) {
+				right++
+			}
+		}
+	}
+	if right > 10 {
+		t.Errorf("with a unit at Feres, %d town-coloured pixels among the unit's name: the labels collide", right)
+	}
+}
+
+// nearTeamInk reports whether bluish name pixels stand right of (x, y).
+func nearTeamInk(img *image.RGBA, x, y float64) bool {
+	n := 0
+	for py := int(y) - 9; py < int(y)+9; py++ {
+		for px := int(x) + 8; px < int(x)+120; px++ {
+			c := img.RGBAAt(px, py)
+			if c.B > 0x80 && c.R < 0x40 && c.G < 0x70 {
+				n++
+			}
+		}
+	}
+	return n >= 20
+}
