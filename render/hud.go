@@ -387,7 +387,8 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 		g.addHit(x0, y, x0+colW, y+h, hitNone, 0, orb.Point{})
 		g.addHit(x0, y, x0+colW, y+22, hitObjToggle, 0, orb.Point{})
 		ty := y + 6
-		texts = append(texts, hudText{fold(g.objShut) + " " + g.tr.T("hud.objectives"), f.bold, x0 + 10, ty, colText})
+		texts = append(texts, hudText{g.tr.T("hud.objectives"), f.bold, x0 + 10, ty, colText})
+		texts = append(texts, hudText{fold(g.objShut), f.bold, x0 + colW - 34, ty, colTextDim}) // the title collapses them
 		ty += 17
 		if g.objShut {
 			objs = nil
