@@ -67,8 +67,9 @@ func TestBrowserLateJoiner(t *testing.T) {
 		want = append(want, "earlier message: "+s)
 	}
 
+	// In English: the shared browser remembers the last language chosen.
 	bctx := browsertest.Tab(t)
-	if err := chromedp.Do(bctx, chromedp.Navigate(h.URL+"/client/?code="+ex.Codes["GRC"]+"&name=Late")); err != nil {
+	if err := chromedp.Do(bctx, chromedp.Navigate(h.URL+"/client/?code="+ex.Codes["GRC"]+"&name=Late&lang=en")); err != nil {
 		t.Fatal(err)
 	}
 	st := awaitStatus(t, bctx, time.Now().Add(browserTimeout), func(s hookStatus) bool { return s.Joined && len(s.Log) >= len(want) })
