@@ -69,6 +69,7 @@ type Info struct {
 type Lang struct {
 	info    Info
 	tag     language.Tag
+	once    sync.Once         // resolves formats and texts on the first Get
 	formats map[string]string // key → format, English where the language lacks one
 	texts   map[string]string // key → the format with "%%" as "%", for T
 }
@@ -78,6 +79,8 @@ type set struct {
 	langs   []*Lang // English first, then by code; the pseudo-locale last
 	byCode  map[string]*Lang
 	matcher language.Matcher
+	mu      sync.Mutex // guards builder
+	builder *catalog.Builder
 	keys    []string // the English keys, sorted
 	raw     map[string]map[string]string
 	err     error
@@ -130,16 +133,18 @@ func loadSet(fsys fs.FS) (*set, error) {
 		}
 		return strings.Compare(a.Language, b.Language)
 	})
-	s := &set{byCode: map[string]*Lang{}, raw: map[string]map[string]string{}}
+	s := &set{byCode: map[string]*Lang{}, raw: map[string]map[string]string{}, builder: b}
 	var tags []language.Tag
 	for _, f := range parsed {
 		tag, err := language.Parse(f.Language)
 		if err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", f.Language, err)
 		}
-		for k, m := range f.Messages {
-			if err := b.SetString(tag, k, m); err != nil {
-				return nil, fmt.Errorf("i18n: %s: %s: %w", f.Language, k, err)
+		if f.Language == Default {
+			// The fallback of every language; the others are set when
+			// first resolved.
+			if err := setAll(b, tag, f.Messages); err != nil {
+				return nil, err
 			}
 		}
 		s.raw[f.Language] = f.Messages
@@ -150,27 +155,51 @@ func loadSet(fsys fs.FS) (*set, error) {
 	}
 	slices.Sort(s.keys)
 	for i, f := range parsed {
-		l := &Lang{
-			info:    Info{Code: f.Language, Name: f.Name, Draft: f.Draft, RTL: f.RTL},
-			tag:     tags[i],
-			formats: make(map[string]string, len(s.keys)),
-			texts:   make(map[string]string, len(s.keys)),
-		}
-		r := &capture{}
-		ctx := b.Context(tags[i], r)
-		for _, k := range s.keys {
-			r.sb.Reset()
-			if err := ctx.Execute(k); err != nil {
-				return nil, fmt.Errorf("i18n: %s: %s: %w", f.Language, k, err)
-			}
-			l.formats[k] = r.sb.String()
-			l.texts[k] = strings.ReplaceAll(l.formats[k], "%%", "%")
-		}
+		l := &Lang{info: Info{Code: f.Language, Name: f.Name, Draft: f.Draft, RTL: f.RTL}, tag: tags[i]}
 		s.langs = append(s.langs, l)
 		s.byCode[f.Language] = l
 	}
 	s.matcher = language.NewMatcher(tags[:len(tags)-1]) // never match the pseudo-locale by accident
 	return s, nil
+}
+
+// resolve fills l's formats from the catalog, once: a client resolves only
+// the language it shows (ten languages at start-up cost a browser client
+// seconds).
+func (s *set) resolve(l *Lang) *Lang {
+	l.once.Do(func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if l.info.Code != Default {
+			if err := setAll(s.builder, l.tag, s.raw[l.info.Code]); err != nil {
+				panic(err) // the embedded catalogs are tested
+			}
+		}
+		l.formats = make(map[string]string, len(s.keys))
+		l.texts = make(map[string]string, len(s.keys))
+		r := &capture{}
+		ctx := s.builder.Context(l.tag, r)
+		for _, k := range s.keys {
+			r.sb.Reset()
+			if err := ctx.Execute(k); err != nil {
+				// Every key of every catalog is executed by the tests.
+				panic(fmt.Errorf("i18n: %s: %s: %w", l.info.Code, k, err))
+			}
+			l.formats[k] = r.sb.String()
+			l.texts[k] = strings.ReplaceAll(l.formats[k], "%%", "%")
+		}
+	})
+	return l
+}
+
+// setAll puts one language's messages into the catalog.
+func setAll(b *catalog.Builder, tag language.Tag, msgs map[string]string) error {
+	for k, m := range msgs {
+		if err := b.SetString(tag, k, m); err != nil {
+			return fmt.Errorf("i18n: %s: %s: %w", tag, k, err)
+		}
+	}
+	return nil
 }
 
 // capture is a catmsg.Renderer that keeps the selected message's text.
@@ -184,6 +213,11 @@ func (c *capture) Arg(int) interface{} { return nil }
 // code is empty or nothing matches. Pseudo selects the pseudo-locale.
 func Get(code string) *Lang {
 	s := load()
+	return s.resolve(s.get(code))
+}
+
+// get is Get without resolving the language's formats.
+func (s *set) get(code string) *Lang {
 	code = strings.TrimSpace(code)
 	if l, ok := s.byCode[code]; ok {
 		return l
