@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -401,17 +402,26 @@ func (m *Map) WithTowns(names []string, lonlat []orb.Point) (*Map, error) {
 		return nil, fmt.Errorf("maps: WithTowns: %d names, %d points", len(names), len(lonlat))
 	}
 	t := geojson.NewFeatureCollection()
+	added := slices.Clone(m.Added)
 	for i, n := range names {
 		pt := orb.Point{compact.Round6(lonlat[i][0]), compact.Round6(lonlat[i][1])}
 		f := geojson.NewFeature(pt)
 		f.Properties["layer"] = "place"
 		f.Properties["name"] = n
+		iso := ""
 		if c := m.CountryAt(m.Proj.Forward(pt)); c >= 0 {
-			f.Properties["adm0_a3"] = m.Countries[c].ISO3
+			iso = m.Countries[c].ISO3
+			f.Properties["adm0_a3"] = iso
 		}
 		f.Properties["pop_max"] = 0.0
 		t.Append(f)
+		added = append(added, Town{Name: n, ISO3: iso, LonLat: pt})
 	}
 	t.Features = append(t.Features, m.src.Terrain.Features...)
-	return Build(m.Name, &Source{Countries: m.src.Countries, Border: m.src.Border, Terrain: t})
+	nm, err := Build(m.Name, &Source{Countries: m.src.Countries, Border: m.src.Border, Terrain: t})
+	if err != nil {
+		return nil, err
+	}
+	nm.Added = added
+	return nm, nil
 }

@@ -89,6 +89,9 @@ type Map struct {
 	Lakes []Lake
 	// Towns holds the populated places, largest first.
 	Towns []Town
+	// Added holds the places WithTowns added to the data's, in the order
+	// given (Pop 0), so that a recording can rebuild the same Map.
+	Added []Town
 	// Checkpoints holds the official border crossings, sorted by BorderKM.
 	Checkpoints []Checkpoint
 	// Tracks holds one patrol track per border country (index 0 and 1).

@@ -10,6 +10,7 @@ import (
 	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/paulmach/orb"
 )
 
 // Recording is a recording read back: the header, the command batches and
@@ -203,6 +204,15 @@ func (r *Recording) build() (*sim.Scenario, error) {
 		m, err := maps.Load(h.Map)
 		if err != nil {
 			return nil, fmt.Errorf("recording: %w", err)
+		}
+		if len(h.Places) > 0 {
+			names, pts := make([]string, len(h.Places)), make([]orb.Point, len(h.Places))
+			for i, p := range h.Places {
+				names[i], pts[i] = p.Name, orb.Point(p.LonLat)
+			}
+			if m, err = m.WithTowns(names, pts); err != nil {
+				return nil, fmt.Errorf("recording: the recorded places: %w", err)
+			}
 		}
 		sc.Map = m
 	default:

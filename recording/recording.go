@@ -60,7 +60,11 @@ type Header struct {
 	// is no Source, so every recording is replayable without the built-in
 	// scenarios of the build that made it.
 	ScenarioData json.RawMessage `json:"scenario_data,omitempty"`
-	Seed         uint64          `json:"seed,string"`
+	// Places are the named places the scenario added to the map
+	// (`places:`), in order; with ScenarioData, replay adds them to the
+	// map it loads by name.
+	Places []Place `json:"places,omitempty"`
+	Seed   uint64  `json:"seed,string"`
 	// Auto is sim.Scenario.Auto: bit i set when team i was computer
 	// controlled. It is not part of the YAML, so it is kept here.
 	Auto            uint8    `json:"auto"`
@@ -76,6 +80,12 @@ type Header struct {
 	// records up to that tick are copies of the other's, so it replays on
 	// its own).
 	BranchOf *Origin `json:"branch_of,omitempty"`
+}
+
+// Place is one named place a scenario added to its map.
+type Place struct {
+	Name   string     `json:"name"`
+	LonLat [2]float64 `json:"lonlat"` // degrees
 }
 
 // Origin is the recording and tick an exercise was branched from.
@@ -104,6 +114,9 @@ func NewHeader(sc *sim.Scenario, seed uint64, source []byte, sourceName string) 
 	}
 	if sc.Map != nil {
 		h.Map = sc.Map.Name
+		for _, t := range sc.Map.Added {
+			h.Places = append(h.Places, Place{Name: t.Name, LonLat: [2]float64(t.LonLat)})
+		}
 	}
 	for _, t := range sc.Teams {
 		h.Teams = append(h.Teams, t.ID)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,6 +77,25 @@ func TestGoldenV1(t *testing.T) {
 
 // TestRecordMatchesLive checks that a fresh recording of the golden
 // exercise replays to the same state the live run reached.
+// TestPlacesReplay records a built-in whose scenario adds places to its map
+// (grc-tur-evros-river: Soufli and Feres) without its YAML, as a server
+// does: the header keeps the places and the recording verifies (before the
+// header had them, replay loaded the map without them and its hashes
+// differed from 01:40 on).
+func TestPlacesReplay(t *testing.T) {
+	rec, _ := drilltest.Record(t, "grc-tur-evros-river", 1, 3*3600)
+	var names []string
+	for _, p := range rec.Header.Places {
+		names = append(names, p.Name)
+	}
+	if !slices.Equal(names, []string{"Soufli", "Feres"}) {
+		t.Fatalf("recorded places %v, want Soufli and Feres", names)
+	}
+	if _, err := recording.Verify(rec); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestRecordMatchesLive(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.jsonl")
 	sc, src := goldenScenario(t)
