@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/maps"
@@ -124,32 +125,36 @@ func countNonZero(xs []int) int {
 	return n
 }
 
-// TestWelcomeCarriesPlaces uploads grc-tur with the places its map lacks
-// (places: Soufli, Feres): a trainee's Welcome names them with their
-// positions, so that a client that loads the map by name labels them.
+// TestWelcomeCarriesPlaces: the grc-tur built-in names Soufli and Feres,
+// which its map lacks, as places; a trainee's Welcome carries them with
+// their positions, so that a client that loads the map by name labels
+// them. An uploaded copy with other positions sends those, and a scenario
+// without places: sends none.
 func TestWelcomeCarriesPlaces(t *testing.T) {
 	ts := newServer(t, server.Config{})
-	src, err := os.ReadFile(filepath.Join("..", "scenarios", "builtin", "grc-tur-evros-river.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	yaml := string(src) + "\nplaces:\n  - {name: Soufli, lonlat: [26.302, 41.192]}\n  - {name: Feres, lonlat: [26.172, 40.895]}\n"
-	_, codes, _ := ts.create(t, jsonBody(map[string]any{"yaml": yaml}))
-	c := join(t, ts, codes["GRC"], "")
 	m, err := maps.Load("grc-tur")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []wire.Place{
-		{Name: "Soufli", Pos: wire.QP(m.Proj.Forward(orb.Point{26.302, 41.192}))},
-		{Name: "Feres", Pos: wire.QP(m.Proj.Forward(orb.Point{26.172, 40.895}))},
+	places := func(soufli, feres orb.Point) []wire.Place {
+		return []wire.Place{{Name: "Soufli", Pos: wire.QP(m.Proj.Forward(soufli))}, {Name: "Feres", Pos: wire.QP(m.Proj.Forward(feres))}}
 	}
-	if !slices.Equal(c.welcome.Places, want) {
-		t.Errorf("Welcome places %+v, want %+v", c.welcome.Places, want)
+	_, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": "grc-tur-evros-river"}))
+	if got, want := join(t, ts, codes["GRC"], "").welcome.Places, places(orb.Point{26.299, 41.201}, orb.Point{26.173, 40.894}); !slices.Equal(got, want) {
+		t.Errorf("the built-in's Welcome places %+v, want %+v", got, want)
 	}
-	// A built-in without places: key sends none (the map has them all).
-	_, codes, _ = ts.create(t, jsonBody(map[string]any{"scenario": "grc-tur-evros-river"}))
-	if p := join(t, ts, codes["GRC"], "").welcome.Places; len(p) != 0 {
-		t.Errorf("the built-in's Welcome has places %+v", p)
+	src, err := os.ReadFile(filepath.Join("..", "scenarios", "builtin", "grc-tur-evros-river.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := strings.Replace(string(src), "places: [{name: Soufli, lonlat: [26.299, 41.201]}, {name: Feres, lonlat: [26.173, 40.894]}]",
+		"places:\n  - {name: Soufli, lonlat: [26.302, 41.192]}\n  - {name: Feres, lonlat: [26.172, 40.895]}", 1)
+	_, codes, _ = ts.create(t, jsonBody(map[string]any{"yaml": yaml}))
+	if got, want := join(t, ts, codes["GRC"], "").welcome.Places, places(orb.Point{26.302, 41.192}, orb.Point{26.172, 40.895}); !slices.Equal(got, want) {
+		t.Errorf("the uploaded copy's Welcome places %+v, want %+v", got, want)
+	}
+	_, codes, _ = ts.create(t, jsonBody(map[string]any{"scenario": scenario}))
+	if p := join(t, ts, codes["GNB"], "").welcome.Places; len(p) != 0 {
+		t.Errorf("%s has no places: key, but its Welcome has places %+v", scenario, p)
 	}
 }
