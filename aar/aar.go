@@ -413,11 +413,11 @@ func (r *Report) objectiveText(o sim.ObjectiveSpec, v float64) (value, target st
 	}
 	pct := func(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }
 	switch o.Kind {
-	case sim.ObjDetectWithin, sim.ObjShareWithin, sim.ObjVulnerableCare:
+	case sim.ObjDetectWithin, sim.ObjShareWithin, sim.ObjVulnerableCare, sim.ObjHandoverWithin, sim.ObjReportWithin, sim.ObjResolveWithin:
 		return pct(v), "≥ " + pct(o.Target) + win
-	case sim.ObjApprehendRate:
+	case sim.ObjApprehendRate, sim.ObjClassifyAccuracy:
 		return pct(v), "≥ " + pct(o.Target)
-	case sim.ObjMaxIncidents:
+	case sim.ObjMaxIncidents, sim.ObjPursuitIncidents:
 		return fmt.Sprintf("%.0f", v), fmt.Sprintf("≤ %.0f", o.Target)
 	case sim.ObjMaxCustodyHours:
 		return fmt.Sprintf("%.1f h", v), fmt.Sprintf("≤ %.1f h", o.Target)

@@ -192,9 +192,10 @@ func (r *Report) spread(b *Baseline) {
 // more digit than objectiveText gives a single result.
 func fineText(k sim.ObjectiveKind, v float64) string {
 	switch k {
-	case sim.ObjDetectWithin, sim.ObjShareWithin, sim.ObjVulnerableCare, sim.ObjApprehendRate, sim.ObjRescueWithin, sim.ObjAsylumRegistered:
+	case sim.ObjDetectWithin, sim.ObjShareWithin, sim.ObjVulnerableCare, sim.ObjApprehendRate, sim.ObjRescueWithin, sim.ObjAsylumRegistered,
+		sim.ObjClassifyAccuracy:
 		return fmt.Sprintf("%.1f %%", 100*v)
-	case sim.ObjMaxIncidents:
+	case sim.ObjMaxIncidents, sim.ObjPursuitIncidents:
 		return fmt.Sprintf("%.1f", v)
 	case sim.ObjMaxCustodyHours:
 		return fmt.Sprintf("%.2f h", v)
@@ -208,7 +209,8 @@ func fineText(k sim.ObjectiveKind, v float64) string {
 // where a lower one is.
 func direction(k sim.ObjectiveKind) float64 {
 	switch k {
-	case sim.ObjMaxIncidents, sim.ObjMaxCustodyHours, sim.ObjMaxCheckpointWait, sim.ObjDeathsMax, sim.ObjTradeCostMax:
+	case sim.ObjMaxIncidents, sim.ObjMaxCustodyHours, sim.ObjMaxCheckpointWait, sim.ObjDeathsMax, sim.ObjTradeCostMax,
+		sim.ObjPursuitIncidents:
 		return -1
 	}
 	return 1

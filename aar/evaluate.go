@@ -110,7 +110,7 @@ func (r *Report) rate(s sim.InjectSpec, teams []int, acted bool) (string, string
 // its target (or one incident).
 func near(o *Objective) bool {
 	switch o.Kind {
-	case "max_incidents":
+	case "max_incidents", "pursuit_incidents":
 		return o.Value <= o.Target+1
 	case "max_custody_hours", "max_checkpoint_wait":
 		return o.Value <= o.Target*1.1
@@ -330,6 +330,12 @@ func (r *Report) plan(c *collector) {
 				obs += " Incursions: " + strings.Join(list, "; ") + "."
 			}
 			it.Recommendation = "Brief hot-pursuit limits and joint-zone boundaries before each shift; warn units approaching the line; review each incursion with the crews involved and the neighbour's liaison."
+		case sim.ObjPursuitIncidents:
+			it.Capability, it.Element = "Jurisdiction and cross-border cooperation", "Training"
+			it.Recommendation = "Stop pursuits at the agreement's depth and time; ask the neighbour for a pursuit grant (request_pursuit) before going on, or hand the track over."
+		case sim.ObjClassifyAccuracy:
+			it.Capability, it.Element = "Situational awareness", "Training"
+			it.Recommendation = "Confirm a track by a second sensor or a patrol before classifying it; review each misclassified track with the operators."
 		case sim.ObjApprehendRate:
 			it.Capability, it.Element = "Interdiction", "Organisation"
 			s := r.Summary.Crossings

@@ -31,9 +31,9 @@ func (b *builder) readObjectives(top *object) {
 			ob.Target = float64(o.integer("target", 0, 0, 1000000))
 		case "trade_cost_max":
 			ob.Target = o.number("target", 0, 0, 1e12)
-		case "apprehend_rate":
+		case "apprehend_rate", "classify_accuracy":
 			ob.Target = o.share("target", 0)
-		case "max_incidents":
+		case "max_incidents", "pursuit_incidents":
 			ob.Target = float64(o.integer("target", 0, 0, 1000000))
 		case "max_custody_hours":
 			ob.Target = b.amount(o, "target", 3600, "hours")

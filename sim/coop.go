@@ -364,6 +364,7 @@ type incidentRec struct {
 	team    int // the unit's team
 	country int // whose territory
 	pos     orb.Point
+	pursuit bool // the unit was pursuing (intercept, escort) or held a pursuit grant
 }
 
 // coopState is the World's cooperation state.
@@ -589,8 +590,23 @@ func (w *World) incidentOf(unit int32, team, country int) int {
 }
 
 // noteIncident keeps an incident for the protests that may name it.
+// An incident in pursuit is one of a unit intercepting or escorting, or
+// holding a pursuit grant (over, or gone deeper than PursuitGrantDepth):
+// a pursuit that went beyond what the agreement or the grant allowed.
 func (w *World) noteIncident(u *unit, country int) {
-	w.coop.incidents = append(w.coop.incidents, incidentRec{tick: w.tick, unit: u.id, team: u.team, country: country, pos: u.pos})
+	pursuit := u.order == OrderIntercept || u.order == OrderEscort || w.heldGrant(u.id)
+	w.coop.incidents = append(w.coop.incidents, incidentRec{tick: w.tick, unit: u.id, team: u.team, country: country, pos: u.pos,
+		pursuit: pursuit})
+}
+
+// heldGrant reports whether a pursuit request of unit was ever granted.
+func (w *World) heldGrant(unit int32) bool {
+	for i := range w.coop.reqs {
+		if r := &w.coop.reqs[i]; r.kind == ReqPursuit && r.state == ReqGranted && r.unit == unit {
+			return true
+		}
+	}
+	return false
 }
 
 // request returns the request with id, or nil.
@@ -874,6 +890,18 @@ func (w *World) idleUnit(team int, p orb.Point) int32 {
 // (resolve_within); every team's for an exercise-wide one. Each request
 // counts once it went well in time or its window is over.
 func (w *World) coopObjective(o *ObjectiveSpec) (float64, bool) {
+	switch o.Kind {
+	case ObjPursuitIncidents:
+		v := 0
+		for i := range w.coop.incidents {
+			if in := &w.coop.incidents[i]; in.pursuit && (o.Team < 0 || in.team == o.Team) {
+				v++
+			}
+		}
+		return float64(v), float64(v) <= o.Target
+	case ObjClassifyAccuracy:
+		return w.classifyAccuracy(o)
+	}
 	var t tally
 	for i := range w.coop.reqs {
 		r := &w.coop.reqs[i]
@@ -889,6 +917,48 @@ func (w *World) coopObjective(o *ObjectiveSpec) (float64, bool) {
 		}
 	}
 	return t.reached(o.Target)
+}
+
+// classifyAccuracy measures the share of the tracks a team classified
+// (itself, in its own picture, closed ones too) whose class is the
+// ground truth: a track of no group is a false alarm, a group of
+// travellers too; a group with vulnerable members or in distress is
+// vulnerable, or of its kind; another group is of its kind. Every team's
+// together for an exercise-wide objective. None classified is not met.
+func (w *World) classifyAccuracy(o *ObjectiveSpec) (float64, bool) {
+	var t tally
+	for id, tc := range w.coop.tracks {
+		if tc.class == ClassUnknown || tc.by < 0 || id >= len(w.tracks) {
+			continue
+		}
+		tr := &w.tracks[id]
+		if int(tr.team) != int(tc.by) || (o.Team >= 0 && int(tr.team) != o.Team) {
+			continue
+		}
+		t.add(w.classTrue(tr.crosser, tc.class), true)
+	}
+	return t.reached(o.Target)
+}
+
+// classTrue reports whether class c is the ground truth of group id (-1:
+// no group).
+func (w *World) classTrue(id int32, c Class) bool {
+	if id < 0 {
+		return c == ClassFalseAlarm
+	}
+	g := &w.crossers[id]
+	if g.vulnerable || w.inDistress(id) {
+		if c == ClassVulnerable {
+			return true
+		}
+	}
+	switch g.kind {
+	case Migrants:
+		return c == ClassMigrants
+	case Smugglers:
+		return c == ClassSmugglers
+	}
+	return c == ClassFalseAlarm // travellers are no irregular crossing
 }
 
 // grantedPursuit reports whether a granted pursuit lets u be in country c
@@ -963,7 +1033,7 @@ func (w *World) hashCoop(h *hasher) {
 		h.ws(n(t.class), n(t.by), n(t.handed))
 	}
 	for _, in := range w.coop.incidents {
-		h.ws(n(in.tick), n(in.unit), n(in.team), n(in.country), fl(in.pos[0]), fl(in.pos[1]))
+		h.ws(n(in.tick), n(in.unit), n(in.team), n(in.country), fl(in.pos[0]), fl(in.pos[1]), bl(in.pursuit))
 	}
 }
 

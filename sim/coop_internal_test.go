@@ -293,3 +293,91 @@ func TestCoopObjectives(t *testing.T) {
 		t.Error("FIN does not follow its hand-over objective live")
 	}
 }
+
+// TestPursuitIncidentsObjective: an incident of a unit intercepting a
+// track deeper than the agreement's hot pursuit allows counts for
+// pursuit_incidents; one of a unit that simply moved across counts for
+// max_incidents only. The team follows the value live.
+func TestPursuitIncidentsObjective(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		pursuit bool
+		want    float64
+	}{{"move across", false, 0}, {"pursuit too deep", true, 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			sc := fixture(t)
+			sc.Flows, sc.Injects = nil, nil
+			sc.Objectives = []ObjectiveSpec{{ID: "pur", Kind: ObjPursuitIncidents, Team: 0, Target: 0}}
+			w, err := New(sc, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := w.m
+			far := ll(m, 28.9, 61.25)
+			target := borderPoint(t, w, far, m.CountryIndex("RUS"), 4000)
+			u := &w.units[0]
+			u.pos = borderPoint(t, w, far, w.teams[0].country, 300)
+			cmd := Command{ID: 1, Team: 0, Kind: CmdMove, Unit: 0, Target: target}
+			if tc.pursuit {
+				cmd = Command{ID: 1, Team: 0, Kind: CmdIntercept, Unit: 0, Track: w.newTrack(0, -1, target, 50, SrcSensor, -1).id}
+			}
+			w.Step([]Command{cmd})
+			for range 3000 {
+				w.Step(nil)
+			}
+			if w.teams[0].incidents != 1 {
+				t.Fatalf("%d incidents, want 1", w.teams[0].incidents)
+			}
+			o := w.Objectives()[0]
+			if o.Value != tc.want || o.Met != (tc.want == 0) {
+				t.Errorf("pursuit_incidents %+v, want %v", o, tc.want)
+			}
+			if v := w.View(0).Objective[0]; v.Value != tc.want {
+				t.Errorf("FIN sees %v, want %v live", v.Value, tc.want)
+			}
+		})
+	}
+}
+
+// TestClassifyAccuracyObjective: of two tracks FIN classified, the false
+// alarm called a false alarm is right and the real group called one is
+// wrong: 50%, not met at 70%. The white cell sees the value; FIN,
+// whose picture cannot tell it, sees it unmeasured; a partner's
+// classification of FIN's track does not count for FIN.
+func TestClassifyAccuracyObjective(t *testing.T) {
+	sc := fixture(t)
+	sc.Objectives = []ObjectiveSpec{{ID: "cls", Kind: ObjClassifyAccuracy, Team: 0, Target: 0.7}}
+	w, err := New(sc, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	real := liveOwn(t, w, 0)
+	ghost := w.newTrack(0, -1, real.pos, 10, SrcSensor, -1)
+	if o := w.Objectives()[0]; o.Met {
+		t.Errorf("nothing classified yet: %+v, want not met", o)
+	}
+	evs := w.Step([]Command{
+		{ID: 1, Team: 0, Kind: CmdClassify, Track: ghost.id, Index: int(ClassFalseAlarm)},
+		{ID: 2, Team: 0, Kind: CmdClassify, Track: real.id, Index: int(ClassFalseAlarm)},
+	})
+	for _, e := range evs[:2] {
+		if e.Kind != EvAccepted {
+			t.Fatalf("classify: %+v", e)
+		}
+	}
+	if o := w.Objectives()[0]; o.Value != 0.5 || o.Met {
+		t.Errorf("one right, one wrong: %+v, want 0.5 and not met", o)
+	}
+	if v := w.View(Instructor).Objective[0]; v.Value != 0.5 {
+		t.Errorf("the white cell sees %v", v.Value)
+	}
+	if v := w.View(0).Objective[0]; v.Value != Unmeasured {
+		t.Errorf("FIN sees %v, want unmeasured", v.Value)
+	}
+	// The group's true class, set on FIN's track by someone else, counts
+	// nothing for FIN.
+	w.tc(real.id).by = 1
+	if o := w.Objectives()[0]; o.Value != 1 {
+		t.Errorf("with the wrong class no longer FIN's: %+v, want 1", o)
+	}
+}

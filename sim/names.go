@@ -17,7 +17,8 @@ var (
 		ObjApprehendRate: "apprehend_rate", ObjMaxCustodyHours: "max_custody_hours", ObjMaxCheckpointWait: "max_checkpoint_wait",
 		ObjVulnerableCare: "vulnerable_care", ObjHandoverWithin: "handover_within", ObjReportWithin: "report_within",
 		ObjResolveWithin: "resolve_within", ObjRescueWithin: "rescue_within", ObjDeathsMax: "deaths_max",
-		ObjAsylumRegistered: "asylum_registered", ObjTradeCostMax: "trade_cost_max"}
+		ObjAsylumRegistered: "asylum_registered", ObjTradeCostMax: "trade_cost_max",
+		ObjPursuitIncidents: "pursuit_incidents", ObjClassifyAccuracy: "classify_accuracy"}
 )
 
 // Spelled is an enumeration that scenario files spell by name.

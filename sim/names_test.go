@@ -50,7 +50,7 @@ func TestSpellings(t *testing.T) {
 	t.Run("objective kind", func(t *testing.T) {
 		checkSpelling[sim.ObjectiveKind](t, []string{"detect_within", "share_within", "max_incidents",
 			"apprehend_rate", "max_custody_hours", "max_checkpoint_wait", "vulnerable_care", "handover_within", "report_within", "resolve_within",
-			"rescue_within", "deaths_max", "asylum_registered", "trade_cost_max"})
+			"rescue_within", "deaths_max", "asylum_registered", "trade_cost_max", "pursuit_incidents", "classify_accuracy"})
 	})
 }
 

@@ -159,7 +159,7 @@ func (w *World) objective(o *ObjectiveSpec) (float64, bool) {
 		}
 		v := ratio(ok, n)
 		return v, v >= o.Target
-	case ObjHandoverWithin, ObjReportWithin, ObjResolveWithin:
+	case ObjHandoverWithin, ObjReportWithin, ObjResolveWithin, ObjPursuitIncidents, ObjClassifyAccuracy:
 		return w.coopObjective(o)
 	case ObjRescueWithin, ObjDeathsMax, ObjAsylumRegistered, ObjTradeCostMax:
 		return w.riskObjective(o)

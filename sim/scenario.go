@@ -381,6 +381,9 @@ const (
 	ObjDeathsMax        // persons who died crossing; ≤ Target
 	ObjAsylumRegistered // share of persons claiming asylum whose claim is registered; ≥ Target
 	ObjTradeCostMax     // trade cost of the vehicle-hours waited at checkpoints; ≤ Target
+	// Cooperation (coop.go).
+	ObjPursuitIncidents // incidents raised by units in pursuit beyond what an agreement or a grant allowed; ≤ Target
+	ObjClassifyAccuracy // share of the tracks a team classified whose class matches ground truth; ≥ Target
 )
 
 // ObjectiveSpec is a measurable objective.

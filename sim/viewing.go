@@ -165,7 +165,8 @@ func (o *ObjectiveSpec) Known(team int) bool {
 		return false
 	}
 	switch o.Kind {
-	case ObjMaxIncidents, ObjMaxCustodyHours, ObjMaxCheckpointWait, ObjHandoverWithin, ObjReportWithin, ObjResolveWithin, ObjAsylumRegistered:
+	case ObjMaxIncidents, ObjMaxCustodyHours, ObjMaxCheckpointWait, ObjHandoverWithin, ObjReportWithin, ObjResolveWithin, ObjAsylumRegistered,
+		ObjPursuitIncidents:
 		return true
 	}
 	return false
