@@ -212,6 +212,19 @@ func (m *Map) CountryIndex(iso3 string) int {
 // the lowest index wins.
 func (m *Map) CountryAt(p orb.Point) int { return m.pip.at(p) }
 
+// CountryMemo remembers, for CountryAtMemo, the raster cell of the last
+// point asked about when that cell lies wholly in one country (or none).
+// Its zero value remembers nothing.
+type CountryMemo struct {
+	cell    int32 // the cell's index + 1; 0 for none
+	country int8
+}
+
+// CountryAtMemo is CountryAt(p) for a caller that asks about nearby points
+// in turn, such as a unit each tick: while p stays in a raster cell no
+// border meets, it answers from memo without reading the map's raster.
+func (m *Map) CountryAtMemo(p orb.Point, memo *CountryMemo) int { return m.pip.atMemo(p, memo) }
+
 // BorderDistance returns the distance in metres from p to the nearest
 // border segment of any section.
 func (m *Map) BorderDistance(p orb.Point) float64 {

@@ -402,6 +402,7 @@ func TestCountryAtMatchesBruteForce(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, uint64(len(n))))
 			b := m.Bound.Pad(20000)
 			seen := map[int]int{}
+			var memo maps.CountryMemo // a walker asking about each point and a step from it
 			for i := range 6000 {
 				var p orb.Point
 				switch i % 3 {
@@ -420,6 +421,11 @@ func TestCountryAtMatchesBruteForce(t *testing.T) {
 				if got != want {
 					t.Fatalf("CountryAt(%v) = %d, brute force %d", p, got, want)
 				}
+				for _, q := range []orb.Point{p, {p[0] + 40, p[1] - 25}} {
+					if got, want := m.CountryAtMemo(q, &memo), bruteCountry(m, q); got != want {
+						t.Fatalf("CountryAtMemo(%v) = %d, brute force %d", q, got, want)
+					}
+				}
 				seen[got]++
 			}
 			for ci := range m.Countries[:2] {
@@ -433,6 +439,9 @@ func TestCountryAtMatchesBruteForce(t *testing.T) {
 			} {
 				if got := m.CountryAt(p); got != -1 {
 					t.Errorf("CountryAt(%v) = %d outside the window", p, got)
+				}
+				if got := m.CountryAtMemo(p, &memo); got != -1 {
+					t.Errorf("CountryAtMemo(%v) = %d outside the window", p, got)
 				}
 			}
 		})

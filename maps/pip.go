@@ -199,11 +199,40 @@ func (g *countryGrid) at(p orb.Point) int {
 	if !(fx >= 0 && fy >= 0 && fx < float64(g.nx) && fy < float64(g.ny)) {
 		return -1
 	}
+	c, _ := g.inCell(p, int(fx), int(fy))
+	return c
+}
+
+// atMemo is at for a caller that asks about nearby points in turn: when p
+// lies in the cell of the last point asked with memo and no edge meets
+// that cell, the answer is the last one and the grid is not read.
+func (g *countryGrid) atMemo(p orb.Point, memo *CountryMemo) int {
+	fx, fy := (p[0]-g.minX)*g.inv, (p[1]-g.minY)*g.inv
+	if !(fx >= 0 && fy >= 0 && fx < float64(g.nx) && fy < float64(g.ny)) {
+		return -1
+	}
 	ix, iy := int(fx), int(fy)
+	k := iy*g.nx + ix
+	if int(memo.cell) == k+1 {
+		return int(memo.country)
+	}
+	c, plain := g.inCell(p, ix, iy)
+	memo.cell, memo.country = 0, int8(c)
+	if plain {
+		memo.cell = int32(k + 1)
+	}
+	return c
+}
+
+// inCell returns the lowest index of a country containing p, which lies
+// in cell (ix, iy), or -1, and whether no edge meets the cell (every point
+// of it has the same answer).
+func (g *countryGrid) inCell(p orb.Point, ix, iy int) (int, bool) {
 	k := iy*g.nx + ix
 	v := g.info[k]
 	m := uint8(v)
-	if s, e := v>>8, g.info[k+1]>>8; s != e {
+	s, e := v>>8, g.info[k+1]>>8
+	if s != e {
 		cx, cy := g.centreX(ix), g.centreY(iy)
 		dx, dy := p[0]-cx, p[1]-cy
 		for i := s; i < e; i++ {
@@ -221,7 +250,7 @@ func (g *countryGrid) at(p orb.Point) int {
 		}
 	}
 	if m == 0 {
-		return -1
+		return -1, s == e
 	}
-	return bits.TrailingZeros8(m)
+	return bits.TrailingZeros8(m), s == e
 }

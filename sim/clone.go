@@ -77,12 +77,12 @@ func own[T any](s *[]T) { *s = slices.Clone(*s) }
 
 // clone copies a grid with its scratch.
 func (g grid) clone() grid {
-	g.beg = slices.Clone(g.beg)
-	g.end = slices.Clone(g.end)
+	g.runs = slices.Clone(g.runs)
 	g.cellOf = slices.Clone(g.cellOf)
 	g.where = slices.Clone(g.where)
 	g.touched = slices.Clone(g.touched)
-	g.items = slices.Clone(g.items)
+	g.xy = slices.Clone(g.xy)
+	g.meta = slices.Clone(g.meta)
 	g.slot = slices.Clone(g.slot)
 	return g
 }

@@ -269,7 +269,8 @@ func (w *World) patrolNear(p orb.Point, r float64) bool {
 	r2 := r * r
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			for _, it := range w.ugrid.cell(x, y) {
+			xy, _ := w.ugrid.cell(x, y)
+			for _, it := range xy {
 				dx, dy := float64(it.x)-p[0], float64(it.y)-p[1]
 				if dx*dx+dy*dy <= r2 {
 					return true
@@ -295,7 +296,8 @@ func (w *World) addCrosser(c crosser) {
 
 // item is the group's entry in the grid.
 func (c *crosser) item() gridItem {
-	it := gridItem{x: float32(c.pos[0]), y: float32(c.pos[1]), id: c.id, cover: uint8(c.cover * 255), size: uint16(min(c.size, 65535))}
+	it := gridItem{x: float32(c.pos[0]), y: float32(c.pos[1]),
+		gridMeta: gridMeta{id: c.id, cover: uint8(c.cover * 255), size: uint16(min(c.size, 65535))}}
 	if c.state == Hiding {
 		it.flags |= itemHiding
 	}

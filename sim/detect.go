@@ -143,10 +143,9 @@ func (w *World) look(e *eye, th *thinning) {
 		xa := max(x0, int((px-hw-g.x0)*g.inv))
 		xb := min(x1, int((px+hw-g.x0)*g.inv))
 		for x := xa; x <= xb; x++ {
-			items := g.cell(x, y)
-			for i := range items {
-				it := &items[i]
-				dx, dy := float64(it.x)-px, float64(it.y)-py
+			xy, meta := g.cell(x, y)
+			for i := range xy {
+				dx, dy := float64(xy[i].x)-px, float64(xy[i].y)-py
 				d2 := dx*dx + dy*dy
 				if d2 >= r2 {
 					continue
@@ -156,6 +155,7 @@ func (w *World) look(e *eye, th *thinning) {
 					continue
 				}
 				skip = w.gap(lq)
+				it := &meta[i]
 				q, k := e.law(it, dx, dy, d2)
 				if q <= 0 || w.isGone(it.id) {
 					continue
@@ -171,7 +171,7 @@ func (w *World) look(e *eye, th *thinning) {
 					if e.rng > 0 && e.src == SrcSensor {
 						errM *= 0.5 + math.Sqrt(d2)/e.rng
 					}
-					w.spot(e.team, it.id, orb.Point{float64(it.x), float64(it.y)}, e.src, errM)
+					w.spot(e.team, it.id, orb.Point{float64(xy[i].x), float64(xy[i].y)}, e.src, errM)
 				}
 			}
 		}
@@ -183,7 +183,7 @@ func (w *World) look(e *eye, th *thinning) {
 // d2 within its reach, and the exponent k of the look, e·n^α: the look
 // detects with 1 − (1 − q)^k. q is 0 out of the sector or off the
 // footprint.
-func (e *eye) law(it *gridItem, dx, dy, d2 float64) (q, k float64) {
+func (e *eye) law(it *gridMeta, dx, dy, d2 float64) (q, k float64) {
 	q = e.q0
 	if e.half > 0 {
 		along, across := dx*e.hx+dy*e.hy, dx*e.hy-dy*e.hx
@@ -616,7 +616,7 @@ func (w *World) expireTracks() {
 	w.live = w.live[:n]
 }
 
-func kindOf(it gridItem) CrosserKind {
+func kindOf(it gridMeta) CrosserKind {
 	if it.flags&itemSmuggler != 0 {
 		return Smugglers
 	}

@@ -5,27 +5,42 @@ import "github.com/paulmach/orb"
 // grid is a uniform grid over the map, rebuilt every tick. Building sorts
 // the movers by cell into one contiguous run of items per occupied cell,
 // with their positions, so a query reads memory in order and touches a
-// mover's full record only when it matters.
+// mover's full record only when it matters. Positions and the rest of an
+// item are kept apart (xy and meta, by item index): a query reads every
+// position in its cells but the rest only of the few it looks at closely,
+// and moving a mover writes 8 bytes.
 // Items of a cell are in ascending id order: queries are deterministic.
 // Building touches only occupied cells, so a sparse world pays for its
 // movers, not its area.
 type grid struct {
-	x0, y0   float64
-	inv      float64 // 1 / cell size
-	nx, ny   int
-	beg, end []int32 // per cell: its run in items
-	cellOf   []int32 // per slot: its cell
-	where    []int32 // per mover id: its index in items, -1 when absent
-	slack    float64 // metres movers may have moved since the build
-	touched  []int32 // occupied cells, cleared on the next build
-	items    []gridItem
-	slot     []gridItem // per slot, scratch
+	x0, y0  float64
+	inv     float64 // 1 / cell size
+	nx, ny  int
+	runs    []cellRun // per cell: its run of items
+	cellOf  []int32   // per slot: its cell
+	where   []int32   // per mover id: its index in items, -1 when absent
+	slack   float64   // metres movers may have moved since the build
+	touched []int32   // occupied cells, cleared on the next build
+	xy      []gridPos // per item: where it is
+	meta    []gridMeta
+	slot    []gridItem // per slot, scratch
 }
+
+// cellRun is a cell's run of items, [beg, end).
+type cellRun struct{ beg, end int32 }
 
 // gridItem is one mover as the queries need it: where it is, and for
 // crossing groups what detection needs, so a query reads nothing else.
 type gridItem struct {
-	x, y  float32 // metres; float32 is exact to an eighth of a metre here
+	x, y float32 // metres; float32 is exact to an eighth of a metre here
+	gridMeta
+}
+
+// gridPos is where an item is, metres.
+type gridPos struct{ x, y float32 }
+
+// gridMeta is an item but for its position.
+type gridMeta struct {
 	id    int32
 	cover uint8  // cover at the position, 0..255
 	flags uint8  // itemHiding, itemSmuggler
@@ -45,8 +60,7 @@ func (g *grid) init(b orb.Bound, cell float64) {
 	}
 	g.x0, g.y0, g.inv = b.Min[0], b.Min[1], 1/cell
 	g.nx, g.ny = int(w/cell)+1, int(h/cell)+1
-	g.beg = make([]int32, g.nx*g.ny)
-	g.end = make([]int32, g.nx*g.ny)
+	g.runs = make([]cellRun, g.nx*g.ny)
 }
 
 func (g *grid) cellXY(p orb.Point) (int, int) {
@@ -59,42 +73,47 @@ func (g *grid) cellXY(p orb.Point) (int, int) {
 // a counting sort over the occupied cells only.
 func (g *grid) build(ids []int32, item func(int32) gridItem) {
 	for _, c := range g.touched {
-		g.beg[c], g.end[c] = 0, 0
+		g.runs[c] = cellRun{}
 	}
 	g.touched = g.touched[:0]
 	n := len(ids)
 	if cap(g.slot) < n {
 		g.cellOf = make([]int32, n, 2*n)
 		g.slot = make([]gridItem, n, 2*n)
-		g.items = make([]gridItem, n, 2*n)
+		g.xy = make([]gridPos, n, 2*n)
+		g.meta = make([]gridMeta, n, 2*n)
 	}
-	g.cellOf, g.slot, g.items = g.cellOf[:n], g.slot[:n], g.items[:n]
+	g.cellOf, g.slot, g.xy, g.meta = g.cellOf[:n], g.slot[:n], g.xy[:n], g.meta[:n]
 	for s, id := range ids {
 		it := item(id)
 		g.slot[s] = it
 		x, y := g.cellXY(orb.Point{float64(it.x), float64(it.y)})
 		c := int32(y*g.nx + x)
 		g.cellOf[s] = c
-		if g.end[c] == 0 {
+		r := &g.runs[c]
+		if r.end == 0 {
 			g.touched = append(g.touched, c)
 		}
-		g.end[c]++ // count for now
+		r.end++ // count for now
 	}
 	k := int32(0)
 	for _, c := range g.touched {
-		cnt := g.end[c]
-		g.beg[c], g.end[c] = k, k // end is the fill cursor
+		r := &g.runs[c]
+		cnt := r.end
+		r.beg, r.end = k, k // end is the fill cursor
 		k += cnt
 	}
 	for i := range g.where {
 		g.where[i] = -1
 	}
 	for s := range g.slot {
-		c := g.cellOf[s]
-		i := g.end[c]
-		g.items[i] = g.slot[s]
-		g.end[c]++
-		id := g.slot[s].id
+		r := &g.runs[g.cellOf[s]]
+		i := r.end
+		it := &g.slot[s]
+		g.xy[i] = gridPos{it.x, it.y}
+		g.meta[i] = it.gridMeta
+		r.end++
+		id := it.id
 		for int(id) >= len(g.where) {
 			g.where = append(g.where, -1)
 		}
@@ -108,7 +127,7 @@ func (g *grid) build(ids []int32, item func(int32) gridItem) {
 func (g *grid) update(it gridItem) {
 	if int(it.id) < len(g.where) {
 		if i := g.where[it.id]; i >= 0 {
-			g.items[i] = it
+			g.xy[i], g.meta[i] = gridPos{it.x, it.y}, it.gridMeta
 		}
 	}
 }
@@ -117,7 +136,7 @@ func (g *grid) update(it gridItem) {
 func (g *grid) move(id int32, p orb.Point) {
 	if int(id) < len(g.where) {
 		if i := g.where[id]; i >= 0 {
-			g.items[i].x, g.items[i].y = float32(p[0]), float32(p[1])
+			g.xy[i] = gridPos{float32(p[0]), float32(p[1])}
 		}
 	}
 }
@@ -130,8 +149,9 @@ func (g *grid) span(p orb.Point, r float64) (x0, y0, x1, y1 int) {
 	return
 }
 
-// cell returns the movers in cell (x, y), in ascending id order.
-func (g *grid) cell(x, y int) []gridItem {
-	c := y*g.nx + x
-	return g.items[g.beg[c]:g.end[c]]
+// cell returns the positions of the movers in cell (x, y) and the rest of
+// their items, in ascending id order.
+func (g *grid) cell(x, y int) ([]gridPos, []gridMeta) {
+	r := g.runs[y*g.nx+x]
+	return g.xy[r.beg:r.end], g.meta[r.beg:r.end]
 }

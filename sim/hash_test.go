@@ -28,6 +28,7 @@ var hashExempt = map[string]string{
 	"units[].spec":          "the scenario's: never written after New",
 	"crossers[]._":          "padding that puts every record's hot line on a cache line",
 	"units[].thin":          "observe's best probability and its logarithm, cached",
+	"units[].country":       "the map's raster cell it was last in, a cache of CountryAt",
 	"sensors[].spec":        "the scenario's: never written after New",
 	"sensors[].thin":        "the sweep's best probability and its logarithm, cached",
 	"flows[].spec":          "the scenario's: never written after New",

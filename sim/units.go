@@ -15,7 +15,7 @@ func (w *World) moveUnits() {
 	}
 	w.ugrid.build(w.groundIDs(), func(id int32) gridItem {
 		p := w.units[id].pos
-		return gridItem{x: float32(p[0]), y: float32(p[1]), id: id}
+		return gridItem{x: float32(p[0]), y: float32(p[1]), gridMeta: gridMeta{id: id}}
 	})
 	for i := range w.units {
 		if u := &w.units[i]; u.kind != Drone && !u.out {
@@ -117,7 +117,7 @@ func (w *World) moveUnit(u *unit) {
 	}
 	if w.auto&(1<<u.team) != 0 && u.kind != Drone {
 		home := w.teams[u.team].country
-		if w.m.CountryAt(next) != home && w.m.CountryAt(u.pos) == home {
+		if w.m.CountryAtMemo(next, &u.country) != home && w.m.CountryAtMemo(u.pos, &u.country) == home {
 			// Computer-controlled units never cross: they break off an
 			// intercept, or go on to the next leg of their patrol.
 			switch {
@@ -156,7 +156,7 @@ func (w *World) moveUnit(u *unit) {
 // territory without an agreement that allows it there.
 func (w *World) jurisdiction(u *unit) {
 	home := w.teams[u.team].country
-	c := w.m.CountryAt(u.pos)
+	c := w.m.CountryAtMemo(u.pos, &u.country)
 	if c < 0 || c == home {
 		u.abroad, u.incident = false, false
 		return
@@ -213,16 +213,18 @@ func (w *World) capture(u *unit) {
 	const r2 = CaptureRadius * CaptureRadius
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			for _, it := range w.cgrid.cell(x, y) {
+			xy, meta := w.cgrid.cell(x, y)
+			for i, it := range xy {
 				dx, dy := float64(it.x)-u.pos[0], float64(it.y)-u.pos[1]
 				if dx*dx+dy*dy > r2 {
 					continue
 				}
 				// A group in distress waits to be reached.
-				if w.isGone(it.id) || (!w.inDistress(it.id) && w.rng.Float64() >= p) {
+				id := meta[i].id
+				if w.isGone(id) || (!w.inDistress(id) && w.rng.Float64() >= p) {
 					continue
 				}
-				w.apprehend(u, w.splitFor(u, it.id))
+				w.apprehend(u, w.splitFor(u, id))
 				return
 			}
 		}

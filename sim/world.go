@@ -175,14 +175,15 @@ type unit struct {
 	aloft    bool
 	fuel     int32
 	endur    int32
-	onTrack  bool  // vehicles: on a patrol track at the last look
-	abroad   bool  // in the neighbour's territory
-	entered  int32 // tick it went abroad
-	incident bool  // an incident was raised for this stay abroad
-	way      way   // ground units: the route to the current goal
-	out      bool  // withdrawn by the white cell: neither moves, looks nor is seen
-	capacity int32 // persons it escorts at its own pace
-	escort   int32 // persons it escorts now; it apprehends no one else meanwhile
+	onTrack  bool             // vehicles: on a patrol track at the last look
+	abroad   bool             // in the neighbour's territory
+	country  maps.CountryMemo // the map's raster cell it was last in, for CountryAtMemo
+	entered  int32            // tick it went abroad
+	incident bool             // an incident was raised for this stay abroad
+	way      way              // ground units: the route to the current goal
+	out      bool             // withdrawn by the white cell: neither moves, looks nor is seen
+	capacity int32            // persons it escorts at its own pace
+	escort   int32            // persons it escorts now; it apprehends no one else meanwhile
 	// drop is where the escort ends: a site index, or -1-k for
 	// checkpoint k (readmission); dropAt is its place.
 	drop   int32
