@@ -233,7 +233,12 @@ func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*
 	}
 	c := newCollector(sc, rec, opt.SampleEvery)
 	c.initPorts(int32(3600 / ts))
-	w, err := recording.Replay(rec, recording.Options{OnStep: c.step})
+	w, err := sim.New(sc, rec.Header.Seed)
+	if err != nil {
+		return nil, fmt.Errorf("aar: %w", err)
+	}
+	c.markPorts(w, false) // tick 0, before the first Step
+	w, err = recording.Replay(rec, recording.Options{OnStep: c.step, From: w})
 	if err != nil {
 		return nil, err
 	}

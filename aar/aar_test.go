@@ -2,9 +2,11 @@ package aar_test
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/sim"
 )
 
 // golden is the recording package's committed version-1 recording: FIN
@@ -338,5 +341,178 @@ func TestCommsSection(t *testing.T) {
 	}
 	if !strings.Contains(html.String(), "median liaison reply time "+r.Comms.MedianReply) {
 		t.Error("the HTML review lacks the communications section")
+	}
+}
+
+// tableRows parses an HTML page and returns the text of each body row's
+// cells of the table with id (nil when there is none).
+func tableRows(t *testing.T, page []byte, id string) [][]string {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(page))
+	d.Strict, d.AutoClose, d.Entity = false, xml.HTMLAutoClose, xml.HTMLEntity
+	var rows [][]string
+	depth, in, body := 0, false, false // depth inside the table
+	var cell *strings.Builder
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return rows
+		}
+		if err != nil {
+			t.Fatalf("the review's HTML does not parse: %v", err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			if !in {
+				for _, a := range e.Attr {
+					in = in || e.Name.Local == "table" && a.Name.Local == "id" && a.Value == id
+				}
+				continue
+			}
+			depth++
+			switch e.Name.Local {
+			case "tbody":
+				body = true
+			case "tr":
+				if body {
+					rows = append(rows, nil)
+				}
+			case "td":
+				cell = &strings.Builder{}
+			}
+		case xml.EndElement:
+			if !in {
+				continue
+			}
+			if depth == 0 {
+				return rows
+			}
+			depth--
+			if e.Name.Local == "td" && cell != nil && len(rows) > 0 {
+				rows[len(rows)-1] = append(rows[len(rows)-1], strings.TrimSpace(cell.String()))
+				cell = nil
+			}
+		case xml.CharData:
+			if cell != nil {
+				cell.Write(e)
+			}
+		}
+	}
+}
+
+// TestCustodySections: the HTML review has the sections report.json has
+// for custody and risk to life — a row per group's custody chain and per
+// distress, rescue and death, a humanitarian rescue marked as such — read
+// back by parsing the page.
+func TestCustodySections(t *testing.T) {
+	rec, _ := drilltest.Record(t, "fin-rus-winter-surge", 1, 12*3600)
+	r, err := aar.Build(rec, aar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d custody chains, %d life events", len(r.Custody), len(r.Life))
+	if len(r.Custody) == 0 || len(r.Life) == 0 {
+		t.Fatalf("a night of fin-rus has %d custody chains and %d distress, rescue or death events; the test needs both", len(r.Custody), len(r.Life))
+	}
+	r.Life = append(r.Life, aar.LifeEvent{Time: "23:59", Kind: "rescue", Group: 7, Cause: "humanitarian"})
+	var page bytes.Buffer
+	if err := aar.WriteHTML(&page, r, aar.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	custody := tableRows(t, page.Bytes(), "custody-table")
+	if len(custody) != len(r.Custody) {
+		t.Fatalf("custody table: %d rows, want %d", len(custody), len(r.Custody))
+	}
+	for i, ch := range r.Custody {
+		row := custody[i]
+		want := []string{fmt.Sprint(ch.Group), ch.Team, ch.Caught, or(ch.HandedOver, "—"), ch.HandedTo, or(ch.Processed, "—")}
+		if len(row) != 8 || !reflect.DeepEqual(row[:6], want) {
+			t.Errorf("custody row %d: %q, want it to begin %q", i, row, want)
+		}
+		if asylum := row[6] == "claimed"; asylum != ch.Asylum {
+			t.Errorf("custody row %d: asylum %q, the chain says %v", i, row[6], ch.Asylum)
+		}
+	}
+	life := tableRows(t, page.Bytes(), "life-table")
+	if len(life) != len(r.Life) {
+		t.Fatalf("life table: %d rows, want %d", len(life), len(r.Life))
+	}
+	for i, l := range r.Life {
+		row := life[i]
+		kind := l.Kind
+		if l.Cause == "humanitarian" {
+			kind += " humanitarian"
+		}
+		deaths := ""
+		if l.Deaths > 0 {
+			deaths = fmt.Sprint(l.Deaths)
+		}
+		if len(row) != 5 || row[0] != l.Time || row[1] != kind || row[2] != fmt.Sprint(l.Group) || row[3] != deaths {
+			t.Errorf("life row %d: %q, want %s %q group %d deaths %q", i, row, l.Time, kind, l.Group, deaths)
+		}
+	}
+	if tableRows(t, page.Bytes(), "orders-table") != nil {
+		t.Error("an orders table in a review without checkpoint orders")
+	}
+}
+
+// or is s, or else when s is empty.
+func or(s, orElse string) string {
+	if s == "" {
+		return orElse
+	}
+	return s
+}
+
+// TestPortOrderSection: a Migración order that opens two more car lanes
+// at Simón Bolívar at 10:00 in col-ven is in the review with the mean
+// wait of the cars that arrived in the hour before it, the hour after it
+// and that hour without it (the counterfactual run), and in the HTML
+// page's orders table, read back by parsing the page.
+func TestPortOrderSection(t *testing.T) {
+	sc := drilltest.Builtin(t, "col-ven-cucuta-bridges")
+	w := drilltest.NewWorld(t, sc, 3)
+	wr := drilltest.Create(t, filepath.Join(t.TempDir(), "order.jsonl"), sc, 3, nil, "")
+	const at, end = 3600, 3 * 3600 // ticks
+	for w.Tick() < end {
+		var cmds []sim.Command
+		if w.Tick() == at {
+			cmds = []sim.Command{{ID: 1, Team: 0, Kind: sim.CmdLanes, Index: 0, Count: 8}}
+			if err := wr.Append(at, cmds); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.Step(cmds)
+		if w.Tick()%drilltest.CheckpointEvery == 0 {
+			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	r, err := aar.Build(drilltest.Reopen(t, wr), aar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.PortOrders) != 1 {
+		t.Fatalf("%d checkpoint orders in the review, want 1", len(r.PortOrders))
+	}
+	o := r.PortOrders[0]
+	t.Logf("%+v", o)
+	if o.Time != "10:00" || o.Team != "MIG" || o.Order != "lanes" || o.Value != 8 || !o.Accepted || o.Stream != "cars" {
+		t.Errorf("order %+v", o)
+	}
+	if o.BeforeN < 200 || o.AfterN < 200 || o.WithoutN < 200 || !(o.AfterS < o.WithoutS) || !(o.AfterS < o.BeforeS) {
+		t.Errorf("cars' mean wait %.0f s over %d before, %.0f s over %d after, %.0f s over %d without the order: want about 300 cars each and a fall",
+			o.BeforeS, o.BeforeN, o.AfterS, o.AfterN, o.WithoutS, o.WithoutN)
+	}
+	var page bytes.Buffer
+	if err := aar.WriteHTML(&page, r, aar.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rows := tableRows(t, page.Bytes(), "orders-table")
+	wait := func(s float64, n int) string { return fmt.Sprintf("%.0f s (%d)", s, n) }
+	want := []string{"10:00", "MIG", "Simón Bolívar International Bridge", "lanes 8", "cars", wait(o.BeforeS, o.BeforeN), wait(o.AfterS, o.AfterN), wait(o.WithoutS, o.WithoutN)}
+	if len(rows) != 1 || !reflect.DeepEqual(rows[0], want) {
+		t.Errorf("orders table %q, want one row %q", rows, want)
 	}
 }

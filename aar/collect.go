@@ -26,6 +26,7 @@ type collector struct {
 	fired    map[string]int32
 	adhoc    []sim.InjectSpec // the white cell's ad-hoc injects, in order
 	actions  []action
+	batches  []recording.Batch   // the recording's commands, for the counterfactuals of checkpoint orders
 	outcome  map[cmdKey][]string // outcome events not yet matched to actions, in order
 	activity []activity
 	cl       custodyLog // custody chains, risk to life, checkpoint orders (custody.go)
@@ -57,6 +58,7 @@ func newCollector(sc *sim.Scenario, rec *recording.Recording, every int32) *coll
 	c := &collector{sc: sc, every: every, viewTick: -1, fired: map[string]int32{}, outcome: map[cmdKey][]string{}}
 	c.samples = append(c.samples, Sample{})
 	c.prev.Teams = make([]sim.TeamStats, len(sc.Teams))
+	c.batches = rec.Batches
 	for _, b := range rec.Batches {
 		for _, cmd := range b.Cmds {
 			if cmd.Team >= 0 {

@@ -35,6 +35,16 @@ var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 		return duration(m * 60)
 	},
 	"join": func(s []string) string { return strings.Join(s, ", ") },
+	// wait is a mean wait with how many it is over, or a dash for none.
+	"wait": func(sec float64, n int) string {
+		if n == 0 {
+			return "—"
+		}
+		if sec < 3600 {
+			return fmt.Sprintf("%.0f s (%d)", sec, n)
+		}
+		return fmt.Sprintf("%s (%d)", duration(sec), n)
+	},
 	"add":  func(a, b int) int { return a + b },
 	"pctf": func(f float64) string { return fmt.Sprintf("%.0f %%", 100*f) },
 	// markup formats a catalog message that carries markup (<b>, <span>:

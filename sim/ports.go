@@ -63,6 +63,10 @@ type checkpoint struct {
 	vhWait   float64 // sum of car and freight waits, seconds
 	second2  int     // secondary inspections done
 	irreg    int     // diverted travellers who crossed irregularly
+	// tally is each primary stream's running totals for the review: they
+	// split what vehicles and wait count by stream and never feed back
+	// into the world.
+	tally [nStreams]StreamFigures
 }
 
 func newCheckpoint(c CheckpointSpec) checkpoint {
@@ -246,6 +250,7 @@ func (w *World) checkpointTick() {
 // queueAt puts one arrival of stream s in checkpoint cp's queue at time at.
 func (w *World) queueAt(cp *checkpoint, s int, at float64) {
 	st := &cp.streams[s]
+	cp.tally[s].Arrived++
 	st.queue = append(st.queue, vehicle{at: at, stream: uint8(s),
 		contraband: w.prng.Float64() < cp.spec.Contraband,
 		falseID:    w.prng.Float64() < cp.spec.FalseID})
@@ -356,6 +361,8 @@ func (w *World) primary(cp *checkpoint, s int, t1 float64) {
 func (w *World) recordWait(cp *checkpoint, s int, wait float64) {
 	cp.vehicles++
 	cp.wait += wait
+	cp.tally[s].Inspected++
+	cp.tally[s].Waited += wait
 	ticks := int64(wait/w.ts + 0.5)
 	t := &w.teams[cp.spec.Team]
 	t.checkVehicles++
@@ -454,6 +461,21 @@ func (w *World) Ports() []PortFigures {
 	}
 	return out
 }
+
+// StreamFigures are the running totals of one stream of a checkpoint.
+// Each stream is served first come first served, so its first n arrivals
+// are its first n inspected: the mean wait of the vehicles that arrived
+// between two moments follows from these totals (the review's figure
+// around an order).
+type StreamFigures struct {
+	Arrived   int     // arrivals queued so far
+	Inspected int     // primary inspections begun so far
+	Waited    float64 // their primary waits summed, seconds
+}
+
+// PortStream returns the running totals of stream s (StreamCar,
+// StreamPedestrian or StreamFreight) at checkpoint i, in scenario order.
+func (w *World) PortStream(i, s int) StreamFigures { return w.checks[i].tally[s] }
 
 // TradeCost is the cost of all vehicle-hours waited at checkpoints so far,
 // in the scenario's unit of money.
