@@ -144,6 +144,11 @@ func (w *World) look(e *eye, th *thinning) {
 		xb := min(x1, int((px+hw-g.x0)*g.inv))
 		for x := xa; x <= xb; x++ {
 			xy, meta := g.cell(x, y)
+			if g.dense {
+				// The row's cells lie side by side: read them as one.
+				xy, meta = g.strip(y, xa, xb)
+				x = xb
+			}
 			for i := range xy {
 				dx, dy := float64(xy[i].x)-px, float64(xy[i].y)-py
 				d2 := dx*dx + dy*dy

@@ -112,7 +112,7 @@ func TestPassDetectionMatchesClosedForm(t *testing.T) {
 func TestFarFromBorder(t *testing.T) {
 	m := testMap(t, "usa-mex")
 	var g grid
-	g.init(m.Bound, crosserCell)
+	g.init(m.Bound, crosserCell, true)
 	a := agreement{spec: AgreementSpec{Share: ShareBorder, ShareDepth: 3000}}
 	r := rand.New(rand.NewPCG(3, 4))
 	length := m.BorderLength(0)

@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/paulmach/orb"
+import (
+	"slices"
+
+	"github.com/paulmach/orb"
+)
 
 // grid is a uniform grid over the map, rebuilt every tick. Building sorts
 // the movers by cell into one contiguous run of items per occupied cell,
@@ -21,9 +25,13 @@ type grid struct {
 	where   []int32   // per mover id: its index in items, -1 when absent
 	slack   float64   // metres movers may have moved since the build
 	touched []int32   // occupied cells, cleared on the next build
-	xy      []gridPos // per item: where it is
-	meta    []gridMeta
-	slot    []gridItem // per slot, scratch
+	// ordered lays the runs out in cell order, row by row, so that the
+	// cells of a row that a query reads lie side by side in memory; dense
+	// says the last build wrote every cell's run.
+	ordered, dense bool
+	xy             []gridPos // per item: where it is
+	meta           []gridMeta
+	slot           []gridItem // per slot, scratch
 }
 
 // cellRun is a cell's run of items, [beg, end).
@@ -52,7 +60,9 @@ const (
 	itemSmuggler
 )
 
-func (g *grid) init(b orb.Bound, cell float64) {
+// init lays the grid over b with cells of about cell metres (larger when
+// they would be too many); ordered lays the runs out in cell order.
+func (g *grid) init(b orb.Bound, cell float64, ordered bool) {
 	const maxCells = 1 << 20
 	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
 	for (w/cell+1)*(h/cell+1) > maxCells {
@@ -61,6 +71,7 @@ func (g *grid) init(b orb.Bound, cell float64) {
 	g.x0, g.y0, g.inv = b.Min[0], b.Min[1], 1/cell
 	g.nx, g.ny = int(w/cell)+1, int(h/cell)+1
 	g.runs = make([]cellRun, g.nx*g.ny)
+	g.ordered = ordered
 }
 
 func (g *grid) cellXY(p orb.Point) (int, int) {
@@ -72,8 +83,13 @@ func (g *grid) cellXY(p orb.Point) (int, int) {
 // build puts ids (ascending) into cells by the position item(id) gives:
 // a counting sort over the occupied cells only.
 func (g *grid) build(ids []int32, item func(int32) gridItem) {
-	for _, c := range g.touched {
-		g.runs[c] = cellRun{}
+	if g.dense {
+		clear(g.runs)
+		g.dense = false
+	} else {
+		for _, c := range g.touched {
+			g.runs[c] = cellRun{}
+		}
 	}
 	g.touched = g.touched[:0]
 	n := len(ids)
@@ -96,13 +112,7 @@ func (g *grid) build(ids []int32, item func(int32) gridItem) {
 		}
 		r.end++ // count for now
 	}
-	k := int32(0)
-	for _, c := range g.touched {
-		r := &g.runs[c]
-		cnt := r.end
-		r.beg, r.end = k, k // end is the fill cursor
-		k += cnt
-	}
+	g.place()
 	for i := range g.where {
 		g.where[i] = -1
 	}
@@ -120,6 +130,31 @@ func (g *grid) build(ids []int32, item func(int32) gridItem) {
 		g.where[id] = i
 	}
 	g.slack = 0
+}
+
+// place gives each occupied cell its run, from the counts its end holds;
+// end becomes the run's fill cursor.
+func (g *grid) place() {
+	k := int32(0)
+	if g.ordered && len(g.touched)*32 >= len(g.runs) {
+		// Most cells are occupied: one pass over all of them, in order.
+		for c := range g.runs {
+			cnt := g.runs[c].end
+			g.runs[c] = cellRun{k, k}
+			k += cnt
+		}
+		g.dense = true
+		return
+	}
+	if g.ordered {
+		slices.Sort(g.touched)
+	}
+	for _, c := range g.touched {
+		r := &g.runs[c]
+		cnt := r.end
+		r.beg, r.end = k, k
+		k += cnt
+	}
 }
 
 // update rewrites mover id's item in place after it moved by at most step
@@ -154,4 +189,11 @@ func (g *grid) span(p orb.Point, r float64) (x0, y0, x1, y1 int) {
 func (g *grid) cell(x, y int) ([]gridPos, []gridMeta) {
 	r := g.runs[y*g.nx+x]
 	return g.xy[r.beg:r.end], g.meta[r.beg:r.end]
+}
+
+// strip returns the items of cells xa to xb of row y, in the order of
+// cell and id, when the last build laid every cell out in order (dense).
+func (g *grid) strip(y, xa, xb int) ([]gridPos, []gridMeta) {
+	b, e := g.runs[y*g.nx+xa].beg, g.runs[y*g.nx+xb].end
+	return g.xy[b:e], g.meta[b:e]
 }

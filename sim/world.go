@@ -437,8 +437,8 @@ func New(s *Scenario, seed uint64) (*World, error) {
 		}
 		w.coverAreas = append(w.coverAreas, ca)
 	}
-	w.cgrid.init(s.Map.Bound, crosserCell)
-	w.ugrid.init(s.Map.Bound, unitCell)
+	w.cgrid.init(s.Map.Bound, crosserCell, true)
+	w.ugrid.init(s.Map.Bound, unitCell, false)
 	w.evalObjectives()
 	return w, nil
 }
