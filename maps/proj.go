@@ -7,8 +7,9 @@ import (
 )
 
 // EarthRadius is the radius of the sphere used by Projection, in metres
-// (the IUGG mean Earth radius).
-const EarthRadius = 6371008.8
+// (the IUGG mean Earth radius); the line of sight over terrain takes its
+// curvature from it too.
+const EarthRadius = 6371008.8 // MODEL.md: H7 metres
 
 // mercatorThreshold is the smallest |n| (cone constant, dimensionless) for
 // which the Lambert conformal conic is used; below it Projection falls back

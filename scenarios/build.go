@@ -16,7 +16,7 @@ import (
 // Keys allowed in each kind of mapping, in the order docs/SCENARIOS.md
 // presents them.
 var (
-	topKeys      = []string{"name", "languages", "description", "map", "map_file", "places", "start", "duration", "tick", "weather", "daylight", "teams", "agreements", "units", "sensors", "flows", "barriers", "checkpoints", "receptions", "risk", "community", "objectives", "injects", "cover"}
+	topKeys      = []string{"name", "languages", "description", "map", "map_file", "places", "start", "duration", "tick", "weather", "daylight", "teams", "agreements", "units", "sensors", "flows", "barriers", "checkpoints", "receptions", "risk", "community", "objectives", "injects", "cover", "elevation"}
 	daylightKeys = []string{"sunrise", "sunset"}
 )
 
@@ -105,6 +105,7 @@ func (b *builder) build(root ast.Node) {
 	b.readObjectives(top)
 	b.readInjects(top)
 	b.readCover(top)
+	b.readElevation(top)
 }
 
 // loadMap resolves the map key.

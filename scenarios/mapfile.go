@@ -24,18 +24,9 @@ func (b *builder) loadMapFile(top *object) {
 		top.errorf("map_file", "give map or map_file, not both")
 		return
 	}
-	rel := top.str("map_file", "")
-	if rel == "" {
-		top.errorf("map_file", "map_file: must name a GeoJSON file, relative to the scenario file")
+	rel, path, ok := b.besideFile(top, "map_file", "a GeoJSON file", "a map file")
+	if !ok {
 		return
-	}
-	if !b.files {
-		top.errorf("map_file", "map_file: only a scenario file read from disk may name a map file (borderdrill validate, run or serve --scenario FILE)")
-		return
-	}
-	path := rel
-	if !filepath.IsAbs(rel) {
-		path = filepath.Join(filepath.Dir(b.file), rel)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -54,6 +45,27 @@ func (b *builder) loadMapFile(top *object) {
 	}
 	b.m = m
 	b.s.Map = m
+}
+
+// besideFile reads a key that names a file (what) beside the scenario
+// file: the value as written and the path it names. It reports false,
+// after an error at the key, when the value is empty or the scenario was
+// not read from disk (one file of which may not name another).
+func (b *builder) besideFile(top *object, key, what, short string) (rel, path string, ok bool) {
+	rel = top.str(key, "")
+	if rel == "" {
+		top.errorf(key, "%s: must name %s, relative to the scenario file", key, what)
+		return "", "", false
+	}
+	if !b.files {
+		top.errorf(key, "%s: only a scenario file read from disk may name %s (borderdrill validate, run or serve --scenario FILE)", key, short)
+		return "", "", false
+	}
+	path = rel
+	if !filepath.IsAbs(rel) {
+		path = filepath.Join(filepath.Dir(b.file), rel)
+	}
+	return rel, path, true
 }
 
 // addPlaces reads the places key and adds its points to the map's towns

@@ -59,14 +59,15 @@ type eye struct {
 	l       looker
 	team    int
 	src     TrackSource
-	err     float64 // metres of position error (at half the range, for a fixed sensor)
+	err     float64   // metres of position error (at half the range, for a fixed sensor)
+	vs      *viewshed // a fixed sensor's line of sight on the terrain, or nil
 }
 
 // sweep rolls a fixed sensor's detection of the groups in its range.
 func (w *World) sweep(s *sensor, night bool) {
 	l := looker(s.spec.Kind)
 	e := eye{pos: s.spec.Pos, reach: s.rng, rng: s.rng, shape: s.shape, cosHalf: s.cosHalf, ax: s.ax, ay: s.ay,
-		q0: s.pd * envFactor(l, night, w.weather), expo: s.expo, l: l, team: s.team, src: SrcSensor, err: s.err}
+		q0: s.pd * envFactor(l, night, w.weather), expo: s.expo, l: l, team: s.team, src: SrcSensor, err: s.err, vs: s.vs}
 	w.look(&e, &s.thin)
 }
 
@@ -201,6 +202,9 @@ func (e *eye) law(it *gridMeta, dx, dy, d2 float64) (q, k float64) {
 			return 0, 0
 		}
 		q = PdAt(q, e.rng, e.shape, d)
+		if e.vs != nil && !e.vs.sees(dx, dy) {
+			return 0, 0
+		}
 	}
 	q *= targetFactor(e.l, float64(it.cover)/255, it.flags&itemHiding != 0, kindOf(*it))
 	k = e.expo

@@ -31,6 +31,8 @@ var hashExempt = map[string]string{
 	"units[].country":       "the map's raster cell it was last in, a cache of CountryAt",
 	"sensors[].spec":        "the scenario's: never written after New",
 	"sensors[].thin":        "the sweep's best probability and its logarithm, cached",
+	"sensors[].height":      "the spec's or the kind's height, set in New, never written after",
+	"sensors[].vs":          "the line of sight worked out from the scenario's elevation in New, never written after",
 	"flows[].spec":          "the scenario's: never written after New",
 	"barriers[].spec":       "the scenario's: never written after New",
 	"barriers[].line":       "drawn from the spec in New",

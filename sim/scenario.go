@@ -38,6 +38,10 @@ type Scenario struct {
 	// Cover holds the instructor's cover areas: where one lies, its value
 	// replaces the map's default cover (the last listed wins).
 	Cover []CoverArea
+	// Elevation is the terrain from the scenario's elevation tiles, or
+	// nil: with it, cameras and radars see only what the ground does not
+	// hide (terrain.go). It is not part of a recording's scenario data.
+	Elevation *maps.Elevation `json:"-"`
 
 	// Auto is the set of teams (bit i for team i) whose idle units respond
 	// to their team's tracks on their own, as computer-controlled forces do

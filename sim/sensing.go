@@ -85,7 +85,8 @@ func DefaultNuisance(k SensorKind) float64 { return sensorDefaults[k].nuisance }
 func newSensor(id int32, sp SensorSpec, m *maps.Map, ts float64) sensor {
 	d := sensorDefaults[sp.Kind]
 	sn := sensor{id: id, spec: sp, team: sp.Team, shape: or(sp.Shape, d.shape), err: d.err, down: sp.Down}
-	sn.rng = min(or(sp.Range, d.rng), horizon(sp.Kind, or(sp.Height, d.height)))
+	sn.height = or(sp.Height, d.height)
+	sn.rng = SensorRange(sp)
 	sn.pd = or(sp.Pd, d.pd)
 	sn.cosHalf = -2
 	if sp.Sector > 0 && sp.Sector < 360 {

@@ -208,6 +208,8 @@ type sensor struct {
 	// The sector: cos of half its width (-2 for all round) and the unit
 	// vector of its azimuth.
 	cosHalf, ax, ay float64
+	height          float64   // metres above the ground
+	vs              *viewshed // line of sight on the terrain; nil: the open-ground law
 }
 
 // crosser is one crossing group. moveCrossers reads every group's record
@@ -390,6 +392,7 @@ func New(s *Scenario, seed uint64) (*World, error) {
 	}
 	for i, sp := range s.Sensors {
 		sn := newSensor(int32(i), sp, s.Map, ts)
+		sn.lineOfSight(s.Elevation)
 		w.sensors = append(w.sensors, sn)
 	}
 	for _, f := range s.Flows {
