@@ -72,6 +72,14 @@ func Build(name string, src *Source) (*Map, error) {
 	}
 	m.Countries = append([]Country{*first, *second}, third...)
 
+	// The country grid needs only the countries and the bound: it is built
+	// while the border, the terrain and the other indexes are read. Every
+	// goroutine writes only its own fields, so the Map is the same as built
+	// one after another.
+	var wg sync.WaitGroup
+	var pipErr error
+	wg.Go(func() { m.pip, pipErr = newCountryGrid(m.Countries, m.Bound) })
+
 	// Border sections.
 	for _, f := range borderFC.Features {
 		ls, ok := f.Geometry.(orb.LineString)
@@ -94,6 +102,34 @@ func Build(name string, src *Source) (*Map, error) {
 	}
 
 	// Terrain layers.
+	wg.Go(func() { m.addTerrain(terrainFC) })
+	m.border = newSegIndex(m.Border, m.Bound, maxIndexCells, 0)
+	for _, ls := range m.Border {
+		m.secLen = append(m.secLen, lineLength(ls))
+	}
+	for s, ls := range m.Border {
+		ch := 0.0
+		for i := 0; i+1 < len(ls); i++ {
+			if ls[i] == ls[i+1] {
+				continue
+			}
+			m.segSec = append(m.segSec, int32(s))
+			m.segCh = append(m.segCh, ch)
+			ch += math.Hypot(ls[i+1][0]-ls[i][0], ls[i+1][1]-ls[i][1])
+		}
+	}
+	wg.Wait()
+	if pipErr != nil {
+		return nil, pipErr
+	}
+
+	m.buildTracks()
+	return m, nil
+}
+
+// addTerrain projects the lake, river, place and checkpoint features of a
+// source's terrain into the Map.
+func (m *Map) addTerrain(terrainFC *geojson.FeatureCollection) {
 	for _, f := range terrainFC.Features {
 		switch propString(f, "layer") {
 		case "lake":
@@ -137,35 +173,6 @@ func Build(name string, src *Source) (*Map, error) {
 			})
 		}
 	}
-
-	// Indexes. Those that do not depend on each other are built at the
-	// same time; every goroutine writes only its own fields, so the Map is
-	// the same as built one after another.
-	var wg sync.WaitGroup
-	var pipErr error
-	wg.Go(func() { m.pip, pipErr = newCountryGrid(m.Countries, m.Bound) })
-	m.border = newSegIndex(m.Border, m.Bound, maxIndexCells, 0)
-	for _, ls := range m.Border {
-		m.secLen = append(m.secLen, lineLength(ls))
-	}
-	for s, ls := range m.Border {
-		ch := 0.0
-		for i := 0; i+1 < len(ls); i++ {
-			if ls[i] == ls[i+1] {
-				continue
-			}
-			m.segSec = append(m.segSec, int32(s))
-			m.segCh = append(m.segCh, ch)
-			ch += math.Hypot(ls[i+1][0]-ls[i][0], ls[i+1][1]-ls[i][1])
-		}
-	}
-	wg.Wait()
-	if pipErr != nil {
-		return nil, pipErr
-	}
-
-	m.buildTracks()
-	return m, nil
 }
 
 // terrainLazy holds a Map's river index and cover raster, built on first

@@ -146,12 +146,15 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	for ei := range edges {
 		e := &edges[ei]
 		s := segment{e.ax, e.ay, e.bx, e.by}
-		cx0 := g.clamp(math.Floor((math.Min(e.ax, e.bx)-g.minX)*g.inv), g.nx)
-		cx1 := g.clamp(math.Floor((math.Max(e.ax, e.bx)-g.minX)*g.inv), g.nx)
-		cy0 := g.clamp(math.Floor((math.Min(e.ay, e.by)-g.minY)*g.inv), g.ny)
-		cy1 := g.clamp(math.Floor((math.Max(e.ay, e.by)-g.minY)*g.inv), g.ny)
-		for cy := max(0, cy0-1); cy <= min(g.ny-1, cy1+1); cy++ {
-			for cx := max(0, cx0-1); cx <= min(g.nx-1, cx1+1); cx++ {
+		// Only cells whose rectangle grown by eps can meet the edge's bound
+		// are tested (the bound grown by twice eps, so that rounding in the
+		// cell arithmetic never drops one).
+		cx0 := g.clamp(math.Floor((math.Min(e.ax, e.bx)-2*eps-g.minX)*g.inv), g.nx)
+		cx1 := g.clamp(math.Floor((math.Max(e.ax, e.bx)+2*eps-g.minX)*g.inv), g.nx)
+		cy0 := g.clamp(math.Floor((math.Min(e.ay, e.by)-2*eps-g.minY)*g.inv), g.ny)
+		cy1 := g.clamp(math.Floor((math.Max(e.ay, e.by)+2*eps-g.minY)*g.inv), g.ny)
+		for cy := cy0; cy <= cy1; cy++ {
+			for cx := cx0; cx <= cx1; cx++ {
 				rx, ry := g.minX+float64(cx)*cell, g.minY+float64(cy)*cell
 				if !segHitsRect(&s, rx-eps, ry-eps, rx+cell+eps, ry+cell+eps) {
 					continue

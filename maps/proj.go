@@ -69,8 +69,8 @@ func (p Projection) Forward(lonlat orb.Point) orb.Point {
 		return orb.Point{p.k * lam, p.k*math.Log(math.Tan(math.Pi/4+phi/2)) - p.y0}
 	}
 	rho := p.rf / math.Pow(math.Tan(math.Pi/4+phi/2), p.n)
-	th := p.n * lam
-	return orb.Point{rho * math.Sin(th), p.rho0 - rho*math.Cos(th)}
+	sin, cos := math.Sincos(p.n * lam)
+	return orb.Point{rho * sin, p.rho0 - rho*cos}
 }
 
 // Inverse converts planar metres back to lon/lat degrees.

@@ -2,6 +2,7 @@ package maps
 
 import (
 	"math"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/simplify"
@@ -22,26 +23,36 @@ const (
 // in that country and no part of the border is nearer than TrackOffset (so
 // the loops an offset line forms in tight bends and narrow strips are cut
 // away). Pieces are joined across small gaps, shorter ones dropped.
+//
+// The two countries' tracks are built at the same time; each writes only
+// its own PatrolTrack, so the result is the same as built one after another.
 func (m *Map) buildTracks() {
 	m.Tracks = make([]PatrolTrack, 2)
+	var wg sync.WaitGroup
 	for ci := 0; ci < 2; ci++ {
-		m.Tracks[ci].Country = ci
-		for s, ls := range m.Border {
-			side := 0.0
-			switch ci {
-			case m.sides[s].left:
-				side = 1
-			case m.sides[s].right:
-				side = -1
-			default:
-				continue
-			}
-			raw := offsetLine(ls, side*TrackOffset)
-			for _, piece := range m.clipTrack(ci, raw) {
-				piece = simplify.DouglasPeucker(trackSimplify).LineString(piece)
-				if len(piece) >= 2 && lineLength(piece) >= trackMinPiece {
-					m.Tracks[ci].Lines = append(m.Tracks[ci].Lines, piece)
-				}
+		wg.Go(func() { m.buildTrack(ci) })
+	}
+	wg.Wait()
+}
+
+// buildTrack sets m.Tracks[ci] (see buildTracks).
+func (m *Map) buildTrack(ci int) {
+	m.Tracks[ci].Country = ci
+	for s, ls := range m.Border {
+		side := 0.0
+		switch ci {
+		case m.sides[s].left:
+			side = 1
+		case m.sides[s].right:
+			side = -1
+		default:
+			continue
+		}
+		raw := offsetLine(ls, side*TrackOffset)
+		for _, piece := range m.clipTrack(ci, raw) {
+			piece = simplify.DouglasPeucker(trackSimplify).LineString(piece)
+			if len(piece) >= 2 && lineLength(piece) >= trackMinPiece {
+				m.Tracks[ci].Lines = append(m.Tracks[ci].Lines, piece)
 			}
 		}
 	}

@@ -285,13 +285,18 @@ func worldSource(w *compact.World, key string) (*Source, error) {
 	}
 	border, win := borderSource(sections)
 
+	// The countries and the terrain are clipped at the same time.
+	var terrain *geojson.FeatureCollection
+	var terrErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { terrain, terrErr = worldTerrain(w, win) })
 	countries, err := worldCountries(w, pair, win)
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	terrain, err := worldTerrain(w, win)
-	if err != nil {
-		return nil, err
+	if terrErr != nil {
+		return nil, terrErr
 	}
 	return &Source{Countries: countries, Border: border, Terrain: terrain}, nil
 }
