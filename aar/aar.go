@@ -13,6 +13,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -39,6 +40,10 @@ type Options struct {
 	// Progress, if set, is told how many baseline runs have finished
 	// (BaselineOptions.Progress).
 	Progress func(done int)
+	// Lang is the language of the review's generated texts (ratings,
+	// narrative, timeline, charts and map legends): a BCP 47 tag such as
+	// "fi"; "" is English.
+	Lang string
 }
 
 // Report is the after-action review of one recorded exercise: every
@@ -91,8 +96,11 @@ type Report struct {
 	// played by the computer alone over several seeds; each objective's
 	// Baseline is its spread.
 	Baseline *Baseline `json:",omitempty"`
+	// Lang is the language of the generated texts (Options.Lang).
+	Lang string
 
 	sc *sim.Scenario
+	l  *i18n.Lang
 }
 
 // Team is one team's figures.
@@ -231,7 +239,7 @@ func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*
 	if opt.Window > 0 {
 		window = max(1, int32(opt.Window/time.Second)/int32(ts))
 	}
-	c := newCollector(sc, rec, opt.SampleEvery)
+	c := newCollector(sc, rec, opt.SampleEvery, i18n.Get(opt.Lang))
 	c.initPorts(int32(3600 / ts))
 	w, err := sim.New(sc, rec.Header.Seed)
 	if err != nil {
@@ -260,8 +268,10 @@ func BuildContext(ctx context.Context, rec *recording.Recording, opt Options) (*
 		Groups:      c.groups,
 		Timeline:    c.timeline,
 		sc:          sc,
+		l:           c.l,
+		Lang:        c.l.Code(),
 	}
-	r.Title = "After-Action Report: " + sc.Name
+	r.Title = r.l.F("aar.title", sc.Name)
 	if r.BranchOf != nil {
 		r.BranchClock = r.clock(r.BranchOf.Tick)
 	}

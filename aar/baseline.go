@@ -282,7 +282,7 @@ func (r *Report) spreadMark(i int) template.HTML {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="spread" width="%d" height="%d" viewBox="0 0 %d %d" role="img">`, markWidth, markHeight, markWidth, markHeight)
-	fmt.Fprintf(&b, `<title>%s</title>`, template.HTMLEscapeString(fmt.Sprintf("Baseline over %d runs: %s to %s, quartiles %s and %s, median %s; this exercise %s; target %s",
+	fmt.Fprintf(&b, `<title>%s</title>`, template.HTMLEscapeString(r.l.F("aar.bl_title",
 		s.Runs, s.MinText, s.MaxText, s.Q1Text, s.Q3Text, s.MedianText, o.ValueText, o.TargetText)))
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#d5dbe2"/>`, markPad, mid, markWidth-markPad, mid)
 	fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#5b6675"/>`, x(s.Min), mid, x(s.Max), mid)
@@ -307,20 +307,20 @@ func (r *Report) baselineText() string {
 	var each, above, below []string
 	for _, o := range r.Objectives {
 		s := o.Baseline
-		each = append(each, fmt.Sprintf("%s %d of %d", o.ID, s.Met, s.Runs))
+		each = append(each, r.l.F("aar.bl_each", o.ID, s.Met, s.Runs))
 		switch {
 		case o.Met && 2*s.Met < s.Runs:
-			above = append(above, fmt.Sprintf("%s (met here, by the computer alone in %d of %d runs)", o.ID, s.Met, s.Runs))
+			above = append(above, r.l.F("aar.bl_above", o.ID, s.Met, s.Runs))
 		case !o.Met && 2*s.Met >= s.Runs:
-			below = append(below, fmt.Sprintf("%s (not met here, met by the computer alone in %d of %d runs)", o.ID, s.Met, s.Runs))
+			below = append(below, r.l.F("aar.bl_below", o.ID, s.Met, s.Runs))
 		}
 	}
-	t := fmt.Sprintf("Played by the computer alone over %d seeds, the scenario meets its objectives as follows: %s.", r.Baseline.Runs, strings.Join(each, ", "))
+	t := r.l.F("aar.bl_text", r.Baseline.Runs, strings.Join(each, ", "))
 	if len(above) > 0 {
-		t += " Better than the baseline: " + strings.Join(above, "; ") + "."
+		t += r.l.F("aar.bl_better", strings.Join(above, "; "))
 	}
 	if len(below) > 0 {
-		t += " Worse than the baseline: " + strings.Join(below, "; ") + "."
+		t += r.l.F("aar.bl_worse", strings.Join(below, "; "))
 	}
 	return t
 }

@@ -39,7 +39,7 @@ var (
 
 // sans returns the report's typeface at size points.
 func sans(size vg.Length) font.Font {
-	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
+	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size} // i18n: not user text
 }
 
 // newPlot returns a plot with the report's fonts and a light grid.
@@ -238,22 +238,22 @@ func (r *Report) injectMarks() marks {
 
 // crossingsChart plots the cumulative counts of groups over time.
 func (r *Report) crossingsChart() ([]byte, error) {
-	p := newPlot("exercise clock", "groups (cumulative)")
+	p := newPlot(r.l.T("aar.c_clock"), r.l.T("aar.c_cumulative"))
 	p.X.Tick.Marker = clockTicks{start: float64(r.sc.StartSecond) / 3600}
 	p.Add(band{spans: r.nightSpans(), color: colNight})
 	leg := newLegend(8.5)
-	leg.add("night", band{})
+	leg.add(r.l.T("aar.c_night"), band{})
 	series := []struct {
 		name string
 		col  color.Color
 		v    func(s Sample) int
 		dash bool
 	}{
-		{"set out", colAttempted, func(s Sample) int { return s.Attempted }, true},
-		{"crossed the border", colCrossed, func(s Sample) int { return s.Crossed }, false},
-		{"detected", colDetected, func(s Sample) int { return s.Detected }, false},
-		{"apprehended", colApprehended, func(s Sample) int { return s.Apprehended }, false},
-		{"escaped", colEscaped, func(s Sample) int { return s.Escaped }, false},
+		{r.l.T("aar.c_set_out"), colAttempted, func(s Sample) int { return s.Attempted }, true},
+		{r.l.T("aar.c_crossed"), colCrossed, func(s Sample) int { return s.Crossed }, false},
+		{r.l.T("aar.c_detected"), colDetected, func(s Sample) int { return s.Detected }, false},
+		{r.l.T("aar.c_apprehended"), colApprehended, func(s Sample) int { return s.Apprehended }, false},
+		{r.l.T("aar.c_escaped"), colEscaped, func(s Sample) int { return s.Escaped }, false},
 	}
 	ymax := 1.0
 	for _, s := range series {
@@ -296,7 +296,7 @@ func (r *Report) bins() (float64, int) {
 // first detected and were apprehended.
 func (r *Report) hourlyChart() ([]byte, error) {
 	per, n := r.bins()
-	p := newPlot("exercise clock", fmt.Sprintf("groups per %s", duration(per*3600)))
+	p := newPlot(r.l.T("aar.c_clock"), r.l.F("aar.c_per", duration(per*3600)))
 	set, crossed, det, caught := make(plotter.Values, n), make(plotter.Values, n), make(plotter.Values, n), make(plotter.Values, n)
 	bin := func(tick int32) int { return min(n-1, int(r.hours(tick)/per)) }
 	for _, g := range r.Groups {
@@ -317,7 +317,7 @@ func (r *Report) hourlyChart() ([]byte, error) {
 		name string
 		v    plotter.Values
 		col  color.Color
-	}{{"set out", set, colAttempted}, {"crossed", crossed, colCrossed}, {"first detected", det, colDetected}, {"apprehended", caught, colApprehended}}
+	}{{r.l.T("aar.c_set_out"), set, colAttempted}, {r.l.T("aar.c_crossed_short"), crossed, colCrossed}, {r.l.T("aar.c_first_detected"), det, colDetected}, {r.l.T("aar.c_apprehended"), caught, colApprehended}}
 	ymax := 1.0
 	leg := newLegend(8.5)
 	for i, s := range series {
@@ -361,7 +361,7 @@ func (t binTicks) Ticks(lo, hi float64) []plot.Tick {
 // teamsChart compares the teams' mean times to detect, to intercept and
 // to share, in minutes.
 func (r *Report) teamsChart() ([]byte, error) {
-	p := newPlot("", "minutes (mean)")
+	p := newPlot("", r.l.T("aar.c_minutes"))
 	n := len(r.Teams)
 	det, inter, share := make(plotter.Values, n), make(plotter.Values, n), make(plotter.Values, n)
 	var names []string
@@ -377,7 +377,7 @@ func (r *Report) teamsChart() ([]byte, error) {
 		name string
 		v    plotter.Values
 		col  color.Color
-	}{{"crossing to first detection", det, colDetected}, {"first detection to apprehension", inter, colApprehended}, {"track to delivery to partner", share, colShare}} {
+	}{{r.l.T("aar.c_to_detect"), det, colDetected}, {r.l.T("aar.c_to_intercept"), inter, colApprehended}, {r.l.T("aar.c_to_share"), share, colShare}} {
 		b, err := plotter.NewBarChart(s.v, w)
 		if err != nil {
 			return nil, err

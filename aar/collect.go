@@ -1,9 +1,9 @@
 package aar
 
 import (
-	"fmt"
 	"slices"
 
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/sim"
 )
@@ -13,6 +13,7 @@ import (
 // Objectives, which would re-evaluate the objectives out of turn.
 type collector struct {
 	sc    *sim.Scenario
+	l     *i18n.Lang // the language of the timeline's texts
 	every int32
 
 	prev     sim.Stats
@@ -54,8 +55,8 @@ type activity struct {
 	incidents                  int
 }
 
-func newCollector(sc *sim.Scenario, rec *recording.Recording, every int32) *collector {
-	c := &collector{sc: sc, every: every, viewTick: -1, fired: map[string]int32{}, outcome: map[cmdKey][]string{}}
+func newCollector(sc *sim.Scenario, rec *recording.Recording, every int32, l *i18n.Lang) *collector {
+	c := &collector{sc: sc, l: l, every: every, viewTick: -1, fired: map[string]int32{}, outcome: map[cmdKey][]string{}}
 	c.samples = append(c.samples, Sample{})
 	c.prev.Teams = make([]sim.TeamStats, len(sc.Teams))
 	c.batches = rec.Batches
@@ -147,7 +148,7 @@ func (c *collector) event(w *sim.World, e sim.Event) {
 		if _, ok := c.fired[e.Text]; !ok {
 			c.fired[e.Text] = e.Tick
 		}
-		c.add(e.Tick, "inject", fmt.Sprintf("Inject %s fired: %s", e.Text, e.Message))
+		c.add(e.Tick, "inject", c.l.F("aar.tl_inject", e.Text, e.Message))
 	case sim.EvIncident:
 		c.look(w) // a unit the white cell added is not in the scenario
 		i := slices.IndexFunc(c.view.Units, func(u sim.UnitView) bool { return u.ID == e.Unit })
@@ -155,44 +156,44 @@ func (c *collector) event(w *sim.World, e sim.Event) {
 			return
 		}
 		u := &c.view.Units[i]
-		c.add(e.Tick, "incident", fmt.Sprintf("Incident: %s (%s) entered %s territory without authority", u.Name, c.sc.Teams[u.Team].ID, e.Text))
+		c.add(e.Tick, "incident", c.l.F("aar.tl_incident", u.Name, c.sc.Teams[u.Team].ID, e.Text))
 	case sim.EvControl:
-		c.add(e.Tick, "control", "White cell: "+controlText(e.Text, w))
+		c.add(e.Tick, "control", c.l.F("aar.tl_control", controlText(c.l, e.Text, w)))
 	case sim.EvObjective:
 		c.look(w)
 		for _, o := range c.view.Objective {
 			if o.ID == e.Text {
-				state := "no longer met"
+				state := c.l.T("aar.tl_no_longer_met")
 				if o.Met {
-					state = "met"
+					state = c.l.T("aar.met")
 				}
-				c.add(e.Tick, "objective", fmt.Sprintf("Objective %s %s (%s)", o.ID, state, o.Description))
+				c.add(e.Tick, "objective", c.l.F("aar.tl_objective", o.ID, state, o.Description))
 			}
 		}
 	case sim.EvFenceCut:
-		c.add(e.Tick, "fence", fmt.Sprintf("%s cut (alarm raised)", e.Text))
+		c.add(e.Tick, "fence", c.l.F("aar.tl_fence", e.Text))
 	case sim.EvAccepted, sim.EvRejected:
 		if e.Team < 0 {
 			return // the white cell's own commands
 		}
 		k := cmdKey{e.Team, e.CmdID}
-		out := "accepted"
+		out := c.l.T("aar.tl_accepted")
 		if e.Kind == sim.EvRejected {
-			out = "rejected: " + e.Text
+			out = c.l.F("aar.tl_rejected", e.Text)
 		}
 		c.outcome[k] = append(c.outcome[k], out)
 	}
 }
 
 // controlText describes a pause, resume or speed change.
-func controlText(kind string, w *sim.World) string {
+func controlText(l *i18n.Lang, kind string, w *sim.World) string {
 	switch kind {
 	case "pause":
-		return "exercise paused"
+		return l.T("aar.tl_paused")
 	case "resume":
-		return "exercise resumed"
+		return l.T("aar.tl_resumed")
 	case "speed":
-		return fmt.Sprintf("speed set to %d×", w.Speed())
+		return l.F("aar.tl_speed", w.Speed())
 	}
 	return kind
 }

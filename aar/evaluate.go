@@ -10,14 +10,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// HSEEP performance ratings, as exercise evaluation guides use them.
-var ratings = map[string]string{
-	"P": "Performed without challenges",
-	"S": "Performed with some challenges",
-	"M": "Performed with major challenges",
-	"U": "Unable to be performed",
-}
-
 // injects fills the MSEL evaluation rows.
 // The white cell's ad-hoc injects follow the scenario's, marked AdHoc.
 func (r *Report) injects(c *collector, window int32) {
@@ -25,11 +17,11 @@ func (r *Report) injects(c *collector, window int32) {
 		in := Inject{ID: s.ID, Synopsis: s.Synopsis, Message: s.Message, Expected: s.Expected, Objective: s.Objective,
 			Addressee: r.addressee(s.Addressee), Planned: r.planned(s), Rating: "—", AdHoc: i >= len(r.sc.Injects)}
 		if in.AdHoc {
-			in.Planned = "ad hoc, by the white cell"
+			in.Planned = r.l.T("aar.planned_adhoc")
 		}
 		at, fired := c.fired[s.ID]
 		if !fired {
-			in.RatingNote = "Not fired during the exercise."
+			in.RatingNote = r.l.T("aar.note_not_fired")
 			r.Injects = append(r.Injects, in)
 			continue
 		}
@@ -64,7 +56,7 @@ func (r *Report) injects(c *collector, window int32) {
 					d.incidents += a.incidents
 				}
 			}
-			in.Activity = append(in.Activity, r.sc.Teams[ti].ID+": "+d.String())
+			in.Activity = append(in.Activity, r.sc.Teams[ti].ID+": "+r.activityText(d))
 		}
 		in.Rating, in.RatingNote = r.rate(s, teams, first >= 0)
 		r.Injects = append(r.Injects, in)
@@ -75,7 +67,7 @@ func (r *Report) injects(c *collector, window int32) {
 // linked objective and whether the trainees acted.
 func (r *Report) rate(s sim.InjectSpec, teams []int, acted bool) (string, string) {
 	if s.Addressee == sim.Instructor {
-		return "—", "White-cell inject: no player action to rate."
+		return "—", r.l.T("aar.note_white_cell")
 	}
 	human := false
 	for _, t := range teams {
@@ -84,24 +76,24 @@ func (r *Report) rate(s sim.InjectSpec, teams []int, acted bool) (string, string
 	o := r.objectiveByID(s.Objective)
 	if o == nil {
 		if human && !acted {
-			return "—", "No linked objective and no player command in the window: for the evaluator to rate."
+			return "—", r.l.T("aar.note_no_objective_no_cmd")
 		}
-		return "—", "No linked objective: for the evaluator to rate."
+		return "—", r.l.T("aar.note_no_objective")
 	}
-	res := fmt.Sprintf("Objective %s %s (%s, target %s).", o.ID, metText(o.Met), o.ValueText, o.TargetText)
+	res := r.l.F("aar.note_objective", o.ID, r.metText(o.Met), o.ValueText, o.TargetText)
 	switch {
 	case !human:
-		res += " Addressees were computer-controlled."
+		res += r.l.T("aar.note_auto")
 	case !acted && o.Met:
-		return "S", res + " No player command was recorded in the response window."
+		return "S", res + r.l.T("aar.note_no_cmd")
 	case !acted:
-		return "U", res + " No player command was recorded in the response window."
+		return "U", res + r.l.T("aar.note_no_cmd")
 	}
 	switch {
 	case o.Met:
 		return "P", res
 	case near(o):
-		return "S", res + " Close to target."
+		return "S", res + r.l.T("aar.note_close")
 	}
 	return "M", res
 }
@@ -118,11 +110,11 @@ func near(o *Objective) bool {
 	return o.Value >= o.Target*0.9
 }
 
-func metText(met bool) string {
+func (r *Report) metText(met bool) string {
 	if met {
-		return "met"
+		return r.l.T("aar.met")
 	}
-	return "not met"
+	return r.l.T("aar.not_met")
 }
 
 // addressees returns the team indexes an inject is addressed to.
@@ -145,9 +137,9 @@ func (r *Report) addressee(a int) string {
 	case a >= 0 && a < len(r.sc.Teams):
 		return r.sc.Teams[a].ID
 	case a == sim.All:
-		return "all teams"
+		return r.l.T("aar.all_teams")
 	}
-	return "white cell"
+	return r.l.T("aar.white_cell")
 }
 
 // planned describes when an inject was due.
@@ -156,15 +148,15 @@ func (r *Report) planned(s sim.InjectSpec) string {
 	case sim.TriggerTime:
 		return r.clock(s.At)
 	case sim.TriggerDetections:
-		return fmt.Sprintf("after %d groups detected", s.Threshold)
+		return r.l.F("aar.after_detected", s.Threshold)
 	case sim.TriggerCrossings:
-		return fmt.Sprintf("after %d crossings", s.Threshold)
+		return r.l.F("aar.after_crossings", s.Threshold)
 	case sim.TriggerIncidents:
-		return fmt.Sprintf("after %s", plural(s.Threshold, "incident", "incidents"))
+		return r.l.F("aar.after", r.plural(s.Threshold, "aar.n_incident"))
 	case sim.TriggerApprehended:
-		return fmt.Sprintf("after %d apprehensions", s.Threshold)
+		return r.l.F("aar.after_apprehensions", s.Threshold)
 	case sim.TriggerManual:
-		return "on the white cell's call"
+		return r.l.T("aar.on_call")
 	}
 	return "?"
 }
@@ -175,31 +167,31 @@ func (r *Report) describe(c sim.Command) string {
 		if c.Unit >= 0 && int(c.Unit) < len(r.sc.Units) {
 			return r.sc.Units[c.Unit].Name
 		}
-		return fmt.Sprintf("unit %d", c.Unit)
+		return r.l.F("aar.unit_n", c.Unit)
 	}
 	team := func(i int) string {
 		if i >= 0 && i < len(r.sc.Teams) {
 			return r.sc.Teams[i].ID
 		}
-		return fmt.Sprintf("team %d", i)
+		return r.l.F("aar.team_n", i)
 	}
 	switch c.Kind {
 	case sim.CmdMove:
-		return fmt.Sprintf("%s: move to %s", unit(), r.place(c.Target))
+		return r.l.F("aar.cmd_move", unit(), r.place(c.Target))
 	case sim.CmdPatrol:
-		return fmt.Sprintf("%s: patrol a %d-point route", unit(), len(c.Route))
+		return r.l.F("aar.cmd_patrol", unit(), len(c.Route))
 	case sim.CmdIntercept:
-		return fmt.Sprintf("%s: intercept track %d", unit(), c.Track)
+		return r.l.F("aar.cmd_intercept", unit(), c.Track)
 	case sim.CmdHold:
-		return unit() + ": hold"
+		return r.l.F("aar.cmd_hold", unit())
 	case sim.CmdReturn:
-		return unit() + ": return to base"
+		return r.l.F("aar.cmd_return", unit())
 	case sim.CmdLaunch:
-		return unit() + ": launch"
+		return r.l.F("aar.cmd_launch", unit())
 	case sim.CmdRecall:
-		return unit() + ": recall"
+		return r.l.F("aar.cmd_recall", unit())
 	case sim.CmdShare:
-		return fmt.Sprintf("share track %d with %s", c.Track, team(c.ToTeam))
+		return r.l.F("aar.cmd_share", c.Track, team(c.ToTeam))
 	}
 	return c.Kind.String()
 }
@@ -213,7 +205,7 @@ func (r *Report) place(p orb.Point) string {
 	if d < 1500 {
 		return name
 	}
-	return fmt.Sprintf("%.0f km %s of %s", d/1000, bearing(r.town(name), p), name)
+	return r.l.F("aar.km_of", d/1000, r.l.T("aar.dir_"+strings.ToLower(bearing(r.town(name), p))), name)
 }
 
 func (r *Report) town(name string) orb.Point {
@@ -242,33 +234,34 @@ func bearing(a, b orb.Point) string {
 	return dirs[int(math.Mod(deg+360+22.5, 360)/45)]
 }
 
-// String lists what an activity counted, leaving out the zeros.
-func (a activity) String() string {
+// activityText lists what an activity counted, leaving out the zeros.
+func (r *Report) activityText(a activity) string {
 	var parts []string
 	for _, p := range []struct {
-		n         int
-		one, many string
+		n   int
+		key string
 	}{
-		{a.detect, "group detected", "groups detected"},
-		{a.shared, "track shared", "tracks shared"},
-		{a.intercepts, "apprehension", "apprehensions"},
-		{a.incidents, "incident", "incidents"},
+		{a.detect, "aar.n_detected"},
+		{a.shared, "aar.n_shared"},
+		{a.intercepts, "aar.n_apprehension"},
+		{a.incidents, "aar.n_incident"},
 	} {
 		if p.n != 0 {
-			parts = append(parts, plural(p.n, p.one, p.many))
+			parts = append(parts, r.plural(p.n, p.key))
 		}
 	}
 	if len(parts) == 0 {
-		return "no new detection, share, apprehension or incident"
+		return r.l.T("aar.no_activity")
 	}
 	return strings.Join(parts, ", ")
 }
 
-func plural(n int, one, many string) string {
+// plural is a count in words: key+"_1" for one, key (with %d) for more.
+func (r *Report) plural(n int, key string) string {
 	if n == 1 {
-		return "1 " + one
+		return r.l.T(key + "_1")
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return r.l.F(key, n)
 }
 
 // plan drafts one improvement-plan row per objective not met.
@@ -278,8 +271,8 @@ func (r *Report) plan(c *collector) {
 			continue
 		}
 		spec := r.sc.Objectives[i]
-		it := PlanItem{Objective: o.ID + ": " + o.Description, Due: "to be agreed", Responsible: r.responsible(spec.Team)}
-		obs := fmt.Sprintf("Achieved %s against a target of %s.", o.ValueText, o.TargetText)
+		it := PlanItem{Objective: o.ID + ": " + o.Description, Due: r.l.T("aar.to_be_agreed"), Responsible: r.responsible(spec.Team)}
+		obs := r.l.F("aar.obs_achieved", o.ValueText, o.TargetText)
 		var crossed, missed, late []orb.Point
 		for _, g := range r.Groups {
 			if g.Crossed < 0 {
@@ -295,28 +288,26 @@ func (r *Report) plan(c *collector) {
 		}
 		switch spec.Kind {
 		case sim.ObjDetectWithin:
-			it.Capability, it.Element = "Detection and surveillance", "Equipment, organisation"
-			obs += fmt.Sprintf(" Of %d groups that crossed, %d were never detected and %d only after the %s window.",
-				len(crossed), len(missed), len(late), r.span(spec.Window))
+			it.Capability, it.Element = r.l.T("aar.cap_detection"), r.l.T("aar.el_equipment_org")
+			obs += r.l.F("aar.obs_detect", len(crossed), len(missed), len(late), r.span(spec.Window))
 			where := ""
 			if pts := append(missed, late...); len(pts) > 0 {
-				where = " around " + r.place(centroid(pts))
-				obs += " Most gaps were" + where + " (see the map)."
+				where = r.l.F("aar.obs_around", r.place(centroid(pts)))
+				obs += r.l.F("aar.obs_gaps", where)
 			}
-			it.Recommendation = "Re-assess sensor coverage and patrol routes where groups crossed unseen" + where +
-				"; pre-plan drone and mobile-sensor cover for sensor outages; cue patrols from community reports."
+			it.Recommendation = r.l.F("aar.rec_detect", where)
 		case sim.ObjShareWithin:
-			it.Capability, it.Element = "Information sharing", "Planning, organisation"
+			it.Capability, it.Element = r.l.T("aar.cap_sharing"), r.l.T("aar.el_planning_org")
 			if spec.Team >= 0 {
 				t := r.Teams[spec.Team]
-				obs += fmt.Sprintf(" %s delivered %d tracks to partners, mean delay %s.", t.ID, t.SharedOut, duration(t.MeanShareMin*60))
+				obs += r.l.F("aar.obs_share", t.ID, t.SharedOut, duration(t.MeanShareMin*60))
 			}
 			if ids := r.linked(o.ID); ids != "" {
-				obs += " Linked injects: " + ids + "."
+				obs += r.l.F("aar.obs_linked", ids)
 			}
-			it.Recommendation = "Review the agreed sharing delay and the back-up channel with the partner; train operators to share new tracks at once and to log tracks during comms outages for delivery on restoration."
+			it.Recommendation = r.l.T("aar.rec_share")
 		case sim.ObjMaxIncidents:
-			it.Capability, it.Element = "Jurisdiction and cross-border cooperation", "Training"
+			it.Capability, it.Element = r.l.T("aar.cap_jurisdiction"), r.l.T("aar.el_training")
 			var list []string
 			for _, e := range c.timeline {
 				if e.Kind == "incident" {
@@ -324,41 +315,41 @@ func (r *Report) plan(c *collector) {
 				}
 			}
 			if len(list) > 3 {
-				list = append(list[:3], fmt.Sprintf("and %d more", len(list)-3))
+				list = append(list[:3], r.l.F("aar.and_more", len(list)-3))
 			}
 			if len(list) > 0 {
-				obs += " Incursions: " + strings.Join(list, "; ") + "."
+				obs += r.l.F("aar.obs_incursions", strings.Join(list, "; "))
 			}
-			it.Recommendation = "Brief hot-pursuit limits and joint-zone boundaries before each shift; warn units approaching the line; review each incursion with the crews involved and the neighbour's liaison."
+			it.Recommendation = r.l.T("aar.rec_incidents")
 		case sim.ObjPursuitIncidents:
-			it.Capability, it.Element = "Jurisdiction and cross-border cooperation", "Training"
-			it.Recommendation = "Stop pursuits at the agreement's depth and time; ask the neighbour for a pursuit grant (request_pursuit) before going on, or hand the track over."
+			it.Capability, it.Element = r.l.T("aar.cap_jurisdiction"), r.l.T("aar.el_training")
+			it.Recommendation = r.l.T("aar.rec_pursuit")
 		case sim.ObjClassifyAccuracy:
-			it.Capability, it.Element = "Situational awareness", "Training"
-			it.Recommendation = "Confirm a track by a second sensor or a patrol before classifying it; review each misclassified track with the operators."
+			it.Capability, it.Element = r.l.T("aar.cap_awareness"), r.l.T("aar.el_training")
+			it.Recommendation = r.l.T("aar.rec_classify")
 		case sim.ObjApprehendRate:
-			it.Capability, it.Element = "Interdiction", "Organisation"
+			it.Capability, it.Element = r.l.T("aar.cap_interdiction"), r.l.T("aar.el_organisation")
 			s := r.Summary.Crossings
-			obs += fmt.Sprintf(" %d groups apprehended and %d escaped of %d that set out.", s.Apprehended, s.Escaped, s.Attempted)
-			it.Recommendation = "Shorten the detection-to-interception chain: keep reserves near the main crossing axes and assign every new track to a unit at once."
+			obs += r.l.F("aar.obs_apprehend", s.Apprehended, s.Escaped, s.Attempted)
+			it.Recommendation = r.l.T("aar.rec_apprehend")
 		case sim.ObjMaxCustodyHours:
-			it.Capability, it.Element = "Custody and processing", "Organisation, equipment"
+			it.Capability, it.Element = r.l.T("aar.cap_custody"), r.l.T("aar.el_org_equipment")
 			if spec.Team >= 0 {
 				t, ts := r.Teams[spec.Team], r.sc.Teams[spec.Team]
-				obs += fmt.Sprintf(" %s processed %d groups; capacity %d persons at a time, %s per group.", t.ID, t.CustodyGroups, ts.CustodyCapacity, r.span(ts.ProcessTicks))
+				obs += r.l.F("aar.obs_custody", t.ID, t.CustodyGroups, ts.CustodyCapacity, r.span(ts.ProcessTicks))
 			}
-			it.Recommendation = "Add processing capacity or a second processing site during surges, and plan transport from the line to the base."
+			it.Recommendation = r.l.T("aar.rec_custody")
 		case sim.ObjMaxCheckpointWait:
-			it.Capability, it.Element = "Checkpoint operations", "Organisation"
-			obs += fmt.Sprintf(" %d vehicles inspected, mean wait %.0f s.", r.Summary.Checkpoint.Vehicles, r.Summary.Checkpoint.MeanWaitS)
-			it.Recommendation = "Open more lanes at peak hours and review the secondary-inspection rate against the queue."
+			it.Capability, it.Element = r.l.T("aar.cap_checkpoint"), r.l.T("aar.el_organisation")
+			obs += r.l.F("aar.obs_checkpoint", r.Summary.Checkpoint.Vehicles, r.Summary.Checkpoint.MeanWaitS)
+			it.Recommendation = r.l.T("aar.rec_checkpoint")
 		case sim.ObjVulnerableCare:
-			it.Capability, it.Element = "Protection of vulnerable persons", "Planning, training"
-			obs += fmt.Sprintf(" %d groups with vulnerable persons set out.", r.Summary.Crossings.Vulnerable)
-			it.Recommendation = "Triage groups at apprehension and fast-track vulnerable persons; pre-position medical and reception support for surges."
+			it.Capability, it.Element = r.l.T("aar.cap_vulnerable"), r.l.T("aar.el_planning_training")
+			obs += r.l.F("aar.obs_vulnerable", r.Summary.Crossings.Vulnerable)
+			it.Recommendation = r.l.T("aar.rec_vulnerable")
 		default:
 			it.Capability, it.Element = "—", "—"
-			it.Recommendation = "For the evaluation team."
+			it.Recommendation = r.l.T("aar.rec_default")
 		}
 		it.Observation = obs
 		r.Plan = append(r.Plan, it)
@@ -375,7 +366,7 @@ func (r *Report) responsible(team int) string {
 	for _, t := range r.sc.Teams {
 		ids = append(ids, t.ID)
 	}
-	return "All teams (" + strings.Join(ids, ", ") + ")"
+	return r.l.F("aar.all_teams_list", strings.Join(ids, ", "))
 }
 
 // linked lists the ids of the injects linked to an objective.

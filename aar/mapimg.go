@@ -230,7 +230,7 @@ func (r *Report) drawMap(v *MapView) error {
 			cpNames = append(cpNames, c.Name)
 		}
 	}
-	if err := r.scatter(add, labels, leg, "Official crossing point", cps, draw.SquareGlyph{}, colBorder, 3.2, cpNames); err != nil {
+	if err := r.scatter(add, labels, leg, r.l.T("aar.m_crossing_point"), cps, draw.SquareGlyph{}, colBorder, 3.2, cpNames); err != nil {
 		return err
 	}
 	var towns plotter.XYs
@@ -244,7 +244,7 @@ func (r *Report) drawMap(v *MapView) error {
 			}
 		}
 	}
-	if err := r.scatter(add, labels, leg, "Town", towns, draw.CircleGlyph{}, colInk, 1.6, townNames); err != nil {
+	if err := r.scatter(add, labels, leg, r.l.T("aar.m_town"), towns, draw.CircleGlyph{}, colInk, 1.6, townNames); err != nil {
 		return err
 	}
 	var sensors plotter.XYs
@@ -253,7 +253,7 @@ func (r *Report) drawMap(v *MapView) error {
 			sensors = append(sensors, plotter.XY{X: s.Pos[0], Y: s.Pos[1]})
 		}
 	}
-	if err := r.scatter(add, labels, leg, "Fixed sensor", sensors, draw.PlusGlyph{}, color.RGBA{0x44, 0x44, 0x44, 0xff}, 2.6, nil); err != nil {
+	if err := r.scatter(add, labels, leg, r.l.T("aar.m_sensor"), sensors, draw.PlusGlyph{}, color.RGBA{0x44, 0x44, 0x44, 0xff}, 2.6, nil); err != nil {
 		return err
 	}
 
@@ -285,11 +285,11 @@ func (r *Report) drawMap(v *MapView) error {
 		col   color.Color
 		size  vg.Length
 	}{
-		{"Crossing point, detected", det, draw.RingGlyph{}, colDetected, 3.4},
-		{"Crossing point, never detected", missed, draw.CrossGlyph{}, color.RGBA{0xc0, 0x1c, 0x1c, 0xff}, 3.8},
-		{"Apprehended", caught, draw.PyramidGlyph{}, colApprehended, 3.2},
-		{"Escaped (reached destination)", escaped, draw.BoxGlyph{}, colEscaped, 2.8},
-		{"At large at the end", large, draw.CircleGlyph{}, color.RGBA{0x88, 0x88, 0x88, 0xff}, 2.4},
+		{r.l.T("aar.m_detected"), det, draw.RingGlyph{}, colDetected, 3.4},
+		{r.l.T("aar.m_missed"), missed, draw.CrossGlyph{}, color.RGBA{0xc0, 0x1c, 0x1c, 0xff}, 3.8},
+		{r.l.T("aar.m_apprehended"), caught, draw.PyramidGlyph{}, colApprehended, 3.2},
+		{r.l.T("aar.m_escaped"), escaped, draw.BoxGlyph{}, colEscaped, 2.8},
+		{r.l.T("aar.m_at_large"), large, draw.CircleGlyph{}, color.RGBA{0x88, 0x88, 0x88, 0xff}, 2.4},
 	} {
 		name := fmt.Sprintf("%s (%d)", s.name, len(s.xys))
 		if err := r.scatter(add, labels, leg, name, s.xys, s.glyph, s.col, s.size, nil); err != nil {
@@ -305,9 +305,9 @@ func (r *Report) drawMap(v *MapView) error {
 		dataC := p.DataCanvas(dc)
 		drawLegendBox(dataC, leg)
 		ts := draw.TextStyle{Color: color.RGBA{0x55, 0x55, 0x55, 0xff}, Font: font.From(sans(6.5), 6.5), XAlign: draw.XRight, YAlign: draw.YBottom, Handler: p.TextHandler}
-		dataC.FillText(ts, vg.Point{X: dataC.Max.X - 4, Y: dataC.Min.Y + 3}, "Borders, rivers, towns: Natural Earth (public domain). Lambert conformal conic projection.")
+		dataC.FillText(ts, vg.Point{X: dataC.Max.X - 4, Y: dataC.Min.Y + 3}, r.l.T("aar.m_credit"))
 		north := draw.TextStyle{Color: colInk, Font: font.From(sans(11), 11), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: p.TextHandler}
-		dataC.FillText(north, vg.Point{X: dataC.Max.X - 16, Y: dataC.Max.Y - 6}, "N")
+		dataC.FillText(north, vg.Point{X: dataC.Max.X - 16, Y: dataC.Max.Y - 6}, r.l.T("aar.m_north"))
 		dataC.StrokeLine2(draw.LineStyle{Color: colInk, Width: 1.2}, dataC.Max.X-16, dataC.Max.Y-36, dataC.Max.X-16, dataC.Max.Y-20)
 		dataC.FillPolygon(colInk, []vg.Point{{X: dataC.Max.X - 20, Y: dataC.Max.Y - 22}, {X: dataC.Max.X - 12, Y: dataC.Max.Y - 22}, {X: dataC.Max.X - 16, Y: dataC.Max.Y - 17}})
 	})

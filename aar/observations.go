@@ -50,9 +50,9 @@ func (r *Report) rowStates(w *sim.World) {
 			switch {
 			case row.Fired:
 			case in.Status == sim.RowSkipped:
-				row.RatingNote = "Skipped during the exercise (by the white cell, or a contingency not needed)."
+				row.RatingNote = r.l.T("aar.note_skipped")
 			case in.Status == sim.RowPostponed:
-				row.RatingNote = "Postponed by the white cell to " + r.clock(in.At) + "; not fired."
+				row.RatingNote = r.l.F("aar.note_postponed", r.clock(in.At))
 			}
 		}
 	}

@@ -22,6 +22,7 @@ func PageFunc(opt Options) func(w io.Writer, rec *recording.Recording, lang stri
 
 // writePage builds the review of rec with opt and writes its page to w.
 func writePage(w io.Writer, rec *recording.Recording, opt Options, lang string) error {
+	opt.Lang = lang
 	r, err := Build(rec, opt)
 	if err != nil {
 		return err

@@ -68,7 +68,7 @@ type WriteOptions struct {
 	// Now is the generation time printed in the footer; zero is now.
 	Now time.Time
 	// Lang is the reader's language (a BCP 47 tag such as "fi"); "" is
-	// English.
+	// the report's own (Report.Lang, Options.Lang at Build).
 	Lang string
 }
 
@@ -168,7 +168,11 @@ func dataURL(png []byte) template.URL {
 // stores it under its file name and returns its source for the page) and
 // writes the page to w.
 func (r *Report) render(w io.Writer, opt WriteOptions, put func(name string, data []byte) (template.URL, error)) error {
-	pg := &page{Report: r, Generated: opt.Now.Format("2 January 2006 15:04 MST"), L: i18n.Get(opt.Lang)}
+	lang := opt.Lang
+	if lang == "" {
+		lang = r.Lang
+	}
+	pg := &page{Report: r, Generated: opt.Now.Format("2 January 2006 15:04 MST"), L: i18n.Get(lang)}
 	if opt.Now.IsZero() {
 		pg.Generated = time.Now().Format("2 January 2006 15:04 MST")
 	}
@@ -239,23 +243,23 @@ func (r *Report) narrative(met int) []string {
 		}
 		return fmt.Sprintf("%.0f %%", 100*float64(a)/float64(b))
 	}
-	out := []string{fmt.Sprintf("Over %s of exercise time, from %s to %s, %d groups of %d persons in all set out towards the border, %d of them with vulnerable persons; %d crossed it. The teams detected %d groups (%s of those that set out) and apprehended %d (%s); %d reached their destination.",
+	out := []string{r.l.F("aar.n_overview",
 		r.Duration, r.Start, r.End, c.Attempted, c.Persons, c.Vulnerable, c.Crossed, c.Detected, pct(c.Detected, c.Attempted), c.Apprehended, pct(c.Apprehended, c.Attempted), c.Escaped)}
 	var good, bad []string
 	for _, o := range r.Objectives {
-		s := fmt.Sprintf("%s (%s, target %s)", strings.TrimSuffix(o.Description, "."), o.ValueText, o.TargetText)
+		s := r.l.F("aar.n_objective", strings.TrimSuffix(o.Description, "."), o.ValueText, o.TargetText)
 		if o.Met {
 			good = append(good, s)
 		} else {
 			bad = append(bad, s)
 		}
 	}
-	p := fmt.Sprintf("%d of %d objectives were met.", met, len(r.Objectives))
+	p := r.l.F("aar.n_met", met, len(r.Objectives))
 	if len(good) > 0 {
-		p += " Strengths: " + strings.Join(good, "; ") + "."
+		p += r.l.F("aar.n_strengths", strings.Join(good, "; "))
 	}
 	if len(bad) > 0 {
-		p += " Areas for improvement: " + strings.Join(bad, "; ") + "."
+		p += r.l.F("aar.n_improve", strings.Join(bad, "; "))
 	}
 	out = append(out, p)
 	if b := r.baselineText(); b != "" {
@@ -271,12 +275,15 @@ func (r *Report) narrative(met int) []string {
 	}
 	switch {
 	case len(human) == 0:
-		out = append(out, "Every team was computer-controlled (a headless run): the figures and ratings reflect the automatic response, not trainees' decisions.")
+		out = append(out, r.l.T("aar.n_all_auto"))
 	case len(auto) == 0:
-		out = append(out, fmt.Sprintf("Trainees played every team and issued %d commands, %d of which the exercise rejected.", r.Commands.Total, r.Commands.Rejected))
+		out = append(out, r.l.F("aar.n_all_human", r.Commands.Total, r.Commands.Rejected))
 	default:
-		out = append(out, fmt.Sprintf("Trainees played %s and issued %d commands, %d of which the exercise rejected; %s %s computer-controlled.",
-			strings.Join(human, ", "), r.Commands.Total, r.Commands.Rejected, strings.Join(auto, ", "), map[bool]string{true: "was", false: "were"}[len(auto) == 1]))
+		key := "aar.n_some_human"
+		if len(auto) == 1 {
+			key = "aar.n_some_human_1"
+		}
+		out = append(out, r.l.F(key, strings.Join(human, ", "), r.Commands.Total, r.Commands.Rejected, strings.Join(auto, ", ")))
 	}
 	var notFired []string
 	for _, in := range r.Injects {
@@ -285,7 +292,7 @@ func (r *Report) narrative(met int) []string {
 		}
 	}
 	if len(notFired) > 0 {
-		out = append(out, "Injects not fired: "+strings.Join(notFired, ", ")+".")
+		out = append(out, r.l.F("aar.n_not_fired", strings.Join(notFired, ", ")))
 	}
 	return out
 }

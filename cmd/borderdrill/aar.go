@@ -45,7 +45,7 @@ func cmdAAR(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitFail
 	}
-	r, err := aar.Build(rec, aar.Options{SampleEvery: int32(*sample), Window: *window, Baseline: baseline, Progress: baselineProgress(stderr, baseline)})
+	r, err := aar.Build(rec, aar.Options{SampleEvery: int32(*sample), Window: *window, Baseline: baseline, Progress: baselineProgress(stderr, baseline), Lang: *lang})
 	var mm *recording.MismatchError
 	if errors.As(err, &mm) {
 		fmt.Fprintf(stderr, "borderdrill aar: %s does not replay: mismatch at tick %d: stored %016x, got %016x\n", files[0], mm.Tick, mm.Stored, mm.Got)
