@@ -297,3 +297,153 @@ func TestChatRecorded(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAgreementChangeAtTheWire: the white cell turns the colombia
+// agreement's sharing (MIG–PONAL) off over a real websocket, then on again
+// two simulated hours later.
+// MIG's tracks reach PONAL's picture before the change, none new after it
+// (once the shares on their way are in), and again once it is back on; a
+// trainee's or an evaluator's change is refused and recorded nowhere; the
+// recording verifies; the review lists both changes as ad-hoc rows with
+// their clock times.
+func TestAgreementChangeAtTheWire(t *testing.T) {
+	sc, err := scenarios.Builtin(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ai := slices.IndexFunc(sc.Agreements, func(a sim.AgreementSpec) bool { return a.ID == "colombia" })
+	if ai < 0 || sc.Agreements[ai].Share != sim.ShareAll {
+		t.Fatalf("%s has no colombia agreement sharing all tracks", scenario)
+	}
+	mig := sc.Agreements[ai].A
+	delay := sc.Agreements[ai].Delay
+	dir := t.TempDir()
+	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 100})
+	x := createWithControl(t, ts, jsonBody(map[string]any{"scenario": scenario, "speed": 1000, "seed": 3}))
+	ins := join(t, ts, x.Control, "")
+	migConn := join(t, ts, x.Codes["MIG"], "")
+	ev := join(t, ts, mustIssue(t, ts, x.ID, x.Control, server.CodeRequest{Role: "evaluator"}), "")
+	for _, c := range []struct {
+		who  *conn
+		want string
+	}{{migConn, sim.ReasonNotInstructor}, {ev, server.ReasonEvaluator}} {
+		c.who.send(&wire.Command{ID: 7, Kind: sim.CmdAgreement, Index: ai, Text: "share=none"})
+		if a := c.who.ack(7); a.Accepted || a.Reason != c.want {
+			t.Errorf("agreement change from the %s: %+v, want refused with %q", c.who.welcome.Role, a, c.want)
+		}
+	}
+	pon := join(t, ts, x.Codes["PONAL"], "")
+
+	// PONAL's reader notes the tick each of MIG's tracks first reached it.
+	var mu sync.Mutex
+	first := map[int32]int32{}
+	var seen int32 // PONAL's latest tick
+	stop := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- readUntil(pon, stop, func(m wire.Message) {
+			switch m.(type) {
+			case *wire.Keyframe, *wire.Delta:
+				v := pon.mirror.View()
+				mu.Lock()
+				seen = v.Tick
+				for _, tr := range v.Tracks {
+					if _, ok := first[tr.ID]; !ok && tr.From == mig {
+						first[tr.ID] = v.Tick
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}()
+	arrived := func(from, to int32) int {
+		mu.Lock()
+		defer mu.Unlock()
+		n := 0
+		for _, at := range first {
+			if at > from && at <= to {
+				n++
+			}
+		}
+		return n
+	}
+	deadline := time.Now().Add(120 * time.Second)
+	change := func(id uint32, terms string, after func() bool) int32 {
+		t.Helper()
+		for !after() && time.Now().Before(deadline) {
+			ins.read()
+		}
+		ins.send(&wire.Command{ID: id, Kind: sim.CmdAgreement, Index: ai, Text: terms})
+		if a := ins.ack(id); !a.Accepted {
+			t.Fatalf("%s: %+v", terms, a)
+		}
+		at := int32(-1)
+		ins.next(func(m wire.Message) bool {
+			if evs, ok := m.(*wire.Events); ok {
+				for _, e := range evs.Events {
+					if e.Kind == sim.EvInject && sim.IsAdHoc(e.Text) {
+						at = e.Tick
+					}
+				}
+			}
+			return at >= 0
+		})
+		return at
+	}
+	// Off once MIG's tracks have reached PONAL; on again 2 h later.
+	off := change(1, "share=none", func() bool { return arrived(0, 1<<30) >= 2 })
+	// The shares on their way arrive within the delay; a frame may show
+	// one up to a broadcast later (10 simulated minutes is ample).
+	settled := off + delay + 600
+	const quiet = 2 * 3600
+	on := change(2, "share=all", func() bool { return ins.mirror.View().Tick >= settled+quiet })
+	for ins.mirror.View().Tick < on+quiet && time.Now().Before(deadline) {
+		ins.read()
+	}
+	eventually(t, "PONAL's reader catches up", func() bool { mu.Lock(); defer mu.Unlock(); return seen >= on+quiet })
+	close(stop)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	before, during, after := arrived(0, off), arrived(settled, on), arrived(on, on+quiet)
+	t.Logf("MIG's tracks new in PONAL's picture: %d before the change at %d, %d while off (from %d), %d in the 2 h after on at %d",
+		before, off, during, settled, after, on)
+	if before < 2 || after < 1 {
+		t.Fatalf("too few shares to show anything: %d before, %d after", before, after)
+	}
+	if during != 0 {
+		t.Errorf("%d of MIG's tracks reached PONAL while sharing was off", during)
+	}
+
+	rec := verified(t, ts, dir, x.ID)
+	r, err := aar.Build(rec, aar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, in := range r.Injects {
+		if in.AdHoc {
+			rows = append(rows, fmt.Sprintf("%s %d %s %s", in.ID, in.FiredTick, in.FiredAt, in.Synopsis))
+		}
+	}
+	want := []string{"adhoc-1 %d %s Agreement colombia: share=none", "adhoc-2 %d %s Agreement colombia: share=all"}
+	if len(rows) != 2 {
+		t.Fatalf("the review's ad-hoc rows: %q", rows)
+	}
+	for i, at := range []int32{off, on} {
+		if w := fmt.Sprintf(want[i], at, clockOf(sc, at)); rows[i] != w {
+			t.Errorf("the review's row %q, want %q", rows[i], w)
+		}
+	}
+}
+
+// clockOf is the clock time of tick in sc as the review writes it:
+// hh:mm, with (D+n) past the first day.
+func clockOf(sc *sim.Scenario, tick int32) string {
+	s := sc.StartSecond + int(tick)*max(sc.TickSeconds, 1)
+	out := fmt.Sprintf("%02d:%02d", s%86400/3600, s%3600/60)
+	if s >= 86400 {
+		out += fmt.Sprintf(" (D+%d)", s/86400)
+	}
+	return out
+}

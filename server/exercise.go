@@ -140,8 +140,9 @@ func (x *exercise) publish() {
 	x.mu.Unlock()
 }
 
-// welcome is the Welcome message for a client of team.
-func (x *exercise) welcome(team int, role wire.Role) *wire.Welcome {
+// welcome is the Welcome message for a client of team; a controller's
+// MSEL lists only the rows addressed to the teams of its nation.
+func (x *exercise) welcome(team int, role wire.Role, nation []int) *wire.Welcome {
 	w := &wire.Welcome{
 		Version: wire.Version, Exercise: x.id, Team: team, Role: role, Scenario: x.sc.Name,
 		TickSeconds: max(x.sc.TickSeconds, 1), StartSecond: x.sc.StartSecond,
@@ -167,6 +168,9 @@ func (x *exercise) welcome(team int, role wire.Role) *wire.Welcome {
 	}
 	if staff(role) {
 		for _, j := range x.sc.Injects {
+			if role == wire.RoleController && !slices.Contains(nation, j.Addressee) {
+				continue
+			}
 			at := j.At
 			if j.Trigger != sim.TriggerTime {
 				at = -1
@@ -424,7 +428,7 @@ func (x *exercise) add(c *client) {
 	x.srv.metrics.clients.Inc()
 	// Among the answers, which the writer takes first, so that it comes
 	// before any frame or Ack; it has a place of its own.
-	c.queueAnswer(answer{b: wire.Encode(x.welcome(c.team, c.role))})
+	c.queueAnswer(answer{b: wire.Encode(x.welcome(c.team, c.role, c.nation))})
 	if c.role == wire.RoleTrainee || x.presence == nil {
 		x.presenceChanged(c)
 	}

@@ -52,12 +52,15 @@ type CodeRequest struct {
 // Reasons the server refuses a command or an observation for the sender's
 // role.
 const (
-	ReasonEvaluator      = "evaluators observe: they do not command"
-	ReasonController     = "a controller fires only the injects addressed to the teams of their nation"
-	ReasonNotEvaluator   = "only evaluators send observations"
-	ReasonNoObjective    = "no such objective"
-	ReasonRevoked        = "your code was revoked"
-	reasonObservationBad = "an observation needs a rating, a subject and its id"
+	ReasonEvaluator  = "evaluators observe: they do not command"
+	ReasonController = "a controller fires only the injects addressed to the teams of their nation"
+	// ReasonControllerTerms refuses a controller's change of an agreement
+	// none of the nation's teams is party to.
+	ReasonControllerTerms = "a controller changes only the agreements a team of their nation is party to"
+	ReasonNotEvaluator    = "only evaluators send observations"
+	ReasonNoObjective     = "no such objective"
+	ReasonRevoked         = "your code was revoked"
+	reasonObservationBad  = "an observation needs a rating, a subject and its id"
 )
 
 // ErrBadCode is the error of a code request that names no known role, team
@@ -297,9 +300,19 @@ func (c *client) refusal(m *wire.Command) string {
 }
 
 // controls returns "" when a controller may give m: fire, skip or
-// postpone a scenario inject addressed to one of their nation's teams;
-// else the reason not.
+// postpone a scenario inject addressed to one of their nation's teams, or
+// change an agreement one of those teams is party to; else the reason not.
 func (c *client) controls(m *wire.Command) string {
+	if m.Kind == sim.CmdAgreement {
+		ags := c.x.sc.Agreements
+		if m.Index < 0 || m.Index >= len(ags) {
+			return "" // the World answers: no such agreement
+		}
+		if !slices.Contains(c.nation, ags[m.Index].A) && !slices.Contains(c.nation, ags[m.Index].B) {
+			return ReasonControllerTerms
+		}
+		return ""
+	}
 	if !msel(m.Kind) {
 		return ReasonController
 	}

@@ -278,7 +278,7 @@ func TestRolesRefuseControl(t *testing.T) {
 			if c == trainee && !k.Control() {
 				continue // a trainee's unit orders are the World's to check
 			}
-			if c == ctl && (k == sim.CmdInject || k == sim.CmdSkip || k == sim.CmdPostpone) {
+			if c == ctl && (k == sim.CmdInject || k == sim.CmdSkip || k == sim.CmdPostpone || k == sim.CmdAgreement) {
 				continue // below
 			}
 			id++
@@ -301,6 +301,19 @@ func TestRolesRefuseControl(t *testing.T) {
 	// C1 to all teams; a controller of Venezuela may not fire C5.
 	venCode := mustIssue(t, ts, x.ID, x.Control, server.CodeRequest{Role: "controller", Nation: "VEN"})
 	ven := join(t, ts, venCode, "")
+	// Each controller's MSEL lists only the rows addressed to its nation's teams.
+	for _, c := range []*conn{ctl, ven} {
+		var ids []string
+		for _, in := range c.welcome.MSEL {
+			ids = append(ids, in.ID)
+			if in.Addressee < 0 || c.welcome.Teams[in.Addressee].Country != map[*conn]string{ctl: "COL", ven: "VEN"}[c] {
+				t.Errorf("the %s controller's MSEL lists %s, addressed to %d", map[*conn]string{ctl: "COL", ven: "VEN"}[c], in.ID, in.Addressee)
+			}
+		}
+		if slices.Contains(ids, "C5") != (c == ctl) {
+			t.Errorf("controller MSEL %v: C5 (to PONAL) belongs to Colombia's alone", ids)
+		}
+	}
 	for _, c := range []struct {
 		who    *conn
 		inject string
@@ -313,6 +326,21 @@ func TestRolesRefuseControl(t *testing.T) {
 			t.Errorf("inject %s from the controller of %d: %+v, want %q", c.inject, c.who.welcome.Team, a, c.want)
 		}
 	}
+	// Agreement changes: bridges is MIG–GNB, colombia MIG–PONAL; a
+	// controller changes only the agreements a team of the nation is party to.
+	for _, c := range []struct {
+		who   *conn
+		index int
+		terms string
+		want  string
+	}{{ven, 2, "delay_s=120", server.ReasonControllerTerms}, {ctl, 2, "delay_s=120", ""}, {ven, 0, "share=all", ""}, {ven, 9, "share=all", sim.ReasonNoAgreeIdx}} {
+		id++
+		c.who.send(&wire.Command{ID: id, Kind: sim.CmdAgreement, Index: c.index, Text: c.terms})
+		a := c.who.ack(id)
+		if a.Accepted != (c.want == "") || a.Reason != c.want {
+			t.Errorf("agreement %d change from the controller of %d: %+v, want %q", c.index, c.who.welcome.Team, a, c.want)
+		}
+	}
 	ts.StopExercise(x.ID)
 	rec, err := recording.Open(filepath.Join(dir, x.ID+".jsonl"))
 	if err != nil {
@@ -321,11 +349,11 @@ func TestRolesRefuseControl(t *testing.T) {
 	var recorded []string
 	for _, b := range rec.Batches {
 		for _, c := range b.Cmds {
-			recorded = append(recorded, c.Kind.String()+"/"+c.Inject)
+			recorded = append(recorded, c.Kind.String()+"/"+c.Inject+c.Text)
 		}
 	}
-	if want := []string{"speed/", "pause/", "inject/C5"}; !slices.Equal(recorded, want) {
-		t.Errorf("recorded commands %v, want only the set-up and the controller's inject %v", recorded, want)
+	if want := []string{"speed/", "pause/", "inject/C5", "agreement/delay_s=120", "agreement/share=all", "agreement/share=all"}; !slices.Equal(recorded, want) {
+		t.Errorf("recorded commands %v, want only the set-up and the controllers' inject and agreement changes (the one of no agreement the World refuses) %v", recorded, want)
 	}
 }
 

@@ -102,6 +102,8 @@ func (k CommandKind) String() string {
 		return "skip"
 	case CmdPostpone:
 		return "postpone"
+	case CmdAgreement:
+		return "agreement"
 	case CmdReadmit:
 		return "readmit"
 	}
@@ -114,7 +116,7 @@ func (k CommandKind) String() string {
 // Control reports whether the kind is exercise control, reserved to the
 // instructor.
 func (k CommandKind) Control() bool {
-	return k >= CmdPause && k <= CmdAuto || k.mselControl()
+	return k >= CmdPause && k <= CmdAuto || k.mselControl() || k == CmdAgreement
 }
 
 // Command is one order. Team is set by whoever authenticated the sender (the

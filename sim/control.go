@@ -108,6 +108,8 @@ func (w *World) adHocControl(c *Command) bool {
 			Synopsis: "Weather: " + Weather(c.Index).String() + w.forText(c.For)})
 	case CmdAddUnit:
 		w.addUnit(c)
+	case CmdAgreement:
+		w.changeTerms(c)
 	case CmdRemoveUnit:
 		if c.Unit < 0 || int(c.Unit) >= len(w.units) {
 			w.reject(c, ReasonNoUnit)

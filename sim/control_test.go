@@ -96,6 +96,17 @@ func TestAdHocCommands(t *testing.T) {
 				t.Error("the withdrawn unit is still shown")
 			}
 		}},
+		{"agreement change", Command{Kind: CmdAgreement, Index: 0, Text: "share=none pursuit_depth_km=0 on_cut=queue"}, func(t *testing.T, w *World, evs []Event) {
+			if a := w.agreements[0].spec; a.Share != ShareNone || a.PursuitDepth != 0 || a.OnCut != CutQueue || a.Delay != 120 {
+				t.Errorf("fin-rus after the change: %+v", a)
+			}
+			if got := w.AgreementTerms(0); got != "share=none share_depth_km=5 delay_s=120 pursuit_depth_km=0 pursuit_min=10 on_cut=queue" {
+				t.Errorf("terms now %q", got)
+			}
+			if hasInject(w.View(0), "adhoc-1") || !hasInject(w.View(Instructor), "adhoc-1") {
+				t.Error("the change's row is the white cell's alone")
+			}
+		}},
 		{"auto", Command{Kind: CmdAuto, ToTeam: 1, On: true}, func(t *testing.T, w *World, evs []Event) {
 			if !w.Auto(1) {
 				t.Error("RUS is not computer-controlled")
@@ -164,6 +175,14 @@ func TestAdHocRejects(t *testing.T) {
 		{"bad unit kind", Command{Kind: CmdAddUnit, ToTeam: 0, Index: 9, Target: rusSide}, ReasonBadUnitKind},
 		{"no unit", Command{Kind: CmdRemoveUnit, Unit: 99}, ReasonNoUnit},
 		{"auto for nobody", Command{Kind: CmdAuto, ToTeam: -1, On: true}, ReasonBadTeam},
+		{"terms of no agreement", Command{Kind: CmdAgreement, Index: 5, Text: "share=all"}, ReasonNoAgreeIdx},
+		{"no terms", Command{Kind: CmdAgreement, Index: 0, Text: " "}, ReasonNoTerms},
+		{"unknown term", Command{Kind: CmdAgreement, Index: 0, Text: "share=all speed=3"}, `terms: speed=3: unknown key "speed"`},
+		{"bad share mode", Command{Kind: CmdAgreement, Index: 0, Text: "share=some"}, `terms: share=some: unknown share mode "some"; allowed: none, all, border`},
+		{"depth out of range", Command{Kind: CmdAgreement, Index: 0, Text: "pursuit_depth_km=-1"}, `terms: pursuit_depth_km=-1: "-1" is out of range; allowed: 0 to 1000`},
+		{"border without depth", Command{Kind: CmdAgreement, Index: 1, Text: "share=border"}, ReasonBorderDepth},
+		{"pursuit without time", Command{Kind: CmdAgreement, Index: 1, Text: "pursuit_depth_km=2"}, ReasonPursuitTime},
+		{"same terms", Command{Kind: CmdAgreement, Index: 0, Text: "share=border delay_s=120"}, ReasonSameTerms},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -176,6 +195,9 @@ func TestAdHocRejects(t *testing.T) {
 			}
 			if len(w.injects) != len(w.sc.Injects) {
 				t.Error("a rejected ad-hoc command added an MSEL row")
+			}
+			if w.agreements[0].spec.Share != ShareBorder || w.agreements[1].spec.PursuitDepth != 0 {
+				t.Error("a rejected agreement change changed the terms")
 			}
 		})
 	}
@@ -255,4 +277,20 @@ func (w *World) idleWithTrack(team int) bool {
 
 func hasInject(v View, id string) bool {
 	return slices.ContainsFunc(v.Injects, func(i InjectView) bool { return i.ID == id })
+}
+
+// TestTermsRoundTrip: terms written by String read back as the same.
+func TestTermsRoundTrip(t *testing.T) {
+	for _, text := range []string{"share=all", "share=border share_depth_km=2.5 delay_s=90", "pursuit_depth_km=0",
+		"pursuit_depth_km=1.5 pursuit_min=15 on_cut=drop", "on_cut=queue"} {
+		t.Run(text, func(t *testing.T) {
+			tm, err := ParseTerms(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tm.String(); got != text {
+				t.Errorf("read back as %q", got)
+			}
+		})
+	}
 }

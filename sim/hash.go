@@ -188,6 +188,9 @@ func (w *World) hashExercise(h *hasher) {
 		a := &w.agreements[i]
 		// An inject may change Delay, Share and PursuitDepth of the terms.
 		h.ws(bl(a.cut), bl(a.degraded), n(a.until), n(a.spec.Delay), n(a.spec.Share), fl(a.spec.PursuitDepth))
+		if w.adhoc != 0 { // the white cell's agreement change sets these too; older hashes stand
+			h.ws(fl(a.spec.ShareDepth), n(a.spec.PursuitTicks), n(a.spec.OnCut))
+		}
 	}
 	h.i(int64(len(w.barriers)))
 	for i := range w.barriers {

@@ -38,12 +38,16 @@ func TestJurisdiction(t *testing.T) {
 		depth    float64
 		time     int32 // pursuit ticks the agreement allows
 		incident bool
+		change   string // the white cell's agreement change at the start (terms.go), if any
 	}{
-		{"move into neighbour", false, false, 3000, 3600, true},
-		{"joint patrol zone", true, false, 1500, 3600, false},
-		{"hot pursuit within depth and time", false, true, 1000, 3600, false},
-		{"hot pursuit too deep", false, true, 4000, 3600, true},
-		{"hot pursuit too long", false, true, 1000, 300, true},
+		{"move into neighbour", false, false, 3000, 3600, true, ""},
+		{"joint patrol zone", true, false, 1500, 3600, false, ""},
+		{"hot pursuit within depth and time", false, true, 1000, 3600, false, ""},
+		{"hot pursuit too deep", false, true, 4000, 3600, true, ""},
+		{"hot pursuit too long", false, true, 1000, 300, true, ""},
+		{"hot pursuit forbidden by a change", false, true, 1000, 3600, true, "pursuit_depth_km=0"},
+		{"hot pursuit deepened by a change", false, true, 4000, 3600, false, "pursuit_depth_km=5"},
+		{"hot pursuit lengthened by a change", false, true, 1000, 300, false, "pursuit_min=60"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,7 +76,15 @@ func TestJurisdiction(t *testing.T) {
 				tr := w.newTrack(0, -1, target, 50, SrcSensor, -1)
 				cmd = Command{ID: 1, Team: 0, Kind: CmdIntercept, Unit: 0, Track: tr.id}
 			}
-			w.Step([]Command{cmd})
+			cmds := []Command{cmd}
+			if tc.change != "" {
+				cmds = append([]Command{{ID: 2, Team: Instructor, Kind: CmdAgreement, Index: 0, Text: tc.change}}, cmds...)
+			}
+			for _, e := range w.Step(cmds) {
+				if e.Kind == EvRejected {
+					t.Fatalf("%d rejected: %s", e.CmdID, e.Text)
+				}
+			}
 			incidents := 0
 			for range 3000 {
 				for _, e := range w.Step(nil) {

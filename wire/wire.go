@@ -20,7 +20,7 @@ import (
 
 // Version is the protocol version. A server refuses a Hello of another
 // version.
-const Version = 4
+const Version = 5
 
 // Observer is the team index of an observer: a neutral viewer that sees the
 // clock, the comms, the objectives and the statistics, but no unit, sensor,
@@ -230,7 +230,7 @@ type Command struct {
 }
 
 var commands = recordOf[Command](fmt.Sprintf("ID u, Kind enum:%d:%d, Unit i, Track i, ToTeam i, Target pt, "+
-	"Route pts, Speed i, Inject str, Text str, Index i, Count i, Size i, Vulnerable i, For i, On bool", sim.CmdMove, sim.CmdPostpone))
+	"Route pts, Speed i, Inject str, Text str, Index i, Count i, Size i, Vulnerable i, For i, On bool", sim.CmdMove, sim.CmdAgreement))
 
 // Sim returns the command as the simulation takes it, issued by team.
 func (c *Command) Sim(team int) sim.Command {
