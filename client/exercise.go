@@ -44,6 +44,10 @@ type Info struct {
 	Injects  []sim.InjectView // the MSEL; only the instructor's Info has it
 	Brief    string           // the situation, a paragraph (the scenario's description); may be empty
 	Places   []Place          // the scenario's own named places; may be empty (places.go)
+	// Elevation is the scenario's terrain, whose relief the client
+	// shades; nil without one, and for a server's exercise (the tiles
+	// stay with the scenario file).
+	Elevation *maps.Elevation
 
 	// Agreements are the agreements of the exercise with their parties
 	// and joint zones, for the client's jurisdiction warnings; nil when
@@ -112,7 +116,7 @@ func (i Info) Clock(tick int32) int {
 // sim.Instructor). Injects are included only for the instructor.
 func InfoFromScenario(s *sim.Scenario, team int) Info {
 	in := Info{Scenario: s.Name, Map: s.Map, Team: team, TickSeconds: max(s.TickSeconds, 1), StartSecond: s.StartSecond,
-		Brief: strings.TrimSpace(s.Description)}
+		Brief: strings.TrimSpace(s.Description), Elevation: s.Elevation}
 	for _, t := range s.Teams {
 		in.Teams = append(in.Teams, Team{ID: t.ID, Name: t.Name, Country: t.Country, Base: t.Base})
 	}

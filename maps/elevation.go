@@ -300,3 +300,20 @@ func LonLatBound(proj Projection, b orb.Bound) orb.Bound {
 func TileBound(lat, lon int) orb.Bound {
 	return orb.Bound{Min: orb.Point{float64(lon), float64(lat)}, Max: orb.Point{float64(lon + 1), float64(lat + 1)}}
 }
+
+// Bound is the planar bound of the tiles: their edges, sampled, projected.
+func (e *Elevation) Bound() orb.Bound {
+	const steps = 16
+	out := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	for i := range e.tiles {
+		tb := TileBound(e.tiles[i].Lat, e.tiles[i].Lon)
+		for k := 0; k <= steps; k++ {
+			f := float64(k) / steps
+			lon, lat := tb.Min[0]+f, tb.Min[1]+f
+			for _, ll := range []orb.Point{{lon, tb.Min[1]}, {lon, tb.Max[1]}, {tb.Min[0], lat}, {tb.Max[0], lat}} {
+				out = out.Extend(e.proj.Forward(ll))
+			}
+		}
+	}
+	return out
+}

@@ -193,6 +193,14 @@ func (r *Recording) build() (*sim.Scenario, error) {
 		}
 		s, err := scenarios.Parse(name, []byte(h.Source))
 		if err != nil {
+			// A scenario that names files beside it (map_file,
+			// elevation) loads only from disk: from its own file, when
+			// that is still there and unchanged.
+			if data, rerr := os.ReadFile(name); rerr == nil && bytes.Equal(data, []byte(h.Source)) {
+				s, err = scenarios.Load(name)
+			}
+		}
+		if err != nil {
 			return nil, fmt.Errorf("recording: the recorded scenario source: %w", err)
 		}
 		sc = s

@@ -15,6 +15,7 @@ import (
 	"flag"
 
 	"github.com/borderdrill/borderdrill/internal/drilltest"
+	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
@@ -93,6 +94,38 @@ func TestPlacesReplay(t *testing.T) {
 	}
 	if _, err := recording.Verify(rec); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestElevationReplay: a run of a scenario file with elevation (tiles
+// beside it) replays from its recording, with the same hashes, while the
+// file is where it was recorded from.
+func TestElevationReplay(t *testing.T) {
+	dir := t.TempDir()
+	file := drilltest.WriteRidge(t, dir, maps.SRTM3Posts)
+	sc, err := scenarios.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wr := drilltest.Create(t, filepath.Join(dir, "r.jsonl"), sc, 3, drilltest.ReadFile(t, file), file)
+	live := drilltest.NewWorld(t, sc, 3)
+	for live.Tick() < 1800 {
+		if err := wr.Append(live.Tick(), nil); err != nil {
+			t.Fatal(err)
+		}
+		live.Step(nil)
+		if live.Tick()%600 == 0 {
+			if err := wr.Checkpoint(live.Tick(), live.Hash()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	w := verify(t, drilltest.Reopen(t, wr))
+	if w.Hash() != live.Hash() || !w.SensorSees(0, sc.Sensors[0].Pos) {
+		t.Errorf("replay hash %016x, live %016x", w.Hash(), live.Hash())
+	}
+	if w.SensorSees(0, sc.Map.Proj.Forward(orb.Point{drilltest.MastLon, drilltest.ValleyLat})) {
+		t.Error("the replay's mast sees into the valley: the replay has no elevation")
 	}
 }
 

@@ -63,7 +63,7 @@ func (g *Game) drawMap(dst *ebiten.Image) {
 // map is drawn anew at the new position.
 const settleFrames = 4
 
-// renderMap draws the static layers: sea, countries, lakes, rivers, patrol
+// renderMap draws the static layers: sea, countries, lakes, the relief, rivers, patrol
 // tracks, joint zones, the border, towns and names.
 func (g *Game) renderMap(img *ebiten.Image) {
 	cam := g.cam
@@ -78,6 +78,7 @@ func (g *Game) renderMap(img *ebiten.Image) {
 			img.DrawTriangles(f.vs, f.is, g.white, &ebiten.DrawTrianglesOptions{FillRule: f.rule})
 		}
 	}
+	g.relief.draw(img, g)
 
 	b := g.b
 	b.begin(img, ebiten.FillRuleFillAll)

@@ -103,6 +103,7 @@ type Game struct {
 	now  func() time.Time
 
 	st      *staticMap
+	relief  *relief // the hillshade of the scenario's elevation, or nil
 	cam     *client.Camera
 	ctl     *client.Controller
 	b       *batch
@@ -209,6 +210,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 		return nil, err
 	}
 	g.st = newStaticMap(info.Map)
+	g.relief = newRelief(info.Elevation, info.Map)
 	g.cam = client.NewCamera(opt.Width, opt.Height, g.st.borderBox)
 	g.ctl = client.NewController(g.cam, g.st.borderBox, info.Team, len(info.Teams), info.Injects)
 	g.ctl.Fresh = client.NewFresh(info.TickSeconds)
