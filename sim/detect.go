@@ -144,11 +144,14 @@ func (w *World) look(e *eye, th *thinning) {
 		xa := max(x0, int((px-hw-g.x0)*g.inv))
 		xb := min(x1, int((px+hw-g.x0)*g.inv))
 		for x := xa; x <= xb; x++ {
-			xy, meta := g.cell(x, y)
+			var xy []gridPos
+			var meta []gridMeta
 			if g.dense {
 				// The row's cells lie side by side: read them as one.
 				xy, meta = g.strip(y, xa, xb)
 				x = xb
+			} else {
+				xy, meta = g.cell(x, y)
 			}
 			for i := range xy {
 				dx, dy := float64(xy[i].x)-px, float64(xy[i].y)-py
@@ -411,7 +414,7 @@ func (w *World) autoShare(t *track) {
 		case ShareNone:
 			continue
 		case ShareBorder:
-			if a.farFromBorder(&w.cgrid, w.m, t.pos) || !w.m.BorderWithin(t.pos, a.spec.ShareDepth) {
+			if !a.withinDepth(&w.cgrid, w.m, t.pos) {
 				continue
 			}
 		}
@@ -419,44 +422,68 @@ func (w *World) autoShare(t *track) {
 	}
 }
 
-// farFromBorder reports whether p lies in a cell of g that is wholly
-// farther than the agreement's sharing depth from the border, so that
-// BorderWithin(p, depth) would be false. It answers from a table filled
-// as cells are asked about: most sightings are of groups well inland, and
-// a cell is asked about much more often than it is filled. false means
-// "not known to be far"; BorderWithin has the last word.
-func (a *agreement) farFromBorder(g *grid, m *maps.Map, p orb.Point) bool {
-	fx, fy := (p[0]-g.x0)*g.inv, (p[1]-g.y0)*g.inv
-	if !(fx >= 0 && fy >= 0 && fx < float64(g.nx) && fy < float64(g.ny)) {
-		return false // off the grid (or NaN): the cell does not contain p
+// withinDepth reports whether p lies within the agreement's sharing depth
+// of the border, as BorderWithin(p, depth) does. It answers from a table
+// of cells (a quarter of a cell of g each) when p's cell lies wholly
+// beyond the depth or wholly within it, and asks BorderWithin only in the
+// cells the depth's line runs through. The table is filled as cells are
+// asked about: a cell is asked about much more often than it is filled.
+func (a *agreement) withinDepth(g *grid, m *maps.Map, p orb.Point) bool {
+	switch a.depthState(g, m, p) {
+	case farYes:
+		return false
+	case farIn:
+		return true
+	}
+	return m.BorderWithin(p, a.spec.ShareDepth)
+}
+
+// farSplit is how many cells of the depth table span a cell of the
+// crossers' grid, each way.
+const farSplit = 2
+
+// depthState returns what the table knows of p's cell, filling it if
+// need be; farNo for a point off the grid.
+func (a *agreement) depthState(g *grid, m *maps.Map, p orb.Point) farState {
+	inv := g.inv * farSplit
+	nx, ny := g.nx*farSplit, g.ny*farSplit
+	fx, fy := (p[0]-g.x0)*inv, (p[1]-g.y0)*inv
+	if !(fx >= 0 && fy >= 0 && fx < float64(nx) && fy < float64(ny)) {
+		return farNo // off the grid (or NaN): the cell does not contain p
 	}
 	depth := a.spec.ShareDepth
 	if a.far == nil || a.farDepth != depth {
-		a.far = make([]farState, g.nx*g.ny)
+		a.far = make([]farState, nx*ny)
 		a.farDepth = depth
 	}
 	x, y := int(fx), int(fy)
-	c := &a.far[y*g.nx+x]
+	c := &a.far[y*nx+x]
 	if *c == farUnknown {
 		// Every point of the cell is within half a diagonal of its centre;
 		// the extra metre covers rounding.
-		size := 1 / g.inv
+		size := 1 / inv
 		centre := orb.Point{g.x0 + (float64(x)+0.5)*size, g.y0 + (float64(y)+0.5)*size}
-		*c = farNo
-		if !m.BorderWithin(centre, depth+size*math.Sqrt2/2+1) {
+		half := size*math.Sqrt2/2 + 1
+		switch {
+		case !m.BorderWithin(centre, depth+half):
 			*c = farYes
+		case depth > half && m.BorderWithin(centre, depth-half):
+			*c = farIn
+		default:
+			*c = farNo
 		}
 	}
-	return *c == farYes
+	return *c
 }
 
-// farState is what an agreement's table knows of a cell: see farFromBorder.
+// farState is what an agreement's table knows of a cell: see withinDepth.
 type farState uint8
 
 const (
 	farUnknown farState = iota
 	farYes              // every point of the cell is farther than the depth
-	farNo               // some point may be within the depth
+	farNo               // some points may be within the depth, some not
+	farIn               // every point of the cell is within the depth
 )
 
 // sendShare queues one delivery of t to team to under agreement ai.

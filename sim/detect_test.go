@@ -108,7 +108,8 @@ func TestPassDetectionMatchesClosedForm(t *testing.T) {
 
 // TestFarFromBorder checks that the table autoShare consults before
 // BorderWithin never calls a point far that is within the sharing depth,
-// and that it does call many points far, on and near the US–Mexico border.
+// nor within one that is not, and that it does answer for many points,
+// on and near the US–Mexico border.
 func TestFarFromBorder(t *testing.T) {
 	m := testMap(t, "usa-mex")
 	var g grid
@@ -116,20 +117,33 @@ func TestFarFromBorder(t *testing.T) {
 	a := agreement{spec: AgreementSpec{Share: ShareBorder, ShareDepth: 3000}}
 	r := rand.New(rand.NewPCG(3, 4))
 	length := m.BorderLength(0)
-	far := 0
+	far, in := 0, 0
 	const n = 20000
 	for range n {
 		p, dir := m.PointAtChainage(0, r.Float64()*length)
 		d := (r.Float64()*2 - 1) * 30000 // metres either side of the border
+		if r.IntN(2) == 0 {
+			d /= 5 // more points near the depth's line
+		}
 		q := orb.Point{p[0] - dir[1]*d, p[1] + dir[0]*d}
-		if a.farFromBorder(&g, m, q) {
+		want := m.BorderWithin(q, a.spec.ShareDepth)
+		switch a.depthState(&g, m, q) {
+		case farYes:
 			far++
-			if m.BorderWithin(q, a.spec.ShareDepth) {
+			if want {
 				t.Fatalf("%v is %v m from the border, within %v m, but called far", q, d, a.spec.ShareDepth)
 			}
+		case farIn:
+			in++
+			if !want {
+				t.Fatalf("%v is %v m from the border, beyond %v m, but called within", q, d, a.spec.ShareDepth)
+			}
+		}
+		if got := a.withinDepth(&g, m, q); got != want {
+			t.Fatalf("withinDepth(%v) = %v, BorderWithin %v", q, got, want)
 		}
 	}
-	if far < n/4 {
-		t.Errorf("only %d of %d points up to 30 km from the border called far", far, n)
+	if far < n/4 || in < n/20 {
+		t.Errorf("of %d points up to 30 km from the border, %d called far and %d within", n, far, in)
 	}
 }

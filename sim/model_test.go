@@ -87,6 +87,7 @@ var notModel = map[string]string{
 	"regridTicks": "the groups' index layout: it orders the draws, it sets no law",
 	"crosserCell": "the groups' index layout: it orders the draws, it sets no law",
 	"unitCell":    "the units' index layout: it orders the draws, it sets no law",
+	"farSplit":    "the sharing-depth table's layout: a cache of BorderWithin, it sets no law",
 }
 
 // TestModelTable holds docs/MODEL.md's table of constants and the code to

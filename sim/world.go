@@ -284,7 +284,7 @@ type agreement struct {
 	cut      bool
 	degraded bool
 	until    int32
-	far      []farState // per cell of the crossers' grid, for ShareBorder: see farFromBorder
+	far      []farState // per quarter cell of the crossers' grid, for ShareBorder: see withinDepth
 	farDepth float64    // the sharing depth far was filled for
 }
 
