@@ -12,24 +12,32 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
 
+// localGame is a client of a local exercise of the built-in scenario
+// name at seed 1, for team, drawn with opt.
+func localGame(t *testing.T, name string, team int, opt Options) *Game {
+	t.Helper()
+	sc, err := scenarios.Builtin(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := exercise.NewLocal(sc, 1, team, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(l, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
 // hudFrame draws one frame of the built-in scenario at tick 600 for team 0
 // in lang, with the help card open when help is set, and returns the
 // texts the HUD drew.
 func hudFrame(t *testing.T, lang string, help bool) ([]hudText, float64, float64) {
 	t.Helper()
-	sc, err := scenarios.Builtin("fin-rus-winter-surge")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := exercise.NewLocal(sc, 1, 0, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const W, H = 1280, 800
-	g, err := New(l, Options{Width: W, Height: H, Lang: lang, NoInterpolation: true, NoCard: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := localGame(t, "fin-rus-winter-surge", 0, Options{Width: W, Height: H, Lang: lang, NoInterpolation: true, NoCard: true})
 	g.Layout(W, H)
 	in := client.Input{X: -1, Y: -1}
 	if help {

@@ -4,10 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/borderdrill/borderdrill/internal/drilltest"
-
 	"github.com/borderdrill/borderdrill/client"
-	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -17,16 +14,8 @@ import (
 // with the time left to its deadline; A with a track selected shows the
 // track's actions.
 func TestRequestsPanel(t *testing.T) {
-	sc := drilltest.Builtin(t, "col-ven-cucuta-bridges")
-	l, err := exercise.NewLocal(sc, 1, 1, 0) // PONAL
-	if err != nil {
-		t.Fatal(err)
-	}
 	const W, H = 1280, 800
-	g, err := New(l, Options{Width: W, Height: H, NoInterpolation: true, NoCard: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := localGame(t, "col-ven-cucuta-bridges", 1, Options{Width: W, Height: H, NoInterpolation: true, NoCard: true}) // PONAL
 	g.Layout(W, H)
 	g.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyQ}})
 	if !g.ctl.Requests {

@@ -11,9 +11,7 @@ import (
 	"testing"
 
 	"github.com/borderdrill/borderdrill/client"
-	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/internal/drilltest"
-	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
@@ -131,19 +129,8 @@ func (g *Game) word(s string, f text.Face, w, h int) *image.RGBA {
 // (testdata/ar-word.png, checked by eye when it was made), and unlike the
 // same letters kept apart (U+200C between them, so that they do not join).
 func TestArabicCapture(t *testing.T) {
-	sc, err := scenarios.Builtin("esp-mar-melilla-fence")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := exercise.NewLocal(sc, 1, 1, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const W, H = 1280, 800
-	g, err := New(l, Options{Width: W, Height: H, Lang: "ar", NoInterpolation: true, NoCard: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := localGame(t, "esp-mar-melilla-fence", 1, Options{Width: W, Height: H, Lang: "ar", NoInterpolation: true, NoCard: true})
 	g.Layout(W, H)
 	g.Step(client.Input{X: -1, Y: -1})
 	if g.view == nil || len(g.view.Objective) == 0 {

@@ -3,24 +3,13 @@ package render
 import (
 	"testing"
 
-	"github.com/borderdrill/borderdrill/internal/drilltest"
-
 	"github.com/borderdrill/borderdrill/client"
-	"github.com/borderdrill/borderdrill/exercise"
 )
 
 // TestUIScale: the UI scale divides the logical screen (Ebiten scales the
 // frame up to the window), the setting starts it and U cycles it.
 func TestUIScale(t *testing.T) {
-	sc := drilltest.Builtin(t, "fin-rus-winter-surge")
-	l, err := exercise.NewLocal(sc, 1, 0, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := New(l, Options{Width: 1280, Height: 800, UIScale: 2, NoCard: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := localGame(t, "fin-rus-winter-surge", 0, Options{Width: 1280, Height: 800, UIScale: 2, NoCard: true})
 	for _, want := range [][2]int{{640, 400}, {1280, 800}, {1024, 640}, {853, 533}, {640, 400}} {
 		if w, h := g.Layout(1280, 800); w != want[0] || h != want[1] {
 			t.Errorf("scale %g: logical screen %dx%d, want %dx%d", g.uiScale(), w, h, want[0], want[1])
