@@ -16,7 +16,11 @@ import (
 	"testing"
 	"time"
 
+	"net/http/cookiejar"
+
 	"github.com/borderdrill/borderdrill/internal/drilltest"
+	"github.com/borderdrill/borderdrill/maps"
+	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
@@ -778,5 +782,99 @@ func TestShutdown(t *testing.T) {
 	werr, ce := c.closed()
 	if ce.Code != websocket.CloseGoingAway || werr == nil {
 		t.Errorf("close %d %q, error message %+v; want 1001", ce.Code, ce.Text, werr)
+	}
+}
+
+func TestAPIMap(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	src, err := scenarios.Starter("nor-swe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.create(t, jsonBody(map[string]any{"yaml": string(src), "paused": true}))
+	want, err := maps.Load("nor-swe")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("map of an exercise", func(t *testing.T) {
+		status, b := ts.get(t, "/api/maps/nor-swe", "")
+		if status != http.StatusOK {
+			t.Fatalf("status %d: %s", status, b)
+		}
+		m, err := maps.Unpack(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(m.Pack(), want.Pack()) || m.Name != "nor-swe" {
+			t.Errorf("the served map differs from maps.Load(nor-swe)")
+		}
+	})
+	t.Run("gzipped", func(t *testing.T) {
+		req, _ := http.NewRequest("GET", ts.url+"/api/maps/nor-swe", nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("status %d, Content-Encoding %q", resp.StatusCode, resp.Header.Get("Content-Encoding"))
+		}
+	})
+	for _, name := range []string{"fin-rus", "swe-nor", "nowhere"} {
+		t.Run("not an exercise's map: "+name, func(t *testing.T) {
+			status, b := ts.get(t, "/api/maps/"+name, "")
+			if status != http.StatusNotFound || !strings.Contains(string(b), "no exercise on this server uses the map") {
+				t.Errorf("status %d: %s", status, b)
+			}
+		})
+	}
+}
+
+// TestLobbyLanguage: the lobby is written in the reader's language — the
+// join form's choice (?lang=, then remembered), else Accept-Language —
+// and offers every shipped language.
+func TestLobbyLanguage(t *testing.T) {
+	ts := newServer(t, server.Config{InstructorToken: token})
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	get := func(path, accept string) string {
+		t.Helper()
+		req, _ := http.NewRequest("GET", ts.url+path, nil)
+		if accept != "" {
+			req.Header.Set("Accept-Language", accept)
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	for _, tc := range []struct{ name, path, accept, want, not string }{
+		{"English by default", "/", "", "Join an exercise", "Liity harjoitukseen"},
+		{"Russian from the browser", "/", "ru-RU,ru;q=0.9", "Присоединиться к учению", "Join an exercise"},
+		{"Arabic right to left", "/", "ar", `dir="rtl"`, "Join an exercise"},
+		{"Finnish chosen", "/?lang=fi", "ru", "Liity harjoitukseen", "Присоединиться"},
+		{"Finnish remembered", "/", "ru", "Liity harjoitukseen", "Присоединиться"},
+		{"instructor page in Finnish", "/?token=" + token, "", "Uusi harjoitus", "New exercise"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := get(tc.path, tc.accept)
+			if !strings.Contains(page, tc.want) || strings.Contains(page, tc.not) {
+				t.Errorf("page lacks %q or has %q", tc.want, tc.not)
+			}
+		})
+	}
+	page := get("/", "")
+	for _, name := range []string{"English", "Français", "Español", "Русский", "Polski", "Suomi", "Ελληνικά", "Türkçe", "العربية"} {
+		if !strings.Contains(page, ">"+name+"</option>") {
+			t.Errorf("the join form does not offer %s", name)
+		}
+	}
+	if !strings.Contains(page, `name="viewport"`) || !strings.Contains(page, "@media (max-width: 600px)") {
+		t.Error("the lobby is not set up for a phone's screen")
 	}
 }
