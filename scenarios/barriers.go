@@ -14,10 +14,7 @@ import (
 var barrierKeys = []string{"name", "team", "section", "from_km", "to_km", "delay", "alert_probability"}
 
 func (b *builder) readBarriers(top *object) {
-	names := map[string]int{}
-	for _, o := range b.objects(top, "barriers", "barrier", "name", barrierKeys) {
-		name, ok := b.name(o, "name", names, "barrier name")
-		team, _ := b.team(o, "team", true, false)
+	b.teamObjects(top, "barriers", "barrier", barrierKeys, func(o *object, name string, team int) {
 		o.require("from_km", "to_km")
 		br := sim.BarrierSpec{
 			Name:       name,
@@ -38,11 +35,8 @@ func (b *builder) readBarriers(top *object) {
 		}
 		br.From, br.To = from*1000, to*1000
 		br.Section = max(br.Section, 0)
-		if ok {
-			names[name] = len(b.s.Barriers)
-		}
 		b.s.Barriers = append(b.s.Barriers, br)
-	}
+	})
 }
 
 // section reads an optional border section, by name or index. It returns

@@ -205,6 +205,22 @@ func (b *builder) entries(o *object, key, kind, nameKey string) []entry {
 	return out
 }
 
+// teamObjects reads section key of top, a list of mappings (each a kind,
+// with keys) that have a unique "name" and a "team": it checks each one's
+// name and team and calls read with them, in order. read adds exactly one
+// entry to the scenario's list, so the names index that list.
+func (b *builder) teamObjects(top *object, key, kind string, keys []string, read func(o *object, name string, team int)) {
+	names := map[string]int{}
+	for i, o := range b.objects(top, key, kind, "name", keys) {
+		name, ok := b.name(o, "name", names, kind+" name")
+		team, _ := b.team(o, "team", true, false)
+		read(o, name, team)
+		if ok {
+			names[name] = i
+		}
+	}
+}
+
 // objects returns the mappings of the list under key, each allowed the
 // given keys; an element that is not such a mapping is reported and left
 // out.

@@ -17,10 +17,7 @@ const (
 )
 
 func (b *builder) readReceptions(top *object) {
-	names := map[string]int{}
-	for _, o := range b.objects(top, "receptions", "reception", "name", receptionKeys) {
-		name, ok := b.name(o, "name", names, "reception name")
-		team, _ := b.team(o, "team", true, false)
+	b.teamObjects(top, "receptions", "reception", receptionKeys, func(o *object, name string, team int) {
 		o.require("at")
 		r := sim.ReceptionSpec{
 			Name:     name,
@@ -35,9 +32,6 @@ func (b *builder) readReceptions(top *object) {
 				b.checkSide(o, "at", p, b.countryOf(team), team)
 			}
 		}
-		if ok {
-			names[name] = len(b.s.Receptions)
-		}
 		b.s.Receptions = append(b.s.Receptions, r)
-	}
+	})
 }

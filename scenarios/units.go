@@ -14,10 +14,7 @@ var unitKeys = []string{"name", "team", "kind", "at", "route", "patrol", "speed_
 	"altitude_m", "fov_deg", "capacity"}
 
 func (b *builder) readUnits(top *object) {
-	names := map[string]int{}
-	for _, o := range b.objects(top, "units", "unit", "name", unitKeys) {
-		name, ok := b.name(o, "name", names, "unit name")
-		team, _ := b.team(o, "team", true, false)
+	b.teamObjects(top, "units", "unit", unitKeys, func(o *object, name string, team int) {
 		o.require("kind")
 		u := sim.UnitSpec{
 			Name:     name,
@@ -84,9 +81,6 @@ func (b *builder) readUnits(top *object) {
 				b.checkReturn(o, key, u.Route, team)
 			}
 		}
-		if ok {
-			names[name] = len(b.s.Units)
-		}
 		b.s.Units = append(b.s.Units, u)
-	}
+	})
 }
