@@ -26,9 +26,15 @@ type chatLine struct {
 
 // Chat records a chat line at its tick.
 func (w *Writer) Chat(c Chat) error {
-	line, err := marshalLine(chatLine{Type: typeChat, Chat: c})
+	return w.note(c.Tick, "chat", chatLine{Type: typeChat, Chat: c})
+}
+
+// note records line, which is not a command (a chat line, an evaluator's
+// observation; what it is called in an error), at tick.
+func (w *Writer) note(tick int32, what string, line any) error {
+	b, err := marshalLine(line)
 	if err != nil {
-		return fmt.Errorf("recording: %s: chat: %w", w.path, err)
+		return fmt.Errorf("recording: %s: %s: %w", w.path, what, err)
 	}
-	return w.record(c.Tick, line, false)
+	return w.record(tick, b, false)
 }

@@ -1,7 +1,5 @@
 package recording
 
-import "fmt"
-
 // typeObservation is the type of an evaluator's observation's record.
 const typeObservation = "observation"
 
@@ -26,9 +24,5 @@ type observationLine struct {
 
 // Observation records an evaluator's observation at its tick.
 func (w *Writer) Observation(o Observation) error {
-	line, err := marshalLine(observationLine{Type: typeObservation, Observation: o})
-	if err != nil {
-		return fmt.Errorf("recording: %s: observation: %w", w.path, err)
-	}
-	return w.record(o.Tick, line, false)
+	return w.note(o.Tick, "observation", observationLine{Type: typeObservation, Observation: o})
 }
