@@ -79,6 +79,7 @@ func benchDraw(b *testing.B, move func(cam *client.Camera, i int)) {
 	sync()
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	i := 0
 	for b.Loop() {
 		if move != nil {
@@ -91,6 +92,9 @@ func benchDraw(b *testing.B, move func(cam *client.Camera, i int)) {
 	b.StopTimer()
 	if s := b.Elapsed().Seconds(); s > 0 {
 		b.ReportMetric(float64(b.N)/s, "fps")
+	}
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	}
 }
 

@@ -57,8 +57,42 @@ type spriteKey struct {
 type sprites struct {
 	atlas *ebiten.Image
 	cells map[spriteKey]int
-	shape *batch // draws shapes into the atlas
+	foot  []footprint // by cell: what a stamp of it covers
+	shape *batch      // draws shapes into the atlas
 	b     spriteBatch
+}
+
+// footprint is the part of a cell that an icon covers, measured from the
+// vertices it was drawn with, in pixels from the icon's centre: the
+// rectangle around them, or, when that is smaller, the diamond
+// |dx|+|dy| <= diamond around them (tracks and sensors are diamonds, and
+// half of their square is empty). Under software GL the frame time is
+// mostly pixels filled, so a stamp fills no more than this.
+type footprint struct {
+	x0, y0, x1, y1 float64
+	diamond        float64 // 0: stamp the rectangle
+}
+
+// measure returns the footprint of the triangles vs, drawn centred at
+// (cx, cy). Without anti-aliasing a triangle fills the pixels whose centre
+// lies inside it, so the rectangle rounded outwards to whole pixels holds
+// every pixel drawn, and so does a diamond half a pixel wider than the
+// one through the farthest vertex.
+func measure(vs []ebiten.Vertex, cx, cy float64) footprint {
+	f := footprint{x0: math.Inf(1), y0: math.Inf(1), x1: math.Inf(-1), y1: math.Inf(-1)}
+	d := 0.0
+	for _, v := range vs {
+		x, y := float64(v.DstX)-cx, float64(v.DstY)-cy
+		f.x0, f.y0 = math.Min(f.x0, x), math.Min(f.y0, y)
+		f.x1, f.y1 = math.Max(f.x1, x), math.Max(f.y1, y)
+		d = math.Max(d, math.Abs(x)+math.Abs(y))
+	}
+	f.x0, f.y0 = math.Max(math.Floor(f.x0), -spriteHalf), math.Max(math.Floor(f.y0), -spriteHalf)
+	f.x1, f.y1 = math.Min(math.Ceil(f.x1), spriteHalf), math.Min(math.Ceil(f.y1), spriteHalf)
+	if d += 0.5; 2*d*d < (f.x1-f.x0)*(f.y1-f.y0) && d <= spriteHalf {
+		f.diamond = d
+	}
+	return f
 }
 
 func newSprites(white *ebiten.Image) *sprites {
@@ -82,12 +116,14 @@ func (s *sprites) cell(k spriteKey) int {
 		s.b.flush()
 		s.atlas.Clear()
 		clear(s.cells)
+		s.foot = s.foot[:0]
 	}
 	c := len(s.cells)
 	s.cells[k] = c
 	x, y := s.origin(c)
 	s.shape.begin(s.atlas, ebiten.FillRuleFillAll)
 	drawIcon(s.shape, k, x+spriteHalf, y+spriteHalf)
+	s.foot = append(s.foot, measure(s.shape.vs, x+spriteHalf, y+spriteHalf))
 	s.shape.end()
 	return c
 }
@@ -97,40 +133,20 @@ func (s *sprites) origin(c int) (float64, float64) {
 	return float64(c%per) * spriteCell, float64(c/per) * spriteCell
 }
 
-// stamp adds sprite k centred at (x, y) with opacity a. Only the part of
-// the cell the icon covers is drawn: under software GL the frame time is
-// mostly pixels filled.
+// stamp adds sprite k centred at (x, y) with opacity a. Only the icon's
+// footprint is drawn: under software GL the frame time is mostly pixels
+// filled.
 func (s *sprites) stamp(k spriteKey, x, y, a float64) {
 	c := s.cell(k)
 	sx, sy := s.origin(c)
-	h := k.extent()
-	s.b.quad(math.Round(x)-h, math.Round(y)-h, sx+spriteHalf-h, sy+spriteHalf-h, 2*h, a)
-}
-
-// extent is the half-size in pixels of the square around the icon's
-// centre that holds all of it.
-func (k spriteKey) extent() float64 {
-	switch k.kind {
-	case spriteUnit:
-		return 12
-	case spriteTrack:
-		if k.flags&flagSharedOut != 0 {
-			return 12
-		}
-		return 9
-	case spriteTrackTruth:
-		return 7
-	case spriteCrosser:
-		if k.flags&flagDetected != 0 {
-			return 10
-		}
-		return 7
-	case spriteSensor:
-		return 8
-	case spriteCheckpoint:
-		return 8
+	sx, sy = sx+spriteHalf, sy+spriteHalf
+	x, y = math.Round(x), math.Round(y)
+	f := &s.foot[c]
+	if d := f.diamond; d > 0 {
+		s.b.add(a, [4][2]float64{{0, -d}, {d, 0}, {0, d}, {-d, 0}}, x, y, sx, sy)
+		return
 	}
-	return spriteHalf
+	s.b.add(a, [4][2]float64{{f.x0, f.y0}, {f.x1, f.y0}, {f.x1, f.y1}, {f.x0, f.y1}}, x, y, sx, sy)
 }
 
 // spriteBatch collects textured quads from the atlas.
@@ -158,18 +174,18 @@ func (b *spriteBatch) end() {
 	b.dst = nil
 }
 
-// quad stamps the d×d square at (sx, sy) of the atlas with its top-left
-// corner at (x, y).
-func (b *spriteBatch) quad(x, y, sx, sy, d, a float64) {
+// add stamps the quadrilateral with corners at offsets c, in order around
+// it, from (x, y) on the destination and from (sx, sy) in the atlas.
+func (b *spriteBatch) add(a float64, c [4][2]float64, x, y, sx, sy float64) {
 	if len(b.vs)+4 > maxBatchVertices {
 		b.flush()
 	}
 	i := uint16(len(b.vs))
 	af := float32(a) // straight alpha: the whole icon fades
-	for _, c := range [4][2]float64{{0, 0}, {d, 0}, {d, d}, {0, d}} {
+	for _, o := range c {
 		b.vs = append(b.vs, ebiten.Vertex{
-			DstX: float32(x + c[0]), DstY: float32(y + c[1]),
-			SrcX: float32(sx + c[0]), SrcY: float32(sy + c[1]),
+			DstX: float32(x + o[0]), DstY: float32(y + o[1]),
+			SrcX: float32(sx + o[0]), SrcY: float32(sy + o[1]),
 			ColorR: 1, ColorG: 1, ColorB: 1, ColorA: af,
 		})
 	}
