@@ -31,6 +31,17 @@ func newBatch(src *ebiten.Image) *batch {
 	return &batch{src: src}
 }
 
+// offscreen returns a w×h image of its own, kept off Ebiten's texture
+// atlases: the cached map, the HUD's layer, a captured frame and the
+// sprite atlas are large, drawn into and drawn from every frame, and on
+// an atlas Ebiten would grow pages and move them between the source and
+// destination atlases (a texture of up to 4096² allocated and copied: the
+// most of the first frames' time under software GL, natively and in the
+// browser).
+func offscreen(w, h int) *ebiten.Image {
+	return ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), &ebiten.NewImageOptions{Unmanaged: true})
+}
+
 // whitePixel returns a 1×1 white sub-image to draw solid triangles with.
 func whitePixel() *ebiten.Image {
 	img := ebiten.NewImage(3, 3)

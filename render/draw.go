@@ -37,7 +37,7 @@ func (g *Game) drawMap(dst *ebiten.Image) {
 		if g.mapImg != nil {
 			g.mapImg.Deallocate()
 		}
-		g.mapImg = ebiten.NewImage(b.Dx(), b.Dy())
+		g.mapImg = offscreen(b.Dx(), b.Dy())
 		g.mapValid = false
 	}
 	s := g.cam.Scale / g.mapCam.Scale
@@ -111,7 +111,7 @@ func (g *Game) renderMap(img *ebiten.Image) {
 		if len(towns) >= 40 {
 			break
 		}
-		w := text.Advance(t.text, g.townFace(t))
+		w := advance(t.text, g.townFace(t))
 		r := rect{x - 3, y - 8, x + 6 + w, y + 8}
 		if g.collides(r) {
 			continue
@@ -132,7 +132,7 @@ func (g *Game) renderMap(img *ebiten.Image) {
 		if r < 20 || x < 0 || y < 0 || x > float64(cam.W) || y > float64(cam.H) {
 			continue
 		}
-		w := text.Advance(z.Name, g.fonts.small)
+		w := advance(z.Name, g.fonts.small)
 		g.labelText(img, z.Name, g.fonts.small, x-w/2, y-r-16, colZone, colWhite)
 	}
 	// Country names, big and muted, deep inside each visible country.
@@ -140,7 +140,7 @@ func (g *Game) renderMap(img *ebiten.Image) {
 	for _, l := range g.clabels {
 		x, y := cam.ToScreen(l.pos)
 		s := strings.ToUpper(l.text)
-		w := text.Advance(s, g.fonts.big)
+		w := advance(s, g.fonts.big)
 		col := g.st.labelCol[l.rank]
 		g.drawText(img, s, g.fonts.big, x-w/2, y-12, fade(col, 0.8))
 	}
@@ -492,7 +492,7 @@ func (g *Game) pictureLabels(dst *ebiten.Image, v *sim.View, a float64) {
 				if u.Custody > 0 {
 					s = fmt.Sprintf("%s +%d", s, u.Custody)
 				}
-				w := text.Advance(s, g.fonts.small)
+				w := advance(s, g.fonts.small)
 				r := rect{x + unitSize + 3, y - 8, x + unitSize + 5 + w, y + 8}
 				if pass == 1 && g.collides(r) {
 					continue
@@ -513,7 +513,7 @@ func (g *Game) pictureLabels(dst *ebiten.Image, v *sim.View, a float64) {
 			if c.Open && c.Queue > 0 {
 				s = g.tr.F("map.queue", s, c.Queue)
 			}
-			w := text.Advance(s, g.fonts.small)
+			w := advance(s, g.fonts.small)
 			r := rect{x - w/2, y + checkSize + 2, x + w/2, y + checkSize + 16}
 			if g.collides(r) {
 				continue
@@ -534,7 +534,7 @@ func (g *Game) pictureLabels(dst *ebiten.Image, v *sim.View, a float64) {
 			if !g.onScreen(x, y, 0) || sn.Name == "" {
 				continue
 			}
-			w := text.Advance(sn.Name, g.fonts.small)
+			w := advance(sn.Name, g.fonts.small)
 			r := rect{x + sensorSize + 3, y - 2, x + sensorSize + 5 + w, y + 14}
 			if g.collides(r) {
 				continue
@@ -547,7 +547,7 @@ func (g *Game) pictureLabels(dst *ebiten.Image, v *sim.View, a float64) {
 	for _, t := range g.towns {
 		x, y := cam.ToScreen(t.pos)
 		face := g.townFace(t)
-		w := text.Advance(t.text, face)
+		w := advance(t.text, face)
 		r := rect{x + 5, y - 8, x + 7 + w, y + 8}
 		if g.collides(r) { // the left of the dot, then
 			r = rect{x - 7 - w, y - 8, x - 5, y + 8}

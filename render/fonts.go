@@ -173,7 +173,7 @@ func (g *Game) drawRuns(dst *ebiten.Image, s string, f text.Face, op *text.DrawO
 				face = rf
 			}
 		}
-		w := text.Advance(part, face)
+		w := advance(part, face)
 		if r.rtl {
 			// A right-to-left face draws leftwards from its origin.
 			op.GeoM.Translate(w, 0)

@@ -544,7 +544,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	b := screen.Bounds()
 	if g.frame == nil || g.frame.Bounds() != b {
-		g.frame = ebiten.NewImage(b.Dx(), b.Dy())
+		g.frame = offscreen(b.Dx(), b.Dy())
 	}
 	g.DrawFrame(g.frame)
 	img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))

@@ -325,7 +325,7 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 			dn = g.tr.T("hud.night")
 		}
 		mid := fmt.Sprintf("%s  ·  %s  ·  %s", g.clock(v.Clock), dn, g.enum(v.Weather))
-		w := text.Advance(mid, f.bold)
+		w := advance(mid, f.bold)
 		texts = append(texts, hudText{mid, f.bold, W/2 - w/2, 8, colText})
 		titleW = W/2 - w/2 - 30
 		sp := g.tr.F("hud.speed", v.Speed, v.Tick)
@@ -353,13 +353,13 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 			col = colWarn
 		}
 		g.status = sp
-		w = text.Advance(sp, f.bold)
+		w = advance(sp, f.bold)
 		texts = append(texts, hudText{sp, f.bold, W - w - 10, 8, col})
 	}
 	// The title, shortened before it is cut: without "borderdrill", then
 	// with the team's id alone.
 	for _, alt := range []string{strings.TrimPrefix(title, "borderdrill · "), fmt.Sprintf("%s · %s", g.info.Scenario, g.info.TeamID(g.info.Team))} {
-		if text.Advance(title, f.bold) <= titleW {
+		if advance(title, f.bold) <= titleW {
 			break
 		}
 		title = alt
@@ -483,7 +483,7 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 	texts = g.sideColumn(b, texts, max(barH+8, chatBottom+6))
 	for _, a := range g.arrows {
 		s := g.tr.F("hud.arrow_new", a.id)
-		w := text.Advance(s, f.small)
+		w := advance(s, f.small)
 		x, y := min(max(a.x-w/2, 4), W-w-4), min(max(a.y-8, barH+2), H-20)
 		b.rect(x-3, y, x+w+3, y+16, colPanel)
 		texts = append(texts, hudText{s, f.small, x, y + 1, colTrackOwn})
@@ -503,10 +503,10 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 	if g.timeline() != nil {
 		hint = g.tr.T("hud.hint_replay")
 	}
-	w := text.Advance(hint, f.small)
+	w := advance(hint, f.small)
 	texts = append(texts, hudText{hint, f.small, W - w - 10, H - 20, colTextDim})
 	attr := g.tr.T("hud.attribution")
-	texts = append(texts, hudText{attr, f.small, W/2 - text.Advance(attr, f.small)/2, H - 20, colTextDim})
+	texts = append(texts, hudText{attr, f.small, W/2 - advance(attr, f.small)/2, H - 20, colTextDim})
 
 	// Toasts, at the foot of the map's free part, stacking up: off the
 	// middle of the map, where the action is framed.
@@ -531,7 +531,7 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 		g.lineBuf = lines
 		w := 0.0
 		for _, l := range lines {
-			w = math.Max(w, text.Advance(l, f.body))
+			w = math.Max(w, advance(l, f.body))
 		}
 		h := float64(len(lines))*18 + 8
 		ty -= h
@@ -598,7 +598,7 @@ func objValue(v, target float64) string {
 
 // clip shortens s with an ellipsis to fit w pixels.
 func clip(s string, f text.Face, w float64) string {
-	if text.Advance(s, f) <= w {
+	if advance(s, f) <= w {
 		return s
 	}
 	r := []rune(s)
@@ -615,23 +615,7 @@ func clip(s string, f text.Face, w float64) string {
 // wrap breaks s into at most n lines of at most w pixels, at spaces; the
 // last line is clipped.
 func wrap(s string, f text.Face, w float64, n int) []string {
-	var lines []string
-	cur := ""
-	for _, word := range strings.Fields(s) {
-		next := word
-		if cur != "" {
-			next = cur + " " + word
-		}
-		if text.Advance(next, f) <= w || cur == "" {
-			cur = next
-			continue
-		}
-		lines = append(lines, cur)
-		cur = word
-	}
-	if cur != "" {
-		lines = append(lines, cur)
-	}
+	lines := fitWords(nil, s, f, w, false)
 	if len(lines) > n {
 		rest := strings.Join(lines[n-1:], " ")
 		lines = append(lines[:n-1], rest)
@@ -700,9 +684,9 @@ func (g *Game) legend(b *batch, texts []hudText, x, y float64) []hudText {
 		b.rect(cx-4, cy-1, cx+4, cy+1, colWhite)
 	}, g.tr.T("legend.checkpoint")})
 	const rowH = 17.0
-	w := text.Advance("[-] "+g.tr.T("legend.title"), g.fonts.bold)
+	w := advance("[-] "+g.tr.T("legend.title"), g.fonts.bold)
 	for _, r := range rows {
-		w = math.Max(w, text.Advance(r.s, f))
+		w = math.Max(w, advance(r.s, f))
 	}
 	if g.legendShut {
 		rows = rows[:0]
@@ -983,11 +967,11 @@ func (g *Game) helpOverlay(b *batch, texts []hudText) []hudText {
 	// moves the layout rather than cutting its words.
 	kw := 214.0
 	for _, l := range lines {
-		kw = max(kw, text.Advance(g.tr.T(l.keys), f.bold)+16)
+		kw = max(kw, advance(g.tr.T(l.keys), f.bold)+16)
 	}
 	w := min(720.0, W-40)
 	for _, l := range lines {
-		w = max(w, min(W-40, kw+32+text.Advance(g.tr.T(l.what), f.body)))
+		w = max(w, min(W-40, kw+32+advance(g.tr.T(l.what), f.body)))
 	}
 	rows := 0
 	wrapped := make([][]string, len(lines))

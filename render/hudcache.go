@@ -94,7 +94,7 @@ func (g *Game) hudLayer(screen *ebiten.Image) *ebiten.Image {
 		if c.layer != nil {
 			c.layer.Deallocate()
 		}
-		c.layer = ebiten.NewImage(screen.Bounds().Dx(), screen.Bounds().Dy())
+		c.layer = offscreen(screen.Bounds().Dx(), screen.Bounds().Dy())
 	}
 	c.layer.Clear()
 	return c.layer

@@ -6,7 +6,6 @@ import (
 
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/paulmach/orb"
 )
 
@@ -331,7 +330,7 @@ func (g *Game) drawFresh(b *batch, v *sim.View, a float64) {
 		b.tri(tx+ux*2, ty+uy*2, bx+px*(w+2), by+py*(w+2), bx-px*(w+2), by-py*(w+2), colOutline)
 		b.tri(tx, ty, bx+px*w, by+py*w, bx-px*w, by-py*w, colTrackOwn)
 		// The label behind the arrow, clear of it.
-		lw := text.Advance(fmt.Sprintf("new T%d", t.ID), g.fonts.small)
+		lw := advance(fmt.Sprintf("new T%d", t.ID), g.fonts.small)
 		back := 6 + math.Min(math.Abs((lw/2+4)/math.Max(math.Abs(ux), 1e-9)), 12/math.Max(math.Abs(uy), 1e-9))
 		g.arrows = append(g.arrows, edgeArrow{id: t.ID, x: bx - ux*back, y: by - uy*back, pos: t.Pos})
 	}

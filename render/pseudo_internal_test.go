@@ -99,3 +99,66 @@ func TestPseudoLocaleLayout(t *testing.T) {
 		t.Logf("help %v: %d texts, %d in the pseudo-locale, %d shortened with …", help, len(ps), pseudo, clipped)
 	}
 }
+
+// TestFitWordsAsShaped: lines made from the words' kept widths are the
+// lines that measuring every longer prefix, shaped whole, makes — for
+// every fourth text of every shipped language's catalog (the Arabic one
+// shaped by the same faces), in a panel's width — and none is wider than
+// it. (Shaping every prefix is slow: all texts in three widths took
+// 210 s.)
+func TestFitWordsAsShaped(t *testing.T) {
+	fs, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The way wrapping measured before: every prefix shaped whole.
+	shaped := func(s string, f text.Face, w float64) []string {
+		var lines []string
+		cur := ""
+		for _, word := range strings.Fields(s) {
+			next := word
+			if cur != "" {
+				next = cur + " " + word
+			}
+			if text.Advance(next, f) <= w || cur == "" {
+				cur = next
+				continue
+			}
+			lines = append(lines, cur)
+			cur = word
+		}
+		if cur != "" {
+			lines = append(lines, cur)
+		}
+		return lines
+	}
+	texts, lines := 0, 0
+	for _, l := range i18n.Languages() {
+		tr := i18n.Get(l.Code)
+		for i, key := range i18n.Keys() {
+			s := tr.Format(key)
+			if i%4 != 0 {
+				continue
+			}
+			if !strings.Contains(s, " ") {
+				continue
+			}
+			texts++
+			f, w := fs.small, 200.0
+			got, want := fitWords(nil, s, f, w, false), shaped(s, f, w)
+			lines += len(got)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("%s %s at %g px:\n got %q\nwant %q", l.Code, key, w, got, want)
+			}
+			for _, line := range got {
+				if strings.Contains(line, " ") && text.Advance(line, f) > w {
+					t.Errorf("%s %s: %q is wider than %g px", l.Code, key, line, w)
+				}
+			}
+		}
+	}
+	if texts < 500 {
+		t.Errorf("%d catalog texts with spaces, want the catalogs' hundreds", texts)
+	}
+	t.Logf("%d texts, %d lines", texts, lines)
+}

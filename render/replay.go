@@ -9,7 +9,6 @@ import (
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
 
 // The timeline of a replay: a band above the bottom strip holding the
@@ -63,7 +62,7 @@ func (g *Game) TimelineBar() (x0, y0, x1, y1 float64, ok bool) {
 		return 0, 0, 0, 0, false
 	}
 	bandY := float64(g.cam.H) - hudStripH - timelineBand
-	x0 = timelineMargin + text.Advance(timelineLabelWidest, g.fonts.small) + 12
+	x0 = timelineMargin + advance(timelineLabelWidest, g.fonts.small) + 12
 	x1 = float64(g.cam.W) - timelineMargin
 	y0 = bandY + (timelineBand-timelineH)/2
 	return x0, y0, x1, y0 + timelineH, true
@@ -367,7 +366,7 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 	if hover != nil {
 		col := markColour(*hover)
 		label := clip(g.clockText(hover.Tick)+"  "+g.markText(*hover), g.fonts.small, W-2*timelineMargin-16)
-		w := text.Advance(label, g.fonts.small)
+		w := advance(label, g.fonts.small)
 		lx := min(max(float64(mx)-w/2, timelineMargin), W-timelineMargin-w)
 		b.begin(dst, ebiten.FillRuleFillAll)
 		b.rect(lx-6, bandY-22, lx+w+6, bandY-2, colPanel)

@@ -97,7 +97,7 @@ func measure(vs []ebiten.Vertex, cx, cy float64) footprint {
 
 func newSprites(white *ebiten.Image) *sprites {
 	s := &sprites{
-		atlas: ebiten.NewImage(atlasSize, atlasSize),
+		atlas: offscreen(atlasSize, atlasSize),
 		cells: map[spriteKey]int{},
 		shape: newBatch(white),
 	}

@@ -3,7 +3,6 @@ package render
 import (
 	"image/color"
 	"math"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/borderdrill/borderdrill/sim"
@@ -17,29 +16,9 @@ import (
 // wrapLines appends to dst the lines of s broken at spaces to fit w
 // pixels; a word wider than w is broken between letters. Nothing is cut.
 func wrapLines(dst []string, s string, f text.Face, w float64) []string {
-	cur := ""
-	for _, word := range strings.Fields(s) {
-		next := word
-		if cur != "" {
-			next = cur + " " + word
-		}
-		if text.Advance(next, f) <= w {
-			cur = next
-			continue
-		}
-		if cur != "" {
-			dst = append(dst, cur)
-		}
-		// A word wider than the line: as many letters as fit, in turn.
-		for text.Advance(word, f) > w {
-			n := fitRunes(word, f, w)
-			dst = append(dst, word[:n])
-			word = word[n:]
-		}
-		cur = word
-	}
-	if cur != "" || len(dst) == 0 {
-		dst = append(dst, cur)
+	n := len(dst)
+	if dst = fitWords(dst, s, f, w, true); len(dst) == n {
+		dst = append(dst, "")
 	}
 	return dst
 }
