@@ -184,7 +184,7 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 		fetched, _ := chromedp.Run(bctx, chromedp.Evaluate[float64](`(performance.getEntriesByName(new URL("client.wasm", location.href).href)[0] || {responseEnd: -1}).responseEnd`))
-		t.Logf("client.wasm fetched %.0f ms after navigation", fetched)
+		t.Logf("client.wasm fetched %.0f ms after navigation; then %+v", fetched, st.Marks)
 		// Frame rate in headless Chromium (software WebGL), for
 		// PERFORMANCE.md: over the next 5 frames.
 		t0 := time.Now()

@@ -44,9 +44,13 @@ type hookStatus struct {
 	Frames   int   `json:"frames"` // frames drawn
 	// FirstFrameMs is the page's performance.now() when the first frame
 	// with a view was drawn: milliseconds since navigation started.
-	FirstFrameMs float64    `json:"firstFrameMs,omitempty"`
-	Units        []hookUnit `json:"units"` // the units in the newest view
-	Acks         []hookAck  `json:"acks"`  // acknowledgements of every command, oldest first
+	FirstFrameMs float64 `json:"firstFrameMs,omitempty"`
+	// Marks are the steps on the way to the first frame, each with its
+	// performance.now(): main started, joined, game built, Ebiten's first
+	// update, first frame drawn (with or without a view).
+	Marks []hookMark `json:"marks,omitempty"`
+	Units []hookUnit `json:"units"` // the units in the newest view
+	Acks  []hookAck  `json:"acks"`  // acknowledgements of every command, oldest first
 	// Lang is the language the client draws in; Help the key bindings
 	// its help card shows, in that language.
 	Lang string   `json:"lang,omitempty"`
@@ -56,6 +60,12 @@ type hookStatus struct {
 	// game showed them after the newest view (noted once per view).
 	Log  []string `json:"log"`
 	Card []string `json:"card"`
+}
+
+// hookMark is one step of the start-up and when it was reached.
+type hookMark struct {
+	Name string  `json:"name"`
+	Ms   float64 `json:"ms"` // performance.now(): since navigation started
 }
 
 type hookUnit struct {
@@ -163,12 +173,29 @@ func (t *tracker) Poll() (*sim.View, []sim.Event, bool) {
 	return v, evs, changed
 }
 
+// mark notes that the start-up reached the named step (in the browser).
+func (t *tracker) mark(name string) {
+	if t.now == nil {
+		return
+	}
+	ms := t.now()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.st.Marks = append(t.st.Marks, hookMark{name, ms})
+}
+
 // drew counts a frame drawn.
 func (t *tracker) drew() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.st.Frames++
-	if t.st.Joined && t.st.FirstFrameMs == 0 && t.now != nil {
+	if t.now == nil {
+		return
+	}
+	if t.st.Frames == 1 {
+		t.st.Marks = append(t.st.Marks, hookMark{"frame", t.now()})
+	}
+	if t.st.Joined && t.st.FirstFrameMs == 0 {
 		t.st.FirstFrameMs = t.now()
 	}
 }
@@ -235,6 +262,7 @@ type game struct {
 	t       *tracker
 	stopped func() error // nil, or non-nil once the exercise has gone
 	noted   int          // the view count at which the text was noted
+	updated bool         // Update has run
 }
 
 // newGame makes the game for an exercise, drawing through a tracker.
@@ -258,6 +286,10 @@ func newTrackedGame(t *tracker, opt render.Options, stopped func() error) (*game
 }
 
 func (g *game) Update() error {
+	if !g.updated {
+		g.updated = true
+		g.t.mark("update")
+	}
 	if g.stopped != nil {
 		if err := g.stopped(); err != nil {
 			g.t.fail(err)

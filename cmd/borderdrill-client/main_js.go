@@ -27,6 +27,7 @@ func main() {
 	t.now = func() float64 { return perf.Call("now").Float() }
 	t.keepUnits = true
 	installHook(t)
+	t.mark("main")
 
 	// The page's own URL: its origin is the server, its query the join
 	// (or, with replay=ID, the white cell's replay of a recording).
@@ -54,6 +55,7 @@ func main() {
 		showMessage(tr.T("web.could_not_join"), userMessage(tr, err))
 		select {}
 	}
+	t.mark("joined")
 	t.attach(asReview(cl, opts), cl.Welcome().Exercise)
 	info := cl.Info()
 	info.Lang = tr.Code()
@@ -68,6 +70,7 @@ func main() {
 func play(t *tracker, stopped func() error, title, ended string) {
 	win := js.Global().Get("window")
 	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int(), Lang: browserLang()}, stopped)
+	t.mark("game")
 	if err != nil {
 		t.fail(err)
 		showMessage(i18n.Get(browserLang()).T("web.failed"), userMessage(i18n.Get(browserLang()), err))
