@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
 	"github.com/paulmach/orb"
 )
 
@@ -26,8 +27,8 @@ const (
 // second (600: a 24-hour exercise in 2.4 minutes of replay).
 var speedKeys = [...]int{1, 10, 60, 600}
 
-// InjectsPerPage is how many injects the instructor's menu lists at once
-// (picked with keys 1–9).
+// InjectsPerPage is how many rows the MSEL table shows at most (a digit
+// acts on the row shown at its place).
 const InjectsPerPage = 9
 
 // Controller turns input into commands for one user (a team, or the
@@ -64,13 +65,23 @@ type Controller struct {
 	// Cooperation (coop.go): the selected track's actions and the
 	// requests panel shown.
 	Actions, Requests bool
-	Page              int // inject menu page
-	// Filter and Action are the MSEL menu's (msel.go): 0 every row, t+1
-	// the rows of team t; what a digit does.
+	// Filter, Action, Scroll, Cursor and MenuRows are the MSEL table's
+	// (msel.go): 0 every row, t+1 the rows of team t; what Enter or a
+	// digit does; the first row shown; the row under the cursor (both
+	// indexes into Rows); how many rows the render last showed.
 	Filter      int
 	Action      MenuAction
+	Scroll      int
+	Cursor      int
+	MenuRows    int
 	TickSeconds int  // simulated seconds per tick, for postponing
 	AdHoc       bool // the white cell's ad-hoc menu is open (whitecell.go)
+	Form        Form // the ad-hoc or observation form open (forms.go)
+	// Role is the user's role on a server (an evaluator and a nation's
+	// controller see ground truth as the white cell does, but may not do
+	// what it does); 0 where there is none (local play, a replay).
+	Role        wire.Role
+	observation *wire.Observation // sent by the form, not yet taken
 	autoOn      map[int]bool
 	ViewTeam    int    // team whose view is shown; only the instructor changes it
 	Fresh       *Fresh // which tracks are new (J jumps to them)
@@ -194,6 +205,10 @@ func (c *Controller) notice(format string, args ...any) {
 func (c *Controller) Update(in Input, v *sim.View) []sim.Command {
 	c.out = nil
 	c.Fresh.Arrive(v)
+	if c.Typing() {
+		c.formFrame(in, v) // an open form takes the frame (forms.go)
+		return c.out
+	}
 	c.camera(in)
 	c.leftButton(in, v)
 
@@ -227,8 +242,15 @@ func (c *Controller) Update(in Input, v *sim.View) []sim.Command {
 	}
 	c.shiftWas = in.Shift
 
-	for _, k := range in.Keys {
+	for i, k := range in.Keys {
 		c.key(k, in, v)
+		if c.Typing() {
+			// A form opened: it takes the frame's other keys, not the
+			// character of the key that opened it.
+			rest := Input{X: in.X, Y: in.Y, Keys: in.Keys[i+1:]}
+			c.formFrame(rest, v)
+			break
+		}
 	}
 	return c.out
 }
@@ -246,6 +268,13 @@ func (c *Controller) emit(cmd sim.Command, what string) {
 }
 
 func (c *Controller) camera(in Input) {
+	if c.Menu {
+		// The wheel and the arrows scroll the MSEL table.
+		if in.Wheel != 0 {
+			c.ScrollBy(-int(math.Copysign(math.Ceil(math.Abs(in.Wheel)), in.Wheel)))
+		}
+		return
+	}
 	if in.Wheel != 0 {
 		c.Cam.ZoomAt(in.X, in.Y, math.Pow(wheelZoom, in.Wheel))
 	}
@@ -478,10 +507,10 @@ func (c *Controller) sendRoute(v *sim.View) {
 }
 
 func (c *Controller) key(k Key, in Input, v *sim.View) {
-	if c.Menu && c.menuKey(k) {
+	if c.Menu && c.menuKey(k, v) {
 		return
 	}
-	if c.AdHoc && c.adHocKey(k, in, v) {
+	if c.AdHoc && c.adHocKey(k, v) {
 		return
 	}
 	if c.coopKey(k, v) {
@@ -533,18 +562,21 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 	case KeyH:
 		c.unitOrder(v, sim.CmdHold, "ctl.hold", nil, "")
 	case KeySpace, Key1, Key2, Key3, Key4:
-		if !c.Instructor() && !c.OwnClock {
+		if !c.WhiteCell() && !c.OwnClock {
 			c.notice("%s", c.tr().T("ctl.white_time"))
 			return
 		}
 		c.control(k, v)
-	case KeyI, KeyTab:
-		if !c.Instructor() {
-			return // the MSEL and the views are the white cell's
+	case KeyI:
+		if c.Instructor() { // the white cell, an evaluator, a nation's controller
+			c.control(k, v)
 		}
-		c.control(k, v)
+	case KeyTab:
+		if c.WhiteCell() { // the views are the white cell's
+			c.control(k, v)
+		}
 	case KeyA:
-		if c.Instructor() {
+		if c.WhiteCell() {
 			c.AdHoc, c.Menu = true, false
 		}
 	}
@@ -567,7 +599,7 @@ func (c *Controller) control(k Key, v *sim.View) {
 			c.notice("%s", c.tr().T("ctl.no_injects"))
 			return
 		}
-		c.Menu, c.Page, c.Filter, c.Action = true, 0, 0, MenuFire
+		c.Menu, c.Scroll, c.Cursor, c.Filter, c.Action = true, 0, 0, 0, MenuFire
 	case KeyTab:
 		// Cycle instructor (ground truth) → team 0 → team 1 → … → instructor.
 		next := c.ViewTeam + 1

@@ -6,6 +6,7 @@ import (
 
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
 	"github.com/paulmach/orb"
 )
 
@@ -345,5 +346,138 @@ func TestFreshByAge(t *testing.T) {
 	f.Seen(2)
 	if got := ids(f.NewTracks(v2)); !reflect.DeepEqual(got, []int32{3, 4, 5}) {
 		t.Errorf("NewTracks after T2 is seen = %v, want [3 4 5] (oldest first)", got)
+	}
+}
+
+// frame is one frame of input at the centre of the screen: keys, then
+// typed characters.
+func frame(c *client.Controller, v *sim.View, chars string, keys ...client.Key) []sim.Command {
+	return c.Update(client.Input{X: 500, Y: 400, Keys: keys, Chars: []rune(chars)}, v)
+}
+
+// TestStaffSeeNoWhiteCellKeys: an evaluator and a nation's controller see
+// ground truth as the white cell does, but the clock, the views and the
+// ad-hoc menu are not theirs: those keys send and open nothing. Both open
+// the MSEL table; a controller skips a row of it, an evaluator writes an
+// observation of it in the form.
+func TestStaffSeeNoWhiteCellKeys(t *testing.T) {
+	for _, role := range []wire.Role{wire.RoleEvaluator, wire.RoleController} {
+		t.Run(role.String(), func(t *testing.T) {
+			c := newController(sim.Instructor)
+			c.Role = role
+			v := testView(sim.Instructor)
+			for _, k := range []client.Key{client.KeySpace, client.Key1, client.Key2, client.KeyTab, client.KeyA} {
+				if cmds := key(c, v, k); len(cmds) != 0 || c.AdHoc || c.ViewTeam != sim.Instructor {
+					t.Errorf("key %d: sent %+v, ad-hoc menu %v, view %d", k, cmds, c.AdHoc, c.ViewTeam)
+				}
+			}
+			if c.WhiteCell() {
+				t.Error("staff counted as the white cell")
+			}
+			key(c, v, client.KeyI)
+			if !c.Menu {
+				t.Fatal("I did not open the MSEL table")
+			}
+			if role == wire.RoleController {
+				key(c, v, client.KeyS)
+				if cmds := strip(key(c, v, client.KeyEnter)); len(cmds) != 1 || cmds[0].Kind != sim.CmdSkip || cmds[0].Inject != "M1" {
+					t.Errorf("S, Enter: %+v, want M1 skipped", cmds)
+				}
+				return
+			}
+			key(c, v, client.KeyS) // not an evaluator's: no skip mode
+			key(c, v, client.KeyDown)
+			if cmds := key(c, v, client.KeyEnter); len(cmds) != 0 || c.Form.Kind != client.FormObserve {
+				t.Fatalf("Enter on M2: sent %+v, form %d", cmds, c.Form.Kind)
+			}
+			frame(c, v, "patrols late")
+			frame(c, v, "", client.KeyUp, client.KeyRight) // the rating: S
+			if cmds := frame(c, v, "", client.KeyEnter); len(cmds) != 0 {
+				t.Errorf("the observation sent commands %+v", cmds)
+			}
+			o, ok := c.TakeObservation()
+			want := wire.Observation{Subject: wire.SubjectInject, Ref: "M2", Rating: wire.RatingS, Text: "patrols late"}
+			if !ok || o != want {
+				t.Errorf("observation %+v %v, want %+v", o, ok, want)
+			}
+			if c.Typing() {
+				t.Error("the form stayed open")
+			}
+		})
+	}
+}
+
+// TestAdHocForms fills each of the white cell's ad-hoc forms with keys,
+// typed text and a click, and checks the command it sends.
+func TestAdHocForms(t *testing.T) {
+	v := testView(sim.Instructor)
+	v.Sensors = []sim.SensorView{{ID: 4, Name: "Mast", Pos: orb.Point{1000, 1000}}}
+	type step struct {
+		chars string
+		keys  []client.Key
+		click bool // a left click at (600, 300): world (1000, 1000)
+	}
+	k := func(ks ...client.Key) step { return step{keys: ks} }
+	cases := []struct {
+		name  string
+		steps []step
+		want  sim.Command
+	}{
+		{"message to team 0", []step{k(client.KeyA, client.Key2), {chars: "Report positions"}, k(client.KeyUp, client.KeyRight, client.KeyEnter)},
+			sim.Command{Kind: sim.CmdMessage, ToTeam: 0, Text: "Report positions"}},
+		{"surge of 12 groups of 9, 30% vulnerable, heading north", []step{k(client.KeyA, client.Key1, client.KeyBackspace), {chars: "12"},
+			k(client.KeyDown, client.KeyRight, client.KeyDown, client.KeyRight, client.KeyDown, client.KeyRight, client.KeyEnter), {click: true}},
+			sim.Command{Kind: sim.CmdSurge, Target: orb.Point{1000, 1000}, Count: 12, Size: 9, Vulnerable: 30, Route: []orb.Point{{1000, 6000}}}},
+		{"sensor out for 45 min", []step{k(client.KeyA, client.Key3, client.KeyDown, client.KeyLeft, client.KeyEnter), {click: true}},
+			sim.Command{Kind: sim.CmdSensorDown, Index: 4, For: 2700}},
+		{"comms degraded for 75 min", []step{k(client.KeyA, client.Key4, client.KeyDown, client.KeyRight, client.KeyDown, client.KeyRight, client.KeyEnter)},
+			sim.Command{Kind: sim.CmdCommsDegrade, Index: 0, For: 4500}},
+		{"fog until changed", []step{k(client.KeyA, client.Key5, client.KeyRight, client.KeyDown), k(client.KeyBackspace, client.KeyBackspace, client.KeyEnter)},
+			sim.Command{Kind: sim.CmdWeather, Index: int(sim.Fog)}},
+		{"sharing off, hot pursuit forbidden", []step{k(client.KeyA, client.Key6, client.KeyDown, client.KeyRight, client.KeyDown, client.KeyDown, client.KeyDown), {chars: "0"}, k(client.KeyEnter)},
+			sim.Command{Kind: sim.CmdAgreement, Index: 0, Text: "share=none pursuit_depth_km=0"}},
+		{"a drone V9 for team 0", []step{k(client.KeyA, client.Key7, client.KeyDown, client.KeyRight, client.KeyDown), {chars: "V9"}, k(client.KeyEnter), {click: true}},
+			sim.Command{Kind: sim.CmdAddUnit, ToTeam: 0, Index: int(sim.Drone), Target: orb.Point{1000, 1000}, Text: "V9"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newController(sim.Instructor)
+			c.TickSeconds = 1
+			var got []sim.Command
+			for _, s := range tc.steps {
+				if s.click {
+					got = append(got, click(c, v, 600, 300, false)...)
+					continue
+				}
+				got = append(got, frame(c, v, s.chars, s.keys...)...)
+			}
+			want := tc.want
+			want.Team = sim.Instructor
+			if got = strip(got); len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+				t.Errorf("sent %+v, want %+v", got, want)
+			}
+			if c.Typing() {
+				t.Error("the form stayed open")
+			}
+		})
+	}
+	// A withdrawal: a click on Bravo at (-2000, 0); nothing at all without
+	// a unit under the click.
+	c := newController(sim.Instructor)
+	frame(c, v, "", client.KeyA, client.Key8)
+	if got := click(c, v, 700, 100, false); len(got) != 0 || !c.Typing() {
+		t.Errorf("a click on no unit: %+v, form open %v", got, c.Typing())
+	}
+	if got := strip(click(c, v, 300, 400, false)); len(got) != 1 || got[0].Kind != sim.CmdRemoveUnit || got[0].Unit != 3 {
+		t.Errorf("a click on Bravo: %+v", got)
+	}
+	// An agreement change that changes nothing is not sent.
+	frame(c, v, "", client.KeyA, client.Key6)
+	if got := frame(c, v, "", client.KeyEnter); len(got) != 0 || !c.Typing() {
+		t.Errorf("no terms: sent %+v, form open %v", got, c.Typing())
+	}
+	frame(c, v, "", client.KeyEscape)
+	if c.Typing() {
+		t.Error("Esc did not close the form")
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
 	"github.com/paulmach/orb"
 )
 
@@ -55,6 +56,10 @@ type Info struct {
 	// Zones for every agreement of the view's comms.
 	Agreements []sim.AgreementSpec
 	Team       int // the user's team index, or sim.Instructor
+	// Role is the user's role on a server (wire.RoleEvaluator and
+	// wire.RoleController see ground truth as the white cell does); 0
+	// without a server.
+	Role wire.Role
 
 	TickSeconds int // simulated seconds per tick
 	StartSecond int // simulated time of day at tick 0, seconds after midnight

@@ -160,7 +160,7 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 // infoOf makes the client's Info from the Welcome.
 func infoOf(w *wire.Welcome, m *maps.Map) client.Info {
 	in := client.Info{
-		Scenario: w.Scenario, Map: m, Team: w.Team, Zones: w.Zones, Injects: w.MSEL,
+		Scenario: w.Scenario, Map: m, Team: w.Team, Role: w.Role, Zones: w.Zones, Injects: w.MSEL,
 		TickSeconds: max(w.TickSeconds, 1), StartSecond: w.StartSecond,
 	}
 	for _, t := range w.Teams {

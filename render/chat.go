@@ -87,7 +87,7 @@ func (g *Game) chatInput(in client.Input, now time.Time) client.Input {
 		}
 		g.toast(g.tr.F("chat.not_sent", g.noChatReason()), tick, now, colToastWarn)
 	} else if send && g.evaluator() != nil {
-		g.observe(g.evaluator(), line, now)
+		g.observe(line, now)
 	} else if send {
 		if err := c.Chat(to.Channel, to.Agreement, line); err != nil {
 			var tick int32

@@ -216,6 +216,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 	g.ctl.Fresh = client.NewFresh(info.TickSeconds)
 	g.ctl.Lang = g.tr
 	g.ctl.TickSeconds = info.TickSeconds
+	g.ctl.Role = info.Role
 	for _, t := range info.Teams {
 		g.ctl.TeamIDs = append(g.ctl.TeamIDs, t.ID)
 	}
@@ -271,6 +272,7 @@ func (g *Game) Step(in client.Input) {
 	now := g.now()
 	raw := in // as the devices gave it, before the overlays take keys
 	g.finishBranch(now)
+	in = g.formInput(in) // an open form takes the keys first (whitecell.go)
 	in = g.cardInput(in)
 	in = g.chatInput(in, now)
 	in = g.replayInput(in, now)

@@ -302,7 +302,9 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 	b.rect(0, 0, W, barH, colBar)
 	b.rect(0, barH-1, W, barH, colPanelEdge)
 	who := g.info.TeamName(g.info.Team)
-	if g.info.Team != sim.Instructor {
+	if r := staffRole(g.info.Role); r != roleWhite && g.info.Instructor() {
+		who = g.staffName(r)
+	} else if g.info.Team != sim.Instructor {
 		who = fmt.Sprintf("%s (%s)", who, g.info.TeamID(g.info.Team))
 	}
 	title := fmt.Sprintf("borderdrill · %s · %s", g.info.Scenario, who)
@@ -336,7 +338,7 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 			case g.timeline() != nil:
 			case g.ownClock():
 				sp = g.tr.F("hud.paused_space", v.Tick)
-			case !g.info.Instructor():
+			case !g.ctl.WhiteCell():
 				sp = g.tr.T("hud.paused_wait")
 				if v.Tick == 0 {
 					sp = g.tr.T("hud.paused_start_wait")
@@ -884,11 +886,14 @@ type helpLine struct {
 type role uint8
 
 const (
-	roleTrainee role = 1 << iota // a team's user
-	roleWhite                    // the white cell, live
-	roleReplay                   // the viewer of a replay
-	roleSolo                     // a trainee playing alone (local play)
-	roleAll     = roleTrainee | roleWhite | roleReplay
+	roleTrainee    role = 1 << iota // a team's user
+	roleWhite                       // the white cell, live
+	roleReplay                      // the viewer of a replay
+	roleSolo                        // a trainee playing alone (local play)
+	roleEvaluator                   // an evaluator (whitecell.go)
+	roleController                  // a nation's controller
+	roleStaff      = roleWhite | roleEvaluator | roleController
+	roleAll        = roleTrainee | roleReplay | roleStaff
 )
 
 // helpLines are the key bindings shown by '?', each to its roles.
@@ -918,6 +923,10 @@ var helpLines = []helpLine{
 	{"help.k.space", "help.w.space", roleWhite},
 	{"help.k.speed", "help.w.speed", roleWhite},
 	{"help.k.inject", "help.w.inject", roleWhite},
+	{"help.k.inject", "help.w.inject_controller", roleController},
+	{"help.k.msel", "help.w.msel", roleStaff},
+	{"help.k.observe", "help.w.observe", roleEvaluator},
+	{"help.k.adhoc", "help.w.adhoc", roleWhite},
 	{"help.k.tab", "help.w.view_cycle", roleWhite},
 	{"help.k.chat", "help.w.chat", roleTrainee | roleWhite},
 	{"help.k.card", "help.w.card", roleAll},
@@ -932,7 +941,7 @@ func (g *Game) role() role {
 	case g.timeline() != nil:
 		return roleReplay
 	case g.info.Instructor():
-		return roleWhite
+		return staffRole(g.info.Role)
 	case g.ownClock():
 		return roleTrainee | roleSolo
 	}

@@ -114,7 +114,7 @@ func (g *Game) keepHUD(screen *ebiten.Image, now time.Time, hit0 int) {
 // drawOverlays draws the start card, the help card, the inject menu, the
 // ad-hoc inject form, a track's actions or the requests over the panels.
 func (g *Game) drawOverlays(dst *ebiten.Image) {
-	if !g.card && !g.ctl.Help && !g.ctl.Menu && !g.ctl.AdHoc && !g.ctl.Actions && !g.ctl.Requests {
+	if !g.card && !g.ctl.Help && !g.ctl.Menu && !g.ctl.AdHoc && !g.ctl.Typing() && !g.ctl.Actions && !g.ctl.Requests {
 		return
 	}
 	b := g.b
@@ -129,6 +129,8 @@ func (g *Game) drawOverlays(dst *ebiten.Image) {
 		texts = g.injectMenu(b, texts)
 	case g.ctl.AdHoc:
 		texts = g.adHocMenu(b, texts)
+	case g.ctl.Typing():
+		texts = g.formPanel(b, texts)
 	case g.ctl.Actions:
 		texts = g.trackActions(b, texts)
 	case g.ctl.Requests:

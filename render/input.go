@@ -51,6 +51,10 @@ var keyMap = map[ebiten.Key]client.Key{
 	ebiten.KeyPageDown:       client.KeyPageDown,
 	ebiten.KeyBracketLeft:    client.KeyBracketLeft,
 	ebiten.KeyBracketRight:   client.KeyBracketRight,
+	ebiten.KeyArrowUp:        client.KeyUp, // also held (arrows): a press moves a table's or form's cursor
+	ebiten.KeyArrowDown:      client.KeyDown,
+	ebiten.KeyArrowLeft:      client.KeyLeft,
+	ebiten.KeyArrowRight:     client.KeyRight,
 	ebiten.KeyHome:           client.KeyHome,
 	ebiten.KeyEnd:            client.KeyEnd,
 	ebiten.KeyN:              client.KeyN,

@@ -1,9 +1,11 @@
 package render_test
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,5 +99,28 @@ func TestMSELMenuLive(t *testing.T) {
 	press(client.KeyEscape)
 	if c.Menu {
 		t.Error("Esc did not close the menu")
+	}
+
+	// Scrolled, not paged: in a window that holds fewer rows than the
+	// MSEL has, End shows the last rows, the wheel scrolls back (and zooms
+	// nothing), the title says which rows are shown.
+	g, _ = localGame(t, "col-ven-cucuta-bridges", sim.Instructor, 10, render.Options{NoCard: true, Width: testW, Height: 330})
+	c = g.Controller()
+	press(client.KeyI)
+	draw(g)
+	n := len(c.Rows())
+	scale := g.Camera().Scale
+	press(client.KeyEnd)
+	draw(g)
+	if c.Cursor != n-1 || c.Scroll != n-c.Shown() || c.Shown() >= n {
+		t.Fatalf("End: cursor %d, first row shown %d, %d shown of %d", c.Cursor, c.Scroll, c.Shown(), n)
+	}
+	title := func() string { draw(g); return g.OverlayText()[0] }
+	if want := fmt.Sprintf("rows %d–%d of %d", n-c.Shown()+1, n, n); !strings.Contains(title(), want) {
+		t.Errorf("after End the table's title %q, want %q", title(), want)
+	}
+	g.Step(client.Input{X: testW / 2, Y: 150, Wheel: 1})
+	if c.Scroll != n-c.Shown()-1 || g.Camera().Scale != scale {
+		t.Errorf("the wheel: first row shown %d, want %d; scale %g → %g", c.Scroll, n-c.Shown()-1, scale, g.Camera().Scale)
 	}
 }
