@@ -160,6 +160,8 @@ func (g *Game) drawText(dst *ebiten.Image, s string, f text.Face, x, y float64, 
 	op := &text.DrawOptions{}
 	op.GeoM.Translate(math.Round(x), math.Round(y))
 	op.ColorScale.ScaleWithColor(c)
+	g.withArabic(s)
+	f = g.fonts.face(f)
 	if hasRTL(s) {
 		g.drawRuns(dst, s, f, op)
 		return

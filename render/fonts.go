@@ -5,11 +5,13 @@ import (
 	_ "embed"
 	"fmt"
 	"slices"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/language"
 	"unicode/utf8"
 
+	"github.com/borderdrill/borderdrill/client"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"golang.org/x/image/font/gofont/goregular"
@@ -32,56 +34,107 @@ var (
 
 // fonts are the faces the HUD and the map draw with. Each is a face for
 // left-to-right runs; rtl holds, by the same face, the one for
-// right-to-left (Arabic) runs, which drawText uses.
+// right-to-left (Arabic) runs, which drawText uses. Noto Sans Arabic is
+// parsed only for a game that draws Arabic (withArabic): a reader of
+// another language whose exercise has no Arabic text never pays for it.
 type fonts struct {
 	body, small, bold, big text.Face
 	rtl                    map[text.Face]text.Face
+	arabic                 bool                    // the faces have Noto Sans Arabic
+	was                    map[text.Face]text.Face // the faces before Arabic came in, to these
 }
 
-// fontSources are the parsed font files, shared by every game.
-type fontSources struct {
-	latin, latinBold, arabic, arabicBold, fallback *text.GoTextFaceSource
-}
-
-func loadFonts() (fonts, error) {
-	var src fontSources
-	for _, f := range []struct {
-		dst  **text.GoTextFaceSource
-		data []byte
-	}{
-		{&src.latin, notoRegular}, {&src.latinBold, notoBold},
-		{&src.arabic, notoArabicRegular}, {&src.arabicBold, notoArabicBold},
-		{&src.fallback, goregular.TTF},
-	} {
-		s, err := text.NewGoTextFaceSource(bytes.NewReader(f.data))
+// fontSource parses one embedded font, once per process: the sources
+// are shared by every game (a source keeps its shaped texts and glyph
+// images for every face made from it).
+func fontSource(data []byte) func() (*text.GoTextFaceSource, error) {
+	return sync.OnceValues(func() (*text.GoTextFaceSource, error) {
+		s, err := text.NewGoTextFaceSource(bytes.NewReader(data))
 		if err != nil {
-			return fonts{}, fmt.Errorf("render: font: %w", err)
+			return nil, fmt.Errorf("render: font: %w", err)
 		}
-		*f.dst = s
+		return s, nil
+	})
+}
+
+var (
+	srcLatin      = fontSource(notoRegular)
+	srcLatinBold  = fontSource(notoBold)
+	srcArabic     = fontSource(notoArabicRegular)
+	srcArabicBold = fontSource(notoArabicBold)
+	srcFallback   = fontSource(goregular.TTF)
+)
+
+// loadFonts makes the faces, with Noto Sans Arabic when arabic is set.
+func loadFonts(arabic bool) (fonts, error) {
+	var srcs [5]*text.GoTextFaceSource
+	get := []func() (*text.GoTextFaceSource, error){srcLatin, srcLatinBold, srcFallback}
+	if arabic {
+		get = append(get, srcArabic, srcArabicBold)
 	}
-	fs := fonts{rtl: map[text.Face]text.Face{}}
+	for i, f := range get {
+		var err error
+		if srcs[i], err = f(); err != nil {
+			return fonts{}, err
+		}
+	}
+	latin, latinBold, fallback, arab, arabBold := srcs[0], srcs[1], srcs[2], srcs[3], srcs[4]
+	fs := fonts{rtl: map[text.Face]text.Face{}, arabic: arabic}
 	face := func(latin, arabic *text.GoTextFaceSource, size float64) text.Face {
-		l := &text.GoTextFace{Source: latin, Size: size}
-		a := &text.GoTextFace{Source: arabic, Size: size, Direction: text.DirectionRightToLeft, Language: language.Arabic}
-		fb := &text.GoTextFace{Source: src.fallback, Size: size}
-		ltr, err := text.NewMultiFace(l, &text.GoTextFace{Source: arabic, Size: size}, fb)
+		ltrs := []text.Face{&text.GoTextFace{Source: latin, Size: size}}
+		var rtls []text.Face // a run of right-to-left letters, and the neutrals between them
+		if arabic != nil {
+			ltrs = append(ltrs, &text.GoTextFace{Source: arabic, Size: size})
+			rtls = append(rtls, &text.GoTextFace{Source: arabic, Size: size, Direction: text.DirectionRightToLeft, Language: language.Arabic})
+		}
+		ltrs = append(ltrs, &text.GoTextFace{Source: fallback, Size: size})
+		rtls = append(rtls, &text.GoTextFace{Source: latin, Size: size, Direction: text.DirectionRightToLeft},
+			&text.GoTextFace{Source: fallback, Size: size, Direction: text.DirectionRightToLeft})
+		ltr, err := text.NewMultiFace(ltrs...)
 		if err != nil {
 			panic(err) // only for an empty list
 		}
-		rtl, err := text.NewMultiFace(a, // a run of right-to-left letters, and the neutrals between them
-			&text.GoTextFace{Source: latin, Size: size, Direction: text.DirectionRightToLeft},
-			&text.GoTextFace{Source: src.fallback, Size: size, Direction: text.DirectionRightToLeft})
+		rtl, err := text.NewMultiFace(rtls...)
 		if err != nil {
 			panic(err)
 		}
 		fs.rtl[ltr] = rtl
 		return ltr
 	}
-	fs.body = face(src.latin, src.arabic, fontSize)
-	fs.small = face(src.latin, src.arabic, fontSizeSmall)
-	fs.bold = face(src.latinBold, src.arabicBold, fontSize)
-	fs.big = face(src.latinBold, src.arabicBold, fontSizeBig)
+	fs.body = face(latin, arab, fontSize)
+	fs.small = face(latin, arab, fontSizeSmall)
+	fs.bold = face(latinBold, arabBold, fontSize)
+	fs.big = face(latinBold, arabBold, fontSizeBig)
 	return fs, nil
+}
+
+// withArabic makes sure the game's faces have Noto Sans Arabic if s needs
+// it, the first time an Arabic text is drawn: faces taken before then are
+// drawn with their Arabic counterparts, and the HUD and the map are laid
+// out again with them.
+func (g *Game) withArabic(s string) {
+	if g.fonts.arabic || !hasRTL(s) {
+		return
+	}
+	fs, err := loadFonts(true)
+	if err != nil {
+		g.fonts.arabic = true // drawn with what there is; not tried again
+		return
+	}
+	old := g.fonts
+	fs.was = map[text.Face]text.Face{old.body: fs.body, old.small: fs.small, old.bold: fs.bold, old.big: fs.big}
+	g.fonts = fs
+	g.hudGen++
+	g.mapValid = false
+}
+
+// face is f, or its counterpart with Noto Sans Arabic if f was taken
+// before Arabic came in.
+func (fs *fonts) face(f text.Face) text.Face {
+	if n, ok := fs.was[f]; ok {
+		return n
+	}
+	return f
 }
 
 // hasRTL reports whether s holds a right-to-left letter. It looks at the
@@ -183,4 +236,29 @@ func (g *Game) drawRuns(dst *ebiten.Image, s string, f text.Face, op *text.DrawO
 		text.Draw(dst, part, face, op)
 		op.GeoM.Translate(w, 0)
 	}
+}
+
+// infoHasRTL reports whether the exercise's own texts — scenario, teams,
+// brief, places, the MSEL, the map's towns and countries — have Arabic
+// (or Hebrew) letters, so that its game loads the Arabic faces at once.
+func infoHasRTL(info client.Info) bool {
+	texts := []string{info.Scenario, info.Brief}
+	for _, t := range info.Teams {
+		texts = append(texts, t.Name)
+	}
+	for _, p := range info.Places {
+		texts = append(texts, p.Name)
+	}
+	for _, in := range info.Injects {
+		texts = append(texts, in.Synopsis, in.Message, in.Expected)
+	}
+	if m := info.Map; m != nil {
+		for _, t := range m.Towns {
+			texts = append(texts, t.Name)
+		}
+		for _, c := range m.Countries {
+			texts = append(texts, c.Name)
+		}
+	}
+	return slices.ContainsFunc(texts, hasRTL)
 }

@@ -206,7 +206,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 		g.now = time.Now
 	}
 	var err error
-	if g.fonts, err = loadFonts(); err != nil {
+	if g.fonts, err = loadFonts(g.tr.RTL() || infoHasRTL(info)); err != nil {
 		return nil, err
 	}
 	g.st = newStaticMap(info.Map)

@@ -107,7 +107,7 @@ func TestPseudoLocaleLayout(t *testing.T) {
 // it. (Shaping every prefix is slow: all texts in three widths took
 // 210 s.)
 func TestFitWordsAsShaped(t *testing.T) {
-	fs, err := loadFonts()
+	fs, err := loadFonts(true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"flag"
 	"image"
 	"image/color"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -182,5 +184,29 @@ func TestArabicCapture(t *testing.T) {
 	}
 	if o := overlap(got, apartInk); o > 0.6 {
 		t.Errorf("the capture's heading looks like unjoined letters (overlap %.2f)", o)
+	}
+}
+
+// TestArabicFacesOnDemand: an English reader's game of a scenario without
+// Arabic text parses no Arabic font; the first Arabic text it draws (a
+// chat line, a translated place name) brings the Arabic faces in, and the
+// word comes out as an Arabic reader's game draws it, with the face taken
+// before.
+func TestArabicFacesOnDemand(t *testing.T) {
+	const W, H = 640, 400
+	en := localGame(t, "fin-rus-winter-surge", 0, Options{Width: W, Height: H, NoCard: true})
+	ar := localGame(t, "esp-mar-melilla-fence", 1, Options{Width: W, Height: H, Lang: "ar", NoCard: true})
+	if en.fonts.arabic || !ar.fonts.arabic {
+		t.Fatalf("Arabic faces: %v for the English reader of fin-rus, %v for the Arabic reader; want false, true", en.fonts.arabic, ar.fonts.arabic)
+	}
+	word := i18n.Get("ar").T("hud.objectives")
+	before := en.fonts.small
+	got := en.word(word, before, 160, 30)
+	if !en.fonts.arabic {
+		t.Fatal("an Arabic word was drawn without the Arabic faces")
+	}
+	want := ar.word(word, ar.fonts.small, 160, 30)
+	if !bytes.Equal(got.Pix, want.Pix) || inkOf(want, want.Bounds()).components() == 0 {
+		t.Errorf("%q drawn with the face taken before the Arabic faces came in differs from the Arabic reader's", word)
 	}
 }
