@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -134,4 +135,83 @@ func holds(v *sim.View, id int32) bool {
 		}
 	}
 	return false
+}
+
+// TestRescueAndReadmitReplay is issue 11's replay test for the custody
+// chain's commands: on the cold night, with three FIN patrols and an
+// agreement with RUS, a FIN trainee sends the patrols over a real
+// websocket to groups it hears are in distress until one is rescued
+// (intercept), and orders the first persons a patrol escorts handed back
+// to RUS at Nuijamaa (readmit). The recording holds both commands and replays with the same
+// hashes (replay --verify); its replay has the rescue and the hand-back.
+func TestRescueAndReadmitReplay(t *testing.T) {
+	// A thinner flow than the leak test's, so that a patrol on its way to a
+	// group in distress seldom runs into another group first.
+	yaml := strings.Replace(coldNight, "per_hour: 300", "per_hour: 40", 1) + `units:
+  - {name: p1, team: FIN, kind: vehicle, at: {checkpoint: Nuijamaa, side: FIN, offset_km: 1}}
+  - {name: p2, team: FIN, kind: vehicle, at: {checkpoint: Nuijamaa, side: FIN, offset_km: 2}}
+  - {name: p3, team: FIN, kind: vehicle, at: {checkpoint: Nuijamaa, side: FIN, offset_km: 3}}
+agreements:
+  - {id: fin-rus, between: [FIN, RUS], share: border, share_depth_km: 5, rescue: true}
+checkpoints:
+  - {name: Nuijamaa, team: FIN, status: open, per_hour: 10}
+`
+	dir := t.TempDir()
+	ts := newServer(t, server.Config{InstructorToken: token, DataDir: dir})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"yaml": yaml, "speed": 200, "seed": 5}))
+	fin := join(t, ts, codes["FIN"], "")
+	var rescued, readmitted, readmitSent bool
+	var distress []int32                                   // tracks FIN heard are in distress
+	target, sentAt := map[int32]int32{}, map[int32]int32{} // by unit
+	sent := uint32(0)
+	for !rescued || !readmitted {
+		m := fin.next(func(wire.Message) bool { return true })
+		if ev, ok := m.(*wire.Events); ok {
+			for _, e := range ev.Events {
+				switch {
+				case e.Kind == sim.EvDistress && e.Track >= 0:
+					distress = append(distress, e.Track)
+				case e.Kind == sim.EvRescue && e.Team == 0:
+					rescued = true
+				case e.Kind == sim.EvReadmitted || e.Kind == sim.EvRefoulement:
+					readmitted = true
+				}
+			}
+		}
+		v := fin.mirror.View()
+		for _, u := range v.Units {
+			tg, ok := target[u.ID]
+			if rescued || u.Custody > 0 || ok && holds(v, tg) && v.Tick-sentAt[u.ID] < 1800 {
+				continue
+			}
+			// Send the patrol to the latest group in distress still in the
+			// picture (the last one may have died, gone or moved out of
+			// reach within half an hour).
+			for i := len(distress) - 1; i >= 0; i-- {
+				if holds(v, distress[i]) && distress[i] != tg {
+					target[u.ID], sentAt[u.ID] = distress[i], v.Tick
+					sent++
+					fin.send(&wire.Command{ID: sent, Kind: sim.CmdIntercept, Unit: u.ID, Track: distress[i]})
+					break
+				}
+			}
+		}
+		for _, u := range v.Units {
+			if u.Custody > 0 && !readmitSent {
+				readmitSent = true
+				fin.send(&wire.Command{ID: 1000, Kind: sim.CmdReadmit, Unit: u.ID})
+				if a := fin.ack(1000); !a.Accepted {
+					t.Fatalf("readmit: %+v", a)
+				}
+			}
+		}
+		if v.Tick >= 3*3600-60 {
+			t.Fatalf("by the end of the night: %d intercepts sent, rescued %v, readmit sent %v, readmitted %v", sent, rescued, readmitSent, readmitted)
+		}
+	}
+	evs := replayedEvents(t, ts, dir, id)
+	if replayed(evs, sim.EvRescue, 0, "") == 0 || replayed(evs, sim.EvReadmitted, 0, "")+replayed(evs, sim.EvRefoulement, sim.All, "") != 1 {
+		t.Errorf("the replay has %d rescues by FIN, %d readmissions and %d refoulements; want the rescue and one hand-back",
+			replayed(evs, sim.EvRescue, 0, ""), replayed(evs, sim.EvReadmitted, 0, ""), replayed(evs, sim.EvRefoulement, sim.All, ""))
+	}
 }
