@@ -117,11 +117,14 @@ func stepToward(p, q orb.Point, d float64) (orb.Point, bool) {
 	return orb.Point{p[0] + float64(dx*k), p[1] + float64(dy*k)}, false
 }
 
-// walk moves the group toward its aim by at most d metres and reports
-// arrival. The aim, its heading and the distance left are worked out once
-// per aim (when the state or the waypoint changes), so that a step reads
-// only the record's first cache line and takes two multiplications, not a
-// square root and a division. Only walk moves a group under way.
+// walk moves the group toward its aim by at most d metres, with its item
+// in the grid, and reports arrival. The aim, its heading and the distance
+// left are worked out once per aim (when the state or the waypoint
+// changes), so that a step reads only the record's first cache line and
+// takes two multiplications, not a square root and a division. Only walk
+// moves a group under way. The grid gets the new coordinates as they are
+// computed: reading back the position just written (a 16-byte read of two
+// 8-byte writes) would wait for the writes to reach the cache.
 func (w *World) walk(c *crosser, d float64) (at bool) {
 	if c.aimFor != uint8(c.state)+1 {
 		aim, _ := w.crosserAim(c)
@@ -135,10 +138,13 @@ func (w *World) walk(c *crosser, d float64) (at bool) {
 	}
 	if c.left <= d {
 		c.pos, c.left = c.aim, 0
+		w.cgrid.moveTo(c.id, c.aim[0], c.aim[1])
 		return true
 	}
 	c.left -= d
-	c.pos = orb.Point{c.pos[0] + c.hx*d, c.pos[1] + c.hy*d}
+	x, y := c.pos[0]+c.hx*d, c.pos[1]+c.hy*d
+	c.pos[0], c.pos[1] = x, y
+	w.cgrid.moveTo(c.id, x, y)
 	return false
 }
 
@@ -202,7 +208,6 @@ func (w *World) moveCrossers() {
 			w.cgrid.update(c.item())
 		}
 		at := w.walk(c, c.pace*wx)
-		w.cgrid.move(id, c.pos)
 		if at {
 			if _, waypoint := w.crosserAim(c); waypoint {
 				c.wp++

@@ -167,11 +167,12 @@ func (g *grid) update(it gridItem) {
 	}
 }
 
-// move rewrites the position of mover id's item in place (see update).
-func (g *grid) move(id int32, p orb.Point) {
+// moveTo rewrites the position of mover id's item in place to (x, y)
+// (see update).
+func (g *grid) moveTo(id int32, x, y float64) {
 	if int(id) < len(g.where) {
 		if i := g.where[id]; i >= 0 {
-			g.xy[i] = gridPos{float32(p[0]), float32(p[1])}
+			g.xy[i] = gridPos{float32(x), float32(y)}
 		}
 	}
 }
