@@ -18,11 +18,7 @@ func TestTeamViewHoldsNoUndetectedCrosser(t *testing.T) {
 		var v View
 		checked := 0
 		for w.Tick() < 3*3600 {
-			cmds = script(w, cmds)
-			if w.Paused() {
-				cmds = append(cmds, Command{Team: Instructor, Kind: CmdResume})
-			}
-			w.Step(cmds)
+			cmds = stepScripted(w, cmds)
 			if w.Tick()%50 != 0 {
 				continue
 			}
@@ -82,11 +78,7 @@ func TestTeamViewCarriesNoGroundTruthFigure(t *testing.T) {
 	var v View
 	var measured, queued bool
 	for w.Tick() < 5*3600 {
-		cmds = script(w, cmds)
-		if w.Paused() {
-			cmds = append(cmds, Command{Team: Instructor, Kind: CmdResume})
-		}
-		w.Step(cmds)
+		cmds = stepScripted(w, cmds)
 		if w.Tick()%60 != 0 {
 			continue
 		}
@@ -125,4 +117,16 @@ func TestTeamViewCarriesNoGroundTruthFigure(t *testing.T) {
 	if !measured || !queued {
 		t.Errorf("the white cell saw a detection value %v, a queue %v: the test checked nothing", measured, queued)
 	}
+}
+
+// stepScripted steps w with the determinism test's script, resuming the
+// exercise when the script paused it, and returns the commands, whose
+// slice the next call reuses.
+func stepScripted(w *World, cmds []Command) []Command {
+	cmds = script(w, cmds)
+	if w.Paused() {
+		cmds = append(cmds, Command{Team: Instructor, Kind: CmdResume})
+	}
+	w.Step(cmds)
+	return cmds
 }
