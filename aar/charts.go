@@ -26,16 +26,22 @@ const (
 // Palette, chosen to stay apart for readers with colour-vision deficiency
 // (after Okabe and Ito).
 var (
-	colAttempted   = color.RGBA{0x55, 0x55, 0x55, 0xff}
-	colCrossed     = color.RGBA{0xe6, 0x9f, 0x00, 0xff}
-	colDetected    = color.RGBA{0x00, 0x72, 0xb2, 0xff}
-	colApprehended = color.RGBA{0x00, 0x9e, 0x73, 0xff}
-	colEscaped     = color.RGBA{0xd5, 0x5e, 0x00, 0xff}
-	colShare       = color.RGBA{0xcc, 0x79, 0xa7, 0xff}
+	colAttempted   = rgb(0x555555)
+	colCrossed     = rgb(0xe69f00)
+	colDetected    = rgb(0x0072b2)
+	colApprehended = rgb(0x009e73)
+	colEscaped     = rgb(0xd55e00)
+	colShare       = rgb(0xcc79a7)
 	colNight       = color.NRGBA{0x1f, 0x2a, 0x44, 0x16}
-	colGrid        = color.RGBA{0xdd, 0xdd, 0xdd, 0xff}
-	colInk         = color.RGBA{0x22, 0x22, 0x22, 0xff}
+	colGrid        = rgb(0xdddddd)
+	colInk         = rgb(0x222222)
 )
+
+// rgb is the opaque colour of a hex triplet, 0xRRGGBB, as the page's
+// style sheet writes colours.
+func rgb(hex uint32) color.RGBA {
+	return color.RGBA{uint8(hex >> 16), uint8(hex >> 8), uint8(hex), 0xff}
+}
 
 // sans returns the report's typeface at size points.
 func sans(size vg.Length) font.Font {
@@ -171,7 +177,7 @@ type marks struct {
 // Plot implements plot.Plotter.
 func (m marks) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
-	ls := draw.LineStyle{Color: color.RGBA{0x80, 0x80, 0x80, 0xff}, Width: 0.6, Dashes: []vg.Length{3, 2}}
+	ls := draw.LineStyle{Color: rgb(0x808080), Width: 0.6, Dashes: []vg.Length{3, 2}}
 	ts := draw.TextStyle{Color: colInk, Font: font.From(sans(7.5), 7.5), XAlign: draw.XLeft, YAlign: draw.YTop, Handler: p.TextHandler}
 	var lastX vg.Length = -1000
 	row := 0

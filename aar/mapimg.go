@@ -27,15 +27,15 @@ const (
 )
 
 var (
-	colWater   = color.RGBA{0xd6, 0xe6, 0xf2, 0xff}
-	colLake    = color.RGBA{0xbf, 0xd8, 0xee, 0xff}
-	colRiver   = color.RGBA{0x86, 0xb2, 0xd8, 0xff}
-	colOutline = color.RGBA{0xa0, 0xa0, 0xa0, 0xff}
-	colBorder  = color.RGBA{0x6a, 0x1b, 0x9a, 0xff}
+	colWater   = rgb(0xd6e6f2)
+	colLake    = rgb(0xbfd8ee)
+	colRiver   = rgb(0x86b2d8)
+	colOutline = rgb(0xa0a0a0)
+	colBorder  = rgb(0x6a1b9a)
 	colLand    = []color.Color{
-		color.RGBA{0xf3, 0xee, 0xe0, 0xff}, // first border country
-		color.RGBA{0xe4, 0xee, 0xdc, 0xff}, // second border country
-		color.RGBA{0xec, 0xec, 0xec, 0xff}, // third countries
+		rgb(0xf3eee0), // first border country
+		rgb(0xe4eedc), // second border country
+		rgb(0xececec), // third countries
 	}
 )
 
@@ -253,7 +253,7 @@ func (r *Report) drawMap(v *MapView) error {
 			sensors = append(sensors, plotter.XY{X: s.Pos[0], Y: s.Pos[1]})
 		}
 	}
-	if err := r.scatter(add, labels, leg, r.l.T("aar.m_sensor"), sensors, draw.PlusGlyph{}, color.RGBA{0x44, 0x44, 0x44, 0xff}, 2.6, nil); err != nil {
+	if err := r.scatter(add, labels, leg, r.l.T("aar.m_sensor"), sensors, draw.PlusGlyph{}, rgb(0x444444), 2.6, nil); err != nil {
 		return err
 	}
 
@@ -286,10 +286,10 @@ func (r *Report) drawMap(v *MapView) error {
 		size  vg.Length
 	}{
 		{r.l.T("aar.m_detected"), det, draw.RingGlyph{}, colDetected, 3.4},
-		{r.l.T("aar.m_missed"), missed, draw.CrossGlyph{}, color.RGBA{0xc0, 0x1c, 0x1c, 0xff}, 3.8},
+		{r.l.T("aar.m_missed"), missed, draw.CrossGlyph{}, rgb(0xc01c1c), 3.8},
 		{r.l.T("aar.m_apprehended"), caught, draw.PyramidGlyph{}, colApprehended, 3.2},
 		{r.l.T("aar.m_escaped"), escaped, draw.BoxGlyph{}, colEscaped, 2.8},
-		{r.l.T("aar.m_at_large"), large, draw.CircleGlyph{}, color.RGBA{0x88, 0x88, 0x88, 0xff}, 2.4},
+		{r.l.T("aar.m_at_large"), large, draw.CircleGlyph{}, rgb(0x888888), 2.4},
 	} {
 		name := fmt.Sprintf("%s (%d)", s.name, len(s.xys))
 		if err := r.scatter(add, labels, leg, name, s.xys, s.glyph, s.col, s.size, nil); err != nil {
@@ -304,7 +304,7 @@ func (r *Report) drawMap(v *MapView) error {
 	png, err := renderPNG(p, mapWidth, mapHeight, func(dc draw.Canvas) {
 		dataC := p.DataCanvas(dc)
 		drawLegendBox(dataC, leg)
-		ts := draw.TextStyle{Color: color.RGBA{0x55, 0x55, 0x55, 0xff}, Font: font.From(sans(6.5), 6.5), XAlign: draw.XRight, YAlign: draw.YBottom, Handler: p.TextHandler}
+		ts := draw.TextStyle{Color: rgb(0x555555), Font: font.From(sans(6.5), 6.5), XAlign: draw.XRight, YAlign: draw.YBottom, Handler: p.TextHandler}
 		dataC.FillText(ts, vg.Point{X: dataC.Max.X - 4, Y: dataC.Min.Y + 3}, r.l.T("aar.m_credit"))
 		north := draw.TextStyle{Color: colInk, Font: font.From(sans(11), 11), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: p.TextHandler}
 		dataC.FillText(north, vg.Point{X: dataC.Max.X - 16, Y: dataC.Max.Y - 6}, r.l.T("aar.m_north"))
