@@ -45,6 +45,10 @@ type ChatBox struct {
 	Open   bool
 	Text   []rune
 	Target int // index into the targets
+	// Phrase picks a standard liaison phrase (Up and Down cycle it): 0 is
+	// free text, i is wire.Phrases[i-1], whose parameters are then typed
+	// separated by commas (PhraseArgs). It stays picked for the next line.
+	Phrase int
 }
 
 // Update handles one frame of input while the box is open. It returns the
@@ -70,12 +74,19 @@ func (b *ChatBox) Update(in Input, targets []ChatTarget) (ChatTarget, string, bo
 			if len(targets) > 0 {
 				b.Target = (b.Target + 1) % len(targets)
 			}
+		case KeyDown:
+			b.Phrase = (b.Phrase + 1) % (len(wire.Phrases) + 1)
+		case KeyUp:
+			b.Phrase = (b.Phrase + len(wire.Phrases)) % (len(wire.Phrases) + 1)
 		case KeyEscape:
 			b.Open, b.Text = false, b.Text[:0]
 			return ChatTarget{}, "", false
 		case KeyEnter:
 			text := string(b.Text)
 			b.Open, b.Text = false, b.Text[:0]
+			if p, ok := PhraseOf(b.Phrase); ok && text == "" && len(p.Params) == 0 {
+				text = p.ID // a phrase without parameters is sent as it is
+			}
 			if text == "" || len(targets) == 0 {
 				return ChatTarget{}, "", false
 			}

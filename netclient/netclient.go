@@ -538,15 +538,35 @@ func (c *Client) Chat(ch wire.Channel, agreement, text string) error {
 	if len(text) > wire.MaxChat {
 		return fmt.Errorf("netclient: chat longer than %d bytes", wire.MaxChat)
 	}
+	return c.sendChat(&wire.Chat{Channel: ch, Agreement: agreement, Text: text})
+}
+
+// sendChat queues a chat line.
+func (c *Client) sendChat(m *wire.Chat) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.conn == nil {
 		return errors.New("netclient: " + ReasonNotConnected)
 	}
-	if !c.enqueue(wire.Encode(&wire.Chat{Channel: ch, Agreement: agreement, Text: text})) {
+	if !c.enqueue(wire.Encode(m)) {
 		return errors.New("netclient: " + ReasonQueueFull)
 	}
 	return nil
+}
+
+// Phrase sends a standard liaison phrase (wire.Phrases) by its id and
+// parameters, on the team channel or the liaison channel of an agreement:
+// every reader sees it in their own language. A phrase that wire.CheckPhrase
+// refuses is not sent (the server would close the connection).
+func (c *Client) Phrase(ch wire.Channel, agreement, id string, args []string) error {
+	m := &wire.Chat{Channel: ch, Agreement: agreement, Phrase: id}
+	for _, a := range args {
+		m.Args = append(m.Args, wire.PhraseArg{Value: a})
+	}
+	if err := wire.CheckPhrase(id, m.Args); err != nil {
+		return fmt.Errorf("netclient: %w", err)
+	}
+	return c.sendChat(m)
 }
 
 // SeekReview moves a review session to tick (wire.Seek). Only the white

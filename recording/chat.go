@@ -15,7 +15,11 @@ type Chat struct {
 	Agreement string `json:"agreement,omitempty"`
 	From      string `json:"from"`
 	Text      string `json:"text"`
-	Lost      string `json:"lost,omitempty"`
+	// Phrase and Args, for a standard liaison phrase (wire.Phrases), are
+	// its id and parameters; Text then holds its English wording.
+	Phrase string   `json:"phrase,omitempty"`
+	Args   []string `json:"args,omitempty"`
+	Lost   string   `json:"lost,omitempty"`
 }
 
 // chatLine is a chat line as written.

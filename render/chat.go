@@ -79,6 +79,7 @@ func (g *Game) chatInput(in client.Input, now time.Time) client.Input {
 			return in
 		}
 	}
+	pick := g.chat.Phrase // the phrase of the line Enter sends, if any
 	to, line, send := g.chat.Update(in, client.ChatTargets(g.view))
 	if send && c == nil {
 		var tick int32
@@ -89,7 +90,7 @@ func (g *Game) chatInput(in client.Input, now time.Time) client.Input {
 	} else if send && g.evaluator() != nil {
 		g.observe(line, now)
 	} else if send {
-		if err := c.Chat(to.Channel, to.Agreement, line); err != nil {
+		if err := g.sendChat(c, to, pick, line); err != nil {
 			var tick int32
 			if g.view != nil {
 				tick = g.view.Tick
@@ -124,7 +125,7 @@ func (g *Game) addChat(m wire.Chat) {
 	if len(g.chatLog) >= chatKept {
 		g.chatLog = append(g.chatLog[:0], g.chatLog[1:]...)
 	}
-	g.chatLog = append(g.chatLog, chatLine{tick: m.Tick, text: g.tr.F("chat.line", ch, m.From, m.Text), col: col})
+	g.chatLog = append(g.chatLog, chatLine{tick: m.Tick, text: g.tr.F("chat.line", ch, m.From, client.ChatText(g.tr, m)), col: col})
 }
 
 // chatTargetName names where the chat line goes.
@@ -151,6 +152,9 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 	rows := n + 1
 	if g.chat.Open {
 		rows += 2
+		if _, ok := g.chatter().(client.Phraser); ok && !g.chatSolo {
+			rows++ // the phrase picker's hint
+		}
 	}
 	var reason []string
 	if g.chatSolo {
@@ -172,7 +176,7 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 	if g.chat.Open {
 		ts := client.ChatTargets(g.view)
 		to := ts[min(g.chat.Target, len(ts)-1)]
-		line := g.tr.F("chat.to", g.chatTargetName(to), string(g.chat.Text))
+		line := g.tr.F("chat.to", g.chatTargetName(to), g.chatTyped())
 		// Show the end of a long line, with the caret.
 		for len(line) > 0 && text.Advance(line+"▌", f.body) > w-24 {
 			_, size := utf8.DecodeRuneInString(line)
@@ -189,6 +193,10 @@ func (g *Game) chatPanel(b *batch, texts []hudText) ([]hudText, float64) {
 			texts = append(texts, hudText{g.tr.T("chat.solo_hint"), f.small, x + 10, ty, colTextDim})
 		} else {
 			texts = append(texts, hudText{g.tr.T("chat.hint"), f.small, x + 10, ty, colTextDim})
+			if _, ok := g.chatter().(client.Phraser); ok {
+				ty += 17
+				texts = append(texts, hudText{g.tr.T("chat.phrase_hint"), f.small, x + 10, ty, colTextDim})
+			}
 		}
 	}
 	return texts, y + h

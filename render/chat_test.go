@@ -5,11 +5,13 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/internal/servertest"
+	"github.com/borderdrill/borderdrill/render"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/wire"
 )
@@ -85,5 +87,49 @@ func TestChatPanel(t *testing.T) {
 	}
 	if a, b := dark(img), dark(typing); b < a+250*30 {
 		t.Errorf("the panel did not grow with the input line: %d then %d panel pixels", a, b)
+	}
+}
+
+// TestPhrasePicker: a Spanish-reading PONAL trainee picks a standard
+// liaison phrase in the chat box (Down), types its parameters separated by
+// commas and sends it on the liaison channel (Tab); its own log and that
+// of a French-reading GNB trainee, joined to the same real server, show it
+// each in their language.
+func TestPhrasePicker(t *testing.T) {
+	srv := servertest.Start(t, server.Config{InstructorToken: "chat-test-token-0123456789abcdef"}, nil)
+	ex := srv.Exercise(t, "col-ven-cucuta-bridges", 10)
+	pon, gnb := srv.Join(t, ex.Codes["PONAL"], "", "Ana"), srv.Join(t, ex.Codes["GNB"], "", "Luc")
+	games := map[string]*render.Game{}
+	for lang, c := range map[string]client.Exercise{"es": pon, "fr": gnb} {
+		g, err := render.New(c, render.Options{Width: testW, Height: testH, NoInterpolation: true, NoCard: true, Fit: render.FitBorder, Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Layout(testW, testH)
+		games[lang] = g
+	}
+	steps := func(until func() bool, what string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !until(); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal(what)
+			}
+			for _, g := range games {
+				g.Step(client.Input{X: -1, Y: -1})
+			}
+		}
+	}
+	steps(func() bool { return games["es"].View() != nil && games["fr"].View() != nil }, "no view")
+	es := games["es"]
+	es.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyT}, Chars: []rune("t")})
+	es.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyTab, client.KeyDown}}) // the liaison channel; the first phrase
+	es.Step(client.Input{X: -1, Y: -1, Chars: []rune("12, Cúcuta, NE")})
+	es.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyEnter}})
+	want := map[string]string{"es": "grupo de 12 en Cúcuta rumbo noreste", "fr": "groupe de 12 à Cúcuta, cap nord-est"}
+	for lang, g := range games {
+		steps(func() bool { return len(g.ChatLog()) > 0 }, lang+": the phrase did not arrive")
+		if got := g.ChatLog()[0]; !strings.HasSuffix(got, want[lang]) {
+			t.Errorf("%s shows %q, want it to end %q", lang, got, want[lang])
+		}
 	}
 }

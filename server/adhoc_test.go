@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/aar"
+	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
@@ -446,4 +448,122 @@ func clockOf(sc *sim.Scenario, tick int32) string {
 		out += fmt.Sprintf(" (D+%d)", s/86400)
 	}
 	return out
+}
+
+// TestLiaisonPhrases: a standard liaison phrase goes over the wire as its
+// id and parameters. Two trainees of the two sides of an agreement, one
+// reading Finnish and one Russian, each see it in their own language (the
+// words client.ChatText gives the HUD), free chat as written; the
+// recording keeps the phrase, which reads back the same in each language;
+// a phrase the server does not know, or with a bad parameter, closes the
+// sender's connection with the reason.
+func TestLiaisonPhrases(t *testing.T) {
+	sc, err := scenarios.Builtin(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ag := sc.Agreements[0]
+	dir := t.TempDir()
+	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 100})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 50, "seed": 2}))
+	fi := join(t, ts, codes[sc.Teams[ag.A].ID], "")
+	ru := join(t, ts, codes[sc.Teams[ag.B].ID], "")
+	langs := map[*conn]*i18n.Lang{fi: i18n.Get("fi"), ru: i18n.Get("ru")}
+	want := map[*conn]string{fi: "12 hengen ryhmä paikassa Cúcuta, suunta koilliseen", ru: "группа из 12 чел. у Cúcuta, направление — северо-восток"}
+
+	args := []wire.PhraseArg{{Value: "12"}, {Value: "Cúcuta"}, {Value: "NE"}}
+	fi.send(&wire.Chat{Channel: wire.ChanLiaison, Agreement: ag.ID, Phrase: "group_at", Args: args})
+	fi.send(&wire.Chat{Channel: wire.ChanLiaison, Agreement: ag.ID, Text: "hyvää iltaa"})
+	for c, l := range langs {
+		m := c.next(func(m wire.Message) bool { ch, ok := m.(*wire.Chat); return ok && ch.Phrase != "" }).(*wire.Chat)
+		if m.Phrase != "group_at" || !slices.Equal(m.Args, args) || m.Text != "group of 12 at Cúcuta heading north-east" {
+			t.Errorf("%s: the phrase arrived as %+v", l.Code(), m)
+		}
+		if got := client.ChatText(l, *m); got != want[c] {
+			t.Errorf("%s reads %q, want %q", l.Code(), got, want[c])
+		}
+		free := c.next(func(m wire.Message) bool {
+			ch, ok := m.(*wire.Chat)
+			return ok && ch.Phrase == "" && ch.From != "server"
+		}).(*wire.Chat)
+		if got := client.ChatText(l, *free); got != "hyvää iltaa" {
+			t.Errorf("%s reads the free line as %q", l.Code(), got)
+		}
+	}
+	ru.send(&wire.Chat{Channel: wire.ChanLiaison, Agreement: ag.ID, Phrase: "handover_accepted"})
+	m := fi.next(func(m wire.Message) bool { ch, ok := m.(*wire.Chat); return ok && ch.Phrase == "handover_accepted" }).(*wire.Chat)
+	if got := client.ChatText(langs[fi], *m); got != "luovutus hyväksytty" {
+		t.Errorf("fi reads the hand-over as %q", got)
+	}
+
+	for _, tc := range []struct {
+		name   string
+		m      *wire.Chat
+		reason string
+	}{
+		{"unknown", &wire.Chat{Channel: wire.ChanLiaison, Agreement: ag.ID, Phrase: "surrender"}, `wire: unknown phrase "surrender"`},
+		{"count", &wire.Chat{Channel: wire.ChanLiaison, Agreement: ag.ID, Phrase: "request_pursuit"}, "wire: phrase request_pursuit takes 1 parameters, not 0"},
+		{"direction", &wire.Chat{Channel: wire.ChanLiaison, Agreement: ag.ID, Phrase: "group_at",
+			Args: []wire.PhraseArg{{Value: "3"}, {Value: "Ureña"}, {Value: "up"}}}, `wire: phrase group_at, parameter 3: "up" is not one of N, NE, E, SE, S, SW, W, NW`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := join(t, ts, codes[sc.Teams[ag.A].ID], "")
+			c.send(tc.m)
+			e, ce := c.closed()
+			if e == nil || e.Reason != tc.reason || ce == nil || ce.Code != 1008 {
+				t.Errorf("closed with %+v, %v; want 1008 %q", e, ce, tc.reason)
+			}
+		})
+	}
+
+	ts.StopExercise(id)
+	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range rec.Chats {
+		if c.Phrase != "" {
+			got = append(got, c.Phrase+" "+strings.Join(c.Args, "|")+" "+c.Text)
+			w := wire.Chat{Phrase: c.Phrase}
+			for _, a := range c.Args {
+				w.Args = append(w.Args, wire.PhraseArg{Value: a})
+			}
+			if c.Phrase == "group_at" && client.ChatText(langs[ru], w) != want[ru] {
+				t.Errorf("the recorded phrase reads %q in Russian", client.ChatText(langs[ru], w))
+			}
+		}
+	}
+	wantRec := []string{"group_at 12|Cúcuta|NE group of 12 at Cúcuta heading north-east", "handover_accepted  hand-over accepted"}
+	if !slices.Equal(got, wantRec) {
+		t.Errorf("recorded phrases %q, want %q", got, wantRec)
+	}
+}
+
+// TestPhrasesInEveryCatalog: every standard liaison phrase and direction
+// has its words in every shipped language, taking exactly its parameters.
+func TestPhrasesInEveryCatalog(t *testing.T) {
+	for _, info := range i18n.Languages() {
+		l := i18n.Get(info.Code)
+		for _, p := range wire.Phrases {
+			args := make([]string, len(p.Params))
+			for i := range args {
+				args[i] = fmt.Sprintf("<%d>", i)
+			}
+			got := l.Phrase(p.ID, args)
+			if got == "" || strings.Contains(got, "%!") {
+				t.Errorf("%s: phrase %s reads %q", info.Code, p.ID, got)
+			}
+			for _, a := range args {
+				if strings.Count(got, a) != 1 {
+					t.Errorf("%s: phrase %s shows parameter %s %d times: %q", info.Code, p.ID, a, strings.Count(got, a), got)
+				}
+			}
+		}
+		for _, d := range wire.Directions {
+			if !l.Has("phrase.dir." + d) {
+				t.Errorf("%s: no words for direction %s", info.Code, d)
+			}
+		}
+	}
 }

@@ -324,6 +324,14 @@ func (c *client) readLoop() error {
 			if len(m.Text) > wire.MaxChat {
 				m.Text = m.Text[:wire.MaxChat]
 			}
+			if m.Phrase != "" {
+				if err := wire.CheckPhrase(m.Phrase, m.Args); err != nil {
+					return policy("%s", err.Error())
+				}
+				m.Text = phraseText(m) // the English wording, for readers without the catalogs
+			} else {
+				m.Args = nil
+			}
 			if !c.reserve() {
 				return nil
 			}

@@ -656,7 +656,7 @@ func (x *exercise) route(c *client, m *wire.Chat) {
 		return
 	}
 	tick := x.w.Tick()
-	out := &wire.Chat{Channel: m.Channel, Agreement: m.Agreement, From: c.from(x.sc), Tick: tick, Text: m.Text}
+	out := &wire.Chat{Channel: m.Channel, Agreement: m.Agreement, From: c.from(x.sc), Tick: tick, Text: m.Text, Phrase: m.Phrase, Args: m.Args}
 	var to func(*client) bool
 	switch m.Channel {
 	case wire.ChanTeam:

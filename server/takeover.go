@@ -47,5 +47,5 @@ func (x *exercise) recordChat(c *client, m *wire.Chat, lost string) {
 		return
 	}
 	cr.Chat(recording.Chat{Tick: m.Tick, Channel: m.Channel.String(), Team: c.team, Agreement: m.Agreement,
-		From: m.From, Text: m.Text, Lost: lost})
+		From: m.From, Text: m.Text, Phrase: m.Phrase, Args: phraseArgs(m.Args), Lost: lost})
 }

@@ -274,16 +274,21 @@ type Ack struct {
 var acks = recordOf[Ack]("ID u, Accepted bool, Reason str")
 
 // Chat is a chat line. From a client only Channel, Agreement (for the
-// liaison channel) and Text are read; the server fills From and Tick.
+// liaison channel), Text, Phrase and Args are read; the server fills From
+// and Tick, and for a phrase Text (its English wording).
 type Chat struct {
 	Channel   Channel
 	Agreement string // liaison channel: the agreement id
 	From      string // "TEAM/name"
 	Tick      int32
 	Text      string
+	// Phrase, when not "", is a standard liaison phrase's id (Phrases)
+	// and Args its parameters: each reader shows it in their language.
+	Phrase string
+	Args   []PhraseArg
 }
 
-var chats = recordOf[Chat](fmt.Sprintf("Channel enum:%d:%d, Agreement str, From str, Tick i, Text str", ChanTeam, ChanLiaison))
+var chats = recordOf[Chat](fmt.Sprintf("Channel enum:%d:%d, Agreement str, From str, Tick i, Text str, Phrase str, Args list", ChanTeam, ChanLiaison), phraseArgs.layout)
 
 // MaxChat is the longest chat text a server accepts, in bytes.
 const MaxChat = 1000
