@@ -656,6 +656,7 @@ func (g *Game) legend(b *batch, texts []hudText, x, y float64) []hudText {
 		rows = append(rows, row{func(cx, cy float64) {
 			b.disc(cx, cy, 6, colOutline)
 			b.disc(cx, cy, 4.8, c)
+			teamMark(b, i, cx+6, cy+4)
 		}, g.tr.F("legend.team", t.ID)})
 	}
 	if g.view != nil && g.view.Team == sim.Instructor {

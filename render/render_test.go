@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/png"
 	"math"
+	"os"
 	"testing"
 	"time"
 
@@ -44,8 +46,8 @@ var (
 	borderColour  = color.RGBA{0xd0, 0x10, 0x6f, 0xff}
 	countryA      = color.RGBA{0xf1, 0xe4, 0xb8, 0xff}
 	countryB      = color.RGBA{0xcf, 0xe3, 0xc1, 0xff}
-	team0Colour   = color.RGBA{0x1f, 0x5f, 0xd1, 0xff}
-	team1Colour   = color.RGBA{0x0b, 0x8f, 0x74, 0xff}
+	team0Colour   = color.RGBA{0x00, 0x72, 0xb2, 0xff} // Okabe–Ito blue
+	team1Colour   = color.RGBA{0x00, 0x9e, 0x73, 0xff} // Okabe–Ito bluish green
 	ownTrack      = color.RGBA{0xff, 0x8f, 0x00, 0xff}
 	crosserColour = color.RGBA{0xff, 0x3b, 0x14, 0xff}
 )
@@ -461,5 +463,75 @@ func TestInterpolation(t *testing.T) {
 	}
 	if got := at(img, 700, 356); close3(got, team0Colour) {
 		t.Error("half way between views the unit is already drawn at its new position")
+	}
+}
+
+// TestTeamMarks: beside its colour every team's unit carries its own mark
+// at the icon's lower left (a disc, a triangle, a hollow square, a cross, …):
+// in a capture, the white of the marks of four teams' units forms four
+// different patterns, and the same pattern for two units of one team.
+func TestTeamMarks(t *testing.T) {
+	m := loadMap(t, "pol-blr")
+	info := twoTeams(m)
+	info.Teams = append(info.Teams, client.Team{ID: "EU", Name: "EU"}, client.Team{ID: "UN", Name: "UN"})
+	ex := &fakeExercise{info: info}
+	g := newGame(t, ex, false)
+	cam := g.Camera()
+	v := &sim.View{Team: sim.Instructor}
+	var pts []orb.Point
+	for i := 0; i < 8; i++ {
+		p := cam.ToWorld(80+float64(i/4)*90, 150+float64(i%4)*110) // off the map's grey, clear of lines
+		pts = append(pts, p)
+		v.Units = append(v.Units, sim.UnitView{ID: int32(i), Team: i % 4, Kind: sim.Foot, Name: fmt.Sprint("U", i), Pos: p, Track: -1})
+	}
+	ex.show(v)
+	img := frame(t, g)
+	// The mark's white, on a 13×13 pixel patch centred 10 px left of and
+	// below the icon's centre.
+	patch := func(p orb.Point) (bits []bool, white int) {
+		x, y := cam.ToScreen(p)
+		for dy := 4; dy <= 16; dy++ {
+			for dx := -16; dx <= -4; dx++ {
+				c := img.RGBAAt(int(x)+dx, int(y)+dy)
+				w := c.R > 0xe0 && c.G > 0xe0 && c.B > 0xe0
+				bits = append(bits, w)
+				if w {
+					white++
+				}
+			}
+		}
+		return bits, white
+	}
+	differ := func(a, b []bool) int {
+		n := 0
+		for i := range a {
+			if a[i] != b[i] {
+				n++
+			}
+		}
+		return n
+	}
+	var marks [][]bool
+	for i, p := range pts[:4] {
+		bits, white := patch(p)
+		if white < 6 {
+			t.Errorf("team %d's unit: %d white pixels where its mark goes", i, white)
+		}
+		marks = append(marks, bits)
+	}
+	for i := range marks {
+		for j := i + 1; j < len(marks); j++ {
+			if d := differ(marks[i], marks[j]); d < 10 {
+				t.Errorf("teams %d and %d have marks %d pixels apart, want different shapes", i, j, d)
+			}
+		}
+		if again, _ := patch(pts[i+4]); differ(marks[i], again) > 2 {
+			t.Errorf("two units of team %d carry different marks (%d pixels apart)", i, differ(marks[i], again))
+		}
+	}
+	if out := os.Getenv("BORDERDRILL_MARKS_SHOT"); out != "" {
+		f, _ := os.Create(out)
+		png.Encode(f, img)
+		f.Close()
 	}
 }

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"image/color"
+	"math"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/client"
@@ -21,5 +23,71 @@ func TestUIScale(t *testing.T) {
 	}
 	if ts := g.Toasts(); len(ts) == 0 || ts[len(ts)-1] != "UI scale 1×" && ts[len(ts)-1] != "UI scale 2×" {
 		t.Errorf("toasts %q: want the scale said", ts)
+	}
+}
+
+// TestTeamColoursTellApart: seen as someone with protanopia, deuteranopia
+// or tritanopia sees them (Machado, Oliveira and Fernandes 2009, severity
+// 1, in linear RGB) and with normal vision, every two team colours stay at
+// least 9 apart in CIELAB (ΔE*ab; about 2.3 is just noticeable) — and so
+// do the first two, the border countries' teams, from the amber of a team's
+// own tracks and the red of the ground-truth groups. The colours before
+// the Okabe–Ito palette failed it (pink and slate 4.1 apart under protanopia,
+// blue and purple 8.1 under deuteranopia).
+func TestTeamColoursTellApart(t *testing.T) {
+	lin := func(v uint8) float64 {
+		c := float64(v) / 255
+		if c <= 0.04045 {
+			return c / 12.92
+		}
+		return math.Pow((c+0.055)/1.055, 2.4)
+	}
+	lab := func(r, g, b float64) [3]float64 {
+		x := (0.4124*r + 0.3576*g + 0.1805*b) / 0.95047
+		y := 0.2126*r + 0.7152*g + 0.0722*b
+		z := (0.0193*r + 0.1192*g + 0.9505*b) / 1.08883
+		f := func(v float64) float64 {
+			if v > 0.008856 {
+				return math.Cbrt(v)
+			}
+			return 7.787*v + 16.0/116
+		}
+		return [3]float64{116*f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))}
+	}
+	visions := map[string][3][3]float64{
+		"normal":       {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
+		"protanopia":   {{0.152286, 1.052583, -0.204868}, {0.114503, 0.786281, 0.099216}, {-0.003882, -0.048116, 1.051998}},
+		"deuteranopia": {{0.367322, 0.860646, -0.227968}, {0.280085, 0.672501, 0.047413}, {-0.011820, 0.042940, 0.968881}},
+		"tritanopia":   {{1.255528, -0.076749, -0.178779}, {-0.078411, 0.930809, 0.147602}, {0.004733, 0.691367, 0.303900}},
+	}
+	seen := func(m [3][3]float64, c color.RGBA) [3]float64 {
+		r, g, b := lin(c.R), lin(c.G), lin(c.B)
+		cl := func(v float64) float64 { return math.Max(0, math.Min(1, v)) }
+		return lab(cl(m[0][0]*r+m[0][1]*g+m[0][2]*b), cl(m[1][0]*r+m[1][1]*g+m[1][2]*b), cl(m[2][0]*r+m[2][1]*g+m[2][2]*b))
+	}
+	dist := func(a, b [3]float64) float64 {
+		return math.Sqrt((a[0]-b[0])*(a[0]-b[0]) + (a[1]-b[1])*(a[1]-b[1]) + (a[2]-b[2])*(a[2]-b[2]))
+	}
+	const minDE = 9
+	for name, m := range visions {
+		worst, wa, wb := math.Inf(1), 0, 0
+		for i := range teamColours {
+			for j := i + 1; j < len(teamColours); j++ {
+				if d := dist(seen(m, teamColours[i]), seen(m, teamColours[j])); d < worst {
+					worst, wa, wb = d, i, j
+				}
+			}
+			if i < 2 {
+				for _, o := range []color.RGBA{colTrackOwn, colCrosser} {
+					if d := dist(seen(m, teamColours[i]), seen(m, o)); d < minDE {
+						t.Errorf("%s: team %d's colour %v is %.1f from %v", name, i, teamColours[i], d, o)
+					}
+				}
+			}
+		}
+		if worst < minDE {
+			t.Errorf("%s: teams %d and %d are %.1f apart (ΔE*ab), want at least %d", name, wa, wb, worst, minDE)
+		}
+		t.Logf("%s: closest teams %d and %d, ΔE*ab %.1f", name, wa, wb, worst)
 	}
 }

@@ -198,6 +198,7 @@ func drawIcon(b *batch, k spriteKey, x, y float64) {
 	switch k.kind {
 	case spriteUnit:
 		unitShape(b, sim.UnitKind(k.sub), c, k.flags, x, y)
+		teamMark(b, int(k.team), x-unitSize-3, y+unitSize+3)
 	case spriteTrack:
 		trackShape(b, k, x, y)
 	case spriteTrackTruth:
@@ -209,6 +210,7 @@ func drawIcon(b *batch, k spriteKey, x, y float64) {
 		} else {
 			b.diamond(x, y, r, c)
 		}
+		teamMark(b, int(k.team), x-r-1, y+r+1)
 	case spriteCrosser:
 		col := crosserColour(sim.CrosserState(k.sub))
 		b.disc(x, y, crosserSize+1.3, colOutline)
@@ -286,6 +288,7 @@ func trackShape(b *batch, k spriteKey, x, y float64) {
 		b.diamond(x, y, trackSize, colWhite)
 		b.diamondOutline(x, y, trackSize, 2.6, c)
 		b.disc(x, y, 1.8, colTrackOwn)
+		teamMark(b, int(k.team), x-trackSize-1, y+trackSize+1)
 		return
 	}
 	b.diamond(x, y, trackSize+1.5, colOutline)

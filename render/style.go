@@ -61,16 +61,20 @@ var (
 )
 
 // teamColours are the team colours by team index; units, sensors and
-// shared tracks take their team's colour.
+// shared tracks take their team's colour, and each team also has its own
+// mark (teamMark). They are the Okabe–Ito palette, whose colours stay
+// apart with every common colour-vision deficiency; the first two (the
+// border countries' teams, as a rule) keep clear of the reds and ambers
+// that mean groups, incidents and a team's own tracks.
 var teamColours = []color.RGBA{
-	rgb(0x1f5fd1), // blue
-	rgb(0x0b8f74), // teal
-	rgb(0x7b2fbf), // purple (e.g. the EU support team)
-	rgb(0x8a5a00), // brown
-	rgb(0xc2185b), // pink
-	rgb(0x455a64), // slate
-	rgb(0x2e7d32), // green
-	rgb(0x5d4037), // dark brown
+	rgb(0x0072b2), // blue
+	rgb(0x009e73), // bluish green
+	rgb(0xcc79a7), // reddish purple (e.g. the EU support team)
+	rgb(0x56b4e9), // sky blue
+	rgb(0xd55e00), // vermillion
+	rgb(0xe69f00), // orange
+	rgb(0xf0e442), // yellow
+	rgb(0x5a5a5a), // grey (Okabe–Ito's black, lightened to show on the dark panels)
 }
 
 // teamColour returns the colour of a team index; white for the instructor.
