@@ -4,8 +4,12 @@ import (
 	"image"
 	"testing"
 
+	"strings"
+	"time"
+
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/render"
+	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
@@ -74,4 +78,117 @@ func TestHUDKeptUntilSomethingChanges(t *testing.T) {
 	if samePixels(first.SubImage(bar).(*image.RGBA), later.SubImage(bar).(*image.RGBA)) {
 		t.Error("the top bar's clock and tick did not change with the new view")
 	}
+}
+
+// TestLongTextWraps: an objective, a logged message and its toast far
+// longer than their panels are shown whole on several lines (no "…"), the
+// panels grow to hold them, nothing is drawn over the middle of the map,
+// and the objectives' title collapses them.
+func TestLongTextWraps(t *testing.T) {
+	const long = "Keep every dinghy crossing between Soufli and Feres under observation from the first light " +
+		"until the river patrols report the sector clear, and hand each track to the partner before it reaches the far bank"
+	m := loadMap(t, "grc-tur")
+	view := &sim.View{Team: 0, Tick: 600, Speed: 10, Objective: []sim.ObjectiveStatus{
+		{ID: "watch", Description: long, Value: 0.5, Target: 0.8},
+	}}
+	ex := &eventExercise{fakeExercise: fakeExercise{info: twoTeams(m)}}
+	ex.show(view)
+	ex.events = []sim.Event{{Kind: sim.EvMessage, Tick: 600, Team: 0, Text: "M1", Message: long}}
+	now := time.Date(2026, 12, 5, 1, 0, 0, 0, time.UTC)
+	g, err := render.New(ex, render.Options{Width: testW, Height: testH, NoInterpolation: true, NoCard: true,
+		Fit: render.FitBorder, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Layout(testW, testH)
+	img := frame(t, g)
+
+	text := g.PanelText()
+	joined := strings.Join(text, "\n")
+	for _, l := range text {
+		if strings.HasSuffix(l, "…") {
+			t.Errorf("a panel line is cut: %q", l)
+		}
+	}
+	// The objective, the log line and the toast each end with the text's
+	// last words.
+	if n := strings.Count(joined, "reaches the far bank"); n < 3 {
+		t.Errorf("the end of the long text is shown %d times, want 3 (objective, log, toast):\n%s", n, joined)
+	}
+	// The log entry takes several rows, each with text drawn in it.
+	rows := 0
+	for i := 0; ; i++ {
+		x0, y0, x1, y1, ok := g.LogLine(i)
+		if !ok {
+			break
+		}
+		rows++
+		if ink(img, image.Rect(int(x0)+10, int(y0), int(x1)-10, int(y1))) < 30 {
+			t.Errorf("log row %d at y %.0f has no text drawn in it", i, y0)
+		}
+	}
+	if rows < 3 {
+		t.Errorf("the long log entry takes %d rows, want at least 3", rows)
+	}
+
+	// Nothing over the middle of the map: once the toast has gone, the
+	// same pixels there.
+	if toasts := g.Toasts(); len(toasts) != 1 {
+		t.Fatalf("toasts %q, want the message", toasts)
+	}
+	now = now.Add(time.Minute)
+	plain := frame(t, g)
+	if toasts := g.Toasts(); len(toasts) != 0 {
+		t.Fatalf("toasts %q a minute later", toasts)
+	}
+	fr := g.Controller().Free
+	cx, cy := int((fr.X0+fr.X1)/2), int((fr.Y0+fr.Y1)/2)
+	mid := image.Rect(cx-60, cy-60, cx+60, cy+60)
+	if !samePixels(img.SubImage(mid).(*image.RGBA), plain.SubImage(mid).(*image.RGBA)) {
+		t.Error("something of the HUD is drawn over the middle of the map")
+	}
+
+	// The objectives' title collapses them: the right column's panel is
+	// shorter and the text is gone.
+	before := panelPixels(img, image.Rect(testW-320, 40, testW-20, 260))
+	if !g.ClickHUD(float64(testW)-200, 30+8+10) {
+		t.Fatal("the objectives' title took no click")
+	}
+	g.Step(client.Input{X: -1, Y: -1})
+	shut := draw(g)
+	// The log's line is left; the objective's is gone.
+	if n := strings.Count(strings.Join(g.PanelText(), "\n"), "reaches the far bank"); n != 1 {
+		t.Errorf("collapsed objectives: the long text's end shown %d times, want once (the log's)", n)
+	}
+	if after := panelPixels(shut, image.Rect(testW-320, 40, testW-20, 260)); after >= before {
+		t.Errorf("collapsing the objectives left %d panel pixels of %d", after, before)
+	}
+}
+
+// ink counts the light text pixels of r (the panels are dark).
+func ink(img *image.RGBA, r image.Rectangle) int {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			c := img.RGBAAt(x, y)
+			if int(c.R)+int(c.G)+int(c.B) > 3*150 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// panelPixels counts the pixels of r in a HUD panel's dark colour.
+func panelPixels(img *image.RGBA, r image.Rectangle) int {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			c := img.RGBAAt(x, y)
+			if int(c.R)+int(c.G)+int(c.B) < 3*50 {
+				n++
+			}
+		}
+	}
+	return n
 }
