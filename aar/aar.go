@@ -159,6 +159,12 @@ type Inject struct {
 	Rating                          string   // draft HSEEP rating: P, S, M, U or "—"
 	RatingNote                      string
 	AdHoc                           bool // sent by the white cell during the run, not in the scenario's MSEL
+	// Observed is, for a row with an expected action, what the
+	// addressees performed in response (observed.go): the first accepted
+	// command of each kind per team in the window — an order, a
+	// classification, a report, a request, an answer — and the first
+	// liaison chat line, in order. Empty: none observed.
+	Observed []Action
 	// Observations are the evaluators' observations of this inject, in
 	// the order they were made (observations.go).
 	Observations []Observation

@@ -31,6 +31,7 @@ type collector struct {
 	outcome  map[cmdKey][]string // outcome events not yet matched to actions, in order
 	activity []activity
 	cl       custodyLog // custody chains, risk to life, checkpoint orders (custody.go)
+	chats    []recording.Chat
 }
 
 // action is one player command and what became of it.
@@ -56,7 +57,7 @@ type activity struct {
 }
 
 func newCollector(sc *sim.Scenario, rec *recording.Recording, every int32, l *i18n.Lang) *collector {
-	c := &collector{sc: sc, l: l, every: every, viewTick: -1, fired: map[string]int32{}, outcome: map[cmdKey][]string{}}
+	c := &collector{sc: sc, l: l, every: every, viewTick: -1, fired: map[string]int32{}, outcome: map[cmdKey][]string{}, chats: rec.Chats}
 	c.samples = append(c.samples, Sample{})
 	c.prev.Teams = make([]sim.TeamStats, len(sc.Teams))
 	c.batches = rec.Batches

@@ -58,9 +58,48 @@ func (r *Report) injects(c *collector, window int32) {
 			}
 			in.Activity = append(in.Activity, r.sc.Teams[ti].ID+": "+r.activityText(d))
 		}
+		if s.Expected != "" {
+			in.Observed = r.observe(c, teams, at, end)
+		}
 		in.Rating, in.RatingNote = r.rate(s, teams, first >= 0)
 		r.Injects = append(r.Injects, in)
 	}
+}
+
+// observe returns what teams performed between ticks at and end: the
+// first accepted command of each kind per team (an answer by the answer
+// given) and each team's first liaison line, in the order they came.
+func (r *Report) observe(c *collector, teams []int, at, end int32) []Action {
+	type key struct {
+		team int
+		kind sim.CommandKind
+		ans  int
+	}
+	seen := map[key]bool{}
+	var out []Action
+	add := func(tick int32, team int, k key, text string) {
+		if tick < at || tick > end || !slices.Contains(teams, team) || seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, Action{Tick: tick, Time: r.clock(tick), After: "+" + r.span(tick-at), Team: r.teamID(team), Text: text})
+	}
+	for _, a := range c.actions {
+		if a.ok {
+			k := key{a.team, a.cmd.Kind, 0}
+			if a.cmd.Kind == sim.CmdAnswer {
+				k.ans = a.cmd.Count
+			}
+			add(a.tick, a.team, k, r.describe(a.cmd))
+		}
+	}
+	for _, ch := range c.chats {
+		if ch.Channel == "liaison" && ch.Lost == "" {
+			add(ch.Tick, ch.Team, key{ch.Team, 0, -1}, r.l.F("aar.liaison_line", ch.Agreement, ch.Text))
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Action) int { return int(a.Tick - b.Tick) })
+	return out
 }
 
 // rate drafts the HSEEP rating of the response to an inject from its
@@ -192,6 +231,26 @@ func (r *Report) describe(c sim.Command) string {
 		return r.l.F("aar.cmd_recall", unit())
 	case sim.CmdShare:
 		return r.l.F("aar.cmd_share", c.Track, team(c.ToTeam))
+	case sim.CmdClassify:
+		if c.On {
+			return r.l.F("aar.cmd_classify_close", c.Track, sim.Class(c.Index).String())
+		}
+		return r.l.F("aar.cmd_classify", c.Track, sim.Class(c.Index).String())
+	case sim.CmdReport:
+		return r.l.F("aar.cmd_report", c.Track, team(c.ToTeam), sim.ReportType(c.Index).String(), c.Count)
+	case sim.CmdPursuit:
+		return r.l.F("aar.cmd_pursuit", unit(), c.Track, team(c.ToTeam))
+	case sim.CmdHandover:
+		return r.l.F("aar.cmd_handover", c.Track, team(c.ToTeam))
+	case sim.CmdAssistance:
+		return r.l.F("aar.cmd_assistance", team(c.ToTeam), r.place(c.Target), c.Text)
+	case sim.CmdProtest:
+		return r.l.F("aar.cmd_protest", team(c.ToTeam), unit(), c.Text)
+	case sim.CmdAnswer:
+		if c.Text != "" {
+			return r.l.F("aar.cmd_answer_reason", c.Index, sim.Answer(c.Count).String(), c.Text)
+		}
+		return r.l.F("aar.cmd_answer", c.Index, sim.Answer(c.Count).String())
 	}
 	return c.Kind.String()
 }

@@ -77,6 +77,7 @@ type WriteOptions struct {
 const (
 	IndexFile     = "index.html"
 	JSONFile      = "report.json"
+	MSELFile      = "msel.md" // the MSEL analysis as Markdown (WriteMSEL)
 	crossingsFile = "crossings.png"
 	hourlyFile    = "hourly.png"
 	teamsFile     = "teams.png"
@@ -139,6 +140,13 @@ func Write(dir string, r *Report, opt WriteOptions) error {
 		return fmt.Errorf("aar: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, JSONFile), append(js, '\n'), 0o644); err != nil {
+		return fmt.Errorf("aar: %w", err)
+	}
+	var md bytes.Buffer
+	if err := WriteMSEL(&md, r, opt.Lang); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, MSELFile), md.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("aar: %w", err)
 	}
 	return nil

@@ -683,6 +683,64 @@ func TestRequestsAtTheWire(t *testing.T) {
 	if !slices.Equal(rows, want) {
 		t.Errorf("the review's requests:\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
+	observedInReview(t, rv, map[string][2]string{
+		"PONAL": {fmt.Sprintf("hand track %d over to GNB", a), rv.Requests[0].Made},
+		"GNB":   {fmt.Sprintf("answer request %d: grant", hand), rv.Requests[0].Answered},
+	})
+}
+
+// observedInReview checks the review's MSEL analysis: the procedures
+// performed (by team: the text of the command and its clock time) show
+// as the observed action of a fired row with an expected action, each
+// observed action was by an addressee within the row's window, and
+// msel.md gives every row its observed action or "none observed".
+func observedInReview(t *testing.T, rv *aar.Report, want map[string][2]string) {
+	t.Helper()
+	found := map[string]bool{}
+	for _, in := range rv.Injects {
+		for _, o := range in.Observed {
+			if in.Expected == "" || !in.Fired {
+				t.Errorf("row %s (fired %v, expected %q) has an observed action", in.ID, in.Fired, in.Expected)
+			}
+			if in.Addressee != "all teams" && in.Addressee != o.Team {
+				t.Errorf("row %s to %s observes %s's %q", in.ID, in.Addressee, o.Team, o.Text)
+			}
+			if o.Tick < in.FiredTick || o.Tick > in.FiredTick+aar.DefaultWindow {
+				t.Errorf("row %s fired at %d observes %q at %d, outside its window", in.ID, in.FiredTick, o.Text, o.Tick)
+			}
+			if w, ok := want[o.Team]; ok && o.Text == w[0] && o.Time == w[1] {
+				found[o.Team] = true
+			}
+		}
+	}
+	for team, w := range want {
+		if !found[team] {
+			t.Errorf("no MSEL row observes %s's %q at %s", team, w[0], w[1])
+		}
+	}
+	var md strings.Builder
+	if err := aar.WriteMSEL(&md, rv, "en"); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range rv.Injects {
+		if !in.Fired || in.Expected == "" {
+			continue
+		}
+		line := ""
+		for _, l := range strings.Split(md.String(), "\n") {
+			if strings.HasPrefix(l, "| "+in.ID+" | ") {
+				line = l
+			}
+		}
+		switch {
+		case line == "":
+			t.Errorf("msel.md has no row %s", in.ID)
+		case len(in.Observed) == 0 && !strings.HasSuffix(line, "| none observed |"):
+			t.Errorf("msel.md row %s: %q, want none observed", in.ID, line)
+		case len(in.Observed) > 0 && !strings.Contains(line, in.Observed[0].Text):
+			t.Errorf("msel.md row %s: %q, want %q", in.ID, line, in.Observed[0].Text)
+		}
+	}
 }
 
 // TestMalformedRequestClosesOnlyItsSocket: a cooperation command cut
