@@ -55,7 +55,7 @@ func TestDocsExample(t *testing.T) {
 	for _, in := range s.Injects {
 		injects[in.Kind] = true
 	}
-	for k := sim.InjectMessage; k <= sim.InjectSensorUp; k++ {
+	for k := sim.InjectMessage; k <= sim.InjectTeamCommsDown; k++ {
 		if !injects[k] {
 			t.Errorf("example has no %s inject", k)
 		}

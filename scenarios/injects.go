@@ -12,19 +12,20 @@ import (
 // Keys allowed in this section's mappings, in the order docs/SCENARIOS.md
 // presents them.
 var (
-	injectKeys  = []string{"id", "at", "trigger", "manual", "contingency", "synopsis", "message", "addressee", "expected_action", "objective", "kind", "flow", "groups", "sensors", "agreement", "cut", "weather", "for", "delay", "share", "pursuit_depth_km"}
+	injectKeys  = []string{"id", "at", "trigger", "manual", "contingency", "synopsis", "message", "addressee", "expected_action", "objective", "kind", "flow", "groups", "sensors", "agreement", "cut", "weather", "for", "delay", "share", "pursuit_depth_km", "team"}
 	triggerKeys = []string{"detections", "crossings", "incidents", "apprehended"}
 )
 
 // injectKindKeys lists the effect keys each inject kind takes.
 var injectKindKeys = map[string][]string{
-	"message":          nil,
-	"surge":            {"flow", "groups"},
-	"sensor_outage":    {"sensors", "for"},
-	"sensor_restore":   {"sensors"},
-	"comms_outage":     {"agreement", "cut", "for"},
-	"weather":          {"weather", "for"},
-	"agreement_change": {"agreement", "delay", "share", "pursuit_depth_km", "for"},
+	"message":           nil,
+	"surge":             {"flow", "groups"},
+	"sensor_outage":     {"sensors", "for"},
+	"sensor_restore":    {"sensors"},
+	"comms_outage":      {"agreement", "cut", "for"},
+	"weather":           {"weather", "for"},
+	"agreement_change":  {"agreement", "delay", "share", "pursuit_depth_km", "for"},
+	"team_comms_outage": {"team", "for"},
 }
 
 func (b *builder) readInjects(top *object) {
@@ -144,7 +145,7 @@ func (b *builder) readTrigger(o *object, in *sim.InjectSpec) {
 // readEffect reads the kind-specific fields of an inject.
 func (b *builder) readEffect(o *object, kind string, in *sim.InjectSpec) {
 	allowed := injectKindKeys[kind]
-	for _, k := range []string{"flow", "groups", "sensors", "agreement", "cut", "weather", "for", "delay", "share", "pursuit_depth_km"} {
+	for _, k := range []string{"flow", "groups", "sensors", "agreement", "cut", "weather", "for", "delay", "share", "pursuit_depth_km", "team"} {
 		if o.has(k) && !slices.Contains(allowed, k) {
 			o.errorf(k, "%s: not used by kind %s; %s takes %s", k, kind, kind, orNone(allowed))
 		}
@@ -178,6 +179,8 @@ func (b *builder) readEffect(o *object, kind string, in *sim.InjectSpec) {
 		o.require("agreement")
 		in.Agreement = b.ref(o, "agreement", b.agreements, "agreement")
 		in.Cut = o.boolean("cut", true)
+	case "team_comms_outage":
+		in.Team, _ = b.team(o, "team", true, false)
 	case "weather":
 		o.require("weather")
 		in.Weather = b.weather(o, "weather", sim.Clear)

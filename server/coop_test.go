@@ -33,6 +33,8 @@ type party struct {
 	tracks []sim.TrackView
 	units  []sim.UnitView
 	reqs   []sim.RequestView
+	comms  []sim.CommsView
+	chats  []heard
 	events []sim.Event
 	acks   map[uint32]*wire.Ack
 	leaks  []string
@@ -41,6 +43,13 @@ type party struct {
 	made   int32 // the last request of p's that sent returned
 	done   chan struct{}
 	err    error
+}
+
+// heard is a chat line a party received, with its latest frame's tick
+// then.
+type heard struct {
+	line wire.Chat
+	at   int32
 }
 
 // start reads c until stop is closed.
@@ -58,6 +67,9 @@ func start(c *conn, stop <-chan struct{}, check func(p *party, m wire.Message)) 
 				p.tracks = append(p.tracks[:0], v.Tracks...)
 				p.units = append(p.units[:0], v.Units...)
 				p.reqs = append(p.reqs[:0], v.Requests...)
+				p.comms = append(p.comms[:0], v.Comms...)
+			case *wire.Chat:
+				p.chats = append(p.chats, heard{*m, p.tick})
 			case *wire.Events:
 				p.events = append(p.events, m.Events...)
 			case *wire.Ack:
@@ -385,6 +397,38 @@ func TestClassifyAndReportAtTheWire(t *testing.T) {
 	}
 }
 
+// longBuiltin skips a long test in -short mode (why says why it is
+// long) and returns the test scenario.
+func longBuiltin(t *testing.T, why string) *sim.Scenario {
+	t.Helper()
+	if testing.Short() {
+		t.Skip(why)
+	}
+	sc, err := scenarios.Builtin(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// coopRun creates a running, recorded exercise of the test scenario at
+// speed 1000 with seed, and returns its server, data directory and id,
+// the channel that stops its parties, and join, which starts a party of
+// the team with that id ("" for the white cell).
+func coopRun(t *testing.T, seed uint64) (*testServer, string, string, chan struct{}, func(team string, check func(*party, wire.Message)) *party) {
+	t.Helper()
+	dir := t.TempDir()
+	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 500})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 1000, "seed": seed}))
+	stop := make(chan struct{})
+	return ts, dir, id, stop, func(team string, check func(*party, wire.Message)) *party {
+		if team == "" {
+			return start(join(t, ts, token, id), stop, check)
+		}
+		return start(join(t, ts, codes[team], ""), stop, check)
+	}
+}
+
 // TestRequestsAtTheWire is issue 12's wire test for each request between
 // two trainees of neighbouring teams, PONAL and GNB ("trochas", 30-minute
 // link): a hand-over granted (both pictures show the track handed to
@@ -396,21 +440,9 @@ func TestClassifyAndReportAtTheWire(t *testing.T) {
 // granted by the rule. MIG, party to none of it, sees none of it. The
 // recording verifies and its replay has every answer.
 func TestRequestsAtTheWire(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a simulated afternoon")
-	}
-	sc, err := scenarios.Builtin(scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 500})
-	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 1000, "seed": 4}))
-	stop := make(chan struct{})
-	ponal := start(join(t, ts, codes["PONAL"], ""), stop, nil)
-	gnb := start(join(t, ts, codes["GNB"], ""), stop, nil)
-	mig := start(join(t, ts, codes["MIG"], ""), stop, outsider)
-	ins := start(join(t, ts, token, id), stop, nil)
+	sc := longBuiltin(t, "runs a simulated afternoon")
+	ts, dir, id, stop, join := coopRun(t, 4)
+	ponal, gnb, mig, ins := join("PONAL", nil), join("GNB", nil), join("MIG", outsider), join("", nil)
 	ven := sc.Map.CountryIndex(sc.Teams[teamGNB].Country)
 
 	// arrived waits for request id at GNB (the partner) and returns its
@@ -763,4 +795,90 @@ func TestMalformedRequestClosesOnlyItsSocket(t *testing.T) {
 		t.Errorf("GNB's answer: %+v, want refused with %q", a, sim.ReasonNoRequest)
 	}
 	gnb.next(func(wire.Message) bool { return gnb.frames > frames+2 })
+}
+
+// TestDegradedLinkAndTeamComms: with the trochas link degraded by the
+// white cell, PONAL's liaison line and its report, sent together, both
+// reach GNB late by the same lag (twice the 30-minute delay and 2
+// minutes): the line that lag after it was sent, the report its delay
+// and that lag; the recording keeps the line at its delivery and
+// verifies. PONAL's internal comms then fail (the white cell's ad-hoc
+// command, 10 minutes): its units take no order and its team chat is not
+// delivered, while GNB goes on; when they come back PONAL is told and
+// its order goes through.
+func TestDegradedLinkAndTeamComms(t *testing.T) {
+	sc := longBuiltin(t, "runs two simulated hours")
+	ai := slices.IndexFunc(sc.Agreements, func(a sim.AgreementSpec) bool { return a.ID == "trochas" })
+	delay := sc.Agreements[ai].Delay
+	lag := 2*delay + sim.DegradedLag/int32(sc.TickSeconds)
+	ts, dir, id, stop, join := coopRun(t, 5)
+	ponal, gnb, ins := join("PONAL", nil), join("GNB", nil), join("", nil)
+
+	ins.must(t, wire.Command{Kind: sim.CmdCommsDegrade, Index: ai})
+	ponal.await(t, "the trochas link degraded", func(p *party) bool {
+		return slices.ContainsFunc(p.comms, func(c sim.CommsView) bool { return c.Agreement == "trochas" && c.Degraded })
+	})
+	tr := ponal.fresh(t)
+	ponal.c.send(&wire.Chat{Channel: wire.ChanLiaison, Agreement: "trochas", Text: "groups at the trocha"})
+	ponal.must(t, wire.Command{Kind: sim.CmdReport, Track: tr, ToTeam: teamGNB, Index: int(sim.ReportCrossing), Count: 60})
+	req := ponal.sent(t)
+	var line heard
+	gnb.await(t, "the liaison line at GNB", func(p *party) bool {
+		i := slices.IndexFunc(p.chats, func(h heard) bool { return h.line.Text == "groups at the trocha" })
+		if i >= 0 {
+			line = p.chats[i]
+		}
+		return i >= 0
+	})
+	// Frames come a few ticks apart at this speed: the exact tick is the
+	// recording's, checked below; at the wire the line was held.
+	if line.at < line.line.Tick+lag/2 {
+		t.Errorf("the line sent at %d reached GNB after frame %d: well before the lag of %d ticks", line.line.Tick, line.at, lag)
+	}
+	var ev sim.Event
+	gnb.await(t, "the report at GNB", func(p *party) bool { var ok bool; ev, ok = p.event(sim.EvReport, req); return ok })
+	ponal.mu.Lock()
+	r, _ := ponal.request(req)
+	ponal.mu.Unlock()
+	if ev.Tick-r.Made != delay+lag {
+		t.Errorf("the report took %d ticks, want the delay %d and the lag %d", ev.Tick-r.Made, delay, lag)
+	}
+
+	// PONAL's internal comms down for 10 minutes.
+	bikes := ponal.unitOf(sim.Vehicle)
+	ins.refused(t, wire.Command{Kind: sim.CmdTeamCommsDown, ToTeam: 9}, sim.ReasonBadTeam)
+	ins.must(t, wire.Command{Kind: sim.CmdTeamCommsDown, ToTeam: teamPONAL, For: 600})
+	ponal.await(t, "PONAL told its comms are down", func(p *party) bool {
+		return slices.ContainsFunc(p.events, func(e sim.Event) bool { return e.Kind == sim.EvTeamComms && e.Text == "down" })
+	})
+	ponal.refused(t, wire.Command{Kind: sim.CmdHold, Unit: bikes.ID}, sim.ReasonTeamCommsDown)
+	ponal.c.send(&wire.Chat{Channel: wire.ChanTeam, Text: "anyone there?"})
+	ponal.await(t, "the team line refused", func(p *party) bool {
+		return slices.ContainsFunc(p.chats, func(h heard) bool {
+			return h.line.From == "server" && strings.Contains(h.line.Text, sim.ReasonTeamCommsDown)
+		})
+	})
+	gnb.must(t, wire.Command{Kind: sim.CmdHold, Unit: gnb.unitOf(sim.Vehicle).ID})
+	gnb.mu.Lock()
+	if slices.ContainsFunc(gnb.events, func(e sim.Event) bool { return e.Kind == sim.EvTeamComms }) {
+		t.Error("GNB was told of PONAL's internal comms")
+	}
+	gnb.mu.Unlock()
+	ponal.await(t, "PONAL's comms back", func(p *party) bool {
+		return slices.ContainsFunc(p.events, func(e sim.Event) bool { return e.Kind == sim.EvTeamComms && e.Text == "up" })
+	})
+	ponal.must(t, wire.Command{Kind: sim.CmdHold, Unit: bikes.ID})
+
+	close(stop)
+	for _, p := range []*party{ponal, gnb, ins} {
+		<-p.done
+	}
+	rec := verified(t, ts, dir, id)
+	i := slices.IndexFunc(rec.Chats, func(c recording.Chat) bool { return c.Text == "groups at the trocha" })
+	if i < 0 || rec.Chats[i].Tick != line.line.Tick+lag || rec.Chats[i].Lost != "" {
+		t.Errorf("the recording's line %+v, want delivered at %d", rec.Chats, line.line.Tick+lag)
+	}
+	if !slices.ContainsFunc(rec.Chats, func(c recording.Chat) bool { return c.Text == "anyone there?" && c.Lost == "team comms down" }) {
+		t.Error("the recording lacks the team line lost to the outage")
+	}
 }

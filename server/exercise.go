@@ -48,6 +48,7 @@ type exercise struct {
 	view     sim.View
 	obsView  sim.View // the observers' view, built from scratch
 	scratch  sim.View
+	held     []heldChat     // liaison lines on their way over a degraded link (coopchat.go)
 	lastSent time.Time      // of the last broadcast
 	audience map[int][]byte // encoded Events by audience, for one broadcast
 	ticker   Ticker         // steps the World; nil while paused
@@ -322,6 +323,7 @@ func (x *exercise) step() {
 	x.pending = x.pending[:0]
 	x.stepped(start)
 	x.takeEvents(evs)
+	x.deliverHeld()
 	if err != nil {
 		x.srv.metrics.recordErr.Inc()
 		x.halt(err) // the Step's commands are recorded; its checkpoint is not
@@ -660,6 +662,11 @@ func (x *exercise) route(c *client, m *wire.Chat) {
 	var to func(*client) bool
 	switch m.Channel {
 	case wire.ChanTeam:
+		if x.review == nil && c.role == wire.RoleTrainee && x.w.TeamCommsDown(c.team) {
+			x.recordChat(c, out, "team comms down")
+			c.notDelivered(m, tick, sim.ReasonTeamCommsDown)
+			return
+		}
 		out.Agreement = ""
 		to = func(y *client) bool {
 			return staff(y.role) || c.role == wire.RoleInstructor || (y.role == wire.RoleTrainee && y.team == c.team)
@@ -678,6 +685,9 @@ func (x *exercise) route(c *client, m *wire.Chat) {
 		if x.review == nil && x.commsCut(m.Agreement) { // a debrief talks freely
 			x.recordChat(c, out, "comms cut")
 			c.notDelivered(m, tick, "the comms of agreement "+m.Agreement+" are cut")
+			return
+		}
+		if x.review == nil && x.holdChat(c, out, ai) { // degraded: delivered later (coopchat.go)
 			return
 		}
 		to = func(y *client) bool {

@@ -54,6 +54,10 @@ func (w *World) apply(c *Command) {
 	}
 	switch c.Kind {
 	case CmdMove, CmdPatrol, CmdIntercept, CmdHold, CmdReturn, CmdLaunch, CmdRecall:
+		if w.TeamCommsDown(c.Team) {
+			w.reject(c, ReasonTeamCommsDown)
+			return
+		}
 		w.order(c)
 	case CmdShare:
 		w.shareCommand(c)
@@ -95,6 +99,9 @@ func (w *World) control(c *Command) {
 		return
 	case CmdSkip, CmdPostpone:
 		w.mselCommand(c)
+		return
+	case CmdTeamCommsDown, CmdTeamCommsUp:
+		w.teamCommsCommand(c)
 		return
 	default:
 		if !w.adHocControl(c) {

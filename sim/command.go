@@ -116,7 +116,7 @@ func (k CommandKind) String() string {
 // Control reports whether the kind is exercise control, reserved to the
 // instructor.
 func (k CommandKind) Control() bool {
-	return k >= CmdPause && k <= CmdAuto || k.mselControl() || k == CmdAgreement
+	return k >= CmdPause && k <= CmdAuto || k.mselControl() || k == CmdAgreement || k == CmdTeamCommsDown || k == CmdTeamCommsUp
 }
 
 // Command is one order. Team is set by whoever authenticated the sender (the

@@ -76,6 +76,10 @@ func coopCommandName(k CommandKind) string {
 		return "protest"
 	case CmdAnswer:
 		return "answer"
+	case CmdTeamCommsDown:
+		return "team_comms_down"
+	case CmdTeamCommsUp:
+		return "team_comms_up"
 	}
 	return ""
 }
@@ -93,6 +97,8 @@ func coopEventName(k EventKind) string {
 		return "expired"
 	case EvLost:
 		return "lost"
+	case EvTeamComms:
+		return "team_comms"
 	}
 	return ""
 }
@@ -375,6 +381,7 @@ type coopState struct {
 	tracks    []trackCoop // by track id, grown as needed
 	incidents []incidentRec
 	backup    []backupUse // by agreement, made when first used
+	radio     []radioOut  // by team, made when a team's internal comms first fail (radio.go)
 }
 
 // RequestView is a report or request as a party to it (or the white cell)
@@ -499,10 +506,7 @@ func (w *World) newRequest(c *Command) {
 		return
 	}
 	a := &w.agreements[r.agreement]
-	r.arrive = w.tick + a.spec.Delay
-	if a.degraded {
-		r.arrive += a.spec.Delay*2 + int32(120/w.ts)
-	}
+	r.arrive = w.tick + a.spec.Delay + w.LinkLag(r.agreement)
 	if a.cut {
 		switch reason := w.overCut(r.agreement); {
 		case reason == "" && a.spec.BackupPerHour > 0:
@@ -759,6 +763,7 @@ func (w *World) grant(r *request, unit int32) {
 // lets computer-controlled teams answer, and expires requests past their
 // deadline.
 func (w *World) coopTick() {
+	w.radioTick()
 	if w.coop.open == 0 {
 		return
 	}
@@ -1029,6 +1034,9 @@ func (w *World) hashCoop(h *hasher) {
 	for _, b := range w.coop.backup {
 		h.ws(n(b.hour), n(b.used))
 	}
+	for _, r := range w.coop.radio {
+		h.ws(bl(r.down), n(r.until))
+	}
 	for _, t := range w.coop.tracks {
 		h.ws(n(t.class), n(t.by), n(t.handed))
 	}
@@ -1051,4 +1059,5 @@ func (c *coopState) clone() {
 	own(&c.tracks)
 	own(&c.incidents)
 	own(&c.backup)
+	own(&c.radio)
 }

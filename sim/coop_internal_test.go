@@ -381,3 +381,45 @@ func TestClassifyAccuracyObjective(t *testing.T) {
 		t.Errorf("with the wrong class no longer FIN's: %+v, want 1", o)
 	}
 }
+
+// TestTeamCommsOutageInject: an MSEL row takes FIN's internal comms down
+// for 100 ticks: FIN's orders are refused, RUS's go through, FIN hears
+// of it (the white cell too, RUS not), and 100 ticks later its comms are
+// back and its orders accepted again.
+func TestTeamCommsOutageInject(t *testing.T) {
+	sc := fixture(t)
+	sc.Injects = append(sc.Injects, InjectSpec{ID: "radio", Kind: InjectTeamCommsDown, Team: 0, For: 100, Trigger: TriggerTime, At: 5,
+		Addressee: 0})
+	w, err := New(sc, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var down []Event
+	for range 6 {
+		for _, e := range w.Step(nil) {
+			if e.Kind == EvTeamComms {
+				down = append(down, e)
+			}
+		}
+	}
+	if len(down) != 1 || down[0].Team != 0 || down[0].Text != "down" || !down[0].VisibleTo(Instructor) || down[0].VisibleTo(1) {
+		t.Fatalf("events %+v, want FIN's comms down, to FIN and the white cell", down)
+	}
+	fin, rus := w.units[0].id, int32(-1)
+	for i := range w.units {
+		if w.units[i].team == 1 {
+			rus = w.units[i].id
+		}
+	}
+	evs := w.Step([]Command{{ID: 1, Team: 0, Kind: CmdHold, Unit: fin}, {ID: 2, Team: 1, Kind: CmdHold, Unit: rus}})
+	if evs[0].Kind != EvRejected || evs[0].Text != ReasonTeamCommsDown || evs[1].Kind != EvAccepted {
+		t.Errorf("orders during the outage: %+v, %+v", evs[0], evs[1])
+	}
+	up := stepCollect(w, 100, EvTeamComms)
+	if len(up) != 1 || up[0].Text != "up" || up[0].Tick != down[0].Tick+100 {
+		t.Errorf("events %+v, want FIN's comms back at %d", up, down[0].Tick+100)
+	}
+	if evs := w.Step([]Command{{ID: 3, Team: 0, Kind: CmdHold, Unit: fin}}); evs[0].Kind != EvAccepted {
+		t.Errorf("an order after the outage: %+v", evs[0])
+	}
+}

@@ -66,6 +66,8 @@ func (w *World) fire(i int) {
 		for _, x := range s.Sensors {
 			w.sensors[x].down, w.sensors[x].until = false, 0
 		}
+	case InjectTeamCommsDown:
+		w.teamCommsDown(s.Team, until)
 	case InjectCommsDown:
 		a := &w.agreements[s.Agreement]
 		a.cut, a.degraded, a.until = s.Cut, !s.Cut, until

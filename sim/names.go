@@ -12,7 +12,8 @@ var (
 	crosserNames   = [...]string{Migrants: "migrants", Smugglers: "smugglers", Travellers: "travellers"}
 	shareNames     = [...]string{ShareNone: "none", ShareAll: "all", ShareBorder: "border"}
 	injectNames    = [...]string{InjectMessage: "message", InjectSurge: "surge", InjectSensorDown: "sensor_outage",
-		InjectCommsDown: "comms_outage", InjectWeather: "weather", InjectAgreement: "agreement_change", InjectSensorUp: "sensor_restore"}
+		InjectCommsDown: "comms_outage", InjectWeather: "weather", InjectAgreement: "agreement_change", InjectSensorUp: "sensor_restore",
+		InjectTeamCommsDown: "team_comms_outage"}
 	objectiveNames = [...]string{ObjDetectWithin: "detect_within", ObjShareWithin: "share_within", ObjMaxIncidents: "max_incidents",
 		ObjApprehendRate: "apprehend_rate", ObjMaxCustodyHours: "max_custody_hours", ObjMaxCheckpointWait: "max_checkpoint_wait",
 		ObjVulnerableCare: "vulnerable_care", ObjHandoverWithin: "handover_within", ObjReportWithin: "report_within",

@@ -45,7 +45,7 @@ func TestSpellings(t *testing.T) {
 	t.Run("share mode", func(t *testing.T) { checkSpelling[sim.ShareMode](t, []string{"none", "all", "border"}) })
 	t.Run("inject kind", func(t *testing.T) {
 		checkSpelling[sim.InjectKind](t, []string{"message", "surge", "sensor_outage", "comms_outage", "weather",
-			"agreement_change", "sensor_restore"})
+			"agreement_change", "sensor_restore", "team_comms_outage"})
 	})
 	t.Run("objective kind", func(t *testing.T) {
 		checkSpelling[sim.ObjectiveKind](t, []string{"detect_within", "share_within", "max_incidents",

@@ -314,13 +314,14 @@ type InjectKind uint8
 
 // Inject kinds.
 const (
-	InjectMessage    InjectKind = iota // a message to the addressee
-	InjectSurge                        // extra groups on a flow
-	InjectSensorDown                   // sensors out of service
-	InjectCommsDown                    // an agreement's comms degraded or cut
-	InjectWeather                      // weather changes
-	InjectAgreement                    // an agreement's terms change
-	InjectSensorUp                     // sensors back in service
+	InjectMessage       InjectKind = iota // a message to the addressee
+	InjectSurge                           // extra groups on a flow
+	InjectSensorDown                      // sensors out of service
+	InjectCommsDown                       // an agreement's comms degraded or cut
+	InjectWeather                         // weather changes
+	InjectAgreement                       // an agreement's terms change
+	InjectSensorUp                        // sensors back in service
+	InjectTeamCommsDown                   // a team's internal comms fail (radio.go)
 )
 
 // TriggerKind is a condition that fires an inject.
@@ -356,6 +357,7 @@ type InjectSpec struct {
 	Groups    int     // surge: groups started at once
 	Sensors   []int   // sensor outage/restore: sensor indexes
 	Agreement int     // comms or agreement change: agreement index
+	Team      int     // team comms outage: the team whose internal comms fail
 	Cut       bool    // comms: cut (true) or degraded (false)
 	Weather   Weather // weather
 	For       int32   // ticks the effect lasts; 0 = until changed
