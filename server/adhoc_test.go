@@ -252,17 +252,31 @@ func TestTakeOverAtTheWire(t *testing.T) {
 	}
 }
 
-// TestChatRecorded: a live exercise keeps its chat in the recording, the
-// liaison lines lost to a comms cut marked lost.
-func TestChatRecorded(t *testing.T) {
+// chatExercise starts a recorded exercise of the test scenario for the chat
+// tests: the server, the scenario, its first agreement, the exercise's id
+// and join codes, and stop, which ends the exercise and reads its recording.
+func chatExercise(t *testing.T) (ts *testServer, sc *sim.Scenario, ag sim.AgreementSpec, id string, codes map[string]string, stop func() *recording.Recording) {
 	sc, err := scenarios.Builtin(scenario)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ag := sc.Agreements[0]
 	dir := t.TempDir()
-	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 100})
-	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 50, "seed": 2}))
+	ts = newServer(t, server.Config{DataDir: dir, CheckpointEvery: 100})
+	id, codes, _ = ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 50, "seed": 2}))
+	return ts, sc, sc.Agreements[0], id, codes, func() *recording.Recording {
+		ts.StopExercise(id)
+		rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rec
+	}
+}
+
+// TestChatRecorded: a live exercise keeps its chat in the recording, the
+// liaison lines lost to a comms cut marked lost.
+func TestChatRecorded(t *testing.T) {
+	ts, sc, ag, id, codes, stop := chatExercise(t)
 	ins := join(t, ts, token, id)
 	a := join(t, ts, codes[sc.Teams[ag.A].ID], "")
 	b := join(t, ts, codes[sc.Teams[ag.B].ID], "")
@@ -278,11 +292,7 @@ func TestChatRecorded(t *testing.T) {
 		c, ok := m.(*wire.Chat)
 		return ok && strings.HasPrefix(c.Text, "not delivered")
 	})
-	ts.StopExercise(id)
-	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := stop()
 	var got []string
 	for _, c := range rec.Chats {
 		got = append(got, fmt.Sprintf("%s/%d/%s/%s", c.Channel, c.Team, c.Text, c.Lost))
@@ -458,14 +468,7 @@ func clockOf(sc *sim.Scenario, tick int32) string {
 // a phrase the server does not know, or with a bad parameter, closes the
 // sender's connection with the reason.
 func TestLiaisonPhrases(t *testing.T) {
-	sc, err := scenarios.Builtin(scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ag := sc.Agreements[0]
-	dir := t.TempDir()
-	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 100})
-	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 50, "seed": 2}))
+	ts, sc, ag, _, codes, stop := chatExercise(t)
 	fi := join(t, ts, codes[sc.Teams[ag.A].ID], "")
 	ru := join(t, ts, codes[sc.Teams[ag.B].ID], "")
 	langs := map[*conn]*i18n.Lang{fi: i18n.Get("fi"), ru: i18n.Get("ru")}
@@ -516,11 +519,7 @@ func TestLiaisonPhrases(t *testing.T) {
 		})
 	}
 
-	ts.StopExercise(id)
-	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := stop()
 	var got []string
 	for _, c := range rec.Chats {
 		if c.Phrase != "" {
