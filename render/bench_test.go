@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/exercise"
+	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/render"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -119,4 +121,34 @@ func BenchmarkDrawFrameZoomJump(b *testing.B) {
 		}
 		cam.ZoomAt(float64(cam.W)/2, float64(cam.H)/2, f)
 	})
+}
+
+// BenchmarkFirstFrame is a client's start as the browser test's trainee
+// sees it: render.New for GNB of col-ven on a 1280×657 page, one Step and
+// the first frame — the start card over the map and the HUD — read back.
+// The fonts' parsed sources, their shaped texts and glyph images live as
+// long as the process, so only the first iteration is a cold start: run
+// it with -benchtime 1x, once per process.
+func BenchmarkFirstFrame(b *testing.B) {
+	const w, h = 1280, 657
+	dst := ebiten.NewImage(w, h)
+	defer dst.Deallocate()
+	buf := make([]byte, 4)
+	for b.Loop() {
+		b.StopTimer()
+		sc := drilltest.Builtin(b, "col-ven-cucuta-bridges")
+		l, err := exercise.NewLocal(sc, 1, 2, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		g, err := render.New(l, render.Options{Width: w, Height: h})
+		if err != nil {
+			b.Fatal(err)
+		}
+		g.Layout(w, h)
+		g.Step(client.Input{X: -1, Y: -1})
+		g.DrawFrame(dst)
+		dst.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(buf)
+	}
 }
