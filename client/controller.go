@@ -62,9 +62,9 @@ type Controller struct {
 	Route   []orb.Point // waypoints placed with shift+right click, not yet sent
 	Help    bool        // key bindings overlay shown
 	Menu    bool        // inject menu shown (instructor)
-	// Cooperation (coop.go): the selected track's actions and the
-	// requests panel shown.
-	Actions, Requests bool
+	// Cooperation (coop.go): the selected track's actions, the requests
+	// panel and the joint-commission view shown.
+	Actions, Requests, Commission bool
 	// Filter, Action, Scroll, Cursor and MenuRows are the MSEL table's
 	// (msel.go): 0 every row, t+1 the rows of team t; what Enter or a
 	// digit does; the first row shown; the row under the cursor (both

@@ -10,8 +10,15 @@ import (
 // white cell's A is its ad-hoc menu) opens the selected track's actions (1–4 classify as migrants, smugglers, vulnerable or a
 // false alarm, which closes it; 5 report it to every partner; 6 hand it
 // over to the partner; 7 ask the partner for pursuit by the selected
-// units), Q the requests panel, G grants and D declines the request
-// waiting longest for the team's answer.
+// units), Q the requests panel (the white cell's lists every request and
+// answer of every team), V the joint-commission view of incidents, G
+// grants and D declines the request waiting longest for the team's
+// answer.
+
+// KeyV opens the joint-commission view: the protests between the team and
+// its partners (every one for the white cell), each with its steps and
+// their times, under the commission the scenario names.
+const KeyV Key = 65
 
 // CoopReportConfidence is the confidence, in percent, of a report sent
 // from the track's actions.
@@ -38,7 +45,9 @@ func (c *Controller) coopKey(k Key, v *sim.View) bool {
 		}
 		c.Actions = true
 	case KeyQ:
-		c.Requests = !c.Requests
+		c.Requests, c.Commission = !c.Requests, false
+	case KeyV:
+		c.Commission, c.Requests = !c.Commission, false
 	case KeyG, KeyD:
 		c.answerOldest(k == KeyG, v)
 	default:
@@ -162,4 +171,50 @@ func (c *Controller) answerOldest(grant bool, v *sim.View) {
 	}
 	cmd.Count = int(ans)
 	c.emit(cmd, c.tr().F("ctl.coop_answer", ans.String(), r.ID))
+}
+
+// Incident is a protest as the joint-commission view shows it: the
+// commission it is heard by, and the tick of each of its steps (-1 for a
+// step not reached).
+type Incident struct {
+	sim.RequestView
+	Commission string // the agreement's commission ("" for none named)
+	Resolved   int32  // tick resolved, or disputed (State says which), -1
+}
+
+// Incidents returns the protests in v (a team's own, or every one for the
+// white cell), the newest first, each with the commission of the
+// agreement between its parties.
+func Incidents(v *sim.View) []Incident {
+	if v == nil {
+		return nil
+	}
+	var out []Incident
+	for i := len(v.Requests) - 1; i >= 0; i-- {
+		r := v.Requests[i]
+		if r.Kind != sim.ReqProtest {
+			continue
+		}
+		in := Incident{RequestView: r, Resolved: -1}
+		if r.State == sim.ReqResolved || r.State == sim.ReqDisputed {
+			in.Resolved = r.Answered
+		}
+		for _, cv := range v.Comms {
+			if (cv.A == r.From && cv.B == r.To) || (cv.A == r.To && cv.B == r.From) {
+				in.Commission = cv.Commission
+			}
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// TeamCommsCommand is the white cell's command that takes team's internal
+// comms down for seconds (0: until restored), or restores them (down
+// false): the hook for the ad-hoc menu (PROTOCOL.md commands 39, 40).
+func TeamCommsCommand(team int, down bool, seconds, tickSeconds int) sim.Command {
+	if !down {
+		return sim.Command{Kind: sim.CmdTeamCommsUp, ToTeam: team}
+	}
+	return sim.Command{Kind: sim.CmdTeamCommsDown, ToTeam: team, For: int32(seconds / max(tickSeconds, 1))}
 }

@@ -114,7 +114,8 @@ func (g *Game) keepHUD(screen *ebiten.Image, now time.Time, hit0 int) {
 // drawOverlays draws the start card, the help card, the inject menu, the
 // ad-hoc inject form, a track's actions or the requests over the panels.
 func (g *Game) drawOverlays(dst *ebiten.Image) {
-	if !g.card && !g.ctl.Help && !g.ctl.Menu && !g.ctl.AdHoc && !g.ctl.Typing() && !g.ctl.Actions && !g.ctl.Requests {
+	if !g.overlayOpen() {
+		g.overTexts = g.overTexts[:0] // OverlayText: none shown
 		return
 	}
 	b := g.b
@@ -135,6 +136,8 @@ func (g *Game) drawOverlays(dst *ebiten.Image) {
 		texts = g.trackActions(b, texts)
 	case g.ctl.Requests:
 		texts = g.requestsPanel(b, texts)
+	case g.ctl.Commission:
+		texts = g.commissionPanel(b, texts)
 	}
 	b.end()
 	g.drawn = append(g.drawn, texts...)

@@ -64,6 +64,7 @@ var keyMap = map[ebiten.Key]client.Key{
 	ebiten.KeyBackspace:      client.KeyBackspace,
 	ebiten.KeyR:              client.KeyR,
 	ebiten.KeyA:              client.KeyA,
+	ebiten.KeyV:              client.KeyV,
 	ebiten.KeyU:              client.KeyU,
 }
 

@@ -8,8 +8,9 @@ import (
 )
 
 // This file draws cooperation with neighbours: the selected track's
-// actions (A) and the requests panel (Q) with the requests waiting for
-// the team's answer and their deadlines.
+// actions (A), the requests panel (Q) with the requests waiting for
+// the team's answer and their deadlines, and the joint-commission view
+// (V).
 
 // requestRows is how many requests the panel lists at most.
 const requestRows = 10
@@ -30,7 +31,9 @@ func (g *Game) trackActions(b *batch, texts []hudText) []hudText {
 }
 
 // requestsPanel draws the reports and requests the team is party to, the
-// newest first, those waiting for its answer marked with their deadline.
+// newest first, those waiting for its answer marked with their deadline;
+// the white cell's lists every request and answer of every team, with
+// when each was made and last answered.
 func (g *Game) requestsPanel(b *batch, texts []hudText) []hudText {
 	W, H := float64(g.cam.W), float64(g.cam.H)
 	f := g.fonts
@@ -46,7 +49,18 @@ func (g *Game) requestsPanel(b *batch, texts []hudText) []hudText {
 	h := float64(max(n, 1))*17 + 64
 	x, y := W/2-w/2, max(H/2-h/2, hudBarH+4)
 	g.panel(b, x, y, w, h)
-	texts = append(texts, hudText{clip(g.tr.F("coop.requests", len(waiting)), f.bold, w-32), f.bold, x + 16, y + 12, colText})
+	white := team == sim.Instructor
+	title := g.tr.F("coop.requests", len(waiting))
+	if white {
+		open := 0
+		for _, r := range reqs {
+			if !r.State.Final() {
+				open++
+			}
+		}
+		title = g.tr.F("coop.requests_all", len(reqs), open)
+	}
+	texts = append(texts, hudText{clip(title, f.bold, w-32), f.bold, x + 16, y + 12, colText})
 	if n == 0 {
 		return append(texts, hudText{g.tr.T("coop.none"), f.small, x + 16, y + 40, colTextDim})
 	}
@@ -63,10 +77,82 @@ func (g *Game) requestsPanel(b *batch, texts []hudText) []hudText {
 				}
 			}
 		}
+		if white {
+			s += "  " + g.tr.F("coop.req_made", g.clockText(r.Made))
+			if r.Answered >= 0 {
+				s += "  " + g.tr.F("coop.req_answered", g.clockText(r.Answered))
+			}
+		}
 		if r.Reason != "" {
 			s += " — " + r.Reason
 		}
 		texts = append(texts, hudText{clip(s, f.small, w-32), f.small, x + 16, y + 40 + float64(i)*17, col})
 	}
 	return texts
+}
+
+// overlayOpen reports whether an overlay is shown over the panels: the
+// start card, the help card, a menu or form, a track's actions, the
+// requests panel or the joint-commission view.
+func (g *Game) overlayOpen() bool {
+	return g.card || g.ctl.Help || g.ctl.Menu || g.ctl.AdHoc || g.ctl.Typing() || g.ctl.Actions || g.ctl.Requests || g.ctl.Commission
+}
+
+// The joint-commission view (V) shows each protest between the
+// team and a partner (every one for the white cell) on the channel of the
+// commission the scenario names, with its steps — protest, acknowledged,
+// joint investigation, resolved or disputed — and their clock times.
+
+// incidentRows is how many protests the view lists at most.
+const incidentRows = 8
+
+// commissionPanel draws the joint-commission view.
+func (g *Game) commissionPanel(b *batch, texts []hudText) []hudText {
+	W, H := float64(g.cam.W), float64(g.cam.H)
+	f := g.fonts
+	ins := client.Incidents(g.view)
+	n := min(len(ins), incidentRows)
+	w := min(820.0, W-40)
+	h := float64(max(n, 1))*38 + 64
+	x, y := W/2-w/2, max(H/2-h/2, hudBarH+4)
+	g.panel(b, x, y, w, h)
+	texts = append(texts, hudText{clip(g.tr.F("coop.commission", len(ins)), f.bold, w-32), f.bold, x + 16, y + 12, colText})
+	if n == 0 {
+		return append(texts, hudText{g.tr.T("coop.no_incidents"), f.small, x + 16, y + 40, colTextDim})
+	}
+	for i, in := range ins[:n] {
+		name := g.tr.T("coop.commission_default")
+		if in.Commission != "" {
+			name = g.tr.Pick(in.Commission)
+		}
+		head := g.tr.F("coop.incident_row", in.ID, name, g.info.TeamID(in.From), g.info.TeamID(in.To), g.unitName(in.Unit), in.State.String())
+		if in.Text != "" {
+			head += " — " + in.Text
+		}
+		col := colText
+		if in.State == sim.ReqDisputed {
+			col = colWarn
+		}
+		ty := y + 40 + float64(i)*38
+		texts = append(texts, hudText{clip(head, f.small, w-32), f.small, x + 16, ty, col},
+			hudText{clip(g.incidentSteps(in), f.small, w-48), f.small, x + 32, ty + 17, colTextDim})
+	}
+	return texts
+}
+
+// incidentSteps is a protest's steps with their clock times, "—" for a
+// step not reached.
+func (g *Game) incidentSteps(in client.Incident) string {
+	at := func(tick int32) string {
+		if tick < 0 {
+			return "—"
+		}
+		return g.clockText(tick)
+	}
+	end := "coop.step_resolved"
+	if in.State == sim.ReqDisputed {
+		end = "coop.step_disputed"
+	}
+	return g.tr.F("coop.step_protest", at(in.Made)) + " · " + g.tr.F("coop.step_ack", at(in.Acked)) + " · " +
+		g.tr.F("coop.step_open", at(in.Opened)) + " · " + g.tr.F(end, at(in.Resolved))
 }

@@ -64,3 +64,90 @@ func TestRequestsPanel(t *testing.T) {
 		t.Errorf("the track's actions do not name T42: %s", got)
 	}
 }
+
+// TestCommissionView: V opens the joint-commission view over the map: a
+// protest GNB made to PONAL shows under the commission the scenario names
+// for their agreement, with each step's clock time and "—" for the step
+// not reached; the frame differs where the view is drawn (a capture
+// check); V closes it. The white cell's Q lists every request of every
+// team with when it was made and answered.
+func TestCommissionView(t *testing.T) {
+	const W, H = 1280, 800
+	game := func(team int) *Game {
+		g := localGame(t, "col-ven-cucuta-bridges", team, Options{Width: W, Height: H, NoInterpolation: true, NoCard: true})
+		g.Layout(W, H)
+		g.Step(client.Input{X: -1, Y: -1})
+		return g
+	}
+	frame := func(g *Game) (*ebiten.Image, string) {
+		screen := ebiten.NewImage(W, H)
+		g.DrawFrame(screen)
+		var s []string
+		for _, d := range g.drawn {
+			s = append(s, d.s)
+		}
+		return screen, strings.Join(s, "\n")
+	}
+	g := game(1) // PONAL
+	protest := sim.RequestView{ID: 3, Kind: sim.ReqProtest, State: sim.ReqInvestigating, From: 2, To: 1, Unit: g.view.Units[0].ID,
+		Text: "drone over San Antonio", Made: 600, Acked: 700, Opened: 900, Answered: 900, Due: 1500}
+	reqs := []sim.RequestView{{ID: 1, Kind: sim.ReqHandover, State: sim.ReqGranted, From: 1, To: 2, Answered: 10}, protest}
+	g.view.Requests = reqs
+	before, _ := frame(g)
+	defer before.Deallocate()
+	g.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyV}})
+	if !g.ctl.Commission {
+		t.Fatal("V did not open the joint-commission view")
+	}
+	g.view.Requests = reqs
+	after, got := frame(g)
+	defer after.Deallocate()
+	want := []string{
+		g.tr.F("coop.commission", 1),
+		g.tr.F("coop.incident_row", 3, "Comisión Binacional de Frontera (Cúcuta–San Antonio)", "GNB", "PONAL", g.unitName(protest.Unit), "investigating"),
+		g.tr.F("coop.step_protest", g.clockText(600)) + " · " + g.tr.F("coop.step_ack", g.clockText(700)) + " · " +
+			g.tr.F("coop.step_open", g.clockText(900)) + " · " + g.tr.F("coop.step_resolved", "—"),
+	}
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("the view does not show %q; it shows:\n%s", w, got)
+		}
+	}
+	if strings.Contains(got, g.tr.F("coop.req_row", 1, "handover", "PONAL", "GNB", "granted")) {
+		t.Error("the joint-commission view lists a hand-over")
+	}
+	changed := 0
+	for y := H/2 - 40; y < H/2+40; y += 4 {
+		for x := W/2 - 300; x < W/2+300; x += 4 {
+			if before.At(x, y) != after.At(x, y) {
+				changed++
+			}
+		}
+	}
+	if changed < 500 {
+		t.Errorf("only %d sampled pixels changed in the middle of the frame: the view is not drawn", changed)
+	}
+	g.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyV}})
+	if g.ctl.Commission {
+		t.Error("V did not close the view")
+	}
+
+	w := game(sim.Instructor)
+	w.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyQ}})
+	w.view.Requests = []sim.RequestView{
+		{ID: 1, Kind: sim.ReqHandover, State: sim.ReqGranted, From: 1, To: 2, Made: 60, Answered: 120},
+		{ID: 2, Kind: sim.ReqPursuit, State: sim.ReqPending, From: 0, To: 2, Made: 300, Answered: -1},
+	}
+	img, got := frame(w)
+	img.Deallocate()
+	for _, s := range []string{
+		w.tr.F("coop.requests_all", 2, 1),
+		w.tr.F("coop.req_row", 1, "handover", "PONAL", "GNB", "granted") + "  " + w.tr.F("coop.req_made", w.clockText(60)) + "  " +
+			w.tr.F("coop.req_answered", w.clockText(120)),
+		w.tr.F("coop.req_row", 2, "pursuit", "MIG", "GNB", "pending") + "  " + w.tr.F("coop.req_made", w.clockText(300)),
+	} {
+		if !strings.Contains(got, s) {
+			t.Errorf("the white cell's panel does not show %q; it shows:\n%s", s, got)
+		}
+	}
+}

@@ -13,7 +13,7 @@ import (
 // presents them.
 var (
 	agreementKeys = []string{"id", "between", "share", "share_depth_km", "delay", "fidelity_m", "hot_pursuit", "rescue", "joint_zones",
-		"on_cut", "backup"}
+		"on_cut", "backup", "commission"}
 	pursuitKeys = []string{"depth_km", "time"}
 	backupKeys  = []string{"delay", "per_hour"}
 	zoneKeys    = []string{"name", "at", "radius_km"}
@@ -54,6 +54,7 @@ func (b *builder) readAgreements(top *object) {
 			o.errorf("share_depth_km", "share_depth_km: only used with share: border")
 		}
 		a.Delay = b.ticks(o.duration("delay", 0))
+		a.Commission = b.text(o, "commission")
 		a.Fidelity = o.number("fidelity_m", 0, 0, 100000)
 		if hp := b.object(o.vals["hot_pursuit"], o.what+": hot_pursuit", pursuitKeys); hp != nil {
 			hp.require("depth_km", "time")

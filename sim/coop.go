@@ -242,8 +242,8 @@ func (s RequestState) String() string {
 	return "unknown"
 }
 
-// final reports whether nothing more happens to a request in state s.
-func (s RequestState) final() bool {
+// Final reports whether nothing more happens to a request in state s.
+func (s RequestState) Final() bool {
 	switch s {
 	case ReqGranted, ReqDeclined, ReqExpired, ReqDelivered, ReqResolved, ReqDisputed, ReqLost:
 		return true
@@ -353,7 +353,9 @@ type request struct {
 	answered  int32 // tick of the last answer, -1
 	until     int32 // pursuit: end of the granted pursuit; protest: the rule's next step
 	reason    string
-	backup    bool // sent by the backup means
+	backup    bool  // sent by the backup means
+	acked     int32 // protest: tick acknowledged, -1
+	opened    int32 // protest: tick the joint investigation opened, -1
 }
 
 // backupUse is how much of an agreement's backup means a clock hour has
@@ -404,7 +406,9 @@ type RequestView struct {
 	Answered   int32 // tick of the last answer, -1
 	Until      int32 // a granted pursuit's end
 	Reason     string
-	Backup     bool // sent by the backup means while the link was cut
+	Backup     bool  // sent by the backup means while the link was cut
+	Acked      int32 // a protest: tick it was acknowledged, -1
+	Opened     int32 // a protest: tick the joint investigation opened, -1
 }
 
 // coopCommand applies a cooperation command; it reports false for a kind
@@ -500,7 +504,8 @@ func requestKind(k CommandKind) RequestKind {
 // newRequest validates a report or request and sends it over the link.
 func (w *World) newRequest(c *Command) {
 	kind := requestKind(c.Kind)
-	r := request{kind: kind, from: c.Team, to: c.ToTeam, unit: -1, track: -1, toTrack: -1, crosser: -1, answered: -1, made: w.tick}
+	r := request{kind: kind, from: c.Team, to: c.ToTeam, unit: -1, track: -1, toTrack: -1, crosser: -1, answered: -1, made: w.tick,
+		acked: -1, opened: -1}
 	if reason := w.checkRequest(c, &r); reason != "" {
 		w.reject(c, reason)
 		return
@@ -712,15 +717,15 @@ func (w *World) answer(r *request, a Answer, reason string, unit int32) {
 			r.state = ReqDisputed
 		}
 	case AnsAcknowledge:
-		r.state, r.until = ReqAcknowledged, w.tick+int32(AutoAnswerSeconds/w.ts)
+		r.state, r.until, r.acked = ReqAcknowledged, w.tick+int32(AutoAnswerSeconds/w.ts), w.tick
 	case AnsInvestigate:
-		r.state, r.until = ReqInvestigating, w.tick+int32(InvestigationSeconds/w.ts)
+		r.state, r.until, r.opened = ReqInvestigating, w.tick+int32(InvestigationSeconds/w.ts), w.tick
 	case AnsResolve:
 		r.state = ReqResolved
 	case AnsDispute:
 		r.state = ReqDisputed
 	}
-	if r.state.final() {
+	if r.state.Final() {
 		w.coop.open--
 	}
 	for _, team := range [2]int{r.from, r.to} {
@@ -769,7 +774,7 @@ func (w *World) coopTick() {
 	}
 	for i := range w.coop.reqs {
 		r := &w.coop.reqs[i]
-		if r.state.final() {
+		if r.state.Final() {
 			continue
 		}
 		cut := w.agreements[r.agreement].cut && !r.backup
@@ -1002,7 +1007,7 @@ func (w *World) requestsInto(team int, v *View) {
 		v.Requests = append(v.Requests, RequestView{ID: r.id, Kind: r.kind, State: r.state, From: r.from, To: r.to,
 			Unit: r.unit, Track: r.trackFor(team), Pos: r.pos, Text: r.text, Class: r.class, Type: r.rtype,
 			Confidence: int(r.conf), Source: r.source, Made: r.made, Due: r.due, Answered: r.answered, Until: r.until,
-			Reason: r.reason, Backup: r.backup})
+			Reason: r.reason, Backup: r.backup, Acked: r.acked, Opened: r.opened})
 	}
 }
 
@@ -1030,6 +1035,7 @@ func (w *World) hashCoop(h *hasher) {
 		h.str(r.text)
 		h.str(r.reason)
 		h.u(bl(r.backup))
+		h.ws(n(r.acked), n(r.opened))
 	}
 	for _, b := range w.coop.backup {
 		h.ws(n(b.hour), n(b.used))

@@ -55,6 +55,7 @@ var hashExempt = map[string]string{
 	"agreements[].spec.BackupPerHour": "never changed by an inject",
 	"agreements[].spec.JointZones":    "never changed by an inject",
 	"agreements[].spec.Rescue":        "never changed by an inject",
+	"agreements[].spec.Commission":    "a name for the clients, never changed by an inject",
 	"objectives[].ID":                 "the objective's spec",
 	"objectives[].Description":        "the objective's spec",
 	"objectives[].Target":             "the objective's spec",

@@ -234,6 +234,11 @@ type AgreementSpec struct {
 	OnCut         CutMode
 	BackupDelay   int32 // ticks a message takes by the backup means
 	BackupPerHour int   // messages the backup carries in a clock hour; 0 for no backup
+	// Commission names the joint commission (the border commissioners)
+	// that hears the protests between the two teams: the channel the
+	// clients show incidents on (a text, translations allowed); "" for
+	// none named.
+	Commission string
 	// Rescue lets either team's units go into the other's territory to
 	// reach a group in distress, and escort it back (a humanitarian
 	// rescue).

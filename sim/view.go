@@ -199,6 +199,9 @@ type CommsView struct {
 	A, B      int
 	Cut       bool
 	Degraded  bool
+	// Commission is the joint commission the scenario names for the
+	// agreement's protests ("" for none).
+	Commission string
 }
 
 // ObjectiveStatus is an objective's live value.

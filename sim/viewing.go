@@ -88,7 +88,8 @@ func (w *World) ViewInto(team int, v *View) {
 	for i := range w.agreements {
 		a := &w.agreements[i]
 		if gt || a.spec.A == team || a.spec.B == team {
-			v.Comms = append(v.Comms, CommsView{Agreement: a.spec.ID, A: a.spec.A, B: a.spec.B, Cut: a.cut, Degraded: a.degraded})
+			v.Comms = append(v.Comms, CommsView{Agreement: a.spec.ID, A: a.spec.A, B: a.spec.B, Cut: a.cut, Degraded: a.degraded,
+				Commission: a.spec.Commission})
 		}
 	}
 	v.Objective = v.Objective[:0]

@@ -22,17 +22,22 @@ func coopView() *sim.View {
 			v.Requests = append(v.Requests, sim.RequestView{ID: int32(len(v.Requests) + 1), Kind: k, State: s, From: 0, To: 1,
 				Unit: 4, Track: 3, Pos: orb.Point{100, 200}, Text: "casualty at the river", Class: sim.ClassMigrants,
 				Type: sim.ReportRiskToLife, Confidence: 70, Source: sim.SrcPatrol, Made: 4000, Due: 5800, Answered: -1,
-				Until: 6000, Reason: "our patrol is on it", Backup: s == sim.ReqPending})
+				Until: 6000, Reason: "our patrol is on it", Backup: s == sim.ReqPending, Acked: -1, Opened: -1})
+			if k == sim.ReqProtest && s >= sim.ReqAcknowledged {
+				v.Requests[len(v.Requests)-1].Acked, v.Requests[len(v.Requests)-1].Opened = 4200, 4500
+			}
 		}
 	}
+	v.Comms = []sim.CommsView{{Agreement: "trochas", A: 0, B: 1, Degraded: true, Commission: "Comisión Binacional de Frontera"}}
 	return v
 }
 
-// coopMessages are a command of every cooperation kind and frames that
+// coopMessages are a command of every cooperation kind (the team comms
+// ones too) and frames that
 // carry classifications and requests.
 func coopMessages() []wire.Message {
 	var ms []wire.Message
-	for k := sim.CmdClassify; k <= sim.CmdAnswer; k++ {
+	for k := sim.CmdClassify; k <= sim.CmdTeamCommsUp; k++ {
 		ms = append(ms, &wire.Command{ID: uint32(k), Kind: k, Unit: 4, Track: 3, ToTeam: 1, Target: orb.Point{100, 200},
 			Text: "grounds", Index: 2, Count: int(sim.AnsGrant), On: k == sim.CmdClassify})
 	}
@@ -53,7 +58,7 @@ func coopMessages() []wire.Message {
 // and a Delta carries a request's change.
 func TestCoopRoundTrip(t *testing.T) {
 	ms := coopMessages()
-	if len(ms) != int(sim.CmdAnswer-sim.CmdClassify)+3 {
+	if len(ms) != int(sim.CmdTeamCommsUp-sim.CmdClassify)+3 {
 		t.Fatalf("%d messages: the delta did not decode", len(ms))
 	}
 	for _, m := range ms {

@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/internal/browsertest"
 	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/server"
@@ -240,6 +241,22 @@ func TestBrowser(t *testing.T) {
 		if a := ackOf(st, idOther); a.Accepted || a.Reason != sim.ReasonNotYourUnit {
 			t.Errorf("hold of PONAL's unit %d: %+v, want rejected: %s", otherUnit, *a, sim.ReasonNotYourUnit)
 		}
+
+		// Q opens the requests panel, V the joint-commission view (in its
+		// place), V again closes it.
+		tr := i18n.Get(st.Lang)
+		overlay := func(first string) {
+			t.Helper()
+			awaitStatus(t, bctx, deadline, func(s hookStatus) bool {
+				return (first == "" && len(s.Overlay) == 0) || (len(s.Overlay) > 0 && s.Overlay[0] == first)
+			})
+		}
+		pressKey(t, bctx, deadline, "q", "KeyQ", 81)
+		overlay(tr.F("coop.requests", 0))
+		pressKey(t, bctx, deadline, "v", "KeyV", 86)
+		overlay(tr.F("coop.commission", 0))
+		pressKey(t, bctx, deadline, "v", "KeyV", 86)
+		overlay("")
 	})
 
 	t.Run("white cell", func(t *testing.T) {

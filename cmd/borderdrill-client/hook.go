@@ -60,6 +60,10 @@ type hookStatus struct {
 	// game showed them after the newest view (noted once per view).
 	Log  []string `json:"log"`
 	Card []string `json:"card"`
+	// Overlay is the text of the overlay over the panels (the requests
+	// panel, the joint-commission view, a track's actions…), as drawn
+	// after the newest view.
+	Overlay []string `json:"overlay"`
 }
 
 // hookMark is one step of the start-up and when it was reached.
@@ -207,6 +211,13 @@ func (t *tracker) views() int {
 	return t.st.Views
 }
 
+// noteOverlay keeps the overlay's lines for the status.
+func (t *tracker) noteOverlay(lines []string) {
+	t.mu.Lock()
+	t.st.Overlay = lines
+	t.mu.Unlock()
+}
+
 // noteText keeps the game's event log and start card lines for the status.
 func (t *tracker) noteText(log, card []string) {
 	t.mu.Lock()
@@ -306,6 +317,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 		g.noted = n
 		card, _, _, _, _, _ := g.Game.Card()
 		g.t.noteText(g.Game.Log(), card)
+		g.t.noteOverlay(g.Game.OverlayText())
 	}
 }
 
