@@ -21,12 +21,22 @@ server:
 client: deps
 	$(GO) build -o $(BIN)/borderdrill-client ./cmd/borderdrill-client
 
-# The browser client: web/ holds index.html (committed), client.wasm and
-# Go's wasm_exec.js; borderdrill serve serves web/ under /client/.
+# The browser client: web/ holds index.html (committed), client.wasm,
+# Go's wasm_exec.js and fonts/ (the client's fonts, which the browser
+# fetches at start instead of carrying them in the wasm); borderdrill serve
+# serves web/ under /client/. The wasm is built without its symbol table
+# and debug sections (-s -w: about 120 KB less gzipped; Go's own panic
+# traces keep their function names); WASMFLAGS= keeps them for profiling
+# in the browser's developer tools.
+WASMFLAGS ?= -ldflags=-s\ -w
 wasm:
-	mkdir -p $(WEB)
-	GOOS=js GOARCH=wasm $(GO) build -o $(WEB)/client.wasm ./cmd/borderdrill-client
+	mkdir -p $(WEB)/fonts
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(WEB)/client.wasm ./cmd/borderdrill-client
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
+	cp render/fonts/*.ttf render/fonts/OFL.txt $(WEB)/fonts/
+	cp "$$($(GO) list -m -f '{{.Dir}}' golang.org/x/image)/font/gofont/ttfs/Go-Regular.ttf" $(WEB)/fonts/
+	cp "$$($(GO) list -m -f '{{.Dir}}' golang.org/x/image)/font/gofont/ttfs/README" $(WEB)/fonts/Go-fonts-README
+	chmod 644 $(WEB)/fonts/*
 
 web: wasm
 
@@ -99,4 +109,4 @@ screenshots-first: client
 	$(FIRST) --look=26.30,41.17,16 --capture docs/img/first-zoom.png --capture-after 3600
 
 clean:
-	rm -rf $(BIN) $(WEB)/client.wasm $(WEB)/wasm_exec.js
+	rm -rf $(BIN) $(WEB)/client.wasm $(WEB)/wasm_exec.js $(WEB)/fonts

@@ -26,15 +26,34 @@ func loadMap(ctx context.Context, serverURL, name string) (*maps.Map, error) {
 	if !ok {
 		return nil, err
 	}
-	u := base + "/api/maps/" + url.PathEscape(name)
-	status, data, ferr := request(ctx, "GET", u, "", nil, MaxMapPack)
-	if ferr == nil && status != 200 {
-		ferr = fmt.Errorf("status %d: %s", status, strings.TrimSpace(string(data[:min(len(data), 300)])))
-	}
+	data, ferr := get(ctx, base+"/api/maps/"+url.PathEscape(name), MaxMapPack)
 	if ferr != nil {
 		return nil, errors.Join(err, fmt.Errorf("netclient: fetching map %q from the server: %w", name, ferr))
 	}
 	return maps.Unpack(data)
+}
+
+// File fetches one file the server serves over HTTP, such as the browser
+// client's fonts under /client/fonts/ (url may be relative to the page in
+// the browser build); an answer other than 200 OK or larger than limit
+// bytes is an error.
+func File(ctx context.Context, url string, limit int64) ([]byte, error) {
+	data, err := get(ctx, url, limit)
+	if err != nil {
+		return nil, fmt.Errorf("netclient: fetching %s: %w", url, err)
+	}
+	return data, nil
+}
+
+// get makes one GET request without a token and returns the body of a
+// 200 OK answer, or an error with the answer's status and the start of its
+// body.
+func get(ctx context.Context, url string, limit int64) ([]byte, error) {
+	status, data, err := request(ctx, "GET", url, "", nil, limit)
+	if err == nil && status != 200 {
+		err = fmt.Errorf("status %d: %s", status, strings.TrimSpace(string(data[:min(len(data), 300)])))
+	}
+	return data, err
 }
 
 // httpBase returns the scheme and host of a server URL for HTTP requests

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	_ "embed"
 	"fmt"
 	"slices"
 	"sync"
@@ -14,23 +13,27 @@ import (
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // The client's fonts: Noto Sans (Latin, Greek, Cyrillic) and Noto Sans
 // Arabic, regular and bold, subset to the scripts of the shipped
 // languages (fonts/README.md says how; fonts/OFL.txt is their licence).
-// Go's own font stands behind them for any other glyph (▌).
-var (
-	//go:embed fonts/NotoSans-Regular.ttf
-	notoRegular []byte
-	//go:embed fonts/NotoSans-Bold.ttf
-	notoBold []byte
-	//go:embed fonts/NotoSansArabic-Regular.ttf
-	notoArabicRegular []byte
-	//go:embed fonts/NotoSansArabic-Bold.ttf
-	notoArabicBold []byte
+// The native client embeds them (fonts_embed.go); the browser client
+// fetches them from the server at start (fonts_js.go, FontFiles), so that
+// the wasm download does not carry them. Go's own font stands behind them
+// for any other glyph (▌).
+const (
+	fontRegular       = "NotoSans-Regular.ttf"
+	fontBold          = "NotoSans-Bold.ttf"
+	fontArabicRegular = "NotoSansArabic-Regular.ttf"
+	fontArabicBold    = "NotoSansArabic-Bold.ttf"
+	fontFallback      = "Go-Regular.ttf" // golang.org/x/image/font/gofont
 )
+
+// FontFiles names the font files the client draws with, as they are in
+// render/fonts (Go-Regular.ttf is golang.org/x/image's gofont) and, for
+// the browser client, under /client/fonts/.
+var FontFiles = []string{fontRegular, fontBold, fontArabicRegular, fontArabicBold, fontFallback}
 
 // fonts are the faces the HUD and the map draw with. Each is a face for
 // left-to-right runs; rtl holds, by the same face, the one for
@@ -47,8 +50,12 @@ type fonts struct {
 // fontSource parses one embedded font, once per process: the sources
 // are shared by every game (a source keeps its shaped texts and glyph
 // images for every face made from it).
-func fontSource(data []byte) func() (*text.GoTextFaceSource, error) {
+func fontSource(name string) func() (*text.GoTextFaceSource, error) {
 	return sync.OnceValues(func() (*text.GoTextFaceSource, error) {
+		data, err := fontData(name)
+		if err != nil {
+			return nil, err
+		}
 		s, err := text.NewGoTextFaceSource(bytes.NewReader(data))
 		if err != nil {
 			return nil, fmt.Errorf("render: font: %w", err)
@@ -58,11 +65,11 @@ func fontSource(data []byte) func() (*text.GoTextFaceSource, error) {
 }
 
 var (
-	srcLatin      = fontSource(notoRegular)
-	srcLatinBold  = fontSource(notoBold)
-	srcArabic     = fontSource(notoArabicRegular)
-	srcArabicBold = fontSource(notoArabicBold)
-	srcFallback   = fontSource(goregular.TTF)
+	srcLatin      = fontSource(fontRegular)
+	srcLatinBold  = fontSource(fontBold)
+	srcArabic     = fontSource(fontArabicRegular)
+	srcArabicBold = fontSource(fontArabicBold)
+	srcFallback   = fontSource(fontFallback)
 )
 
 // loadFonts makes the faces, with Noto Sans Arabic when arabic is set.

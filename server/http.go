@@ -400,6 +400,8 @@ var noClientPage = template.Must(template.New("noclient").Parse(`<!doctype html>
 mkdir -p web
 GOOS=js GOARCH=wasm go build -o web/client.wasm ./cmd/borderdrill-client
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/
+mkdir -p web/fonts && cp render/fonts/*.ttf render/fonts/OFL.txt web/fonts/
+cp "$(go list -m -f '{{.Dir}}' golang.org/x/image)/font/gofont/ttfs/Go-Regular.ttf" web/fonts/
 borderdrill serve --web web</pre>
 <p>Or join with the native client: <code>borderdrill-client --join URL --code CODE</code>.</p>
 <p><a href="/">Back to the lobby</a></p>

@@ -210,6 +210,20 @@ func TestClientFiles(t *testing.T) {
 			t.Errorf("Accept-Encoding %q: the client differs from the file (%d bytes, want %d)", enc, len(body), len(wasm))
 		}
 	}
+
+	// The fonts the browser client fetches at start, gzipped too.
+	os.Mkdir(filepath.Join(dir, "fonts"), 0o755)
+	os.WriteFile(filepath.Join(dir, "fonts", "NotoSans-Regular.ttf"), wasm, 0o644)
+	req, _ := http.NewRequest("GET", ts.url+"/client/fonts/NotoSans-Regular.ttf", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Content-Type") != "font/ttf" {
+		t.Errorf("font: %d, Content-Encoding %q, Content-Type %q", resp.StatusCode, resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"))
+	}
 }
 
 // frameCheck is what a goroutine reading one client found.

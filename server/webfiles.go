@@ -79,6 +79,9 @@ func (c *gzipCache) warm(dir string) {
 func (c *gzipCache) serveCompressed(w http.ResponseWriter, r *http.Request, dir string) bool {
 	name := path.Clean("/" + r.URL.Path)[1:]
 	ctype, ok := compressed[name]
+	if !ok && strings.HasPrefix(name, "fonts/") && strings.HasSuffix(name, ".ttf") {
+		ctype, ok = "font/ttf", true // the browser client's fonts, about half their size gzipped
+	}
 	if !ok || !acceptsGzip(r) {
 		return false
 	}
