@@ -57,6 +57,12 @@ type Options struct {
 	// UIScale draws text, panels and the map this many times larger,
 	// 1 to 2 (U cycles 1×, 1.25×, 1.5×, 2×); 0 takes 1.
 	UIScale float64
+	// HighContrast draws the map in white and greys under black lines and
+	// the panels opaque black with white text (X toggles it, contrast.go);
+	// OnContrast, if set, is told each time X changes it (the browser
+	// client remembers it).
+	HighContrast bool
+	OnContrast   func(on bool)
 
 	// Lang is the reader's language (a BCP 47 tag such as "fi"); every
 	// text the client draws comes from i18n's catalogs in it. "" takes
@@ -209,6 +215,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 	if g.fonts, err = loadFonts(g.tr.RTL() || infoHasRTL(info)); err != nil {
 		return nil, err
 	}
+	g.applyContrast()
 	g.st = newStaticMap(info.Map)
 	g.relief = newRelief(info.Elevation, info.Map)
 	g.cam = client.NewCamera(opt.Width, opt.Height, g.st.borderBox)
@@ -278,6 +285,7 @@ func (g *Game) Step(in client.Input) {
 	in = g.replayInput(in, now)
 	in = g.hudInput(in)
 	in = g.scaleInput(in, now)
+	in = g.contrastInput(in, now)
 	v, evs, changed := g.ex.Poll()
 	if changed && v != nil {
 		g.arrive(v, now)
@@ -562,6 +570,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 // should be the camera's size.
 func (g *Game) DrawFrame(dst *ebiten.Image) {
 	now := g.now()
+	g.applyContrast()
 	g.drawMap(dst) // opaque: covers the whole frame
 	g.occupied = g.occupied[:0]
 	g.hits, g.arrows = g.hits[:0], g.arrows[:0]

@@ -935,6 +935,7 @@ var helpLines = []helpLine{
 	{"help.k.card", "help.w.card", roleAll},
 	{"help.k.esc", "help.w.esc", roleAll},
 	{"help.k.scale", "help.w.scale", roleAll},
+	{"help.k.contrast", "help.w.contrast", roleAll},
 	{"help.k.help", "help.w.help", roleAll},
 }
 

@@ -66,6 +66,7 @@ var keyMap = map[ebiten.Key]client.Key{
 	ebiten.KeyA:              client.KeyA,
 	ebiten.KeyV:              client.KeyV,
 	ebiten.KeyU:              client.KeyU,
+	ebiten.KeyX:              client.KeyX,
 }
 
 // arrows are the keys whose held state pans the camera.

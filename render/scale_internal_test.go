@@ -1,11 +1,14 @@
 package render
 
 import (
+	"image"
 	"image/color"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/hajimehoshi/ebiten/v2"
 )
 
 // TestUIScale: the UI scale divides the logical screen (Ebiten scales the
@@ -89,5 +92,67 @@ func TestTeamColoursTellApart(t *testing.T) {
 			t.Errorf("%s: teams %d and %d are %.1f apart (ΔE*ab), want at least %d", name, wa, wb, worst, minDE)
 		}
 		t.Logf("%s: closest teams %d and %d, ΔE*ab %.1f", name, wa, wb, worst)
+	}
+}
+
+// TestHighContrast: a capture of a fin-rus trainee's game with
+// --high-contrast draws the map brighter (white and light grey countries
+// under black lines; the exercise starts at night, whose shade lies over
+// both) and the top bar black; X toggles the mode, tells OnContrast each
+// time (the browser remembers it) and draws the everyday colours, and X
+// again gives the high-contrast map back pixel for pixel.
+func TestHighContrast(t *testing.T) {
+	const W, H = 1280, 800
+	var told []bool
+	g := localGame(t, "fin-rus-winter-surge", 0, Options{Width: W, Height: H, NoInterpolation: true, NoCard: true,
+		HighContrast: true, OnContrast: func(on bool) { told = append(told, on) }})
+	defer usePalette(normalPalette) // leave the package's palette as the other tests expect
+	g.Layout(W, H)
+	g.Step(client.Input{X: -1, Y: -1})
+	screen := ebiten.NewImage(W, H)
+	defer screen.Deallocate()
+	shot := func() *image.RGBA {
+		g.DrawFrame(screen)
+		img := image.NewRGBA(image.Rect(0, 0, W, H))
+		screen.ReadPixels(img.Pix)
+		return img
+	}
+	// luma is the mean brightness of the map in the middle of the frame.
+	luma := func(img *image.RGBA) float64 {
+		sum, n := 0.0, 0
+		for y := H / 3; y < 2*H/3; y++ {
+			for x := W / 3; x < 2*W/3; x++ {
+				c := img.RGBAAt(x, y)
+				sum += 0.2126*float64(c.R) + 0.7152*float64(c.G) + 0.0722*float64(c.B)
+				n++
+			}
+		}
+		return sum / float64(n)
+	}
+	hc := shot()
+	if c := hc.RGBAAt(W/2, 4); c != rgb(0x000000) {
+		t.Errorf("high contrast: the top bar is %v, want black", c)
+	}
+	g.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyX}})
+	normal := shot()
+	if c := normal.RGBAAt(W/2, 4); c != normalPalette.bar {
+		t.Errorf("after X: the top bar is %v, want %v", c, normalPalette.bar)
+	}
+	if a, b := luma(hc), luma(normal); a < b+4 {
+		t.Errorf("the high-contrast map's mean brightness is %.1f, the everyday one's %.1f: want it brighter by 4 or more", a, b)
+	}
+	g.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyX}})
+	middle := func(img *image.RGBA) []uint8 { // the map, clear of the toasts
+		var px []uint8
+		for y := H / 3; y < 2*H/3; y++ {
+			px = append(px, img.Pix[img.PixOffset(W/3, y):img.PixOffset(2*W/3, y)]...)
+		}
+		return px
+	}
+	if again := shot(); !slices.Equal(middle(again), middle(hc)) {
+		t.Error("X twice does not give the high-contrast map back")
+	}
+	if len(told) != 2 || told[0] || !told[1] {
+		t.Errorf("OnContrast told %v, want [false true]", told)
 	}
 }

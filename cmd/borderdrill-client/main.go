@@ -219,7 +219,7 @@ func run(args []string, stderr io.Writer) int {
 		titleOf string
 		stopped func() error // the exercise ended under the client
 	)
-	opt := render.Options{Width: c.Width, Height: c.Height, Context: ctx, Card: c.Card, Lang: lang(c.Lang), UIScale: c.UIScale}
+	opt := render.Options{Width: c.Width, Height: c.Height, Context: ctx, Card: c.Card, Lang: lang(c.Lang), UIScale: c.UIScale, HighContrast: c.HighContrast}
 	if c.Join != "" {
 		jo, err := joinOptions(c.Join, c.Code, c.Exercise, c.Name)
 		if err != nil {

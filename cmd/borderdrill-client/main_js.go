@@ -75,7 +75,8 @@ func play(t *tracker, stopped func() error, title, ended string) {
 		select {}
 	}
 	win := js.Global().Get("window")
-	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int(), Lang: browserLang()}, stopped)
+	g, _, err := newTrackedGame(t, render.Options{Width: win.Get("innerWidth").Int(), Height: win.Get("innerHeight").Int(), Lang: browserLang(),
+		HighContrast: browserContrast(), OnContrast: rememberContrast}, stopped)
 	t.mark("game")
 	if err != nil {
 		t.fail(err)
@@ -193,6 +194,40 @@ func showMessage(title, text string) {
 
 func clearMessage() {
 	messageBox().Get("style").Set("display", "none")
+}
+
+// contrastKey is where the browser remembers the high-contrast mode.
+const contrastKey = "borderdrill.contrast"
+
+// browserContrast reports whether the page's reader asked for the
+// high-contrast mode: the page's ?contrast=1 (or 0; then remembered), else
+// the remembered choice (X in the client), else the browser's
+// prefers-contrast: more.
+func browserContrast() bool {
+	if u, err := url.Parse(js.Global().Get("location").Get("href").String()); err == nil {
+		if v := u.Query().Get("contrast"); v == "1" || v == "0" {
+			rememberContrast(v == "1")
+			return v == "1"
+		}
+	}
+	if store := js.Global().Get("localStorage"); store.Truthy() {
+		if v := store.Call("getItem", contrastKey); v.Truthy() {
+			return v.String() == "1"
+		}
+	}
+	mm := js.Global().Get("matchMedia")
+	return mm.Truthy() && js.Global().Call("matchMedia", "(prefers-contrast: more)").Get("matches").Bool()
+}
+
+// rememberContrast keeps the reader's contrast mode in the browser.
+func rememberContrast(on bool) {
+	v := "0"
+	if on {
+		v = "1"
+	}
+	if store := js.Global().Get("localStorage"); store.Truthy() {
+		store.Call("setItem", contrastKey, v)
+	}
 }
 
 // langKey is where the browser remembers the reader's language.

@@ -40,6 +40,7 @@ type Config struct {
 	Look         string
 	Lang         string
 	UIScale      float64
+	HighContrast bool
 }
 
 // Define declares the flags on fs, filling c.
@@ -56,6 +57,7 @@ func Define(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.Fit, "fit", "action", "what the camera shows first: action (your team's area of operations: its units, sensors and joint zones; all of them for the white cell) or border (the whole border)")
 	fs.StringVar(&c.Look, "look", "", "first view as LON,LAT,KM: centred on lon/lat (degrees) with KM across; overrides --fit")
 	fs.Float64Var(&c.UIScale, "ui-scale", 1, "draw text, panels and the map this many times larger, 1 to 2 (the U key cycles 1, 1.25, 1.5, 2)")
+	fs.BoolVar(&c.HighContrast, "high-contrast", false, "draw the map in white and greys under black lines and the panels black with white text (the X key toggles it)")
 	fs.StringVar(&c.Lang, "lang", "", "language of the client's text: en, fr, es, ru, pl, fi, el, tr or ar (default: $LANG's, else English)")
 	fs.StringVar(&c.Join, "join", "", "join an exercise on the server at URL (http://host:port, or a lobby /client/?code=… link)")
 	fs.StringVar(&c.Code, "code", "", "with --join: a team's or the observers' join code, or the instructor token (with --exercise)")
