@@ -542,17 +542,7 @@ func (c *Client) Chat(ch wire.Channel, agreement, text string) error {
 }
 
 // sendChat queues a chat line.
-func (c *Client) sendChat(m *wire.Chat) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.conn == nil {
-		return errors.New("netclient: " + ReasonNotConnected)
-	}
-	if !c.enqueue(wire.Encode(m)) {
-		return errors.New("netclient: " + ReasonQueueFull)
-	}
-	return nil
-}
+func (c *Client) sendChat(m *wire.Chat) error { return c.sendNow(m) }
 
 // Phrase sends a standard liaison phrase (wire.Phrases) by its id and
 // parameters, on the team channel or the liaison channel of an agreement:
