@@ -114,31 +114,14 @@ func (g *Game) keepHUD(screen *ebiten.Image, now time.Time, hit0 int) {
 // drawOverlays draws the start card, the help card, the inject menu, the
 // ad-hoc inject form, a track's actions or the requests over the panels.
 func (g *Game) drawOverlays(dst *ebiten.Image) {
-	if !g.overlayOpen() {
+	draw := g.overlay()
+	if draw == nil {
 		g.overTexts = g.overTexts[:0] // OverlayText: none shown
 		return
 	}
 	b := g.b
-	texts := g.overTexts[:0]
 	b.begin(dst, ebiten.FillRuleFillAll)
-	switch {
-	case g.card:
-		texts = g.drawCard(b, texts)
-	case g.ctl.Help:
-		texts = g.helpOverlay(b, texts)
-	case g.ctl.Menu:
-		texts = g.injectMenu(b, texts)
-	case g.ctl.AdHoc:
-		texts = g.adHocMenu(b, texts)
-	case g.ctl.Typing():
-		texts = g.formPanel(b, texts)
-	case g.ctl.Actions:
-		texts = g.trackActions(b, texts)
-	case g.ctl.Requests:
-		texts = g.requestsPanel(b, texts)
-	case g.ctl.Commission:
-		texts = g.commissionPanel(b, texts)
-	}
+	texts := draw(g, b, g.overTexts[:0])
 	b.end()
 	g.drawn = append(g.drawn, texts...)
 	for _, t := range texts {

@@ -94,8 +94,30 @@ func (g *Game) requestsPanel(b *batch, texts []hudText) []hudText {
 // overlayOpen reports whether an overlay is shown over the panels: the
 // start card, the help card, a menu or form, a track's actions, the
 // requests panel or the joint-commission view.
-func (g *Game) overlayOpen() bool {
-	return g.card || g.ctl.Help || g.ctl.Menu || g.ctl.AdHoc || g.ctl.Typing() || g.ctl.Actions || g.ctl.Requests || g.ctl.Commission
+func (g *Game) overlayOpen() bool { return g.overlay() != nil }
+
+// overlay returns the drawing of the overlay open over the panels, the
+// first of them in this order, or nil when none is.
+func (g *Game) overlay() func(*Game, *batch, []hudText) []hudText {
+	switch {
+	case g.card:
+		return (*Game).drawCard
+	case g.ctl.Help:
+		return (*Game).helpOverlay
+	case g.ctl.Menu:
+		return (*Game).injectMenu
+	case g.ctl.AdHoc:
+		return (*Game).adHocMenu
+	case g.ctl.Typing():
+		return (*Game).formPanel
+	case g.ctl.Actions:
+		return (*Game).trackActions
+	case g.ctl.Requests:
+		return (*Game).requestsPanel
+	case g.ctl.Commission:
+		return (*Game).commissionPanel
+	}
+	return nil
 }
 
 // The joint-commission view (V) shows each protest between the
