@@ -37,25 +37,41 @@ func Build(name string, src *Source) (*Map, error) {
 	m.Proj = NewProjection(window)
 	m.Bound = projectWindow(m.Proj, window)
 
+	// The terrain needs only the projection: it is read while the countries
+	// are projected and the indexes built. Every goroutine writes only its
+	// own fields, so the Map is the same as built one after another.
+	var wg sync.WaitGroup
+	wg.Go(func() { m.addTerrain(terrainFC) })
+
 	// Countries: the pair first, in the order of the name, then the rest.
 	isoA, isoB := strings.ToUpper(name[:3]), strings.ToUpper(name[4:7])
 	var first, second *Country
 	var third []Country
+	var polys []orb.Polygon
+	for _, f := range countriesFC.Features {
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			polys = append(polys, g)
+		case orb.MultiPolygon:
+			polys = append(polys, g...)
+		default:
+			wg.Wait()
+			return nil, fmt.Errorf("maps: %s: country %s has geometry %s, want (Multi)Polygon", name, propString(f, "iso_a3"), f.Geometry.GeoJSONType())
+		}
+	}
+	projected := m.Proj.forwardPolygons(polys)
 	for _, f := range countriesFC.Features {
 		c := Country{
 			ISO3: propString(f, "iso_a3"),
 			Name: propString(f, "name"),
 			Role: propString(f, "role"),
 		}
-		switch g := f.Geometry.(type) {
-		case orb.Polygon:
-			c.Shape = orb.MultiPolygon{m.Proj.forwardPolygon(g)}
-		case orb.MultiPolygon:
-			for _, pg := range g {
-				c.Shape = append(c.Shape, m.Proj.forwardPolygon(pg))
-			}
-		default:
-			return nil, fmt.Errorf("maps: %s: country %s has geometry %s, want (Multi)Polygon", name, c.ISO3, f.Geometry.GeoJSONType())
+		n := 1
+		if mp, ok := f.Geometry.(orb.MultiPolygon); ok {
+			n = len(mp)
+		}
+		if n > 0 {
+			c.Shape, projected = orb.MultiPolygon(projected[:n:n]), projected[n:]
 		}
 		m.Bound = m.Bound.Union(c.Shape.Bound())
 		switch c.ISO3 {
@@ -68,15 +84,13 @@ func Build(name string, src *Source) (*Map, error) {
 		}
 	}
 	if first == nil || second == nil {
+		wg.Wait()
 		return nil, fmt.Errorf("maps: %s: countries file lacks %s or %s", name, isoA, isoB)
 	}
 	m.Countries = append([]Country{*first, *second}, third...)
 
 	// The country grid needs only the countries and the bound: it is built
-	// while the border, the terrain and the other indexes are read. Every
-	// goroutine writes only its own fields, so the Map is the same as built
-	// one after another.
-	var wg sync.WaitGroup
+	// while the border and its index are read.
 	var pipErr error
 	wg.Go(func() { m.pip, pipErr = newCountryGrid(m.Countries, m.Bound) })
 
@@ -84,6 +98,7 @@ func Build(name string, src *Source) (*Map, error) {
 	for _, f := range borderFC.Features {
 		ls, ok := f.Geometry.(orb.LineString)
 		if !ok {
+			wg.Wait()
 			return nil, fmt.Errorf("maps: %s: border feature has geometry %s, want LineString", name, f.Geometry.GeoJSONType())
 		}
 		m.BorderLonLat = append(m.BorderLonLat, slices.Clone(ls))
@@ -95,14 +110,13 @@ func Build(name string, src *Source) (*Map, error) {
 		})
 	}
 	if len(m.Border) == 0 {
+		wg.Wait()
 		return nil, fmt.Errorf("maps: %s: no border line", name)
 	}
 	if len(m.Border) == 1 {
 		m.Sections[0] = ""
 	}
 
-	// Terrain layers.
-	wg.Go(func() { m.addTerrain(terrainFC) })
 	m.border = newSegIndex(m.Border, m.Bound, maxIndexCells, 0)
 	for _, ls := range m.Border {
 		m.secLen = append(m.secLen, lineLength(ls))

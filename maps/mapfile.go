@@ -168,8 +168,8 @@ func FromGeoJSON(file string, data []byte) (string, *Source, error) {
 	var pieces []piece
 	for i, parts := range lineParts {
 		for _, ls := range parts {
-			ls = cleanLine(ls)
-			if ls == nil {
+			ls = cleanLine(nil, ls)
+			if len(ls) < 2 {
 				continue
 			}
 			leftA, leftB, tested, firstBad := sideVotes(ls, a.mp, b.mp)
@@ -198,7 +198,7 @@ func FromGeoJSON(file string, data []byte) (string, *Source, error) {
 	for _, c := range countries {
 		var mp orb.MultiPolygon
 		for _, pg := range c.mp {
-			if pg = cleanPolygon(clip.Polygon(win, pg.Clone())); pg != nil {
+			if pg = cleanPolygon(clip.Polygon(win, pg.Clone()), false); pg != nil {
 				mp = append(mp, pg)
 			}
 		}

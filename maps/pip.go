@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 )
@@ -83,17 +86,55 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	g.nx, g.ny = int(w/cell)+1, int(h/cell)+1
 	ncell := g.nx * g.ny
 
-	// Centre masks by scanlines through the cell centres.
-	mask := make([]uint8, ncell)
-	rowCount := make([]int32, g.ny+1)
+	// The grid is built in bands of rows, each by itself: a band's cells are
+	// contiguous and its edge lists follow those of the bands above it, so
+	// the bands put side by side are the grid built in one pass.
+	g.info = make([]uint32, ncell+1)
+	nb := min(g.ny, 4*runtime.GOMAXPROCS(0))
+	bands := make([]pipBand, nb)
+	for i := range bands {
+		bands[i].y0, bands[i].y1 = i*g.ny/nb, (i+1)*g.ny/nb
+	}
+	inParallel(nb, func(i int) { g.bandCells(&bands[i], edges) })
+	listed := 0
+	for i := range bands {
+		bands[i].base = listed
+		listed += len(bands[i].pairs)
+	}
+	if listed >= 1<<24 {
+		return g, fmt.Errorf("maps: country grid too large (%d cell edges)", listed)
+	}
+	g.edges = make([]pipEdge, listed)
+	inParallel(nb, func(i int) { g.bandEdges(&bands[i], edges) })
+	g.info[ncell] = uint32(listed) << 8
+	return g, nil
+}
+
+// pipBand is the work of one band of rows [y0, y1) of a countryGrid being
+// built: the cell-edge pairs of its cells, in edge order, and where its
+// edge lists start in the grid's.
+type pipBand struct {
+	y0, y1 int
+	pairs  []pipPair
+	base   int
+}
+
+// pipPair is one edge meeting one cell.
+type pipPair struct{ cell, edge int32 }
+
+// bandCells sets the centre masks of the band's cells in the low byte of
+// info, by scanlines through the cell centres, counts each cell's edges in
+// the upper bits and lists the band's cell-edge pairs.
+func (g *countryGrid) bandCells(b *pipBand, edges []pipEdge) {
 	type hit struct {
 		x float64
 		c uint32
 	}
+	rows := b.y1 - b.y0
 	rowEdges := func(e *pipEdge, f func(iy int)) {
 		y0, y1 := math.Min(e.ay, e.by), math.Max(e.ay, e.by)
-		lo := max(0, int(math.Floor((y0-g.minY)*g.inv-0.5)))
-		hi := min(g.ny-1, int(math.Ceil((y1-g.minY)*g.inv-0.5)))
+		lo := max(b.y0, int(math.Floor((y0-g.minY)*g.inv-0.5)))
+		hi := min(b.y1-1, int(math.Ceil((y1-g.minY)*g.inv-0.5)))
 		for iy := lo; iy <= hi; iy++ {
 			y := g.centreY(iy)
 			if (e.ay > y) != (e.by > y) {
@@ -101,25 +142,26 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 			}
 		}
 	}
+	rowCount := make([]int32, rows+1)
 	for i := range edges {
-		rowEdges(&edges[i], func(iy int) { rowCount[iy+1]++ })
+		rowEdges(&edges[i], func(iy int) { rowCount[iy-b.y0+1]++ })
 	}
 	for i := 1; i < len(rowCount); i++ {
 		rowCount[i] += rowCount[i-1]
 	}
-	hits := make([]hit, rowCount[g.ny])
-	fill := slices.Clone(rowCount[:g.ny])
+	hits := make([]hit, rowCount[rows])
+	fill := slices.Clone(rowCount[:rows])
 	for i := range edges {
 		e := &edges[i]
 		rowEdges(e, func(iy int) {
 			y := g.centreY(iy)
 			x := e.ax + (y-e.ay)*(e.bx-e.ax)/(e.by-e.ay)
-			hits[fill[iy]] = hit{x, e.c}
-			fill[iy]++
+			hits[fill[iy-b.y0]] = hit{x, e.c}
+			fill[iy-b.y0]++
 		})
 	}
-	for iy := 0; iy < g.ny; iy++ {
-		row := hits[rowCount[iy]:rowCount[iy+1]]
+	for r := range rows {
+		row := hits[rowCount[r]:rowCount[r+1]]
 		slices.SortFunc(row, func(a, b hit) int {
 			if c := cmp.Compare(a.x, b.x); c != 0 {
 				return c
@@ -128,65 +170,84 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 		})
 		var m uint8
 		j := 0
-		for ix := 0; ix < g.nx; ix++ {
+		iy := b.y0 + r
+		cells := g.info[iy*g.nx : (iy+1)*g.nx]
+		for ix := range cells {
 			x := g.centreX(ix)
 			for j < len(row) && row[j].x < x {
 				m ^= 1 << row[j].c
 				j++
 			}
-			mask[iy*g.nx+ix] = m
+			cells[ix] = uint32(m)
 		}
 	}
 
-	// Edge lists per cell.
-	type pair struct{ cell, edge int32 }
-	pairs := make([]pair, 0, 2*len(edges))
-	counts := make([]int32, ncell+1)
-	eps := cell * 1e-9
+	eps := g.cell * 1e-9
 	for ei := range edges {
 		e := &edges[ei]
-		s := segment{e.ax, e.ay, e.bx, e.by}
 		// Only cells whose rectangle grown by eps can meet the edge's bound
 		// are tested (the bound grown by twice eps, so that rounding in the
 		// cell arithmetic never drops one).
+		cy0 := max(b.y0, g.clamp(math.Floor((math.Min(e.ay, e.by)-2*eps-g.minY)*g.inv), g.ny))
+		cy1 := min(b.y1-1, g.clamp(math.Floor((math.Max(e.ay, e.by)+2*eps-g.minY)*g.inv), g.ny))
+		if cy0 > cy1 {
+			continue
+		}
 		cx0 := g.clamp(math.Floor((math.Min(e.ax, e.bx)-2*eps-g.minX)*g.inv), g.nx)
 		cx1 := g.clamp(math.Floor((math.Max(e.ax, e.bx)+2*eps-g.minX)*g.inv), g.nx)
-		cy0 := g.clamp(math.Floor((math.Min(e.ay, e.by)-2*eps-g.minY)*g.inv), g.ny)
-		cy1 := g.clamp(math.Floor((math.Max(e.ay, e.by)+2*eps-g.minY)*g.inv), g.ny)
+		s := segment{e.ax, e.ay, e.bx, e.by}
 		for cy := cy0; cy <= cy1; cy++ {
 			for cx := cx0; cx <= cx1; cx++ {
-				rx, ry := g.minX+float64(cx)*cell, g.minY+float64(cy)*cell
-				if !segHitsRect(&s, rx-eps, ry-eps, rx+cell+eps, ry+cell+eps) {
+				rx, ry := g.minX+float64(cx)*g.cell, g.minY+float64(cy)*g.cell
+				if !segHitsRect(&s, rx-eps, ry-eps, rx+g.cell+eps, ry+g.cell+eps) {
 					continue
 				}
 				k := int32(cy*g.nx + cx)
-				pairs = append(pairs, pair{k, int32(ei)})
-				counts[k+1]++
+				b.pairs = append(b.pairs, pipPair{k, int32(ei)})
+				g.info[k] += 1 << 8
 			}
 		}
 	}
-	if len(pairs) >= 1<<24 {
-		return g, fmt.Errorf("maps: country grid too large (%d cell edges)", len(pairs))
+}
+
+// bandEdges puts the band's edge lists in place (edge order within a cell)
+// and sets the upper bits of info[k] to the first edge of cell k.
+func (g *countryGrid) bandEdges(b *pipBand, edges []pipEdge) {
+	cells := g.info[b.y0*g.nx : b.y1*g.nx]
+	first := b.y0 * g.nx
+	// Running sums make the upper bits the first edge of each cell; putting
+	// the edges in place advances them to the first edge of the next cell.
+	next := uint32(b.base) << 8
+	for k, v := range cells {
+		cells[k] = v&0xff | next
+		next += v &^ 0xff
 	}
-	order := make([]int32, len(pairs))
-	csrFill(counts, func(put func(cell, v int32)) {
-		for _, p := range pairs {
-			put(p.cell, p.edge)
-		}
-	}, order)
-	g.edges = make([]pipEdge, len(pairs))
-	for i, ei := range order {
-		g.edges[i] = edges[ei]
+	for _, p := range b.pairs {
+		k := int(p.cell) - first
+		g.edges[cells[k]>>8] = edges[p.edge]
+		cells[k] += 1 << 8
 	}
-	g.info = make([]uint32, ncell+1)
-	for k := 0; k <= ncell; k++ {
-		v := uint32(counts[k]) << 8
-		if k < ncell {
-			v |= uint32(mask[k])
-		}
-		g.info[k] = v
+	for k := len(cells) - 1; k > 0; k-- {
+		cells[k] = cells[k-1]&^0xff | cells[k]&0xff
 	}
-	return g, nil
+	if len(cells) > 0 {
+		cells[0] = cells[0]&0xff | uint32(b.base)<<8
+	}
+}
+
+// inParallel calls f(0) … f(n-1) on every processor, each taking the next
+// index in turn, and returns when all are done.
+func inParallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func (g *countryGrid) clamp(f float64, n int) int {

@@ -118,12 +118,18 @@ func (p Projection) forwardLine(ls orb.LineString) orb.LineString {
 const maxEdgeDeg = 0.02
 
 func (p Projection) forwardRing(r orb.Ring) orb.Ring {
-	out := make(orb.Ring, 0, len(r))
+	splits := func(a, q orb.Point) int {
+		return int(math.Max(math.Abs(q[0]-a[0]), math.Abs(q[1]-a[1])) / maxEdgeDeg)
+	}
+	size := len(r)
+	for i := 1; i < len(r); i++ {
+		size += splits(r[i-1], r[i])
+	}
+	out := make(orb.Ring, 0, size)
 	for i, q := range r {
 		if i > 0 {
 			a := r[i-1]
-			l := math.Max(math.Abs(q[0]-a[0]), math.Abs(q[1]-a[1]))
-			if n := int(l / maxEdgeDeg); n > 0 {
+			if n := splits(a, q); n > 0 {
 				for j := 1; j <= n; j++ {
 					t := float64(j) / float64(n+1)
 					out = append(out, p.Forward(orb.Point{a[0] + t*(q[0]-a[0]), a[1] + t*(q[1]-a[1])}))
@@ -132,6 +138,15 @@ func (p Projection) forwardRing(r orb.Ring) orb.Ring {
 		}
 		out = append(out, p.Forward(q))
 	}
+	return out
+}
+
+// forwardPolygons projects polygons on every processor, each taking the
+// next unprojected polygon in turn; the result is the same as projecting
+// them one after another.
+func (p Projection) forwardPolygons(pgs []orb.Polygon) []orb.Polygon {
+	out := make([]orb.Polygon, len(pgs))
+	inParallel(len(pgs), func(i int) { out[i] = p.forwardPolygon(pgs[i]) })
 	return out
 }
 

@@ -382,13 +382,19 @@ func worldCountries(w *compact.World, pair compact.Pair, win orb.Bound) (*geojso
 		mp   orb.MultiPolygon
 		area float64
 	}
+	// Every country is clipped on its own, on every processor.
+	mps := make([]orb.MultiPolygon, len(w.Countries))
+	errs := make([]error, len(w.Countries))
+	inParallel(len(w.Countries), func(i int) {
+		mps[i], errs[i] = clipPolygons(w, w.Countries[i].Parts, win, "", w.Countries[i].ADM0)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	var first, second *clipped
 	var third []clipped
-	for _, c := range w.Countries {
-		mp, err := clipPolygons(w, c.Parts, win, "", c.ADM0)
-		if err != nil {
-			return nil, err
-		}
+	for i, c := range w.Countries {
+		mp := mps[i]
 		if len(mp) == 0 {
 			continue
 		}
@@ -446,7 +452,7 @@ func clipPolygons(w *compact.World, parts []compact.Part, win orb.Bound, kind, n
 			}
 			return nil, fmt.Errorf("maps: world data, %s: %w", name, err)
 		}
-		if pg = cleanPolygon(clip.Polygon(win, pg)); pg != nil {
+		if pg = clipOwned(win, pg); pg != nil {
 			mp = append(mp, pg)
 		}
 	}
@@ -479,8 +485,12 @@ func worldTerrain(w *compact.World, win orb.Bound) (*geojson.FeatureCollection, 
 			if err != nil {
 				return nil, fmt.Errorf("maps: world data, river %q: %w", r.Name, err)
 			}
-			for _, ls := range clip.LineString(win, pts) {
-				if ls = cleanLine(ls); ls != nil {
+			clipped := []orb.LineString{pts}
+			if !inside(win, pts) {
+				clipped = clip.LineString(win, pts)
+			}
+			for _, ls := range clipped {
+				if ls = cleanLine(ls[:0], ls); len(ls) >= 2 {
 					mls = append(mls, ls)
 				}
 			}
@@ -511,29 +521,64 @@ func worldTerrain(w *compact.World, win orb.Bound) (*geojson.FeatureCollection, 
 	return fc, nil
 }
 
-// cleanLine rounds a line to six decimals and drops repeated points; nil
-// when fewer than two distinct points remain.
-func cleanLine(ls orb.LineString) orb.LineString {
-	out := make(orb.LineString, 0, len(ls))
+// inside reports whether every point of ls lies in the closed window: the
+// window's clip then gives ls back unchanged.
+func inside(win orb.Bound, ls []orb.Point) bool {
 	for _, p := range ls {
-		q := orb.Point{compact.Round6(p[0]), compact.Round6(p[1])}
-		if len(out) > 0 && out[len(out)-1] == q {
+		if p[0] < win.Min[0] || p[0] > win.Max[0] || p[1] < win.Min[1] || p[1] > win.Max[1] {
+			return false
+		}
+	}
+	return true
+}
+
+// clipOwned returns cleanPolygon(clip.Polygon(win, pg)), reusing the rings
+// of pg, which it may overwrite: a ring inside the window is kept as it is
+// instead of being copied by the clip, and is cleaned in place.
+func clipOwned(win orb.Bound, pg orb.Polygon) orb.Polygon {
+	out := pg[:0]
+	for i, r := range pg {
+		switch {
+		case len(r) == 0:
+			r = nil
+		case !inside(win, r):
+			r = clip.Ring(win, r)
+		}
+		if r == nil {
+			if i == 0 {
+				return nil
+			}
 			continue
 		}
-		out = append(out, q)
+		out = append(out, r)
 	}
-	if len(out) < 2 {
-		return nil
+	return cleanPolygon(out, true)
+}
+
+// cleanLine appends ls to dst rounded to six decimals, without repeated
+// points; dst may be ls[:0] to clean ls in place.
+func cleanLine(dst, ls orb.LineString) orb.LineString {
+	for _, p := range ls {
+		q := orb.Point{compact.Round6(p[0]), compact.Round6(p[1])}
+		if len(dst) > 0 && dst[len(dst)-1] == q {
+			continue
+		}
+		dst = append(dst, q)
 	}
-	return out
+	return dst
 }
 
 // cleanPolygon rounds a clipped polygon to six decimals, dropping rings with
-// fewer than four points after rounding; nil when the outer ring goes.
-func cleanPolygon(pg orb.Polygon) orb.Polygon {
+// fewer than four points after rounding; nil when the outer ring goes. With
+// inPlace the rings of pg are overwritten instead of copied.
+func cleanPolygon(pg orb.Polygon, inPlace bool) orb.Polygon {
 	var out orb.Polygon
 	for i, r := range pg {
-		c := cleanLine(orb.LineString(r))
+		var dst orb.LineString
+		if inPlace {
+			dst = orb.LineString(r[:0])
+		}
+		c := cleanLine(dst, orb.LineString(r))
 		if len(c) >= 3 && c[0] != c[len(c)-1] {
 			c = append(c, c[0])
 		}
