@@ -246,6 +246,16 @@ func (r *Report) describe(c sim.Command) string {
 		return r.l.F("aar.cmd_assistance", team(c.ToTeam), r.place(c.Target), c.Text)
 	case sim.CmdProtest:
 		return r.l.F("aar.cmd_protest", team(c.ToTeam), unit(), c.Text)
+	case sim.CmdPace:
+		return r.l.F("aar.cmd_pace", unit(), c.Count)
+	case sim.CmdAim:
+		name := r.l.F("aar.unit_n", c.Index)
+		if c.Index >= 0 && c.Index < len(r.sc.Sensors) {
+			name = r.sc.Sensors[c.Index].Name
+		}
+		return r.l.F("aar.cmd_aim", name, c.Count)
+	case sim.CmdTransfer:
+		return r.l.F("aar.cmd_transfer", unit(), r.place(c.Target))
 	case sim.CmdAnswer:
 		if c.Text != "" {
 			return r.l.F("aar.cmd_answer_reason", c.Index, sim.Answer(c.Count).String(), c.Text)

@@ -513,7 +513,7 @@ func (c *Controller) key(k Key, in Input, v *sim.View) {
 	if c.AdHoc && c.adHocKey(k, v) {
 		return
 	}
-	if c.coopKey(k, v) {
+	if c.coopKey(k, v) || c.ordersKey(k, in, v) {
 		return
 	}
 	switch k {

@@ -10,7 +10,7 @@ import (
 // white cell's A is its ad-hoc menu) opens the selected track's actions (1–4 classify as migrants, smugglers, vulnerable or a
 // false alarm, which closes it; 5 report it to every partner; 6 hand it
 // over to the partner; 7 ask the partner for pursuit by the selected
-// units), Q the requests panel (the white cell's lists every request and
+// units; 8 ask the partner for assistance at the track), Q the requests panel (the white cell's lists every request and
 // answer of every team), V the joint-commission view of incidents, G
 // grants and D declines the request waiting longest for the team's
 // answer.
@@ -29,7 +29,7 @@ const CoopReportConfidence = 70
 func (c *Controller) coopKey(k Key, v *sim.View) bool {
 	if c.Actions {
 		c.Actions = false
-		if d := k.Digit(); d >= 1 && d <= 7 {
+		if d := k.Digit(); d >= 1 && d <= 8 {
 			c.trackAction(d, v)
 		}
 		return true
@@ -90,6 +90,8 @@ func (c *Controller) trackAction(d int, v *sim.View) {
 		for _, u := range units {
 			sent(sim.Command{Kind: sim.CmdPursuit, Unit: u.ID, Track: t.ID, ToTeam: partners[0]})
 		}
+	case 8:
+		sent(sim.Command{Kind: sim.CmdAssistance, Target: t.Pos, ToTeam: partners[0], Text: c.tr().F("ctl.assist_need", t.ID)})
 	}
 }
 

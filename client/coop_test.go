@@ -6,6 +6,7 @@ import (
 
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/paulmach/orb"
 )
 
 // TestTrackActions: A opens the selected track's actions; a digit gives
@@ -26,6 +27,7 @@ func TestTrackActions(t *testing.T) {
 		{"handover", client.Key6, false, []sim.Command{{Team: 0, Kind: sim.CmdHandover, Track: 7, ToTeam: 1}}},
 		{"pursuit", client.Key7, true, []sim.Command{{Team: 0, Kind: sim.CmdPursuit, Unit: 1, Track: 7, ToTeam: 1}}},
 		{"pursuit without a unit", client.Key7, false, nil},
+		{"assistance", client.Key8, false, []sim.Command{{Team: 0, Kind: sim.CmdAssistance, Target: orb.Point{0, 3000}, ToTeam: 1, Text: "assistance with the group of our track T7"}}},
 		{"not an action", client.Key9, false, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -87,5 +89,42 @@ func TestAnswerKeys(t *testing.T) {
 	}
 	if key(c, v, client.KeyQ); !c.Requests {
 		t.Error("Q did not open the requests panel")
+	}
+}
+
+// TestOrderKeys: P steps the selected unit's pace down (100, 50, 25, then
+// full again); W turns the team's sector sensor nearest the cursor to
+// face it (not another team's, nor one that sees all round); E sends a
+// selected unit that escorts persons to the reception point nearest the
+// cursor, and none that escorts no one.
+func TestOrderKeys(t *testing.T) {
+	v := testView(0)
+	v.Sensors = []sim.SensorView{
+		{ID: 0, Team: 0, Name: "mast", Pos: orb.Point{3000, 0}, Azimuth: 90, Sector: 120},
+		{ID: 1, Team: 0, Name: "radar", Pos: orb.Point{100, 100}},
+		{ID: 2, Team: 1, Name: "theirs", Pos: orb.Point{0, 500}, Sector: 90},
+	}
+	c := newController(0)
+	c.Units = []int32{1}
+	for _, step := range []struct{ pace, want int }{{100, 50}, {50, 25}, {25, 100}} {
+		v.Units[0].Pace = step.pace
+		got := strip(key(c, v, client.KeyP))
+		if want := []sim.Command{{Team: 0, Kind: sim.CmdPace, Unit: 1, Count: step.want}}; !reflect.DeepEqual(got, want) {
+			t.Errorf("P at pace %d: %+v, want %+v", step.pace, got, want)
+		}
+	}
+	// The cursor is at (0, 0): west of the mast.
+	if got := strip(key(c, v, client.KeyW)); !reflect.DeepEqual(got, []sim.Command{{Team: 0, Kind: sim.CmdAim, Index: 0, Count: 270}}) {
+		t.Errorf("W: %+v, want the mast turned to 270", got)
+	}
+	if got := key(c, v, client.KeyE); len(got) != 0 {
+		t.Errorf("E with a unit that escorts no one: %+v", got)
+	}
+	v.Units[0].Custody = 4
+	if got := strip(key(c, v, client.KeyE)); !reflect.DeepEqual(got, []sim.Command{{Team: 0, Kind: sim.CmdTransfer, Unit: 1, Target: orb.Point{0, 0}}}) {
+		t.Errorf("E: %+v, want a transfer to the cursor", got)
+	}
+	if got := key(newController(sim.Instructor), testView(sim.Instructor), client.KeyP); len(got) != 0 {
+		t.Errorf("the white cell's P gave %+v", got)
 	}
 }

@@ -921,6 +921,7 @@ var helpLines = []helpLine{
 	{"help.k.commission", "help.w.commission", roleTrainee | roleWhite},
 	{"help.k.drone", "help.w.drone", roleTrainee},
 	{"help.k.base", "help.w.base", roleTrainee},
+	{"help.k.orders", "help.w.orders", roleTrainee},
 	{"help.k.solo_play", "help.w.solo_play", roleSolo},
 	{"help.k.space", "help.w.space", roleWhite},
 	{"help.k.speed", "help.w.speed", roleWhite},

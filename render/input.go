@@ -67,6 +67,9 @@ var keyMap = map[ebiten.Key]client.Key{
 	ebiten.KeyV:              client.KeyV,
 	ebiten.KeyU:              client.KeyU,
 	ebiten.KeyX:              client.KeyX,
+	ebiten.KeyP:              client.KeyP,
+	ebiten.KeyW:              client.KeyW,
+	ebiten.KeyE:              client.KeyE,
 }
 
 // arrows are the keys whose held state pans the camera.

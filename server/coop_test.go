@@ -32,6 +32,7 @@ type party struct {
 	tick   int32
 	tracks []sim.TrackView
 	units  []sim.UnitView
+	sens   []sim.SensorView
 	reqs   []sim.RequestView
 	comms  []sim.CommsView
 	chats  []heard
@@ -66,6 +67,7 @@ func start(c *conn, stop <-chan struct{}, check func(p *party, m wire.Message)) 
 				p.tick = v.Tick
 				p.tracks = append(p.tracks[:0], v.Tracks...)
 				p.units = append(p.units[:0], v.Units...)
+				p.sens = append(p.sens[:0], v.Sensors...)
 				p.reqs = append(p.reqs[:0], v.Requests...)
 				p.comms = append(p.comms[:0], v.Comms...)
 			case *wire.Chat:
@@ -890,4 +892,35 @@ func TestDegradedLinkAndTeamComms(t *testing.T) {
 	if !slices.ContainsFunc(rec.Chats, func(c recording.Chat) bool { return c.Text == "anyone there?" && c.Lost == "team comms down" }) {
 		t.Error("the recording lacks the team line lost to the outage")
 	}
+}
+
+// TestUnitOrdersAtTheWire: PONAL slows a unit to half pace and turns its
+// La Parada camera; both pictures of PONAL's show it (the unit's pace, the
+// sensor's azimuth); GNB may neither pace PONAL's unit nor turn PONAL's
+// camera; a transfer of a unit escorting no one is refused. The
+// recording verifies.
+func TestUnitOrdersAtTheWire(t *testing.T) {
+	sc := longBuiltin(t, "runs a real exercise")
+	cam := int32(slices.IndexFunc(sc.Sensors, func(s sim.SensorSpec) bool { return s.Name == "La Parada river camera" }))
+	ts, dir, id, stop, join := coopRun(t, 6)
+	ponal, gnb := join("PONAL", nil), join("GNB", nil)
+	ponal.await(t, "PONAL's units", func(p *party) bool { return len(p.units) > 0 })
+	u := ponal.unitOf(sim.Vehicle)
+	gnb.refused(t, wire.Command{Kind: sim.CmdPace, Unit: u.ID, Count: 50}, sim.ReasonNotYourUnit)
+	gnb.refused(t, wire.Command{Kind: sim.CmdAim, Index: int(cam), Count: 120}, sim.ReasonNotYourSensor)
+	ponal.refused(t, wire.Command{Kind: sim.CmdPace, Unit: u.ID, Count: 5}, sim.ReasonBadPace)
+	ponal.refused(t, wire.Command{Kind: sim.CmdTransfer, Unit: u.ID, Target: sc.Teams[teamPONAL].Base}, sim.ReasonNotEscorting)
+	ponal.must(t, wire.Command{Kind: sim.CmdPace, Unit: u.ID, Count: 50})
+	ponal.must(t, wire.Command{Kind: sim.CmdAim, Index: int(cam), Count: 120})
+	ponal.await(t, "the unit at half pace", func(p *party) bool {
+		return slices.ContainsFunc(p.units, func(x sim.UnitView) bool { return x.ID == u.ID && x.Pace == 50 })
+	})
+	ponal.await(t, "the camera turned", func(p *party) bool {
+		return slices.ContainsFunc(p.sens, func(s sim.SensorView) bool { return s.ID == cam && s.Azimuth == 120 })
+	})
+	close(stop)
+	for _, p := range []*party{ponal, gnb} {
+		<-p.done
+	}
+	verified(t, ts, dir, id)
 }

@@ -65,6 +65,8 @@ func (w *World) apply(c *Command) {
 		w.portOrder(c)
 	case CmdReadmit:
 		w.readmit(c)
+	case CmdPace, CmdAim, CmdTransfer:
+		w.setOrder(c)
 	case CmdClassify, CmdReport, CmdPursuit, CmdHandover, CmdAssistance, CmdProtest, CmdAnswer:
 		w.coopCommand(c)
 	default:

@@ -110,6 +110,9 @@ func (k CommandKind) String() string {
 	if s := coopCommandName(k); s != "" {
 		return s
 	}
+	if s := ordersCommandName(k); s != "" {
+		return s
+	}
 	return "unknown"
 }
 

@@ -42,6 +42,7 @@ type UnitView struct {
 	Fuel    int32 // drones: ticks of endurance left
 	Observe float64
 	Custody int // persons held by the unit (being escorted)
+	Pace    int // percent of its full speed (CmdPace)
 }
 
 // Order is a unit's current order.
@@ -85,6 +86,9 @@ type SensorView struct {
 	Pos   orb.Point
 	Range float64
 	Down  bool
+	// Azimuth and Sector are the degrees clockwise from grid north the
+	// sensor looks to and the width of what it sees; Sector 0: all round.
+	Azimuth, Sector float64
 }
 
 // TrackSource says where a track came from.

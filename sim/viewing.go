@@ -24,7 +24,7 @@ func (w *World) ViewInto(team int, v *View) {
 			continue
 		}
 		uv := UnitView{ID: u.id, Team: u.team, Kind: u.kind, Name: u.spec.Name, Pos: u.pos, Order: u.order,
-			Target: u.target, Track: u.track, Aloft: u.aloft, Fuel: u.fuel, Observe: u.observe, Custody: int(u.escort)}
+			Target: u.target, Track: u.track, Aloft: u.aloft, Fuel: u.fuel, Observe: u.observe, Custody: int(u.escort), Pace: w.Pace(i)}
 		if u.order == OrderPatrol {
 			uv.Route = u.route
 		}
@@ -36,8 +36,12 @@ func (w *World) ViewInto(team int, v *View) {
 		if !gt && s.team != team {
 			continue
 		}
-		v.Sensors = append(v.Sensors, SensorView{ID: s.id, Team: s.team, Kind: s.spec.Kind, Name: s.spec.Name,
-			Pos: s.spec.Pos, Range: s.rng, Down: s.down})
+		sv := SensorView{ID: s.id, Team: s.team, Kind: s.spec.Kind, Name: s.spec.Name,
+			Pos: s.spec.Pos, Range: s.rng, Down: s.down}
+		if s.cosHalf > -1 {
+			sv.Azimuth, sv.Sector = s.spec.Azimuth, s.spec.Sector
+		}
+		v.Sensors = append(v.Sensors, sv)
 	}
 	v.Tracks = v.Tracks[:0]
 	for _, id := range w.live {

@@ -448,18 +448,13 @@ func New(s *Scenario, seed uint64) (*World, error) {
 
 func newUnit(id int32, u UnitSpec, ts float64) unit {
 	n := unit{id: id, spec: u, team: u.Team, kind: u.Kind, pos: u.Pos, track: -1, capacity: capacityOf(u), drop: -1}
+	n.speed, n.offSpeed = fullSpeed(u, ts)
 	switch u.Kind {
 	case Foot:
-		n.speed = or(u.Speed, FootSpeed*ts)
-		n.offSpeed = n.speed
 		n.observe = or(u.Observe, FootObserve)
 	case Vehicle:
-		n.speed = or(u.Speed, VehicleSpeed*ts)
-		n.offSpeed = n.speed * VehicleOffTrack / VehicleSpeed
 		n.observe = or(u.Observe, VehicleObserve)
 	case Drone:
-		n.speed = or(u.Speed, DroneSpeed*ts)
-		n.offSpeed = n.speed
 		n.half = SweepWidth(or(u.Altitude, DroneAltitude), or(u.FOV, DroneFOV)) / 2
 		n.observe = n.half * math.Sqrt2
 		n.endur = u.Endurance

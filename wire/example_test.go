@@ -28,7 +28,7 @@ func Example() {
 	fmt.Println(u.Name, u.Kind, u.Order, u.Pos, u.Observe)
 	fmt.Println("track", t.ID, t.Pos, t.Err, "age", t.Age)
 	// Output:
-	// 121 bytes: keyframe seq 1 tick 120
+	// 122 bytes: keyframe seq 1 tick 120
 	// Alpha 1 vehicle patrol [1000 -2501] 1500
 	// track 9 [551 660] 120 age 3
 }
@@ -62,7 +62,7 @@ func ExampleStream() {
 	fmt.Println("delta", d.Seq, "on", d.Base, "moves", d.Units[0].Entity.ID, "by", d.Units[0].Entity.Pos, "removes", d.UnitsGone)
 	fmt.Println("client holds", len(m.View().Units), "unit at", m.View().Units[0].Pos, "tick", m.View().Tick)
 	// Output:
-	// keyframe 117 bytes, delta 19 bytes
+	// keyframe 119 bytes, delta 19 bytes
 	// delta 2 on 1 moves 1 by [7 0] removes [2]
 	// client holds 1 unit at [7 0] tick 2
 }

@@ -19,7 +19,7 @@ func TestChangeBits(t *testing.T) {
 		fields int
 		last   uint16
 	}{
-		{"unit", bitsOf(units.byBit), len(units.fields) - 1, UnitCustody},
+		{"unit", bitsOf(units.byBit), len(units.fields) - 1, UnitPace},
 		{"track", bitsOf(tracks.byBit), len(tracks.fields) - 2, TrackHanded},
 		{"crosser", bitsOf(crossers.byBit), len(crossers.fields) - 1, CrosserDetected},
 	}

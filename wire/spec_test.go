@@ -856,7 +856,7 @@ func TestSpecEnums(t *testing.T) {
 	goBits := map[string]map[string]uint16{
 		"Unit": {"pos": wire.UnitPos, "team": wire.UnitTeam, "kind": wire.UnitKind, "name": wire.UnitName,
 			"order": wire.UnitOrder, "target": wire.UnitTarget, "track": wire.UnitTrack, "route": wire.UnitRoute,
-			"aloft": wire.UnitAloft, "fuel": wire.UnitFuel, "observe": wire.UnitObserve, "custody": wire.UnitCustody},
+			"aloft": wire.UnitAloft, "fuel": wire.UnitFuel, "observe": wire.UnitObserve, "custody": wire.UnitCustody, "pace": wire.UnitPace},
 		"Track": {"pos": wire.TrackPos, "err": wire.TrackErr, "age": wire.TrackAge, "source": wire.TrackSource,
 			"from": wire.TrackFrom, "size": wire.TrackSize, "sharedTo": wire.TrackShared, "custody": wire.TrackCustody,
 			"class": wire.TrackClass, "classBy": wire.TrackClassBy, "handedTo": wire.TrackHanded},

@@ -20,7 +20,7 @@ import (
 
 // Version is the protocol version. A server refuses a Hello of another
 // version.
-const Version = 5
+const Version = 6
 
 // Observer is the team index of an observer: a neutral viewer that sees the
 // clock, the comms, the objectives and the statistics, but no unit, sensor,

@@ -74,7 +74,7 @@ func cases() []tcase {
 		Paused: true, Speed: 10, Stats: sim.Stats{Attempted: 13},
 		Units: []wire.UnitChange{
 			{Fields: wire.UnitPos | wire.UnitOrder, Entity: sim.UnitView{ID: 1, Pos: orb.Point{3, -1}, Order: sim.OrderHold}},
-			{Fields: wire.FieldNew | 0xfff, Entity: sim.UnitView{ID: 7, Name: "Bravo", Pos: orb.Point{5, 5}, Track: -1}},
+			{Fields: wire.FieldNew | 0x1fff, Entity: sim.UnitView{ID: 7, Name: "Bravo", Pos: orb.Point{5, 5}, Track: -1}},
 		},
 		UnitsGone: []int32{4},
 		UnitOrder: []int32{7, 1},
@@ -189,7 +189,7 @@ func rejectCases() []rejectCase {
 		{"welcome role 9", wire.Encode(&wire.Welcome{Role: 9})},
 		{"event field bit 9", []byte{byte(wire.TypeEvents), 0, 1, 1, 0x80, 0x04}},
 		// Whole deltas of one unit change but for a field bit.
-		{"unit change bit 12", []byte{byte(wire.TypeDelta), 1, 0, 0, 0, 0, 0, 0, 1, 2, 0x80, 0x20, 0, 0, 0, 0, 0}},
+		{"unit change bit 13", []byte{byte(wire.TypeDelta), 1, 0, 0, 0, 0, 0, 0, 1, 2, 0x80, 0x40, 0, 0, 0, 0, 0}},
 		{"new unit missing a field bit", append([]byte{byte(wire.TypeDelta), 1, 0, 0, 0, 0, 0, 0, 1, 2, 0x80, 0x80, 0x02},
 			make([]byte, 14+5)...)},
 	}

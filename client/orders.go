@@ -1,0 +1,90 @@
+package client
+
+import (
+	"math"
+
+	"github.com/borderdrill/borderdrill/sim"
+)
+
+// The orders that set how units and sensors work (PROTOCOL.md commands
+// 44–46): P steps the selected units' pace through 100, 50 and 25 % of
+// their speed, W turns the team's camera or radar nearest the cursor (one
+// with a sector) to face it, and E sends the selected units that escort
+// persons to the reception point (or base) nearest the cursor.
+
+// Keys of these orders.
+const (
+	KeyP Key = 80
+	KeyW Key = 81
+	KeyE Key = 82
+)
+
+// Paces is the cycle P steps through, in percent of a unit's speed.
+var Paces = [...]int{100, 50, 25}
+
+// NextPace returns the pace P sets after pace: the next slower one of
+// Paces, or full speed after the slowest.
+func NextPace(pace int) int {
+	for _, p := range Paces {
+		if p < pace {
+			return p
+		}
+	}
+	return Paces[0]
+}
+
+// Azimuth returns the degrees clockwise from grid north, 0 to 359, in
+// which to is seen from from.
+func Azimuth(fromX, fromY, toX, toY float64) int {
+	a := int(math.Round(math.Atan2(toX-fromX, toY-fromY) * 180 / math.Pi))
+	return (a + 360) % 360
+}
+
+// ordersKey handles P, W and E; it reports whether it took the key.
+func (c *Controller) ordersKey(k Key, in Input, v *sim.View) bool {
+	if c.Instructor() || (k != KeyP && k != KeyW && k != KeyE) {
+		return false
+	}
+	p := c.Cam.ToWorld(in.X, in.Y)
+	switch k {
+	case KeyP:
+		units := c.ownSelected(v)
+		if len(units) == 0 {
+			c.noOwnUnits(v)
+			return true
+		}
+		for _, u := range units {
+			pace := NextPace(u.Pace)
+			c.emit(sim.Command{Kind: sim.CmdPace, Unit: u.ID, Count: pace}, c.tr().F("ctl.pace", u.Name, pace))
+		}
+	case KeyW:
+		best, bd := -1, math.Inf(1)
+		for i, s := range v.Sensors {
+			if s.Team != c.Team || s.Sector <= 0 {
+				continue
+			}
+			if d := math.Hypot(s.Pos[0]-p[0], s.Pos[1]-p[1]); d < bd {
+				best, bd = i, d
+			}
+		}
+		if best < 0 {
+			c.notice("%s", c.tr().T("ctl.no_sector"))
+			return true
+		}
+		s := v.Sensors[best]
+		az := Azimuth(s.Pos[0], s.Pos[1], p[0], p[1])
+		c.emit(sim.Command{Kind: sim.CmdAim, Index: int(s.ID), Count: az}, c.tr().F("ctl.aim", s.Name, az))
+	case KeyE:
+		n := 0
+		for _, u := range c.ownSelected(v) {
+			if u.Custody > 0 {
+				c.emit(sim.Command{Kind: sim.CmdTransfer, Unit: u.ID, Target: p}, c.tr().F("ctl.transfer", u.Name))
+				n++
+			}
+		}
+		if n == 0 {
+			c.notice("%s", c.tr().T("ctl.no_escort"))
+		}
+	}
+	return true
+}
