@@ -22,7 +22,7 @@ const (
 
 // PaceMin is the slowest pace an order may set, in percent of a unit's
 // full speed.
-const PaceMin = 10 // percent
+const PaceMin = 10 // percent (MODEL.md: P11)
 
 // Reasons these orders are rejected.
 const (
