@@ -180,7 +180,9 @@ type Action struct {
 	After   string // time since the inject
 	Team    string
 	Text    string
-	Outcome string // "accepted" or the reason it was rejected
+	Outcome string // "accepted" or the reason it was rejected, in the report's language
+	// Rejected is set when the exercise refused the command.
+	Rejected bool `json:",omitempty"`
 }
 
 // Sample is the running totals at a tick.
@@ -376,7 +378,7 @@ func (r *Report) teamName(i int) string {
 	if i >= 0 && i < len(r.sc.Teams) {
 		return r.sc.Teams[i].ID
 	}
-	return "all"
+	return r.l.T("aar.all_teams")
 }
 
 // clock formats a tick as the exercise clock, HH:MM, with the day when
@@ -394,22 +396,23 @@ func (r *Report) clock(tick int32) string {
 
 // span formats a number of ticks as a duration in words.
 func (r *Report) span(ticks int32) string {
-	return duration(float64(ticks) * float64(r.TickSeconds))
+	return duration(r.l, float64(ticks)*float64(r.TickSeconds))
 }
 
-// duration formats seconds as "45 s", "12 min", "2 h 05 min".
-func duration(sec float64) string {
+// duration formats seconds in l's units: "45 s", "12 min", "2 h 05 min"
+// in English.
+func duration(l *i18n.Lang, sec float64) string {
 	switch {
 	case sec < 90:
-		return fmt.Sprintf("%.0f s", sec)
+		return l.F("aar.u_s", sec)
 	case sec < 3600:
-		return fmt.Sprintf("%.0f min", sec/60)
+		return l.F("aar.u_min", sec/60)
 	}
 	m := int(sec/60 + 0.5)
 	if m%60 == 0 {
-		return fmt.Sprintf("%d h", m/60)
+		return l.F("aar.u_h", m/60)
 	}
-	return fmt.Sprintf("%d h %02d min", m/60, m%60)
+	return l.F("aar.u_h_min", m/60, m%60)
 }
 
 // mapName is the border in words, from the map's border countries.
@@ -428,24 +431,26 @@ func objectiveKind(k sim.ObjectiveKind) string { return k.String() }
 
 // objectiveText formats an objective's value and target with their units.
 func (r *Report) objectiveText(o sim.ObjectiveSpec, v float64) (value, target string) {
-	win := ""
-	if o.Window > 0 {
-		win = " within " + r.span(o.Window)
-	}
 	pct := func(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }
+	within := func(target string) string {
+		if o.Window > 0 {
+			return r.l.F("aar.target_within", target, r.span(o.Window))
+		}
+		return target
+	}
 	switch o.Kind {
 	case sim.ObjDetectWithin, sim.ObjShareWithin, sim.ObjVulnerableCare, sim.ObjHandoverWithin, sim.ObjReportWithin, sim.ObjResolveWithin:
-		return pct(v), "≥ " + pct(o.Target) + win
+		return pct(v), within("≥ " + pct(o.Target))
 	case sim.ObjApprehendRate, sim.ObjClassifyAccuracy:
 		return pct(v), "≥ " + pct(o.Target)
 	case sim.ObjMaxIncidents, sim.ObjPursuitIncidents:
 		return fmt.Sprintf("%.0f", v), fmt.Sprintf("≤ %.0f", o.Target)
 	case sim.ObjMaxCustodyHours:
-		return fmt.Sprintf("%.1f h", v), fmt.Sprintf("≤ %.1f h", o.Target)
+		return r.l.F("aar.u_h1", v), "≤ " + r.l.F("aar.u_h1", o.Target)
 	case sim.ObjMaxCheckpointWait:
-		return fmt.Sprintf("%.1f min", v), fmt.Sprintf("≤ %.0f min", o.Target)
+		return r.l.F("aar.u_min1", v), "≤ " + r.l.F("aar.u_min", o.Target)
 	case sim.ObjRescueWithin:
-		return pct(v), "≥ " + pct(o.Target) + win
+		return pct(v), within("≥ " + pct(o.Target))
 	case sim.ObjAsylumRegistered:
 		return pct(v), "≥ " + pct(o.Target)
 	case sim.ObjDeathsMax:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"image"
 	"image/color"
 	"io"
@@ -609,6 +610,60 @@ func TestReviewNarrativeLanguage(t *testing.T) {
 			}
 			if !strings.Contains(string(b), `lang="`+l.Code+`"`) {
 				t.Errorf("the page is not marked lang=%q (WriteOptions.Lang \"\" takes the report's)", l.Code)
+			}
+		})
+	}
+}
+
+// TestReviewAllInLanguage: `aar --lang fi` (and every other shipped
+// language) writes no English sentence of its own: no run of two words or
+// more from an English catalog message that the language translates is
+// left on the page (its text and alt texts) or in msel.md. Scenario text
+// and names are the scenario's and are not checked.
+func TestReviewAllInLanguage(t *testing.T) {
+	verb := regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]|<[^>]*>`)
+	words := regexp.MustCompile(`\p{L}{2,}`)
+	tag := regexp.MustCompile(`(?s)<style.*?</style>|<[^>]*?(?:alt="([^"]*)")?[^>]*>`)
+	en := reviewGolden(t, aar.Options{})
+	enPage, err := os.ReadFile(filepath.Join(writeReview(t, en, aar.WriteOptions{}), "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range i18n.Languages() {
+		if l.Code == i18n.Default {
+			continue
+		}
+		t.Run(l.Code, func(t *testing.T) {
+			dir := writeReview(t, reviewGolden(t, aar.Options{Lang: l.Code}), aar.WriteOptions{})
+			var text strings.Builder
+			for _, name := range []string{aar.IndexFile, aar.MSELFile} {
+				b, err := os.ReadFile(filepath.Join(dir, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				text.WriteString(html.UnescapeString(tag.ReplaceAllString(string(b), "\n$1\n")))
+			}
+			page := text.String()
+			checked := 0
+			for _, k := range i18n.Keys() {
+				enMsg, _ := i18n.Raw(i18n.Default, k)
+				msg, ok := i18n.Raw(l.Code, k)
+				if !strings.HasPrefix(k, "aar.") || !ok || msg == enMsg {
+					continue
+				}
+				for _, chunk := range verb.Split(enMsg, -1) {
+					chunk = strings.Trim(chunk, " .,;:()")
+					if len(words.FindAllString(chunk, -1)) < 2 || !strings.Contains(string(enPage), chunk) || strings.Contains(msg, chunk) {
+						continue // too short to be a sentence, not on the English page either, or a command the translation quotes too
+					}
+					checked++
+					if strings.Contains(page, chunk) {
+						t.Errorf("%s: the page still says %q (English of %s)", l.Code, chunk, k)
+					}
+				}
+			}
+			if checked < 100 {
+				t.Errorf("only %d English phrases of the page checked", checked)
 			}
 		})
 	}

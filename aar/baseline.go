@@ -183,14 +183,14 @@ func (r *Report) spread(b *Baseline) {
 		}{{s.Min, &s.MinText}, {s.Q1, &s.Q1Text}, {s.Median, &s.MedianText}, {s.Q3, &s.Q3Text}, {s.Max, &s.MaxText}} {
 			*f.text, _ = r.objectiveText(spec, f.v)
 		}
-		s.MeanText, s.SDText = fineText(spec.Kind, s.Mean), fineText(spec.Kind, s.SD)
+		s.MeanText, s.SDText = r.fineText(spec.Kind, s.Mean), r.fineText(spec.Kind, s.SD)
 		o.Baseline = s
 	}
 }
 
 // fineText formats a mean or a standard deviation with its unit and one
 // more digit than objectiveText gives a single result.
-func fineText(k sim.ObjectiveKind, v float64) string {
+func (r *Report) fineText(k sim.ObjectiveKind, v float64) string {
 	switch k {
 	case sim.ObjDetectWithin, sim.ObjShareWithin, sim.ObjVulnerableCare, sim.ObjApprehendRate, sim.ObjRescueWithin, sim.ObjAsylumRegistered,
 		sim.ObjClassifyAccuracy:
@@ -198,9 +198,9 @@ func fineText(k sim.ObjectiveKind, v float64) string {
 	case sim.ObjMaxIncidents, sim.ObjPursuitIncidents:
 		return fmt.Sprintf("%.1f", v)
 	case sim.ObjMaxCustodyHours:
-		return fmt.Sprintf("%.2f h", v)
+		return r.l.F("aar.u_h2", v)
 	case sim.ObjMaxCheckpointWait:
-		return fmt.Sprintf("%.1f min", v)
+		return r.l.F("aar.u_min1", v)
 	}
 	return fmt.Sprintf("%.4g", v)
 }

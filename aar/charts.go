@@ -302,7 +302,7 @@ func (r *Report) bins() (float64, int) {
 // first detected and were apprehended.
 func (r *Report) hourlyChart() ([]byte, error) {
 	per, n := r.bins()
-	p := newPlot(r.l.T("aar.c_clock"), r.l.F("aar.c_per", duration(per*3600)))
+	p := newPlot(r.l.T("aar.c_clock"), r.l.F("aar.c_per", duration(r.l, per*3600)))
 	set, crossed, det, caught := make(plotter.Values, n), make(plotter.Values, n), make(plotter.Values, n), make(plotter.Values, n)
 	bin := func(tick int32) int { return min(n-1, int(r.hours(tick)/per)) }
 	for _, g := range r.Groups {

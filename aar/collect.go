@@ -211,7 +211,7 @@ func (c *collector) finish(w *sim.World) {
 		k := cmdKey{a.team, a.cmd.ID}
 		if q := c.outcome[k]; len(q) > 0 {
 			a.outcome, c.outcome[k] = q[0], q[1:]
-			a.ok = a.outcome == "accepted"
+			a.ok = a.outcome == c.l.T("aar.tl_accepted") // in the report's language
 		}
 	}
 	if n := len(c.samples); c.samples[n-1].Tick != w.Tick() {

@@ -41,7 +41,8 @@ func (r *Report) injects(c *collector, window int32) {
 				continue
 			}
 			in.Actions = append(in.Actions, Action{Tick: a.tick, Time: r.clock(a.tick), After: "+" + r.span(a.tick-at),
-				Team: r.sc.Teams[a.team].ID, Text: r.describe(a.cmd), Outcome: a.outcome})
+				Team: r.sc.Teams[a.team].ID, Text: r.describe(a.cmd), Outcome: a.outcome,
+				Rejected: !a.ok && a.outcome != ""})
 		}
 		if first >= 0 {
 			in.FirstResponse = r.span(first - at)
@@ -369,7 +370,7 @@ func (r *Report) plan(c *collector) {
 			it.Capability, it.Element = r.l.T("aar.cap_sharing"), r.l.T("aar.el_planning_org")
 			if spec.Team >= 0 {
 				t := r.Teams[spec.Team]
-				obs += r.l.F("aar.obs_share", t.ID, t.SharedOut, duration(t.MeanShareMin*60))
+				obs += r.l.F("aar.obs_share", t.ID, t.SharedOut, duration(r.l, t.MeanShareMin*60))
 			}
 			if ids := r.linked(o.ID); ids != "" {
 				obs += r.l.F("aar.obs_linked", ids)

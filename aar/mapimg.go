@@ -3,6 +3,7 @@ package aar
 import (
 	"cmp"
 	"fmt"
+	"github.com/borderdrill/borderdrill/i18n"
 	"image/color"
 	"math"
 	"slices"
@@ -297,7 +298,7 @@ func (r *Report) drawMap(v *MapView) error {
 		}
 	}
 	add(labels) // over the markers
-	add(scaleBar{bound: v.Bound})
+	add(scaleBar{bound: v.Bound, l: r.l})
 
 	p.X.Min, p.X.Max = v.Bound.Min[0], v.Bound.Max[0]
 	p.Y.Min, p.Y.Max = v.Bound.Min[1], v.Bound.Max[1]
@@ -509,7 +510,10 @@ func overlaps(b vg.Rectangle, rs []vg.Rectangle) bool {
 }
 
 // scaleBar draws a scale bar at the bottom left of the map.
-type scaleBar struct{ bound orb.Bound }
+type scaleBar struct {
+	bound orb.Bound
+	l     *i18n.Lang // the reader's language, for the unit
+}
 
 // Plot implements plot.Plotter.
 func (s scaleBar) Plot(c draw.Canvas, p *plot.Plot) {
@@ -527,7 +531,7 @@ func (s scaleBar) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLine2(ls, x1, y-3, x1, y+3)
 	c.StrokeLine2(ls, (x0+x1)/2, y-2, (x0+x1)/2, y+2)
 	ts := draw.TextStyle{Color: colInk, Font: font.From(sans(8), 8), XAlign: draw.XCenter, YAlign: draw.YBottom, Handler: p.TextHandler}
-	c.FillText(ts, vg.Point{X: (x0 + x1) / 2, Y: y + 3}, fmt.Sprintf("%g km", l/1000))
+	c.FillText(ts, vg.Point{X: (x0 + x1) / 2, Y: y + 3}, s.l.F("aar.u_km", l/1000))
 }
 
 // niceLength rounds metres down to 1, 2 or 5 times a power of ten.

@@ -28,23 +28,16 @@ var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return fmt.Sprintf("%.0f %%", 100*float64(a)/float64(b))
 	},
-	"minutes": func(m float64, n int) string {
-		if n == 0 {
-			return "—"
+	// word is a value the data spells as a code (a request's state, a
+	// timeline entry's kind) in the reader's language: the catalog's
+	// prefix+value, or the value itself when the catalog has none.
+	"word": func(l *i18n.Lang, prefix, value string) string {
+		if k := prefix + value; l.Has(k) {
+			return l.T(k)
 		}
-		return duration(m * 60)
+		return value
 	},
 	"join": func(s []string) string { return strings.Join(s, ", ") },
-	// wait is a mean wait with how many it is over, or a dash for none.
-	"wait": func(sec float64, n int) string {
-		if n == 0 {
-			return "—"
-		}
-		if sec < 3600 {
-			return fmt.Sprintf("%.0f s (%d)", sec, n)
-		}
-		return fmt.Sprintf("%s (%d)", duration(sec), n)
-	},
 	"add":  func(a, b int) int { return a + b },
 	"pctf": func(f float64) string { return fmt.Sprintf("%.0f %%", 100*f) },
 	// markup formats a catalog message that carries markup (<b>, <span>:
@@ -180,10 +173,11 @@ func (r *Report) render(w io.Writer, opt WriteOptions, put func(name string, dat
 	if lang == "" {
 		lang = r.Lang
 	}
-	pg := &page{Report: r, Generated: opt.Now.Format("2 January 2006 15:04 MST"), L: i18n.Get(lang)}
-	if opt.Now.IsZero() {
-		pg.Generated = time.Now().Format("2 January 2006 15:04 MST")
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
 	}
+	pg := &page{Report: r, Generated: now.Format(stampLayout), L: i18n.Get(lang)}
 	charts := []struct {
 		name string
 		make func() ([]byte, error)
@@ -222,13 +216,37 @@ func (r *Report) render(w io.Writer, opt WriteOptions, put func(name string, dat
 		pg.SampleText = r.span(r.Samples[1].Tick - r.Samples[0].Tick)
 	}
 	per, _ := r.bins()
-	pg.BinText = duration(per * 3600)
+	pg.BinText = duration(pg.L, per*3600)
 	pg.TimelineShown = r.Timeline[:min(len(r.Timeline), maxTimeline)]
 	pg.TimelineMore = len(r.Timeline) - len(pg.TimelineShown)
 	if err := reportTmpl.Execute(w, pg); err != nil {
 		return fmt.Errorf("aar: %w", err)
 	}
 	return nil
+}
+
+// stampLayout writes the page's dates the same way in every language.
+const stampLayout = "2006-01-02 15:04 MST"
+
+// Minutes is a mean time in minutes over n groups or tracks, in the
+// reader's words, or a dash for none.
+func (pg *page) Minutes(m float64, n int) string {
+	if n == 0 {
+		return "—"
+	}
+	return duration(pg.L, m*60)
+}
+
+// Wait is a mean wait in seconds with how many it is over, or a dash for
+// none.
+func (pg *page) Wait(sec float64, n int) string {
+	switch {
+	case n == 0:
+		return "—"
+	case sec < 3600:
+		return pg.L.F("aar.u_s_n", sec, n)
+	}
+	return pg.L.F("aar.u_wait_n", duration(pg.L, sec), n)
 }
 
 // Met counts the objectives the exercise met.

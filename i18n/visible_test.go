@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"text/template/parse"
 	"unicode"
 
 	"github.com/borderdrill/borderdrill/i18n"
@@ -162,3 +163,131 @@ func quietContext(fset *token.FileSet, src []byte, stack []ast.Node) bool {
 	}
 	return false
 }
+
+// visibleTemplates are the page templates whose text users read, relative
+// to the repository root: every word in them comes from the catalogs too.
+var visibleTemplates = []string{"aar/report.html.tmpl"}
+
+func TestNoVisibleTemplateText(t *testing.T) {
+	en := i18n.Get(i18n.Default)
+	t.Run("catches a stray literal", func(t *testing.T) {
+		// The check itself: a page with one sentence, one alt text and
+		// one argument written into it, beside text drawn from the
+		// catalogs, yields those three and nothing else.
+		src := `<style>p { color: red; }</style><p>{{$.L.T "aar.kicker"}}</p><p>Hello {{.Name}}, welcome aboard</p>` +
+			`<img alt="Map of the border" src="{{.Src}}"><td>{{or .Text "Nothing here"}}</td><th>#</th>`
+		got, err := templateText(src, en)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"Map of the border", "Hello", ", welcome aboard", "Nothing here"}
+		if !slices.Equal(got, want) {
+			t.Errorf("found %q, want %q", got, want)
+		}
+	})
+	for _, p := range visibleTemplates {
+		t.Run(p, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join("..", p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			found, err := templateText(string(src), en)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range found {
+				line := 1 + strings.Count(string(src[:max(0, strings.Index(string(src), s))]), "\n")
+				t.Errorf("%s:%d: user-visible text outside the catalogs: %.60q (put it in i18n/catalog and draw it with $.L.T, $.L.F or markup)", p, line, s)
+			}
+		})
+	}
+}
+
+var (
+	styleBlock = regexp.MustCompile(`(?s)<style[^>]*>.*?</style>|<!--.*?-->`)
+	htmlTag    = regexp.MustCompile(`(?s)<[^>]*>`)
+	readAttr   = regexp.MustCompile(`\b(?:alt|title|aria-label|placeholder)="([^"]*)"`)
+)
+
+// action stands in for a template action when the text around it is
+// read as HTML.
+const action = "\x00"
+
+// templateText returns the text a reader would see that a page template
+// writes itself instead of taking from the catalogs: the words between
+// its tags and in its alt, title, aria-label and placeholder attributes,
+// and the string constants of its actions that are not catalog keys.
+func templateText(src string, en *i18n.Lang) ([]string, error) {
+	tr := parse.New("page")
+	tr.Mode = parse.SkipFuncCheck
+	if _, err := tr.Parse(src, "", "", map[string]*parse.Tree{}); err != nil {
+		return nil, err
+	}
+	var page strings.Builder
+	var found []string
+	var walk func(n parse.Node)
+	branch := func(b *parse.BranchNode) {
+		page.WriteString(action)
+		walk(b.Pipe)
+		walk(b.List)
+		page.WriteString(action)
+		walk(b.ElseList)
+	}
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			for i := 0; n != nil && i < len(n.Nodes); i++ {
+				walk(n.Nodes[i])
+			}
+		case *parse.TextNode:
+			page.Write(n.Text)
+		case *parse.IfNode:
+			branch(&n.BranchNode)
+		case *parse.RangeNode:
+			branch(&n.BranchNode)
+		case *parse.WithNode:
+			branch(&n.BranchNode)
+		case *parse.ActionNode:
+			page.WriteString(action)
+			walk(n.Pipe)
+		case *parse.TemplateNode:
+			page.WriteString(action)
+		case *parse.PipeNode:
+			for i := 0; n != nil && i < len(n.Cmds); i++ {
+				walk(n.Cmds[i])
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.StringNode:
+			// A constant in an action: a catalog key, or words.
+			if userText(n.Text) && !(keyShape.MatchString(n.Text) && en.Has(n.Text)) {
+				found = append(found, n.Text)
+			}
+		}
+	}
+	walk(tr.Root)
+	html := styleBlock.ReplaceAllString(page.String(), action)
+	var out []string
+	for _, m := range readAttr.FindAllStringSubmatch(html, -1) {
+		out = append(out, visibleParts(m[1])...)
+	}
+	out = append(out, visibleParts(htmlTag.ReplaceAllString(html, action))...)
+	return append(out, found...), nil
+}
+
+// visibleParts splits text read as HTML at its actions and tags and
+// returns the parts that read as words for a user.
+func visibleParts(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, action) {
+		part = strings.TrimSpace(htmlEntities.Replace(part))
+		if userText(part) {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+var htmlEntities = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">")
