@@ -22,7 +22,8 @@ type batch struct {
 	dst   *ebiten.Image
 	src   *ebiten.Image
 	opt   ebiten.DrawTrianglesOptions
-	calls int // DrawTriangles calls made since begin
+	calls int       // DrawTriangles calls made since begin
+	tiles *hudTiles // marked with what is drawn onto tiles.img (the HUD's layer)
 }
 
 // newBatch returns a batch that fills with src, a sub-image holding one
@@ -61,6 +62,9 @@ func (b *batch) begin(dst *ebiten.Image, rule ebiten.FillRule) {
 // flush draws what has been collected.
 func (b *batch) flush() {
 	if len(b.is) > 0 && b.dst != nil {
+		if b.tiles != nil && b.dst == b.tiles.img {
+			b.tiles.markTriangles(b.vs, b.is)
+		}
 		b.dst.DrawTriangles(b.vs, b.is, b.src, &b.opt)
 		b.calls++
 	}

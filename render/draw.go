@@ -162,6 +162,11 @@ func (g *Game) drawText(dst *ebiten.Image, s string, f text.Face, x, y float64, 
 	op.ColorScale.ScaleWithColor(c)
 	g.withArabic(s)
 	f = g.fonts.face(f)
+	if t := &g.hudCache.tiles; dst == t.img {
+		m := f.Metrics()
+		lines := float64(1 + strings.Count(s, "\n"))
+		t.mark(x-hudTile, y-hudTile, x+advance(s, f)+hudTile, y+lines*(m.HAscent+m.HDescent+m.HLineGap)+hudTile)
+	}
 	if hasRTL(s) {
 		g.drawRuns(dst, s, f, op)
 		return
@@ -358,7 +363,8 @@ func (g *Game) drawPicture(dst *ebiten.Image, v *sim.View, a float64) {
 		if !g.onScreen(x, y, 12) {
 			continue
 		}
-		sp.stamp(trackKey(t, truth), x, y, trackFade(t))
+		k := trackKey(t, truth)
+		sp.cl.add(k, spriteKey{kind: k.kind, team: k.team, flags: k.flags & flagSharedIn}, x, y, trackFade(t), t.ID == g.ctl.Track)
 	}
 	// Ground truth (instructor views only carry crossers), over the tracks.
 	for i, c := range v.Crossers {
@@ -370,7 +376,7 @@ func (g *Game) drawPicture(dst *ebiten.Image, v *sim.View, a float64) {
 		if !g.onScreen(x, y, 10) {
 			continue
 		}
-		sp.stamp(crosserKey(c), x, y, 1)
+		sp.cl.add(crosserKey(c), spriteKey{kind: spriteCrosser, team: -1}, x, y, 1, c.ID == g.ctl.Crosser)
 	}
 	for i, u := range v.Units {
 		p := pos(g.ip.units, i, u.ID, u.Pos, a)
@@ -378,8 +384,10 @@ func (g *Game) drawPicture(dst *ebiten.Image, v *sim.View, a float64) {
 		if !g.onScreen(x, y, 12) {
 			continue
 		}
-		sp.stamp(unitKey(u), x, y, 1)
+		sp.cl.add(unitKey(u), spriteKey{kind: spriteUnit, team: int8(u.Team)}, x, y, 1, g.selectedUnit(u.ID))
 	}
+	ox, oy := cam.ToScreen(orb.Point{})
+	sp.cl.stamp(sp, ox, oy) // clustered when crowded (declutter.go)
 	sp.b.end()
 
 	// Over the icons: selection rings, drone endurance, the route being
@@ -412,7 +420,7 @@ func (g *Game) drawPicture(dst *ebiten.Image, v *sim.View, a float64) {
 		if sel {
 			b.ring(x, y, unitSize+6, 2.2, colSelect)
 		}
-		if mf := g.maxFuel[u.ID]; u.Kind == sim.Drone && mf > 0 {
+		if mf := g.maxFuel[u.ID]; u.Kind == sim.Drone && mf > 0 && (sel || !sp.cl.clustered) {
 			f := math.Min(math.Max(float64(u.Fuel)/float64(mf), 0), 1)
 			bw := 18.0
 			bx, by := x-bw/2, y+unitSize+4

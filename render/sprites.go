@@ -31,6 +31,7 @@ const (
 	spriteCrosser
 	spriteSensor
 	spriteCheckpoint
+	spriteCount // a cluster's count (declutter.go); sub is the count
 )
 
 // Sprite flags.
@@ -60,6 +61,7 @@ type sprites struct {
 	foot  []footprint // by cell: what a stamp of it covers
 	shape *batch      // draws shapes into the atlas
 	b     spriteBatch
+	cl    declutter // the picture's icons of a frame, clustered when crowded
 }
 
 // footprint is the part of a cell that an icon covers, measured from the
@@ -230,6 +232,8 @@ func drawIcon(b *batch, k spriteKey, x, y float64) {
 		if k.flags&flagDown != 0 {
 			b.cross(x, y, sensorSize+2, 1.5, colClosed)
 		}
+	case spriteCount:
+		countShape(b, int(k.sub), x, y)
 	case spriteCheckpoint:
 		col := colClosed
 		if k.flags&flagOpen != 0 {

@@ -31,7 +31,8 @@ func TestSpriteFootprint(t *testing.T) {
 		keys = append(keys, crosserKey(sim.CrosserView{State: st, Detected: st%2 == 0, Vulnerable: st%3 == 0}))
 	}
 	keys = append(keys, spriteKey{kind: spriteSensor, team: 0}, spriteKey{kind: spriteSensor, team: 1, flags: flagDown},
-		spriteKey{kind: spriteCheckpoint, team: -1}, spriteKey{kind: spriteCheckpoint, team: -1, flags: flagOpen})
+		spriteKey{kind: spriteCheckpoint, team: -1}, spriteKey{kind: spriteCheckpoint, team: -1, flags: flagOpen},
+		spriteKey{kind: spriteCount, sub: 2, team: -1}, spriteKey{kind: spriteCount, sub: 57, team: -1}, spriteKey{kind: spriteCount, sub: maxCount + 1, team: -1})
 
 	sp := newSprites(whitePixel())
 	const size = 2 * spriteCell
