@@ -219,13 +219,11 @@ func TestDialContext(t *testing.T) {
 	}
 	defer c.Close()
 	clients := func() int {
-		for _, x := range f.Exercises() {
-			if x.ID == f.id {
-				return x.Clients
-			}
+		x, ok := f.Info(f.id)
+		if !ok {
+			t.Fatal("the exercise is gone")
 		}
-		t.Fatal("the exercise is gone")
-		return 0
+		return x.Clients
 	}
 	// The server counts the client once it has stepped with it.
 	await(t, c, 5*time.Second, func(*sim.View, []sim.Event) bool { return clients() == 1 })

@@ -17,7 +17,6 @@ import (
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/recording"
-	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
@@ -33,15 +32,6 @@ func TestControlFromTheLobby(t *testing.T) {
 	dir := t.TempDir()
 	ts := newServer(t, server.Config{InstructorToken: token, DataDir: dir, CheckpointEvery: 50})
 	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 200, "paused": true}))
-	info := func(id string) server.ExerciseInfo {
-		for _, x := range ts.Exercises() {
-			if x.ID == id {
-				return x
-			}
-		}
-		t.Fatalf("no exercise %s", id)
-		return server.ExerciseInfo{}
-	}
 	control := func(id, tok, body string) int {
 		st, _ := ts.post(t, "/api/exercises/"+id+"/control", tok, body)
 		return st
@@ -61,21 +51,21 @@ func TestControlFromTheLobby(t *testing.T) {
 			t.Errorf("control %s: %d %s, want 400 with a reason", bad, st, b)
 		}
 	}
-	if x := info(id); !x.Paused {
+	if x := ts.listed(t, id); !x.Paused {
 		t.Fatalf("bad requests changed the exercise: %+v", x)
 	}
 	if st := control(id, token, `{"paused": false, "speed": 600}`); st != http.StatusNoContent {
 		t.Fatalf("start: %d", st)
 	}
 	// Taken before the answer: the status shows it at once.
-	if x := info(id); x.Paused || x.Speed != 600 {
+	if x := ts.listed(t, id); x.Paused || x.Speed != 600 {
 		t.Fatalf("after the start: %+v, want running at 600×", x)
 	}
-	eventually(t, "100 ticks", func() bool { return info(id).Tick >= 100 })
+	eventually(t, "100 ticks", func() bool { return ts.listed(t, id).Tick >= 100 })
 	if st := control(id, token, `{"paused": true}`); st != http.StatusNoContent {
 		t.Fatalf("pause: %d", st)
 	}
-	if x := info(id); !x.Paused {
+	if x := ts.listed(t, id); !x.Paused {
 		t.Fatalf("after the pause: %+v, want paused", x)
 	}
 	// The lobby shows the exercise's Start button and its speed.
@@ -84,13 +74,8 @@ func TestControlFromTheLobby(t *testing.T) {
 		t.Error("the lobby lacks the paused exercise's Start button or its speed")
 	}
 	ts.StopExercise(id)
-	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := recording.Verify(rec); err != nil {
-		t.Fatal(err)
-	}
+	rec := recordingOf(t, dir, id)
+	verify(t, rec)
 	kinds := map[sim.CommandKind]int{}
 	for _, b := range rec.Batches {
 		for _, c := range b.Cmds {
@@ -117,7 +102,7 @@ func TestControlFromTheLobby(t *testing.T) {
 		t.Fatalf("start the review: %d", st)
 	}
 	eventually(t, "the review to play to its end and stop", func() bool {
-		x := info(rid)
+		x := ts.listed(t, rid)
 		return x.Tick >= rec.LastTick() && x.Paused
 	})
 }
@@ -127,10 +112,7 @@ func TestControlFromTheLobby(t *testing.T) {
 // at once: it is applied before the exercise is published.
 func TestCreatedWithItsSetUp(t *testing.T) {
 	ts := newServer(t, server.Config{})
-	sc, err := scenarios.Builtin(scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := testScenario(t)
 	for i := range 10 {
 		st, b := ts.post(t, "/api/exercises", token, jsonBody(map[string]any{"scenario": scenario, "speed": 200, "paused": true}))
 		var got struct {
@@ -145,10 +127,8 @@ func TestCreatedWithItsSetUp(t *testing.T) {
 		if !got.Paused || got.Speed != 200 || got.Tick != 0 {
 			t.Errorf("run %d: the API answered paused %v speed %d tick %d, want paused at 200 at tick 0", i, got.Paused, got.Speed, got.Tick)
 		}
-		for _, x := range ts.Exercises() {
-			if x.ID == got.ID && (!x.Paused || x.Speed != 200) {
-				t.Errorf("run %d: listed paused %v speed %d, want paused at 200", i, x.Paused, x.Speed)
-			}
+		if x := ts.listed(t, got.ID); !x.Paused || x.Speed != 200 {
+			t.Errorf("run %d: listed paused %v speed %d, want paused at 200", i, x.Paused, x.Speed)
 		}
 		info, err := ts.NewExercise(sc, server.ExerciseOptions{Speed: 300, Paused: true})
 		if err != nil {
@@ -204,10 +184,7 @@ func watchTrainee(c *conn, stop <-chan struct{}, log *traineeLog) {
 // a trainee or an observer is refused; the recording verifies; the review
 // lists the surge as an ad-hoc row at its time.
 func TestAdHocSurgeAtTheWire(t *testing.T) {
-	sc, err := scenarios.Builtin(scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := testScenario(t)
 	dir := t.TempDir()
 	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 100})
 	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 200, "seed": 5}))
@@ -303,10 +280,7 @@ func TestAdHocSurgeAtTheWire(t *testing.T) {
 	if surges != 1 {
 		t.Errorf("%d surges recorded, want the white cell's one", surges)
 	}
-	r, err := aar.Build(rec, aar.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := reviewOf(t, rec)
 	i := slices.IndexFunc(r.Injects, func(in aar.Inject) bool { return in.ID == "adhoc-1" })
 	if i < 0 {
 		t.Fatal("the review has no row for the surge")
@@ -364,10 +338,7 @@ func TestTakeOverAtTheWire(t *testing.T) {
 		t.Errorf("hold with PONAL unmanned and off auto: %+v", a)
 	}
 	ts.StopExercise(id)
-	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := recordingOf(t, dir, id)
 	autos := 0
 	for _, b := range rec.Batches {
 		for _, c := range b.Cmds {
@@ -379,14 +350,8 @@ func TestTakeOverAtTheWire(t *testing.T) {
 	if autos != 2 {
 		t.Errorf("%d auto commands recorded, want 2", autos)
 	}
-	w1, err := recording.Verify(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w2, err := recording.Verify(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w1 := verify(t, rec)
+	w2 := verify(t, rec)
 	if w1.Hash() != w2.Hash() || w1.Tick() != w2.Tick() {
 		t.Errorf("two replays end at %d/%x and %d/%x", w1.Tick(), w1.Hash(), w2.Tick(), w2.Hash())
 	}
@@ -396,19 +361,13 @@ func TestTakeOverAtTheWire(t *testing.T) {
 // tests: the server, the scenario, its first agreement, the exercise's id
 // and join codes, and stop, which ends the exercise and reads its recording.
 func chatExercise(t *testing.T) (ts *testServer, sc *sim.Scenario, ag sim.AgreementSpec, id string, codes map[string]string, stop func() *recording.Recording) {
-	sc, err := scenarios.Builtin(scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc = testScenario(t)
 	dir := t.TempDir()
 	ts = newServer(t, server.Config{DataDir: dir, CheckpointEvery: 100})
 	id, codes, _ = ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 50, "seed": 2}))
 	return ts, sc, sc.Agreements[0], id, codes, func() *recording.Recording {
 		ts.StopExercise(id)
-		rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		rec := recordingOf(t, dir, id)
 		return rec
 	}
 }
@@ -445,9 +404,7 @@ func TestChatRecorded(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("recorded chat %q, want %q", got, want)
 	}
-	if _, err := recording.Verify(rec); err != nil {
-		t.Fatal(err)
-	}
+	verify(t, rec)
 }
 
 // TestAgreementChangeAtTheWire: the white cell turns the colombia
@@ -459,10 +416,7 @@ func TestChatRecorded(t *testing.T) {
 // recording verifies; the review lists both changes as ad-hoc rows with
 // their clock times.
 func TestAgreementChangeAtTheWire(t *testing.T) {
-	sc, err := scenarios.Builtin(scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := testScenario(t)
 	ai := slices.IndexFunc(sc.Agreements, func(a sim.AgreementSpec) bool { return a.ID == "colombia" })
 	if ai < 0 || sc.Agreements[ai].Share != sim.ShareAll {
 		t.Fatalf("%s has no colombia agreement sharing all tracks", scenario)
@@ -568,10 +522,7 @@ func TestAgreementChangeAtTheWire(t *testing.T) {
 	}
 
 	rec := verified(t, ts, dir, x.ID)
-	r, err := aar.Build(rec, aar.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := reviewOf(t, rec)
 	var rows []string
 	for _, in := range r.Injects {
 		if in.AdHoc {
@@ -887,20 +838,12 @@ func TestEvaluatorAtTheWire(t *testing.T) {
 	}
 
 	ts.StopExercise(x.ID)
-	rec, err := recording.Open(filepath.Join(dir, x.ID+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := recording.Verify(rec); err != nil {
-		t.Fatalf("replay --verify: %v", err)
-	}
+	rec := recordingOf(t, dir, x.ID)
+	verify(t, rec)
 	if len(rec.Observations) != 3 {
 		t.Fatalf("%d observations recorded, want 3: %+v", len(rec.Observations), rec.Observations)
 	}
-	r, err := aar.Build(rec, aar.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := reviewOf(t, rec)
 	if len(r.Observations) != 3 {
 		t.Errorf("the review lists %d observations, want 3", len(r.Observations))
 	}
@@ -1027,10 +970,7 @@ func TestRolesRefuseControl(t *testing.T) {
 		}
 	}
 	ts.StopExercise(x.ID)
-	rec, err := recording.Open(filepath.Join(dir, x.ID+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := recordingOf(t, dir, x.ID)
 	var recorded []string
 	for _, b := range rec.Batches {
 		for _, c := range b.Cmds {
@@ -1198,23 +1138,14 @@ func TestMSELAtTheWire(t *testing.T) {
 		}
 	}
 	ts.StopExercise(x.ID)
-	rec, err := recording.Open(filepath.Join(dir, x.ID+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := recording.Verify(rec)
-	if err != nil {
-		t.Fatalf("replay --verify: %v", err)
-	}
+	rec := recordingOf(t, dir, x.ID)
+	w := verify(t, rec)
 	var v sim.View
 	w.ViewInto(sim.Instructor, &v)
 	if got := table(&v); !reflect.DeepEqual(got, want) {
 		t.Errorf("the replayed MSEL: %v, want %v", got, want)
 	}
-	r, err := aar.Build(rec, aar.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := reviewOf(t, rec)
 	for _, in := range r.Injects {
 		if s, ok := want[in.ID]; ok && in.Status != s.String() {
 			t.Errorf("the review's row %s: %s, want %s", in.ID, in.Status, s)

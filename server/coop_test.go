@@ -3,7 +3,6 @@ package server_test
 import (
 	"fmt"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/borderdrill/borderdrill/aar"
 	"github.com/borderdrill/borderdrill/recording"
-	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
@@ -257,13 +255,8 @@ func outsider(p *party, m wire.Message) {
 func verified(t *testing.T, ts *testServer, dir, id string) *recording.Recording {
 	t.Helper()
 	ts.StopExercise(id)
-	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := recording.Verify(rec); err != nil {
-		t.Fatalf("replay --verify: %v", err)
-	}
+	rec := recordingOf(t, dir, id)
+	verify(t, rec)
 	return rec
 }
 
@@ -406,11 +399,7 @@ func longBuiltin(t *testing.T, why string) *sim.Scenario {
 	if testing.Short() {
 		t.Skip(why)
 	}
-	sc, err := scenarios.Builtin(scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return testScenario(t)
 }
 
 // coopRun creates a running, recorded exercise of the test scenario at
@@ -704,14 +693,8 @@ func TestRequestsAtTheWire(t *testing.T) {
 	}
 
 	// The review lists every request with its answer and timing.
-	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rv, err := aar.Build(rec, aar.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := recordingOf(t, dir, id)
+	rv := reviewOf(t, rec)
 	var rows []string
 	for _, q := range rv.Requests {
 		rows = append(rows, fmt.Sprintf("%d %s %s>%s %s %v", q.ID, q.Kind, q.From, q.To, q.State, q.Took != ""))
@@ -790,8 +773,7 @@ func observedInReview(t *testing.T, rv *aar.Report, want map[string][2]string) {
 // short closes its sender's connection with a policy violation; the
 // partner's connection goes on, its own request answered.
 func TestMalformedRequestClosesOnlyItsSocket(t *testing.T) {
-	ts := newServer(t, server.Config{})
-	_, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 50}))
+	ts, _, codes := withExercise(t, server.Config{}, 50)
 	ponal := join(t, ts, codes["PONAL"], "")
 	gnb := join(t, ts, codes["GNB"], "")
 	b := wire.Encode(&wire.Command{ID: 1, Kind: sim.CmdReport, Track: 3, ToTeam: teamGNB, Index: int(sim.ReportCrime), Count: 80})

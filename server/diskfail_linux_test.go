@@ -7,7 +7,6 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
@@ -48,8 +47,7 @@ func breakFile(t *testing.T, path string) {
 func TestRecordingFailureHalts(t *testing.T) {
 	dir := t.TempDir()
 	cfg := server.Config{DataDir: dir, CheckpointEvery: 50}
-	ts := newServer(t, cfg)
-	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 100}))
+	ts, id, codes := withExercise(t, cfg, 100)
 	pon := join(t, ts, codes["PONAL"], "")
 	ins := join(t, ts, token, id)
 	u := pon.mirror.View().Units[0]
@@ -75,13 +73,7 @@ func TestRecordingFailureHalts(t *testing.T) {
 	if !ins.mirror.View().Paused { // the frame of that broadcast came first
 		t.Error("the halted exercise is not shown paused")
 	}
-	var halted server.ExerciseInfo
-	for _, x := range ts.Exercises() {
-		if x.ID == id {
-			halted = x
-		}
-	}
-	if halted.Halted == "" || !halted.Paused {
+	if halted := ts.listed(t, id); halted.Halted == "" || !halted.Paused {
 		t.Errorf("the exercise is listed as %+v, want halted and paused", halted)
 	}
 	pon.send(&wire.Command{ID: 3, Kind: sim.CmdHold, Unit: u.ID})
@@ -90,13 +82,8 @@ func TestRecordingFailureHalts(t *testing.T) {
 	}
 	ts.Close()
 
-	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := recording.Verify(rec); err != nil {
-		t.Fatalf("the recording: %v", err)
-	}
+	rec := recordingOf(t, dir, id)
+	verify(t, rec)
 	kinds := map[sim.CommandKind]int{}
 	for _, b := range rec.Batches {
 		for _, c := range b.Cmds {

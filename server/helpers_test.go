@@ -8,12 +8,15 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/borderdrill/borderdrill/aar"
+	"github.com/borderdrill/borderdrill/recording"
+	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
@@ -26,6 +29,16 @@ const token = "test-instructor-token-0123456789"
 // scenario is the built-in the tests run: three teams (MIG, PONAL, GNB),
 // two agreements with GNB and a manual comms outage (C5) on "trochas".
 const scenario = "col-ven-cucuta-bridges"
+
+// testScenario loads scenario, the built-in the tests run.
+func testScenario(t *testing.T) *sim.Scenario {
+	t.Helper()
+	sc, err := scenarios.Builtin(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
 
 // Team indexes of the scenario.
 const (
@@ -87,6 +100,16 @@ func running(t *testing.T, body string) string {
 	}
 	req["paused"] = false
 	return jsonBody(req)
+}
+
+// withExercise starts a server with cfg and, through the API, a running
+// exercise of the test scenario at speed (ticks per second), and returns
+// the exercise's id and join codes.
+func withExercise(t *testing.T, cfg server.Config, speed int) (ts *testServer, id string, codes map[string]string) {
+	t.Helper()
+	ts = newServer(t, cfg)
+	id, codes, _ = ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": speed}))
+	return ts, id, codes
 }
 
 // create makes an exercise through the API (running, see running) and
@@ -364,6 +387,49 @@ func (ts *testServer) metric(t *testing.T, name string) string {
 		}
 	}
 	return ""
+}
+
+// listed returns the exercise id as the server lists it, failing the test
+// when there is none.
+func (ts *testServer) listed(t *testing.T, id string) server.ExerciseInfo {
+	t.Helper()
+	x, ok := ts.Info(id)
+	if !ok {
+		t.Fatalf("no exercise %s", id)
+	}
+	return x
+}
+
+// recordingOf opens the recording of exercise id in the data directory
+// dir.
+func recordingOf(t *testing.T, dir, id string) *recording.Recording {
+	t.Helper()
+	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// verify replays rec checking every checkpoint (replay --verify) and
+// returns the World at its end.
+func verify(t *testing.T, rec *recording.Recording) *sim.World {
+	t.Helper()
+	w, err := recording.Verify(rec)
+	if err != nil {
+		t.Fatalf("replay --verify: %v", err)
+	}
+	return w
+}
+
+// reviewOf builds the review of a recording with the default options.
+func reviewOf(t *testing.T, rec *recording.Recording) *aar.Report {
+	t.Helper()
+	r, err := aar.Build(rec, aar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 // eventually waits until cond holds, failing after 20 s.

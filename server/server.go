@@ -468,6 +468,14 @@ func (s *Server) Exercises() []ExerciseInfo {
 	return out
 }
 
+// Info describes the running exercise id; ok is false when there is none.
+func (s *Server) Info(id string) (info ExerciseInfo, ok bool) {
+	if x := s.exercise(id); x != nil {
+		return x.info(), true
+	}
+	return ExerciseInfo{}, false
+}
+
 func (s *Server) exercise(id string) *exercise {
 	s.mu.Lock()
 	defer s.mu.Unlock()

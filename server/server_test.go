@@ -6,17 +6,19 @@ import (
 	"encoding/base32"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"net/http/cookiejar"
 
 	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/maps"
@@ -387,8 +389,7 @@ func TestJointExercise(t *testing.T) {
 // session: a trainee cannot order another team's unit or control the
 // exercise, an observer cannot command, and the instructor can pause.
 func TestCommandAuthority(t *testing.T) {
-	ts := newServer(t, server.Config{})
-	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 20}))
+	ts, id, codes := withExercise(t, server.Config{}, 20)
 	pon := join(t, ts, codes["PONAL"], "")
 	gnb := join(t, ts, codes["GNB"], "")
 	obs := join(t, ts, codes["observer"], "")
@@ -441,8 +442,7 @@ func TestCommandAuthority(t *testing.T) {
 // that connection is closed, with a reason, while another client keeps
 // receiving views.
 func TestBadInput(t *testing.T) {
-	ts := newServer(t, server.Config{})
-	_, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 50}))
+	ts, _, codes := withExercise(t, server.Config{}, 50)
 	good := join(t, ts, codes["MIG"], "")
 
 	cases := []struct {
@@ -496,8 +496,7 @@ func TestBadInput(t *testing.T) {
 // TestStalledClient checks that a client that never reads neither slows
 // the tick nor delays the other clients, and is dropped.
 func TestStalledClient(t *testing.T) {
-	ts := newServer(t, server.Config{MaxLag: 20})
-	_, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 10}))
+	ts, _, codes := withExercise(t, server.Config{MaxLag: 20}, 10)
 	stalled := join(t, ts, codes["MIG"], "")
 	flooder := join(t, ts, codes["MIG"], "")
 	good := join(t, ts, codes["GNB"], "")
@@ -559,6 +558,248 @@ func TestStalledClient(t *testing.T) {
 	}
 }
 
+// TestPausedMeansNoTick drives an exercise's clock by hand: a paused
+// exercise has no step ticker at all, so it cannot advance; a running one
+// advances exactly one tick per tick of its clock.
+func TestPausedMeansNoTick(t *testing.T) {
+	clock := &manualClock{}
+	const broadcast = time.Hour // only when the test fires it
+	ts := newServer(t, server.Config{NewTicker: clock.NewTicker, Broadcast: broadcast})
+	sc := testScenario(t)
+	info, err := ts.NewExercise(sc, server.ExerciseOptions{Speed: 100, Paused: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const period = time.Second / 100
+	tickOf := func() int32 { return ts.listed(t, info.ID).Tick }
+	control := func(ctl server.Control) {
+		t.Helper()
+		if err := ts.ControlExercise(info.ID, ctl); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paused, running, speed := true, false, 100
+
+	control(server.Control{Speed: &speed}) // returns once the loop has taken it
+	if n := len(clock.live(period)); n != 0 {
+		t.Fatalf("a paused exercise has %d step tickers", n)
+	}
+	ins := join(t, ts, token, info.ID)
+	if v := ins.mirror.View(); !v.Paused || v.Tick != 0 {
+		t.Fatalf("first view: paused %v at tick %d", v.Paused, v.Tick)
+	}
+
+	control(server.Control{Paused: &running})
+	t0 := tickOf()
+	for range 5 {
+		clock.fire(t, period)
+	}
+	eventually(t, "five ticks", func() bool { return tickOf() == t0+5 })
+
+	control(server.Control{Paused: &paused})
+	if n := len(clock.live(period)); n != 0 {
+		t.Fatalf("the paused exercise still has %d step tickers", n)
+	}
+	stood := tickOf()
+	clock.fire(t, broadcast)
+	ins.next(func(wire.Message) bool { v := ins.mirror.View(); return v.Paused && v.Tick == stood })
+}
+
+// TestEveryCommandAnswered sends a burst of 5,000 commands back to back
+// from one trainee and checks that each gets exactly one answer (accepted,
+// rejected or refused), and that the accepted ones, and only they, are
+// recorded.
+func TestEveryCommandAnswered(t *testing.T) {
+	dir := t.TempDir()
+	ts, id, codes := withExercise(t, server.Config{DataDir: dir, CheckpointEvery: 50}, 50)
+	pon := join(t, ts, codes["PONAL"], "")
+	u := pon.mirror.View().Units[0]
+	const n = 5000
+	sent := make(chan error, 1)
+	go func() {
+		for i := range n {
+			pon.c.SetWriteDeadline(time.Now().Add(20 * time.Second))
+			if err := pon.c.WriteMessage(websocket.BinaryMessage, wire.Encode(&wire.Command{ID: uint32(i + 1), Kind: sim.CmdHold, Unit: u.ID})); err != nil {
+				sent <- err
+				return
+			}
+		}
+		sent <- nil
+	}()
+	answers := map[uint32]*wire.Ack{}
+	reasons := map[string]int{}
+	deadline := time.Now().Add(60 * time.Second)
+	for len(answers) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d answers to %d commands after a minute", len(answers), n)
+		}
+		m, err := pon.readErr(20 * time.Second)
+		if err != nil {
+			t.Fatalf("after %d answers: %v", len(answers), err)
+		}
+		a, ok := m.(*wire.Ack)
+		if !ok {
+			continue
+		}
+		if a.ID < 1 || a.ID > n || answers[a.ID] != nil {
+			t.Fatalf("answer %+v: unknown or answered twice", a)
+		}
+		answers[a.ID] = a
+		if a.Accepted {
+			reasons["accepted"]++
+		} else {
+			reasons[a.Reason]++
+		}
+	}
+	if err := <-sent; err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("answers: %v", reasons)
+	if reasons["accepted"] == 0 {
+		t.Error("no command was accepted")
+	}
+	ts.StopExercise(id)
+	rec := recordingOf(t, dir, id)
+	holds := 0
+	for _, b := range rec.Batches {
+		for _, c := range b.Cmds {
+			if c.Kind == sim.CmdHold && c.Team == teamPONAL {
+				holds++
+			}
+		}
+	}
+	if holds != reasons["accepted"] {
+		t.Errorf("%d holds recorded, %d accepted", holds, reasons["accepted"])
+	}
+}
+
+// TestDroppedChatReported floods the team channel towards a teammate
+// whose queue is small: every line the teammate does not receive is
+// reported to the sender.
+func TestDroppedChatReported(t *testing.T) {
+	ts, _, codes := withExercise(t, server.Config{SendQueue: 4}, 10)
+	from := join(t, ts, codes["PONAL"], "")
+	to := join(t, ts, codes["PONAL"], "")
+	const n = 2000
+	var mu sync.Mutex
+	got, reported := map[string]bool{}, map[string]bool{}
+	read := func(c *conn, into map[string]bool, server bool) {
+		for {
+			c.c.SetReadDeadline(time.Now().Add(30 * time.Second))
+			_, b, err := c.c.ReadMessage()
+			if err != nil {
+				return
+			}
+			m, err := wire.Decode(b)
+			if err != nil {
+				return
+			}
+			ch, ok := m.(*wire.Chat)
+			if !ok || (ch.From == "server") != server {
+				continue
+			}
+			text := ch.Text
+			if server {
+				q := text[strings.LastIndex(text, ": ")+2:]
+				if text, err = strconv.Unquote(q); err != nil {
+					t.Errorf("notice %q does not quote the line", ch.Text)
+					continue
+				}
+			}
+			mu.Lock()
+			into[text] = true
+			mu.Unlock()
+		}
+	}
+	go read(to, got, false)
+	go read(from, reported, true)
+	for i := range n {
+		from.c.SetWriteDeadline(time.Now().Add(20 * time.Second))
+		if err := from.c.WriteMessage(websocket.BinaryMessage, wire.Encode(&wire.Chat{Channel: wire.ChanTeam, Text: "line " + strconv.Itoa(i)})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	missing := func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		var out []string
+		for i := range n {
+			if s := "line " + strconv.Itoa(i); !got[s] && !reported[s] {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for len(missing()) > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if m := missing(); len(m) > 0 {
+		t.Errorf("%d lines neither received nor reported, e.g. %q", len(m), m[0])
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	t.Logf("%d received, %d reported", len(got), len(reported))
+	if len(got) == n {
+		t.Log("no line was dropped: the test saw nothing to report")
+	}
+}
+
+// TestStalledClientClosedWithReason stops reading on one connection: the
+// server drops it as too slow, counts and logs it, and when the client
+// reads again it finds the Error message and the close frame; the other
+// client goes on.
+func TestStalledClientClosedWithReason(t *testing.T) {
+	logs := &drilltest.Buffer{}
+	ts := newServer(t, server.Config{MaxLag: 5, SendQueue: 8, Broadcast: 20 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 1000}))
+	stalled := join(t, ts, token, id) // ground truth: the largest frames
+	good := join(t, ts, codes["MIG"], "")
+	goodErr := make(chan error, 1)
+	go func() {
+		for {
+			if _, err := good.readErr(10 * time.Second); err != nil {
+				goodErr <- err
+				return
+			}
+		}
+	}()
+	eventually(t, "the stalled client to be dropped", func() bool { return ts.metric(t, "borderdrill_clients_dropped_total") == "1" })
+	werr, ce := stalled.closed()
+	if ce.Code != websocket.ClosePolicyViolation || !strings.HasPrefix(ce.Text, "too slow") {
+		t.Errorf("close frame %d %q, want 1008 too slow", ce.Code, ce.Text)
+	}
+	if werr == nil || werr.Reason != ce.Text {
+		t.Errorf("error message %+v, want the close reason", werr)
+	}
+	if !strings.Contains(logs.String(), "too slow") {
+		t.Errorf("the log does not say too slow:\n%s", logs.String())
+	}
+	if v := ts.metric(t, "borderdrill_clients"); v != "1" {
+		t.Errorf("borderdrill_clients %s after the drop, want 1", v)
+	}
+	select {
+	case err := <-goodErr:
+		t.Errorf("the other client: %v", err)
+	default:
+	}
+}
+
+// TestHelloTimeout opens a websocket and says nothing: the server closes
+// it with a reason once the Hello is late.
+func TestHelloTimeout(t *testing.T) {
+	ts := newServer(t, server.Config{HelloWait: 200 * time.Millisecond})
+	c := dial(t, ts)
+	werr, ce := c.closed()
+	if ce.Code != websocket.ClosePolicyViolation || !strings.Contains(ce.Text, "hello") {
+		t.Errorf("close frame %d %q, want 1008 naming the hello", ce.Code, ce.Text)
+	}
+	if werr == nil || werr.Reason != ce.Text {
+		t.Errorf("error message %+v, want the close reason", werr)
+	}
+}
+
 func frameOf(m wire.Message) (wire.Frame, bool) {
 	switch m := m.(type) {
 	case *wire.Keyframe:
@@ -572,8 +813,7 @@ func frameOf(m wire.Message) (wire.Frame, bool) {
 // TestChat checks the team and liaison channels, and that the liaison
 // channel is cut with its agreement's comms.
 func TestChat(t *testing.T) {
-	ts := newServer(t, server.Config{})
-	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 10}))
+	ts, id, codes := withExercise(t, server.Config{}, 10)
 	pon := join(t, ts, codes["PONAL"], "")
 	pon2 := join(t, ts, codes["PONAL"], "")
 	gnb := join(t, ts, codes["GNB"], "")
@@ -635,8 +875,7 @@ func TestChat(t *testing.T) {
 // TestObserverAndWatch checks the observers' neutral view and the
 // instructor's switch to a team's view.
 func TestObserverAndWatch(t *testing.T) {
-	ts := newServer(t, server.Config{})
-	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 500}))
+	ts, id, codes := withExercise(t, server.Config{}, 500)
 	obs := join(t, ts, codes["observer"], "")
 	ins := join(t, ts, token, id)
 	if obs.welcome.Role != wire.RoleObserver || obs.welcome.Team != wire.Observer {
@@ -890,5 +1129,274 @@ func TestLobbyLanguage(t *testing.T) {
 	}
 	if !strings.Contains(page, `name="viewport"`) || !strings.Contains(page, "@media (max-width: 600px)") {
 		t.Error("the lobby is not set up for a phone's screen")
+	}
+}
+
+// teamsPresent is what a Presence says: trainees per team.
+func teamsPresent(p *wire.Presence) []int {
+	if p == nil {
+		return nil
+	}
+	n := make([]int, len(p.Teams))
+	for i, t := range p.Teams {
+		n[i] = t.Trainees
+	}
+	return n
+}
+
+// TestCreatedPausedWaitsForTeams creates an exercise through the API without
+// saying "paused": it is created paused, and every participant is told at
+// the wire how many trainees of each team are connected — the joiner before
+// its first keyframe, the others as trainees join and leave — while the
+// clock stands at tick 0.
+func TestCreatedPausedWaitsForTeams(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	st, b := ts.post(t, "/api/exercises", token, jsonBody(map[string]any{"scenario": scenario, "speed": 50}))
+	var created struct {
+		ID     string
+		Codes  map[string]string
+		Paused bool
+		Tick   int32
+	}
+	if err := json.Unmarshal(b, &created); err != nil || st != http.StatusCreated {
+		t.Fatalf("create: %d %s", st, b)
+	}
+	if !created.Paused || created.Tick != 0 {
+		t.Fatalf("created paused %v at tick %d; want a new exercise paused at tick 0", created.Paused, created.Tick)
+	}
+
+	// The joiner's Presence comes between its Welcome and its keyframe.
+	first := func(code, exercise string) *conn {
+		t.Helper()
+		c := dial(t, ts)
+		c.send(&wire.Hello{Version: wire.Version, Code: code, Exercise: exercise, Name: "tester"})
+		var types []wire.Type
+		for len(types) < 3 {
+			types = append(types, c.read().Type())
+		}
+		if want := []wire.Type{wire.TypeWelcome, wire.TypePresence, wire.TypeKeyframe}; !slices.Equal(types, want) {
+			t.Fatalf("first messages %v, want %v", types, want)
+		}
+		return c
+	}
+	white := first(token, created.ID)
+	if got := teamsPresent(white.presence); !slices.Equal(got, []int{0, 0, 0}) {
+		t.Fatalf("the white cell alone: presence %v, want [0 0 0]", got)
+	}
+	// waitFor reads c until its Presence says want.
+	waitFor := func(c *conn, who string, want []int) {
+		t.Helper()
+		if slices.Equal(teamsPresent(c.presence), want) {
+			return
+		}
+		c.next(func(m wire.Message) bool {
+			p, ok := m.(*wire.Presence)
+			return ok && slices.Equal(teamsPresent(p), want)
+		})
+		if got := c.presence.Connected(); got != countNonZero(want) {
+			t.Errorf("%s: Connected() = %d, want %d", who, got, countNonZero(want))
+		}
+	}
+
+	gnb := first(created.Codes["GNB"], "")
+	if got := teamsPresent(gnb.presence); !slices.Equal(got, []int{0, 0, 1}) {
+		t.Errorf("the GNB trainee's first presence %v, want [0 0 1] (1/3 teams)", got)
+	}
+	waitFor(white, "white cell after GNB joined", []int{0, 0, 1})
+
+	mig := first(created.Codes["MIG"], "")
+	if got := teamsPresent(mig.presence); !slices.Equal(got, []int{1, 0, 1}) {
+		t.Errorf("the MIG trainee's first presence %v, want [1 0 1]", got)
+	}
+	waitFor(gnb, "GNB after MIG joined", []int{1, 0, 1})
+	waitFor(white, "white cell after MIG joined", []int{1, 0, 1})
+
+	// A second GNB trainee counts as a trainee, not as a team.
+	gnb2 := first(created.Codes["GNB"], "")
+	if p := gnb2.presence; p == nil || p.Connected() != 2 || p.Teams[teamGNB].Trainees != 2 {
+		t.Errorf("a second GNB trainee: presence %v, want 2 teams, 2 GNB trainees", teamsPresent(p))
+	}
+	// An observer is not counted.
+	obs := first(created.Codes["observer"], "")
+	if got := teamsPresent(obs.presence); !slices.Equal(got, []int{1, 0, 2}) {
+		t.Errorf("the observer's first presence %v, want [1 0 2]", got)
+	}
+
+	mig.c.Close()
+	waitFor(white, "white cell after MIG left", []int{0, 0, 2})
+	waitFor(gnb, "GNB after MIG left", []int{0, 0, 2})
+
+	// The clock still stands: nobody started the exercise.
+	if v := white.mirror.View(); !v.Paused || v.Tick != 0 {
+		t.Errorf("the white cell's view: paused %v at tick %d; want paused at tick 0", v.Paused, v.Tick)
+	}
+}
+
+func countNonZero(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		if x != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// TestWelcomeCarriesPlaces: the grc-tur built-in names Soufli and Feres,
+// which its map lacks, as places; a trainee's Welcome carries them with
+// their positions, so that a client that loads the map by name labels
+// them. An uploaded copy with other positions sends those, and a scenario
+// without places: sends none.
+func TestWelcomeCarriesPlaces(t *testing.T) {
+	ts := newServer(t, server.Config{})
+	m, err := maps.Load("grc-tur")
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := func(soufli, feres orb.Point) []wire.Place {
+		return []wire.Place{{Name: "Soufli", Pos: wire.QP(m.Proj.Forward(soufli))}, {Name: "Feres", Pos: wire.QP(m.Proj.Forward(feres))}}
+	}
+	_, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": "grc-tur-evros-river"}))
+	if got, want := join(t, ts, codes["GRC"], "").welcome.Places, places(orb.Point{26.299, 41.201}, orb.Point{26.173, 40.894}); !slices.Equal(got, want) {
+		t.Errorf("the built-in's Welcome places %+v, want %+v", got, want)
+	}
+	src, err := os.ReadFile(filepath.Join("..", "scenarios", "builtin", "grc-tur-evros-river.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := strings.Replace(string(src), "places: [{name: Soufli, lonlat: [26.299, 41.201]}, {name: Feres, lonlat: [26.173, 40.894]}]",
+		"places:\n  - {name: Soufli, lonlat: [26.302, 41.192]}\n  - {name: Feres, lonlat: [26.172, 40.895]}", 1)
+	_, codes, _ = ts.create(t, jsonBody(map[string]any{"yaml": yaml}))
+	if got, want := join(t, ts, codes["GRC"], "").welcome.Places, places(orb.Point{26.302, 41.192}, orb.Point{26.172, 40.895}); !slices.Equal(got, want) {
+		t.Errorf("the uploaded copy's Welcome places %+v, want %+v", got, want)
+	}
+	_, codes, _ = ts.create(t, jsonBody(map[string]any{"scenario": scenario}))
+	if p := join(t, ts, codes["GNB"], "").welcome.Places; len(p) != 0 {
+		t.Errorf("%s has no places: key, but its Welcome has places %+v", scenario, p)
+	}
+}
+
+// objectiveLog is what one client saw of the objectives: each frame's
+// values, and the ids of the objective events it received.
+type objectiveLog struct {
+	frames [][]sim.ObjectiveStatus
+	events []string
+	err    error
+}
+
+// follow reads c until stop is closed, logging objectives; ground truth
+// (the instructor) also reports through seen when the test has seen enough.
+func follow(c *conn, stop <-chan struct{}, log *objectiveLog, enough func(v *sim.View) bool, seen func()) {
+	log.err = readUntil(c, stop, func(m wire.Message) {
+		switch m := m.(type) {
+		case *wire.Events:
+			for _, e := range m.Events {
+				if e.Kind == sim.EvObjective {
+					log.events = append(log.events, e.Text)
+				}
+			}
+		case *wire.Keyframe, *wire.Delta:
+			v := c.mirror.View()
+			log.frames = append(log.frames, slices.Clone(v.Objective))
+			if enough != nil && enough(v) {
+				seen()
+				enough = nil
+			}
+		}
+	})
+}
+
+// readUntil reads c until stop is closed, handing each message to f; it
+// returns the read error that ended it early, or nil.
+func readUntil(c *conn, stop <-chan struct{}, f func(wire.Message)) error {
+	for {
+		select {
+		case <-stop:
+			return nil
+		default:
+		}
+		m, err := c.readErr(10 * time.Second)
+		if err != nil {
+			return err
+		}
+		f(m)
+	}
+}
+
+// TestObjectivesKnownToTeams runs a real scenario at full speed until
+// a group has crossed undetected and the white cell has seen a team's
+// detection objective move, and checks at the wire that no team's
+// objective value ever moved on what the team cannot see: an objective
+// measured against ground truth is shown to the team without a value
+// (sim.Unmeasured) and never changes, its met/not-met events do not reach
+// the team, and only the objectives the team follows from its own records
+// carry live values.
+func TestObjectivesKnownToTeams(t *testing.T) {
+	sc := testScenario(t)
+	ts := newServer(t, server.Config{})
+	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 1000, "seed": 3}))
+	teams := []*conn{join(t, ts, codes["MIG"], ""), join(t, ts, codes["PONAL"], ""), join(t, ts, codes["GNB"], "")}
+	ins := join(t, ts, token, id)
+
+	stop := make(chan struct{})
+	var once sync.Once
+	logs := make([]objectiveLog, len(teams)+1)
+	values := map[float64]bool{}
+	sawMiss := false
+	var wg sync.WaitGroup
+	for i, c := range teams {
+		wg.Add(1)
+		go func() { defer wg.Done(); follow(c, stop, &logs[i], nil, nil) }()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		follow(ins, stop, &logs[len(teams)], func(v *sim.View) bool {
+			missed := false // a group crossed and was not detected in time
+			for _, o := range v.Objective {
+				if o.ID == "detect" {
+					values[o.Value] = true
+					missed = o.Value > 0 && o.Value < 1
+				}
+			}
+			return missed
+		}, func() { sawMiss = true; once.Do(func() { close(stop) }) })
+	}()
+	bound := time.AfterFunc(60*time.Second, func() { once.Do(func() { close(stop) }) })
+	defer bound.Stop()
+	wg.Wait()
+	if !sawMiss {
+		t.Fatalf("in a minute the white cell saw no crossing missed by the detection objective (values %v): nothing to keep from the teams", values)
+	}
+	for i, c := range teams {
+		team := c.welcome.Team
+		log := &logs[i]
+		if log.err != nil {
+			t.Fatalf("team %d: %v", team, log.err)
+		}
+		if len(log.frames) < 20 {
+			t.Fatalf("team %d: only %d frames", team, len(log.frames))
+		}
+		for f, objs := range log.frames {
+			for j, o := range objs {
+				spec := sc.Objectives[slices.IndexFunc(sc.Objectives, func(s sim.ObjectiveSpec) bool { return s.ID == o.ID })]
+				if spec.Known(team) {
+					continue
+				}
+				if o.Value != sim.Unmeasured || o.Met {
+					t.Fatalf("team %d frame %d: objective %s value %v met %v, want unmeasured", team, f, o.ID, o.Value, o.Met)
+				}
+				if f > 0 && j < len(log.frames[f-1]) && log.frames[f-1][j] != o {
+					t.Fatalf("team %d: objective %s changed from %+v to %+v", team, o.ID, log.frames[f-1][j], o)
+				}
+			}
+		}
+		for _, ev := range log.events {
+			spec := sc.Objectives[slices.IndexFunc(sc.Objectives, func(s sim.ObjectiveSpec) bool { return s.ID == ev })]
+			if !spec.Known(team) {
+				t.Errorf("team %d received the met/not-met event of %s, which it cannot know", team, ev)
+			}
+		}
+		t.Log(fmt.Sprintf("team %d: %d frames, %d objective events", team, len(log.frames), len(log.events)))
 	}
 }
