@@ -14,22 +14,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/borderdrill/borderdrill/internal/browsertest"
+	"github.com/borderdrill/borderdrill/netclient/internal/pagestatus"
 	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/server"
 )
-
-// browserStatus is what the test page (testdata/wasm) publishes.
-type browserStatus struct {
-	Err      string `json:"err"`
-	Team     int    `json:"team"`
-	Map      string `json:"map"`
-	Frames   int    `json:"frames"`
-	Tick     int32  `json:"tick"`
-	Units    int    `json:"units"`
-	Crossers int    `json:"crossers"`
-	Accepted bool   `json:"accepted"`
-	Rejected string `json:"rejected"`
-}
 
 const testPage = `<!doctype html>
 <html><head><meta charset="utf-8"><title>netclient in the browser</title>
@@ -61,7 +49,7 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(f.url+"/client/?code="+f.codes["GNB"])); err != nil {
 		t.Fatal(err)
 	}
-	st := waitStatus(t, ctx, func(st browserStatus) bool { return st.Frames >= 20 && (st.Accepted || st.Rejected != "") })
+	st := waitStatus(t, ctx, func(st pagestatus.Status) bool { return st.Frames >= 20 && (st.Accepted || st.Rejected != "") })
 	t.Logf("browser: %+v", st)
 	if st.Team != teamGNB || st.Map != "col-ven" || st.Units == 0 || st.Crossers != 0 || !st.Accepted {
 		t.Errorf("page status %+v: want GNB's view of col-ven with units, no crossers, the move accepted", st)
@@ -87,7 +75,7 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(f.url+"/client/?code="+info.Codes["SWE"])); err != nil {
 		t.Fatal(err)
 	}
-	st = waitStatus(t, ctx, func(st browserStatus) bool { return st.Map != "" && st.Frames >= 5 })
+	st = waitStatus(t, ctx, func(st pagestatus.Status) bool { return st.Map != "" && st.Frames >= 5 })
 	if st.Map != "nor-swe" || st.Team != 1 || st.Units == 0 {
 		t.Errorf("page status %+v: want SWE's view of nor-swe with units", st)
 	}
@@ -95,14 +83,14 @@ func TestBrowser(t *testing.T) {
 
 // waitStatus polls the page's status until done accepts it, failing the
 // test on a page error or after a minute.
-func waitStatus(t *testing.T, ctx context.Context, done func(browserStatus) bool) browserStatus {
+func waitStatus(t *testing.T, ctx context.Context, done func(pagestatus.Status) bool) pagestatus.Status {
 	t.Helper()
-	var st browserStatus
+	var st pagestatus.Status
 	browsertest.Await(t, ctx, time.Now().Add(60*time.Second), `window.bdStatus || ""`, func(s string) bool {
 		if s == "" {
 			return false
 		}
-		st = browserStatus{}
+		st = pagestatus.Status{}
 		if err := json.Unmarshal([]byte(s), &st); err != nil {
 			t.Fatal(err)
 		}

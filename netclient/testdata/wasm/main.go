@@ -13,22 +13,11 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/netclient"
+	"github.com/borderdrill/borderdrill/netclient/internal/pagestatus"
 	"github.com/borderdrill/borderdrill/sim"
 )
 
-type status struct {
-	Err      string `json:"err,omitempty"`
-	Team     int    `json:"team"`
-	Map      string `json:"map"`
-	Frames   int    `json:"frames"`
-	Tick     int32  `json:"tick"`
-	Units    int    `json:"units"`
-	Crossers int    `json:"crossers"`
-	Accepted bool   `json:"accepted"`
-	Rejected string `json:"rejected,omitempty"`
-}
-
-func publish(s status) {
+func publish(s pagestatus.Status) {
 	b, _ := json.Marshal(s)
 	js.Global().Set("bdStatus", string(b))
 }
@@ -39,10 +28,10 @@ func main() {
 	server := loc.Get("protocol").String() + "//" + loc.Get("host").String()
 	c, err := netclient.Dial(context.Background(), netclient.Options{URL: server, Code: q.Get("code"), Name: "browser"})
 	if err != nil {
-		publish(status{Err: err.Error()})
+		publish(pagestatus.Status{Err: err.Error()})
 		return
 	}
-	s := status{Team: c.Info().Team, Map: c.Info().Map.Name}
+	s := pagestatus.Status{Team: c.Info().Team, Map: c.Info().Map.Name}
 	var cmd uint32
 	for {
 		v, evs, changed := c.Poll()
