@@ -22,23 +22,18 @@ type Chat struct {
 	Lost   string   `json:"lost,omitempty"`
 }
 
-// chatLine is a chat line as written.
-type chatLine struct {
-	Type string `json:"type"`
-	Chat
-}
-
 // Chat records a chat line at its tick.
-func (w *Writer) Chat(c Chat) error {
-	return w.note(c.Tick, "chat", chatLine{Type: typeChat, Chat: c})
-}
+func (w *Writer) Chat(c Chat) error { return w.note(c.Tick, typeChat, c) }
 
-// note records line, which is not a command (a chat line, an evaluator's
-// observation; what it is called in an error), at tick.
-func (w *Writer) note(tick int32, what string, line any) error {
-	b, err := marshalLine(line)
+// note records v, which is not a command (a chat line, an evaluator's
+// observation), at tick as a record of type typ: v's JSON object with
+// "type" first. v is a struct with a field that is always written (its
+// tick).
+func (w *Writer) note(tick int32, typ string, v any) error {
+	b, err := marshalLine(v)
 	if err != nil {
-		return fmt.Errorf("recording: %s: %s: %w", w.path, what, err)
+		return fmt.Errorf("recording: %s: %s: %w", w.path, typ, err)
 	}
-	return w.record(tick, b, false)
+	line := append([]byte(`{"type":"`+typ+`",`), b[1:]...)
+	return w.record(tick, line, false)
 }

@@ -16,13 +16,5 @@ type Observation struct {
 	Text    string `json:"text"`
 }
 
-// observationLine is an observation as written.
-type observationLine struct {
-	Type string `json:"type"`
-	Observation
-}
-
 // Observation records an evaluator's observation at its tick.
-func (w *Writer) Observation(o Observation) error {
-	return w.note(o.Tick, "observation", observationLine{Type: typeObservation, Observation: o})
-}
+func (w *Writer) Observation(o Observation) error { return w.note(o.Tick, typeObservation, o) }

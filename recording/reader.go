@@ -137,17 +137,17 @@ func (r *Recording) parseLine(line int, text []byte) error {
 		}
 		r.Checkpoints = append(r.Checkpoints, Checkpoint{Tick: h.Tick, Hash: v, Seq: seq})
 	case typeChat:
-		var c chatLine
+		var c Chat
 		if err := json.Unmarshal(text, &c); err != nil {
 			return fmt.Errorf("line %d: %w", line, err)
 		}
-		r.Chats = append(r.Chats, c.Chat)
+		r.Chats = append(r.Chats, c)
 	case typeObservation:
-		var o observationLine
+		var o Observation
 		if err := json.Unmarshal(text, &o); err != nil {
 			return fmt.Errorf("line %d: %w", line, err)
 		}
-		r.Observations = append(r.Observations, o.Observation)
+		r.Observations = append(r.Observations, o)
 	}
 	return nil
 }
