@@ -735,10 +735,7 @@ func (w *World) answer(r *request, a Answer, reason string, unit int32) {
 
 // trackFor is the request's track in team's picture, -1.
 func (r *request) trackFor(team int) int32 {
-	switch team {
-	case r.from:
-		return r.track
-	case r.to:
+	if team == r.to {
 		return r.toTrack
 	}
 	return r.track
