@@ -98,30 +98,6 @@ func TestNames(t *testing.T) {
 	}
 }
 
-func TestLoadUnknown(t *testing.T) {
-	tests := []struct{ name, input, want string }{
-		{"empty", "", "borderdrill maps"},
-		{"path", "../data/fin-rus", "nearest: fin-rus"},
-		{"typo", "fin-rux", "nearest: fin-rus"},
-		{"no common border", "nor-fra", "fin-nor"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			m, err := maps.Load(tc.input)
-			if err == nil || m != nil {
-				t.Fatalf("Load(%q) = %v; want error", tc.input, err)
-			}
-			msg := err.Error()
-			if !strings.HasPrefix(msg, "maps: ") {
-				t.Errorf("error %q lacks the maps: prefix", msg)
-			}
-			if !strings.Contains(msg, tc.want) {
-				t.Errorf("error %q does not contain %q", msg, tc.want)
-			}
-		})
-	}
-}
-
 func TestLoadAll(t *testing.T) {
 	for _, n := range maps.Names() {
 		t.Run(n, func(t *testing.T) {

@@ -161,6 +161,9 @@ func TestPairs(t *testing.T) {
 	}
 }
 
+// TestResolve resolves pair names as a user types them; a name that does
+// not resolve is refused by Load too, with the same reason and the maps:
+// prefix.
 func TestResolve(t *testing.T) {
 	tests := []struct{ in, want, err string }{
 		{"nor-swe", "nor-swe", ""},
@@ -170,6 +173,10 @@ func TestResolve(t *testing.T) {
 		{"ind-bgx", "", "nearest: bgd-ind"},
 		{"fra-pol", "", "nearest: bel-fra, and-fra"},
 		{"xx", "", "borderdrill maps"},
+		{"", "", "borderdrill maps"},
+		{"../data/fin-rus", "", "nearest: fin-rus"},
+		{"fin-rux", "", "nearest: fin-rus"},
+		{"nor-fra", "", "fin-nor"}, // no common border
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
@@ -182,6 +189,13 @@ func TestResolve(t *testing.T) {
 			}
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("Resolve(%q) error %v; want one naming %q", tc.in, err, tc.err)
+			}
+			m, err := maps.Load(tc.in)
+			if err == nil || m != nil {
+				t.Fatalf("Load(%q) = %v; want error", tc.in, err)
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, "maps: ") || !strings.Contains(msg, tc.err) {
+				t.Errorf("Load(%q) error %q; want the maps: prefix and %q", tc.in, msg, tc.err)
 			}
 		})
 	}
