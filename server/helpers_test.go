@@ -374,6 +374,8 @@ func (m *manualClock) fire(t *testing.T, d time.Duration) {
 	case live[0].c <- time.Now():
 	case <-live[0].stopped:
 		t.Fatalf("the ticker of %v stopped before it ticked", d)
+	case <-time.After(30 * time.Second): // a guard against a hang only
+		t.Fatalf("the exercise did not take the tick of %v in 30 s", d)
 	}
 }
 
