@@ -66,7 +66,7 @@ func TestArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	v, _ := await(t, c, time.Minute, func(v *sim.View, _ []sim.Event) bool { return v.Tick == at })
+	v, _ := await(t, c, func(v *sim.View, _ []sim.Event) bool { return v.Tick == at })
 	if v.Team != sim.Instructor || !v.Paused || c.Welcome().Exercise != br.ID {
 		t.Errorf("joined %s as team %d, paused %v; want the white cell of paused %s", c.Welcome().Exercise, v.Team, v.Paused, br.ID)
 	}

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/scenarios"
@@ -45,7 +44,7 @@ func TestDialFetchesMapFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), hang)
 	defer cancel()
 	c, err := netclient.Dial(ctx, netclient.Options{URL: h.URL, Code: info.Codes["BLR"], Name: "nc"})
 	if err != nil {

@@ -83,12 +83,17 @@ func dial(t *testing.T, f *fixture, code, exercise string) *netclient.Client {
 	return f.Join(t, code, exercise, "nc")
 }
 
+// hang bounds every wait of these tests. It guards against a hang only:
+// what takes a tenth of a second on an idle machine can take many seconds
+// under -race on a busy one.
+const hang = 60 * time.Second
+
 // await polls c until cond holds for a polled view and its events,
-// collecting the events, or fails after d.
-func await(t *testing.T, c *netclient.Client, d time.Duration, cond func(v *sim.View, evs []sim.Event) bool) (*sim.View, []sim.Event) {
+// collecting the events, or fails after hang.
+func await(t *testing.T, c *netclient.Client, cond func(v *sim.View, evs []sim.Event) bool) (*sim.View, []sim.Event) {
 	t.Helper()
 	var all []sim.Event
-	deadline := time.After(d)
+	deadline := time.After(hang)
 	for {
 		upd := c.Updated()
 		v, evs, _ := c.Poll()
@@ -115,12 +120,12 @@ func TestJoinPollAndCommand(t *testing.T) {
 		len(in.Teams) != 3 || in.Teams[teamPONAL].ID != "PONAL" || len(in.Injects) != 0 || in.TickSeconds != 1 {
 		t.Fatalf("info %+v", in)
 	}
-	v, _ := await(t, pon, 5*time.Second, func(v *sim.View, _ []sim.Event) bool { return v.Tick > 20 })
+	v, _ := await(t, pon, func(v *sim.View, _ []sim.Event) bool { return v.Tick > 20 })
 	if v.Team != teamPONAL || len(v.Units) == 0 || len(v.Crossers) != 0 {
 		t.Fatalf("view: team %d, %d units, %d crossers", v.Team, len(v.Units), len(v.Crossers))
 	}
 	own := v.Units[0]
-	gv, _ := await(t, gnb, 5*time.Second, func(v *sim.View, _ []sim.Event) bool { return len(v.Units) > 0 })
+	gv, _ := await(t, gnb, func(v *sim.View, _ []sim.Event) bool { return len(v.Units) > 0 })
 	other := gv.Units[0].ID
 
 	okID := pon.SendCommand(sim.Command{Kind: sim.CmdMove, Unit: own.ID, Target: orb.Point{own.Pos[0] + 200, own.Pos[1]}})
@@ -135,7 +140,7 @@ func TestJoinPollAndCommand(t *testing.T) {
 		}
 		return evs[i], true
 	}
-	_, evs := await(t, pon, 5*time.Second, func(_ *sim.View, evs []sim.Event) bool {
+	_, evs := await(t, pon, func(_ *sim.View, evs []sim.Event) bool {
 		_, a := outcome(evs, okID)
 		_, b := outcome(evs, badID)
 		_, c := outcome(evs, pauseID)
@@ -158,7 +163,7 @@ func TestReconnect(t *testing.T) {
 	f := setup(t, 20)
 	ins := dial(t, f, token, f.id)
 	ins.SetViewTeam(teamGNB)
-	await(t, ins, 5*time.Second, func(v *sim.View, _ []sim.Event) bool { return v.Team == teamGNB })
+	await(t, ins, func(v *sim.View, _ []sim.Event) bool { return v.Team == teamGNB })
 
 	for i := range 3 {
 		v, _, _ := ins.Poll()
@@ -166,7 +171,7 @@ func TestReconnect(t *testing.T) {
 		before := ins.Stats()
 		start := time.Now()
 		f.ln.dropAll()
-		v, _ = await(t, ins, 5*time.Second, func(v *sim.View, _ []sim.Event) bool {
+		v, _ = await(t, ins, func(v *sim.View, _ []sim.Event) bool {
 			return ins.Stats().Reconnects > before.Reconnects && v.Tick > tick
 		})
 		took := time.Since(start)
@@ -183,7 +188,7 @@ func TestReconnect(t *testing.T) {
 	}
 	// Commands still work after reconnecting.
 	id := ins.SendCommand(sim.Command{Kind: sim.CmdSpeed, Speed: 30})
-	await(t, ins, 5*time.Second, func(v *sim.View, evs []sim.Event) bool {
+	await(t, ins, func(v *sim.View, evs []sim.Event) bool {
 		return slices.ContainsFunc(evs, func(e sim.Event) bool { return e.CmdID == id && e.Kind == sim.EvAccepted })
 	})
 }
@@ -195,7 +200,7 @@ func TestChat(t *testing.T) {
 	if err := a.Chat(wire.ChanLiaison, "trochas", "group at km 4"); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(hang)
 	var got []wire.Chat
 	for time.Now().Before(deadline) && len(got) == 0 {
 		got = b.Chats()
@@ -226,18 +231,18 @@ func TestDialContext(t *testing.T) {
 		return x.Clients
 	}
 	// The server counts the client once it has stepped with it.
-	await(t, c, 5*time.Second, func(*sim.View, []sim.Event) bool { return clients() == 1 })
+	await(t, c, func(*sim.View, []sim.Event) bool { return clients() == 1 })
 
 	cancel()
 	select {
 	case <-c.Done():
-	case <-time.After(5 * time.Second):
+	case <-time.After(hang):
 		t.Fatal("the client keeps running after its ctx is done")
 	}
 	if s := c.Stats(); s.Connected || !errors.Is(s.Err, context.Canceled) {
 		t.Errorf("after the ctx: connected %v, err %v; want disconnected, context.Canceled", s.Connected, s.Err)
 	}
-	for deadline := time.Now().Add(5 * time.Second); clients() != 0; {
+	for deadline := time.Now().Add(hang); clients() != 0; {
 		if time.Now().After(deadline) {
 			t.Fatalf("the server still counts %d clients", clients())
 		}
@@ -259,7 +264,7 @@ func TestRefused(t *testing.T) {
 		if err := c.Stats().Err; !errors.Is(err, netclient.ErrRefused) {
 			t.Errorf("after the exercise stopped: %v", err)
 		}
-	case <-time.After(30 * time.Second): // a guard against a hang: -race on a busy machine is slow
+	case <-time.After(hang):
 		t.Error("the client keeps running after its exercise stopped")
 	}
 }

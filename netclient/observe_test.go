@@ -28,7 +28,7 @@ func TestObserve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	await(t, ev, 10*time.Second, func(_ *sim.View, evs []sim.Event) bool {
+	await(t, ev, func(_ *sim.View, evs []sim.Event) bool {
 		for _, e := range evs {
 			if e.CmdID == id {
 				if e.Kind != sim.EvAccepted {
@@ -39,7 +39,7 @@ func TestObserve(t *testing.T) {
 		}
 		return false
 	})
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(hang)
 	for len(ins.Observations()) == 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -48,7 +48,7 @@ func TestObserve(t *testing.T) {
 		t.Fatalf("the white cell received %+v", got)
 	}
 	// The trainee has had frames since; it received no observation.
-	await(t, pon, 10*time.Second, func(v *sim.View, _ []sim.Event) bool { return v.Tick > got[0].Tick+5 })
+	await(t, pon, func(v *sim.View, _ []sim.Event) bool { return v.Tick > got[0].Tick+5 })
 	if o := pon.Observations(); len(o) != 0 {
 		t.Errorf("a trainee received %+v", o)
 	}
