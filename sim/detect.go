@@ -118,6 +118,9 @@ func (th *thinning) set(q, k float64) {
 // p/pmax, where p is the law's (0 out of its sector or footprint). Each
 // group is still detected with probability p, independently, but only
 // about pmax of the groups in reach are ever looked at closely and draw.
+// A candidate the team has already seen this tick draws nothing more:
+// seeing it again would change nothing. The first gap is drawn at the
+// first group within reach, so a look with none in reach draws nothing.
 // Only the cells the reach overlaps are read, row by row.
 func (w *World) look(e *eye, th *thinning) {
 	qmax := min(e.q0, 1)
@@ -132,7 +135,9 @@ func (w *World) look(e *eye, th *thinning) {
 	wide := e.reach + g.slack // items may have moved this far from their cells
 	size := 1 / g.inv
 	x0, y0, x1, y1 := g.span(e.pos, e.reach)
-	skip := w.gap(lq)
+	// skip counts down the groups within reach to the next candidate;
+	// fresh says no gap is drawn yet.
+	skip, fresh := 0, true
 	for y := y0; y <= y1; y++ {
 		// The row's cells that the reach overlaps.
 		lo := g.y0 + float64(y)*size
@@ -167,8 +172,19 @@ func (w *World) look(e *eye, th *thinning) {
 				if skip >= 0 {
 					continue
 				}
+				if fresh {
+					// The first group within reach: it is the candidate
+					// when the first gap is 0.
+					fresh = false
+					if skip = w.gap(lq) - 1; skip >= 0 {
+						continue
+					}
+				}
 				skip = w.gap(lq)
 				it := &meta[i]
+				if w.seen.seenNow(it.id, e.team, w.tick) {
+					continue
+				}
 				q, k := e.law(it, dx, dy, d2)
 				if q <= 0 || w.isGone(it.id) {
 					continue

@@ -761,6 +761,13 @@ func (s *sightings) seeNow(id int32, team int, tick int32) bool {
 	return false
 }
 
+// seenNow reports whether team has seen group id in tick, marking
+// nothing.
+func (s *sightings) seenNow(id int32, team int, tick int32) bool {
+	b := int(id)*s.n + team
+	return s.nowTick == tick && s.now[b/64]&(uint64(1)<<(b%64)) != 0
+}
+
 // add makes the row of a new crosser: nothing seen yet.
 func (s *sightings) add() {
 	for range s.n {
