@@ -66,6 +66,8 @@ func (w *World) Clone() *World {
 	c.cgrid = w.cgrid.clone()
 	c.ugrid = w.ugrid.clone()
 	own(&c.spotted)
+	// A look's scratch and the sweeps' cache of the grid's runs: made again.
+	c.lookRuns, c.sweepRuns = nil, sweepRuns{}
 	c.events = nil // a Step's scratch, valid until the next Step
 	own(&c.ground)
 	own(&c.legs) // the routes themselves are the map's, never written
@@ -81,6 +83,7 @@ func (g grid) clone() grid {
 	g.cellOf = slices.Clone(g.cellOf)
 	g.where = slices.Clone(g.where)
 	g.touched = slices.Clone(g.touched)
+	g.occ = slices.Clone(g.occ)
 	g.xy = slices.Clone(g.xy)
 	g.meta = slices.Clone(g.meta)
 	g.slot = slices.Clone(g.slot)

@@ -274,6 +274,9 @@ func (w *World) patrolNear(p orb.Point, r float64) bool {
 	r2 := r * r
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
+			if !w.ugrid.occupied(x, y) {
+				continue
+			}
 			xy, _ := w.ugrid.cell(x, y)
 			for _, it := range xy {
 				dx, dy := float64(it.x)-p[0], float64(it.y)-p[1]

@@ -68,7 +68,7 @@ func (w *World) sweep(s *sensor, night bool) {
 	l := looker(s.spec.Kind)
 	e := eye{pos: s.spec.Pos, reach: s.rng, rng: s.rng, shape: s.shape, cosHalf: s.cosHalf, ax: s.ax, ay: s.ay,
 		q0: s.pd * envFactor(l, night, w.weather), expo: s.expo, l: l, team: s.team, src: SrcSensor, err: s.err, vs: s.vs}
-	w.look(&e, &s.thin)
+	w.look(&e, &s.thin, w.sensorRuns(int(s.id)))
 }
 
 // observe rolls a unit's own detection: a patrol's within its observation
@@ -93,13 +93,14 @@ func (w *World) observe(u *unit, night bool) {
 		}
 		e.rng, e.shape = e.reach, PatrolShape
 	}
-	w.look(&e, &u.thin)
+	w.look(&e, &u.thin, nil)
 }
 
 // thinning caches an eye's best probability of a look, pmax = 1 − (1 −
-// q)^k for its best rate q and exponent k, and log(1 − pmax): they change
-// only when the conditions or the largest group do.
-type thinning struct{ q, k, pmax, lq float64 }
+// q)^k for its best rate q and exponent k, log(1 − pmax) and −1/log(1 −
+// pmax), the mean gap's scale: they change only when the conditions or
+// the largest group do.
+type thinning struct{ q, k, pmax, lq, inv float64 }
 
 // set makes the cache hold the values for q and k.
 func (th *thinning) set(q, k float64) {
@@ -107,6 +108,7 @@ func (th *thinning) set(q, k float64) {
 		th.q, th.k = q, k
 		th.pmax = lookP(q, k)
 		th.lq = math.Log1p(-min(th.pmax, 0.999999))
+		th.inv = -1 / th.lq
 	}
 }
 
@@ -121,90 +123,104 @@ func (th *thinning) set(q, k float64) {
 // A candidate the team has already seen this tick draws nothing more:
 // seeing it again would change nothing. The first gap is drawn at the
 // first group within reach, so a look with none in reach draws nothing.
-// Only the cells the reach overlaps are read, row by row.
-func (w *World) look(e *eye, th *thinning) {
+// Only the runs of items the reach overlaps are read (see runsNear); runs
+// is nil to work them out for this look.
+func (w *World) look(e *eye, th *thinning, runs []cellRun) {
 	qmax := min(e.q0, 1)
 	if qmax <= 0 {
 		return
 	}
 	th.set(qmax, e.expo*w.crowdMax)
-	pmax, lq := th.pmax, th.lq
+	pmax, scale := th.pmax, th.inv
 	g := &w.cgrid
+	if runs == nil {
+		// Items may have moved as far as the slack from their cells.
+		w.lookRuns = g.runsNear(e.pos, e.reach+g.slack, w.lookRuns[:0])
+		runs = w.lookRuns
+	}
 	px, py := e.pos[0], e.pos[1]
 	r2 := e.reach * e.reach
-	wide := e.reach + g.slack // items may have moved this far from their cells
-	size := 1 / g.inv
-	x0, y0, x1, y1 := g.span(e.pos, e.reach)
 	// skip counts down the groups within reach to the next candidate;
 	// fresh says no gap is drawn yet.
 	skip, fresh := 0, true
-	for y := y0; y <= y1; y++ {
-		// The row's cells that the reach overlaps.
-		lo := g.y0 + float64(y)*size
-		dy := max(0, lo-py, py-(lo+size))
-		if dy > wide {
-			continue
-		}
-		hw := math.Sqrt(wide*wide - dy*dy)
-		xa := max(x0, int((px-hw-g.x0)*g.inv))
-		xb := min(x1, int((px+hw-g.x0)*g.inv))
-		for x := xa; x <= xb; x++ {
-			var xy []gridPos
-			var meta []gridMeta
-			if g.dense {
-				// The row's cells lie side by side: read them as one.
-				xy, meta = g.strip(y, xa, xb)
-				x = xb
-			} else {
-				xy, meta = g.cell(x, y)
+	for _, run := range runs {
+		xy, meta := g.xy[run.beg:run.end], g.meta[run.beg:run.end]
+		for i := range xy {
+			dx, dy := float64(xy[i].x)-px, float64(xy[i].y)-py
+			d2 := dx*dx + dy*dy
+			// Count the groups within reach without a branch on each
+			// (about a third of those read are): skip goes below 0 at
+			// the one the gap lands on.
+			in := 0
+			if d2 < r2 {
+				in = 1
 			}
-			for i := range xy {
-				dx, dy := float64(xy[i].x)-px, float64(xy[i].y)-py
-				d2 := dx*dx + dy*dy
-				// Count the groups within reach without a branch on each
-				// (about a third of those read are): skip goes below 0 at
-				// the one the gap lands on.
-				in := 0
-				if d2 < r2 {
-					in = 1
-				}
-				skip -= in
-				if skip >= 0 {
+			skip -= in
+			if skip >= 0 {
+				continue
+			}
+			if fresh {
+				// The first group within reach: it is the candidate
+				// when the first gap is 0.
+				fresh = false
+				if skip = w.gap(scale) - 1; skip >= 0 {
 					continue
 				}
-				if fresh {
-					// The first group within reach: it is the candidate
-					// when the first gap is 0.
-					fresh = false
-					if skip = w.gap(lq) - 1; skip >= 0 {
-						continue
-					}
+			}
+			skip = w.gap(scale)
+			it := &meta[i]
+			if w.seen.seenNow(it.id, e.team, w.tick) {
+				continue
+			}
+			q, k := e.law(it, dx, dy, d2)
+			if q <= 0 || w.isGone(it.id) {
+				continue
+			}
+			// Detected when u < p = 1 − (1 − q)^k. p lies between q and
+			// k·q, which spares most of the logarithms.
+			lo, hi := q, k*q
+			if k < 1 {
+				lo, hi = hi, lo
+			}
+			if u := w.rng.Float64() * pmax; u < lo || (u < hi && u < lookP(q, k)) {
+				errM := e.err
+				if e.rng > 0 && e.src == SrcSensor {
+					errM *= 0.5 + math.Sqrt(d2)/e.rng
 				}
-				skip = w.gap(lq)
-				it := &meta[i]
-				if w.seen.seenNow(it.id, e.team, w.tick) {
-					continue
-				}
-				q, k := e.law(it, dx, dy, d2)
-				if q <= 0 || w.isGone(it.id) {
-					continue
-				}
-				// Detected when u < p = 1 − (1 − q)^k. p lies between q and
-				// k·q, which spares most of the logarithms.
-				lo, hi := q, k*q
-				if k < 1 {
-					lo, hi = hi, lo
-				}
-				if u := w.rng.Float64() * pmax; u < lo || (u < hi && u < lookP(q, k)) {
-					errM := e.err
-					if e.rng > 0 && e.src == SrcSensor {
-						errM *= 0.5 + math.Sqrt(d2)/e.rng
-					}
-					w.spot(e.team, it.id, orb.Point{float64(xy[i].x), float64(xy[i].y)}, e.src, errM)
-				}
+				w.spot(e.team, it.id, orb.Point{float64(xy[i].x), float64(xy[i].y)}, e.src, errM)
 			}
 		}
 	}
+}
+
+// sweepRuns holds, for every fixed sensor, the runs of items its sweep
+// reads, worked out once per build of the groups' grid rather than on
+// every look: a sensor does not move, and the runs change only when the
+// grid is built. They are made for the widest slack the grid can reach
+// before its next build (regridTicks−1 steps of the fastest group), so
+// they may hold a few more items than the look's own; those lie out of
+// reach and change nothing.
+type sweepRuns struct {
+	gen  int     // the grid build they were made for; 0: none
+	step float64 // the fastest group's step they were made for
+	off  []int32 // sensor i's runs are runs[off[i]:off[i+1]]
+	runs []cellRun
+}
+
+// sensorRuns returns the runs sensor i's sweep reads.
+func (w *World) sensorRuns(i int) []cellRun {
+	sr, g := &w.sweepRuns, &w.cgrid
+	if sr.gen != g.gen || sr.step != w.maxStep || len(sr.off) != len(w.sensors)+1 {
+		sr.gen, sr.step = g.gen, w.maxStep
+		slack := (regridTicks - 1) * w.maxStep
+		sr.off, sr.runs = append(sr.off[:0], 0), sr.runs[:0]
+		for j := range w.sensors {
+			s := &w.sensors[j]
+			sr.runs = g.runsNear(s.spec.Pos, s.rng+slack, sr.runs)
+			sr.off = append(sr.off, int32(len(sr.runs)))
+		}
+	}
+	return sr.runs[sr.off[i]:sr.off[i+1]:sr.off[i+1]]
 }
 
 // law gives the probability q per second (per scan) with which this look
@@ -238,10 +254,11 @@ func (e *eye) law(it *gridMeta, dx, dy, d2 float64) (q, k float64) {
 }
 
 // gap draws the number of failures before the next success of a Bernoulli
-// process whose log probability of failure is lq: ⌊E/−lq⌋ for a standard
-// exponential E (the ziggurat draw is much cheaper than a logarithm).
-func (w *World) gap(lq float64) int {
-	g := w.rng.ExpFloat64() / -lq
+// process whose log probability of failure is lq: ⌊E·scale⌋ for a
+// standard exponential E and scale = −1/lq (the ziggurat draw is much
+// cheaper than a logarithm, a multiplication than a division).
+func (w *World) gap(scale float64) int {
+	g := w.rng.ExpFloat64() * scale
 	if g > 1e9 {
 		return 1e9
 	}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -25,6 +26,11 @@ type grid struct {
 	where   []int32   // per mover id: its index in items, -1 when absent
 	slack   float64   // metres movers may have moved since the build
 	touched []int32   // occupied cells, cleared on the next build
+	// occ has bit c set when cell c holds a mover: a query over a sparse
+	// grid asks it (an eighth of a kilobyte per thousand cells, so it
+	// stays in the cache) before it reads the cell's run from memory.
+	occ []uint64
+	gen int // counts the builds
 	// ordered lays the runs out in cell order, row by row, so that the
 	// cells of a row that a query reads lie side by side in memory; dense
 	// says the last build wrote every cell's run.
@@ -71,6 +77,7 @@ func (g *grid) init(b orb.Bound, cell float64, ordered bool) {
 	g.x0, g.y0, g.inv = b.Min[0], b.Min[1], 1/cell
 	g.nx, g.ny = int(w/cell)+1, int(h/cell)+1
 	g.runs = make([]cellRun, g.nx*g.ny)
+	g.occ = make([]uint64, (g.nx*g.ny+63)/64)
 	g.ordered = ordered
 }
 
@@ -85,10 +92,12 @@ func (g *grid) cellXY(p orb.Point) (int, int) {
 func (g *grid) build(ids []int32, item func(int32) gridItem) {
 	if g.dense {
 		clear(g.runs)
+		clear(g.occ)
 		g.dense = false
 	} else {
 		for _, c := range g.touched {
 			g.runs[c] = cellRun{}
+			g.occ[c/64] = 0
 		}
 	}
 	g.touched = g.touched[:0]
@@ -109,6 +118,7 @@ func (g *grid) build(ids []int32, item func(int32) gridItem) {
 		r := &g.runs[c]
 		if r.end == 0 {
 			g.touched = append(g.touched, c)
+			g.occ[c/64] |= 1 << (c % 64)
 		}
 		r.end++ // count for now
 	}
@@ -130,6 +140,7 @@ func (g *grid) build(ids []int32, item func(int32) gridItem) {
 		g.where[id] = i
 	}
 	g.slack = 0
+	g.gen++
 }
 
 // place gives each occupied cell its run, from the counts its end holds;
@@ -192,9 +203,45 @@ func (g *grid) cell(x, y int) ([]gridPos, []gridMeta) {
 	return g.xy[r.beg:r.end], g.meta[r.beg:r.end]
 }
 
-// strip returns the items of cells xa to xb of row y, in the order of
-// cell and id, when the last build laid every cell out in order (dense).
-func (g *grid) strip(y, xa, xb int) ([]gridPos, []gridMeta) {
-	b, e := g.runs[y*g.nx+xa].beg, g.runs[y*g.nx+xb].end
-	return g.xy[b:e], g.meta[b:e]
+// occupied reports whether cell (x, y) held a mover at the last build.
+func (g *grid) occupied(x, y int) bool {
+	c := y*g.nx + x
+	return g.occ[c/64]&(1<<(c%64)) != 0
+}
+
+// runsNear appends to dst the runs of items a query of the circle of
+// radius wide around p reads, in grid order: row by row, the cells of a
+// row that the circle overlaps as one run when the grid is dense, else
+// each occupied cell's run. Empty runs are left out.
+func (g *grid) runsNear(p orb.Point, wide float64, dst []cellRun) []cellRun {
+	size := 1 / g.inv
+	x0, y0 := g.cellXY(orb.Point{p[0] - wide, p[1] - wide})
+	x1, y1 := g.cellXY(orb.Point{p[0] + wide, p[1] + wide})
+	for y := y0; y <= y1; y++ {
+		// The row's cells that the circle overlaps.
+		lo := g.y0 + float64(y)*size
+		dy := max(0, lo-p[1], p[1]-(lo+size))
+		if dy > wide {
+			continue
+		}
+		hw := math.Sqrt(wide*wide - dy*dy)
+		xa := max(x0, int((p[0]-hw-g.x0)*g.inv))
+		xb := min(x1, int((p[0]+hw-g.x0)*g.inv))
+		if xa > xb {
+			continue
+		}
+		if g.dense {
+			// The row's cells lie side by side: read them as one.
+			if r := (cellRun{g.runs[y*g.nx+xa].beg, g.runs[y*g.nx+xb].end}); r.end > r.beg {
+				dst = append(dst, r)
+			}
+			continue
+		}
+		for x := xa; x <= xb; x++ {
+			if r := g.runs[y*g.nx+x]; g.occupied(x, y) && r.end > r.beg {
+				dst = append(dst, r)
+			}
+		}
+	}
+	return dst
 }

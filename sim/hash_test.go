@@ -19,6 +19,8 @@ var hashExempt = map[string]string{
 	"cgrid":        "an index over the crossers' positions, rebuilt from them",
 	"ugrid":        "an index over the units' positions, rebuilt every tick",
 	"spotted":      "a sweep's scratch, empty between Steps",
+	"lookRuns":     "a look's scratch",
+	"sweepRuns":    "a cache of the runs of cgrid each sensor reads",
 	"events":       "the last Step's output",
 	"seen.now":     "the tick's scratch, cleared when the tick changes",
 	"seen.nowTick": "the tick's scratch, cleared when the tick changes",

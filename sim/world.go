@@ -115,6 +115,9 @@ type World struct {
 	crowdMax float64
 
 	spotted []spotted // a sweep's sightings waiting for their tracks
+	// lookRuns is a look's scratch: the runs of items a unit's look reads.
+	lookRuns  []cellRun
+	sweepRuns sweepRuns // the runs each fixed sensor's sweep reads
 
 	stats  Stats
 	events []Event
