@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -666,5 +667,53 @@ func TestReviewAllInLanguage(t *testing.T) {
 				t.Errorf("only %d English phrases of the page checked", checked)
 			}
 		})
+	}
+}
+
+// TestObservedOrders: after U4 (the aerostat down) of usa-mex, RGV turns
+// its Granjeno camera and slows a unit; the review's MSEL row shows both
+// as observed actions, by name.
+func TestObservedOrders(t *testing.T) {
+	sc := drilltest.Builtin(t, "usa-mex-tijuana-rio-grande")
+	rgv := slices.IndexFunc(sc.Teams, func(tm sim.TeamSpec) bool { return tm.ID == "RGV" })
+	cam := slices.IndexFunc(sc.Sensors, func(s sim.SensorSpec) bool { return s.Name == "Granjeno RVSS" })
+	unit := slices.IndexFunc(sc.Units, func(u sim.UnitSpec) bool { return u.Team == rgv && u.Kind != sim.Drone })
+	w := drilltest.NewWorld(t, sc, 3)
+	wr := drilltest.Create(t, filepath.Join(t.TempDir(), "orders.jsonl"), sc, 3, nil, "")
+	fired, end := int32(-1), int32(-1)
+	for end < 0 || w.Tick() < end {
+		var cmds []sim.Command
+		if fired >= 0 && w.Tick() == fired+60 {
+			cmds = []sim.Command{{ID: 1, Team: rgv, Kind: sim.CmdAim, Index: cam, Count: 200}, {ID: 2, Team: rgv, Kind: sim.CmdPace, Unit: int32(unit), Count: 50}}
+			if err := wr.Append(w.Tick(), cmds); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, e := range w.Step(cmds) {
+			if e.Kind == sim.EvInject && e.Text == "U4" {
+				fired, end = w.Tick(), w.Tick()+600
+			}
+		}
+		if w.Tick()%drilltest.CheckpointEvery == 0 {
+			if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if w.Tick() > 12*3600 {
+			t.Fatal("U4 never fired")
+		}
+	}
+	r, err := aar.Build(drilltest.Reopen(t, wr), aar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(r.Injects, func(in aar.Inject) bool { return in.ID == "U4" })
+	var got []string
+	for _, a := range r.Injects[i].Observed {
+		got = append(got, a.Team+" "+a.Text)
+	}
+	want := []string{"RGV Granjeno RVSS turned to 200°", "RGV " + sc.Units[unit].Name + ": pace 50%"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("U4 observed %q, want %q", got, want)
 	}
 }

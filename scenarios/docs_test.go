@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -73,25 +74,51 @@ func TestDocsExample(t *testing.T) {
 }
 
 // TestExpectedActionsTable: docs/SCENARIOS.md maps every built-in MSEL
-// row's expected action, word for word, to the orders that perform it.
+// row's expected action, word for word, to the orders that perform it,
+// each rated performable; each built-in's expected actions name at least
+// two procedures between neighbours, and at least three built-ins grant
+// hot pursuit by an agreement term.
 func TestExpectedActionsTable(t *testing.T) {
 	doc := drilltest.ReadFile(t, "../docs/SCENARIOS.md")
-	n := 0
+	procedures := []string{"(report", "report)", "report,", "request_pursuit", "handover", "request_assistance", "readmit", "protest"}
+	n, pursuit := 0, 0
 	for _, in := range scenarios.Builtins() {
 		sc, err := scenarios.Builtin(in.Name)
 		if err != nil {
 			t.Fatal(err)
 		}
+		if slices.ContainsFunc(sc.Agreements, func(a sim.AgreementSpec) bool { return a.PursuitDepth > 0 && a.PursuitTicks > 0 }) {
+			pursuit++
+		}
+		named := map[string]bool{}
 		for _, j := range sc.Injects {
 			if j.Expected == "" {
 				continue
 			}
 			n++
-			row := "| `" + in.Name + "` | " + j.ID + " | " + i18n.Pick(j.Expected, "en") + " | "
-			if !strings.Contains(string(doc), row) {
+			text := i18n.Pick(j.Expected, "en")
+			for _, p := range procedures {
+				if strings.Contains(text, p) {
+					named[strings.Trim(p, "(),")] = true
+				}
+			}
+			row := "| `" + in.Name + "` | " + j.ID + " | " + text + " | "
+			i := strings.Index(string(doc), row)
+			if i < 0 {
 				t.Errorf("docs/SCENARIOS.md has no row %q", row)
+				continue
+			}
+			line, _, _ := strings.Cut(string(doc)[i:], "\n")
+			if !strings.HasSuffix(line, "| yes |") {
+				t.Errorf("docs/SCENARIOS.md: %s %s is not rated performable: %s", in.Name, j.ID, line)
 			}
 		}
+		if len(named) < 2 {
+			t.Errorf("%s: the expected actions name %v; want at least two procedures", in.Name, named)
+		}
+	}
+	if pursuit < 3 {
+		t.Errorf("hot pursuit is an agreement term in %d built-ins; want at least 3", pursuit)
 	}
 	if n < 40 {
 		t.Errorf("only %d expected actions in the built-ins", n)
