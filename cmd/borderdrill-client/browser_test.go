@@ -455,16 +455,7 @@ func TestBrowserReplay(t *testing.T) {
 // button does.
 func stopExercise(t *testing.T, h *servertest.Server, id string) {
 	t.Helper()
-	req, _ := http.NewRequest("DELETE", h.URL+"/api/exercises/"+id, nil)
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("stopping exercise %s: %v", id, err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusNoContent {
-		t.Fatalf("stopping exercise %s: %s", id, resp.Status)
-	}
+	servertest.API(t, "DELETE", h.URL+"/api/exercises/"+id, testToken, "", http.StatusNoContent, nil)
 }
 
 // awaitExercise waits until find finds an exercise on the server, or

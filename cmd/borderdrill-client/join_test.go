@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/borderdrill/borderdrill/i18n"
 	"image"
 	"image/color"
 	"net/http"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/netclient"
@@ -70,19 +70,10 @@ func testServer(t *testing.T, web string) *servertest.Server {
 func testExercise(t *testing.T, h *servertest.Server, speed int) server.ExerciseInfo {
 	t.Helper()
 	body := fmt.Sprintf(`{"scenario": "col-ven-cucuta-bridges", "seed": 3, "speed": %d, "paused": false}`, speed)
-	req, err := http.NewRequest("POST", h.URL+"/api/exercises", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var info server.ExerciseInfo
-	if err := json.NewDecoder(resp.Body).Decode(&info); err != nil || resp.StatusCode != http.StatusCreated || info.Codes["GNB"] == "" {
-		t.Fatalf("POST /api/exercises: %s, %v, %+v", resp.Status, err, info)
+	servertest.API(t, "POST", h.URL+"/api/exercises", testToken, body, http.StatusCreated, &info)
+	if info.Codes["GNB"] == "" {
+		t.Fatalf("POST /api/exercises: %+v, without GNB's code", info)
 	}
 	return info
 }
@@ -346,13 +337,7 @@ func TestJoinEnds(t *testing.T) {
 		}
 	}
 	time.Sleep(300 * time.Millisecond) // drawing
-	req, _ := http.NewRequest("DELETE", h.URL+"/api/exercises/"+info.ID, nil)
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	stopExercise(t, h, info.ID)
 	select {
 	case err := <-done:
 		ee, ok := err.(*exec.ExitError)

@@ -3,17 +3,17 @@
 package main
 
 import (
-	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"slices"
-
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/render"
+	"github.com/borderdrill/borderdrill/server"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
 )
@@ -24,21 +24,8 @@ import (
 // none.
 func TestReviewSession(t *testing.T) {
 	h, info := recordingServer(t, 400)
-	req, _ := http.NewRequest("POST", h.URL+"/api/recordings/"+info.ID+"/review", strings.NewReader(`{}`))
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rv struct {
-		ID    string            `json:"id"`
-		Codes map[string]string `json:"codes"`
-	}
-	err = json.NewDecoder(resp.Body).Decode(&rv)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("POST review: %s %v", resp.Status, err)
-	}
+	var rv server.ExerciseInfo
+	servertest.API(t, "POST", h.URL+"/api/recordings/"+info.ID+"/review", testToken, `{}`, http.StatusCreated, &rv)
 	ins := asReview(h.Join(t, testToken, rv.ID, ""), netclient.Options{URL: h.URL, Code: testToken, Exercise: rv.ID})
 	trainee := h.Join(t, rv.Codes["GNB"], "", "")
 	if _, ok := asReview(trainee, netclient.Options{}).(client.Timeline); ok {

@@ -3,7 +3,6 @@ package main_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/borderdrill/borderdrill/aar"
+	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/scenarios"
 )
 
@@ -121,21 +121,7 @@ func TestServeAARBaseline(t *testing.T) {
 
 	addr := freeAddr(t)
 	serve(t, http.DefaultClient, "http://"+addr, "--addr", addr, "--data", data, "--instructor-token", "tok", "--web", "", "--quiet", "--aar-baseline", fmt.Sprint(runs))
-	req, err := http.NewRequest("GET", "http://"+addr+"/api/recordings/drill/aar", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer tok")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	page, err := io.ReadAll(resp.Body)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET report: %d %v: %.300s", resp.StatusCode, err, page)
-	}
-	html := string(page)
+	html := string(servertest.API(t, "GET", "http://"+addr+"/api/recordings/drill/aar", "tok", "", http.StatusOK, nil))
 	if !strings.Contains(html, `id="baseline-table"`) {
 		t.Error("the server's report page has no baseline table")
 	}

@@ -1,9 +1,7 @@
 package main_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"github.com/borderdrill/borderdrill/internal/drilltest"
+	"github.com/borderdrill/borderdrill/internal/servertest"
 	"github.com/borderdrill/borderdrill/netclient"
 	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/server"
@@ -54,17 +53,8 @@ func serve(t *testing.T, hc *http.Client, base string, args ...string) (*exec.Cm
 
 func listExercises(t *testing.T, addr string) []server.ExerciseInfo {
 	t.Helper()
-	req, _ := http.NewRequest("GET", "http://"+addr+"/api/exercises", nil)
-	req.Header.Set("Authorization", "Bearer crash-token")
-	r, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Body.Close()
 	var xs []server.ExerciseInfo
-	if err := json.NewDecoder(r.Body).Decode(&xs); err != nil {
-		t.Fatal(err)
-	}
+	servertest.API(t, "GET", "http://"+addr+"/api/exercises", "crash-token", "", http.StatusOK, &xs)
 	return xs
 }
 
@@ -83,19 +73,8 @@ func TestCrashResume(t *testing.T) {
 	data := t.TempDir()
 	first := startServe(t, addr, data)
 
-	body := bytes.NewBufferString(`{"scenario": "fin-rus-winter-surge", "speed": 60, "paused": false}`)
-	req, _ := http.NewRequest("POST", "http://"+addr+"/api/exercises", body)
-	req.Header.Set("Authorization", "Bearer crash-token")
-	r, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var created struct {
-		ID    string            `json:"id"`
-		Codes map[string]string `json:"codes"`
-	}
-	json.NewDecoder(r.Body).Decode(&created)
-	r.Body.Close()
+	var created server.ExerciseInfo
+	servertest.API(t, "POST", "http://"+addr+"/api/exercises", "crash-token", `{"scenario": "fin-rus-winter-surge", "speed": 60, "paused": false}`, http.StatusCreated, &created)
 	if created.ID == "" {
 		t.Fatal("no exercise created")
 	}
@@ -182,11 +161,7 @@ func TestCrashResume(t *testing.T) {
 	}
 	// An exercise the instructor stops is not brought back by a restart;
 	// its recording stays.
-	req, _ = http.NewRequest("DELETE", "http://"+addr+"/api/exercises/"+created.ID, nil)
-	req.Header.Set("Authorization", "Bearer crash-token")
-	if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != http.StatusNoContent {
-		t.Fatalf("DELETE: %v %v", r, err)
-	}
+	servertest.API(t, "DELETE", "http://"+addr+"/api/exercises/"+created.ID, "crash-token", "", http.StatusNoContent, nil)
 	if _, err := os.Stat(filepath.Join(data, created.ID+".codes.json")); !os.IsNotExist(err) {
 		t.Errorf("codes file of a stopped exercise still there (%v)", err)
 	}

@@ -6,8 +6,12 @@
 package servertest
 
 import (
+	"encoding/json"
+	"io"
 	"net"
+	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/netclient"
@@ -78,4 +82,36 @@ func (s *Server) Join(t testing.TB, code, exercise, name string) *netclient.Clie
 	}
 	t.Cleanup(func() { c.Close() })
 	return c
+}
+
+// API sends the instructor's request method url (a server's /api/...
+// address) with token as the bearer and body, JSON, when it is not "";
+// it fails the test unless the answer has status want, decodes a JSON
+// answer into out when out is not nil, and returns the answer's body.
+func API(t testing.TB, method, url, token, body string, want int, out any) []byte {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != want {
+		t.Fatalf("%s %s: %s %v: %.300s", method, url, resp.Status, err, b)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("%s %s: %v", method, url, err)
+		}
+	}
+	return b
 }
