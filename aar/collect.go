@@ -180,7 +180,7 @@ func (c *collector) event(w *sim.World, e sim.Event) {
 		k := cmdKey{e.Team, e.CmdID}
 		out := c.l.T("aar.tl_accepted")
 		if e.Kind == sim.EvRejected {
-			out = c.l.F("aar.tl_rejected", e.Text)
+			out = c.l.F("aar.tl_rejected", c.l.Reason(e.Text))
 		}
 		c.outcome[k] = append(c.outcome[k], out)
 	}

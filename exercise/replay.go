@@ -16,7 +16,7 @@ import (
 
 // ReadOnly is the reason a Replay rejects every command that is not a
 // playback control.
-const ReadOnly = "replay: read-only"
+const ReadOnly = "replay_read_only"
 
 // DefaultReplaySpeed is the playback speed a Replay starts at, in ticks per
 // wall-clock second.

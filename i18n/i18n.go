@@ -308,6 +308,22 @@ func (l *Lang) T(key string) string {
 	return key
 }
 
+// ReasonPrefix begins the catalog key of a rejection reason: the engine,
+// the server and the network client refuse a command with a stable code
+// (sim.ReasonNoUnit is "no_unit"), and its text is the message of
+// ReasonPrefix + code.
+const ReasonPrefix = "reason."
+
+// Reason returns the text of a rejection reason code in l's language. A
+// reason that is no code — a free text such as "not applied: disk full"
+// — is returned as written.
+func (l *Lang) Reason(code string) string {
+	if t, ok := l.texts[ReasonPrefix+code]; ok {
+		return t
+	}
+	return code
+}
+
 // Format returns the fmt format of key, for printf-style helpers that
 // format it themselves; an unknown key is returned as it is.
 func (l *Lang) Format(key string) string {

@@ -291,3 +291,74 @@ func visibleParts(s string) []string {
 }
 
 var htmlEntities = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">")
+
+// reasonCode is the shape of a rejection reason: a stable code that the
+// readers look up under i18n.ReasonPrefix, never a sentence.
+var reasonCode = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// reasonCode are the packages whose constants named Reason… (reason… in
+// server) are rejection reasons a client or the review shows.
+var reasonPackages = []string{"sim", "server", "netclient", "exercise"}
+
+// notReasons are constants of those packages named like reasons that are
+// no command's answer, with why.
+var notReasons = map[string]string{
+	"ReasonRevoked": "the close reason of a revoked code's connection, not a command's",
+}
+
+// TestReasonsInCatalogs: every rejection reason of the engine, the server
+// and the network client is a code, not English, and every catalog says
+// it (every language has every key: TestCatalogsComplete).
+func TestReasonsInCatalogs(t *testing.T) {
+	fset := token.NewFileSet()
+	n := 0
+	for _, dir := range reasonPackages {
+		paths, err := filepath.Glob(filepath.Join("..", dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range paths {
+			if strings.HasSuffix(path, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, path, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range f.Decls {
+				gd, ok := d.(*ast.GenDecl)
+				if !ok || gd.Tok != token.CONST {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					for i, name := range vs.Names {
+						if !strings.HasPrefix(strings.ToLower(name.Name), "reason") && name.Name != "ReadOnly" || i >= len(vs.Values) || notReasons[name.Name] != "" {
+							continue
+						}
+						lit, ok := vs.Values[i].(*ast.BasicLit)
+						if !ok || lit.Kind != token.STRING {
+							t.Errorf("%s: %s is not a string constant", fset.Position(name.Pos()), name.Name)
+							continue
+						}
+						code, _ := strconv.Unquote(lit.Value)
+						n++
+						if !reasonCode.MatchString(code) {
+							t.Errorf("%s: %s = %q is text, not a code (give it a code such as %q and put the text in the catalogs under %q)",
+								fset.Position(name.Pos()), name.Name, code, "no_such_thing", i18n.ReasonPrefix+"no_such_thing")
+							continue
+						}
+						for _, l := range i18n.Languages() {
+							if _, ok := i18n.Raw(l.Code, i18n.ReasonPrefix+code); !ok {
+								t.Errorf("%s: %s: the %s catalog has no %s", fset.Position(name.Pos()), name.Name, l.Code, i18n.ReasonPrefix+code)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if n < 60 {
+		t.Errorf("found %d reasons, want the engine's and the server's 70 or so", n)
+	}
+}

@@ -48,9 +48,9 @@ const (
 
 // Reasons the client itself rejects a command.
 const (
-	ReasonNotConnected = "not connected to the server"
-	ReasonQueueFull    = "too many commands waiting to be sent"
-	ReasonLost         = "connection lost before the command was acknowledged"
+	ReasonNotConnected = "not_connected"
+	ReasonQueueFull    = "queue_full"
+	ReasonLost         = "lost"
 )
 
 // Options say where and how to join.

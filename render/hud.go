@@ -177,8 +177,9 @@ func (g *Game) event(e sim.Event, now time.Time) {
 		if !ok {
 			what = g.tr.T("log.command")
 		}
-		g.logf(e.Tick, colNotMet, g.tr.Format("log.refused"), what, e.Text)
-		g.toast(g.tr.F("toast.refused", what, e.Text), e.Tick, now, colToast)
+		why := g.tr.Reason(e.Text)
+		g.logf(e.Tick, colNotMet, g.tr.Format("log.refused"), what, why)
+		g.toast(g.tr.F("toast.refused", what, why), e.Tick, now, colToast)
 	case sim.EvCrossing:
 		g.logRef(e.Tick, colEvent, at, g.tr.Format("log.crossed"), e.Group)
 		mark()

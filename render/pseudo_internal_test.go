@@ -8,6 +8,7 @@ import (
 	"github.com/borderdrill/borderdrill/exercise"
 	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/scenarios"
+	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
@@ -161,4 +162,37 @@ func TestFitWordsAsShaped(t *testing.T) {
 		t.Errorf("%d catalog texts with spaces, want the catalogs' hundreds", texts)
 	}
 	t.Logf("%d texts, %d lines", texts, lines)
+}
+
+// TestRejectionInReadersLanguage: a command the exercise refuses is
+// logged and toasted with the reason in the reader's language — the
+// engine's code (sim.ReasonNoUnit) looked up in the catalogs — for an
+// English, a Finnish and an Arabic reader; the code itself is never shown.
+func TestRejectionInReadersLanguage(t *testing.T) {
+	for _, lang := range []string{"en", "fi", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			g := localGame(t, "fin-rus-winter-surge", 0, Options{Width: 640, Height: 400, Lang: lang, NoCard: true})
+			g.Step(client.Input{X: -1, Y: -1})
+			g.ex.Send(sim.Command{ID: 7, Kind: sim.CmdHold, Unit: 9999})
+			want := i18n.Get(lang).Reason(sim.ReasonNoUnit)
+			if want == sim.ReasonNoUnit || lang != i18n.Default && want == i18n.Get(i18n.Default).Reason(sim.ReasonNoUnit) {
+				t.Fatalf("the %s catalog gives %q for %s", lang, want, sim.ReasonNoUnit)
+			}
+			lx := g.ex.(*exercise.Local)
+			lx.StepTo(lx.Tick() + 2)
+			g.Step(client.Input{X: -1, Y: -1})
+			var line string
+			for _, l := range g.log {
+				if strings.Contains(l.text, want) {
+					line = l.text
+				}
+				if strings.Contains(l.text, sim.ReasonNoUnit) {
+					t.Errorf("the log shows the code: %q", l.text)
+				}
+			}
+			if line == "" {
+				t.Errorf("no log line says %q (%d lines)", want, len(g.log))
+			}
+		})
+	}
 }

@@ -382,7 +382,7 @@ func TestRejectedCommandIsToastedAndLogged(t *testing.T) {
 	ex.show(&sim.View{Team: 0})
 	g := newGame(t, ex, true)
 	before := frame(t, g)
-	ex.events = []sim.Event{{Kind: sim.EvRejected, Team: 0, CmdID: 99, Text: "no such unit"}}
+	ex.events = []sim.Event{{Kind: sim.EvRejected, Team: 0, CmdID: 99, Text: sim.ReasonNoUnit}}
 	after := frame(t, g)
 	// A toast is a red panel at the foot of the map's free part, in its
 	// middle (off the middle of the map).

@@ -373,10 +373,11 @@ func (c *client) readLoop() error {
 	}
 }
 
-// Reasons the server itself rejects a command.
+// Reasons the server itself rejects a command, codes as sim's are.
 const (
-	reasonObserver  = "observers do not command"
-	reasonQueueFull = "refused: the exercise's command queue is full; send it again"
+	reasonNotApplied = "not_applied" // the World neither accepted nor rejected it
+	reasonObserver   = "observer"
+	reasonQueueFull  = "exercise_queue_full"
 )
 
 // command checks the sender's role, stamps the session's team and queues

@@ -200,7 +200,7 @@ func TestAdHocSurgeAtTheWire(t *testing.T) {
 			a := c.ack(cid)
 			want := sim.ReasonNotInstructor
 			if c == observer {
-				want = "observers do not command"
+				want = "observer" // the server's reason code
 			}
 			if a.Accepted || a.Reason != want {
 				t.Errorf("%s from %s: ack %+v, want refused with %q", k, c.welcome.Role, a, want)

@@ -415,7 +415,7 @@ func (x *exercise) takeEvents(evs []sim.Event) {
 	for id, o := range x.owners {
 		delete(x.owners, id)
 		x.srv.metrics.commands.WithLabelValues("rejected").Inc()
-		o.c.answer(wire.Encode(&wire.Ack{ID: o.id, Reason: "not applied"}))
+		o.c.answer(wire.Encode(&wire.Ack{ID: o.id, Reason: reasonNotApplied}))
 	}
 	x.publish()
 }

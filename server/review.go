@@ -24,7 +24,7 @@ import (
 const DefaultReviewSpeed = 60
 
 // ReasonReview is the reason every order is refused in a review session.
-const ReasonReview = "review: read-only (the recording plays back; the white cell pauses, sets the speed and seeks)"
+const ReasonReview = "review"
 
 // ReviewInfo describes a review session: the recording it plays and its
 // last tick.

@@ -52,15 +52,15 @@ type CodeRequest struct {
 // Reasons the server refuses a command or an observation for the sender's
 // role.
 const (
-	ReasonEvaluator  = "evaluators observe: they do not command"
-	ReasonController = "a controller fires only the injects addressed to the teams of their nation"
+	ReasonEvaluator  = "evaluator"
+	ReasonController = "controller"
 	// ReasonControllerTerms refuses a controller's change of an agreement
 	// none of the nation's teams is party to.
-	ReasonControllerTerms = "a controller changes only the agreements a team of their nation is party to"
-	ReasonNotEvaluator    = "only evaluators send observations"
-	ReasonNoObjective     = "no such objective"
+	ReasonControllerTerms = "controller_terms"
+	ReasonNotEvaluator    = "not_evaluator"
+	ReasonNoObjective     = "no_objective"
 	ReasonRevoked         = "your code was revoked"
-	reasonObservationBad  = "an observation needs a rating, a subject and its id"
+	reasonObservationBad  = "bad_observation"
 )
 
 // ErrBadCode is the error of a code request that names no known role, team

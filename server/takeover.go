@@ -10,8 +10,8 @@ import (
 
 // Reasons the white cell may not command a team's unit (take-over).
 const (
-	ReasonTeamAuto   = "that team is under computer control: switch it off (auto) before commanding its units"
-	ReasonTeamManned = "a trainee of that team is connected: only an unmanned team's units take the white cell's orders"
+	ReasonTeamAuto   = "team_auto"
+	ReasonTeamManned = "team_manned"
 )
 
 // takeOver checks a white-cell order for a team's unit: the white cell may

@@ -2,30 +2,34 @@ package sim
 
 import "github.com/paulmach/orb"
 
-// Reasons a command is rejected. They are constant strings so a rejection
-// allocates nothing.
+// Reasons a command is rejected (an EvRejected's Text, the wire's Ack
+// reason). Each is a stable code, not a sentence: the engine holds no
+// user text, and a reader shows the reason in its own language from the
+// catalogs (i18n: key "reason." + code, Lang.Reason). A new reason needs
+// its key in every catalog (i18n.TestReasonsInCatalogs). They are
+// constant strings so a rejection allocates nothing.
 const (
-	ReasonNotInstructor = "only the instructor controls the exercise"
-	ReasonNoUnit        = "no such unit"
-	ReasonNotYourUnit   = "unit belongs to another team"
-	ReasonNoTrack       = "no such track in your picture"
-	ReasonNotDrone      = "only drones launch or recall"
-	ReasonAloft         = "drone is already aloft"
-	ReasonGrounded      = "drone is on the ground"
-	ReasonNoRoute       = "patrol needs at least one waypoint"
-	ReasonOffMap        = "point is outside the map"
-	ReasonNoAgreement   = "no agreement with that team"
-	ReasonCommsCut      = "comms with that team are cut"
-	ReasonBadSpeed      = "speed must be 1 to 1000 ticks per second"
-	ReasonNoInject      = "no such inject"
-	ReasonFired         = "inject already fired"
-	ReasonBadTeam       = "unknown team"
-	ReasonBadKind       = "unknown command"
-	ReasonNoFuel        = "drone has too little endurance left"
-	ReasonNoCheckpoint  = "no such checkpoint"
-	ReasonNotYourPort   = "checkpoint is operated by another team"
-	ReasonBadLanes      = "lanes must be 1 to the number installed"
-	ReasonBadReferral   = "referral share must be 0 to 100 percent"
+	ReasonNotInstructor = "not_instructor"
+	ReasonNoUnit        = "no_unit"
+	ReasonNotYourUnit   = "not_your_unit"
+	ReasonNoTrack       = "no_track"
+	ReasonNotDrone      = "not_drone"
+	ReasonAloft         = "aloft"
+	ReasonGrounded      = "grounded"
+	ReasonNoRoute       = "no_route"
+	ReasonOffMap        = "off_map"
+	ReasonNoAgreement   = "no_agreement"
+	ReasonCommsCut      = "comms_cut"
+	ReasonBadSpeed      = "bad_speed"
+	ReasonNoInject      = "no_inject"
+	ReasonFired         = "fired"
+	ReasonBadTeam       = "bad_team"
+	ReasonBadKind       = "bad_kind"
+	ReasonNoFuel        = "no_fuel"
+	ReasonNoCheckpoint  = "no_checkpoint"
+	ReasonNotYourPort   = "not_your_port"
+	ReasonBadLanes      = "bad_lanes"
+	ReasonBadReferral   = "bad_referral"
 )
 
 func (w *World) reject(c *Command, reason string) {

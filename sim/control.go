@@ -25,15 +25,15 @@ const (
 
 // Reasons an ad-hoc inject or control command is rejected.
 const (
-	ReasonNoText      = "a message needs text"
-	ReasonBadSurge    = "a surge needs 1 to 100 groups of 1 to 200 persons and a vulnerable share of 0 to 100 percent"
-	ReasonNoSensor    = "no such sensor"
-	ReasonNoAgreeIdx  = "no such agreement"
-	ReasonBadWeather  = "unknown weather"
-	ReasonBadDuration = "duration must be 0 or more ticks"
-	ReasonBadUnitKind = "unknown unit kind"
-	ReasonUnitOut     = "unit is withdrawn"
-	ReasonNoSide      = "no destination on the other side of the border"
+	ReasonNoText      = "no_text"
+	ReasonBadSurge    = "bad_surge"
+	ReasonNoSensor    = "no_sensor"
+	ReasonNoAgreeIdx  = "no_agree_idx"
+	ReasonBadWeather  = "bad_weather"
+	ReasonBadDuration = "bad_duration"
+	ReasonBadUnitKind = "bad_unit_kind"
+	ReasonUnitOut     = "unit_out"
+	ReasonNoSide      = "no_side"
 )
 
 // AdHocPrefix starts the id of every ad-hoc inject: "adhoc-1", "adhoc-2", …

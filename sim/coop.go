@@ -299,19 +299,19 @@ const (
 
 // Reasons a cooperation command is rejected.
 const (
-	ReasonBadClass      = "unknown classification"
-	ReasonCloseFalse    = "only a false alarm is closed"
-	ReasonBadReport     = "unknown report type"
-	ReasonBadConfidence = "confidence must be 0 to 100 percent"
-	ReasonSelfRequest   = "a request goes to a partner team"
-	ReasonNoIncident    = "no incident by that unit in your territory"
-	ReasonNoRequest     = "no such request"
-	ReasonBadAnswer     = "that answer does not fit the request now"
-	ReasonNeedReason    = "a decline needs a reason"
-	ReasonNeedUnit      = "granting assistance needs a unit of yours"
-	ReasonLongText      = "text longer than 200 bytes"
-	ReasonTeamOnly      = "only a team makes or answers requests"
-	ReasonBackupFull    = "comms with that team are cut and the backup link is used up this hour"
+	ReasonBadClass      = "bad_class"
+	ReasonCloseFalse    = "close_false"
+	ReasonBadReport     = "bad_report"
+	ReasonBadConfidence = "bad_confidence"
+	ReasonSelfRequest   = "self_request"
+	ReasonNoIncident    = "no_incident"
+	ReasonNoRequest     = "no_request"
+	ReasonBadAnswer     = "bad_answer"
+	ReasonNeedReason    = "need_reason"
+	ReasonNeedUnit      = "need_unit"
+	ReasonLongText      = "long_text"
+	ReasonTeamOnly      = "team_only"
+	ReasonBackupFull    = "backup_full"
 )
 
 // Reasons the computer-controlled team's rule declines.

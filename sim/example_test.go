@@ -72,5 +72,5 @@ func ExampleWorld_Step() {
 	}
 	// Output:
 	// command 1 accepted
-	// command 2 rejected: unit belongs to another team
+	// command 2 rejected: not_your_unit
 }

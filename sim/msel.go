@@ -45,10 +45,10 @@ func (s RowStatus) String() string {
 
 // Reasons a skip or postpone is rejected.
 const (
-	ReasonSkipped      = "inject already skipped"
-	ReasonNotTimed     = "only a row with a time can be postponed"
-	ReasonBadPostpone  = "postpone needs a duration of 1 tick or more"
-	ReasonNotNeeded    = "not needed: the row it stands in for fired"
+	ReasonSkipped      = "skipped"
+	ReasonNotTimed     = "not_timed"
+	ReasonBadPostpone  = "bad_postpone"
+	ReasonNotNeeded    = "not_needed"
 	msgSkipped         = "skipped"
 	msgPostponed       = "postponed"
 	msgContingencyGone = "skipped: not needed"

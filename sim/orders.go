@@ -26,10 +26,10 @@ const PaceMin = 10 // percent (MODEL.md: P11)
 
 // Reasons these orders are rejected.
 const (
-	ReasonBadPace       = "pace must be 10 to 100 percent of the unit's speed"
-	ReasonNotYourSensor = "sensor belongs to another team"
-	ReasonAllRound      = "sensor sees all round: it has no sector to turn"
-	ReasonBadAzimuth    = "azimuth must be 0 to 359 degrees"
+	ReasonBadPace       = "bad_pace"
+	ReasonNotYourSensor = "not_your_sensor"
+	ReasonAllRound      = "all_round"
+	ReasonBadAzimuth    = "bad_azimuth"
 )
 
 // ordersCommandName names this file's command kinds, "" for another.

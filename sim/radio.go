@@ -21,7 +21,7 @@ const EvTeamComms EventKind = 37
 
 // ReasonTeamCommsDown is why an order is refused while the team's
 // internal comms are down.
-const ReasonTeamCommsDown = "your team's radio net is down: the units cannot be reached"
+const ReasonTeamCommsDown = "team_comms_down"
 
 // DegradedLag is the time, in seconds, a degraded link adds to every
 // message over it besides twice the agreement's delay.

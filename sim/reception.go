@@ -31,9 +31,9 @@ const (
 
 // Reasons of the custody chain.
 const (
-	ReasonEscorting    = "unit is escorting persons until it hands them over"
-	ReasonNotEscorting = "unit is escorting no one"
-	ReasonNoReadmit    = "no agreement with the neighbour for readmission"
+	ReasonEscorting    = "escorting"
+	ReasonNotEscorting = "not_escorting"
+	ReasonNoReadmit    = "no_readmit"
 )
 
 // site is where persons in custody are taken: a reception point or, after

@@ -21,11 +21,10 @@ const CmdAgreement CommandKind = 58
 
 // Reasons an agreement change is rejected (besides ReasonNoAgreeIdx).
 const (
-	ReasonNoTerms = "an agreement change needs terms: share=none|all|border, share_depth_km=KM, delay_s=S, " +
-		"pursuit_depth_km=KM, pursuit_min=MIN, on_cut=drop|queue"
-	ReasonBorderDepth  = "share=border needs share_depth_km above 0"
-	ReasonPursuitTime  = "a pursuit depth above 0 needs pursuit_min above 0"
-	ReasonSameTerms    = "the agreement already has these terms"
+	ReasonNoTerms      = "no_terms"
+	ReasonBorderDepth  = "border_depth"
+	ReasonPursuitTime  = "pursuit_time"
+	ReasonSameTerms    = "same_terms"
 	maxTermDelaySecs   = 86400 // seconds: a day
 	maxTermDepthKm     = 1000  // kilometres
 	maxTermPursuitMins = 1440  // minutes: a day
