@@ -145,6 +145,33 @@ func (b *batch) disc(cx, cy, r float64, c color.RGBA) {
 	}
 }
 
+// wedge adds a filled sector of radius r, width degrees wide, centred on
+// azimuth degrees clockwise from north (up on the screen), and its
+// outline w wide.
+func (b *batch) wedge(cx, cy, r, azimuth, width, w float64, fill, edge color.RGBA) {
+	n := max(segments(r)*int(width)/360, 2)
+	a0 := (azimuth-width/2)*math.Pi/180 - math.Pi/2
+	step := width * math.Pi / 180 / float64(n)
+	i := b.reserve(n + 2)
+	b.vertex(cx, cy, fill)
+	for k := 0; k <= n; k++ {
+		a := a0 + step*float64(k)
+		b.vertex(cx+r*math.Cos(a), cy+r*math.Sin(a), fill)
+	}
+	for k := 0; k < n; k++ {
+		b.is = append(b.is, i, i+1+uint16(k), i+2+uint16(k))
+	}
+	px, py := cx+r*math.Cos(a0), cy+r*math.Sin(a0)
+	b.line(cx, cy, px, py, w, edge)
+	for k := 1; k <= n; k++ {
+		a := a0 + step*float64(k)
+		x, y := cx+r*math.Cos(a), cy+r*math.Sin(a)
+		b.line(px, py, x, y, w, edge)
+		px, py = x, y
+	}
+	b.line(px, py, cx, cy, w, edge)
+}
+
 // ring adds a circle outline of radius r (to the middle of the stroke),
 // w wide.
 func (b *batch) ring(cx, cy, r, w float64, c color.RGBA) {

@@ -222,6 +222,10 @@ func (g *Game) drawPicture(dst *ebiten.Image, v *sim.View, a float64) {
 			b.dashedRing(x, y, r, 1.2, fade(rgb(0x666666), 0.7))
 			continue
 		}
+		if s.Sector > 0 && s.Sector < 360 { // what it sees: the sector the aim (W) turns
+			b.wedge(x, y, r, s.Azimuth, s.Sector, 1.2, fade(c, 0.07), fade(c, 0.55))
+			continue
+		}
 		b.disc(x, y, r, fade(c, 0.07))
 		b.ring(x, y, r, 1.2, fade(c, 0.55))
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"image"
+	"image/color"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/sim"
@@ -76,5 +77,31 @@ func TestSpriteFootprint(t *testing.T) {
 	}
 	if share := filled / float64(len(keys)*spriteCell*spriteCell); share > 0.4 {
 		t.Errorf("stamps fill %.0f%% of their cells, want at most 40%%", 100*share)
+	}
+}
+
+// TestWedge: a sensor's sector is drawn where it looks — a wedge 90° wide
+// aimed east (azimuth 90) fills a pixel east of its centre and none west,
+// north or south of it.
+func TestWedge(t *testing.T) {
+	const size = 101
+	img := ebiten.NewImage(size, size)
+	defer img.Deallocate()
+	b := newBatch(whitePixel())
+	b.begin(img, ebiten.FillRuleFillAll)
+	red := color.RGBA{R: 255, A: 255}
+	b.wedge(50, 50, 40, 90, 90, 1, red, red)
+	b.end()
+	px := make([]byte, 4*size*size)
+	img.ReadPixels(px)
+	at := func(x, y int) bool { return px[4*(y*size+x)+3] != 0 }
+	for _, c := range []struct {
+		name   string
+		x, y   int
+		filled bool
+	}{{"east", 80, 50, true}, {"west", 20, 50, false}, {"north", 50, 20, false}, {"south", 50, 80, false}} {
+		if at(c.x, c.y) != c.filled {
+			t.Errorf("%s of the centre: filled %v, want %v", c.name, !c.filled, c.filled)
+		}
 	}
 }
