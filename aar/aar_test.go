@@ -670,28 +670,28 @@ func TestReviewAllInLanguage(t *testing.T) {
 	}
 }
 
-// TestObservedOrders: after U4 (the aerostat down) of usa-mex, RGV turns
-// its Granjeno camera and slows a unit; the review's MSEL row shows both
-// as observed actions, by name.
-func TestObservedOrders(t *testing.T) {
-	sc := drilltest.Builtin(t, "usa-mex-tijuana-rio-grande")
-	rgv := slices.IndexFunc(sc.Teams, func(tm sim.TeamSpec) bool { return tm.ID == "RGV" })
-	cam := slices.IndexFunc(sc.Sensors, func(s sim.SensorSpec) bool { return s.Name == "Granjeno RVSS" })
-	unit := slices.IndexFunc(sc.Units, func(u sim.UnitSpec) bool { return u.Team == rgv && u.Kind != sim.Drone })
+// observedAfter runs scenario sc with seed 3 until an hour after its
+// MSEL row fires, giving the commands orders returns each tick from the
+// row's firing (since: ticks since then), and returns the row's observed
+// actions in the review, each as "TEAM text".
+func observedAfter(t *testing.T, sc *sim.Scenario, row string, orders func(w *sim.World, since int32) []sim.Command) []string {
+	t.Helper()
 	w := drilltest.NewWorld(t, sc, 3)
 	wr := drilltest.Create(t, filepath.Join(t.TempDir(), "orders.jsonl"), sc, 3, nil, "")
-	fired, end := int32(-1), int32(-1)
-	for end < 0 || w.Tick() < end {
+	fired := int32(-1)
+	for fired < 0 || w.Tick() < fired+3600 {
 		var cmds []sim.Command
-		if fired >= 0 && w.Tick() == fired+60 {
-			cmds = []sim.Command{{ID: 1, Team: rgv, Kind: sim.CmdAim, Index: cam, Count: 200}, {ID: 2, Team: rgv, Kind: sim.CmdPace, Unit: int32(unit), Count: 50}}
+		if fired >= 0 {
+			cmds = orders(w, w.Tick()-fired)
+		}
+		if len(cmds) > 0 {
 			if err := wr.Append(w.Tick(), cmds); err != nil {
 				t.Fatal(err)
 			}
 		}
 		for _, e := range w.Step(cmds) {
-			if e.Kind == sim.EvInject && e.Text == "U4" {
-				fired, end = w.Tick(), w.Tick()+600
+			if e.Kind == sim.EvInject && e.Text == row {
+				fired = w.Tick()
 			}
 		}
 		if w.Tick()%drilltest.CheckpointEvery == 0 {
@@ -700,20 +700,62 @@ func TestObservedOrders(t *testing.T) {
 			}
 		}
 		if w.Tick() > 12*3600 {
-			t.Fatal("U4 never fired")
+			t.Fatalf("%s never fired", row)
 		}
 	}
 	r, err := aar.Build(drilltest.Reopen(t, wr), aar.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := slices.IndexFunc(r.Injects, func(in aar.Inject) bool { return in.ID == "U4" })
+	i := slices.IndexFunc(r.Injects, func(in aar.Inject) bool { return in.ID == row })
 	var got []string
 	for _, a := range r.Injects[i].Observed {
 		got = append(got, a.Team+" "+a.Text)
 	}
-	want := []string{"RGV Granjeno RVSS turned to 200°", "RGV " + sc.Units[unit].Name + ": pace 50%"}
-	if !reflect.DeepEqual(got, want) {
+	return got
+}
+
+// TestObservedOrders: after U4 (the aerostat down) of usa-mex, RGV turns
+// its Granjeno camera and slows a unit; after M7 (the Lappeenranta centre
+// full) of fin-rus, FIN sends its first unit that escorts persons to
+// Vaalimaa station. The review's MSEL rows show these as observed
+// actions, by name.
+func TestObservedOrders(t *testing.T) {
+	usa := drilltest.Builtin(t, "usa-mex-tijuana-rio-grande")
+	rgv := slices.IndexFunc(usa.Teams, func(tm sim.TeamSpec) bool { return tm.ID == "RGV" })
+	cam := slices.IndexFunc(usa.Sensors, func(s sim.SensorSpec) bool { return s.Name == "Granjeno RVSS" })
+	unit := slices.IndexFunc(usa.Units, func(u sim.UnitSpec) bool { return u.Team == rgv && u.Kind != sim.Drone })
+	got := observedAfter(t, usa, "U4", func(_ *sim.World, since int32) []sim.Command {
+		if since != 60 {
+			return nil
+		}
+		return []sim.Command{{ID: 1, Team: rgv, Kind: sim.CmdAim, Index: cam, Count: 200}, {ID: 2, Team: rgv, Kind: sim.CmdPace, Unit: int32(unit), Count: 50}}
+	})
+	if want := []string{"RGV Granjeno RVSS turned to 200°", "RGV " + usa.Units[unit].Name + ": pace 50%"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("U4 observed %q, want %q", got, want)
+	}
+
+	fin := drilltest.Builtin(t, "fin-rus-winter-surge")
+	scenarios.Automate(fin) // every team computer-controlled, as in the baseline, so that groups are apprehended
+	station := fin.Receptions[slices.IndexFunc(fin.Receptions, func(r sim.ReceptionSpec) bool { return r.Name == "Vaalimaa station" })].Pos
+	escort := int32(-1)
+	var v sim.View
+	got = observedAfter(t, fin, "M7", func(w *sim.World, _ int32) []sim.Command {
+		if escort >= 0 {
+			return nil
+		}
+		w.ViewInto(0, &v)
+		i := slices.IndexFunc(v.Units, func(u sim.UnitView) bool { return u.Custody > 0 })
+		if i < 0 {
+			return nil
+		}
+		escort = v.Units[i].ID
+		return []sim.Command{{ID: 1, Team: 0, Kind: sim.CmdTransfer, Unit: escort, Target: station}}
+	})
+	if escort < 0 {
+		t.Fatal("test design: no FIN unit escorted anyone in the hour after M7")
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "FIN "+fin.Units[escort].Name+": persons taken to the reception point near ") {
+		t.Errorf("M7 observed %q, want %s's transfer", got, fin.Units[escort].Name)
 	}
 }
