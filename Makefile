@@ -27,11 +27,13 @@ client: deps
 # serves web/ under /client/. The wasm is built without its symbol table
 # and debug sections (-s -w: about 120 KB less gzipped; Go's own panic
 # traces keep their function names); WASMFLAGS= keeps them for profiling
-# in the browser's developer tools.
+# in the browser's developer tools. client.wasm.gz beside it is what the
+# server sends to browsers (gzip -9 once here, not at the server's start).
 WASMFLAGS ?= -ldflags=-s\ -w
 wasm:
 	mkdir -p $(WEB)/fonts
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(WEB)/client.wasm ./cmd/borderdrill-client
+	gzip -9 -k -f $(WEB)/client.wasm
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
 	cp render/fonts/*.ttf render/fonts/OFL.txt $(WEB)/fonts/
 	cp "$$($(GO) list -m -f '{{.Dir}}' golang.org/x/image)/font/gofont/ttfs/Go-Regular.ttf" $(WEB)/fonts/
@@ -109,4 +111,4 @@ screenshots-first: client
 	$(FIRST) --look=26.30,41.17,16 --capture docs/img/first-zoom.png --capture-after 3600
 
 clean:
-	rm -rf $(BIN) $(WEB)/client.wasm $(WEB)/wasm_exec.js $(WEB)/fonts
+	rm -rf $(BIN) $(WEB)/client.wasm $(WEB)/client.wasm.gz $(WEB)/wasm_exec.js $(WEB)/fonts

@@ -213,6 +213,56 @@ func TestClientFiles(t *testing.T) {
 		}
 	}
 
+	// A gzipped copy beside the file (make wasm writes client.wasm.gz) is
+	// served as it is while it is at least as new as the file, and not
+	// once the file is newer.
+	var zb bytes.Buffer
+	zw := gzip.NewWriter(&zb)
+	zw.Write([]byte("\x00asm precompressed"))
+	zw.Close()
+	pre := zb.Bytes()
+	for _, c := range []struct {
+		name  string
+		age   time.Duration // of the .gz against the file
+		wantZ []byte        // the answer's bytes, nil: the file's own gzipped
+	}{
+		{"fresh copy", time.Second, pre},
+		{"stale copy", -time.Minute, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			wasm = append(wasm, 'x') // a new version of the file
+			p := filepath.Join(dir, "client.wasm")
+			os.WriteFile(p, wasm, 0o644)
+			os.WriteFile(p+".gz", pre, 0o644)
+			mod := time.Now().Add(time.Hour)
+			os.Chtimes(p, mod, mod)
+			os.Chtimes(p+".gz", mod.Add(c.age), mod.Add(c.age))
+			req, _ := http.NewRequest("GET", ts.url+"/client/client.wasm", nil)
+			req.Header.Set("Accept-Encoding", "gzip")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Content-Type") != "application/wasm" {
+				t.Fatalf("Content-Encoding %q, Content-Type %q", resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"))
+			}
+			if c.wantZ != nil && !bytes.Equal(body, c.wantZ) {
+				t.Errorf("served %d bytes, not the %d of the gzipped copy", len(body), len(c.wantZ))
+			}
+			if c.wantZ == nil {
+				zr, err := gzip.NewReader(bytes.NewReader(body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, _ := io.ReadAll(zr); !bytes.Equal(got, wasm) {
+					t.Errorf("served %d bytes unzipped, want the file's %d", len(got), len(wasm))
+				}
+			}
+		})
+	}
+
 	// The fonts the browser client fetches at start, gzipped too.
 	os.Mkdir(filepath.Join(dir, "fonts"), 0o755)
 	os.WriteFile(filepath.Join(dir, "fonts", "NotoSans-Regular.ttf"), wasm, 0o644)

@@ -36,7 +36,11 @@ type gzipped struct {
 }
 
 // get returns the gzipped content of the file at p, compressing it on the
-// first call for this version of it.
+// first call for this version of it, unless p.gz beside it (make wasm
+// writes client.wasm.gz) is at least as new: then that is read as it is,
+// so that a trainee who comes just after the server started does not wait
+// for 27 MB to be compressed, and the browser compiles the wasm while it
+// arrives.
 func (c *gzipCache) get(p string, st os.FileInfo) ([]byte, error) {
 	c.mu.Lock()
 	if c.files == nil {
@@ -49,6 +53,11 @@ func (c *gzipCache) get(p string, st os.FileInfo) ([]byte, error) {
 	}
 	c.mu.Unlock()
 	g.once.Do(func() {
+		if zst, err := os.Stat(p + ".gz"); err == nil && zst.Mode().IsRegular() && !zst.ModTime().Before(st.ModTime()) {
+			if g.data, g.err = os.ReadFile(p + ".gz"); g.err == nil {
+				return
+			}
+		}
 		raw, err := os.ReadFile(p)
 		if err != nil {
 			g.err = err
