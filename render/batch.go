@@ -24,6 +24,10 @@ type batch struct {
 	opt   ebiten.DrawTrianglesOptions
 	calls int       // DrawTriangles calls made since begin
 	tiles *hudTiles // marked with what is drawn onto tiles.img (the HUD's layer)
+	// mirror, when not 0, is the width of the screen across whose middle
+	// every vertex is moved (x becomes mirror-x): the HUD of a
+	// right-to-left reader (mirror.go).
+	mirror float64
 }
 
 // newBatch returns a batch that fills with src, a sub-image holding one
@@ -87,6 +91,9 @@ func (b *batch) reserve(n int) uint16 {
 }
 
 func (b *batch) vertex(x, y float64, c color.RGBA) {
+	if b.mirror != 0 {
+		x = b.mirror - x
+	}
 	b.vs = append(b.vs, ebiten.Vertex{
 		DstX: float32(x), DstY: float32(y), SrcX: 1.5, SrcY: 1.5,
 		ColorR: float32(c.R) / 255, ColorG: float32(c.G) / 255, ColorB: float32(c.B) / 255, ColorA: float32(c.A) / 255,

@@ -117,6 +117,7 @@ type Game struct {
 	white   *ebiten.Image
 	fonts   fonts
 	tr      *i18n.Lang              // the reader's language: g.tr.T("key"), g.tr.F("key", args...)
+	mirror  bool                    // the HUD is mirrored for a right-to-left reader (mirror.go)
 	enums   map[fmt.Stringer]string // names of sim values in the reader's language (enum)
 	runBuf  []bidiRun               // drawText's runs of a right-to-left text, reused
 	drawn   []hudText               // the HUD's texts of the last frame, for tests of the layout
@@ -208,6 +209,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 		tr:       i18n.Get(opt.Lang),
 	}
 	g.info.Lang = g.tr.Code()
+	g.mirror = g.tr.RTL()
 	if g.now == nil {
 		g.now = time.Now
 	}
@@ -468,7 +470,11 @@ func (g *Game) freeRect() client.Rect {
 	if g.opt.HideHUD || W < 2*hudColW+sideW || H < 3*hudLogH {
 		return client.Rect{}
 	}
-	return client.Rect{X0: sideW + 16, Y0: hudBarH + 4, X1: W - hudColW - 16, Y1: H - hudLogH - (g.bottomH() - hudStripH)}
+	r := client.Rect{X0: sideW + 16, Y0: hudBarH + 4, X1: W - hudColW - 16, Y1: H - hudLogH - (g.bottomH() - hudStripH)}
+	if g.mirrored() {
+		return mirrorRect(r, W)
+	}
+	return r
 }
 
 // actionBound returns the bound of what a view shows: for a team its own

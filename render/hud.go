@@ -297,6 +297,8 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 	texts := g.hudTexts[:0]
 	b := g.b
 	b.begin(dst, ebiten.FillRuleFillAll)
+	g.beginMirror(b) // laid out left to right, drawn mirrored for a right-to-left reader (mirror.go)
+	defer endMirror(b)
 
 	// Top bar.
 	const barH = hudBarH
@@ -488,6 +490,9 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 		s := g.tr.F("hud.arrow_new", a.id)
 		w := advance(s, f.small)
 		x, y := min(max(a.x-w/2, 4), W-w-4), min(max(a.y-8, barH+2), H-20)
+		if g.mirrored() {
+			x = W - x - w // the label stays by its arrow on the map, which is not mirrored
+		}
 		b.rect(x-3, y, x+w+3, y+16, colPanel)
 		texts = append(texts, hudText{s, f.small, x, y + 1, colTrackOwn})
 		g.addHit(x-14, y-14, x+w+14, y+30, hitTrack, a.id, a.pos)
@@ -521,6 +526,9 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 	}
 	g.toasts = live
 	fr := g.ctl.Free
+	if g.mirrored() {
+		fr = mirrorRect(fr, W) // the toasts are laid out before the HUD is mirrored
+	}
 	if fr.X1-fr.X0 < 1 {
 		fr = client.Rect{X0: 8, Y0: barH + 8, X1: W - 8, Y1: H - hudStripH - 8}
 	}
@@ -546,6 +554,7 @@ func (g *Game) drawHUD(screen *ebiten.Image, now time.Time) {
 	}
 
 	b.end()
+	g.mirrorLayer(texts, hit0)
 	g.drawn = append(g.drawn[:0], texts...)
 	for _, t := range texts {
 		g.drawText(dst, t.s, t.f, t.x, t.y, t.c)
@@ -1029,6 +1038,10 @@ func (g *Game) LogLine(i int) (x0, y0, x1, y1 float64, ok bool) {
 	}
 	ly := float64(g.cam.H) - g.logHeight() - g.bottomH() - 6
 	y := ly + 24 + float64(i)*17
+	if g.mirrored() {
+		W := float64(g.cam.W)
+		return W - 8 - g.logWidth(), y, W - 8, y + 17, true
+	}
 	return 8, y, 8 + g.logWidth(), y + 17, true
 }
 

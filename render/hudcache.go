@@ -126,8 +126,12 @@ func (g *Game) drawOverlays(dst *ebiten.Image) {
 	}
 	b := g.b
 	b.begin(dst, ebiten.FillRuleFillAll)
+	g.beginMirror(b)
+	hit0 := len(g.hits)
 	texts := draw(g, b, g.overTexts[:0])
 	b.end()
+	endMirror(b)
+	g.mirrorLayer(texts, hit0)
 	g.drawn = append(g.drawn, texts...)
 	for _, t := range texts {
 		g.drawText(dst, t.s, t.f, t.x, t.y, t.c)

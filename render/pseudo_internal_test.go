@@ -33,13 +33,16 @@ func localGame(t *testing.T, name string, team int, opt Options) *Game {
 }
 
 // hudFrame draws one frame of the built-in scenario at tick 600 for team 0
-// in lang, with the help card open when help is set, and returns the
-// texts the HUD drew.
-func hudFrame(t *testing.T, lang string, help bool) ([]hudText, float64, float64) {
+// in lang, with the help card open when help is set and the HUD mirrored
+// as for a right-to-left reader when mirror is, and returns the texts the
+// HUD drew.
+func hudFrame(t *testing.T, lang string, help, mirror bool) ([]hudText, float64, float64) {
 	t.Helper()
 	const W, H = 1280, 800
 	g := localGame(t, "fin-rus-winter-surge", 0, Options{Width: W, Height: H, Lang: lang, NoInterpolation: true, NoCard: true})
 	g.Layout(W, H)
+	g.mirror = mirror
+	g.ctl.Free = g.freeRect()
 	in := client.Input{X: -1, Y: -1}
 	if help {
 		in.Keys = []client.Key{client.KeyHelp}
@@ -52,14 +55,16 @@ func hudFrame(t *testing.T, lang string, help bool) ([]hudText, float64, float64
 }
 
 // TestPseudoLocaleLayout draws the HUD in the pseudo-locale (every text
-// 40 % longer, accented and bracketed) and checks that no text runs off
+// 40 % longer, accented and bracketed), laid out left to right and
+// mirrored as for a right-to-left reader, and checks that no text runs off
 // the screen, that the top bar's three texts do not run into each other,
 // and that no text of the catalogs is cut short (scenario texts, such as
 // long objectives, are shortened with "…" in every language).
 func TestPseudoLocaleLayout(t *testing.T) {
-	for _, help := range []bool{false, true} {
-		en, _, _ := hudFrame(t, i18n.Default, help)
-		ps, W, H := hudFrame(t, i18n.Pseudo, help)
+	for _, c := range []struct{ help, mirror bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
+		help := c.help
+		en, _, _ := hudFrame(t, i18n.Default, help, c.mirror)
+		ps, W, H := hudFrame(t, i18n.Pseudo, help, c.mirror)
 		if len(ps) < len(en) || len(ps) < 10 {
 			t.Fatalf("help %v: %d texts in the pseudo-locale, %d in English", help, len(ps), len(en))
 		}
@@ -97,7 +102,7 @@ func TestPseudoLocaleLayout(t *testing.T) {
 		if pseudo*2 < len(ps) {
 			t.Errorf("help %v: only %d of %d texts are in the pseudo-locale", help, pseudo, len(ps))
 		}
-		t.Logf("help %v: %d texts, %d in the pseudo-locale, %d shortened with …", help, len(ps), pseudo, clipped)
+		t.Logf("help %v, mirrored %v: %d texts, %d in the pseudo-locale, %d shortened with …", help, c.mirror, len(ps), pseudo, clipped)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -169,7 +170,9 @@ func TestArabicCapture(t *testing.T) {
 			gold.Set(x, y, color.RGBAModel.Convert(golden.At(x, y)))
 		}
 	}
-	box := image.Rect(0, 0, ww, wh)
+	// The word's own width: beyond it, right of a heading that ends at its
+	// panel's right edge, lies the map, whose light ground reads as ink.
+	box := image.Rect(0, 0, min(ww, int(math.Ceil(g.textWidth(word, g.fonts.bold)))+1), wh)
 	refInk, goldInk, apartInk := inkOf(ref, box), inkOf(gold, box), inkOf(apart, box)
 	if o := overlap(refInk, goldInk); o < 0.95 {
 		t.Errorf("the word renders unlike its reference (overlap %.2f)", o)
@@ -177,8 +180,12 @@ func TestArabicCapture(t *testing.T) {
 	if refInk.components() >= apartInk.components() {
 		t.Errorf("joined: %d pieces, letters apart: %d — the letters do not join", refInk.components(), apartInk.components())
 	}
-	x0, y0 := int(W-hudColW-8+10), int(hudBarH+8+6)
-	got := inkOf(frame, image.Rect(x0, y0, x0+ww, y0+wh))
+	at, ok := drawnText(g, word)
+	if !ok {
+		t.Fatalf("the HUD drew no %q", word)
+	}
+	x0, y0 := int(math.Round(at.x)), int(math.Round(at.y))
+	got := inkOf(frame, box.Add(image.Pt(x0, y0)))
 	if o := overlap(got, goldInk); o < 0.8 {
 		t.Errorf("the capture's objectives heading overlaps the reference word by %.2f, want 0.8", o)
 	}
@@ -209,4 +216,118 @@ func TestArabicFacesOnDemand(t *testing.T) {
 	if !bytes.Equal(got.Pix, want.Pix) || inkOf(want, want.Bounds()).components() == 0 {
 		t.Errorf("%q drawn with the face taken before the Arabic faces came in differs from the Arabic reader's", word)
 	}
+}
+
+// drawnText returns the HUD text s as the last frame drew it.
+func drawnText(g *Game, s string) (hudText, bool) {
+	i := slices.IndexFunc(g.drawn, func(d hudText) bool { return d.s == s })
+	if i < 0 {
+		return hudText{}, false
+	}
+	return g.drawn[i], true
+}
+
+// TestArabicMirroredHUD: for an Arabic reader the esp-mar built-in's HUD
+// is mirrored — the roster, which an English reader has down the left
+// edge, has its box on the right, and its title's right edge at the box's
+// right edge less the padding an English title has on the left; the
+// objectives move to the left with their heading against their box's
+// right edge; the map's free part moves with them — and its pixels show
+// it: the roster box's edges are where the mirrored layout puts them and
+// the title's ink ends at its right edge.
+func TestArabicMirroredHUD(t *testing.T) {
+	const W, H = 1280, 800
+	type drawn struct {
+		g     *Game
+		frame *image.RGBA
+	}
+	draw := func(lang string) drawn {
+		g := localGame(t, "esp-mar-melilla-fence", 1, Options{Width: W, Height: H, Lang: lang, NoInterpolation: true, NoCard: true})
+		g.Layout(W, H)
+		g.Step(client.Input{X: -1, Y: -1})
+		screen := ebiten.NewImage(W, H)
+		defer screen.Deallocate()
+		g.DrawFrame(screen)
+		frame := image.NewRGBA(image.Rect(0, 0, W, H))
+		screen.ReadPixels(frame.Pix)
+		return drawn{g, frame}
+	}
+	en, ar := draw("en"), draw("ar")
+	if en.g.mirrored() || !ar.g.mirrored() {
+		t.Fatalf("mirrored: English %v, Arabic %v", en.g.mirrored(), ar.g.mirrored())
+	}
+	title := func(g *Game) (hudText, bool) {
+		return drawnText(g, g.tr.F("panel.my_units", fold(g.rosterShut), len(g.myUnits(g.view))))
+	}
+	et, ok1 := title(en.g)
+	at, ok2 := title(ar.g)
+	if !ok1 || !ok2 {
+		t.Fatalf("no roster title drawn: English %v, Arabic %v", ok1, ok2)
+	}
+	const pad = 8.0 // the roster title's inset from its box's edge
+	if math.Abs(et.x-(8+pad)) > 0.5 {
+		t.Errorf("English roster title at x %.1f, want %.1f (left-aligned in a box at the left edge)", et.x, 8+pad)
+	}
+	right := at.x + ar.g.textWidth(at.s, at.f)
+	if math.Abs(right-(W-8-pad)) > 1 {
+		t.Errorf("Arabic roster title ends at x %.1f, want %.1f (right-aligned in a box at the right edge)", right, W-8-pad)
+	}
+	// The box's edges, in the pixels, on the title's row.
+	edge := func(img *image.RGBA, x, y int) bool {
+		c := img.RGBAAt(x, y)
+		return absDiff(c.R, colPanelEdge.R) < 12 && absDiff(c.G, colPanelEdge.G) < 12 && absDiff(c.B, colPanelEdge.B) < 12
+	}
+	row := int(at.y) + 8
+	for _, x := range []int{W - 8 - sideW, W - 9} {
+		if !edge(ar.frame, x, row) {
+			t.Errorf("Arabic: no panel edge at x %d on row %d (the roster's box mirrored)", x, row)
+		}
+	}
+	for _, x := range []int{8, 8 + sideW - 1} {
+		if !edge(en.frame, x, row) {
+			t.Errorf("English: no panel edge at x %d on row %d", x, row)
+		}
+	}
+	// The title's ink ends at its right edge, not at the left.
+	band := image.Rect(W-8-sideW+1, int(at.y), W-9, int(at.y)+16)
+	last := -1
+	for x := band.Min.X; x < band.Max.X; x++ {
+		for y := band.Min.Y; y < band.Max.Y; y++ {
+			if c := ar.frame.RGBAAt(x, y); int(c.R)+int(c.G)+int(c.B) > 3*150 {
+				last = x
+			}
+		}
+	}
+	if last < W-8-int(pad)-4 || last > W-8-int(pad)+1 {
+		t.Errorf("the Arabic roster title's ink ends at x %d, want about %d", last, W-8-int(pad))
+	}
+	// The objectives: their box on the left, the heading at its right.
+	head, ok := drawnText(ar.g, ar.g.tr.T("hud.objectives"))
+	if !ok {
+		t.Fatal("no objectives heading drawn")
+	}
+	if r := head.x + ar.g.textWidth(head.s, head.f); math.Abs(r-(8+hudColW-10)) > 1 {
+		t.Errorf("Arabic objectives heading ends at x %.1f, want %.1f (the right edge of a box at the left)", r, 8+hudColW-10)
+	}
+	if fe, fa := en.g.ctl.Free, ar.g.ctl.Free; math.Abs(fa.X0-(W-fe.X1)) > 0.5 || math.Abs(fa.X1-(W-fe.X0)) > 0.5 {
+		t.Errorf("the map's free part: English %+v, Arabic %+v, want it mirrored", fe, fa)
+	}
+	// A click on the mirrored roster title folds the roster.
+	if !ar.g.ClickHUD(W-8-sideW/2, at.y+4) || !ar.g.rosterShut {
+		t.Error("a click on the mirrored roster title did not fold the roster")
+	}
+	if *updateRTL {
+		f, err := os.Create(filepath.Join(os.TempDir(), "ar-hud.png"))
+		if err == nil {
+			png.Encode(f, ar.frame)
+			f.Close()
+		}
+	}
+}
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
 }
