@@ -182,13 +182,7 @@ func TestBuiltinInfos(t *testing.T) {
 func TestResolve(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.yaml")
-	base, err := os.ReadFile("testdata/base.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(good, base, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	drilltest.WriteFile(t, good, drilltest.ReadFile(t, "testdata/base.yaml"))
 	tests := []struct {
 		name, arg, wantName, wantErr string
 	}{

@@ -177,18 +177,11 @@ func TestValidate(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.yaml")
 	bad := filepath.Join(dir, "bad.yaml")
-	base, err := os.ReadFile("../../scenarios/testdata/base.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(good, base, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	base := drilltest.ReadFile(t, "../../scenarios/testdata/base.yaml")
+	drilltest.WriteFile(t, good, base)
 	broken := strings.Replace(string(base), "kind: foot", "kind: tank", 1)
 	broken = strings.Replace(broken, "{town: Vyborg}", "{town: Vyborgg}", 1)
-	if err := os.WriteFile(bad, []byte(broken), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	drilltest.WriteFile(t, bad, []byte(broken))
 	tests := []struct {
 		name  string
 		files []string

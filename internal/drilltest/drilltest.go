@@ -230,3 +230,11 @@ func ReadFile(t testing.TB, path string) []byte {
 	t.Helper()
 	return must[[]byte](t)(os.ReadFile(path))
 }
+
+// WriteFile writes data to the file at path.
+func WriteFile(t testing.TB, path string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
