@@ -291,7 +291,6 @@ func (c *Client) setErr(err error) {
 // here, until either fails.
 func (c *Client) serve(conn *websocket.Conn) error {
 	ctx, cancel := context.WithCancel(c.ctx)
-	defer cancel()
 	c.mu.Lock()
 	c.conn = conn
 	c.stats.Connected = true
@@ -301,7 +300,16 @@ func (c *Client) serve(conn *websocket.Conn) error {
 	if watch {
 		c.enqueue(wire.Encode(&wire.Watch{Team: team}))
 	}
+	// The writer must be gone before serve returns: otherwise it could
+	// still take from c.out what the next connection's serve queues (its
+	// Watch, a command) and write it to this dead connection.
+	written := make(chan struct{})
+	defer func() {
+		cancel()
+		<-written
+	}()
 	go func() {
+		defer close(written)
 		for {
 			select {
 			case <-ctx.Done():
