@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 
@@ -235,9 +236,11 @@ func (g *Game) drawRuns(dst *ebiten.Image, s string, f text.Face, op *text.DrawO
 		}
 		w := advance(part, face)
 		if r.rtl {
-			// A right-to-left face draws leftwards from its origin.
+			// A right-to-left face draws leftwards from its origin; a
+			// bracket in the run shows its mirrored glyph (Unicode bidi
+			// rule L4), which the shaper does not put in itself.
 			op.GeoM.Translate(w, 0)
-			text.Draw(dst, part, face, op)
+			text.Draw(dst, mirrorBrackets(part), face, op)
 			continue
 		}
 		text.Draw(dst, part, face, op)
@@ -268,4 +271,16 @@ func infoHasRTL(info client.Info) bool {
 		}
 	}
 	return slices.ContainsFunc(texts, hasRTL)
+}
+
+// bracketPairs swaps each bracket for its mirror image.
+var bracketPairs = strings.NewReplacer("(", ")", ")", "(", "[", "]", "]", "[", "{", "}", "}", "{", "<", ">", ">", "<", "«", "»", "»", "«")
+
+// mirrorBrackets returns s with its brackets mirrored, as a right-to-left
+// run shows them; s itself when it has none (no allocation).
+func mirrorBrackets(s string) string {
+	if !strings.ContainsAny(s, "()[]{}<>«»") {
+		return s
+	}
+	return bracketPairs.Replace(s)
 }

@@ -331,3 +331,15 @@ func absDiff(a, b uint8) int {
 	}
 	return int(b - a)
 }
+
+func TestMirrorBrackets(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"[-] وحداتي (", "]-[ وحداتي )"},
+		{"«x»", "»x«"},
+		{"وحداتي", "وحداتي"},
+	} {
+		if got := mirrorBrackets(tc.in); got != tc.want {
+			t.Errorf("mirrorBrackets(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
