@@ -124,7 +124,42 @@ func TestOrderKeys(t *testing.T) {
 	if got := strip(key(c, v, client.KeyE)); !reflect.DeepEqual(got, []sim.Command{{Team: 0, Kind: sim.CmdTransfer, Unit: 1, Target: orb.Point{0, 0}}}) {
 		t.Errorf("E: %+v, want a transfer to the cursor", got)
 	}
+	if got := strip(key(c, v, client.KeyY)); !reflect.DeepEqual(got, []sim.Command{{Team: 0, Kind: sim.CmdReadmit, Unit: 1}}) {
+		t.Errorf("Y: %+v, want Alpha's persons handed back", got)
+	}
 	if got := key(newController(sim.Instructor), testView(sim.Instructor), client.KeyP); len(got) != 0 {
 		t.Errorf("the white cell's P gave %+v", got)
+	}
+}
+
+// TestCheckpointKeys: M opens every car lane of the team's checkpoint
+// nearest the cursor, and with all open sets one; Z closes an open
+// crossing and opens a closed one; another team's checkpoint is never
+// ordered.
+func TestCheckpointKeys(t *testing.T) {
+	v := testView(0)
+	v.Checks = []sim.CheckpointView{
+		{Name: "theirs", Team: 1, Pos: orb.Point{0, 10}, Open: true},
+		{Name: "ours", Team: 0, Pos: orb.Point{0, 2000}, Open: true, Lanes: 2, Installed: 6},
+	}
+	c := newController(0)
+	for _, step := range []struct {
+		k    client.Key
+		set  func(*sim.CheckpointView)
+		want sim.Command
+	}{
+		{client.KeyM, func(*sim.CheckpointView) {}, sim.Command{Team: 0, Kind: sim.CmdLanes, Index: 1, Count: 6}},
+		{client.KeyM, func(cp *sim.CheckpointView) { cp.Lanes = 6 }, sim.Command{Team: 0, Kind: sim.CmdLanes, Index: 1, Count: 1}},
+		{client.KeyZ, func(*sim.CheckpointView) {}, sim.Command{Team: 0, Kind: sim.CmdCrossing, Index: 1, On: false}},
+		{client.KeyZ, func(cp *sim.CheckpointView) { cp.Open = false }, sim.Command{Team: 0, Kind: sim.CmdCrossing, Index: 1, On: true}},
+	} {
+		step.set(&v.Checks[1])
+		if got := strip(key(c, v, step.k)); !reflect.DeepEqual(got, []sim.Command{step.want}) {
+			t.Errorf("got %+v, want %+v", got, step.want)
+		}
+	}
+	v.Checks = v.Checks[:1]
+	if got := key(c, v, client.KeyM); len(got) != 0 {
+		t.Errorf("M with no checkpoint of the team's: %+v", got)
 	}
 }

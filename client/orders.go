@@ -6,17 +6,24 @@ import (
 	"github.com/borderdrill/borderdrill/sim"
 )
 
-// The orders that set how units and sensors work (PROTOCOL.md commands
-// 44–46): P steps the selected units' pace through 100, 50 and 25 % of
-// their speed, W turns the team's camera or radar nearest the cursor (one
-// with a sector) to face it, and E sends the selected units that escort
-// persons to the reception point (or base) nearest the cursor.
+// The orders that set how units, sensors and checkpoints work (PROTOCOL.md
+// commands 44–46, 24, 26 and 48): P steps the selected units' pace through
+// 100, 50 and 25 % of their speed, W turns the team's camera or radar
+// nearest the cursor (one with a sector) to face it, E sends the selected
+// units that escort persons to the reception point (or base) nearest the
+// cursor, Y has them hand the persons back to the neighbour at the team's
+// nearest open checkpoint (readmission), M opens every car lane of the
+// team's checkpoint nearest the cursor (with all open: one), and Z opens
+// or closes that checkpoint's crossing.
 
 // Keys of these orders.
 const (
 	KeyP Key = 80
 	KeyW Key = 81
 	KeyE Key = 82
+	KeyY Key = 83
+	KeyM Key = 84
+	KeyZ Key = 85
 )
 
 // Paces is the cycle P steps through, in percent of a unit's speed.
@@ -42,7 +49,7 @@ func Azimuth(fromX, fromY, toX, toY float64) int {
 
 // ordersKey handles P, W and E; it reports whether it took the key.
 func (c *Controller) ordersKey(k Key, in Input, v *sim.View) bool {
-	if c.Instructor() || (k != KeyP && k != KeyW && k != KeyE) {
+	if c.Instructor() || (k != KeyP && k != KeyW && k != KeyE && k != KeyY && k != KeyM && k != KeyZ) {
 		return false
 	}
 	p := c.Cam.ToWorld(in.X, in.Y)
@@ -85,6 +92,32 @@ func (c *Controller) ordersKey(k Key, in Input, v *sim.View) bool {
 		if n == 0 {
 			c.notice("%s", c.tr().T("ctl.no_escort"))
 		}
+	case KeyY:
+		c.unitOrder(v, sim.CmdReadmit, "ctl.readmit", func(u sim.UnitView) bool { return u.Custody > 0 }, "ctl.no_escort")
+	case KeyM, KeyZ:
+		best, bd := -1, math.Inf(1)
+		for i, cp := range v.Checks {
+			if cp.Team != c.Team {
+				continue
+			}
+			if d := math.Hypot(cp.Pos[0]-p[0], cp.Pos[1]-p[1]); d < bd {
+				best, bd = i, d
+			}
+		}
+		if best < 0 {
+			c.notice("%s", c.tr().T("ctl.no_checkpoint"))
+			return true
+		}
+		cp := v.Checks[best]
+		if k == KeyZ {
+			c.emit(sim.Command{Kind: sim.CmdCrossing, Index: best, On: !cp.Open}, c.tr().F(map[bool]string{true: "ctl.crossing_open", false: "ctl.crossing_close"}[!cp.Open], cp.Name))
+			return true
+		}
+		lanes := cp.Installed
+		if cp.Lanes >= cp.Installed {
+			lanes = 1
+		}
+		c.emit(sim.Command{Kind: sim.CmdLanes, Index: best, Count: lanes}, c.tr().F("ctl.lanes", cp.Name, lanes))
 	}
 	return true
 }

@@ -932,6 +932,7 @@ var helpLines = []helpLine{
 	{"help.k.drone", "help.w.drone", roleTrainee},
 	{"help.k.base", "help.w.base", roleTrainee},
 	{"help.k.orders", "help.w.orders", roleTrainee},
+	{"help.k.ports", "help.w.ports", roleTrainee},
 	{"help.k.solo_play", "help.w.solo_play", roleSolo},
 	{"help.k.space", "help.w.space", roleWhite},
 	{"help.k.speed", "help.w.speed", roleWhite},

@@ -70,6 +70,9 @@ var keyMap = map[ebiten.Key]client.Key{
 	ebiten.KeyP:              client.KeyP,
 	ebiten.KeyW:              client.KeyW,
 	ebiten.KeyE:              client.KeyE,
+	ebiten.KeyY:              client.KeyY,
+	ebiten.KeyM:              client.KeyM,
+	ebiten.KeyZ:              client.KeyZ,
 }
 
 // arrows are the keys whose held state pans the camera.

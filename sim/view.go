@@ -195,6 +195,10 @@ type CheckpointView struct {
 	Open     bool
 	Queue    int     // vehicles waiting
 	MeanWait float64 // seconds, so far
+	// Lanes and Installed are the passenger-car lanes open and installed
+	// (CmdLanes sets the first): for the operating team and the white
+	// cell, 0 for others.
+	Lanes, Installed int
 }
 
 // CommsView is the state of an agreement's link.

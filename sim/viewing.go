@@ -82,6 +82,7 @@ func (w *World) ViewInto(team int, v *View) {
 		cv := CheckpointView{Name: cp.spec.Name, Team: cp.spec.Team, Pos: cp.spec.Pos, Open: cp.opened(w.Clock() % 86400)}
 		if gt || cp.spec.Team == team {
 			cv.Queue = cp.waiting()
+			cv.Lanes, cv.Installed = cp.streams[StreamCar].open, len(cp.streams[StreamCar].lanes)
 			if cp.vehicles > 0 {
 				cv.MeanWait = cp.wait / float64(cp.vehicles)
 			}
