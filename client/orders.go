@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/paulmach/orb"
 )
 
 // The orders that set how units, sensors and checkpoints work (PROTOCOL.md
@@ -47,6 +48,22 @@ func Azimuth(fromX, fromY, toX, toY float64) int {
 	return (a + 360) % 360
 }
 
+// nearestOf returns the index of the item of xs nearest p among those where
+// at says ok, or -1 for none.
+func nearestOf[T any](xs []T, p orb.Point, at func(T) (orb.Point, bool)) int {
+	best, bd := -1, math.Inf(1)
+	for i, x := range xs {
+		q, ok := at(x)
+		if !ok {
+			continue
+		}
+		if d := math.Hypot(q[0]-p[0], q[1]-p[1]); d < bd {
+			best, bd = i, d
+		}
+	}
+	return best
+}
+
 // ordersKey handles P, W and E; it reports whether it took the key.
 func (c *Controller) ordersKey(k Key, in Input, v *sim.View) bool {
 	if c.Instructor() || (k != KeyP && k != KeyW && k != KeyE && k != KeyY && k != KeyM && k != KeyZ) {
@@ -65,15 +82,7 @@ func (c *Controller) ordersKey(k Key, in Input, v *sim.View) bool {
 			c.emit(sim.Command{Kind: sim.CmdPace, Unit: u.ID, Count: pace}, c.tr().F("ctl.pace", u.Name, pace))
 		}
 	case KeyW:
-		best, bd := -1, math.Inf(1)
-		for i, s := range v.Sensors {
-			if s.Team != c.Team || s.Sector <= 0 {
-				continue
-			}
-			if d := math.Hypot(s.Pos[0]-p[0], s.Pos[1]-p[1]); d < bd {
-				best, bd = i, d
-			}
-		}
+		best := nearestOf(v.Sensors, p, func(s sim.SensorView) (orb.Point, bool) { return s.Pos, s.Team == c.Team && s.Sector > 0 })
 		if best < 0 {
 			c.notice("%s", c.tr().T("ctl.no_sector"))
 			return true
@@ -95,15 +104,7 @@ func (c *Controller) ordersKey(k Key, in Input, v *sim.View) bool {
 	case KeyY:
 		c.unitOrder(v, sim.CmdReadmit, "ctl.readmit", func(u sim.UnitView) bool { return u.Custody > 0 }, "ctl.no_escort")
 	case KeyM, KeyZ:
-		best, bd := -1, math.Inf(1)
-		for i, cp := range v.Checks {
-			if cp.Team != c.Team {
-				continue
-			}
-			if d := math.Hypot(cp.Pos[0]-p[0], cp.Pos[1]-p[1]); d < bd {
-				best, bd = i, d
-			}
-		}
+		best := nearestOf(v.Checks, p, func(cp sim.CheckpointView) (orb.Point, bool) { return cp.Pos, cp.Team == c.Team })
 		if best < 0 {
 			c.notice("%s", c.tr().T("ctl.no_checkpoint"))
 			return true
