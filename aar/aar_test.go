@@ -759,3 +759,49 @@ func TestObservedOrders(t *testing.T) {
 		t.Errorf("M7 observed %q, want %s's transfer", got, fin.Units[escort].Name)
 	}
 }
+
+// TestReviewPicksScenarioLanguage: a scenario that carries its texts in
+// several languages (description: {en: …, fi: …}) is reviewed in the
+// reader's: the objective in the narrative, the objectives table and the
+// improvement plan is the Finnish one for `aar --lang fi`, and no text
+// shows the separators the languages travel with.
+func TestReviewPicksScenarioLanguage(t *testing.T) {
+	base := drilltest.ReadFile(t, "../scenarios/testdata/base.yaml")
+	src := strings.Replace(string(base), "  - {id: o, kind: detect_within, target: 80%, window: 10m}",
+		"  - {id: o, kind: detect_within, target: 80%, window: 10m, description: {en: Detect the crowd, fi: Havaitse väkijoukko}}", 1)
+	if src == string(base) {
+		t.Fatal("scenarios/testdata/base.yaml no longer has the objective this test translates")
+	}
+	sc, err := scenarios.Parse("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := drilltest.NewWorld(t, sc, 1)
+	wr := drilltest.Create(t, filepath.Join(t.TempDir(), "t.jsonl"), sc, 1, []byte(src), "t.yaml")
+	for w.Tick() < 1200 {
+		w.Step(nil)
+	}
+	if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	r, err := aar.Build(drilltest.Reopen(t, wr), aar.Options{Lang: "fi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(writeReview(t, r, aar.WriteOptions{}), aar.IndexFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if n := strings.Count(page, "Havaitse väkijoukko"); n < 2 {
+		t.Errorf("the Finnish objective appears %d times on the page, want it in the narrative and the table", n)
+	}
+	if strings.Contains(page, "Detect the crowd") || strings.ContainsAny(page, "\x1e\x1f") {
+		t.Error("the page shows the English objective or the languages' separators")
+	}
+	for _, p := range r.Plan {
+		if strings.Contains(p.Objective, "Detect the crowd") {
+			t.Errorf("plan item %q is in English", p.Objective)
+		}
+	}
+}

@@ -149,7 +149,7 @@ func (c *collector) event(w *sim.World, e sim.Event) {
 		if _, ok := c.fired[e.Text]; !ok {
 			c.fired[e.Text] = e.Tick
 		}
-		c.add(e.Tick, "inject", c.l.F("aar.tl_inject", e.Text, e.Message))
+		c.add(e.Tick, "inject", c.l.F("aar.tl_inject", e.Text, c.l.Pick(e.Message)))
 	case sim.EvIncident:
 		c.look(w) // a unit the white cell added is not in the scenario
 		i := slices.IndexFunc(c.view.Units, func(u sim.UnitView) bool { return u.ID == e.Unit })
@@ -168,7 +168,7 @@ func (c *collector) event(w *sim.World, e sim.Event) {
 				if o.Met {
 					state = c.l.T("aar.met")
 				}
-				c.add(e.Tick, "objective", c.l.F("aar.tl_objective", o.ID, state, o.Description))
+				c.add(e.Tick, "objective", c.l.F("aar.tl_objective", o.ID, state, c.l.Pick(o.Description)))
 			}
 		}
 	case sim.EvFenceCut:

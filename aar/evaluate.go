@@ -341,7 +341,7 @@ func (r *Report) plan(c *collector) {
 			continue
 		}
 		spec := r.sc.Objectives[i]
-		it := PlanItem{Objective: o.ID + ": " + o.Description, Due: r.l.T("aar.to_be_agreed"), Responsible: r.responsible(spec.Team)}
+		it := PlanItem{Objective: o.ID + ": " + r.l.Pick(o.Description), Due: r.l.T("aar.to_be_agreed"), Responsible: r.responsible(spec.Team)}
 		obs := r.l.F("aar.obs_achieved", o.ValueText, o.TargetText)
 		var crossed, missed, late []orb.Point
 		for _, g := range r.Groups {

@@ -273,7 +273,7 @@ func (r *Report) narrative(met int) []string {
 		r.Duration, r.Start, r.End, c.Attempted, c.Persons, c.Vulnerable, c.Crossed, c.Detected, pct(c.Detected, c.Attempted), c.Apprehended, pct(c.Apprehended, c.Attempted), c.Escaped)}
 	var good, bad []string
 	for _, o := range r.Objectives {
-		s := r.l.F("aar.n_objective", strings.TrimSuffix(o.Description, "."), o.ValueText, o.TargetText)
+		s := r.l.F("aar.n_objective", strings.TrimSuffix(r.l.Pick(o.Description), "."), o.ValueText, o.TargetText)
 		if o.Met {
 			good = append(good, s)
 		} else {
