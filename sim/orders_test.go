@@ -214,3 +214,26 @@ func TestOrdersRejected(t *testing.T) {
 		t.Errorf("pace %d, azimuth %v after rejected orders; want 100, 90", w.Pace(0), w.sensors[0].spec.Azimuth)
 	}
 }
+
+// TestCheckpointLanesInView: the operating team and the white cell see a
+// checkpoint's car lanes open and installed, after a lanes order too; the
+// neighbour sees neither.
+func TestCheckpointLanesInView(t *testing.T) {
+	s := fixture(t)
+	s.Checkpoints = []CheckpointSpec{{Name: "Nuijamaa", Team: 0, Pos: s.Units[0].Pos, Open: true, Lanes: 4}}
+	w, err := New(s, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Step([]Command{{ID: 1, Team: 0, Kind: CmdLanes, Index: 0, Count: 2}})
+	for _, c := range []struct {
+		team             int
+		lanes, installed int
+	}{{0, 2, 4}, {Instructor, 2, 4}, {1, 0, 0}} {
+		var v View
+		w.ViewInto(c.team, &v)
+		if cv := v.Checks[0]; cv.Lanes != c.lanes || cv.Installed != c.installed {
+			t.Errorf("team %d sees %d of %d lanes, want %d of %d", c.team, cv.Lanes, cv.Installed, c.lanes, c.installed)
+		}
+	}
+}
