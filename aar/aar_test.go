@@ -131,8 +131,8 @@ func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 // actions out of the golden recording.
 func TestGoldenReview(t *testing.T) {
 	r := reviewGolden(t, aar.Options{Window: 30 * time.Minute})
-	if r.Commands.Total != 14 || r.Commands.Rejected != 2 || r.Commands.Accepted != 12 {
-		t.Errorf("commands %+v; want 14, 12 accepted, 2 rejected", r.Commands)
+	if r.Commands.Total != 14 || r.Commands.Rejected != 3 || r.Commands.Accepted != 11 {
+		t.Errorf("commands %+v; want 14, 11 accepted, 3 rejected", r.Commands)
 	}
 	if r.Teams[0].Auto || !r.Teams[1].Auto || !r.Teams[2].Auto {
 		t.Errorf("auto flags %v %v %v; want FIN played, RUS and EU automated", r.Teams[0].Auto, r.Teams[1].Auto, r.Teams[2].Auto)
@@ -196,7 +196,7 @@ func TestWrite(t *testing.T) {
 		checkPNG(t, filepath.Join(dir, name))
 	}
 	js, err := os.ReadFile(filepath.Join(dir, aar.JSONFile))
-	if err != nil || !bytes.Contains(js, []byte(`"attempted": 6`)) {
+	if err != nil || !bytes.Contains(js, []byte(`"attempted": 4`)) {
 		t.Errorf("report.json: %v; want the summary", err)
 	}
 	emb := writeReview(t, r, aar.WriteOptions{Embed: true})
@@ -676,8 +676,10 @@ func TestReviewAllInLanguage(t *testing.T) {
 // actions in the review, each as "TEAM text".
 func observedAfter(t *testing.T, sc *sim.Scenario, row string, orders func(w *sim.World, since int32) []sim.Command) []string {
 	t.Helper()
-	w := drilltest.NewWorld(t, sc, 3)
-	wr := drilltest.Create(t, filepath.Join(t.TempDir(), "orders.jsonl"), sc, 3, nil, "")
+	// Seed 1: fin-rus's M7 (20 groups apprehended) fires well within the
+	// 12 hours, at most seeds it does.
+	w := drilltest.NewWorld(t, sc, 1)
+	wr := drilltest.Create(t, filepath.Join(t.TempDir(), "orders.jsonl"), sc, 1, nil, "")
 	fired := int32(-1)
 	for fired < 0 || w.Tick() < fired+3600 {
 		var cmds []sim.Command

@@ -204,6 +204,7 @@ func (w *World) moveCrossers() {
 		}
 		if (id+w.tick)%coverEvery == 0 || c.pace == 0 {
 			c.cover = w.cover(c.pos)
+			w.coverMin = min(w.coverMin, coverByte(c.cover))
 			c.setPace()
 			w.cgrid.update(c.item())
 		}
@@ -300,12 +301,16 @@ func (w *World) addCrosser(c crosser) {
 	w.regrid = true
 	w.maxStep = max(w.maxStep, c.speed)
 	w.crowdMax = max(w.crowdMax, crowdGain(float64(c.size)))
+	w.coverMin = min(w.coverMin, coverByte(c.cover))
 }
+
+// coverByte is cover (0..1) as the grid holds it, 0..255.
+func coverByte(cover float64) uint8 { return uint8(cover * 255) }
 
 // item is the group's entry in the grid.
 func (c *crosser) item() gridItem {
 	it := gridItem{x: float32(c.pos[0]), y: float32(c.pos[1]),
-		gridMeta: gridMeta{id: c.id, cover: uint8(c.cover * 255), size: uint16(min(c.size, 65535))}}
+		gridMeta: gridMeta{id: c.id, cover: coverByte(c.cover), size: uint16(min(c.size, 65535))}}
 	if c.state == Hiding {
 		it.flags |= itemHiding
 	}

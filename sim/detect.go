@@ -115,9 +115,10 @@ func (th *thinning) set(q, k float64) {
 // look rolls detection for every group an eye may see. Rather than one
 // draw per group it thins a Bernoulli process over the groups within its
 // reach, in grid order: the gaps between candidates are geometric with
-// the best probability the eye has this look (pmax: zero range, no cover,
-// the largest group), and a candidate is detected with probability
-// p/pmax, where p is the law's (0 out of its sector or footprint). Each
+// the best probability the eye has this look (pmax: zero range, the
+// least cover any group has been in, the largest group), and a candidate
+// is detected with probability p/pmax, where p is the law's (0 out of its
+// sector or footprint). Each
 // group is still detected with probability p, independently, but only
 // about pmax of the groups in reach are ever looked at closely and draw.
 // A candidate the team has already seen this tick draws nothing more:
@@ -126,7 +127,7 @@ func (th *thinning) set(q, k float64) {
 // Only the runs of items the reach overlaps are read (see runsNear); runs
 // is nil to work them out for this look.
 func (w *World) look(e *eye, th *thinning, runs []cellRun) {
-	qmax := min(e.q0, 1)
+	qmax := min(e.q0*targetFactor(e.l, float64(w.coverMin)/255, false, Migrants), 1)
 	if qmax <= 0 {
 		return
 	}

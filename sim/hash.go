@@ -68,7 +68,7 @@ func (w *World) Hash() uint64 {
 	w.hashTracks(&h)
 	w.hashExercise(&h)
 	w.hashQueues(&h)
-	h.ws(bl(w.regrid), fl(w.maxStep), fl(w.crowdMax))
+	h.ws(bl(w.regrid), fl(w.maxStep), fl(w.crowdMax), n(w.coverMin))
 	w.stats.hash(&h)
 	h.i(int64(len(w.ground)))
 	for _, id := range w.ground {

@@ -113,6 +113,9 @@ type World struct {
 	// crowdMax is the largest crowd gain n^CrowdExponent of any group: the
 	// sweeps' best probability allows for it.
 	crowdMax float64
+	// coverMin is the least cover, as the grid holds it (0..255), that
+	// any group has been in: the sweeps' best probability allows for it.
+	coverMin uint8
 
 	spotted []spotted // a sweep's sightings waiting for their tracks
 	// lookRuns is a look's scratch: the runs of items a unit's look reads.
@@ -434,7 +437,7 @@ func New(s *Scenario, seed uint64) (*World, error) {
 	nt := len(s.Teams)
 	w.seen = sightings{n: nt}
 	w.objectives = make([]ObjectiveStatus, len(s.Objectives))
-	w.crowdMax = 1
+	w.crowdMax, w.coverMin = 1, 255
 	s.Map.PrepareRoutes()
 	for _, a := range s.Cover {
 		ca := coverArea{CoverArea: a, bound: a.Ring.Bound()}
