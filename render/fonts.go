@@ -234,15 +234,22 @@ func (g *Game) drawRuns(dst *ebiten.Image, s string, f text.Face, op *text.DrawO
 				face = rf
 			}
 		}
-		w := advance(part, face)
 		if r.rtl {
-			// A right-to-left face draws leftwards from its origin; a
-			// bracket in the run shows its mirrored glyph (Unicode bidi
-			// rule L4), which the shaper does not put in itself.
-			op.GeoM.Translate(w, 0)
-			text.Draw(dst, mirrorBrackets(part), face, op)
+			// A right-to-left face draws leftwards from its origin. Its
+			// faces' parts (Arabic letters; brackets, dashes and digits
+			// from the Latin face) are laid out in the run's logical order,
+			// so each part is drawn on its own, the last one leftmost.
+			for end := len(part); end > 0; {
+				start := scriptStart(part, end)
+				seg := squareMirror(part[start:end])
+				w := advance(seg, face)
+				op.GeoM.Translate(w, 0)
+				text.Draw(dst, seg, face, op)
+				end = start
+			}
 			continue
 		}
+		w := advance(part, face)
 		text.Draw(dst, part, face, op)
 		op.GeoM.Translate(w, 0)
 	}
@@ -273,14 +280,34 @@ func infoHasRTL(info client.Info) bool {
 	return slices.ContainsFunc(texts, hasRTL)
 }
 
-// bracketPairs swaps each bracket for its mirror image.
-var bracketPairs = strings.NewReplacer("(", ")", ")", "(", "[", "]", "]", "[", "{", "}", "}", "{", "<", ">", ">", "<", "«", "»", "»", "«")
+// scriptStart returns where the part of s that ends at end begins: a run
+// of Arabic letters and the spaces among them, or a run of anything else.
+func scriptStart(s string, end int) int {
+	arabic := func(r rune) bool { return unicode.Is(unicode.Arabic, r) }
+	last, _ := utf8.DecodeLastRuneInString(s[:end])
+	in := arabic(last)
+	i := end
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if r != ' ' && arabic(r) != in {
+			break
+		}
+		i -= size
+	}
+	return i
+}
 
-// mirrorBrackets returns s with its brackets mirrored, as a right-to-left
-// run shows them; s itself when it has none (no allocation).
-func mirrorBrackets(s string) string {
-	if !strings.ContainsAny(s, "()[]{}<>«»") {
+// squareBrackets swaps square and curly brackets for their mirror images.
+var squareBrackets = strings.NewReplacer("[", "]", "]", "[", "{", "}", "}", "{")
+
+// squareMirror returns s with its square and curly brackets mirrored, as
+// a right-to-left run shows them (Unicode bidi rule L4): the shaper
+// mirrors the parentheses, which Noto Sans Arabic draws, but not these,
+// which come from the Latin face (a capture of the Arabic HUD showed
+// "]-[" for the fold mark "[-]"). s itself when it has none.
+func squareMirror(s string) string {
+	if !strings.ContainsAny(s, "[]{}") {
 		return s
 	}
-	return bracketPairs.Replace(s)
+	return squareBrackets.Replace(s)
 }

@@ -59,11 +59,17 @@ func (g *Game) textWidth(s string, f text.Face) float64 {
 	w := 0.0
 	g.runBuf = bidiRuns(s, g.runBuf)
 	for _, r := range g.runBuf {
-		face := f
-		if rf, ok := g.fonts.rtl[f]; ok && r.rtl {
-			face = rf
+		part := s[r.start:r.end]
+		rf, ok := g.fonts.rtl[f]
+		if !ok || !r.rtl {
+			w += advance(part, f)
+			continue
 		}
-		w += advance(s[r.start:r.end], face)
+		for end := len(part); end > 0; { // as drawRuns draws it, part by part
+			start := scriptStart(part, end)
+			w += advance(part[start:end], rf)
+			end = start
+		}
 	}
 	return w
 }

@@ -332,14 +332,23 @@ func absDiff(a, b uint8) int {
 	return int(b - a)
 }
 
-func TestMirrorBrackets(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"[-] وحداتي (", "]-[ وحداتي )"},
-		{"«x»", "»x«"},
-		{"وحداتي", "وحداتي"},
-	} {
-		if got := mirrorBrackets(tc.in); got != tc.want {
-			t.Errorf("mirrorBrackets(%q) = %q, want %q", tc.in, got, tc.want)
+// TestRTLParts: a right-to-left run is drawn part by part, Arabic letters
+// apart from the brackets and dashes of the Latin face, last part first;
+// square brackets are mirrored in it, parentheses left to the shaper.
+func TestRTLParts(t *testing.T) {
+	run := "[-] وحداتي ("
+	var parts []string
+	for end := len(run); end > 0; {
+		start := scriptStart(run, end)
+		parts = append(parts, run[start:end])
+		end = start
+	}
+	if want := []string{" (", " وحداتي", "[-]"}; !slices.Equal(parts, want) {
+		t.Errorf("parts %q, want %q", parts, want)
+	}
+	for in, want := range map[string]string{"[-] ": "]-[ ", "(x)": "(x)", "وحداتي": "وحداتي"} {
+		if got := squareMirror(in); got != want {
+			t.Errorf("squareMirror(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
