@@ -22,8 +22,9 @@ client: deps
 	$(GO) build -o $(BIN)/borderdrill-client ./cmd/borderdrill-client
 
 # The browser client: web/ holds index.html (committed), client.wasm,
-# Go's wasm_exec.js and fonts/ (the client's fonts, which the browser
-# fetches at start instead of carrying them in the wasm); borderdrill serve
+# Go's wasm_exec.js, fonts/ (the client's fonts) and i18n/ (the message
+# catalogs), which the browser fetches at start instead of carrying them in
+# the wasm (it embeds English only); borderdrill serve
 # serves web/ under /client/. The wasm is built without its symbol table
 # and debug sections (-s -w: about 120 KB less gzipped; Go's own panic
 # traces keep their function names); WASMFLAGS= keeps them for profiling
@@ -39,6 +40,9 @@ wasm:
 	cp "$$($(GO) list -m -f '{{.Dir}}' golang.org/x/image)/font/gofont/ttfs/Go-Regular.ttf" $(WEB)/fonts/
 	cp "$$($(GO) list -m -f '{{.Dir}}' golang.org/x/image)/font/gofont/ttfs/README" $(WEB)/fonts/Go-fonts-README
 	chmod 644 $(WEB)/fonts/*
+	mkdir -p $(WEB)/i18n
+	cp i18n/catalog/*.json $(WEB)/i18n/
+	chmod 644 $(WEB)/i18n/*
 
 web: wasm
 
@@ -111,4 +115,4 @@ screenshots-first: client
 	$(FIRST) --look=26.30,41.17,16 --capture docs/img/first-zoom.png --capture-after 3600
 
 clean:
-	rm -rf $(BIN) $(WEB)/client.wasm $(WEB)/client.wasm.gz $(WEB)/wasm_exec.js $(WEB)/fonts
+	rm -rf $(BIN) $(WEB)/client.wasm $(WEB)/client.wasm.gz $(WEB)/wasm_exec.js $(WEB)/fonts $(WEB)/i18n

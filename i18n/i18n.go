@@ -2,8 +2,11 @@
 // string of the client, the lobby and the review, in English and in the
 // shipped translations, looked up by key in the reader's language.
 //
-// The catalogs are JSON files embedded from catalog/ (one per language,
-// "draft": true until a native speaker has reviewed it). They are loaded
+// The catalogs are JSON files in catalog/ (one per language, "draft": true
+// until a native speaker has reviewed it), embedded in native programs; the
+// browser client embeds English only and fetches its reader's catalog from
+// the server at start (Provide), which keeps every other language out of
+// each download. Shipped lists the languages either way. They are loaded
 // into a golang.org/x/text/message/catalog Builder, which selects a
 // message for a language tag and falls back to English; each Lang then
 // keeps its resolved formats in a map, so that T costs one map lookup and
@@ -22,11 +25,9 @@
 package i18n
 
 import (
-	"embed"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -43,9 +44,6 @@ const Default = "en"
 // by at least 40 % and bracketed, for checking that no text is clipped and
 // no string escaped the catalogs.
 const Pseudo = "en-XA"
-
-//go:embed catalog/*.json
-var files embed.FS
 
 // file is one catalog file as written under catalog/.
 type file struct {
@@ -97,23 +95,22 @@ var load = sync.OnceValue(func() *set {
 })
 
 func loadSet(fsys fs.FS) (*set, error) {
-	names, err := fs.Glob(fsys, "catalog/*.json")
-	if err != nil {
-		return nil, fmt.Errorf("i18n: %w", err)
-	}
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	var parsed []file
-	for _, name := range names {
+	for _, in := range Shipped {
+		name := "catalog/" + in.Code + ".json"
 		data, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) && in.Code != Default {
+			// Not embedded in this build: Provide gives it.
+			parsed = append(parsed, file{Language: in.Code, Name: in.Name, Draft: in.Draft, RTL: in.RTL})
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("i18n: %w", err)
 		}
-		var f file
-		if err := json.Unmarshal(data, &f); err != nil {
-			return nil, fmt.Errorf("i18n: %s: %w", name, err)
-		}
-		if want := strings.TrimSuffix(path.Base(name), ".json"); f.Language != want {
-			return nil, fmt.Errorf("i18n: %s: language %q, want %q", name, f.Language, want)
+		f, err := parseFile(name, in, data)
+		if err != nil {
+			return nil, err
 		}
 		parsed = append(parsed, f)
 	}
@@ -147,7 +144,9 @@ func loadSet(fsys fs.FS) (*set, error) {
 				return nil, err
 			}
 		}
-		s.raw[f.Language] = f.Messages
+		if f.Messages != nil {
+			s.raw[f.Language] = f.Messages
+		}
 		tags = append(tags, tag)
 	}
 	for k := range parsed[0].Messages {
@@ -168,6 +167,18 @@ func loadSet(fsys fs.FS) (*set, error) {
 // seconds).
 func (s *set) resolve(l *Lang) *Lang {
 	l.once.Do(func() {
+		s.mu.Lock()
+		_, given := s.raw[l.info.Code]
+		s.mu.Unlock()
+		if !given {
+			// A catalog this build does not embed and nobody provided:
+			// the language reads as English.
+			en := s.resolve(s.byCode[Default])
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			l.formats, l.texts = en.formats, en.texts
+			return
+		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if l.info.Code != Default {

@@ -402,6 +402,7 @@ GOOS=js GOARCH=wasm go build -o web/client.wasm ./cmd/borderdrill-client
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/
 mkdir -p web/fonts && cp render/fonts/*.ttf render/fonts/OFL.txt web/fonts/
 cp "$(go list -m -f '{{.Dir}}' golang.org/x/image)/font/gofont/ttfs/Go-Regular.ttf" web/fonts/
+mkdir -p web/i18n && cp i18n/catalog/*.json web/i18n/
 borderdrill serve --web web</pre>
 <p>Or join with the native client: <code>borderdrill-client --join URL --code CODE</code>.</p>
 <p><a href="/">Back to the lobby</a></p>

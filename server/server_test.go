@@ -263,18 +263,24 @@ func TestClientFiles(t *testing.T) {
 		})
 	}
 
-	// The fonts the browser client fetches at start, gzipped too.
-	os.Mkdir(filepath.Join(dir, "fonts"), 0o755)
-	os.WriteFile(filepath.Join(dir, "fonts", "NotoSans-Regular.ttf"), wasm, 0o644)
-	req, _ := http.NewRequest("GET", ts.url+"/client/fonts/NotoSans-Regular.ttf", nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	resp, err = http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Content-Type") != "font/ttf" {
-		t.Errorf("font: %d, Content-Encoding %q, Content-Type %q", resp.StatusCode, resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"))
+	// The fonts and the message catalogs the browser client fetches at
+	// start, gzipped too.
+	for _, f := range []struct{ dir, name, ctype string }{
+		{"fonts", "NotoSans-Regular.ttf", "font/ttf"},
+		{"i18n", "fi.json", "application/json"},
+	} {
+		os.Mkdir(filepath.Join(dir, f.dir), 0o755)
+		os.WriteFile(filepath.Join(dir, f.dir, f.name), wasm, 0o644)
+		req, _ := http.NewRequest("GET", ts.url+"/client/"+f.dir+"/"+f.name, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		resp, err = http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Content-Type") != f.ctype {
+			t.Errorf("%s: %d, Content-Encoding %q, Content-Type %q", f.name, resp.StatusCode, resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"))
+		}
 	}
 }
 

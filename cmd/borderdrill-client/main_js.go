@@ -29,6 +29,7 @@ func main() {
 	installHook(t)
 	t.mark("main")
 	go fetchFonts(t)
+	fetchCatalog(t, browserLang())
 
 	// The page's own URL: its origin is the server, its query the join
 	// (or, with replay=ID, the white cell's replay of a recording).
@@ -113,6 +114,30 @@ func replayMain(t *tracker, src serverRecording) {
 	play(t, nil, tr.F("title.replay", src.id, sr.Info().Scenario), tr.T("web.replay_stopped"))
 	select {}
 }
+
+// fetchCatalog fetches the reader's message catalog from the server that
+// served the page (i18n/ beside index.html, which make web puts there) and
+// gives it to i18n: the wasm embeds English only. Without it the client
+// reads in English, and says why in the browser's console and in the
+// page's status (the browser tests fail on it).
+func fetchCatalog(t *tracker, code string) {
+	if code == i18n.Default || code == i18n.Pseudo {
+		return
+	}
+	data, err := netclient.File(context.Background(), "i18n/"+code+".json", maxCatalog)
+	if err == nil {
+		err = i18n.Provide(code, data)
+	}
+	if err != nil {
+		js.Global().Get("console").Call("warn", err.Error())
+		t.fail(err)
+		return
+	}
+	t.mark("catalog")
+}
+
+// maxCatalog bounds the size of one catalog fetched from the server.
+const maxCatalog = 2 << 20 // bytes
 
 // fontsFetched receives fetchFonts's result once.
 var fontsFetched = make(chan error, 1)
