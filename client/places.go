@@ -8,4 +8,7 @@ import "github.com/paulmach/orb"
 type Place struct {
 	Name string
 	Pos  orb.Point // planar, metres
+	// Label is the names to show by reader's language (maps.Town.Label);
+	// "" to show Name.
+	Label string
 }

@@ -140,6 +140,29 @@ func TestWithTowns(t *testing.T) {
 	if _, ok := m.Town("Hajnówka"); ok {
 		t.Errorf("the original map changed")
 	}
+
+	// WithLabels gives towns, added or the data's, their names to show and
+	// changes nothing else; a name that is no town fails.
+	l, err := w.WithLabels(map[string]string{"hajnowka": "Hajnówka\x1ebe\x1fГайнаўка", "Brest": "Брэст"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ town, label string }{{"Hajnówka", "Hajnówka\x1ebe\x1fГайнаўка"}, {"Brest", "Брэст"}, {"Kamyenyets", ""}} {
+		if tw, _ := l.Town(c.town); tw.Label != c.label {
+			t.Errorf("%s labelled %q, want %q", c.town, tw.Label, c.label)
+		}
+		if tw, _ := w.Town(c.town); tw.Label != "" {
+			t.Errorf("the labelled copy changed the original's %s", c.town)
+		}
+	}
+	for i, tw := range l.Towns {
+		if tw.Name != w.Towns[i].Name || tw.Pos != w.Towns[i].Pos || tw.Pop != w.Towns[i].Pop {
+			t.Errorf("town %d is %+v, was %+v", i, tw, w.Towns[i])
+		}
+	}
+	if _, err := w.WithLabels(map[string]string{"Brest": "Брэст", "Atlantis": "Ἀτλαντίς"}); err == nil || !strings.Contains(err.Error(), `no town "Atlantis"`) {
+		t.Errorf("labelling a town the map lacks: %v", err)
+	}
 }
 
 func slicesConcat(a, b []byte) []byte { return append(append([]byte(nil), a...), b...) }

@@ -17,6 +17,7 @@ package maps
 
 import (
 	"embed"
+	"fmt"
 	"math"
 	"slices"
 
@@ -144,8 +145,14 @@ type Lake struct {
 
 // Town is one populated place.
 type Town struct {
-	// Name is the place name as in the source.
+	// Name is the place name as in the source; scenarios and texts name the
+	// town by it.
 	Name string
+	// Label is the name to show, by reader's language, as a scenario gave
+	// it (its places: key, see WithLabels): the texts composed the way
+	// i18n.Compose composes a scenario's text, the first shown to readers
+	// of any other language; "" to show Name.
+	Label string
 	// ISO3 is the country code of the place.
 	ISO3 string
 	// Pop is the population (Natural Earth pop_max).
@@ -351,6 +358,36 @@ func (m *Map) Town(name string) (Town, bool) {
 		}
 	}
 	return Town{}, false
+}
+
+// WithLabels returns a copy of the Map whose towns named by the keys of
+// labels (compared like Town) carry the values as their Label; nothing else
+// changes, so the copy shares the Map's geometry and indexes. It fails
+// naming the first key (in sorted order) that is no town of the Map.
+func (m *Map) WithLabels(labels map[string]string) (*Map, error) {
+	c := *m
+	c.Towns = slices.Clone(m.Towns)
+	byName := make(map[string]string, len(labels))
+	for n, l := range labels {
+		byName[fold(n)] = l
+	}
+	found := make(map[string]bool, len(labels))
+	for i := range c.Towns {
+		if l, ok := byName[fold(c.Towns[i].Name)]; ok {
+			c.Towns[i].Label = l
+			found[fold(c.Towns[i].Name)] = true
+		}
+	}
+	var missing []string
+	for n := range labels {
+		if !found[fold(n)] {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("maps: %s has no town %q to label", m.Name, slices.Min(missing))
+	}
+	return &c, nil
 }
 
 // Checkpoint returns the checkpoint whose Name, NameA or NameB matches name,

@@ -167,7 +167,7 @@ func infoOf(w *wire.Welcome, m *maps.Map) client.Info {
 		in.Teams = append(in.Teams, client.Team{ID: t.ID, Name: t.Name, Country: t.Country, Base: t.Base})
 	}
 	for _, p := range w.Places {
-		in.Places = append(in.Places, client.Place{Name: p.Name, Pos: p.Pos})
+		in.Places = append(in.Places, client.Place{Name: p.Name, Pos: p.Pos, Label: p.Label})
 	}
 	return in
 }

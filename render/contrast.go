@@ -79,7 +79,7 @@ func (g *Game) contrastInput(in client.Input, now time.Time) client.Input {
 func (g *Game) setContrast(on bool) {
 	g.opt.HighContrast = on
 	g.applyContrast()
-	g.st = newStaticMap(g.info.Map)
+	g.st = newStaticMap(g.info.Map, g.tr.Code())
 	g.sprites = newSprites(g.white)
 	g.mapValid = false
 	g.hudGen++

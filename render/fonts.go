@@ -264,14 +264,14 @@ func infoHasRTL(info client.Info) bool {
 		texts = append(texts, t.Name)
 	}
 	for _, p := range info.Places {
-		texts = append(texts, p.Name)
+		texts = append(texts, p.Name, p.Label)
 	}
 	for _, in := range info.Injects {
 		texts = append(texts, in.Synopsis, in.Message, in.Expected)
 	}
 	if m := info.Map; m != nil {
 		for _, t := range m.Towns {
-			texts = append(texts, t.Name)
+			texts = append(texts, t.Name, t.Label)
 		}
 		for _, c := range m.Countries {
 			texts = append(texts, c.Name)

@@ -218,7 +218,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 		return nil, err
 	}
 	g.applyContrast()
-	g.st = newStaticMap(info.Map)
+	g.st = newStaticMap(info.Map, g.tr.Code())
 	g.relief = newRelief(info.Elevation, info.Map)
 	g.cam = client.NewCamera(opt.Width, opt.Height, g.st.borderBox)
 	g.ctl = client.NewController(g.cam, g.st.borderBox, info.Team, len(info.Teams), info.Injects)

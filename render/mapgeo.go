@@ -174,7 +174,8 @@ func newPolylines(ls []orb.LineString) []polyline {
 
 // label is a named place on the map.
 type label struct {
-	text  string
+	text  string // drawn: for a town, its name in the reader's language
+	name  string // a town's own name, which texts mention (places.go)
 	pos   orb.Point
 	rank  int  // lower draws first and wins collisions
 	named bool // a place the scenario names (places.go)
@@ -209,7 +210,7 @@ func countryColours(c maps.Country, i int) (fill, text color.RGBA) {
 	return colThird, colThirdk
 }
 
-func newStaticMap(m *maps.Map) *staticMap {
+func newStaticMap(m *maps.Map, lang string) *staticMap {
 	s := &staticMap{m: m}
 	byCol := map[color.RGBA][]orb.Polygon{}
 	var order []color.RGBA
@@ -246,7 +247,7 @@ func newStaticMap(m *maps.Map) *staticMap {
 		s.tracks = append(s.tracks, newPolylines(t.Lines)...)
 	}
 	for i, t := range m.Towns { // largest first
-		s.towns = append(s.towns, label{text: t.Name, pos: t.Pos, rank: i})
+		s.towns = append(s.towns, label{text: townText(t.Name, t.Label, lang), name: t.Name, pos: t.Pos, rank: i})
 	}
 	s.borderBox = m.Bound
 	if len(m.Border) > 0 {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
@@ -15,21 +16,27 @@ import (
 // exercise mentions it: an inject the user may read, a unit's, sensor's or
 // checkpoint's name, the situation brief. Named towns are placed first, so
 // that they win over the map's other towns, and drawn in bold; a unit's,
-// sensor's or checkpoint's label still wins over any town's.
+// sensor's or checkpoint's label still wins over any town's. A town the
+// scenario gives names by language (places: name: {en: …, ru: …}, local:)
+// is drawn by the reader's, else by its local name.
 
 // addPlaces adds the Info's places the map lacks to the towns, as named.
 func (g *Game) addPlaces() {
 	st := g.st
 	for i := range st.towns {
-		if i < len(g.info.Map.Towns) && g.info.Map.Towns[i].Pop == 0 {
-			st.towns[i].named = true // the scenario's own
+		if i < len(g.info.Map.Towns) && (g.info.Map.Towns[i].Pop == 0 || g.info.Map.Towns[i].Label != "") {
+			st.towns[i].named = true // the scenario's own, or named by it
 		}
 	}
 	for _, p := range g.info.Places {
-		if slices.ContainsFunc(st.towns, func(l label) bool { return l.text == p.Name }) {
+		text := townText(p.Name, p.Label, g.tr.Code())
+		if i := slices.IndexFunc(st.towns, func(l label) bool { return l.name == p.Name }); i >= 0 {
+			if p.Label != "" { // the scenario's names for a town of the map
+				st.towns[i].text, st.towns[i].named = text, true
+			}
 			continue
 		}
-		st.towns = append(st.towns, label{text: p.Name, pos: p.Pos, rank: -1, named: true})
+		st.towns = append(st.towns, label{text: text, name: p.Name, pos: p.Pos, rank: -1, named: true})
 	}
 	g.nameTowns(nil)
 }
@@ -61,7 +68,7 @@ func (g *Game) nameTowns(v *sim.View) {
 	changed := false
 	for i := range g.st.towns {
 		t := &g.st.towns[i]
-		if t.named || !mentioned(t.text, texts) {
+		if t.named || !mentioned(t.name, texts) {
 			continue
 		}
 		t.named, changed = true, true
@@ -107,6 +114,26 @@ func mentioned(name string, texts []string) bool {
 // the bytes of non-ASCII letters).
 func isLetter(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// TownNames returns the names of the towns the last frame placed on the
+// map, as drawn: in the reader's language where the scenario gives it.
+func (g *Game) TownNames() []string {
+	var out []string
+	for _, t := range g.towns {
+		out = append(out, t.text)
+	}
+	return out
+}
+
+// townText is the name a town is drawn by for a reader of lang: from its
+// label (the scenario's names by language, maps.Town.Label) when it has
+// one, else its name.
+func townText(name, label, lang string) string {
+	if label == "" {
+		return name
+	}
+	return i18n.Pick(label, lang)
 }
 
 // townFace is the face of a town's name: bold for a place the scenario

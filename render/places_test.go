@@ -1,14 +1,17 @@
 package render_test
 
 import (
+	"cmp"
 	"image"
 	"image/color"
+	"math"
+	"slices"
 	"testing"
 
-	"math"
-
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/render"
+	"github.com/borderdrill/borderdrill/scenarios"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/paulmach/orb"
 )
@@ -188,5 +191,61 @@ func TestRouteIntoTheNeighbourIsDrawnInTheWarningColour(t *testing.T) {
 	g.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyEnter}})
 	if len(ex.sent) != 1 || ex.sent[0].Kind != sim.CmdPatrol || ex.sent[0].Unit != u.ID {
 		t.Errorf("after Enter: sent %+v, want the patrol of %s", ex.sent, u.Name)
+	}
+}
+
+// TestPlaceNamesInTheReadersLanguage: the grc-tur built-in names Soufli,
+// which the map lacks, and Alexandroupoli and Edirne, which it has, in
+// Greek and Turkish, and the esp-mar built-in names Tangier in Arabic:
+// each reader's map labels them in their language, a reader of another
+// language by the local name, and the label is drawn beside the town.
+func TestPlaceNamesInTheReadersLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		scenario, lang string
+		at             orb.Point // lon/lat to look at
+		want           []string
+	}{
+		{"grc-tur-evros-river", "el", orb.Point{26.2, 41.2}, []string{"Σουφλί", "Αλεξανδρούπολη", "Αδριανούπολη"}},
+		{"grc-tur-evros-river", "tr", orb.Point{26.2, 41.2}, []string{"Sofulu", "Dedeağaç", "Edirne"}},
+		{"grc-tur-evros-river", "en", orb.Point{26.2, 41.2}, []string{"Soufli", "Alexandroupoli", "Edirne"}},
+		{"grc-tur-evros-river", "fr", orb.Point{26.2, 41.2}, []string{"Σουφλί", "Αλεξανδρούπολη", "Edirne"}},
+		{"esp-mar-melilla-fence", "ar", orb.Point{-5.6, 35.6}, []string{"طنجة", "سبتة"}},
+		{"esp-mar-melilla-fence", "es", orb.Point{-5.6, 35.6}, []string{"Tánger", "Ceuta"}},
+		{"esp-mar-melilla-fence", "pl", orb.Point{-5.6, 35.6}, []string{"طنجة", "Ceuta"}},
+	} {
+		t.Run(tc.scenario+"/"+tc.lang, func(t *testing.T) {
+			sc, err := scenarios.Builtin(tc.scenario)
+			if err != nil {
+				t.Fatal(err)
+			}
+			look := render.Look{Center: sc.Map.Proj.Forward(tc.at), Span: 140_000}
+			g, _ := localGame(t, tc.scenario, 0, 0, render.Options{Lang: tc.lang, Look: look, NoCard: true, HideHUD: true})
+			img := draw(g)
+			names := g.TownNames()
+			for _, w := range tc.want {
+				if !slices.Contains(names, w) {
+					t.Errorf("towns drawn %q, want %q among them", names, w)
+				}
+			}
+			// The first is drawn: town ink beside its dot.
+			name := tc.want[0]
+			for _, tw := range sc.Map.Towns {
+				if i18n.Pick(cmp.Or(tw.Label, tw.Name), tc.lang) != name {
+					continue
+				}
+				x, y := g.Camera().ToScreen(tw.Pos)
+				n := 0
+				for py := int(y) - 9; py < int(y)+9; py++ {
+					for px := int(x) - 110; px < int(x)+110; px++ {
+						if close3(img.RGBAAt(px, py), townInk) {
+							n++
+						}
+					}
+				}
+				if n < 30 {
+					t.Errorf("%s: %d town-coloured pixels beside it, want its name drawn (30 or more)", name, n)
+				}
+			}
+		})
 	}
 }

@@ -34,24 +34,34 @@ func (b *builder) readLanguages(top *object) {
 // its translations (message: {en: …, fi: …}), composed for i18n.Pick.
 // With languages declared, every text must carry every one of them.
 func (b *builder) text(o *object, key string) string {
+	plain, texts, order := b.translations(o, key)
+	if texts == nil {
+		return plain
+	}
+	return i18n.Compose(texts, order)
+}
+
+// translations reads key's text (see text): plain text as plain with texts
+// nil, or the translations by language and their order, the first shown to
+// readers of any other language.
+func (b *builder) translations(o *object, key string) (plain string, texts map[string]string, order []string) {
 	n := o.value(key)
 	if n == nil {
-		return ""
+		return "", nil, nil
 	}
 	if s, ok := scalar(n); ok {
 		if len(b.langs) > 1 {
 			o.errorf(key, "%s: no %s translation (the scenario's languages are %s); write %s: {%s: …, %s: …}",
 				key, strings.Join(b.langs[1:], ", "), strings.Join(b.langs, ", "), key, b.langs[0], b.langs[1])
 		}
-		return s
+		return s, nil, nil
 	}
 	m, ok := n.(*ast.MappingNode)
 	if !ok {
 		o.errorf(key, "%s: want text, or its translations by language (%s: {en: …, fi: …}); got %s", key, key, kindName(n))
-		return ""
+		return "", nil, nil
 	}
-	texts := map[string]string{}
-	var order []string
+	texts = map[string]string{}
 	for _, v := range m.Values {
 		code := v.Key.GetToken().Value
 		if _, err := language.Parse(code); err != nil {
@@ -80,7 +90,7 @@ func (b *builder) text(o *object, key string) string {
 	} else if i := slices.Index(order, i18n.Default); i > 0 {
 		order = append([]string{i18n.Default}, slices.Delete(order, i, i+1)...)
 	}
-	return i18n.Compose(texts, order)
+	return "", texts, order
 }
 
 // firstText is a text's first version: plain text as it is, of a

@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"cmp"
 	"math"
 	"os"
 	"path/filepath"
@@ -519,5 +520,75 @@ func TestTranslatedTexts(t *testing.T) {
 		if got := i18n.Get(tc.code).Pick(desc); got != tc.desc {
 			t.Errorf("%s reads the objective as %q, want %q", tc.code, got, tc.desc)
 		}
+	}
+}
+
+// TestPlaceNames: a places entry gives a town names by language and in the
+// local script, for a town the map has (no lonlat) or one it adds; each
+// reader sees their own language, else the local name, and the scenario
+// still names the town by its English name.
+func TestPlaceNames(t *testing.T) {
+	base := string(drilltest.ReadFile(t, "testdata/base.yaml"))
+	places := "places:\n" +
+		"  - {name: {en: Vyborg, fi: Viipuri, ru: Выборг}, local: Выборг}\n" +
+		"  - {name: Svetogorsk, local: Светогорск}\n" +
+		"  - {name: {en: Lappeenranta, ru: Лаппеенранта}}\n" +
+		"  - {name: Brusnichnoye, local: Брусничное, lonlat: [28.40, 60.78]}\n"
+	s, err := scenarios.Parse("t.yaml", []byte(places+base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ town, code, want string }{
+		{"Vyborg", "en", "Vyborg"}, {"Vyborg", "fi", "Viipuri"}, {"Vyborg", "ru", "Выборг"}, {"Vyborg", "tr", "Выборг"},
+		{"Svetogorsk", "en", "Svetogorsk"}, {"Svetogorsk", "fi", "Светогорск"},
+		{"Lappeenranta", "ru", "Лаппеенранта"}, {"Lappeenranta", "fi", "Lappeenranta"},
+		{"Brusnichnoye", "en", "Brusnichnoye"}, {"Brusnichnoye", "ru", "Брусничное"},
+	} {
+		tw, ok := s.Map.Town(tc.town)
+		if !ok {
+			t.Fatalf("no town %s", tc.town)
+		}
+		if got := i18n.Get(tc.code).Pick(cmp.Or(tw.Label, tw.Name)); got != tc.want {
+			t.Errorf("a %s reader sees %s as %q, want %q", tc.code, tc.town, got, tc.want)
+		}
+	}
+	if tw, _ := s.Map.Town("Kuopio"); tw.Label != "" {
+		t.Errorf("Kuopio, which the scenario does not name, has the label %q", tw.Label)
+	}
+	// Names only: the map's towns keep their places, so the model is that
+	// of the scenario without them.
+	plain, err := scenarios.Parse("t.yaml", []byte(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Map.Towns) != len(plain.Map.Towns)+1 {
+		t.Errorf("%d towns, want the %d of the map and the one added", len(s.Map.Towns), len(plain.Map.Towns))
+	}
+	for _, pt := range plain.Map.Towns {
+		if tw, ok := s.Map.Town(pt.Name); !ok || tw.Pos != pt.Pos || tw.Pop != pt.Pop {
+			t.Errorf("town %s: %+v, want %+v", pt.Name, tw, pt)
+		}
+	}
+
+	for _, tc := range []struct{ name, top, want string }{
+		{"declared language missing from a mapping", "languages: [en, fi]\nplaces:\n  - {name: {en: Vyborg, ru: Выборг}}\n",
+			`t\.yaml:3:25: place 1: name: ru is not among the scenario's languages \(en, fi\)`},
+		{"declared language missing", "languages: [en, fi]\nplaces:\n  - {name: {en: Vyborg}}\n",
+			`t\.yaml:3:13: place 1: name: missing the fi translation \(the scenario's languages are en, fi\)`},
+		{"plain name with languages", "languages: [en, fi]\nplaces:\n  - {name: Vyborg, local: Выборг}\n",
+			`t\.yaml:3:12: place "Vyborg": name: no fi translation`},
+		{"no such town", "places:\n  - {name: Vyborgg, local: Выборг}\n",
+			`t\.yaml:2:12: place "Vyborgg": name: "Vyborgg" is no town of the fin-rus map, so it needs lonlat: \[longitude, latitude\]; did you mean Vyborg`},
+		{"empty local", "places:\n  - {name: Vyborg, local: \" \"}\n",
+			`t\.yaml:2:27: place "Vyborg": local: the name in the local script must not be empty`},
+		{"not a language", "places:\n  - {name: {english: Vyborg}}\n",
+			`t\.yaml:2:13: place 1: name: "english" is not a language code`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := scenarios.Parse("t.yaml", []byte(tc.top+base))
+			if err == nil || !regexp.MustCompile(tc.want).MatchString(err.Error()) {
+				t.Errorf("error:\n%v\nwant a line matching %q", err, tc.want)
+			}
+		})
 	}
 }

@@ -162,8 +162,9 @@ func (x *exercise) welcome(team int, role wire.Role, nation []int) *wire.Welcome
 	}
 	if x.sc.Map != nil {
 		for _, t := range x.sc.Map.Towns {
-			if t.Pop == 0 { // the scenario's places: key (maps.Map.WithTowns)
-				w.Places = append(w.Places, wire.Place{Name: t.Name, Pos: t.Pos})
+			// the scenario's places: key (maps.Map.WithTowns, WithLabels)
+			if t.Pop == 0 || t.Label != "" {
+				w.Places = append(w.Places, wire.Place{Name: t.Name, Pos: t.Pos, Label: t.Label})
 			}
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/internal/drilltest"
 	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/scenarios"
@@ -1305,33 +1306,71 @@ func countNonZero(xs []int) int {
 }
 
 // TestWelcomeCarriesPlaces: the grc-tur built-in names Soufli and Feres,
-// which its map lacks, as places; a trainee's Welcome carries them with
-// their positions, so that a client that loads the map by name labels
-// them. An uploaded copy with other positions sends those, and a scenario
-// without places: sends none.
+// which its map lacks, as places, and gives them and four towns of the map
+// names in Greek and Turkish; a trainee's Welcome carries them with their
+// positions and names, so that a client that loads the map by name labels
+// them in its reader's language. An uploaded copy with other positions
+// sends those, and a scenario without places: sends none.
 func TestWelcomeCarriesPlaces(t *testing.T) {
 	ts := newServer(t, server.Config{})
 	m, err := maps.Load("grc-tur")
 	if err != nil {
 		t.Fatal(err)
 	}
-	places := func(soufli, feres orb.Point) []wire.Place {
-		return []wire.Place{{Name: "Soufli", Pos: wire.QP(m.Proj.Forward(soufli))}, {Name: "Feres", Pos: wire.QP(m.Proj.Forward(feres))}}
+	type shown struct {
+		name string
+		pos  orb.Point
+		el   string // what a Greek reader sees
+		tr   string // and a Turkish one
+		fr   string // and a reader of neither (the local name)
+	}
+	check := func(what string, got []wire.Place, want []shown) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("%s: Welcome places %+v, want %d", what, got, len(want))
+		}
+		for i, w := range want {
+			g := got[i]
+			if g.Name != w.name || g.Pos != w.pos {
+				t.Errorf("%s: place %d is %s at %v, want %s at %v", what, i, g.Name, g.Pos, w.name, w.pos)
+			}
+			for _, r := range []struct{ code, want string }{{"el", w.el}, {"tr", w.tr}, {"fr", w.fr}} {
+				if s := i18n.Pick(g.Label, r.code); s != r.want {
+					t.Errorf("%s: a %s reader sees %s as %q, want %q", what, r.code, w.name, s, r.want)
+				}
+			}
+		}
+	}
+	at := func(lon, lat float64) orb.Point { return wire.QP(m.Proj.Forward(orb.Point{lon, lat})) }
+	town := func(name string) orb.Point {
+		tw, ok := m.Town(name)
+		if !ok {
+			t.Fatalf("no town %s on grc-tur", name)
+		}
+		return wire.QP(tw.Pos)
+	}
+	towns := []shown{
+		{"Edirne", town("Edirne"), "Αδριανούπολη", "Edirne", "Edirne"},
+		{"Khaskovo", town("Khaskovo"), "Хасково", "Хасково", "Хасково"},
+		{"Kırklareli", town("Kırklareli"), "Σαράντα Εκκλησιές", "Kırklareli", "Kırklareli"},
+		{"Alexandroupoli", town("Alexandroupoli"), "Αλεξανδρούπολη", "Dedeağaç", "Αλεξανδρούπολη"},
 	}
 	_, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": "grc-tur-evros-river"}))
-	if got, want := join(t, ts, codes["GRC"], "").welcome.Places, places(orb.Point{26.299, 41.201}, orb.Point{26.173, 40.894}); !slices.Equal(got, want) {
-		t.Errorf("the built-in's Welcome places %+v, want %+v", got, want)
-	}
+	check("the built-in", join(t, ts, codes["GRC"], "").welcome.Places, append([]shown{
+		{"Soufli", at(26.299, 41.201), "Σουφλί", "Sofulu", "Σουφλί"},
+		{"Feres", at(26.173, 40.894), "Φέρες", "Ferecik", "Φέρες"},
+	}, towns...))
 	src, err := os.ReadFile(filepath.Join("..", "scenarios", "builtin", "grc-tur-evros-river.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	yaml := strings.Replace(string(src), "places: [{name: Soufli, lonlat: [26.299, 41.201]}, {name: Feres, lonlat: [26.173, 40.894]}]",
-		"places:\n  - {name: Soufli, lonlat: [26.302, 41.192]}\n  - {name: Feres, lonlat: [26.172, 40.895]}", 1)
+	yaml := strings.Replace(string(src), "local: Σουφλί, lonlat: [26.299, 41.201]", "lonlat: [26.302, 41.192]", 1)
+	yaml = strings.Replace(yaml, "lonlat: [26.173, 40.894]", "lonlat: [26.172, 40.895]", 1)
 	_, codes, _ = ts.create(t, jsonBody(map[string]any{"yaml": yaml}))
-	if got, want := join(t, ts, codes["GRC"], "").welcome.Places, places(orb.Point{26.302, 41.192}, orb.Point{26.172, 40.895}); !slices.Equal(got, want) {
-		t.Errorf("the uploaded copy's Welcome places %+v, want %+v", got, want)
-	}
+	check("the uploaded copy", join(t, ts, codes["GRC"], "").welcome.Places, append([]shown{
+		{"Soufli", at(26.302, 41.192), "Σουφλί", "Sofulu", "Soufli"}, // without its local name
+		{"Feres", at(26.172, 40.895), "Φέρες", "Ferecik", "Φέρες"},
+	}, towns...))
 	_, codes, _ = ts.create(t, jsonBody(map[string]any{"scenario": scenario}))
 	if p := join(t, ts, codes["GNB"], "").welcome.Places; len(p) != 0 {
 		t.Errorf("%s has no places: key, but its Welcome has places %+v", scenario, p)

@@ -41,6 +41,9 @@ func (p *Presence) Connected() int {
 type Place struct {
 	Name string
 	Pos  orb.Point // planar, rounded to metres
+	// Label is the names to show by reader's language, composed as
+	// i18n.Compose composes a scenario's text; "" to show Name.
+	Label string
 }
 
-var places = recordOf[Place]("Name str, Pos pt")
+var places = recordOf[Place]("Name str, Pos pt, Label str")

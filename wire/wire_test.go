@@ -111,7 +111,7 @@ func cases() []tcase {
 		{"welcome_review", &wire.Welcome{Version: wire.Version, Exercise: "rv1", Team: 1, Role: wire.RoleTrainee,
 			Scenario: "fin-rus-winter", Map: "fin-rus", TickSeconds: 1, Review: true, Recording: "ex1", Duration: 86400}},
 		{"welcome_places", &wire.Welcome{Version: wire.Version, Exercise: "ex2", Team: 0, Role: wire.RoleTrainee,
-			Scenario: "grc-tur-evros-river", Map: "grc-tur", TickSeconds: 1, Places: []wire.Place{{Name: "Soufli", Pos: orb.Point{-1200, 35000}}}}},
+			Scenario: "grc-tur-evros-river", Map: "grc-tur", TickSeconds: 1, Places: []wire.Place{{Name: "Soufli", Pos: orb.Point{-1200, 35000}, Label: "Soufli\x1eel\x1fΣουφλί"}}}},
 	}
 }
 
