@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"os/exec"
 	"runtime"
 	"slices"
 	"strings"
@@ -72,3 +73,50 @@ func cpuTime() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestColdLoad loads pairs each in a fresh process, several times, and
+// reports the wall clock and CPU time of that first maps.Load (the world
+// data decoded, every page of memory touched for the first time). It runs
+// only with BORDERDRILL_COLD_LOAD set to the pairs, e.g.
+//
+//	BORDERDRILL_COLD_LOAD=can-usa,arg-chl,fin-rus go test -run TestColdLoad -v ./maps/
+func TestColdLoad(t *testing.T) {
+	if pair := os.Getenv(coldChildEnv); pair != "" {
+		c0, t0 := cpuTime(), time.Now()
+		if _, err := maps.Load(pair); err != nil {
+			t.Fatal(err)
+		}
+		d, c := time.Since(t0), cpuTime()-c0
+		fmt.Printf("cold %d %d\n", d, c)
+		return
+	}
+	pairs := os.Getenv("BORDERDRILL_COLD_LOAD")
+	if pairs == "" {
+		t.Skip("set BORDERDRILL_COLD_LOAD=can-usa,… to load pairs in fresh processes")
+	}
+	const runs = 9
+	for pair := range strings.SplitSeq(pairs, ",") {
+		var wall, cpu []time.Duration
+		for range runs {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestColdLoad$")
+			cmd.Env = append(os.Environ(), coldChildEnv+"="+pair)
+			out, err := cmd.Output()
+			var d, c int64
+			if err == nil {
+				_, err = fmt.Sscanf(string(out[strings.Index(string(out), "cold "):]), "cold %d %d", &d, &c)
+			}
+			if err != nil {
+				t.Fatalf("%s: %v\n%s", pair, err, out)
+			}
+			wall, cpu = append(wall, time.Duration(d)), append(cpu, time.Duration(c))
+		}
+		slices.Sort(wall)
+		slices.Sort(cpu)
+		ms := func(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/1e6) }
+		t.Logf("%s, first maps.Load in a fresh process, %d runs: wall min %s, median %s, max %s ms; CPU min %s, median %s, max %s ms",
+			pair, runs, ms(wall[0]), ms(wall[runs/2]), ms(wall[runs-1]), ms(cpu[0]), ms(cpu[runs/2]), ms(cpu[runs-1]))
+	}
+}
+
+// coldChildEnv names the pair a child process of TestColdLoad loads.
+const coldChildEnv = "BORDERDRILL_COLD_CHILD"
