@@ -40,6 +40,9 @@ func usePalette(p palette) {
 	colPanel, colBar, colPanelEdge, colText, colTextDim, colOutline = p.panel, p.bar, p.panelEdge, p.text, p.textDim, p.outline
 }
 
+// HighContrast reports whether the game draws in the high-contrast mode.
+func (g *Game) HighContrast() bool { return g.opt.HighContrast }
+
 // applyContrast sets the palette of g's mode; a Game draws with its own
 // (two Games of one process may differ).
 func (g *Game) applyContrast() {

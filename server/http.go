@@ -500,7 +500,13 @@ form { padding: .8em; display: flex; flex-wrap: wrap; gap: .6em 1em; align-items
 form p { margin: .2em 0; width: 100% }
 label { display: inline-flex; flex-direction: column; gap: .2em; color: var(--dim); font-size: .9em }
 input, select, textarea, button { font: inherit; padding: .45em .6em; border: 1px solid var(--line); border-radius: 6px; max-width: 100% }
-button { background: var(--accent); color: #fff; border: 0; cursor: pointer; min-height: 2.6em }
+button { background: var(--accent); color: #fff; border: 0; cursor: pointer }
+#join input, #join select, #join button, .check { min-height: 2.75rem }
+.check { flex-direction: row; align-items: center; gap: .5em; color: var(--fg); cursor: pointer }
+#join .check input { width: 1.4em; height: 1.4em; min-height: 0; margin: 0 }
+html.hc { --fg: #000; --dim: #000; --bg: #fff; --card: #fff; --line: #000; --accent: #003fb3 }
+html.hc form, html.hc table, html.hc input, html.hc select, html.hc textarea { border-width: 2px }
+html.hc :focus-visible { outline: 3px solid #000; outline-offset: 2px }
 textarea { width: 100% }
 .wide { overflow-x: auto; -webkit-overflow-scrolling: touch }
 table { border-collapse: collapse; width: 100% } td, th { padding: .45em .6em; border-bottom: 1px solid var(--line); text-align: start; vertical-align: top }
@@ -514,11 +520,18 @@ code { font-size: 1.05em; word-break: break-all }
 <label>{{.L.T "lobby.code"}} <input name="code" size="32" autocomplete="off" required></label>
 <label>{{.L.T "lobby.name"}} <input name="name" size="16"></label>
 <label>{{.L.T "lobby.language"}} <select name="lang" id="lang" onchange="pickLang(this.value)">{{range .Langs}}<option value="{{.Code}}"{{if eq .Code $.L.Code}} selected{{end}}>{{.Name}}</option>{{end}}</select></label>
+<label class="check"><input type="checkbox" name="contrast" value="1" id="contrast" onchange="pickContrast(this.checked)"> {{.L.T "lobby.contrast"}}</label>
 <button>{{.L.T "lobby.join"}}</button>
 </form>
 <script>
-// The language is remembered in this browser (the client reads the same key).
+// The language and the contrast mode are remembered in this browser (the
+// client reads the same keys); without a choice the contrast follows the
+// system's prefers-contrast.
 function pickLang(l) { localStorage.setItem("borderdrill.lang", l); const u = new URL(location.href); u.searchParams.set("lang", l); location.replace(u); }
+function pickContrast(on) { localStorage.setItem("borderdrill.contrast", on ? "1" : "0"); document.documentElement.classList.toggle("hc", on); }
+(function () { const v = localStorage.getItem("borderdrill.contrast");
+  const on = v ? v === "1" : matchMedia("(prefers-contrast: more)").matches;
+  document.getElementById("contrast").checked = on; document.documentElement.classList.toggle("hc", on); })();
 (function () { const l = localStorage.getItem("borderdrill.lang"); const u = new URL(location.href);
   if (l && !u.searchParams.get("lang") && l !== {{.L.Code}}) { u.searchParams.set("lang", l); location.replace(u); } })();
 </script>

@@ -55,7 +55,9 @@ type hookStatus struct {
 	// its help card shows, in that language.
 	Lang string   `json:"lang,omitempty"`
 	Help []string `json:"help,omitempty"`
-	Err  string   `json:"err,omitempty"`
+	// Contrast is set when the client started in the high-contrast mode.
+	Contrast bool   `json:"contrast,omitempty"`
+	Err      string `json:"err,omitempty"`
 	// Log and Card are the event log's lines and the start card's as the
 	// game showed them after the newest view (noted once per view).
 	Log  []string `json:"log"`
@@ -291,7 +293,7 @@ func newTrackedGame(t *tracker, opt render.Options, stopped func() error) (*game
 		return nil, nil, err
 	}
 	t.mu.Lock()
-	t.st.Lang, t.st.Help = g.Lang(), g.HelpLines()
+	t.st.Lang, t.st.Help, t.st.Contrast = g.Lang(), g.HelpLines(), g.HighContrast()
 	t.mu.Unlock()
 	return &game{Game: g, t: t, stopped: stopped}, t, nil
 }
