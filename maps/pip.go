@@ -92,8 +92,28 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	g.info = make([]uint32, ncell+1)
 	nb := min(g.ny, 4*runtime.GOMAXPROCS(0))
 	bands := make([]pipBand, nb)
+	rowBand := make([]int32, g.ny)
 	for i := range bands {
 		bands[i].y0, bands[i].y1 = i*g.ny/nb, (i+1)*g.ny/nb
+		for r := bands[i].y0; r < bands[i].y1; r++ {
+			rowBand[r] = int32(i)
+		}
+	}
+	// Each band is given the edges that can reach its rows: by a scanline
+	// through a cell centre or by meeting a cell (see bandCells).
+	eps := cell * 1e-9
+	for ei := range edges {
+		e := &edges[ei]
+		y0, y1 := math.Min(e.ay, e.by), math.Max(e.ay, e.by)
+		r0 := min(int(math.Floor((y0-g.minY)*g.inv-0.5)), int(math.Floor((y0-2*eps-g.minY)*g.inv)))
+		r1 := max(int(math.Ceil((y1-g.minY)*g.inv-0.5)), int(math.Floor((y1+2*eps-g.minY)*g.inv)))
+		r0, r1 = max(r0, 0), min(r1, g.ny-1)
+		if r0 > r1 {
+			continue
+		}
+		for b := rowBand[r0]; b <= rowBand[r1]; b++ {
+			bands[b].edges = append(bands[b].edges, int32(ei))
+		}
 	}
 	inParallel(nb, func(i int) { g.bandCells(&bands[i], edges) })
 	listed := 0
@@ -115,6 +135,7 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 // edge lists start in the grid's.
 type pipBand struct {
 	y0, y1 int
+	edges  []int32 // the edges that can reach the band's rows, in order
 	pairs  []pipPair
 	base   int
 }
@@ -143,16 +164,16 @@ func (g *countryGrid) bandCells(b *pipBand, edges []pipEdge) {
 		}
 	}
 	rowCount := make([]int32, rows+1)
-	for i := range edges {
-		rowEdges(&edges[i], func(iy int) { rowCount[iy-b.y0+1]++ })
+	for _, ei := range b.edges {
+		rowEdges(&edges[ei], func(iy int) { rowCount[iy-b.y0+1]++ })
 	}
 	for i := 1; i < len(rowCount); i++ {
 		rowCount[i] += rowCount[i-1]
 	}
 	hits := make([]hit, rowCount[rows])
 	fill := slices.Clone(rowCount[:rows])
-	for i := range edges {
-		e := &edges[i]
+	for _, ei := range b.edges {
+		e := &edges[ei]
 		rowEdges(e, func(iy int) {
 			y := g.centreY(iy)
 			x := e.ax + (y-e.ay)*(e.bx-e.ax)/(e.by-e.ay)
@@ -183,7 +204,7 @@ func (g *countryGrid) bandCells(b *pipBand, edges []pipEdge) {
 	}
 
 	eps := g.cell * 1e-9
-	for ei := range edges {
+	for _, ei := range b.edges {
 		e := &edges[ei]
 		// Only cells whose rectangle grown by eps can meet the edge's bound
 		// are tested (the bound grown by twice eps, so that rounding in the
@@ -203,7 +224,7 @@ func (g *countryGrid) bandCells(b *pipBand, edges []pipEdge) {
 					continue
 				}
 				k := int32(cy*g.nx + cx)
-				b.pairs = append(b.pairs, pipPair{k, int32(ei)})
+				b.pairs = append(b.pairs, pipPair{k, ei})
 				g.info[k] += 1 << 8
 			}
 		}
