@@ -2,6 +2,7 @@ package maps
 
 import (
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -52,7 +53,7 @@ func (m *Map) buildTrack(ci int) {
 		for _, piece := range m.clipTrack(ci, raw) {
 			piece = simplify.DouglasPeucker(trackSimplify).LineString(piece)
 			if len(piece) >= 2 && lineLength(piece) >= trackMinPiece {
-				m.Tracks[ci].Lines = append(m.Tracks[ci].Lines, piece)
+				m.Tracks[ci].Lines = append(m.Tracks[ci].Lines, slices.Clone(piece)) // not the clip's buffer
 			}
 		}
 	}
@@ -108,26 +109,32 @@ func (m *Map) trackOK(ci int, p orb.Point) bool {
 
 // clipTrack cuts the raw offset line of country ci to the pieces that pass
 // trackOK, locating each cut by bisection and joining pieces whose ends are
-// within trackMergeGap.
+// within trackMergeGap. The pieces are written one after another into one
+// buffer (a piece too short to keep is taken back), so joining a piece to
+// the one before only lengthens that one; they share the buffer.
 func (m *Map) clipTrack(ci int, raw orb.LineString) []orb.LineString {
-	var out []orb.LineString
-	var cur orb.LineString
+	samples := 1
+	for i := 0; i+1 < len(raw); i++ {
+		samples += int(math.Hypot(raw[i+1][0]-raw[i][0], raw[i+1][1]-raw[i][1])/trackSample) + 1
+	}
+	buf := make([]orb.Point, 0, samples+samples/8+8)
+	var pieces [][2]int // [start, end) in buf
+	cur := 0            // the piece being drawn is buf[cur:]
 	flush := func() {
-		if len(cur) < 2 {
-			cur = nil
+		if len(buf)-cur < 2 {
+			buf = buf[:cur]
 			return
 		}
-		if n := len(out); n > 0 {
-			last := out[n-1]
-			e := last[len(last)-1]
-			if math.Hypot(cur[0][0]-e[0], cur[0][1]-e[1]) <= trackMergeGap {
-				out[n-1] = append(last, cur...)
-				cur = nil
+		if n := len(pieces); n > 0 {
+			e, c := buf[pieces[n-1][1]-1], buf[cur]
+			if math.Hypot(c[0]-e[0], c[1]-e[1]) <= trackMergeGap {
+				pieces[n-1][1] = len(buf)
+				cur = len(buf)
 				return
 			}
 		}
-		out = append(out, cur)
-		cur = nil
+		pieces = append(pieces, [2]int{cur, len(buf)})
+		cur = len(buf)
 	}
 	cut := func(in, outP orb.Point) orb.Point {
 		for range 12 {
@@ -146,11 +153,11 @@ func (m *Map) clipTrack(ci int, raw orb.LineString) []orb.LineString {
 		ok := m.trackOK(ci, p)
 		switch {
 		case ok && (first || prevOK):
-			cur = append(cur, p)
+			buf = append(buf, p)
 		case ok:
-			cur = append(cur, cut(p, prev), p)
+			buf = append(buf, cut(p, prev), p)
 		case !first && prevOK:
-			cur = append(cur, cut(prev, p))
+			buf = append(buf, cut(prev, p))
 			flush()
 		}
 		prev, prevOK = p, ok
@@ -168,5 +175,9 @@ func (m *Map) clipTrack(ci int, raw orb.LineString) []orb.LineString {
 		visit(raw[len(raw)-1], len(raw) == 1)
 	}
 	flush()
+	out := make([]orb.LineString, len(pieces))
+	for i, p := range pieces {
+		out[i] = buf[p[0]:p[1]:p[1]]
+	}
 	return out
 }
