@@ -13,9 +13,10 @@ import (
 // presents them.
 var (
 	agreementKeys = []string{"id", "between", "share", "share_depth_km", "delay", "fidelity_m", "hot_pursuit", "rescue", "joint_zones",
-		"on_cut", "backup", "commission"}
+		"on_cut", "backup", "commission", "readmission"}
 	pursuitKeys = []string{"depth_km", "time"}
 	backupKeys  = []string{"delay", "per_hour"}
+	readmitKeys = []string{"allowed", "per_day", "opens", "closes"}
 	zoneKeys    = []string{"name", "at", "radius_km"}
 )
 
@@ -81,6 +82,11 @@ func (b *builder) readAgreements(top *object) {
 			bo.require("per_hour")
 			a.BackupDelay = b.ticks(bo.duration("delay", 0))
 			a.BackupPerHour = bo.integer("per_hour", 0, 1, 3600)
+		}
+		if ro := b.object(o.vals["readmission"], o.what+": readmission", readmitKeys); ro != nil {
+			a.NoReadmission = !ro.boolean("allowed", true)
+			a.ReadmitPerDay = ro.integer("per_day", 0, 0, 100000)
+			a.ReadmitFrom, a.ReadmitTo = ro.clock("opens", 0), ro.clock("closes", 0)
 		}
 		if ok {
 			b.agreements[id] = len(b.s.Agreements)

@@ -120,6 +120,8 @@ var badCases = []badCase{
 	{"backup without capacity", 13, "  - {id: a, between: [FIN, RUS], share: all, backup: {delay: 5m}}", "13:55", `missing "per_hour"`},
 	{"backup capacity out of range", 13, "  - {id: a, between: [FIN, RUS], share: all, backup: {per_hour: 0}}", "13:65", "per_hour: 0 is out of range"},
 	{"backup unknown key", 13, "  - {id: a, between: [FIN, RUS], share: all, backup: {per_hour: 6, capacity: 2}}", "13:68", `unknown key "capacity"`},
+	{"readmission unknown key", 13, "  - {id: a, between: [FIN, RUS], share: all, readmission: {quota: 5}}", "13:60", `unknown key "quota"; allowed: allowed, per_day, opens, closes`},
+	{"readmission not a time", 13, "  - {id: a, between: [FIN, RUS], share: all, readmission: {opens: 25:00}}", "13:67", "opens: want a time of day"},
 	{"yaml syntax", 13, "  - {id: a, between: [FIN, RUS}", "13:31", "YAML syntax"},
 	{"duplicate key", 7, "    country: FIN\n    country: RUS", "8:5", `YAML syntax: mapping key "country" already defined`},
 	{"unknown alias", 2, "map: *m", "2:6", "unknown alias *m"},

@@ -253,7 +253,8 @@ teams:
   - {id: POL, country: POL, base: {town: Białystok}, custody_capacity: 7, processing: 1h}
   - {id: BLR, country: blr, base: {town: Hrodna}, auto: true}
 agreements:
-  - {id: a, between: [POL, BLR], share: border, share_depth_km: 2.5, delay: 90s, fidelity_m: 250, hot_pursuit: {depth_km: 1.5, time: 10m}}
+  - {id: a, between: [POL, BLR], share: border, share_depth_km: 2.5, delay: 90s, fidelity_m: 250, hot_pursuit: {depth_km: 1.5, time: 10m},
+     readmission: {per_day: 30, opens: "06:00", closes: "20:30"}}
 sensors:
   - {name: s, team: POL, kind: radar, at: {checkpoint: Kuźnica, side: POL, offset_km: 2}, range_km: 8, pd: 0.2, shape: 3, scan: 6s, height_m: 12, sector: {azimuth: 80, width: 150}, false_alarms_per_day: 4, down: true}
   - {name: g, team: POL, kind: ground, at: {checkpoint: Kuźnica, side: POL, offset_km: 1}}
@@ -315,6 +316,7 @@ func TestConversions(t *testing.T) {
 	near("share depth", a.ShareDepth, 2500)
 	eq("delay", a.Delay, int32(45))
 	near("pursuit depth", a.PursuitDepth, 1500)
+	eq("readmission", [4]any{a.NoReadmission, a.ReadmitPerDay, a.ReadmitFrom, a.ReadmitTo}, [4]any{false, 30, 6 * 3600, 20*3600 + 1800})
 	eq("pursuit ticks", a.PursuitTicks, int32(300))
 	x := s.Sensors[0]
 	eq("sensor kind", x.Kind, sim.Radar)

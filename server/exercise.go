@@ -644,8 +644,9 @@ func (x *exercise) switchView(c *client, team int) {
 }
 
 // route delivers a chat line: the team channel to the sender's team, the
-// liaison channel to both teams of an agreement while its comms are up;
-// the instructor receives both. The instructor's team channel reaches
+// liaison channel and the joint commission's (of an agreement that names
+// one) to both teams of an agreement while its comms are up; the
+// instructor receives them all. The instructor's team channel reaches
 // everyone. The sender holds a reserved answer (client.reserve): a line
 // not delivered to every recipient is reported to it, else the
 // reservation is released.
@@ -672,7 +673,7 @@ func (x *exercise) route(c *client, m *wire.Chat) {
 		to = func(y *client) bool {
 			return staff(y.role) || c.role == wire.RoleInstructor || (y.role == wire.RoleTrainee && y.team == c.team)
 		}
-	case wire.ChanLiaison:
+	case wire.ChanLiaison, wire.ChanCommission:
 		ai := slices.IndexFunc(x.sc.Agreements, func(a sim.AgreementSpec) bool { return a.ID == m.Agreement })
 		if ai < 0 {
 			c.notDelivered(m, tick, "no agreement "+m.Agreement)
@@ -681,6 +682,10 @@ func (x *exercise) route(c *client, m *wire.Chat) {
 		a := x.sc.Agreements[ai]
 		if c.role != wire.RoleInstructor && c.team != a.A && c.team != a.B {
 			c.notDelivered(m, tick, "your team is not party to agreement "+m.Agreement)
+			return
+		}
+		if m.Channel == wire.ChanCommission && a.Commission == "" {
+			c.notDelivered(m, tick, "agreement "+m.Agreement+" names no joint commission")
 			return
 		}
 		if x.review == nil && x.commsCut(m.Agreement) { // a debrief talks freely

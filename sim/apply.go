@@ -71,7 +71,7 @@ func (w *World) apply(c *Command) {
 		w.readmit(c)
 	case CmdPace, CmdAim, CmdTransfer:
 		w.setOrder(c)
-	case CmdClassify, CmdReport, CmdPursuit, CmdHandover, CmdAssistance, CmdProtest, CmdAnswer:
+	case CmdClassify, CmdReport, CmdPursuit, CmdHandover, CmdAssistance, CmdProtest, CmdAnswer, CmdReadmission:
 		w.coopCommand(c)
 	default:
 		w.reject(c, ReasonBadKind)

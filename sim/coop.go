@@ -76,6 +76,8 @@ func coopCommandName(k CommandKind) string {
 		return "protest"
 	case CmdAnswer:
 		return "answer"
+	case CmdReadmission:
+		return "readmission"
 	case CmdTeamCommsDown:
 		return "team_comms_down"
 	case CmdTeamCommsUp:
@@ -99,6 +101,8 @@ func coopEventName(k EventKind) string {
 		return "lost"
 	case EvTeamComms:
 		return "team_comms"
+	case EvReadmissionIn:
+		return "readmission_in"
 	}
 	return ""
 }
@@ -191,6 +195,8 @@ func (k RequestKind) String() string {
 		return "assistance"
 	case ReqProtest:
 		return "protest"
+	case ReqReadmission:
+		return "readmission"
 	}
 	return "unknown"
 }
@@ -356,6 +362,8 @@ type request struct {
 	backup    bool  // sent by the backup means
 	acked     int32 // protest: tick acknowledged, -1
 	opened    int32 // protest: tick the joint investigation opened, -1
+	check     int32 // readmission: the checkpoint
+	claim     bool  // readmission: the persons claimed asylum, as sent
 }
 
 // backupUse is how much of an agreement's backup means a clock hour has
@@ -409,6 +417,11 @@ type RequestView struct {
 	Backup     bool  // sent by the backup means while the link was cut
 	Acked      int32 // a protest: tick it was acknowledged, -1
 	Opened     int32 // a protest: tick the joint investigation opened, -1
+	// A readmission: the persons to take back, at which checkpoint, and
+	// whether they claimed asylum (as the requester knew when it sent it).
+	Persons    int
+	Checkpoint string
+	Asylum     bool
 }
 
 // coopCommand applies a cooperation command; it reports false for a kind
@@ -421,7 +434,7 @@ func (w *World) coopCommand(c *Command) bool {
 	switch c.Kind {
 	case CmdClassify:
 		w.classify(c)
-	case CmdReport, CmdPursuit, CmdHandover, CmdAssistance, CmdProtest:
+	case CmdReport, CmdPursuit, CmdHandover, CmdAssistance, CmdProtest, CmdReadmission:
 		w.newRequest(c)
 	case CmdAnswer:
 		w.answerCommand(c)
@@ -497,6 +510,8 @@ func requestKind(k CommandKind) RequestKind {
 		return ReqHandover
 	case CmdAssistance:
 		return ReqAssistance
+	case CmdReadmission:
+		return ReqReadmission
 	}
 	return ReqProtest
 }
@@ -526,6 +541,9 @@ func (w *World) newRequest(c *Command) {
 	w.accept(c)
 	w.coop.reqs = append(w.coop.reqs, r)
 	w.coop.open++
+	if kind == ReqReadmission {
+		w.awaitReadmission(&w.coop.reqs[len(w.coop.reqs)-1])
+	}
 }
 
 // checkRequest fills r from c and returns why c is refused, or "".
@@ -583,6 +601,8 @@ func (w *World) checkRequest(c *Command, r *request) string {
 			return ReasonNoIncident
 		}
 		r.unit, r.pos = c.Unit, w.coop.incidents[i].pos
+	case ReqReadmission:
+		return w.checkReadmission(c, r)
 	}
 	return ""
 }
@@ -688,7 +708,7 @@ func (w *World) overCut(ai int) string {
 // fits reports whether team may give answer a to the request now.
 func (r *request) fits(team int, a Answer) bool {
 	switch r.kind {
-	case ReqPursuit, ReqHandover, ReqAssistance:
+	case ReqPursuit, ReqHandover, ReqAssistance, ReqReadmission:
 		return r.state == ReqPending && team == r.to && (a == AnsGrant || a == AnsDecline)
 	case ReqProtest:
 		switch r.state {
@@ -727,6 +747,7 @@ func (w *World) answer(r *request, a Answer, reason string, unit int32) {
 	}
 	if r.state.Final() {
 		w.coop.open--
+		w.readmissionEnded(r)
 	}
 	for _, team := range [2]int{r.from, r.to} {
 		w.emit(Event{Kind: EvAnswer, Team: team, Group: r.id, Unit: r.unit, Track: r.trackFor(team), Text: a.String(), Message: reason})
@@ -758,6 +779,8 @@ func (w *World) grant(r *request, unit int32) {
 			u.aloft = true
 		}
 		u.order, u.target, u.track = OrderMove, r.pos, -1
+	case ReqReadmission:
+		w.grantReadmission(r)
 	}
 }
 
@@ -779,12 +802,14 @@ func (w *World) coopTick() {
 		case r.state == ReqSent && cut && w.agreements[r.agreement].spec.OnCut == CutDrop:
 			r.state = ReqLost
 			w.coop.open--
+			w.readmissionEnded(r)
 			w.emit(Event{Kind: EvLost, Team: r.from, Group: r.id, Unit: r.unit, Track: r.track, Text: r.kind.String()})
 		case r.state == ReqSent && w.tick >= r.arrive && !cut:
 			w.arrive(r)
 		case r.state == ReqPending && w.tick >= r.due:
 			r.state = ReqExpired
 			w.coop.open--
+			w.readmissionEnded(r)
 			for _, team := range [2]int{r.from, r.to} {
 				w.emit(Event{Kind: EvExpired, Team: team, Group: r.id, Unit: r.unit, Track: r.trackFor(team), Text: r.kind.String()})
 			}
@@ -825,6 +850,8 @@ func (w *World) arrive(r *request) {
 		gist = "assistance needed: " + r.text
 	case ReqProtest:
 		gist = "protest over unit " + w.units[r.unit].spec.Name + "'s incident: " + r.text
+	case ReqReadmission:
+		gist = w.readmissionGist(r)
 	}
 	w.emit(Event{Kind: EvRequest, Team: r.to, Group: r.id, Unit: r.unit, Track: r.toTrack, Pos: r.pos, Text: r.kind.String(), Message: gist})
 }
@@ -836,7 +863,8 @@ func (w *World) arrive(r *request) {
 // assistance is needed, or declines when it has none; it acknowledges a
 // protest against it and opens the investigation AutoAnswerSeconds later;
 // a computer-controlled team that protested resolves the protest
-// InvestigationSeconds after the investigation opened.
+// InvestigationSeconds after the investigation opened; it answers a
+// readmission by the agreement's terms (readmissionRule).
 func (w *World) autoAnswer(r *request) {
 	wait := int32(AutoAnswerSeconds / w.ts)
 	if w.agreements[r.agreement].cut {
@@ -864,6 +892,8 @@ func (w *World) autoAnswer(r *request) {
 			}
 		case ReqProtest:
 			w.answer(r, AnsAcknowledge, "", -1)
+		case ReqReadmission:
+			w.readmissionRule(r)
 		}
 	case ReqAcknowledged:
 		if w.Auto(r.to) && w.tick >= r.until {
@@ -1005,6 +1035,10 @@ func (w *World) requestsInto(team int, v *View) {
 			Unit: r.unit, Track: r.trackFor(team), Pos: r.pos, Text: r.text, Class: r.class, Type: r.rtype,
 			Confidence: int(r.conf), Source: r.source, Made: r.made, Due: r.due, Answered: r.answered, Until: r.until,
 			Reason: r.reason, Backup: r.backup, Acked: r.acked, Opened: r.opened})
+		if r.kind == ReqReadmission {
+			rv := &v.Requests[len(v.Requests)-1]
+			rv.Persons, rv.Checkpoint, rv.Asylum = int(r.size), w.checks[r.check].spec.Name, r.claim
+		}
 	}
 }
 
@@ -1033,6 +1067,9 @@ func (w *World) hashCoop(h *hasher) {
 		h.str(r.reason)
 		h.u(bl(r.backup))
 		h.ws(n(r.acked), n(r.opened))
+		if r.check != 0 || r.claim { // a readmission's, so that older hashes stand
+			h.ws(n(r.check), bl(r.claim))
+		}
 	}
 	for _, b := range w.coop.backup {
 		h.ws(n(b.hour), n(b.used))

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -272,5 +274,110 @@ func TestAsylumRegistered(t *testing.T) {
 	}
 	if st := w.Stats(); st.AsylumRegistered != 5 {
 		t.Fatalf("registered %d claims, want 5", st.AsylumRegistered)
+	}
+}
+
+// TestReadmissionRequest: FIN asks RUS (under fin-rus, 120-tick link) to
+// take back the four persons its foot patrol escorts at Nuijamaa. RUS's
+// rule, computer-controlled, accepts a group that claimed no asylum (FIN
+// hears of the readmission, RUS that it took the persons), and declines
+// a claimant, a request over the day's quota or outside the hours, after
+// which the patrol goes on to its base; a trainee of RUS's may accept a
+// claimant, a refoulement. The agreement's terms and the persons' origin
+// are checked when the request is made.
+func TestReadmissionRequest(t *testing.T) {
+	cases := []struct {
+		name    string
+		asylum  bool
+		auto    bool
+		to      int
+		terms   func(a *AgreementSpec)
+		refused string // the request's refusal
+		answer  string // the answer's text and reason
+		want    EventKind
+	}{
+		{name: "rule accepts", auto: true, to: 1, answer: "grant", want: EvReadmitted},
+		{name: "rule declines a claimant", asylum: true, auto: true, to: 1, answer: "decline " + AutoClaimant},
+		{name: "quota", auto: true, to: 1, terms: func(a *AgreementSpec) { a.ReadmitPerDay = 3 }, answer: "decline " + AutoReadmitFull},
+		{name: "hours", auto: true, to: 1, terms: func(a *AgreementSpec) { a.ReadmitFrom, a.ReadmitTo = 6*3600, 12*3600 },
+			answer: "decline " + AutoReadmitHour},
+		{name: "trainee accepts a claimant", asylum: true, to: 1, answer: "grant", want: EvRefoulement},
+		{name: "no readmission", to: 1, terms: func(a *AgreementSpec) { a.NoReadmission = true }, refused: ReasonNoReadmit},
+		{name: "not from there", to: 2, refused: ReasonNotFromThere},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := fixture(t)
+			s.Injects = nil
+			s.Flows = s.Flows[:1]
+			s.Flows[0].Start, s.Flows[0].End = 1e9, 1e9
+			s.Flows[0].Asylum = map[bool]float64{true: 1, false: 0}[tc.asylum]
+			s.Checkpoints[0].Pos = orb.Point{s.Units[0].Pos[0] + 300, s.Units[0].Pos[1]}
+			if tc.terms != nil {
+				tc.terms(&s.Agreements[0])
+			}
+			w, err := New(s, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u := &w.units[0]
+			c := place(w, u.pos, u.pos, true)
+			c.origin = int8(w.teams[1].country)
+			w.apprehend(u, c)
+			if tc.auto {
+				w.Step([]Command{{ID: 9, Team: Instructor, Kind: CmdAuto, ToTeam: 1, On: true}})
+			}
+			ev := w.Step([]Command{{ID: 1, Team: 0, Kind: CmdReadmission, Unit: u.id, ToTeam: tc.to, Index: -1}})
+			if tc.refused != "" {
+				if ev[0].Kind != EvRejected || ev[0].Text != tc.refused {
+					t.Fatalf("the request: %+v, want refused with %q", ev[0], tc.refused)
+				}
+				return
+			}
+			if ev[0].Kind != EvAccepted {
+				t.Fatalf("the request: %+v", ev[0])
+			}
+			var got []Event
+			sent := false
+			for range 400 {
+				var cmds []Command
+				if rs := w.Requests(); !tc.auto && rs[0].State == ReqPending && !sent {
+					cmds, sent = []Command{{ID: 2, Team: 1, Kind: CmdAnswer, Index: int(rs[0].ID), Count: int(AnsGrant)}}, true
+				}
+				for _, e := range w.Step(cmds) {
+					switch e.Kind {
+					case EvAnswer, EvReadmitted, EvRefoulement, EvReadmissionIn, EvRequest:
+						got = append(got, e)
+					}
+				}
+			}
+			rv := w.Requests()[0]
+			if rv.Kind != ReqReadmission || rv.Persons != 4 || rv.Checkpoint != "Nuijamaa" || rv.Asylum != tc.asylum || rv.Unit != u.id {
+				t.Errorf("the request as the white cell sees it: %+v", rv)
+			}
+			var answer string
+			kinds := map[EventKind][]int{}
+			for _, e := range got {
+				kinds[e.Kind] = append(kinds[e.Kind], e.Team)
+				if e.Kind == EvAnswer && e.Team == 0 {
+					answer = strings.TrimSpace(e.Text + " " + e.Message)
+				}
+				if e.Kind == EvRequest && (e.Team != 1 || !strings.Contains(e.Message, "4 persons at Nuijamaa")) {
+					t.Errorf("the request's event: %+v", e)
+				}
+			}
+			if answer != tc.answer {
+				t.Errorf("answered %q, want %q (events %+v)", answer, tc.answer, got)
+			}
+			if tc.want == 0 {
+				if len(kinds[EvReadmitted])+len(kinds[EvRefoulement])+len(kinds[EvReadmissionIn]) > 0 || u.order != OrderEscort || u.drop < 0 {
+					t.Errorf("declined: events %+v, the patrol's order %v to site %d; want it on its way to a site", got, u.order, u.drop)
+				}
+				return
+			}
+			if len(kinds[tc.want]) != 1 || !slices.Equal(kinds[EvReadmissionIn], []int{1}) || u.escort != 0 {
+				t.Errorf("accepted: events %+v, the patrol escorts %d", got, u.escort)
+			}
+		})
 	}
 }

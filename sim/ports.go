@@ -130,15 +130,7 @@ func (cp *checkpoint) opened(sec int) bool {
 	if !cp.spec.Open || cp.closed {
 		return false
 	}
-	a, b := cp.spec.OpenFrom, cp.spec.OpenTo
-	switch {
-	case a == b:
-		return true
-	case a < b:
-		return sec >= a && sec < b
-	default:
-		return sec >= a || sec < b
-	}
+	return withinHours(sec, cp.spec.OpenFrom, cp.spec.OpenTo)
 }
 
 // accepts reports whether the crossing takes stream s at second of day sec.

@@ -176,6 +176,7 @@ func (w *World) readmitted(u *unit, r *custodyRec, k int) {
 	n := r.persons
 	r.persons = 0
 	r.gone = true
+	w.readmissionIn(u, r.group, k, n)
 	if r.asylum {
 		w.stats.Refoulements++
 		w.teams[u.team].refoulements++
@@ -207,7 +208,7 @@ func (w *World) readmit(c *Command) {
 	from := int(w.crossers[r.group].origin)
 	ok := false
 	for ti := range w.teams {
-		if w.teams[ti].country == from && ti != u.team && w.agreementBetween(u.team, ti) >= 0 {
+		if ai := w.agreementBetween(u.team, ti); w.teams[ti].country == from && ti != u.team && ai >= 0 && !w.agreements[ai].spec.NoReadmission {
 			ok = true
 		}
 	}

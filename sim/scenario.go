@@ -239,6 +239,14 @@ type AgreementSpec struct {
 	// clients show incidents on (a text, translations allowed); "" for
 	// none named.
 	Commission string
+	// Readmission terms: NoReadmission when the agreement provides for no
+	// hand-back of persons; else the computer-controlled team's rule takes
+	// back at most ReadmitPerDay persons a clock day (0: no quota), between
+	// ReadmitFrom and ReadmitTo (seconds of the day; equal: all day), and
+	// never an asylum claimant (readmission.go).
+	NoReadmission          bool
+	ReadmitPerDay          int
+	ReadmitFrom, ReadmitTo int
 	// Rescue lets either team's units go into the other's territory to
 	// reach a group in distress, and escort it back (a humanitarian
 	// rescue).

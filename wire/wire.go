@@ -188,6 +188,11 @@ const (
 	// ChanLiaison reaches both teams of an agreement (and the instructor);
 	// it is cut while the agreement's comms are cut.
 	ChanLiaison
+	// ChanCommission is the joint commission an agreement names: it
+	// reaches both teams of the agreement (and the instructor, evaluators
+	// and controllers), and is cut and slowed with the agreement's link
+	// as the liaison channel is.
+	ChanCommission
 )
 
 // String names the channel.
@@ -197,6 +202,8 @@ func (c Channel) String() string {
 		return "team"
 	case ChanLiaison:
 		return "liaison"
+	case ChanCommission:
+		return "commission"
 	}
 	return "unknown"
 }
@@ -278,7 +285,7 @@ var acks = recordOf[Ack]("ID u, Accepted bool, Reason str")
 // and Tick, and for a phrase Text (its English wording).
 type Chat struct {
 	Channel   Channel
-	Agreement string // liaison channel: the agreement id
+	Agreement string // liaison and commission channels: the agreement id
 	From      string // "TEAM/name"
 	Tick      int32
 	Text      string
@@ -288,7 +295,7 @@ type Chat struct {
 	Args   []PhraseArg
 }
 
-var chats = recordOf[Chat](fmt.Sprintf("Channel enum:%d:%d, Agreement str, From str, Tick i, Text str, Phrase str, Args list", ChanTeam, ChanLiaison), phraseArgs.layout)
+var chats = recordOf[Chat](fmt.Sprintf("Channel enum:%d:%d, Agreement str, From str, Tick i, Text str, Phrase str, Args list", ChanTeam, ChanCommission), phraseArgs.layout)
 
 // MaxChat is the longest chat text a server accepts, in bytes.
 const MaxChat = 1000
