@@ -257,6 +257,8 @@ func (r *Report) describe(c sim.Command) string {
 		return r.l.F("aar.cmd_aim", name, c.Count)
 	case sim.CmdTransfer:
 		return r.l.F("aar.cmd_transfer", unit(), r.place(c.Target))
+	case sim.CmdReadmission:
+		return r.l.F("aar.cmd_readmission", unit(), team(c.ToTeam))
 	case sim.CmdAnswer:
 		if c.Text != "" {
 			return r.l.F("aar.cmd_answer_reason", c.Index, sim.Answer(c.Count).String(), c.Text)

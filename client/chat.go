@@ -18,18 +18,25 @@ type Chatter interface {
 
 // ChatTarget is where a chat line goes.
 type ChatTarget struct {
-	Channel   wire.Channel
-	Agreement string // the agreement of a liaison channel
+	Channel    wire.Channel
+	Agreement  string // the agreement of a liaison or commission channel
+	Commission string // the joint commission's name (a commission channel)
 }
 
 // ChatTargets lists where a user may write: the team channel, then the
 // liaison channel of each agreement in the view's comms (the agreements
-// the team is party to; all of them for the white cell).
+// the team is party to; all of them for the white cell), then the joint
+// commission's channel of each of them that names one.
 func ChatTargets(v *sim.View) []ChatTarget {
 	ts := []ChatTarget{{Channel: wire.ChanTeam}}
 	if v != nil {
 		for _, c := range v.Comms {
 			ts = append(ts, ChatTarget{Channel: wire.ChanLiaison, Agreement: c.Agreement})
+		}
+		for _, c := range v.Comms {
+			if c.Commission != "" {
+				ts = append(ts, ChatTarget{Channel: wire.ChanCommission, Agreement: c.Agreement, Commission: c.Commission})
+			}
 		}
 	}
 	return ts

@@ -10,11 +10,13 @@ import (
 )
 
 func TestChatBox(t *testing.T) {
-	v := &sim.View{Comms: []sim.CommsView{{Agreement: "bridges"}, {Agreement: "trochas"}}}
+	v := &sim.View{Comms: []sim.CommsView{{Agreement: "bridges"}, {Agreement: "trochas", Commission: "Comisión binacional"}}}
 	ts := client.ChatTargets(v)
-	if len(ts) != 3 || ts[0].Channel != wire.ChanTeam || ts[2] != (client.ChatTarget{Channel: wire.ChanLiaison, Agreement: "trochas"}) {
-		t.Fatalf("targets %+v", ts)
+	if len(ts) != 4 || ts[0].Channel != wire.ChanTeam || ts[2] != (client.ChatTarget{Channel: wire.ChanLiaison, Agreement: "trochas"}) ||
+		ts[3] != (client.ChatTarget{Channel: wire.ChanCommission, Agreement: "trochas", Commission: "Comisión binacional"}) {
+		t.Fatalf("targets %+v: want the team, two liaison channels and trochas's commission", ts)
 	}
+	ts = ts[:3]
 	var b client.ChatBox
 	if _, _, ok := b.Update(client.Input{Chars: []rune("x"), Keys: []client.Key{client.KeyEnter}}, ts); ok || len(b.Text) != 0 {
 		t.Fatal("a closed box took input")

@@ -44,7 +44,10 @@ type Controller struct {
 	Teams   int              // number of teams in the exercise
 	Injects []sim.InjectView // the MSEL (instructor)
 	TeamIDs []string         // short ids by team index, for what orders say ("share T0 with TUR")
-	Lang    *i18n.Lang       // the reader's language for notices and what orders say; nil: English
+	// Countries are the teams' countries (ISO3) by team index: R asks a
+	// partner of another country for readmission.
+	Countries []string
+	Lang      *i18n.Lang // the reader's language for notices and what orders say; nil: English
 	// Rules warns before an order takes a unit where its team has no
 	// authority; nil warns of nothing.
 	Rules *Jurisdiction

@@ -437,6 +437,10 @@ func TestAdHocForms(t *testing.T) {
 			sim.Command{Kind: sim.CmdWeather, Index: int(sim.Fog)}},
 		{"sharing off, hot pursuit forbidden", []step{k(client.KeyA, client.Key6, client.KeyDown, client.KeyRight, client.KeyDown, client.KeyDown, client.KeyDown), {chars: "0"}, k(client.KeyEnter)},
 			sim.Command{Kind: sim.CmdAgreement, Index: 0, Text: "share=none pursuit_depth_km=0"}},
+		{"team 1's internal comms out for an hour", []step{k(client.KeyA, client.Key4, client.KeyRight, client.KeyRight, client.KeyEnter)},
+			sim.Command{Kind: sim.CmdTeamCommsDown, ToTeam: 1, For: 3600}},
+		{"team 0's internal comms restored", []step{k(client.KeyA, client.Key4, client.KeyRight, client.KeyDown, client.KeyRight, client.KeyRight, client.KeyEnter)},
+			sim.Command{Kind: sim.CmdTeamCommsUp, ToTeam: 0}},
 		{"a drone V9 for team 0", []step{k(client.KeyA, client.Key7, client.KeyDown, client.KeyRight, client.KeyDown), {chars: "V9"}, k(client.KeyEnter), {click: true}},
 			sim.Command{Kind: sim.CmdAddUnit, ToTeam: 0, Index: int(sim.Drone), Target: orb.Point{1000, 1000}, Text: "V9"}},
 	}
@@ -472,6 +476,13 @@ func TestAdHocForms(t *testing.T) {
 	if got := strip(click(c, v, 300, 400, false)); len(got) != 1 || got[0].Kind != sim.CmdRemoveUnit || got[0].Unit != 3 {
 		t.Errorf("a click on Bravo: %+v", got)
 	}
+	// A team's internal comms are not degraded: nothing is sent, the form
+	// stays open.
+	frame(c, v, "", client.KeyA, client.Key4, client.KeyRight, client.KeyDown, client.KeyRight)
+	if got := frame(c, v, "", client.KeyEnter); len(got) != 0 || !c.Typing() {
+		t.Errorf("a team's comms degraded: sent %+v, form open %v", got, c.Typing())
+	}
+	frame(c, v, "", client.KeyEscape)
 	// An agreement change that changes nothing is not sent.
 	frame(c, v, "", client.KeyA, client.Key6)
 	if got := frame(c, v, "", client.KeyEnter); len(got) != 0 || !c.Typing() {

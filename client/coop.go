@@ -13,7 +13,8 @@ import (
 // units; 8 ask the partner for assistance at the track), Q the requests panel (the white cell's lists every request and
 // answer of every team), V the joint-commission view of incidents, G
 // grants and D declines the request waiting longest for the team's
-// answer.
+// answer, R asks the neighbour to take back the persons the selected
+// units escort (readmission, at the team's nearest open checkpoint).
 
 // KeyV opens the joint-commission view: the protests between the team and
 // its partners (every one for the white cell), each with its steps and
@@ -50,6 +51,11 @@ func (c *Controller) coopKey(k Key, v *sim.View) bool {
 		c.Commission, c.Requests = !c.Commission, false
 	case KeyG, KeyD:
 		c.answerOldest(k == KeyG, v)
+	case KeyR:
+		if c.Instructor() {
+			return false
+		}
+		c.readmission(v)
 	default:
 		return false
 	}
@@ -92,6 +98,39 @@ func (c *Controller) trackAction(d int, v *sim.View) {
 		}
 	case 8:
 		sent(sim.Command{Kind: sim.CmdAssistance, Target: t.Pos, ToTeam: partners[0], Text: c.tr().F("ctl.assist_need", t.ID)})
+	}
+}
+
+// readmission asks the partner of another country to take back the
+// persons each selected unit of the team's escorts, at the team's nearest
+// open checkpoint.
+func (c *Controller) readmission(v *sim.View) {
+	units := c.ownSelected(v)
+	if len(units) == 0 {
+		c.noOwnUnits(v)
+		return
+	}
+	to := -1
+	for _, p := range Partners(v, c.Team) {
+		if p < len(c.Countries) && c.Team < len(c.Countries) && c.Countries[p] != c.Countries[c.Team] {
+			to = p
+			break
+		}
+	}
+	if to < 0 {
+		c.notice("%s", c.tr().T("ctl.no_neighbour"))
+		return
+	}
+	n := 0
+	for _, u := range units {
+		if u.Custody == 0 {
+			continue
+		}
+		c.emit(sim.Command{Kind: sim.CmdReadmission, Unit: u.ID, ToTeam: to, Index: -1}, c.tr().F("ctl.readmission", u.Name, c.teamID(to)))
+		n++
+	}
+	if n == 0 {
+		c.notice("%s", c.tr().T("ctl.no_custody"))
 	}
 }
 

@@ -163,3 +163,36 @@ func TestCheckpointKeys(t *testing.T) {
 		t.Errorf("M with no checkpoint of the team's: %+v", got)
 	}
 }
+
+// TestReadmissionKey: R asks the partner of another country to take back
+// the persons each selected unit of the team's escorts, at the nearest
+// open checkpoint; a unit escorting no one, a partner of the same
+// country and the white cell send nothing.
+func TestReadmissionKey(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		custody   int
+		countries []string
+		want      []sim.Command
+	}{
+		{"escorting", 4, []string{"FIN", "RUS"}, []sim.Command{{Team: 0, Kind: sim.CmdReadmission, Unit: 1, ToTeam: 1, Index: -1}}},
+		{"escorting no one", 0, []string{"FIN", "RUS"}, nil},
+		{"a partner of the same country", 4, []string{"FIN", "FIN"}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v := testView(0)
+			v.Units[0].Custody = c.custody
+			ctl := newController(0)
+			ctl.Countries = c.countries
+			ctl.Units = []int32{1}
+			if got := strip(key(ctl, v, client.KeyR)); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %+v, want %+v", got, c.want)
+			}
+		})
+	}
+	white := newController(sim.Instructor)
+	white.Countries = []string{"FIN", "RUS"}
+	if got := key(white, testView(sim.Instructor), client.KeyR); len(got) != 0 {
+		t.Errorf("the white cell's R sent %+v", got)
+	}
+}

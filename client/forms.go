@@ -27,7 +27,7 @@ const (
 	FormSurge               // N groups of a size, a vulnerable share and a heading, placed by a click
 	FormMessage             // free text to one team or all
 	FormSensor              // the sensor nearest a click out of service for a while, or back
-	FormComms               // an agreement's comms cut or degraded for a while, or restored
+	FormComms               // an agreement's comms, or a team's radio net, cut (or degraded) for a while, or restored
 	FormWeather             // weather for a while
 	FormAgreement           // an agreement's terms (sim.CmdAgreement)
 	FormAddUnit             // a unit of a kind for a team, placed by a click
@@ -153,7 +153,11 @@ func (c *Controller) OpenForm(k FormKind, v *sim.View) {
 			c.notice("%s", c.tr().T("ctl.adhoc_no_comms"))
 			return
 		}
-		f.Fields = []Field{agreementChoice(v), {Label: "form.f.action", Kind: FieldChoice, Options: []string{"form.o.cut", "form.o.degrade", "form.o.restore"}}, minutes()}
+		link := agreementChoice(v)
+		for i := range c.Teams { // then each team's internal comms (sendForm)
+			link.Options = append(link.Options, c.tr().F("form.o.team_net", c.teamID(i)))
+		}
+		f.Fields = []Field{link, {Label: "form.f.action", Kind: FieldChoice, Options: []string{"form.o.cut", "form.o.degrade", "form.o.restore"}}, minutes()}
 	case FormWeather:
 		w := Field{Label: "form.f.weather", Kind: FieldChoice}
 		for x := sim.Clear; x <= sim.Storm; x++ {
@@ -367,6 +371,12 @@ func (c *Controller) sendForm(v *sim.View) {
 		}
 		c.emit(sim.Command{Kind: sim.CmdMessage, ToTeam: to, Text: text}, c.tr().T("ctl.adhoc_message"))
 	case FormComms:
+		if team := fs[0].Value - (len(fs[0].Options) - c.Teams); team >= 0 {
+			if !c.teamNet(team, fs) {
+				return
+			}
+			break
+		}
 		kind := [...]sim.CommandKind{sim.CmdCommsCut, sim.CmdCommsDegrade, sim.CmdCommsRestore}[fs[1].Value]
 		var dur int32
 		if kind != sim.CmdCommsRestore {
@@ -403,6 +413,22 @@ func (c *Controller) sendForm(v *sim.View) {
 		c.observation = &o
 	}
 	c.Form = Form{}
+}
+
+// teamNet sends the comms form's choice for a team's internal comms:
+// cut (an outage for the minutes given, 0 until restored) or restore; a
+// team's net is not degraded, and the form stays open to say so.
+func (c *Controller) teamNet(team int, fs []Field) bool {
+	switch fs[1].Value {
+	case 0:
+		c.emit(TeamCommsCommand(team, true, fs[2].Value*60, c.TickSeconds), c.tr().F("ctl.adhoc_team_net", c.teamID(team)))
+	case 2:
+		c.emit(TeamCommsCommand(team, false, 0, c.TickSeconds), c.tr().F("ctl.adhoc_team_net", c.teamID(team)))
+	default:
+		c.notice("%s", c.tr().T("ctl.team_net_degrade"))
+		return false
+	}
+	return true
 }
 
 // place sends a placed form's inject at p.

@@ -12,8 +12,9 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// The chat panel, top left under the bar: the latest lines of the team and
-// liaison channels and, while typing, the line being written.
+// The chat panel, top left under the bar: the latest lines of the team,
+// liaison and joint-commission channels and, while typing, the line being
+// written. The joint-commission view (V) shows its channel's lines too.
 const (
 	chatKept  = 100 // lines kept
 	chatShown = 6   // lines shown
@@ -21,15 +22,17 @@ const (
 )
 
 var (
-	colChatTeam    = rgb(0x8cc4ff)
-	colChatLiaison = rgb(0x9fe3a0)
+	colChatTeam       = rgb(0x8cc4ff)
+	colChatLiaison    = rgb(0x9fe3a0)
+	colChatCommission = rgb(0xe8c27a)
 )
 
 // chatLine is a chat line as shown.
 type chatLine struct {
-	tick int32
-	text string
-	col  color.RGBA
+	tick       int32
+	text       string
+	col        color.RGBA
+	commission bool // a joint commission's line
 }
 
 // chatter returns the exercise's chat, or nil when it has none (local
@@ -116,8 +119,11 @@ func (g *Game) noChatReason() string {
 // addChat keeps a received line.
 func (g *Game) addChat(m wire.Chat) {
 	ch, col := g.tr.T("chat.team"), colChatTeam
-	if m.Channel == wire.ChanLiaison {
+	switch m.Channel {
+	case wire.ChanLiaison:
 		ch, col = m.Agreement, colChatLiaison
+	case wire.ChanCommission:
+		ch, col = g.tr.F("chat.commission", m.Agreement), colChatCommission
 	}
 	if m.From == "server" {
 		col = colWarn
@@ -125,13 +131,17 @@ func (g *Game) addChat(m wire.Chat) {
 	if len(g.chatLog) >= chatKept {
 		g.chatLog = append(g.chatLog[:0], g.chatLog[1:]...)
 	}
-	g.chatLog = append(g.chatLog, chatLine{tick: m.Tick, text: g.tr.F("chat.line", ch, m.From, client.ChatText(g.tr, m)), col: col})
+	g.chatLog = append(g.chatLog, chatLine{tick: m.Tick, text: g.tr.F("chat.line", ch, m.From, client.ChatText(g.tr, m)), col: col,
+		commission: m.Channel == wire.ChanCommission})
 }
 
 // chatTargetName names where the chat line goes.
 func (g *Game) chatTargetName(t client.ChatTarget) string {
-	if t.Channel == wire.ChanLiaison {
+	switch t.Channel {
+	case wire.ChanLiaison:
 		return g.tr.F("chat.liaison", t.Agreement)
+	case wire.ChanCommission:
+		return g.tr.F("chat.commission_to", g.tr.Pick(t.Commission))
 	}
 	return g.tr.T("chat.team")
 }

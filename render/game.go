@@ -228,6 +228,7 @@ func New(ex client.Exercise, opt Options) (*Game, error) {
 	g.ctl.Role = info.Role
 	for _, t := range info.Teams {
 		g.ctl.TeamIDs = append(g.ctl.TeamIDs, t.ID)
+		g.ctl.Countries = append(g.ctl.Countries, t.Country)
 	}
 	if g.timeline() != nil {
 		// Playback controls are the instructor's keys; any viewer may

@@ -929,6 +929,7 @@ var helpLines = []helpLine{
 	{"help.k.share", "help.w.share", roleTrainee},
 	{"help.k.coop", "help.w.coop", roleTrainee},
 	{"help.k.commission", "help.w.commission", roleTrainee | roleWhite},
+	{"help.k.readmission", "help.w.readmission", roleTrainee},
 	{"help.k.drone", "help.w.drone", roleTrainee},
 	{"help.k.base", "help.w.base", roleTrainee},
 	{"help.k.orders", "help.w.orders", roleTrainee},

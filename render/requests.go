@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
@@ -125,8 +126,11 @@ func (g *Game) overlay() func(*Game, *batch, []hudText) []hudText {
 // commission the scenario names, with its steps — protest, acknowledged,
 // joint investigation, resolved or disputed — and their clock times.
 
-// incidentRows is how many protests the view lists at most.
-const incidentRows = 8
+// How many protests and commission lines the view lists at most.
+const (
+	incidentRows   = 8
+	commissionRows = 4
+)
 
 // commissionPanel draws the joint-commission view.
 func (g *Game) commissionPanel(b *batch, texts []hudText) []hudText {
@@ -134,11 +138,22 @@ func (g *Game) commissionPanel(b *batch, texts []hudText) []hudText {
 	f := g.fonts
 	ins := client.Incidents(g.view)
 	n := min(len(ins), incidentRows)
+	lines := g.commissionLines()
 	w := min(820.0, W-40)
 	h := float64(max(n, 1))*38 + 64
+	if len(lines) > 0 {
+		h += float64(len(lines)+1)*17 + 8
+	}
 	x, y := W/2-w/2, max(H/2-h/2, hudBarH+4)
 	g.panel(b, x, y, w, h)
 	texts = append(texts, hudText{clip(g.tr.F("coop.commission", len(ins)), f.bold, w-32), f.bold, x + 16, y + 12, colText})
+	if len(lines) > 0 {
+		ty := y + 40 + float64(max(n, 1))*38 + 8
+		texts = append(texts, hudText{clip(g.tr.T("coop.commission_lines"), f.small, w-32), f.small, x + 16, ty, colText})
+		for i, l := range lines {
+			texts = append(texts, hudText{clip(l.text, f.small, w-48), f.small, x + 32, ty + float64(i+1)*17, l.col})
+		}
+	}
 	if n == 0 {
 		return append(texts, hudText{g.tr.T("coop.no_incidents"), f.small, x + 16, y + 40, colTextDim})
 	}
@@ -160,6 +175,19 @@ func (g *Game) commissionPanel(b *batch, texts []hudText) []hudText {
 			hudText{clip(g.incidentSteps(in), f.small, w-48), f.small, x + 32, ty + 17, colTextDim})
 	}
 	return texts
+}
+
+// commissionLines returns the latest lines received on the joint
+// commissions' channels, oldest first.
+func (g *Game) commissionLines() []chatLine {
+	var out []chatLine
+	for i := len(g.chatLog) - 1; i >= 0 && len(out) < commissionRows; i-- {
+		if g.chatLog[i].commission {
+			out = append(out, g.chatLog[i])
+		}
+	}
+	slices.Reverse(out)
+	return out
 }
 
 // incidentSteps is a protest's steps with their clock times, "—" for a

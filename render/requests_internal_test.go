@@ -6,6 +6,7 @@ import (
 
 	"github.com/borderdrill/borderdrill/client"
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
@@ -100,6 +101,8 @@ func TestCommissionView(t *testing.T) {
 		t.Fatal("V did not open the joint-commission view")
 	}
 	g.view.Requests = reqs
+	g.addChat(wire.Chat{Channel: wire.ChanCommission, Agreement: "trochas", From: "GNB/Ana", Text: "the commission sits at 10:00"})
+	g.addChat(wire.Chat{Channel: wire.ChanLiaison, Agreement: "trochas", From: "GNB/Ana", Text: "a liaison line"})
 	after, got := frame(g)
 	defer after.Deallocate()
 	want := []string{
@@ -107,6 +110,8 @@ func TestCommissionView(t *testing.T) {
 		g.tr.F("coop.incident_row", 3, "Comisión Binacional de Frontera (Cúcuta–San Antonio)", "GNB", "PONAL", g.unitName(protest.Unit), "investigating"),
 		g.tr.F("coop.step_protest", g.clockText(600)) + " · " + g.tr.F("coop.step_ack", g.clockText(700)) + " · " +
 			g.tr.F("coop.step_open", g.clockText(900)) + " · " + g.tr.F("coop.step_resolved", "—"),
+		g.tr.T("coop.commission_lines"),
+		g.tr.F("chat.line", g.tr.F("chat.commission", "trochas"), "GNB/Ana", "the commission sits at 10:00"),
 	}
 	for _, w := range want {
 		if !strings.Contains(got, w) {
@@ -115,6 +120,9 @@ func TestCommissionView(t *testing.T) {
 	}
 	if strings.Contains(got, g.tr.F("coop.req_row", 1, "handover", "PONAL", "GNB", "granted")) {
 		t.Error("the joint-commission view lists a hand-over")
+	}
+	if strings.Contains(got, "a liaison line") { // a local game draws no chat panel
+		t.Error("the joint-commission view lists a liaison line")
 	}
 	changed := 0
 	for y := H/2 - 40; y < H/2+40; y += 4 {

@@ -3,6 +3,8 @@ package server_test
 import (
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -225,13 +227,18 @@ func (p *party) ownTracks(t *testing.T, n int) []int32 {
 
 // coopEvent reports whether an event is cooperation between partners.
 func coopEvent(k sim.EventKind) bool {
-	return k == sim.EvReport || k == sim.EvRequest || k == sim.EvAnswer || k == sim.EvExpired
+	return k == sim.EvReport || k == sim.EvRequest || k == sim.EvAnswer || k == sim.EvExpired || k == sim.EvReadmissionIn
 }
 
 // outsider is the check of a team party to nothing that happens: it never
-// sees a request, a cooperation event or another team's classification.
+// sees a request, a cooperation event, another team's classification or
+// a joint commission's line (but the server's answers to its own).
 func outsider(p *party, m wire.Message) {
 	switch m := m.(type) {
+	case *wire.Chat:
+		if m.Channel == wire.ChanCommission && m.From != "server" {
+			p.leak("commission line %q from %s", m.Text, m.From)
+		}
 	case *wire.Events:
 		for _, e := range m.Events {
 			if coopEvent(e.Kind) {
@@ -284,6 +291,25 @@ func replayed(evs []sim.Event, kind sim.EventKind, team int, text string) int {
 		}
 	}
 	return n
+}
+
+// replayCount is how many events of a kind, addressed to a team, with a
+// text (any for ""), a replay must have.
+type replayCount struct {
+	kind sim.EventKind
+	team int
+	text string
+	n    int
+}
+
+// checkReplayed checks the replay's events against each count.
+func checkReplayed(t *testing.T, evs []sim.Event, want []replayCount) {
+	t.Helper()
+	for _, w := range want {
+		if got := replayed(evs, w.kind, w.team, w.text); got != w.n {
+			t.Errorf("the replay has %d %s events %q for team %d, want %d", got, w.kind, w.text, w.team, w.n)
+		}
+	}
 }
 
 // TestClassifyAndReportAtTheWire is issue 12's leak test for
@@ -409,15 +435,25 @@ func longBuiltin(t *testing.T, why string) *sim.Scenario {
 	return testScenario(t)
 }
 
-// coopRun creates a running, recorded exercise of the test scenario at
-// speed 1000 with seed, and returns its server, data directory and id,
-// the channel that stops its parties, and join, which starts a party of
-// the team with that id ("" for the white cell).
-func coopRun(t *testing.T, seed uint64) (*testServer, string, string, chan struct{}, func(team string, check func(*party, wire.Message)) *party) {
+// coopRun creates a running, recorded exercise at speed 1000 with seed —
+// of the test scenario, or of the scenario file named by file when not ""
+// — and returns its server, data directory and id, the channel that stops
+// its parties, and join, which starts a party of the team with that id
+// ("" for the white cell).
+func coopRun(t *testing.T, seed uint64, file string) (*testServer, string, string, chan struct{}, func(team string, check func(*party, wire.Message)) *party) {
 	t.Helper()
 	dir := t.TempDir()
 	ts := newServer(t, server.Config{DataDir: dir, CheckpointEvery: 500})
-	id, codes, _ := ts.create(t, jsonBody(map[string]any{"scenario": scenario, "speed": 1000, "seed": seed}))
+	body := map[string]any{"scenario": scenario, "speed": 1000, "seed": seed}
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		delete(body, "scenario")
+		body["yaml"] = string(b)
+	}
+	id, codes, _ := ts.create(t, jsonBody(body))
 	stop := make(chan struct{})
 	return ts, dir, id, stop, func(team string, check func(*party, wire.Message)) *party {
 		if team == "" {
@@ -431,7 +467,8 @@ func coopRun(t *testing.T, seed uint64) (*testServer, string, string, chan struc
 // two trainees of neighbouring teams, PONAL and GNB ("trochas", 30-minute
 // link): a hand-over granted (both pictures show the track handed to
 // GNB); an incursion of PONAL's drone that GNB protests (acknowledged,
-// investigated, resolved); a hot pursuit declined, then one granted (the
+// investigated, resolved), then twice more (one rejected by PONAL, one
+// disputed by GNB after the investigation); a hot pursuit declined, then one granted (the
 // drone goes 1.5 km into Venezuela without an incident); assistance
 // granted with a unit (it moves to the place); a request left unanswered
 // (expired); and, with GNB switched to computer control, a hand-over
@@ -439,7 +476,7 @@ func coopRun(t *testing.T, seed uint64) (*testServer, string, string, chan struc
 // recording verifies and its replay has every answer.
 func TestRequestsAtTheWire(t *testing.T) {
 	sc := longBuiltin(t, "runs a simulated afternoon")
-	ts, dir, id, stop, join := coopRun(t, 4)
+	ts, dir, id, stop, join := coopRun(t, 4, "")
 	ponal, gnb, mig, ins := join("PONAL", nil), join("GNB", nil), join("MIG", outsider), join("", nil)
 	ven := sc.Map.CountryIndex(sc.Teams[teamGNB].Country)
 
@@ -566,6 +603,34 @@ func TestRequestsAtTheWire(t *testing.T) {
 		t.Errorf("the protest is at %v, the incident was at %v", r.Pos, incident.Pos)
 	}
 	gnb.mu.Unlock()
+	// Two more protests over the incident: PONAL rejects one (disputed at
+	// once); GNB disputes the other after the joint investigation, which
+	// either party opens.
+	gnb.must(t, wire.Command{Kind: sim.CmdProtest, Unit: drone.ID, ToTeam: teamPONAL, Text: "the same overflight, again"})
+	rejected := gnb.sent(t)
+	arrived(ponal, rejected)
+	ponal.refused(t, wire.Command{Kind: sim.CmdAnswer, Index: int(rejected), Count: int(sim.AnsDecline)}, sim.ReasonNeedReason)
+	ponal.must(t, wire.Command{Kind: sim.CmdAnswer, Index: int(rejected), Count: int(sim.AnsDecline), Text: "the drone stayed on our side"})
+	answered(rejected, sim.AnsDecline, sim.ReqDisputed)
+	gnb.must(t, wire.Command{Kind: sim.CmdProtest, Unit: drone.ID, ToTeam: teamPONAL, Text: "a third time"})
+	disputed := gnb.sent(t)
+	arrived(ponal, disputed)
+	ponal.must(t, wire.Command{Kind: sim.CmdAnswer, Index: int(disputed), Count: int(sim.AnsAcknowledge)})
+	answered(disputed, sim.AnsAcknowledge, sim.ReqAcknowledged)
+	gnb.must(t, wire.Command{Kind: sim.CmdAnswer, Index: int(disputed), Count: int(sim.AnsInvestigate)})
+	answered(disputed, sim.AnsInvestigate, sim.ReqInvestigating)
+	gnb.must(t, wire.Command{Kind: sim.CmdAnswer, Index: int(disputed), Count: int(sim.AnsDispute), Text: "the track flown is not agreed"})
+	answered(disputed, sim.AnsDispute, sim.ReqDisputed)
+	ponal.refused(t, wire.Command{Kind: sim.CmdAnswer, Index: int(disputed), Count: int(sim.AnsResolve)}, sim.ReasonBadAnswer)
+	for _, p := range []*party{ponal, gnb} {
+		p.mu.Lock()
+		for id, reason := range map[int32]string{rejected: "the drone stayed on our side", disputed: "the track flown is not agreed"} {
+			if r, _ := p.request(id); r.Reason != reason || r.Acked >= 0 != (id == disputed) || r.Opened >= 0 != (id == disputed) {
+				t.Errorf("team %d's protest %d: %+v, want disputed with %q", p.team, id, r, reason)
+			}
+		}
+		p.mu.Unlock()
+	}
 
 	// Hot pursuit: declined with a reason, then granted; the granted one
 	// takes the drone into Venezuela without an incident.
@@ -666,7 +731,7 @@ func TestRequestsAtTheWire(t *testing.T) {
 		t.Errorf("MIG saw what it must not: %q", mig.leaks)
 	}
 	// The white cell sees every request and its state, as both parties do.
-	for _, q := range []int32{hand, protest, declined, pursuit, assist, lapse, auto} {
+	for _, q := range []int32{hand, protest, rejected, disputed, declined, pursuit, assist, lapse, auto} {
 		w, ok := ins.request(q)
 		p, _ := ponal.request(q)
 		if !ok || w.State != p.State || w.From != p.From || w.To != p.To {
@@ -674,27 +739,20 @@ func TestRequestsAtTheWire(t *testing.T) {
 		}
 	}
 	evs := replayedEvents(t, ts, dir, id)
-	for _, w := range []struct {
-		kind sim.EventKind
-		team int
-		text string
-		n    int
-	}{
+	checkReplayed(t, evs, []replayCount{
 		{sim.EvRequest, teamGNB, "handover", 3},
 		{sim.EvRequest, teamGNB, "pursuit", 2},
-		{sim.EvRequest, teamPONAL, "protest", 1},
+		{sim.EvRequest, teamPONAL, "protest", 3},
 		{sim.EvRequest, teamPONAL, "assistance", 1},
 		{sim.EvAnswer, teamPONAL, "grant", 4},
-		{sim.EvAnswer, teamGNB, "decline", 1},
+		{sim.EvAnswer, teamGNB, "decline", 2},
 		{sim.EvAnswer, teamGNB, "resolve", 1},
+		{sim.EvAnswer, teamPONAL, "dispute", 1},
+		{sim.EvAnswer, teamGNB, "investigate", 2},
 		{sim.EvExpired, teamPONAL, "handover", 1},
 		{sim.EvRequest, teamMIG, "", 0},
 		{sim.EvAnswer, teamMIG, "", 0},
-	} {
-		if got := replayed(evs, w.kind, w.team, w.text); got != w.n {
-			t.Errorf("the replay has %d %s events %q for team %d, want %d", got, w.kind, w.text, w.team, w.n)
-		}
-	}
+	})
 	if !slices.ContainsFunc(evs, func(e sim.Event) bool { return e.Kind == sim.EvIncident && e.Unit == drone.ID }) {
 		t.Error("the replay lost the drone's incident")
 	}
@@ -708,6 +766,7 @@ func TestRequestsAtTheWire(t *testing.T) {
 	}
 	want := []string{
 		fmt.Sprintf("%d handover PONAL>GNB granted true", hand), fmt.Sprintf("%d protest GNB>PONAL resolved true", protest),
+		fmt.Sprintf("%d protest GNB>PONAL disputed true", rejected), fmt.Sprintf("%d protest GNB>PONAL disputed true", disputed),
 		fmt.Sprintf("%d pursuit PONAL>GNB declined true", declined), fmt.Sprintf("%d pursuit PONAL>GNB granted true", pursuit),
 		fmt.Sprintf("%d assistance GNB>PONAL granted true", assist), fmt.Sprintf("%d handover PONAL>GNB expired false", lapse),
 		fmt.Sprintf("%d handover PONAL>GNB granted true", auto),
@@ -811,7 +870,7 @@ func TestDegradedLinkAndTeamComms(t *testing.T) {
 	ai := slices.IndexFunc(sc.Agreements, func(a sim.AgreementSpec) bool { return a.ID == "trochas" })
 	delay := sc.Agreements[ai].Delay
 	lag := 2*delay + sim.DegradedLag/int32(sc.TickSeconds)
-	ts, dir, id, stop, join := coopRun(t, 5)
+	ts, dir, id, stop, join := coopRun(t, 5, "")
 	ponal, gnb, ins := join("PONAL", nil), join("GNB", nil), join("", nil)
 
 	ins.must(t, wire.Command{Kind: sim.CmdCommsDegrade, Index: ai})
@@ -891,7 +950,7 @@ func TestDegradedLinkAndTeamComms(t *testing.T) {
 func TestUnitOrdersAtTheWire(t *testing.T) {
 	sc := longBuiltin(t, "runs a real exercise")
 	cam := int32(slices.IndexFunc(sc.Sensors, func(s sim.SensorSpec) bool { return s.Name == "La Parada river camera" }))
-	ts, dir, id, stop, join := coopRun(t, 6)
+	ts, dir, id, stop, join := coopRun(t, 6, "")
 	ponal, gnb := join("PONAL", nil), join("GNB", nil)
 	ponal.await(t, "PONAL's units", func(p *party) bool { return len(p.units) > 0 })
 	u := ponal.unitOf(sim.Vehicle)
@@ -912,4 +971,303 @@ func TestUnitOrdersAtTheWire(t *testing.T) {
 		<-p.done
 	}
 	verified(t, ts, dir, id)
+}
+
+// linkDrill is the scenario of the link, readmission and joint-commission
+// tests: FIN and RUS under fin-rus (5-minute link, on_cut: queue, a backup
+// of two messages an hour taking a minute, a commission), EU party to
+// fin-eu only.
+const linkDrill = "testdata/link-drill.yaml"
+
+// Team indexes and the agreement of the link drill.
+const (
+	drillFIN, drillRUS, drillEU = 0, 1, 2
+	drillFinRus                 = 0 // agreement index of fin-rus
+	drillBackupPerHour          = 2
+)
+
+// commsCut waits until p's view shows fin-rus cut (or not).
+func (p *party) commsCut(t *testing.T, cut bool) {
+	t.Helper()
+	p.await(t, fmt.Sprintf("fin-rus cut %v", cut), func(p *party) bool {
+		return slices.ContainsFunc(p.comms, func(c sim.CommsView) bool { return c.Agreement == "fin-rus" && c.Cut == cut })
+	})
+}
+
+// TestLinkCutAtTheWire: FIN's reports to RUS over a cut link, with two
+// trainees' websocket clients. Under on_cut: queue, of five reports sent
+// during the cut the backup means carries two (at most its two an hour)
+// and they arrive during the cut; the three others wait, and when the
+// white cell restores the link RUS receives every one, in the order they
+// were made, in one tick. The white cell then makes the agreement drop on
+// a cut (an hour's delay, so that a report is surely on its way): a
+// report on its way when the link is cut is lost (a lost event to FIN,
+// never delivered), and during the cut the backup carries what is left of
+// its hour and then FIN is refused. EU sees none of it. The recording
+// verifies and its replay has RUS's report events and FIN's lost one.
+func TestLinkCutAtTheWire(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs simulated hours")
+	}
+	ts, dir, id, stop, join := coopRun(t, 6, linkDrill)
+	fin, rus, eu, ins := join("FIN", nil), join("RUS", nil), join("EU", outsider), join("", nil)
+	report := func(tr int32) wire.Command {
+		return wire.Command{Kind: sim.CmdReport, Track: tr, ToTeam: drillRUS, Index: int(sim.ReportCrossing), Count: 60}
+	}
+	reached := func(id int32) (sim.Event, bool) {
+		rus.mu.Lock()
+		defer rus.mu.Unlock()
+		return rus.event(sim.EvReport, id)
+	}
+
+	// Queue.
+	tracks := fin.ownTracks(t, 5)
+	ins.must(t, wire.Command{Kind: sim.CmdCommsCut, Index: drillFinRus})
+	fin.commsCut(t, true)
+	var queued, backed []int32
+	for _, tr := range tracks {
+		fin.must(t, report(tr))
+		id := fin.sent(t)
+		fin.mu.Lock()
+		r, _ := fin.request(id)
+		fin.mu.Unlock()
+		if r.Backup {
+			backed = append(backed, id)
+		} else {
+			queued = append(queued, id)
+		}
+	}
+	if len(backed) == 0 || len(queued) == 0 {
+		t.Fatalf("by the backup %v, queued %v: want some of each", backed, queued)
+	}
+	for _, id := range backed {
+		rus.await(t, fmt.Sprintf("report %d by the backup", id), func(p *party) bool { _, ok := p.event(sim.EvReport, id); return ok })
+	}
+	made := func(id int32) int32 { fin.mu.Lock(); defer fin.mu.Unlock(); r, _ := fin.request(id); return r.Made }
+	last := made(queued[len(queued)-1])
+	fin.await(t, "ten minutes of the cut, twice the link's delay", func(p *party) bool { return p.tick > last+600 })
+	for _, id := range queued {
+		if e, ok := reached(id); ok {
+			t.Errorf("queued report %d reached RUS during the cut: %+v", id, e)
+		}
+	}
+	ins.must(t, wire.Command{Kind: sim.CmdCommsRestore, Index: drillFinRus})
+	rus.await(t, "every queued report", func(p *party) bool {
+		for _, id := range queued {
+			if _, ok := p.event(sim.EvReport, id); !ok {
+				return false
+			}
+		}
+		return true
+	})
+	rus.mu.Lock()
+	var order []int32
+	var ticks []int32
+	for _, e := range rus.events {
+		if e.Kind == sim.EvReport && slices.Contains(queued, e.Group) {
+			order, ticks = append(order, e.Group), append(ticks, e.Tick)
+		}
+	}
+	rus.mu.Unlock()
+	if !slices.Equal(order, queued) || slices.Min(ticks) != slices.Max(ticks) {
+		t.Errorf("the queued reports reached RUS as %v at ticks %v; want %v in one tick", order, ticks, queued)
+	}
+
+	// Drop.
+	ins.must(t, wire.Command{Kind: sim.CmdAgreement, Index: drillFinRus, Text: "on_cut=drop delay_s=3600"})
+	fin.must(t, report(fin.fresh(t)))
+	lost := fin.sent(t)
+	ins.must(t, wire.Command{Kind: sim.CmdCommsCut, Index: drillFinRus})
+	fin.await(t, "the report lost to the cut", func(p *party) bool {
+		r, _ := p.request(lost)
+		_, ok := p.event(sim.EvLost, lost)
+		return ok && r.State == sim.ReqLost
+	})
+	refused := false
+	for range drillBackupPerHour + 1 {
+		a := fin.do(t, report(fin.fresh(t)))
+		if !a.Accepted {
+			if a.Reason != sim.ReasonBackupFull {
+				t.Errorf("a report during the cut refused with %q, want %q", a.Reason, sim.ReasonBackupFull)
+			}
+			refused = true
+			break
+		}
+	}
+	if !refused {
+		t.Errorf("%d reports went by the backup in a row during the cut: it carries %d an hour", drillBackupPerHour+1, drillBackupPerHour)
+	}
+	ins.must(t, wire.Command{Kind: sim.CmdCommsRestore, Index: drillFinRus})
+	fin.commsCut(t, false)
+	lostAt := made(lost)
+	fin.await(t, "an hour and a half after the restore", func(p *party) bool { return p.tick > lostAt+5400 })
+
+	close(stop)
+	for _, p := range []*party{fin, rus, eu, ins} {
+		<-p.done
+	}
+	if len(eu.leaks) > 0 {
+		t.Errorf("EU saw what it must not: %q", eu.leaks)
+	}
+	if _, ok := rus.event(sim.EvReport, lost); ok {
+		t.Errorf("report %d, lost to the cut, reached RUS", lost)
+	}
+	// The backup never carried more than its capacity in a clock hour.
+	perHour := map[int32]int{}
+	delivered := 0
+	for _, r := range ins.reqs {
+		if r.Backup {
+			perHour[(r.Made+20*3600)/3600]++ // the drill starts at 20:00, 1 s ticks
+		}
+		if r.State == sim.ReqDelivered {
+			delivered++
+		}
+	}
+	for h, n := range perHour {
+		if n > drillBackupPerHour {
+			t.Errorf("the backup carried %d messages in hour %d, more than %d", n, h, drillBackupPerHour)
+		}
+	}
+	evs := replayedEvents(t, ts, dir, id)
+	if n := replayed(evs, sim.EvReport, drillRUS, ""); n != delivered || n < len(queued)+len(backed) {
+		t.Errorf("the replay has %d report events for RUS; %d reports were delivered, %d of them queued and %d by the backup",
+			n, delivered, len(queued), len(backed))
+	}
+	if n := replayed(evs, sim.EvLost, drillFIN, ""); n != 1 {
+		t.Errorf("the replay has %d lost events for FIN, want 1", n)
+	}
+}
+
+// TestReadmissionAndCommissionAtTheWire: FIN's vehicle apprehends a group
+// that came from Russia and FIN asks RUS, by the websocket clients of two
+// trainees, to take the persons back at Nuijamaa; the request reaches RUS
+// after the link's five minutes with the persons and the checkpoint, RUS
+// grants it, and the vehicle hands them over there: FIN has its
+// readmitted event, RUS its readmission_in, both pictures the request
+// granted. On the joint commission's channel FIN's line reaches RUS and
+// the white cell; EU, party to neither the request nor the commission,
+// sees none of it, its own line to that commission is refused and so is
+// one to fin-eu, which names none; a line while the link is cut is not
+// delivered. The recording keeps the lines (the lost one marked),
+// verifies, and its replay has the request and both events.
+func TestReadmissionAndCommissionAtTheWire(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a simulated hour or more")
+	}
+	ts, dir, id, stop, join := coopRun(t, 7, linkDrill)
+	fin, rus, eu, ins := join("FIN", nil), join("RUS", nil), join("EU", outsider), join("", nil)
+
+	// The vehicle intercepts FIN's tracks until it escorts a group.
+	veh := fin.unitOf(sim.Vehicle)
+	unit := func(p *party) sim.UnitView {
+		i := slices.IndexFunc(p.units, func(u sim.UnitView) bool { return u.ID == veh.ID })
+		return p.units[i]
+	}
+	var persons int
+	for range 20 {
+		if a := fin.do(t, wire.Command{Kind: sim.CmdIntercept, Unit: veh.ID, Track: fin.fresh(t)}); !a.Accepted {
+			continue
+		}
+		fin.mu.Lock()
+		from := fin.tick + 2 // a frame after the one the order was applied in
+		fin.mu.Unlock()
+		fin.await(t, "the intercept's end", func(p *party) bool {
+			u := unit(p)
+			persons = u.Custody
+			return u.Custody > 0 || (p.tick > from && u.Order != sim.OrderIntercept)
+		})
+		if persons > 0 {
+			break
+		}
+	}
+	if persons == 0 {
+		t.Fatal("FIN's vehicle apprehended no one in 20 intercepts")
+	}
+	fin.refused(t, wire.Command{Kind: sim.CmdReadmission, Unit: veh.ID, ToTeam: drillEU, Index: -1}, sim.ReasonNotFromThere)
+	fin.refused(t, wire.Command{Kind: sim.CmdReadmission, Unit: veh.ID, ToTeam: drillRUS, Index: 7}, sim.ReasonNoCheckpoint)
+	ins.refused(t, wire.Command{Kind: sim.CmdReadmission, Unit: veh.ID, ToTeam: drillRUS, Index: -1}, sim.ReasonTeamOnly)
+	fin.must(t, wire.Command{Kind: sim.CmdReadmission, Unit: veh.ID, ToTeam: drillRUS, Index: -1, Text: "no asylum claim"})
+	req := fin.sent(t)
+	fin.refused(t, wire.Command{Kind: sim.CmdReadmission, Unit: veh.ID, ToTeam: drillRUS, Index: -1}, sim.ReasonReadmitPending)
+	var ev sim.Event
+	rus.await(t, "the readmission request at RUS", func(p *party) bool { var ok bool; ev, ok = p.event(sim.EvRequest, req); return ok })
+	rus.mu.Lock()
+	r, _ := rus.request(req)
+	rus.mu.Unlock()
+	cp := r.Checkpoint // the map's name, Nuijamaa–Brusnichnoye
+	if ev.Text != sim.ReqReadmission.String() || ev.Tick-r.Made != 300 || r.Persons != persons || !strings.HasPrefix(cp, "Nuijamaa") || r.Asylum ||
+		!strings.Contains(ev.Message, fmt.Sprintf("%d persons at %s", persons, cp)) {
+		t.Errorf("RUS's request event %+v and request %+v: want %d persons at Nuijamaa, 300 ticks after it was made", ev, r, persons)
+	}
+	rus.must(t, wire.Command{Kind: sim.CmdAnswer, Index: int(req), Count: int(sim.AnsGrant)})
+	fin.await(t, "the persons handed over", func(p *party) bool {
+		_, ok := p.event(sim.EvReadmitted, 0)
+		return ok && unit(p).Custody == 0
+	})
+	rus.await(t, "the persons taken back", func(p *party) bool {
+		e, ok := p.event(sim.EvReadmissionIn, req)
+		return ok && e.Text == cp && e.Message == fmt.Sprintf("%d persons", persons)
+	})
+	for _, p := range []*party{fin, rus, ins} {
+		p.await(t, "the request granted", func(p *party) bool { r, ok := p.request(req); return ok && r.State == sim.ReqGranted })
+	}
+
+	// The joint commission's channel.
+	line := func(p *party, ch wire.Channel, agreement, text string) {
+		p.c.send(&wire.Chat{Channel: ch, Agreement: agreement, Text: text})
+	}
+	heardFrom := func(p *party, from, text string) bool {
+		return slices.ContainsFunc(p.chats, func(h heard) bool { return strings.HasPrefix(h.line.From, from) && strings.Contains(h.line.Text, text) })
+	}
+	line(fin, wire.ChanCommission, "fin-rus", "the commissioners meet at Nuijamaa at 10:00")
+	for _, p := range []*party{rus, ins} {
+		p.await(t, "FIN's commission line", func(p *party) bool {
+			return slices.ContainsFunc(p.chats, func(h heard) bool {
+				return h.line.Channel == wire.ChanCommission && h.line.Agreement == "fin-rus" && strings.HasPrefix(h.line.From, "FIN/") &&
+					h.line.Text == "the commissioners meet at Nuijamaa at 10:00"
+			})
+		})
+	}
+	line(eu, wire.ChanCommission, "fin-rus", "may we sit in?")
+	eu.await(t, "EU's line refused", func(p *party) bool { return heardFrom(p, "server", "your team is not party to agreement fin-rus") })
+	line(eu, wire.ChanCommission, "fin-eu", "a commission of ours?")
+	eu.await(t, "EU's fin-eu line refused", func(p *party) bool { return heardFrom(p, "server", "agreement fin-eu names no joint commission") })
+	ins.must(t, wire.Command{Kind: sim.CmdCommsCut, Index: drillFinRus, For: 600})
+	fin.commsCut(t, true)
+	line(fin, wire.ChanCommission, "fin-rus", "are you there?")
+	fin.await(t, "the line during the cut refused", func(p *party) bool { return heardFrom(p, "server", "the comms of agreement fin-rus are cut") })
+
+	close(stop)
+	for _, p := range []*party{fin, rus, eu, ins} {
+		<-p.done
+	}
+	if len(eu.leaks) > 0 {
+		t.Errorf("EU saw what it must not: %q", eu.leaks)
+	}
+	if heardFrom(rus, "FIN/", "are you there?") {
+		t.Error("the line sent during the cut reached RUS")
+	}
+	evs := replayedEvents(t, ts, dir, id)
+	checkReplayed(t, evs, []replayCount{
+		{sim.EvRequest, drillRUS, "readmission", 1},
+		{sim.EvAnswer, drillFIN, "grant", 1},
+		{sim.EvReadmissionIn, drillRUS, cp, 1},
+		{sim.EvReadmitted, drillFIN, cp, 1},
+		{sim.EvRequest, drillEU, "", 0},
+		{sim.EvReadmissionIn, drillEU, "", 0},
+	})
+	rec, err := recording.Open(filepath.Join(dir, id+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, c := range rec.Chats {
+		if c.Channel == "commission" {
+			kept = append(kept, fmt.Sprintf("%s %d %s %q", c.Agreement, c.Team, c.Lost, c.Text))
+		}
+	}
+	want := []string{`fin-rus 0  "the commissioners meet at Nuijamaa at 10:00"`, `fin-rus 0 comms cut "are you there?"`}
+	if !slices.Equal(kept, want) {
+		t.Errorf("the recording's commission lines:\n%s\nwant\n%s", strings.Join(kept, "\n"), strings.Join(want, "\n"))
+	}
 }

@@ -213,26 +213,38 @@ func TestReception(t *testing.T) {
 	}
 }
 
+// escorting returns the fixture's World, with no flows or injects but
+// change made to its scenario, where team 0's first unit has just
+// apprehended a still group of four (claimants when asylum) that came
+// from team 1's country, and that unit.
+func escorting(t *testing.T, asylum bool, change func(s *Scenario)) (*World, *unit) {
+	t.Helper()
+	s := fixture(t)
+	s.Injects = nil
+	s.Flows = s.Flows[:1]
+	s.Flows[0].Start, s.Flows[0].End = 1e9, 1e9
+	s.Flows[0].Asylum = map[bool]float64{true: 1, false: 0}[asylum]
+	change(s)
+	w, err := New(s, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &w.units[0]
+	c := place(w, u.pos, u.pos, true)
+	c.origin = int8(w.teams[1].country)
+	w.apprehend(u, c)
+	return w, u
+}
+
 // TestRefoulement: a claimant group handed back at a checkpoint is a
 // refoulement every team hears of; a non-claimant group is readmitted.
 func TestRefoulement(t *testing.T) {
 	for _, asylum := range []bool{true, false} {
 		t.Run(map[bool]string{true: "claimant", false: "no claim"}[asylum], func(t *testing.T) {
-			s := fixture(t)
-			s.Injects = nil
-			s.Flows = s.Flows[:1]
-			s.Flows[0].Start, s.Flows[0].End = 1e9, 1e9
-			s.Flows[0].Asylum = map[bool]float64{true: 1, false: 0}[asylum]
-			s.Units = s.Units[:1]
-			s.Checkpoints = []CheckpointSpec{{Name: "Nuijamaa", Team: 0, Pos: s.Units[0].Pos, Open: true, Lanes: 1}}
-			w, err := New(s, 3)
-			if err != nil {
-				t.Fatal(err)
-			}
-			u := &w.units[0]
-			c := place(w, u.pos, u.pos, true)
-			c.origin = int8(w.teams[1].country)
-			w.apprehend(u, c)
+			w, u := escorting(t, asylum, func(s *Scenario) {
+				s.Units = s.Units[:1]
+				s.Checkpoints = []CheckpointSpec{{Name: "Nuijamaa", Team: 0, Pos: s.Units[0].Pos, Open: true, Lanes: 1}}
+			})
 			var got []Event
 			for i := range 100 {
 				var cmds []Command
@@ -307,23 +319,12 @@ func TestReadmissionRequest(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			s := fixture(t)
-			s.Injects = nil
-			s.Flows = s.Flows[:1]
-			s.Flows[0].Start, s.Flows[0].End = 1e9, 1e9
-			s.Flows[0].Asylum = map[bool]float64{true: 1, false: 0}[tc.asylum]
-			s.Checkpoints[0].Pos = orb.Point{s.Units[0].Pos[0] + 300, s.Units[0].Pos[1]}
-			if tc.terms != nil {
-				tc.terms(&s.Agreements[0])
-			}
-			w, err := New(s, 3)
-			if err != nil {
-				t.Fatal(err)
-			}
-			u := &w.units[0]
-			c := place(w, u.pos, u.pos, true)
-			c.origin = int8(w.teams[1].country)
-			w.apprehend(u, c)
+			w, u := escorting(t, tc.asylum, func(s *Scenario) {
+				s.Checkpoints[0].Pos = orb.Point{s.Units[0].Pos[0] + 300, s.Units[0].Pos[1]}
+				if tc.terms != nil {
+					tc.terms(&s.Agreements[0])
+				}
+			})
 			if tc.auto {
 				w.Step([]Command{{ID: 9, Team: Instructor, Kind: CmdAuto, ToTeam: 1, On: true}})
 			}
