@@ -68,6 +68,9 @@ func (g *Game) requestsPanel(b *batch, texts []hudText) []hudText {
 	for i := range n {
 		r := reqs[len(reqs)-1-i]
 		s := g.tr.F("coop.req_row", r.ID, r.Kind.String(), g.info.TeamID(r.From), g.info.TeamID(r.To), r.State.String())
+		if r.Kind == sim.ReqReadmission {
+			s += "  " + g.tr.F("coop.req_persons", r.Persons, r.Checkpoint)
+		}
 		col := colTextDim
 		for _, q := range waiting {
 			if q.ID == r.ID {

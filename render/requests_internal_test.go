@@ -12,7 +12,8 @@ import (
 
 // TestRequestsPanel: Q opens the requests panel over the map; it lists
 // the team's requests, the newest first, the one waiting for its answer
-// with the time left to its deadline; A with a track selected shows the
+// with the time left to its deadline, a readmission with its persons and
+// checkpoint; A with a track selected shows the
 // track's actions.
 func TestRequestsPanel(t *testing.T) {
 	const W, H = 1280, 800
@@ -39,12 +40,14 @@ func TestRequestsPanel(t *testing.T) {
 	v.Requests = []sim.RequestView{
 		{ID: 1, Kind: sim.ReqHandover, State: sim.ReqGranted, From: 1, To: 2, Answered: v.Tick},
 		{ID: 2, Kind: sim.ReqAssistance, State: sim.ReqPending, From: 2, To: 1, Due: v.Tick + 600, Text: "casualty", Answered: -1},
+		{ID: 3, Kind: sim.ReqReadmission, State: sim.ReqSent, From: 1, To: 2, Persons: 6, Checkpoint: "Simón Bolívar", Answered: -1},
 	}
 	got := texts()
 	want := []string{
 		g.tr.F("coop.requests", 1),
 		g.tr.F("coop.req_row", 2, "assistance", "GNB", "PONAL", "pending") + "  " + g.tr.F("coop.req_due", "10:00"),
 		g.tr.F("coop.req_row", 1, "handover", "PONAL", "GNB", "granted"),
+		g.tr.F("coop.req_row", 3, "readmission", "PONAL", "GNB", "sent") + "  " + g.tr.F("coop.req_persons", 6, "Simón Bolívar"),
 	}
 	for _, w := range want {
 		found := false
