@@ -246,7 +246,6 @@ func (m *Map) trackIndexes() *trackLazy {
 	return t
 }
 
-// readFC reads and parses one embedded GeoJSON FeatureCollection.
 // parts returns g as a list of S: itself when it is an S, the members of
 // a multi-geometry M.
 func parts[S orb.Geometry, M ~[]S](g orb.Geometry) []S {
@@ -259,6 +258,7 @@ func parts[S orb.Geometry, M ~[]S](g orb.Geometry) []S {
 	return nil
 }
 
+// readFC reads and parses one embedded GeoJSON FeatureCollection.
 func readFC(file string) (*geojson.FeatureCollection, error) {
 	b, err := dataFS.ReadFile("data/" + file)
 	if err != nil {
