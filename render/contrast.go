@@ -83,6 +83,11 @@ func (g *Game) setContrast(on bool) {
 	g.opt.HighContrast = on
 	g.applyContrast()
 	g.st = newStaticMap(g.info.Map, g.tr.Code())
+	g.townOrder = nil // the new map's towns, with the Info's places and the named ones again
+	g.addPlaces()
+	if g.view != nil {
+		g.nameTowns(g.view)
+	}
 	g.sprites = newSprites(g.white)
 	g.mapValid = false
 	g.hudGen++

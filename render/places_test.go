@@ -92,6 +92,45 @@ func TestNamedPlacesLabelled(t *testing.T) {
 	}
 }
 
+// TestPlacesKeptAcrossContrast: the Welcome's places (Soufli, which the
+// grc-tur map lacks) are still labelled after X switches the contrast
+// mode, and after X switches it back, while injects that name towns of
+// the map's own (Edirne, Kırklareli) fire after each switch.
+func TestPlacesKeptAcrossContrast(t *testing.T) {
+	m := loadMap(t, "grc-tur")
+	soufli := m.Proj.Forward(orb.Point{26.302, 41.192})
+	info := twoTeams(m)
+	info.Places = []client.Place{{Name: "Soufli", Pos: soufli}}
+	ex := &fakeExercise{info: info}
+	ex.show(&sim.View{Team: 0, Tick: 100})
+	g, err := render.New(ex, render.Options{Width: testW, Height: testH, NoInterpolation: true, NoCard: true,
+		Look: render.Look{Center: soufli, Span: 120_000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if g.HighContrast() {
+			g.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyX}})
+		}
+	}()
+	g.Layout(testW, testH)
+	injects := []sim.InjectView{
+		{ID: "E1", Message: "A group seen near Edirne.", Addressee: sim.All, Fired: true},
+		{ID: "E2", Message: "A second group near Kırklareli.", Addressee: sim.All, Fired: true},
+	}
+	for i, mode := range []string{"everyday", "high contrast", "everyday again"} {
+		if i > 0 {
+			g.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyX}})
+		}
+		ex.show(&sim.View{Team: 0, Tick: 101 + int32(i), Injects: injects[:i]})
+		frame(t, g)
+		frame(t, g)
+		if names := g.TownNames(); !slices.Contains(names, "Soufli") {
+			t.Errorf("%s: towns drawn %q, want Soufli among them", mode, names)
+		}
+	}
+}
+
 // nearTeamInk reports whether bluish name pixels stand right of (x, y).
 func nearTeamInk(img *image.RGBA, x, y float64) bool {
 	n := 0
