@@ -64,8 +64,10 @@ play: deps server client
 		$(BIN)/borderdrill run $(if $(SCEN),--scenario $(SCEN),) --duration 12h; \
 	fi
 
+# vet also checks the browser build of the packages the wasm client is made of.
 vet:
 	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./cmd/borderdrill-client ./netclient ./render/... ./maps ./i18n
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
