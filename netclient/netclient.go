@@ -72,6 +72,7 @@ type Stats struct {
 	Keyframes  int           // of which keyframes
 	Bytes      int64         // message bytes received
 	Reconnects int           // successful reconnections
+	Backoff    time.Duration // waited between reconnection attempts, in all
 	Latency    time.Duration // of the last frame: now - the server's send time
 	Connected  bool
 	Err        error // why the client stopped, once it has
@@ -264,6 +265,9 @@ func (c *Client) reconnect() *websocket.Conn {
 			return nil
 		case <-time.After(wait):
 		}
+		c.mu.Lock()
+		c.stats.Backoff += wait
+		c.mu.Unlock()
 		conn, err := c.connect(c.ctx)
 		if err == nil {
 			c.mu.Lock()
