@@ -494,6 +494,21 @@ func TestCommandAuthority(t *testing.T) {
 	ins.ack(7)
 	gnb.next(func(wire.Message) bool { v := gnb.mirror.View(); return !v.Paused && v.Speed == 50 })
 	// That a paused exercise does not advance is TestPausedMeansNoTick's.
+
+	// A unit the white cell has withdrawn takes no order: its team is told
+	// why, another team only that the unit is not its own.
+	ins.send(&wire.Command{ID: 8, Kind: sim.CmdRemoveUnit, Unit: own.ID})
+	if a := ins.ack(8); !a.Accepted {
+		t.Fatalf("withdrawing PONAL's unit %d: %+v", own.ID, a)
+	}
+	pon.send(&wire.Command{ID: 10, Kind: sim.CmdMove, Unit: own.ID, Target: target})
+	if a := pon.ack(10); a.Accepted || a.Reason != sim.ReasonUnitOut {
+		t.Errorf("order for PONAL's withdrawn unit: %+v, want rejected (%s)", a, sim.ReasonUnitOut)
+	}
+	gnb.send(&wire.Command{ID: 10, Kind: sim.CmdMove, Unit: own.ID, Target: target})
+	if a := gnb.ack(10); a.Accepted || a.Reason != sim.ReasonNotYourUnit {
+		t.Errorf("order for PONAL's withdrawn unit from GNB: %+v, want rejected (%s)", a, sim.ReasonNotYourUnit)
+	}
 }
 
 // TestBadInput sends bad messages on one connection and checks that only

@@ -12,6 +12,7 @@ const (
 	ReasonNotInstructor = "not_instructor"
 	ReasonNoUnit        = "no_unit"
 	ReasonNotYourUnit   = "not_your_unit"
+	ReasonUnitOut       = "unit_out" // the unit has been withdrawn from the exercise
 	ReasonNoTrack       = "no_track"
 	ReasonNotDrone      = "not_drone"
 	ReasonAloft         = "aloft"
@@ -132,14 +133,40 @@ func (w *World) inMap(p orb.Point) bool {
 	return w.m.Bound.Contains(p)
 }
 
-func (w *World) order(c *Command) {
+// commanded returns the command's unit and "" when its sender may give
+// it an order, or nil and the reason it may not: there is no such unit
+// (ReasonNoUnit), it is another team's (ReasonNotYourUnit; the instructor
+// may order any team's unit), or it has been withdrawn (ReasonUnitOut).
+// The team is checked before the withdrawal, so a trainee learns nothing
+// of another team's units. Every command naming a unit to act goes
+// through here.
+func (w *World) commanded(c *Command) (*unit, string) {
 	if c.Unit < 0 || int(c.Unit) >= len(w.units) {
-		w.reject(c, ReasonNoUnit)
-		return
+		return nil, ReasonNoUnit
 	}
 	u := &w.units[c.Unit]
-	if c.Team != Instructor && u.team != c.Team {
-		w.reject(c, ReasonNotYourUnit)
+	switch {
+	case c.Team != Instructor && u.team != c.Team:
+		return nil, ReasonNotYourUnit
+	case u.out:
+		return nil, ReasonUnitOut
+	}
+	return u, ""
+}
+
+// ownUnit returns the command's unit when the sender may order it
+// (commanded), or rejects the command and returns nil.
+func (w *World) ownUnit(c *Command) *unit {
+	u, why := w.commanded(c)
+	if why != "" {
+		w.reject(c, why)
+	}
+	return u
+}
+
+func (w *World) order(c *Command) {
+	u := w.ownUnit(c)
+	if u == nil {
 		return
 	}
 	if u.escort > 0 && c.Kind != CmdReturn {

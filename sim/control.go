@@ -32,7 +32,6 @@ const (
 	ReasonBadWeather  = "bad_weather"
 	ReasonBadDuration = "bad_duration"
 	ReasonBadUnitKind = "bad_unit_kind"
-	ReasonUnitOut     = "unit_out"
 	ReasonNoSide      = "no_side"
 )
 
@@ -111,13 +110,8 @@ func (w *World) adHocControl(c *Command) bool {
 	case CmdAgreement:
 		w.changeTerms(c)
 	case CmdRemoveUnit:
-		if c.Unit < 0 || int(c.Unit) >= len(w.units) {
-			w.reject(c, ReasonNoUnit)
-			return true
-		}
-		u := &w.units[c.Unit]
-		if u.out {
-			w.reject(c, ReasonUnitOut)
+		u := w.ownUnit(c) // the instructor's: any team's unit not yet out
+		if u == nil {
 			return true
 		}
 		w.adHoc(c, InjectSpec{Kind: InjectMessage, Addressee: Instructor,

@@ -583,11 +583,8 @@ func (w *World) checkRequest(c *Command, r *request) string {
 		}
 		r.rtype, r.conf = ReportType(c.Index), int8(c.Count)
 	case ReqPursuit:
-		if c.Unit < 0 || int(c.Unit) >= len(w.units) || w.units[c.Unit].out {
-			return ReasonNoUnit
-		}
-		if w.units[c.Unit].team != c.Team {
-			return ReasonNotYourUnit
+		if _, why := w.commanded(c); why != "" {
+			return why
 		}
 		r.unit = c.Unit
 	case ReqAssistance:
@@ -673,8 +670,8 @@ func (w *World) answerCommand(c *Command) {
 	}
 	unit := int32(-1)
 	if r.kind == ReqAssistance && ans == AnsGrant {
-		if c.Unit < 0 || int(c.Unit) >= len(w.units) || w.units[c.Unit].team != c.Team || w.units[c.Unit].out {
-			w.reject(c, ReasonNeedUnit)
+		if _, why := w.commanded(c); why != "" {
+			w.reject(c, ReasonNeedUnit) // the grant names one of the sender's units
 			return
 		}
 		unit = c.Unit

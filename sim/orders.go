@@ -67,21 +67,6 @@ func (w *World) Pace(i int) int {
 	return int(math.Round(u.speed / on * 100))
 }
 
-// ownUnit returns the command's unit when the sender may order it, or
-// rejects the command and returns nil.
-func (w *World) ownUnit(c *Command) *unit {
-	if c.Unit < 0 || int(c.Unit) >= len(w.units) || w.units[c.Unit].out {
-		w.reject(c, ReasonNoUnit)
-		return nil
-	}
-	u := &w.units[c.Unit]
-	if c.Team != Instructor && u.team != c.Team {
-		w.reject(c, ReasonNotYourUnit)
-		return nil
-	}
-	return u
-}
-
 // setOrder applies a pace, aim or transfer command.
 func (w *World) setOrder(c *Command) {
 	if w.TeamCommsDown(c.Team) {

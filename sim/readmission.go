@@ -46,14 +46,12 @@ const (
 // checkReadmission fills r from a readmission request c and returns why
 // it is refused, or "".
 func (w *World) checkReadmission(c *Command, r *request) string {
-	if c.Unit < 0 || int(c.Unit) >= len(w.units) || w.units[c.Unit].out {
-		return ReasonNoUnit
+	u, why := w.commanded(c)
+	if why != "" {
+		return why
 	}
-	u := &w.units[c.Unit]
 	cr := w.custodyOf(u.id)
 	switch {
-	case u.team != c.Team:
-		return ReasonNotYourUnit
 	case u.escort == 0 || cr == nil:
 		return ReasonNotEscorting
 	case w.agreements[r.agreement].spec.NoReadmission:

@@ -191,17 +191,12 @@ func (w *World) readmitted(u *unit, r *custodyRec, k int) {
 // neighbour at its team's nearest open checkpoint, under an agreement with
 // the team of the country the group came from.
 func (w *World) readmit(c *Command) {
-	if c.Unit < 0 || int(c.Unit) >= len(w.units) || w.units[c.Unit].out {
-		w.reject(c, ReasonNoUnit)
+	u := w.ownUnit(c)
+	if u == nil {
 		return
 	}
-	u := &w.units[c.Unit]
 	r := w.custodyOf(u.id)
-	switch {
-	case c.Team != Instructor && u.team != c.Team:
-		w.reject(c, ReasonNotYourUnit)
-		return
-	case u.escort == 0 || r == nil:
+	if u.escort == 0 || r == nil {
 		w.reject(c, ReasonNotEscorting)
 		return
 	}
