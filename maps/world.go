@@ -542,7 +542,7 @@ func clipOwned(win orb.Bound, pg orb.Polygon) orb.Polygon {
 		case len(r) == 0:
 			r = nil
 		case !inside(win, r):
-			r = clip.Ring(win, r)
+			r = clipRing(win, r)
 		}
 		if r == nil {
 			if i == 0 {
@@ -553,6 +553,95 @@ func clipOwned(win orb.Bound, pg orb.Polygon) orb.Polygon {
 		out = append(out, r)
 	}
 	return cleanPolygon(out, true)
+}
+
+// clipRing clips ring r to the window and returns what is left, nil when
+// nothing is: Sutherland–Hodgman, one side of the window after the other
+// (left, right, bottom, top), each pass keeping the points on the inner
+// side of that edge and adding the points where the ring crosses it; a
+// closed ring stays closed. This is what orb's clip.Ring computes, point for
+// point, with two differences in cost only: a pass is skipped when no point
+// lies beyond its edge (it would copy its input unchanged), and the passes
+// write into r and one buffer sized up front instead of growing slices. r's
+// points may be overwritten.
+func clipRing(win orb.Bound, r orb.Ring) orb.Ring {
+	if len(r) == 0 {
+		return nil
+	}
+	closed := r[0] == r[len(r)-1]
+	in, spare := r, orb.Ring(nil)
+	beyond := 0 // the edges some point of in lies beyond
+	for _, p := range in {
+		beyond |= outCode(win, p)
+	}
+	for edge := 1; edge <= 8; edge <<= 1 {
+		if beyond&edge == 0 {
+			continue
+		}
+		if spare == nil {
+			spare = make(orb.Ring, 0, len(in)+len(in)/8+8)
+		}
+		out := spare[:0]
+		prev := in[0]
+		if closed {
+			prev = in[len(in)-1]
+		}
+		prevIn := outCode(win, prev)&edge == 0
+		beyond = 0
+		for _, p := range in {
+			c := outCode(win, p)
+			pIn := c&edge == 0
+			if pIn != prevIn {
+				q := edgeCrossing(win, edge, prev, p)
+				out = append(out, q)
+				beyond |= outCode(win, q)
+			}
+			if pIn {
+				out = append(out, p)
+				beyond |= c
+			}
+			prev, prevIn = p, pIn
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		in, spare = out, in
+	}
+	if closed && in[0] != in[len(in)-1] {
+		in = append(in, in[0])
+	}
+	return in
+}
+
+// outCode returns the edges of the window p lies beyond: 1 left, 2 right,
+// 4 below, 8 above.
+func outCode(win orb.Bound, p orb.Point) int {
+	c := 0
+	if p[0] < win.Min[0] {
+		c |= 1
+	} else if p[0] > win.Max[0] {
+		c |= 2
+	}
+	if p[1] < win.Min[1] {
+		c |= 4
+	} else if p[1] > win.Max[1] {
+		c |= 8
+	}
+	return c
+}
+
+// edgeCrossing returns the point where segment a-b crosses the line of the
+// window's given edge (one of outCode's bits).
+func edgeCrossing(win orb.Bound, edge int, a, b orb.Point) orb.Point {
+	switch edge {
+	case 8:
+		return orb.Point{a[0] + (b[0]-a[0])*(win.Max[1]-a[1])/(b[1]-a[1]), win.Max[1]}
+	case 4:
+		return orb.Point{a[0] + (b[0]-a[0])*(win.Min[1]-a[1])/(b[1]-a[1]), win.Min[1]}
+	case 2:
+		return orb.Point{win.Max[0], a[1] + (b[1]-a[1])*(win.Max[0]-a[0])/(b[0]-a[0])}
+	}
+	return orb.Point{win.Min[0], a[1] + (b[1]-a[1])*(win.Min[0]-a[0])/(b[0]-a[0])}
 }
 
 // cleanLine appends ls to dst rounded to six decimals, without repeated

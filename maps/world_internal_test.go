@@ -6,8 +6,11 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
+
+	"github.com/borderdrill/borderdrill/maps/internal/compact"
 )
 
 // TestWorldBuildsBundledPairsAlike builds the seven bundled pairs from the
@@ -153,4 +156,59 @@ func TestCloserThanAgreesWithBorderDistance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestClipRingMatchesOrb clips every ring of the world's countries and lakes
+// whose bound reaches into the windows of a few pairs (continental and
+// small, north and south of the equator) with clipRing and with orb's
+// clip.Ring: the results must be equal point for point, empty results nil.
+func TestClipRingMatchesOrb(t *testing.T) {
+	w, err := world()
+	if err != nil || w == nil {
+		t.Fatalf("world data: %v", err)
+	}
+	var parts []compact.Part
+	for _, c := range w.Countries {
+		parts = append(parts, c.Parts...)
+	}
+	for _, l := range w.Lakes {
+		parts = append(parts, l.Parts...)
+	}
+	rings, cut, gone := 0, 0, 0
+	for _, key := range []string{"can-usa", "chn-rus", "arg-chl", "bra-per", "fin-rus", "esp-fra", "ind-pak"} {
+		t.Run(key, func(t *testing.T) {
+			src, err := worldSource(w, key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			win := src.Countries.BBox.Bound()
+			for _, p := range parts {
+				if !p.Bound.Intersects(win) {
+					continue
+				}
+				pg, err := w.PolygonAt(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range pg {
+					want := clip.Ring(win, slices.Clone(r))
+					got := clipRing(win, slices.Clone(r))
+					if !slices.Equal(got, want) || (got == nil) != (want == nil) {
+						t.Fatalf("ring of %d points: clipRing gives %d points, clip.Ring %d", len(r), len(got), len(want))
+					}
+					rings++
+					if !inside(win, r) {
+						cut++
+					}
+					if want == nil {
+						gone++
+					}
+				}
+			}
+		})
+	}
+	if cut == 0 || gone == 0 {
+		t.Errorf("%d rings, %d cut by the windows, %d left out: the windows must cut some and leave some out", rings, cut, gone)
+	}
+	t.Logf("%d rings, %d cut by the windows, %d left out", rings, cut, gone)
 }
