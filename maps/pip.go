@@ -13,24 +13,58 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// pipEdge is one polygon edge of country c (bit index into the cell mask).
-type pipEdge struct {
-	ax, ay, bx, by float64
-	c              uint32
-}
+// noEdge marks a point of a countryGrid's pts where no edge starts (the
+// last point of a ring, or the first of two equal points).
+const noEdge = 0xff
 
 // countryGrid answers point-in-country queries exactly in O(1) average
 // time. Each cell of a uniform grid stores the set of countries containing
 // its centre (a bit mask) and the polygon edges meeting the cell; a query
 // flips the mask once for every edge crossed by the segment from the cell
 // centre to the point (even-odd rule per country).
+//
+// Most cells meet no edge (on a continental window 98 % of them), so the
+// edge lists are kept for the busy cells only: a bit per cell says whether
+// it is busy and the busy cells are numbered in cell order (rank). The
+// rings' points are stored once, one ring after another, and a cell lists
+// its edges as runs of consecutive edges of one ring (a ring passing
+// through a cell meets it in one run of edges, or a few), so that an edge
+// is stored once however many cells it meets.
 type countryGrid struct {
 	minX, minY, cell, inv float64
 	nx, ny                int
-	// info[k] = first edge of cell k << 8 | centre mask; the edges of cell
-	// k are edges[info[k]>>8 : info[k+1]>>8].
-	info  []uint32
-	edges []pipEdge
+	mask                  []uint8    // per cell: the countries containing its centre
+	busy                  []busyWord // cells 64w … 64w+63
+	first                 []int32    // the busy cell of rank r has runs[first[r]:first[r+1]]
+	runs                  []pipRun
+	pts                   []orb.Point
+	// cty[i] is the country of the edge pts[i]->pts[i+1], noEdge where no
+	// edge starts at i; it is needed only while the grid is built.
+	cty []uint8
+}
+
+// pipRun is a run of consecutive edges of one ring of a countryGrid: the
+// edges pts[i]->pts[i+1] for i from start>>3 to start>>3+n-1, of country
+// start&7 (bit index into the mask).
+type pipRun struct{ start, n int32 }
+
+// busyWord says which of 64 cells of a countryGrid are busy (bit k%64 for
+// cell k) and how many busy cells come before them.
+type busyWord struct {
+	bits uint64
+	rank int32
+}
+
+// pipEdge is one polygon edge of country c, as the grid is built.
+type pipEdge struct {
+	ax, ay, bx, by float64
+	c              uint8
+}
+
+// edge returns the edge starting at pts[i].
+func (g *countryGrid) edge(i int32) pipEdge {
+	a, b := g.pts[i], g.pts[i+1]
+	return pipEdge{a[0], a[1], b[0], b[1], g.cty[i]}
 }
 
 // maxPipCells bounds the number of cells of the country grid.
@@ -43,33 +77,49 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	if len(countries) > 8 {
 		return g, fmt.Errorf("maps: %d countries in one window, at most 8 supported", len(countries))
 	}
-	nEdges := 0
+	nPts := 0
 	for _, c := range countries {
 		for _, pg := range c.Shape {
 			for _, r := range pg {
-				nEdges += len(r)
+				nPts += len(r) + 1
 			}
 		}
 	}
-	edges := make([]pipEdge, 0, nEdges)
+	// Every ring is laid out in pts with its first point repeated at its
+	// end when it is not closed; edges, their lengths and the bound are
+	// taken in the order of the rings' edges, the closing edge last.
+	g.pts = make([]orb.Point, 0, nPts)
+	g.cty = make([]uint8, 0, nPts)
+	nEdges := 0
 	total := 0.0
 	for ci, c := range countries {
 		for _, pg := range c.Shape {
 			for _, r := range pg {
+				if len(r) == 0 {
+					continue
+				}
 				for i := 0; i+1 < len(r); i++ {
 					a, b := r[i], r[i+1]
+					g.pts = append(g.pts, a)
 					if a == b {
+						g.cty = append(g.cty, noEdge)
 						continue
 					}
-					edges = append(edges, pipEdge{a[0], a[1], b[0], b[1], uint32(ci)})
+					g.cty = append(g.cty, uint8(ci))
+					nEdges++
 					total += math.Hypot(b[0]-a[0], b[1]-a[1])
 					bound = bound.Extend(a).Extend(b)
 				}
-				if n := len(r); n > 1 && r[0] != r[n-1] {
+				n := len(r)
+				g.pts = append(g.pts, r[n-1])
+				if n > 1 && r[0] != r[n-1] {
 					a, b := r[n-1], r[0]
-					edges = append(edges, pipEdge{a[0], a[1], b[0], b[1], uint32(ci)})
+					g.cty = append(g.cty, uint8(ci))
+					nEdges++
 					total += math.Hypot(b[0]-a[0], b[1]-a[1])
+					g.pts = append(g.pts, r[0])
 				}
+				g.cty = append(g.cty, noEdge)
 			}
 		}
 	}
@@ -77,8 +127,8 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	w, h := bound.Max[0]-bound.Min[0], bound.Max[1]-bound.Min[1]
 	// Cells about as long as the mean edge keep the per-cell edge lists short.
 	cell := 1000.0
-	if len(edges) > 0 {
-		cell = total / float64(len(edges))
+	if nEdges > 0 {
+		cell = total / float64(nEdges)
 	}
 	cell = math.Max(cell, math.Sqrt(w*h/maxPipCells))
 	g.cell, g.inv = cell, 1/cell
@@ -86,15 +136,15 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	g.nx, g.ny = int(w/cell)+1, int(h/cell)+1
 	ncell := g.nx * g.ny
 
-	// The grid is built in bands of rows, each by itself: a band's cells are
-	// contiguous and its edge lists follow those of the bands above it, so
-	// the bands put side by side are the grid built in one pass.
-	g.info = make([]uint32, ncell+1)
+	// The masks and the cells' edges are found in bands of rows, each by
+	// itself, on every processor.
+	g.mask = make([]uint8, ncell)
 	nb := min(g.ny, 4*runtime.GOMAXPROCS(0))
 	bands := make([]pipBand, nb)
 	rowBand := make([]int32, g.ny)
 	for i := range bands {
 		bands[i].y0, bands[i].y1 = i*g.ny/nb, (i+1)*g.ny/nb
+		bands[i].edges = make([]int32, 0, nEdges/nb+nEdges/(4*nb)+8)
 		for r := bands[i].y0; r < bands[i].y1; r++ {
 			rowBand[r] = int32(i)
 		}
@@ -102,8 +152,11 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	// Each band is given the edges that can reach its rows: by a scanline
 	// through a cell centre or by meeting a cell (see bandCells).
 	eps := cell * 1e-9
-	for ei := range edges {
-		e := &edges[ei]
+	for ei, c := range g.cty {
+		if c == noEdge {
+			continue
+		}
+		e := g.edge(int32(ei))
 		y0, y1 := math.Min(e.ay, e.by), math.Max(e.ay, e.by)
 		r0 := min(int(math.Floor((y0-g.minY)*g.inv-0.5)), int(math.Floor((y0-2*eps-g.minY)*g.inv)))
 		r1 := max(int(math.Ceil((y1-g.minY)*g.inv-0.5)), int(math.Floor((y1+2*eps-g.minY)*g.inv)))
@@ -115,41 +168,100 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 			bands[b].edges = append(bands[b].edges, int32(ei))
 		}
 	}
-	inParallel(nb, func(i int) { g.bandCells(&bands[i], edges) })
+	inParallel(nb, func(i int) { g.bandCells(&bands[i]) })
+
+	// The busy cells, their ranks and their edge lists: the bands' pairs
+	// in band order, each band's in edge order, so each cell lists its
+	// edges in edge order.
+	if len(g.pts) >= 1<<28 {
+		return g, fmt.Errorf("maps: country grid too large (%d points)", len(g.pts))
+	}
+	g.busy = make([]busyWord, (ncell+63)/64)
 	listed := 0
 	for i := range bands {
-		bands[i].base = listed
+		for _, p := range bands[i].pairs {
+			g.busy[p.cell>>6].bits |= 1 << (p.cell & 63)
+		}
 		listed += len(bands[i].pairs)
 	}
-	if listed >= 1<<24 {
-		return g, fmt.Errorf("maps: country grid too large (%d cell edges)", listed)
+	nbusy := int32(0)
+	for w := range g.busy {
+		g.busy[w].rank = nbusy
+		nbusy += int32(bits.OnesCount64(g.busy[w].bits))
 	}
-	g.edges = make([]pipEdge, listed)
-	inParallel(nb, func(i int) { g.bandEdges(&bands[i], edges) })
-	g.info[ncell] = uint32(listed) << 8
+	g.first = make([]int32, nbusy+1)
+	for i := range bands {
+		for _, p := range bands[i].pairs {
+			g.first[g.busyRank(int(p.cell))+1]++
+		}
+	}
+	list := make([]int32, listed)
+	csrFill(g.first, func(put func(r, v int32)) {
+		for i := range bands {
+			for _, p := range bands[i].pairs {
+				put(int32(g.busyRank(int(p.cell))), p.edge)
+			}
+		}
+	}, list)
+	g.runs = edgeRuns(list, g.first, g.cty)
+	g.cty = nil
 	return g, nil
 }
 
+// edgeRuns turns the edge lists of the busy cells (list[first[r]:first[r+1]]
+// for the cell of rank r, each in edge order) into runs of consecutive
+// edges of one ring, and first into where each cell's runs start.
+func edgeRuns(list, first []int32, cty []uint8) []pipRun {
+	n := 0
+	for r := 0; r+1 < len(first); r++ {
+		for j := first[r]; j < first[r+1]; j++ {
+			if j == first[r] || list[j] != list[j-1]+1 {
+				n++
+			}
+		}
+	}
+	runs := make([]pipRun, 0, n)
+	for r, s := 0, int32(0); r+1 < len(first); r++ {
+		e := first[r+1]
+		first[r] = int32(len(runs))
+		for j := s; j < e; j++ {
+			if j > s && list[j] == list[j-1]+1 {
+				runs[len(runs)-1].n++
+				continue
+			}
+			runs = append(runs, pipRun{list[j]<<3 | int32(cty[list[j]]), 1})
+		}
+		s = e
+	}
+	first[len(first)-1] = int32(len(runs))
+	return runs
+}
+
+// busyRank returns the rank of busy cell k: how many busy cells come
+// before it.
+func (g *countryGrid) busyRank(k int) int {
+	b := &g.busy[k>>6]
+	return int(b.rank) + bits.OnesCount64(b.bits&(1<<(k&63)-1))
+}
+
 // pipBand is the work of one band of rows [y0, y1) of a countryGrid being
-// built: the cell-edge pairs of its cells, in edge order, and where its
-// edge lists start in the grid's.
+// built: the edges that can reach its rows and the cell-edge pairs of its
+// cells, in edge order.
 type pipBand struct {
 	y0, y1 int
 	edges  []int32 // the edges that can reach the band's rows, in order
 	pairs  []pipPair
-	base   int
 }
 
 // pipPair is one edge meeting one cell.
 type pipPair struct{ cell, edge int32 }
 
-// bandCells sets the centre masks of the band's cells in the low byte of
-// info, by scanlines through the cell centres, counts each cell's edges in
-// the upper bits and lists the band's cell-edge pairs.
-func (g *countryGrid) bandCells(b *pipBand, edges []pipEdge) {
+// bandCells sets the centre masks of the band's cells, by scanlines
+// through the cell centres, and lists the band's cell-edge pairs.
+func (g *countryGrid) bandCells(b *pipBand) {
 	type hit struct {
 		x float64
-		c uint32
+		c uint8
 	}
 	rows := b.y1 - b.y0
 	rowEdges := func(e *pipEdge, f func(iy int)) {
@@ -165,7 +277,8 @@ func (g *countryGrid) bandCells(b *pipBand, edges []pipEdge) {
 	}
 	rowCount := make([]int32, rows+1)
 	for _, ei := range b.edges {
-		rowEdges(&edges[ei], func(iy int) { rowCount[iy-b.y0+1]++ })
+		e := g.edge(ei)
+		rowEdges(&e, func(iy int) { rowCount[iy-b.y0+1]++ })
 	}
 	for i := 1; i < len(rowCount); i++ {
 		rowCount[i] += rowCount[i-1]
@@ -173,8 +286,8 @@ func (g *countryGrid) bandCells(b *pipBand, edges []pipEdge) {
 	hits := make([]hit, rowCount[rows])
 	fill := slices.Clone(rowCount[:rows])
 	for _, ei := range b.edges {
-		e := &edges[ei]
-		rowEdges(e, func(iy int) {
+		e := g.edge(ei)
+		rowEdges(&e, func(iy int) {
 			y := g.centreY(iy)
 			x := e.ax + (y-e.ay)*(e.bx-e.ax)/(e.by-e.ay)
 			hits[fill[iy-b.y0]] = hit{x, e.c}
@@ -192,20 +305,21 @@ func (g *countryGrid) bandCells(b *pipBand, edges []pipEdge) {
 		var m uint8
 		j := 0
 		iy := b.y0 + r
-		cells := g.info[iy*g.nx : (iy+1)*g.nx]
+		cells := g.mask[iy*g.nx : (iy+1)*g.nx]
 		for ix := range cells {
 			x := g.centreX(ix)
 			for j < len(row) && row[j].x < x {
 				m ^= 1 << row[j].c
 				j++
 			}
-			cells[ix] = uint32(m)
+			cells[ix] = m
 		}
 	}
 
 	eps := g.cell * 1e-9
+	b.pairs = make([]pipPair, 0, len(b.edges)+len(b.edges)/2+16)
 	for _, ei := range b.edges {
-		e := &edges[ei]
+		e := g.edge(ei)
 		// Only cells whose rectangle grown by eps can meet the edge's bound
 		// are tested (the bound grown by twice eps, so that rounding in the
 		// cell arithmetic never drops one).
@@ -223,36 +337,9 @@ func (g *countryGrid) bandCells(b *pipBand, edges []pipEdge) {
 				if !segHitsRect(&s, rx-eps, ry-eps, rx+g.cell+eps, ry+g.cell+eps) {
 					continue
 				}
-				k := int32(cy*g.nx + cx)
-				b.pairs = append(b.pairs, pipPair{k, ei})
-				g.info[k] += 1 << 8
+				b.pairs = append(b.pairs, pipPair{int32(cy*g.nx + cx), ei})
 			}
 		}
-	}
-}
-
-// bandEdges puts the band's edge lists in place (edge order within a cell)
-// and sets the upper bits of info[k] to the first edge of cell k.
-func (g *countryGrid) bandEdges(b *pipBand, edges []pipEdge) {
-	cells := g.info[b.y0*g.nx : b.y1*g.nx]
-	first := b.y0 * g.nx
-	// Running sums make the upper bits the first edge of each cell; putting
-	// the edges in place advances them to the first edge of the next cell.
-	next := uint32(b.base) << 8
-	for k, v := range cells {
-		cells[k] = v&0xff | next
-		next += v &^ 0xff
-	}
-	for _, p := range b.pairs {
-		k := int(p.cell) - first
-		g.edges[cells[k]>>8] = edges[p.edge]
-		cells[k] += 1 << 8
-	}
-	for k := len(cells) - 1; k > 0; k-- {
-		cells[k] = cells[k-1]&^0xff | cells[k]&0xff
-	}
-	if len(cells) > 0 {
-		cells[0] = cells[0]&0xff | uint32(b.base)<<8
 	}
 }
 
@@ -314,28 +401,34 @@ func (g *countryGrid) atMemo(p orb.Point, memo *CountryMemo) int {
 // of it has the same answer).
 func (g *countryGrid) inCell(p orb.Point, ix, iy int) (int, bool) {
 	k := iy*g.nx + ix
-	v := g.info[k]
-	m := uint8(v)
-	s, e := v>>8, g.info[k+1]>>8
-	if s != e {
+	m := g.mask[k]
+	bw := &g.busy[k>>6]
+	plain := bw.bits&(1<<(k&63)) == 0
+	if !plain {
+		r := int(bw.rank) + bits.OnesCount64(bw.bits&(1<<(k&63)-1))
 		cx, cy := g.centreX(ix), g.centreY(iy)
 		dx, dy := p[0]-cx, p[1]-cy
-		for i := s; i < e; i++ {
-			ed := &g.edges[i]
-			// does the edge straddle the line c->p (half-open rule)?
-			if (dx*(ed.ay-cy)-dy*(ed.ax-cx) > 0) == (dx*(ed.by-cy)-dy*(ed.bx-cx) > 0) {
-				continue
+		for _, run := range g.runs[g.first[r]:g.first[r+1]] {
+			i := run.start >> 3
+			pts := g.pts[i : i+run.n+1]
+			a := pts[0]
+			aLeft := dx*(a[1]-cy)-dy*(a[0]-cx) > 0
+			for _, b := range pts[1:] {
+				// does the edge a->b straddle the line c->p (half-open rule)?
+				bLeft := dx*(b[1]-cy)-dy*(b[0]-cx) > 0
+				// do c and p lie on opposite sides of the edge?
+				if aLeft != bLeft {
+					ex, ey := b[0]-a[0], b[1]-a[1]
+					if (ex*(cy-a[1])-ey*(cx-a[0]) > 0) != (ex*(p[1]-a[1])-ey*(p[0]-a[0]) > 0) {
+						m ^= 1 << (run.start & 7)
+					}
+				}
+				a, aLeft = b, bLeft
 			}
-			// do c and p lie on opposite sides of the edge?
-			ex, ey := ed.bx-ed.ax, ed.by-ed.ay
-			if (ex*(cy-ed.ay)-ey*(cx-ed.ax) > 0) == (ex*(p[1]-ed.ay)-ey*(p[0]-ed.ax) > 0) {
-				continue
-			}
-			m ^= 1 << ed.c
 		}
 	}
 	if m == 0 {
-		return -1, s == e
+		return -1, plain
 	}
-	return bits.TrailingZeros8(m), s == e
+	return bits.TrailingZeros8(m), plain
 }
