@@ -79,6 +79,7 @@ type set struct {
 	matcher language.Matcher
 	mu      sync.Mutex // guards builder
 	builder *catalog.Builder
+	enSet   bool     // English is in builder (as every other language's fallback)
 	keys    []string // the English keys, sorted
 	raw     map[string]map[string]string
 	err     error
@@ -118,7 +119,7 @@ func loadSet(fsys fs.FS) (*set, error) {
 	if en < 0 {
 		return nil, fmt.Errorf("i18n: no %s catalog", Default)
 	}
-	parsed = append(parsed, pseudoFile(parsed[en]))
+	parsed = append(parsed, pseudoFile())
 	slices.SortFunc(parsed, func(a, b file) int {
 		switch {
 		case a.Language == b.Language:
@@ -136,13 +137,6 @@ func loadSet(fsys fs.FS) (*set, error) {
 		tag, err := language.Parse(f.Language)
 		if err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", f.Language, err)
-		}
-		if f.Language == Default {
-			// The fallback of every language; the others are set when
-			// first resolved.
-			if err := setAll(b, tag, f.Messages); err != nil {
-				return nil, err
-			}
 		}
 		if f.Messages != nil {
 			s.raw[f.Language] = f.Messages
@@ -164,13 +158,19 @@ func loadSet(fsys fs.FS) (*set, error) {
 
 // resolve fills l's formats from the catalog, once: a client resolves only
 // the language it shows (ten languages at start-up cost a browser client
-// seconds).
+// seconds). English, whose messages have no catalog substitutions (${…}),
+// takes its formats as written (plainFormats): the catalog is built only
+// when another language is first resolved, with English as its fallback.
 func (s *set) resolve(l *Lang) *Lang {
 	l.once.Do(func() {
-		s.mu.Lock()
-		_, given := s.raw[l.info.Code]
-		s.mu.Unlock()
-		if !given {
+		raw := s.rawOf(l.info.Code)
+		if l.info.Code == Default {
+			if f, t, ok := plainFormats(raw); ok {
+				l.formats, l.texts = f, t
+				return
+			}
+		}
+		if raw == nil {
 			// A catalog this build does not embed and nobody provided:
 			// the language reads as English.
 			en := s.resolve(s.byCode[Default])
@@ -181,8 +181,14 @@ func (s *set) resolve(l *Lang) *Lang {
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
+		if !s.enSet {
+			if err := setAll(s.builder, s.byCode[Default].tag, s.raw[Default]); err != nil {
+				panic(err) // the embedded catalogs are tested
+			}
+			s.enSet = true
+		}
 		if l.info.Code != Default {
-			if err := setAll(s.builder, l.tag, s.raw[l.info.Code]); err != nil {
+			if err := setAll(s.builder, l.tag, raw); err != nil {
 				panic(err) // the embedded catalogs are tested
 			}
 		}
@@ -201,6 +207,35 @@ func (s *set) resolve(l *Lang) *Lang {
 		}
 	})
 	return l
+}
+
+// rawOf returns the messages the catalog of code writes itself (nil for a
+// language this build does not embed and nobody provided); the
+// pseudo-locale's are derived from English when first asked for.
+func (s *set) rawOf(code string) map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if code == Pseudo && s.raw[Pseudo] == nil {
+		s.raw[Pseudo] = pseudoMessages(s.raw[Default])
+	}
+	return s.raw[code]
+}
+
+// plainFormats returns the formats and texts of msgs as the catalog would
+// render them, when none has a catalog substitution (${…}): then each is
+// its own format. ok is false when one has.
+func plainFormats(msgs map[string]string) (formats, texts map[string]string, ok bool) {
+	if msgs == nil {
+		return nil, nil, false
+	}
+	texts = make(map[string]string, len(msgs))
+	for k, m := range msgs {
+		if strings.Contains(m, "${") {
+			return nil, nil, false
+		}
+		texts[k] = strings.ReplaceAll(m, "%%", "%")
+	}
+	return msgs, texts, true
 }
 
 // setAll puts one language's messages into the catalog.
@@ -274,7 +309,7 @@ func Keys() []string { return slices.Clone(load().keys) }
 // code does not translate itself (English stands in for them), sorted.
 func Missing(code string) []string {
 	s := load()
-	raw := s.raw[code]
+	raw := s.rawOf(code)
 	var out []string
 	for _, k := range s.keys {
 		if _, ok := raw[k]; !ok {
@@ -287,7 +322,7 @@ func Missing(code string) []string {
 // Raw returns the format of key as the catalog of code writes it, and
 // whether it has one (no English fallback).
 func Raw(code, key string) (string, bool) {
-	f, ok := load().raw[code][key]
+	f, ok := load().rawOf(code)[key]
 	return f, ok
 }
 

@@ -51,3 +51,40 @@ func TestProvide(t *testing.T) {
 		t.Error("catalogs without English loaded")
 	}
 }
+
+// TestPlainEnglish: English takes its formats as written, without the
+// catalog; they must be what the catalog renders for every key, and a
+// message with a catalog substitution (${…}) must take the catalog's way.
+func TestPlainEnglish(t *testing.T) {
+	s, err := loadSet(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := s.resolve(s.get(Default))
+	if !s.enSet {
+		// The fast path was taken; render every key through the catalog.
+		if err := setAll(s.builder, en.tag, s.raw[Default]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := &capture{}
+	ctx := s.builder.Context(en.tag, r)
+	for _, k := range s.keys {
+		r.sb.Reset()
+		if err := ctx.Execute(k); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := en.formats[k], r.sb.String(); got != want {
+			t.Errorf("%s: %q as written, %q through the catalog", k, got, want)
+		}
+		if got, want := en.texts[k], strings.ReplaceAll(r.sb.String(), "%%", "%"); got != want {
+			t.Errorf("%s: text %q, want %q", k, got, want)
+		}
+	}
+	if _, _, ok := plainFormats(map[string]string{"a": "x ${n} y"}); ok {
+		t.Error("a message with a substitution taken as written")
+	}
+	if s.resolve(s.get(Pseudo)).T("hud.objectives") == en.T("hud.objectives") {
+		t.Error("the pseudo-locale reads as English")
+	}
+}

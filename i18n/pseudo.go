@@ -12,13 +12,20 @@ var accents = map[rune]rune{
 	'A': 'Å', 'E': 'É', 'I': 'Î', 'O': 'Ø', 'U': 'Ü', 'Y': 'Ý', 'C': 'Ç', 'N': 'Ñ', 'S': 'Š', 'Z': 'Ž',
 }
 
-// pseudoFile derives the pseudo-locale from the English catalog: letters
-// accented, fmt verbs kept, and each message padded to at least 140 % of
-// its length and bracketed, so that a clipped or untranslated string shows.
-func pseudoFile(en file) file {
-	out := file{Language: Pseudo, Name: "Pseudo (+40 %)", Draft: true, Messages: make(map[string]string, len(en.Messages))}
-	for k, m := range en.Messages {
-		out.Messages[k] = pseudo(m)
+// pseudoFile is the pseudo-locale's catalog header; its messages are made
+// from English by pseudoMessages when it is first asked for (set.rawOf).
+func pseudoFile() file {
+	return file{Language: Pseudo, Name: "Pseudo (+40 %)", Draft: true}
+}
+
+// pseudoMessages derives the pseudo-locale from the English catalog:
+// letters accented, fmt verbs kept, and each message padded to at least
+// 140 % of its length and bracketed, so that a clipped or untranslated
+// string shows.
+func pseudoMessages(en map[string]string) map[string]string {
+	out := make(map[string]string, len(en))
+	for k, m := range en {
+		out[k] = pseudo(m)
 	}
 	return out
 }
