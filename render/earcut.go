@@ -33,12 +33,27 @@ import (
 // (not closed), holes the index in pts where each hole starts. It returns
 // indexes into pts, three per triangle. Done once per polygon at load, so
 // that the map is drawn without stencil passes and with no overdraw.
+// A polygon of more than hashAbove points looks for points inside an ear
+// along a z-order curve (the nodes near the ear) instead of around the
+// whole ring; the triangles are the same either way.
 func earcut(pts []orb.Point, holes []int) []int {
+	return earcutWith(pts, holes, len(pts) > hashAbove)
+}
+
+// hashAbove is the point count above which earcut indexes the nodes by
+// z-order.
+const hashAbove = 80
+
+// earcutWith is earcut, with or without the z-order index.
+func earcutWith(pts []orb.Point, holes []int, hashed bool) []int {
 	outerLen := len(pts)
 	if len(holes) > 0 {
 		outerLen = holes[0]
 	}
-	e := &earcutter{pts: pts}
+	e := &earcutter{pts: pts, hashed: hashed}
+	if hashed {
+		e.bounds(pts[:outerLen])
+	}
 	outer := e.linkedList(0, outerLen, true)
 	if outer == nil || outer.next == outer.prev {
 		return nil
@@ -54,12 +69,105 @@ type ecNode struct {
 	i          int
 	x, y       float64
 	prev, next *ecNode
-	steiner    bool
+	// z is the node's place on the z-order curve; prevZ and nextZ link
+	// the ring's nodes in that order (hashed only).
+	z            uint32
+	prevZ, nextZ *ecNode
+	steiner      bool
 }
 
 type earcutter struct {
 	pts  []orb.Point
 	tris []int
+	// hashed: the z-order index is used, over the outer ring's bounds
+	// (minX, minY) scaled by inv to 0…32767.
+	hashed     bool
+	minX, minY float64
+	inv        float64
+}
+
+// bounds sets the z-order curve's frame from the outer ring.
+func (e *earcutter) bounds(ring []orb.Point) {
+	b := orb.MultiPoint(ring).Bound()
+	e.minX, e.minY = b.Min[0], b.Min[1]
+	if size := math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]); size > 0 {
+		e.inv = 32767 / size
+	}
+}
+
+// zOrder is the z-order curve's value at x, y: the bits of the two
+// coordinates, each scaled to 15 bits, interleaved. It grows with x and
+// with y, so that every point of a box lies between its corners' values.
+func (e *earcutter) zOrder(x, y float64) uint32 {
+	spread := func(v float64) uint32 {
+		u := uint32(min(max(v, 0), 32767))
+		u = (u | u<<8) & 0x00FF00FF
+		u = (u | u<<4) & 0x0F0F0F0F
+		u = (u | u<<2) & 0x33333333
+		return (u | u<<1) & 0x55555555
+	}
+	return spread((x-e.minX)*e.inv) | spread((y-e.minY)*e.inv)<<1
+}
+
+// indexCurve links the ring's nodes in z-order.
+func (e *earcutter) indexCurve(start *ecNode) {
+	p := start
+	for {
+		p.z = e.zOrder(p.x, p.y)
+		p.prevZ, p.nextZ = p.prev, p.next
+		p = p.next
+		if p == start {
+			break
+		}
+	}
+	p.prevZ.nextZ = nil
+	p.prevZ = nil
+	sortLinked(p)
+}
+
+// sortLinked sorts a list linked by nextZ by z (a merge sort of runs that
+// double in length) and sets prevZ to match.
+func sortLinked(list *ecNode) *ecNode {
+	for size := 1; ; size *= 2 {
+		p := list
+		list = nil
+		var tail *ecNode
+		merges := 0
+		for p != nil {
+			merges++
+			q := p
+			pSize := 0
+			for range size {
+				pSize++
+				if q = q.nextZ; q == nil {
+					break
+				}
+			}
+			qSize := size
+			for pSize > 0 || (qSize > 0 && q != nil) {
+				var n *ecNode
+				if pSize != 0 && (qSize == 0 || q == nil || p.z <= q.z) {
+					n, p = p, p.nextZ
+					pSize--
+				} else {
+					n, q = q, q.nextZ
+					qSize--
+				}
+				if tail != nil {
+					tail.nextZ = n
+				} else {
+					list = n
+				}
+				n.prevZ = tail
+				tail = n
+			}
+			p = q
+		}
+		tail.nextZ = nil
+		if merges <= 1 {
+			return list
+		}
+	}
 }
 
 func (e *earcutter) linkedList(start, end int, clockwise bool) *ecNode {
@@ -106,6 +214,12 @@ func insertNode(i int, p orb.Point, last *ecNode) *ecNode {
 func removeNode(p *ecNode) {
 	p.next.prev = p.prev
 	p.prev.next = p.next
+	if p.prevZ != nil {
+		p.prevZ.nextZ = p.nextZ
+	}
+	if p.nextZ != nil {
+		p.nextZ.prevZ = p.prevZ
+	}
 }
 
 func equals(a, b *ecNode) bool { return a.x == b.x && a.y == b.y }
@@ -147,10 +261,13 @@ func (e *earcutter) earcutLinked(ear *ecNode, pass int) {
 	if ear == nil {
 		return
 	}
+	if pass == 0 && e.hashed {
+		e.indexCurve(ear)
+	}
 	stop := ear
 	for ear.prev != ear.next {
 		prev, next := ear.prev, ear.next
-		if isEar(ear) {
+		if e.isEar(ear) {
 			e.tris = append(e.tris, prev.i, ear.i, next.i)
 			removeNode(ear)
 			ear = next.next
@@ -173,18 +290,40 @@ func (e *earcutter) earcutLinked(ear *ecNode, pass int) {
 	}
 }
 
-func isEar(ear *ecNode) bool {
+// isEar reports whether the triangle of ear and its neighbours can be
+// clipped: it turns the ring's way and no other node of the ring is in it.
+// Hashed, only the nodes whose z-order lies between the triangle's box's
+// corners' are looked at: every node in the box is among them.
+func (e *earcutter) isEar(ear *ecNode) bool {
 	a, b, c := ear.prev, ear, ear.next
 	if area(a, b, c) >= 0 {
 		return false // reflex
 	}
 	x0, x1 := math.Min(a.x, math.Min(b.x, c.x)), math.Max(a.x, math.Max(b.x, c.x))
 	y0, y1 := math.Min(a.y, math.Min(b.y, c.y)), math.Max(a.y, math.Max(b.y, c.y))
-	for p := c.next; p != a; p = p.next {
-		if p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1 &&
+	inside := func(p *ecNode) bool {
+		return p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1 &&
 			!(a.x == p.x && a.y == p.y) &&
 			pointInTriangle(a.x, a.y, b.x, b.y, c.x, c.y, p.x, p.y) &&
-			area(p.prev, p, p.next) >= 0 {
+			area(p.prev, p, p.next) >= 0
+	}
+	if !e.hashed {
+		for p := c.next; p != a; p = p.next {
+			if inside(p) {
+				return false
+			}
+		}
+		return true
+	}
+	minZ, maxZ := e.zOrder(x0, y0), e.zOrder(x1, y1)
+	other := func(p *ecNode) bool { return p != a && p != b && p != c && inside(p) }
+	for p := b.prevZ; p != nil && p.z >= minZ; p = p.prevZ {
+		if other(p) {
+			return false
+		}
+	}
+	for n := b.nextZ; n != nil && n.z <= maxZ; n = n.nextZ {
+		if other(n) {
 			return false
 		}
 	}
