@@ -3,15 +3,17 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
-
-	"golang.org/x/text/language"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/go-text/typesetting/unicodedata"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
@@ -162,95 +164,65 @@ func hasRTL(s string) bool {
 // isRTL reports whether r is a strong right-to-left letter.
 func isRTL(r rune) bool { return unicode.In(r, unicode.Arabic, unicode.Hebrew) }
 
-// isLTR reports whether r is a strong left-to-right character (a letter of
-// another script, or a digit: numbers read left to right in both).
-func isLTR(r rune) bool { return !isRTL(r) && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
-
-// bidiRun is a run of one direction within a string, as byte offsets.
-type bidiRun struct {
-	start, end int
-	rtl        bool
-}
-
-// bidiRuns splits s into runs of one direction, in visual order from left
-// to right: a simplified Unicode bidirectional algorithm for one line.
-// The paragraph takes its first strong letter's direction; a stretch of
-// neutral characters (spaces, punctuation) takes the direction of the
-// letters on both sides when they agree, else the paragraph's.
-func bidiRuns(s string, buf []bidiRun) []bidiRun {
-	para := false
-	for _, r := range s {
-		if isRTL(r) || isLTR(r) {
-			para = isRTL(r)
-			break
+// pieces yields the pieces drawText draws s in, from left to right, each
+// with the face it is drawn with: s's runs in visual order (bidiLine); a
+// left-to-right run whole with f; a right-to-left run from its logical
+// end, its Arabic words (with the spaces among them) shaped right to left
+// with f's right-to-left face, and each other character on its own with
+// f, mirrored if it has a mirror image (UAX #9 L4: "(" shows as ")"), so
+// that the brackets and dashes of the Latin face, which the shaper would
+// not mirror, come out as the Arabic face's do.
+func (g *Game) pieces(s string, f text.Face) iter.Seq2[string, text.Face] {
+	return func(yield func(string, text.Face) bool) {
+		rf, ok := g.fonts.rtl[f]
+		if !ok {
+			rf = f
 		}
-	}
-	runs := buf[:0]
-	add := func(start, end int, rtl bool) {
-		if n := len(runs); n > 0 && runs[n-1].rtl == rtl && runs[n-1].end == start {
-			runs[n-1].end = end
-			return
-		}
-		runs = append(runs, bidiRun{start, end, rtl})
-	}
-	prev, neutral := para, -1
-	for i, r := range s {
-		if !isRTL(r) && !isLTR(r) {
-			if neutral < 0 {
-				neutral = i
+		for _, r := range g.bidi.order(s) {
+			part := s[r.start:r.end]
+			if !r.rtl {
+				if !yield(part, f) {
+					return
+				}
+				continue
 			}
-			continue
-		}
-		dir := isRTL(r)
-		if neutral >= 0 {
-			d := para
-			if prev == dir {
-				d = dir
-			}
-			add(neutral, i, d)
-			neutral = -1
-		}
-		add(i, i+utf8.RuneLen(r), dir)
-		prev = dir
-	}
-	if neutral >= 0 {
-		add(neutral, len(s), para)
-	}
-	if para {
-		slices.Reverse(runs)
-	}
-	return runs
-}
-
-// drawRuns draws s, which holds right-to-left letters, run by run in
-// visual order from x, each run shaped in its own direction.
-func (g *Game) drawRuns(dst *ebiten.Image, s string, f text.Face, op *text.DrawOptions) {
-	g.runBuf = bidiRuns(s, g.runBuf)
-	for _, r := range g.runBuf {
-		part := s[r.start:r.end]
-		face := f
-		if r.rtl {
-			if rf, ok := g.fonts.rtl[f]; ok {
-				face = rf
-			}
-		}
-		if r.rtl {
-			// A right-to-left face draws leftwards from its origin. Its
-			// faces' parts (Arabic letters; brackets, dashes and digits
-			// from the Latin face) are laid out in the run's logical order,
-			// so each part is drawn on its own, the last one leftmost.
 			for end := len(part); end > 0; {
 				start := scriptStart(part, end)
-				seg := squareMirror(part[start:end])
-				w := advance(seg, face)
-				op.GeoM.Translate(w, 0)
-				text.Draw(dst, seg, face, op)
-				end = start
+				if seg := part[start:end]; hasArabic(seg) {
+					if !yield(seg, rf) {
+						return
+					}
+					end = start
+					continue
+				}
+				for end > start {
+					c, size := utf8.DecodeLastRuneInString(part[:end])
+					piece := part[end-size : end]
+					if m, ok := unicodedata.LookupMirrorChar(c); ok {
+						piece = string(m)
+					}
+					if !yield(piece, f) {
+						return
+					}
+					end -= size
+				}
 			}
+		}
+	}
+}
+
+// drawRuns draws s, which holds right-to-left letters, piece by piece in
+// visual order from x.
+func (g *Game) drawRuns(dst *ebiten.Image, s string, f text.Face, op *text.DrawOptions) {
+	for piece, face := range g.pieces(s, f) {
+		w := advance(piece, face)
+		if face != f {
+			// A right-to-left face draws leftwards from its origin.
+			op.GeoM.Translate(w, 0)
+			text.Draw(dst, piece, face, op)
 			continue
 		}
-		w := advance(part, face)
-		text.Draw(dst, part, face, op)
+		text.Draw(dst, piece, face, op)
 		op.GeoM.Translate(w, 0)
 	}
 }
@@ -283,7 +255,6 @@ func infoHasRTL(info client.Info) bool {
 // scriptStart returns where the part of s that ends at end begins: a run
 // of Arabic letters and the spaces among them, or a run of anything else.
 func scriptStart(s string, end int) int {
-	arabic := func(r rune) bool { return unicode.Is(unicode.Arabic, r) }
 	last, _ := utf8.DecodeLastRuneInString(s[:end])
 	in := arabic(last)
 	i := end
@@ -297,17 +268,7 @@ func scriptStart(s string, end int) int {
 	return i
 }
 
-// squareBrackets swaps square and curly brackets for their mirror images.
-var squareBrackets = strings.NewReplacer("[", "]", "]", "[", "{", "}", "}", "{")
+func arabic(r rune) bool { return unicode.Is(unicode.Arabic, r) }
 
-// squareMirror returns s with its square and curly brackets mirrored, as
-// a right-to-left run shows them (Unicode bidi rule L4): the shaper
-// mirrors the parentheses, which Noto Sans Arabic draws, but not these,
-// which come from the Latin face (a capture of the Arabic HUD showed
-// "]-[" for the fold mark "[-]"). s itself when it has none.
-func squareMirror(s string) string {
-	if !strings.ContainsAny(s, "[]{}") {
-		return s
-	}
-	return squareBrackets.Replace(s)
-}
+// hasArabic reports whether s holds an Arabic character.
+func hasArabic(s string) bool { return strings.IndexFunc(s, arabic) >= 0 }

@@ -119,7 +119,7 @@ type Game struct {
 	tr      *i18n.Lang              // the reader's language: g.tr.T("key"), g.tr.F("key", args...)
 	mirror  bool                    // the HUD is mirrored for a right-to-left reader (mirror.go)
 	enums   map[fmt.Stringer]string // names of sim values in the reader's language (enum)
-	runBuf  []bidiRun               // drawText's runs of a right-to-left text, reused
+	bidi    bidiLine                // lays out drawText's right-to-left texts
 	drawn   []hudText               // the HUD's texts of the last frame, for tests of the layout
 	reader  inputReader
 

@@ -48,28 +48,17 @@ func (g *Game) mirrorLayer(texts []hudText, hit0 int) {
 	}
 }
 
-// textWidth is how wide drawText draws s with f, in pixels: its runs'
-// widths, each shaped in its own direction, when it holds right-to-left
-// letters.
+// textWidth is how wide drawText draws s with f, in pixels: the widths
+// of its pieces, each shaped in its own direction, when it holds
+// right-to-left letters.
 func (g *Game) textWidth(s string, f text.Face) float64 {
 	f = g.fonts.face(f)
 	if !hasRTL(s) {
 		return advance(s, f)
 	}
 	w := 0.0
-	g.runBuf = bidiRuns(s, g.runBuf)
-	for _, r := range g.runBuf {
-		part := s[r.start:r.end]
-		rf, ok := g.fonts.rtl[f]
-		if !ok || !r.rtl {
-			w += advance(part, f)
-			continue
-		}
-		for end := len(part); end > 0; { // as drawRuns draws it, part by part
-			start := scriptStart(part, end)
-			w += advance(part[start:end], rf)
-			end = start
-		}
+	for piece, face := range g.pieces(s, f) {
+		w += advance(piece, face)
 	}
 	return w
 }
