@@ -33,9 +33,8 @@ const noEdge = 0xff
 type countryGrid struct {
 	minX, minY, cell, inv float64
 	nx, ny                int
-	mask                  []uint8    // per cell: the countries containing its centre
-	busy                  []busyWord // cells 64w … 64w+63
-	first                 []int32    // the busy cell of rank r has runs[first[r]:first[r+1]]
+	mask                  []uint8     // per cell: the countries containing its centre
+	cells                 sparseCells // cell k's runs are runs[cells.span(k)]
 	runs                  []pipRun
 	pts                   []orb.Point
 	// cty[i] is the country of the edge pts[i]->pts[i+1], noEdge where no
@@ -48,11 +47,57 @@ type countryGrid struct {
 // start&7 (bit index into the mask).
 type pipRun struct{ start, n int32 }
 
-// busyWord says which of 64 cells of a countryGrid are busy (bit k%64 for
-// cell k) and how many busy cells come before them.
+// sparseCells numbers the busy cells of a grid, those that have entries
+// in a list, in cell order (their rank), and says where each busy cell's
+// entries lie: a bit per cell and a count per 64 cells instead of an
+// offset per cell, for grids whose cells are mostly empty.
+type sparseCells struct {
+	words []busyWord
+	first []int32 // the busy cell of rank r has the entries first[r]:first[r+1]
+}
+
+// busyWord says which of 64 cells are busy (bit k%64 for cell k) and how
+// many busy cells come before them.
 type busyWord struct {
 	bits uint64
 	rank int32
+}
+
+// newSparseCells returns the sparseCells of a grid of n cells and puts the
+// entries that each passes to put (each call passes the same entries in
+// the same order) into items, len(items) of them: the entries of one cell
+// one after another, in the order they were passed.
+func newSparseCells(n int, each func(put func(cell, v int32)), items []int32) sparseCells {
+	c := sparseCells{words: make([]busyWord, (n+63)/64)}
+	each(func(k, _ int32) { c.words[k>>6].bits |= 1 << (k & 63) })
+	busy := int32(0)
+	for w := range c.words {
+		c.words[w].rank = busy
+		busy += int32(bits.OnesCount64(c.words[w].bits))
+	}
+	c.first = make([]int32, busy+1)
+	each(func(k, _ int32) { c.first[c.rank(int(k))+1]++ })
+	csrFill(c.first, func(put func(r, v int32)) {
+		each(func(k, v int32) { put(int32(c.rank(int(k))), v) })
+	}, items)
+	return c
+}
+
+// rank returns the number of busy cells before cell k.
+func (c *sparseCells) rank(k int) int {
+	w := &c.words[k>>6]
+	return int(w.rank) + bits.OnesCount64(w.bits&(1<<(k&63)-1))
+}
+
+// span returns where the entries of cell k lie (s == e when it has none).
+func (c *sparseCells) span(k int) (s, e int32) {
+	w := &c.words[k>>6]
+	bit := uint64(1) << (k & 63)
+	if w.bits&bit == 0 {
+		return 0, 0
+	}
+	r := int(w.rank) + bits.OnesCount64(w.bits&(bit-1))
+	return c.first[r], c.first[r+1]
 }
 
 // pipEdge is one polygon edge of country c, as the grid is built.
@@ -176,34 +221,19 @@ func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
 	if len(g.pts) >= 1<<28 {
 		return g, fmt.Errorf("maps: country grid too large (%d points)", len(g.pts))
 	}
-	g.busy = make([]busyWord, (ncell+63)/64)
 	listed := 0
 	for i := range bands {
-		for _, p := range bands[i].pairs {
-			g.busy[p.cell>>6].bits |= 1 << (p.cell & 63)
-		}
 		listed += len(bands[i].pairs)
 	}
-	nbusy := int32(0)
-	for w := range g.busy {
-		g.busy[w].rank = nbusy
-		nbusy += int32(bits.OnesCount64(g.busy[w].bits))
-	}
-	g.first = make([]int32, nbusy+1)
-	for i := range bands {
-		for _, p := range bands[i].pairs {
-			g.first[g.busyRank(int(p.cell))+1]++
-		}
-	}
 	list := make([]int32, listed)
-	csrFill(g.first, func(put func(r, v int32)) {
+	g.cells = newSparseCells(ncell, func(put func(cell, v int32)) {
 		for i := range bands {
 			for _, p := range bands[i].pairs {
-				put(int32(g.busyRank(int(p.cell))), p.edge)
+				put(p.cell, p.edge)
 			}
 		}
 	}, list)
-	g.runs = edgeRuns(list, g.first, g.cty)
+	g.runs = edgeRuns(list, g.cells.first, g.cty)
 	g.cty = nil
 	return g, nil
 }
@@ -235,13 +265,6 @@ func edgeRuns(list, first []int32, cty []uint8) []pipRun {
 	}
 	first[len(first)-1] = int32(len(runs))
 	return runs
-}
-
-// busyRank returns the rank of busy cell k: how many busy cells come
-// before it.
-func (g *countryGrid) busyRank(k int) int {
-	b := &g.busy[k>>6]
-	return int(b.rank) + bits.OnesCount64(b.bits&(1<<(k&63)-1))
 }
 
 // pipBand is the work of one band of rows [y0, y1) of a countryGrid being
@@ -402,13 +425,11 @@ func (g *countryGrid) atMemo(p orb.Point, memo *CountryMemo) int {
 func (g *countryGrid) inCell(p orb.Point, ix, iy int) (int, bool) {
 	k := iy*g.nx + ix
 	m := g.mask[k]
-	bw := &g.busy[k>>6]
-	plain := bw.bits&(1<<(k&63)) == 0
-	if !plain {
-		r := int(bw.rank) + bits.OnesCount64(bw.bits&(1<<(k&63)-1))
+	s, e := g.cells.span(k)
+	if s != e {
 		cx, cy := g.centreX(ix), g.centreY(iy)
 		dx, dy := p[0]-cx, p[1]-cy
-		for _, run := range g.runs[g.first[r]:g.first[r+1]] {
+		for _, run := range g.runs[s:e] {
 			i := run.start >> 3
 			pts := g.pts[i : i+run.n+1]
 			a := pts[0]
@@ -428,7 +449,7 @@ func (g *countryGrid) inCell(p orb.Point, ix, iy int) (int, bool) {
 		}
 	}
 	if m == 0 {
-		return -1, plain
+		return -1, s == e
 	}
-	return bits.TrailingZeros8(m), plain
+	return bits.TrailingZeros8(m), s == e
 }
