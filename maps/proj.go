@@ -62,13 +62,28 @@ func NewProjection(window orb.Bound) Projection {
 
 // Forward projects lon/lat degrees to planar metres (x east, y north).
 func (p Projection) Forward(lonlat orb.Point) orb.Point {
-	const d2r = math.Pi / 180
-	lam := lonlat[0]*d2r - p.lon0
-	phi := lonlat[1] * d2r
 	if p.n == 0 {
+		const d2r = math.Pi / 180
+		lam := lonlat[0]*d2r - p.lon0
+		phi := lonlat[1] * d2r
 		return orb.Point{p.k * lam, p.k*math.Log(math.Tan(math.Pi/4+phi/2)) - p.y0}
 	}
-	rho := p.rf / math.Pow(math.Tan(math.Pi/4+phi/2), p.n)
+	return p.onParallel(lonlat[0], p.radius(lonlat[1]))
+}
+
+// radius returns the radius in metres of the parallel of latitude lat
+// (degrees) of the conic projection (not the Mercator fallback).
+func (p Projection) radius(lat float64) float64 {
+	const d2r = math.Pi / 180
+	phi := lat * d2r
+	return p.rf / math.Pow(math.Tan(math.Pi/4+phi/2), p.n)
+}
+
+// onParallel projects the point of longitude lon (degrees) on the parallel
+// of the given radius (from radius) of the conic projection.
+func (p Projection) onParallel(lon, rho float64) orb.Point {
+	const d2r = math.Pi / 180
+	lam := lon*d2r - p.lon0
 	sin, cos := math.Sincos(p.n * lam)
 	return orb.Point{rho * sin, p.rho0 - rho*cos}
 }
@@ -130,8 +145,20 @@ func (p Projection) forwardRing(r orb.Ring) orb.Ring {
 		if i > 0 {
 			a := r[i-1]
 			if n := splits(a, q); n > 0 {
+				// An edge along a parallel (most split edges are window
+				// edges) keeps its latitude: the radius of its parallel,
+				// the costly part, is computed once.
+				onParallel := a[1] == q[1] && p.n != 0
+				rho := 0.0
+				if onParallel {
+					rho = p.radius(a[1])
+				}
 				for j := 1; j <= n; j++ {
 					t := float64(j) / float64(n+1)
+					if onParallel {
+						out = append(out, p.onParallel(a[0]+t*(q[0]-a[0]), rho))
+						continue
+					}
 					out = append(out, p.Forward(orb.Point{a[0] + t*(q[0]-a[0]), a[1] + t*(q[1]-a[1])}))
 				}
 			}
