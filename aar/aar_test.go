@@ -762,6 +762,61 @@ func TestObservedOrders(t *testing.T) {
 	}
 }
 
+// recordYAML runs the scenario of YAML source src at seed 1 for ticks
+// ticks, recorded, and returns the recording read back.
+func recordYAML(t *testing.T, src string, ticks int32) *recording.Recording {
+	t.Helper()
+	sc, err := scenarios.Parse("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := drilltest.NewWorld(t, sc, 1)
+	wr := drilltest.Create(t, filepath.Join(t.TempDir(), "t.jsonl"), sc, 1, []byte(src), "t.yaml")
+	for w.Tick() < ticks {
+		w.Step(nil)
+	}
+	if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	return drilltest.Reopen(t, wr)
+}
+
+// TestReviewMapPlaceNames: the review's map names a town as the client
+// does — in the reader's language where the scenario gives it, else by
+// its local name (i18n.PlaceName) — as its alt text shows, which names
+// the largest town in view by the name the picture labels it with: Vyborg, which the scenario names in
+// English, Finnish and Russian and locally in Russian, is "Viipuri" for
+// `aar --lang fi` and "Выборг" for Russian and for Arabic, which the
+// scenario does not give.
+func TestReviewMapPlaceNames(t *testing.T) {
+	base := string(drilltest.ReadFile(t, "../scenarios/testdata/base.yaml"))
+	src := strings.Replace(base, "agreements:", "places:\n  - {name: {en: Vyborg, fi: Viipuri, ru: Выборг}, local: Выборг}\nagreements:", 1)
+	if src == base {
+		t.Fatal("scenarios/testdata/base.yaml no longer has the agreements this test puts the places before")
+	}
+	rec := recordYAML(t, src, 7200)
+	alt := regexp.MustCompile(`<img src="map-1\.png" alt="([^"]*)"`)
+	for _, tc := range []struct{ lang, want string }{{"en", "Vyborg"}, {"fi", "Viipuri"}, {"ru", "Выборг"}, {"ar", "Выборг"}} {
+		t.Run(tc.lang, func(t *testing.T) {
+			r, err := aar.Build(rec, aar.Options{Lang: tc.lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(filepath.Join(writeReview(t, r, aar.WriteOptions{}), aar.IndexFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := alt.FindSubmatch(b)
+			if m == nil {
+				t.Fatal("the review has no map")
+			}
+			if want := i18n.Get(tc.lang).F("aar.fig_map_alt", tc.want); html.UnescapeString(string(m[1])) != want {
+				t.Errorf("the map's alt text is %q, want %q", m[1], want)
+			}
+		})
+	}
+}
+
 // TestReviewPicksScenarioLanguage: a scenario that carries its texts in
 // several languages (description: {en: …, fi: …}) is reviewed in the
 // reader's: the objective in the narrative, the objectives table and the
@@ -774,19 +829,7 @@ func TestReviewPicksScenarioLanguage(t *testing.T) {
 	if src == string(base) {
 		t.Fatal("scenarios/testdata/base.yaml no longer has the objective this test translates")
 	}
-	sc, err := scenarios.Parse("t.yaml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := drilltest.NewWorld(t, sc, 1)
-	wr := drilltest.Create(t, filepath.Join(t.TempDir(), "t.jsonl"), sc, 1, []byte(src), "t.yaml")
-	for w.Tick() < 1200 {
-		w.Step(nil)
-	}
-	if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
-		t.Fatal(err)
-	}
-	r, err := aar.Build(drilltest.Reopen(t, wr), aar.Options{Lang: "fi"})
+	r, err := aar.Build(recordYAML(t, src, 1200), aar.Options{Lang: "fi"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -239,9 +239,10 @@ func (r *Report) drawMap(v *MapView) error {
 	for _, t := range m.Towns { // largest first
 		if v.Bound.Contains(t.Pos) && len(towns) < maxTownTags {
 			towns = append(towns, plotter.XY{X: t.Pos[0], Y: t.Pos[1]})
-			townNames = append(townNames, t.Name)
+			name := r.l.PlaceName(t.Name, t.Label) // as the client names it
+			townNames = append(townNames, name)
 			if v.Near == "" {
-				v.Near = t.Name
+				v.Near = name
 			}
 		}
 	}

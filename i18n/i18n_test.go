@@ -201,3 +201,28 @@ func TestComposeAndPick(t *testing.T) {
 		t.Errorf("Pick: %v allocations", n)
 	}
 }
+
+// TestPlaceName: a place is named in the reader's language where its
+// scenario gives it, else by its local name (which the scenario's
+// composition puts first), else by the first name given; a place without
+// names by language by its own name.
+func TestPlaceName(t *testing.T) {
+	local := i18n.Compose(map[string]string{"": "Выборг", "en": "Vyborg", "fi": "Viipuri"}, []string{"", "en", "fi"})
+	plain := i18n.Compose(map[string]string{"en": "Tangier", "es": "Tánger"}, []string{"en", "es"})
+	for _, tc := range []struct {
+		name, label, code, want string
+	}{
+		{"Vyborg", local, "fi", "Viipuri"},
+		{"Vyborg", local, "en", "Vyborg"},
+		{"Vyborg", local, "ar", "Выборг"},
+		{"Tangier", plain, "es", "Tánger"},
+		{"Tangier", plain, "fr", "Tangier"},
+		{"Lappeenranta", "", "ru", "Lappeenranta"},
+	} {
+		t.Run(tc.name+"/"+tc.code, func(t *testing.T) {
+			if got := i18n.Get(tc.code).PlaceName(tc.name, tc.label); got != tc.want {
+				t.Errorf("%q, want %q", got, tc.want)
+			}
+		})
+	}
+}

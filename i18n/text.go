@@ -63,3 +63,20 @@ func Pick(s, code string) string {
 // Pick returns the text of s (a scenario's text, see Compose) in l's
 // language.
 func (l *Lang) Pick(s string) string { return Pick(s, l.info.Code) }
+
+// PlaceName returns the name a place is shown by to a reader of code:
+// from label, the place's names by language as a scenario gives them
+// (places: name: {en: …, fi: …}, local: …, composed with the local name
+// first, see Compose), the reader's language, else the local name, else
+// the first given; name itself when the place has no label. The client's
+// map and the review's map name towns by it.
+func PlaceName(name, label, code string) string {
+	if label == "" {
+		return name
+	}
+	return Pick(label, code)
+}
+
+// PlaceName returns the name a place is shown by to l's reader (see
+// PlaceName).
+func (l *Lang) PlaceName(name, label string) string { return PlaceName(name, label, l.info.Code) }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/borderdrill/borderdrill/client"
+	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/maps"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/paulmach/orb"
@@ -247,7 +248,7 @@ func newStaticMap(m *maps.Map, lang string) *staticMap {
 		s.tracks = append(s.tracks, newPolylines(t.Lines)...)
 	}
 	for i, t := range m.Towns { // largest first
-		s.towns = append(s.towns, label{text: townText(t.Name, t.Label, lang), name: t.Name, pos: t.Pos, rank: i})
+		s.towns = append(s.towns, label{text: i18n.PlaceName(t.Name, t.Label, lang), name: t.Name, pos: t.Pos, rank: i})
 	}
 	s.borderBox = m.Bound
 	if len(m.Border) > 0 {

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
@@ -29,7 +28,7 @@ func (g *Game) addPlaces() {
 		}
 	}
 	for _, p := range g.info.Places {
-		text := townText(p.Name, p.Label, g.tr.Code())
+		text := g.tr.PlaceName(p.Name, p.Label)
 		if i := slices.IndexFunc(st.towns, func(l label) bool { return l.name == p.Name }); i >= 0 {
 			if p.Label != "" { // the scenario's names for a town of the map
 				st.towns[i].text, st.towns[i].named = text, true
@@ -124,16 +123,6 @@ func (g *Game) TownNames() []string {
 		out = append(out, t.text)
 	}
 	return out
-}
-
-// townText is the name a town is drawn by for a reader of lang: from its
-// label (the scenario's names by language, maps.Town.Label) when it has
-// one, else its name.
-func townText(name, label, lang string) string {
-	if label == "" {
-		return name
-	}
-	return i18n.Pick(label, lang)
 }
 
 // townFace is the face of a town's name: bold for a place the scenario
