@@ -542,7 +542,7 @@ func (ix *segIndex) alongSegment(a, b orb.Point, visit func(*segment) bool) {
 	}
 	for steps := 0; steps <= ix.nx+ix.ny+2; steps++ {
 		k := y*ix.nx + x
-		for _, si := range ix.items[ix.start[k]:ix.start[k+1]] {
+		for _, si := range ix.cellItems(k) {
 			if !visit(&ix.segs[si]) {
 				return
 			}

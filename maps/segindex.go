@@ -57,7 +57,7 @@ type segIndex struct {
 
 	minX, minY, cell, inv float64 // grid origin and cell size (metres), 1/cell
 	nx, ny                int
-	start                 []int32 // len nx*ny+1
+	cells                 sparseCells // cell k's segments are items[cells.span(k)]
 	items                 []int32
 
 	nodes []bvhNode
@@ -116,7 +116,6 @@ func newSegIndex(lines []orb.LineString, bound orb.Bound, maxCells int, margin f
 
 	type pair struct{ cell, seg int32 }
 	var pairs []pair
-	counts := make([]int32, ix.nx*ix.ny+1)
 	for si := range ix.segs {
 		s := &ix.segs[si]
 		x0, x1 := math.Min(s.ax, s.bx)-margin, math.Max(s.ax, s.bx)+margin
@@ -131,15 +130,12 @@ func newSegIndex(lines []orb.LineString, bound orb.Bound, maxCells int, margin f
 				if !segHitsRect(s, rx-e, ry-e, rx+cell+e, ry+cell+e) {
 					continue
 				}
-				k := int32(cy*ix.nx + cx)
-				pairs = append(pairs, pair{k, int32(si)})
-				counts[k+1]++
+				pairs = append(pairs, pair{int32(cy*ix.nx + cx), int32(si)})
 			}
 		}
 	}
-	ix.start = counts
 	ix.items = make([]int32, len(pairs))
-	csrFill(counts, func(put func(cell int32, v int32)) {
+	ix.cells = newSparseCells(ix.nx*ix.ny, func(put func(cell, v int32)) {
 		for _, p := range pairs {
 			put(p.cell, p.seg)
 		}
@@ -153,6 +149,12 @@ func newSegIndex(lines []orb.LineString, bound orb.Bound, maxCells int, margin f
 
 // hintScale is the size of a hint cell in grid cells.
 const hintScale = 4
+
+// cellItems returns the segments listed in cell k.
+func (ix *segIndex) cellItems(k int) []int32 {
+	s, e := ix.cells.span(k)
+	return ix.items[s:e]
+}
 
 // csrFill turns counts (counts[k+1] = number of items of cell k) into CSR
 // offsets in place (cell k's items are items[counts[k]:counts[k+1]]) and
@@ -193,7 +195,7 @@ func (ix *segIndex) buildHints() {
 			hx, hy := cx/hintScale, cy/hintScale
 			hk := hy*ix.hnx + hx
 			px, py := centre(hx, hy)
-			for _, si := range ix.items[ix.start[k]:ix.start[k+1]] {
+			for _, si := range ix.cellItems(k) {
 				if d := ix.segs[si].dist2(px, py); d < best[hk] {
 					best[hk], ix.hint[hk] = d, si
 				}
@@ -330,7 +332,7 @@ func (ix *segIndex) nearest(p orb.Point) (int, float64) {
 						continue
 					}
 					k := y*ix.nx + x
-					for _, si := range ix.items[ix.start[k]:ix.start[k+1]] {
+					for _, si := range ix.cellItems(k) {
 						if d := ix.segs[si].dist2(px, py); d < bestD || (d == bestD && int(si) < best) {
 							best, bestD = int(si), d
 						}
@@ -355,7 +357,7 @@ func (ix *segIndex) within(p orb.Point, w float64) bool {
 	}
 	k := int(fy)*ix.nx + int(fx)
 	w2 := w * w
-	for _, si := range ix.items[ix.start[k]:ix.start[k+1]] {
+	for _, si := range ix.cellItems(k) {
 		if ix.segs[si].dist2(p[0], p[1]) <= w2 {
 			return true
 		}

@@ -36,7 +36,7 @@ func (ix *segIndex) scanNear(p orb.Point, d float64, strict bool) bool {
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
 			k := y*ix.nx + x
-			for _, si := range ix.items[ix.start[k]:ix.start[k+1]] {
+			for _, si := range ix.cellItems(k) {
 				s2 := ix.segs[si].dist2(p[0], p[1])
 				if strict && math.Sqrt(s2) < d || !strict && s2 <= d2 {
 					return true
