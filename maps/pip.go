@@ -47,59 +47,6 @@ type countryGrid struct {
 // start&7 (bit index into the mask).
 type pipRun struct{ start, n int32 }
 
-// sparseCells numbers the busy cells of a grid, those that have entries
-// in a list, in cell order (their rank), and says where each busy cell's
-// entries lie: a bit per cell and a count per 64 cells instead of an
-// offset per cell, for grids whose cells are mostly empty.
-type sparseCells struct {
-	words []busyWord
-	first []int32 // the busy cell of rank r has the entries first[r]:first[r+1]
-}
-
-// busyWord says which of 64 cells are busy (bit k%64 for cell k) and how
-// many busy cells come before them.
-type busyWord struct {
-	bits uint64
-	rank int32
-}
-
-// newSparseCells returns the sparseCells of a grid of n cells and puts the
-// entries that each passes to put (each call passes the same entries in
-// the same order) into items, len(items) of them: the entries of one cell
-// one after another, in the order they were passed.
-func newSparseCells(n int, each func(put func(cell, v int32)), items []int32) sparseCells {
-	c := sparseCells{words: make([]busyWord, (n+63)/64)}
-	each(func(k, _ int32) { c.words[k>>6].bits |= 1 << (k & 63) })
-	busy := int32(0)
-	for w := range c.words {
-		c.words[w].rank = busy
-		busy += int32(bits.OnesCount64(c.words[w].bits))
-	}
-	c.first = make([]int32, busy+1)
-	each(func(k, _ int32) { c.first[c.rank(int(k))+1]++ })
-	csrFill(c.first, func(put func(r, v int32)) {
-		each(func(k, v int32) { put(int32(c.rank(int(k))), v) })
-	}, items)
-	return c
-}
-
-// rank returns the number of busy cells before cell k.
-func (c *sparseCells) rank(k int) int {
-	w := &c.words[k>>6]
-	return int(w.rank) + bits.OnesCount64(w.bits&(1<<(k&63)-1))
-}
-
-// span returns where the entries of cell k lie (s == e when it has none).
-func (c *sparseCells) span(k int) (s, e int32) {
-	w := &c.words[k>>6]
-	bit := uint64(1) << (k & 63)
-	if w.bits&bit == 0 {
-		return 0, 0
-	}
-	r := int(w.rank) + bits.OnesCount64(w.bits&(bit-1))
-	return c.first[r], c.first[r+1]
-}
-
 // pipEdge is one polygon edge of country c, as the grid is built.
 type pipEdge struct {
 	ax, ay, bx, by float64
