@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -164,66 +163,90 @@ func hasRTL(s string) bool {
 // isRTL reports whether r is a strong right-to-left letter.
 func isRTL(r rune) bool { return unicode.In(r, unicode.Arabic, unicode.Hebrew) }
 
-// pieces yields the pieces drawText draws s in, from left to right, each
-// with the face it is drawn with: s's runs in visual order (bidiLine); a
-// left-to-right run whole with f; a right-to-left run from its logical
-// end, its Arabic words (with the spaces among them) shaped right to left
-// with f's right-to-left face, and each other character on its own with
-// f, mirrored if it has a mirror image (UAX #9 L4: "(" shows as ")"), so
-// that the brackets and dashes of the Latin face, which the shaper would
-// not mirror, come out as the Arabic face's do.
-func (g *Game) pieces(s string, f text.Face) iter.Seq2[string, text.Face] {
-	return func(yield func(string, text.Face) bool) {
-		rf, ok := g.fonts.rtl[f]
-		if !ok {
-			rf = f
+// textPiece is a piece of a text as drawText draws it: a string, drawn
+// with the text's face, or with its right-to-left face when rtl is set.
+type textPiece struct {
+	s   string
+	rtl bool
+}
+
+// pieces returns the pieces drawText draws s in, from left to right: s's
+// runs in visual order (bidiLine); a left-to-right run whole; a
+// right-to-left run from its logical end, its Arabic words (with the
+// spaces among them) to be shaped right to left, and each other character
+// on its own, mirrored if it has a mirror image (UAX #9 L4: "(" shows as
+// ")"), so that the brackets and dashes of the Latin face, which the
+// shaper would not mirror, come out as the Arabic face's do. The slice is
+// the Game's own, valid until the next call.
+func (g *Game) pieces(s string) []textPiece {
+	out := g.pieceBuf[:0]
+	for _, r := range g.bidi.order(s) {
+		part := s[r.start:r.end]
+		if !r.rtl {
+			out = append(out, textPiece{part, false})
+			continue
 		}
-		for _, r := range g.bidi.order(s) {
-			part := s[r.start:r.end]
-			if !r.rtl {
-				if !yield(part, f) {
-					return
-				}
+		for end := len(part); end > 0; {
+			start := scriptStart(part, end)
+			if seg := part[start:end]; hasArabic(seg) {
+				out = append(out, textPiece{seg, true})
+				end = start
 				continue
 			}
-			for end := len(part); end > 0; {
-				start := scriptStart(part, end)
-				if seg := part[start:end]; hasArabic(seg) {
-					if !yield(seg, rf) {
-						return
-					}
-					end = start
-					continue
+			for end > start {
+				c, size := utf8.DecodeLastRuneInString(part[:end])
+				piece := part[end-size : end]
+				if m, ok := unicodedata.LookupMirrorChar(c); ok {
+					piece = runeString(m)
 				}
-				for end > start {
-					c, size := utf8.DecodeLastRuneInString(part[:end])
-					piece := part[end-size : end]
-					if m, ok := unicodedata.LookupMirrorChar(c); ok {
-						piece = string(m)
-					}
-					if !yield(piece, f) {
-						return
-					}
-					end -= size
-				}
+				out = append(out, textPiece{piece, false})
+				end -= size
 			}
 		}
 	}
+	g.pieceBuf = out
+	return out
+}
+
+// asciiText holds every ASCII character once, at its own code.
+var asciiText = func() string {
+	b := make([]byte, utf8.RuneSelf)
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return string(b)
+}()
+
+// runeString is string(r), without allocating for an ASCII character
+// (the brackets a right-to-left run mirrors, on every HUD rebuild).
+func runeString(r rune) string {
+	if r >= 0 && r < utf8.RuneSelf {
+		return asciiText[r : r+1]
+	}
+	return string(r)
+}
+
+// rtlFace returns f's right-to-left face, or f when it has none.
+func (g *Game) rtlFace(f text.Face) text.Face {
+	if rf, ok := g.fonts.rtl[f]; ok {
+		return rf
+	}
+	return f
 }
 
 // drawRuns draws s, which holds right-to-left letters, piece by piece in
 // visual order from x.
 func (g *Game) drawRuns(dst *ebiten.Image, s string, f text.Face, op *text.DrawOptions) {
-	for piece, face := range g.pieces(s, f) {
-		w := advance(piece, face)
-		if face != f {
+	rf := g.rtlFace(f)
+	for _, p := range g.pieces(s) {
+		if p.rtl {
 			// A right-to-left face draws leftwards from its origin.
-			op.GeoM.Translate(w, 0)
-			text.Draw(dst, piece, face, op)
+			op.GeoM.Translate(advance(p.s, rf), 0)
+			text.Draw(dst, p.s, rf, op)
 			continue
 		}
-		text.Draw(dst, piece, face, op)
-		op.GeoM.Translate(w, 0)
+		text.Draw(dst, p.s, f, op)
+		op.GeoM.Translate(advance(p.s, f), 0)
 	}
 }
 

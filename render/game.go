@@ -108,20 +108,21 @@ type Game struct {
 	opt  Options
 	now  func() time.Time
 
-	st      *staticMap
-	relief  *relief // the hillshade of the scenario's elevation, or nil
-	cam     *client.Camera
-	ctl     *client.Controller
-	b       *batch
-	sprites *sprites
-	white   *ebiten.Image
-	fonts   fonts
-	tr      *i18n.Lang              // the reader's language: g.tr.T("key"), g.tr.F("key", args...)
-	mirror  bool                    // the HUD is mirrored for a right-to-left reader (mirror.go)
-	enums   map[fmt.Stringer]string // names of sim values in the reader's language (enum)
-	bidi    bidiLine                // lays out drawText's right-to-left texts
-	drawn   []hudText               // the HUD's texts of the last frame, for tests of the layout
-	reader  inputReader
+	st       *staticMap
+	relief   *relief // the hillshade of the scenario's elevation, or nil
+	cam      *client.Camera
+	ctl      *client.Controller
+	b        *batch
+	sprites  *sprites
+	white    *ebiten.Image
+	fonts    fonts
+	tr       *i18n.Lang              // the reader's language: g.tr.T("key"), g.tr.F("key", args...)
+	mirror   bool                    // the HUD is mirrored for a right-to-left reader (mirror.go)
+	enums    map[fmt.Stringer]string // names of sim values in the reader's language (enum)
+	bidi     bidiLine                // lays out drawText's right-to-left texts
+	pieceBuf []textPiece             // their pieces, reused
+	drawn    []hudText               // the HUD's texts of the last frame, for tests of the layout
+	reader   inputReader
 
 	// The static map cached for one camera.
 	mapImg   *ebiten.Image

@@ -56,9 +56,13 @@ func (g *Game) textWidth(s string, f text.Face) float64 {
 	if !hasRTL(s) {
 		return advance(s, f)
 	}
-	w := 0.0
-	for piece, face := range g.pieces(s, f) {
-		w += advance(piece, face)
+	w, rf := 0.0, g.rtlFace(f)
+	for _, p := range g.pieces(s) {
+		if p.rtl {
+			w += advance(p.s, rf)
+		} else {
+			w += advance(p.s, f)
+		}
 	}
 	return w
 }

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/borderdrill/borderdrill/client"
@@ -405,24 +404,30 @@ func absDiff(a, b uint8) int {
 // before it shaped right to left, "[", "-", "]" — each bracket mirrored in
 // its right-to-left run — and the pixels show it: the line's left end has the ink of "(4)"
 // drawn alone, not of ")4(", and the title is as wide as its pieces.
+// Laid out again, it allocates nothing.
 func TestRTLPieces(t *testing.T) {
 	g := localGame(t, "esp-mar-melilla-fence", 1, Options{Width: 640, Height: 400, Lang: "ar", NoCard: true})
 	f := g.fonts.body
 	title := "[-] وحداتي (4)"
 	var got []string
 	w := 0.0
-	for piece, face := range g.pieces(title, f) {
-		if face != f {
-			piece = "<" + piece
+	for _, p := range g.pieces(title) {
+		if p.rtl {
+			got = append(got, "<"+p.s)
+			w += advance(p.s, g.rtlFace(f))
+			continue
 		}
-		got = append(got, piece)
-		w += advance(strings.TrimPrefix(piece, "<"), face)
+		got = append(got, p.s)
+		w += advance(p.s, f)
 	}
 	if want := []string{"(", "4", ")", " ", "< وحداتي", "[", "-", "]"}; !slices.Equal(got, want) {
 		t.Errorf("pieces %q, want %q", got, want)
 	}
 	if tw := g.textWidth(title, f); math.Abs(tw-w) > 0.01 {
 		t.Errorf("textWidth %.2f, the pieces %.2f", tw, w)
+	}
+	if n := testing.AllocsPerRun(20, func() { g.textWidth(title, f) }); n != 0 {
+		t.Errorf("laying the title out again allocates %v times", n)
 	}
 	const W, H = 160, 24
 	line := g.word(title, f, W, H)
