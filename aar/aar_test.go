@@ -763,8 +763,9 @@ func TestObservedOrders(t *testing.T) {
 }
 
 // recordYAML runs the scenario of YAML source src at seed 1 for ticks
-// ticks, recorded, and returns the recording read back.
-func recordYAML(t *testing.T, src string, ticks int32) *recording.Recording {
+// ticks, recorded, with the commands orders gives at each tick (orders
+// may be nil), and returns the recording read back.
+func recordYAML(t *testing.T, src string, ticks int32, orders func(sc *sim.Scenario, tick int32) []sim.Command) *recording.Recording {
 	t.Helper()
 	sc, err := scenarios.Parse("t.yaml", []byte(src))
 	if err != nil {
@@ -773,7 +774,16 @@ func recordYAML(t *testing.T, src string, ticks int32) *recording.Recording {
 	w := drilltest.NewWorld(t, sc, 1)
 	wr := drilltest.Create(t, filepath.Join(t.TempDir(), "t.jsonl"), sc, 1, []byte(src), "t.yaml")
 	for w.Tick() < ticks {
-		w.Step(nil)
+		var cmds []sim.Command
+		if orders != nil {
+			cmds = orders(sc, w.Tick())
+		}
+		if len(cmds) > 0 {
+			if err := wr.Append(w.Tick(), cmds); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.Step(cmds)
 	}
 	if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
 		t.Fatal(err)
@@ -781,10 +791,11 @@ func recordYAML(t *testing.T, src string, ticks int32) *recording.Recording {
 	return drilltest.Reopen(t, wr)
 }
 
-// TestReviewMapPlaceNames: the review's map names a town as the client
+// TestReviewMapPlaceNames: the review names a town as the client's map
 // does — in the reader's language where the scenario gives it, else by
-// its local name (i18n.PlaceName) — as its alt text shows, which names
-// the largest town in view by the name the picture labels it with: Vyborg, which the scenario names in
+// its local name (i18n.PlaceName) — on its map, as the map's alt text
+// shows (it names the largest town in view by the name the picture labels
+// it with), and in its text, where a move order to the town is told: Vyborg, which the scenario names in
 // English, Finnish and Russian and locally in Russian, is "Viipuri" for
 // `aar --lang fi` and "Выборг" for Russian and for Arabic, which the
 // scenario does not give.
@@ -794,7 +805,14 @@ func TestReviewMapPlaceNames(t *testing.T) {
 	if src == base {
 		t.Fatal("scenarios/testdata/base.yaml no longer has the agreements this test puts the places before")
 	}
-	rec := recordYAML(t, src, 7200)
+	const ordered = 3600 + 60 // ticks: a minute after inject i, within its window
+	rec := recordYAML(t, src, 7200, func(sc *sim.Scenario, tick int32) []sim.Command {
+		if tick != ordered {
+			return nil
+		}
+		vyborg, _ := sc.Map.Town("Vyborg")
+		return []sim.Command{{ID: 1, Team: 0, Kind: sim.CmdMove, Unit: 0, Target: vyborg.Pos}}
+	})
 	alt := regexp.MustCompile(`<img src="map-1\.png" alt="([^"]*)"`)
 	for _, tc := range []struct{ lang, want string }{{"en", "Vyborg"}, {"fi", "Viipuri"}, {"ru", "Выборг"}, {"ar", "Выборг"}} {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -813,6 +831,15 @@ func TestReviewMapPlaceNames(t *testing.T) {
 			if want := i18n.Get(tc.lang).F("aar.fig_map_alt", tc.want); html.UnescapeString(string(m[1])) != want {
 				t.Errorf("the map's alt text is %q, want %q", m[1], want)
 			}
+			var acts []string
+			for _, in := range r.Injects {
+				for _, a := range in.Actions {
+					acts = append(acts, a.Text)
+				}
+			}
+			if want := i18n.Get(tc.lang).F("aar.cmd_move", "u1", tc.want); !slices.Contains(acts, want) {
+				t.Errorf("the injects' actions are %q, want %q among them", acts, want)
+			}
 		})
 	}
 }
@@ -829,7 +856,7 @@ func TestReviewPicksScenarioLanguage(t *testing.T) {
 	if src == string(base) {
 		t.Fatal("scenarios/testdata/base.yaml no longer has the objective this test translates")
 	}
-	r, err := aar.Build(recordYAML(t, src, 1200), aar.Options{Lang: "fi"})
+	r, err := aar.Build(recordYAML(t, src, 1200, nil), aar.Options{Lang: "fi"})
 	if err != nil {
 		t.Fatal(err)
 	}

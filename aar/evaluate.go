@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/paulmach/orb"
 )
@@ -268,32 +269,32 @@ func (r *Report) describe(c sim.Command) string {
 	return c.Kind.String()
 }
 
-// place describes a point by the nearest town.
+// place describes a point by the nearest town, named in the reader's
+// language as the map names it.
 func (r *Report) place(p orb.Point) string {
-	name, d := nearestTown(r.sc, p)
-	if name == "" {
+	t, d := nearestTown(r.sc, p)
+	if t == nil {
 		return fmt.Sprintf("(%.0f, %.0f)", p[0], p[1])
 	}
+	name := r.l.PlaceName(t.Name, t.Label)
 	if d < 1500 {
 		return name
 	}
-	return r.l.F("aar.km_of", d/1000, r.l.T("aar.dir_"+strings.ToLower(bearing(r.town(name), p))), name)
+	return r.l.F("aar.km_of", d/1000, r.l.T("aar.dir_"+strings.ToLower(bearing(t.Pos, p))), name)
 }
 
-func (r *Report) town(name string) orb.Point {
-	t, _ := r.sc.Map.Town(name)
-	return t.Pos
-}
-
-// nearestTown returns the town nearest p and its distance in metres.
-func nearestTown(sc *sim.Scenario, p orb.Point) (string, float64) {
+// nearestTown returns the town nearest p (nil for none) and its distance
+// in metres.
+func nearestTown(sc *sim.Scenario, p orb.Point) (*maps.Town, float64) {
 	if sc.Map == nil {
-		return "", 0
+		return nil, 0
 	}
-	best, bd := "", math.Inf(1)
-	for _, t := range sc.Map.Towns {
+	var best *maps.Town
+	bd := math.Inf(1)
+	for i := range sc.Map.Towns {
+		t := &sc.Map.Towns[i]
 		if d := math.Hypot(t.Pos[0]-p[0], t.Pos[1]-p[1]); d < bd {
-			best, bd = t.Name, d
+			best, bd = t, d
 		}
 	}
 	return best, bd
