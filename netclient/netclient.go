@@ -5,7 +5,8 @@
 // server's keyframes and deltas, turns acknowledgements into
 // accepted/rejected events, reconnects with backoff after a dropped
 // connection and resumes from a fresh keyframe, and carries chat. It uses
-// github.com/coder/websocket and so compiles to js/wasm for the browser.
+// github.com/coder/websocket natively and the browser's WebSocket in the
+// js/wasm build (socket.go, socket_js.go).
 package netclient
 
 import (
@@ -20,7 +21,13 @@ import (
 	"github.com/borderdrill/borderdrill/maps"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/borderdrill/borderdrill/wire"
-	"github.com/coder/websocket"
+)
+
+// The websocket close codes (RFC 6455) with which the server refuses a
+// client; its Error message carries them.
+const (
+	statusPolicyViolation = 1008
+	statusMessageTooBig   = 1009
 )
 
 // Limits and timings.
@@ -93,7 +100,7 @@ type Client struct {
 	mu      sync.Mutex // guards the fields below
 	info    client.Info
 	welcome *wire.Welcome
-	conn    *websocket.Conn // nil while disconnected
+	conn    *socket // nil while disconnected
 	box     *client.Mailbox
 	chats   []wire.Chat
 	// observations are the evaluators' observations received (observe.go).
@@ -147,7 +154,7 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 	c.mu.Unlock()
 	m, err := loadMap(ctx, opts.URL, w.Map)
 	if err != nil {
-		conn.CloseNow()
+		conn.closeNow()
 		return nil, fmt.Errorf("netclient: map of the exercise: %w", err)
 	}
 	c.mu.Lock()
@@ -174,23 +181,22 @@ func infoOf(w *wire.Welcome, m *maps.Map) client.Info {
 }
 
 // connect dials, says hello and reads the Welcome and the first keyframe.
-func (c *Client) connect(ctx context.Context) (*websocket.Conn, error) {
+func (c *Client) connect(ctx context.Context) (*socket, error) {
 	ctx, cancel := context.WithTimeout(ctx, helloWait)
 	defer cancel()
-	conn, _, err := websocket.Dial(ctx, c.wsURL, nil)
+	conn, err := dialSocket(ctx, c.wsURL)
 	if err != nil {
 		return nil, fmt.Errorf("netclient: %w", err)
 	}
-	conn.SetReadLimit(ReadLimit)
 	hello := wire.Encode(&wire.Hello{Version: wire.Version, Code: c.opts.Code, Exercise: c.opts.Exercise, Name: c.opts.Name})
-	if err := conn.Write(ctx, websocket.MessageBinary, hello); err != nil {
-		conn.CloseNow()
+	if err := conn.write(ctx, hello); err != nil {
+		conn.closeNow()
 		return nil, fmt.Errorf("netclient: hello: %w", err)
 	}
 	for {
 		m, n, err := read(ctx, conn)
 		if err != nil {
-			conn.CloseNow()
+			conn.closeNow()
 			return nil, err
 		}
 		switch m := m.(type) {
@@ -213,7 +219,7 @@ func (c *Client) connect(ctx context.Context) (*websocket.Conn, error) {
 		case *wire.Presence:
 			c.setPresence(m, n)
 		case *wire.Error:
-			conn.CloseNow()
+			conn.closeNow()
 			return nil, fmt.Errorf("%w: %s", ErrRefused, m.Reason)
 		default:
 			// Nothing else comes before the first keyframe.
@@ -222,8 +228,8 @@ func (c *Client) connect(ctx context.Context) (*websocket.Conn, error) {
 }
 
 // read reads and decodes one message.
-func read(ctx context.Context, conn *websocket.Conn) (wire.Message, int, error) {
-	_, b, err := conn.Read(ctx)
+func read(ctx context.Context, conn *socket) (wire.Message, int, error) {
+	b, err := conn.read(ctx)
 	if err != nil {
 		return nil, 0, fmt.Errorf("netclient: %w", err)
 	}
@@ -235,7 +241,7 @@ func read(ctx context.Context, conn *websocket.Conn) (wire.Message, int, error) 
 }
 
 // run reads the current connection and reconnects when it drops.
-func (c *Client) run(conn *websocket.Conn) {
+func (c *Client) run(conn *socket) {
 	defer close(c.done)
 	for {
 		err := c.serve(conn)
@@ -256,7 +262,7 @@ func (c *Client) run(conn *websocket.Conn) {
 }
 
 // reconnect retries with backoff until it connects (or Close).
-func (c *Client) reconnect() *websocket.Conn {
+func (c *Client) reconnect() *socket {
 	wait := time.Duration(0)
 	for {
 		select {
@@ -293,7 +299,7 @@ func (c *Client) setErr(err error) {
 
 // serve runs one connection: a writer goroutine for c.out and the read loop
 // here, until either fails.
-func (c *Client) serve(conn *websocket.Conn) error {
+func (c *Client) serve(conn *socket) error {
 	ctx, cancel := context.WithCancel(c.ctx)
 	c.mu.Lock()
 	c.conn = conn
@@ -317,11 +323,11 @@ func (c *Client) serve(conn *websocket.Conn) error {
 		for {
 			select {
 			case <-ctx.Done():
-				conn.CloseNow()
+				conn.closeNow()
 				return
 			case b := <-c.out:
 				wctx, wcancel := context.WithTimeout(ctx, writeWait)
-				err := conn.Write(wctx, websocket.MessageBinary, b)
+				err := conn.write(wctx, b)
 				wcancel()
 				if err != nil {
 					cancel()
@@ -359,7 +365,7 @@ func (c *Client) serve(conn *websocket.Conn) error {
 			c.chats = append(c.chats, *m)
 			c.mu.Unlock()
 		case *wire.Error:
-			if m.Code == uint16(websocket.StatusPolicyViolation) || m.Code == uint16(websocket.StatusMessageTooBig) {
+			if m.Code == statusPolicyViolation || m.Code == statusMessageTooBig {
 				return fmt.Errorf("%w: %s", ErrRefused, m.Reason)
 			}
 			return fmt.Errorf("netclient: server closed: %s", m.Reason)
