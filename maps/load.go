@@ -44,55 +44,67 @@ func Build(name string, src *Source) (*Map, error) {
 	wg.Go(func() { m.addTerrain(terrainFC) })
 
 	// Countries: the pair first, in the order of the name, then the rest.
+	// When a code comes twice its last feature is the country's; the others
+	// only widen the bound. They are projected in that order, into one
+	// buffer the country grid uses as it is.
 	isoA, isoB := strings.ToUpper(name[:3]), strings.ToUpper(name[4:7])
-	var first, second *Country
-	var third []Country
-	var polys []orb.Polygon
-	for _, f := range countriesFC.Features {
-		switch g := f.Geometry.(type) {
-		case orb.Polygon:
-			polys = append(polys, g)
-		case orb.MultiPolygon:
-			polys = append(polys, g...)
+	feats := countriesFC.Features
+	fa, fb := -1, -1
+	for i, f := range feats {
+		switch f.Geometry.(type) {
+		case orb.Polygon, orb.MultiPolygon:
 		default:
 			wg.Wait()
 			return nil, fmt.Errorf("maps: %s: country %s has geometry %s, want (Multi)Polygon", name, propString(f, "iso_a3"), f.Geometry.GeoJSONType())
 		}
+		switch propString(f, "iso_a3") {
+		case isoA:
+			fa = i
+		case isoB:
+			fb = i
+		}
 	}
-	projected := m.Proj.forwardPolygons(polys)
-	for _, f := range countriesFC.Features {
+	if fa < 0 || fb < 0 {
+		wg.Wait()
+		return nil, fmt.Errorf("maps: %s: countries file lacks %s or %s", name, isoA, isoB)
+	}
+	order := []int{fa, fb}
+	for i, f := range feats {
+		if iso := propString(f, "iso_a3"); iso != isoA && iso != isoB {
+			order = append(order, i)
+		}
+	}
+	kept := len(order)
+	for i, f := range feats {
+		if iso := propString(f, "iso_a3"); (iso == isoA || iso == isoB) && i != fa && i != fb {
+			order = append(order, i)
+		}
+	}
+	var polys []orb.Polygon
+	for _, i := range order {
+		polys = append(polys, parts[orb.Polygon, orb.MultiPolygon](feats[i].Geometry)...)
+	}
+	projected, flat := m.Proj.forwardPolygons(polys)
+	for k, i := range order {
+		f := feats[i]
 		c := Country{
 			ISO3: propString(f, "iso_a3"),
 			Name: propString(f, "name"),
 			Role: propString(f, "role"),
 		}
-		n := 1
-		if mp, ok := f.Geometry.(orb.MultiPolygon); ok {
-			n = len(mp)
-		}
-		if n > 0 {
+		if n := len(parts[orb.Polygon, orb.MultiPolygon](f.Geometry)); n > 0 {
 			c.Shape, projected = orb.MultiPolygon(projected[:n:n]), projected[n:]
 		}
 		m.Bound = m.Bound.Union(c.Shape.Bound())
-		switch c.ISO3 {
-		case isoA:
-			first = &c
-		case isoB:
-			second = &c
-		default:
-			third = append(third, c)
+		if k < kept {
+			m.Countries = append(m.Countries, c)
 		}
 	}
-	if first == nil || second == nil {
-		wg.Wait()
-		return nil, fmt.Errorf("maps: %s: countries file lacks %s or %s", name, isoA, isoB)
-	}
-	m.Countries = append([]Country{*first, *second}, third...)
 
 	// The country grid needs only the countries and the bound: it is built
 	// while the border and its index are read.
 	var pipErr error
-	wg.Go(func() { m.pip, pipErr = newCountryGrid(m.Countries, m.Bound) })
+	wg.Go(func() { m.pip, pipErr = newCountryGrid(m.Countries, m.Bound, flat) })
 
 	// Border sections.
 	for _, f := range borderFC.Features {

@@ -155,7 +155,7 @@ func buildNav(m *Map) *nav {
 		}
 	}
 	if len(lakes) > 0 {
-		g, err := newCountryGrid([]Country{{Shape: lakes}}, lb)
+		g, err := newCountryGrid([]Country{{Shape: lakes}}, lb, nil)
 		n.lakes, n.hasLakes = g, err == nil
 	}
 	for _, c := range m.Countries {

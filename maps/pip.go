@@ -3,6 +3,7 @@ package maps
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"math"
 	"math/bits"
 	"runtime"
@@ -47,6 +48,39 @@ type countryGrid struct {
 // start&7 (bit index into the mask).
 type pipRun struct{ start, n int32 }
 
+// laidOut reports whether flat holds the rings of countries back to back,
+// each closed and a slice of flat, in the order of the countries, their
+// polygons and rings, and nothing else.
+func laidOut(countries []Country, flat []orb.Point) bool {
+	off := 0
+	for _, r := range countryRings(countries) {
+		if len(r) == 0 {
+			continue
+		}
+		if off+len(r) > len(flat) || &flat[off] != &r[0] || r[0] != r[len(r)-1] {
+			return false
+		}
+		off += len(r)
+	}
+	return off == len(flat)
+}
+
+// countryRings yields every ring of the countries, in order, with the
+// index of its country.
+func countryRings(countries []Country) iter.Seq2[int, orb.Ring] {
+	return func(yield func(int, orb.Ring) bool) {
+		for ci, c := range countries {
+			for _, pg := range c.Shape {
+				for _, r := range pg {
+					if !yield(ci, r) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
 // pipEdge is one polygon edge of country c, as the grid is built.
 type pipEdge struct {
 	ax, ay, bx, by float64
@@ -63,57 +97,61 @@ func (g *countryGrid) edge(i int32) pipEdge {
 const maxPipCells = 1 << 20
 
 // newCountryGrid builds the grid over bound for the given countries
-// (at most 8).
-func newCountryGrid(countries []Country, bound orb.Bound) (countryGrid, error) {
+// (at most 8). When flat holds the countries' rings back to back (each a
+// slice of it, closed), in the order of the countries, their polygons and
+// rings, the grid indexes them there; otherwise it copies them (flat may
+// be nil).
+func newCountryGrid(countries []Country, bound orb.Bound, flat []orb.Point) (countryGrid, error) {
 	var g countryGrid
 	if len(countries) > 8 {
 		return g, fmt.Errorf("maps: %d countries in one window, at most 8 supported", len(countries))
 	}
 	nPts := 0
-	for _, c := range countries {
-		for _, pg := range c.Shape {
-			for _, r := range pg {
-				nPts += len(r) + 1
-			}
-		}
+	for _, r := range countryRings(countries) {
+		nPts += len(r) + 1
 	}
 	// Every ring is laid out in pts with its first point repeated at its
 	// end when it is not closed; edges, their lengths and the bound are
 	// taken in the order of the rings' edges, the closing edge last.
-	g.pts = make([]orb.Point, 0, nPts)
+	shared := laidOut(countries, flat)
+	if shared {
+		g.pts = flat
+	} else {
+		g.pts = make([]orb.Point, 0, nPts)
+	}
 	g.cty = make([]uint8, 0, nPts)
 	nEdges := 0
 	total := 0.0
-	for ci, c := range countries {
-		for _, pg := range c.Shape {
-			for _, r := range pg {
-				if len(r) == 0 {
-					continue
-				}
-				for i := 0; i+1 < len(r); i++ {
-					a, b := r[i], r[i+1]
-					g.pts = append(g.pts, a)
-					if a == b {
-						g.cty = append(g.cty, noEdge)
-						continue
-					}
-					g.cty = append(g.cty, uint8(ci))
-					nEdges++
-					total += math.Hypot(b[0]-a[0], b[1]-a[1])
-					bound = bound.Extend(a).Extend(b)
-				}
-				n := len(r)
-				g.pts = append(g.pts, r[n-1])
-				if n > 1 && r[0] != r[n-1] {
-					a, b := r[n-1], r[0]
-					g.cty = append(g.cty, uint8(ci))
-					nEdges++
-					total += math.Hypot(b[0]-a[0], b[1]-a[1])
-					g.pts = append(g.pts, r[0])
-				}
-				g.cty = append(g.cty, noEdge)
-			}
+	for ci, r := range countryRings(countries) {
+		if len(r) == 0 {
+			continue
 		}
+		for i := 0; i+1 < len(r); i++ {
+			a, b := r[i], r[i+1]
+			if !shared {
+				g.pts = append(g.pts, a)
+			}
+			if a == b {
+				g.cty = append(g.cty, noEdge)
+				continue
+			}
+			g.cty = append(g.cty, uint8(ci))
+			nEdges++
+			total += math.Hypot(b[0]-a[0], b[1]-a[1])
+			bound = bound.Extend(a).Extend(b)
+		}
+		n := len(r)
+		if !shared {
+			g.pts = append(g.pts, r[n-1])
+		}
+		if n > 1 && r[0] != r[n-1] { // never when shared
+			a, b := r[n-1], r[0]
+			g.cty = append(g.cty, uint8(ci))
+			nEdges++
+			total += math.Hypot(b[0]-a[0], b[1]-a[1])
+			g.pts = append(g.pts, r[0])
+		}
+		g.cty = append(g.cty, noEdge)
 	}
 	bound = bound.Pad(1)
 	w, h := bound.Max[0]-bound.Min[0], bound.Max[1]-bound.Min[1]

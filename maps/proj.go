@@ -132,19 +132,31 @@ func (p Projection) forwardLine(ls orb.LineString) orb.LineString {
 // planar shape (parallels project to arcs).
 const maxEdgeDeg = 0.02
 
-func (p Projection) forwardRing(r orb.Ring) orb.Ring {
-	splits := func(a, q orb.Point) int {
-		return int(math.Max(math.Abs(q[0]-a[0]), math.Abs(q[1]-a[1])) / maxEdgeDeg)
-	}
+// edgeSplits returns the number of points that split the edge a-q before
+// it is projected (see maxEdgeDeg).
+func edgeSplits(a, q orb.Point) int {
+	return int(math.Max(math.Abs(q[0]-a[0]), math.Abs(q[1]-a[1])) / maxEdgeDeg)
+}
+
+// ringSize returns the number of points of ring r projected.
+func ringSize(r orb.Ring) int {
 	size := len(r)
 	for i := 1; i < len(r); i++ {
-		size += splits(r[i-1], r[i])
+		size += edgeSplits(r[i-1], r[i])
 	}
-	out := make(orb.Ring, 0, size)
+	return size
+}
+
+func (p Projection) forwardRing(r orb.Ring) orb.Ring {
+	return p.appendRing(make(orb.Ring, 0, ringSize(r)), r)
+}
+
+// appendRing appends ring r projected to out.
+func (p Projection) appendRing(out []orb.Point, r orb.Ring) []orb.Point {
 	for i, q := range r {
 		if i > 0 {
 			a := r[i-1]
-			if n := splits(a, q); n > 0 {
+			if n := edgeSplits(a, q); n > 0 {
 				// An edge along a parallel (most split edges are window
 				// edges) keeps its latitude: the radius of its parallel,
 				// the costly part, is computed once.
@@ -169,12 +181,33 @@ func (p Projection) forwardRing(r orb.Ring) orb.Ring {
 }
 
 // forwardPolygons projects polygons on every processor, each taking the
-// next unprojected polygon in turn; the result is the same as projecting
+// next unprojected polygon in turn, into one buffer, which it returns too:
+// the rings of the result lie in it back to back, in order (the country
+// grid indexes them where they are). The result is the same as projecting
 // them one after another.
-func (p Projection) forwardPolygons(pgs []orb.Polygon) []orb.Polygon {
+func (p Projection) forwardPolygons(pgs []orb.Polygon) ([]orb.Polygon, []orb.Point) {
+	start := make([]int, len(pgs)+1)
+	inParallel(len(pgs), func(i int) {
+		for _, r := range pgs[i] {
+			start[i+1] += ringSize(r)
+		}
+	})
+	for i := range pgs {
+		start[i+1] += start[i]
+	}
+	flat := make([]orb.Point, start[len(pgs)])
 	out := make([]orb.Polygon, len(pgs))
-	inParallel(len(pgs), func(i int) { out[i] = p.forwardPolygon(pgs[i]) })
-	return out
+	inParallel(len(pgs), func(i int) {
+		buf := flat[start[i]:start[i]:start[i+1]]
+		pg := make(orb.Polygon, len(pgs[i]))
+		for j, r := range pgs[i] {
+			k := len(buf)
+			buf = p.appendRing(buf, r)
+			pg[j] = orb.Ring(buf[k:len(buf):len(buf)])
+		}
+		out[i] = pg
+	})
+	return out, flat
 }
 
 func (p Projection) forwardPolygon(pg orb.Polygon) orb.Polygon {

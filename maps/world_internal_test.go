@@ -212,3 +212,53 @@ func TestClipRingMatchesOrb(t *testing.T) {
 	}
 	t.Logf("%d rings, %d cut by the windows, %d left out", rings, cut, gone)
 }
+
+// TestCountryGridInPlaceMatchesCopy checks the country grid Build makes,
+// which indexes the projected rings where they lie, against a grid of the
+// same countries built from a copy of them: the same answers on a lattice
+// over the window and beside every edge.
+func TestCountryGridInPlaceMatchesCopy(t *testing.T) {
+	for _, n := range []string{"fin-rus", "can-usa"} {
+		m, err := Load(n)
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		t.Run(n, func(t *testing.T) {
+			if &m.pip.pts[0] != &m.Countries[0].Shape[0][0][0] {
+				t.Fatal("the Map's grid copied the rings instead of indexing them in place")
+			}
+			cp, err := newCountryGrid(m.Countries, m.Bound, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if &cp.pts[0] == &m.pip.pts[0] {
+				t.Fatal("the grid without flat did not copy the rings")
+			}
+			b := m.Bound
+			inside, checked := 0, 0
+			check := func(p orb.Point) {
+				got, want := m.pip.at(p), cp.at(p)
+				if got != want {
+					t.Fatalf("at %v: %d in place, %d from a copy", p, got, want)
+				}
+				checked++
+				if got >= 0 {
+					inside++
+				}
+			}
+			for i := 0; i <= 300; i++ {
+				for j := 0; j <= 300; j++ {
+					check(orb.Point{b.Min[0] + (b.Max[0]-b.Min[0])*float64(i)/300, b.Min[1] + (b.Max[1]-b.Min[1])*float64(j)/300})
+				}
+			}
+			for _, r := range m.Countries[0].Shape[0] {
+				for k := 0; k+1 < len(r); k++ {
+					check(orb.Point{(r[k][0]+r[k+1][0])/2 + 1, (r[k][1]+r[k+1][1])/2 - 1})
+				}
+			}
+			if inside == 0 || inside == checked {
+				t.Errorf("%d of %d points in a country: the test sees only one answer", inside, checked)
+			}
+		})
+	}
+}
