@@ -63,8 +63,7 @@ func (m *Map) buildTrack(ci int) {
 // with round joins on the outer side of bends and plain joins on the inner
 // side (where the offset segments cross; the crossing loops are cut later).
 func offsetLine(ls orb.LineString, d float64) orb.LineString {
-	var pts []orb.Point
-	var segs [][2]orb.Point // unit direction, left normal
+	segs := make([][2]orb.Point, 0, max(len(ls)-1, 0)) // vertex indices, left normal
 	for i := 0; i+1 < len(ls); i++ {
 		dx, dy := ls[i+1][0]-ls[i][0], ls[i+1][1]-ls[i][1]
 		l := math.Hypot(dx, dy)
@@ -73,6 +72,10 @@ func offsetLine(ls orb.LineString, d float64) orb.LineString {
 		}
 		segs = append(segs, [2]orb.Point{{float64(i), float64(i + 1)}, {-dy / l, dx / l}})
 	}
+	// Two points per segment, and the round joins: a join turning by da
+	// radians adds |da|/trackArcStep points, about three per segment on a
+	// border line of the data (can-usa: 5,869 points for 1,230 segments).
+	pts := make([]orb.Point, 0, 5*len(segs)+16)
 	for k, sg := range segs {
 		a, b := ls[int(sg[0][0])], ls[int(sg[0][1])]
 		n := sg[1]
