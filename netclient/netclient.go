@@ -94,6 +94,8 @@ type Client struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	out    chan []byte // encoded messages for the current connection
+	// welcomed, during Dial, takes the map's name from the first Welcome.
+	welcomed chan string
 
 	mirror wire.Mirror // owned by the run goroutine
 
@@ -145,14 +147,32 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 		box:      client.NewMailbox(MaxEvents),
 		updated:  make(chan struct{}),
 	}
+	// The map is loaded as soon as the Welcome names it, while the server
+	// sends the first keyframe.
+	type loaded struct {
+		m   *maps.Map
+		err error
+	}
+	mapc := make(chan loaded, 1)
+	welcomed := make(chan string, 1)
+	c.welcomed = welcomed
+	go func() {
+		if name, ok := <-welcomed; ok {
+			m, err := loadMap(ctx, opts.URL, name)
+			mapc <- loaded{m, err}
+		}
+	}()
 	conn, err := c.connect(ctx)
+	c.welcomed = nil
+	close(welcomed)
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
 	w := c.welcome
 	c.mu.Unlock()
-	m, err := loadMap(ctx, opts.URL, w.Map)
+	got := <-mapc
+	m, err := got.m, got.err
 	if err != nil {
 		conn.closeNow()
 		return nil, fmt.Errorf("netclient: map of the exercise: %w", err)
@@ -207,6 +227,10 @@ func (c *Client) connect(ctx context.Context) (*socket, error) {
 				c.viewTeam, c.viewSet = m.Team, true
 			}
 			c.mu.Unlock()
+			if c.welcomed != nil {
+				c.welcomed <- m.Map
+				c.welcomed = nil
+			}
 		case *wire.Keyframe:
 			c.mirror = wire.Mirror{}
 			c.frame(m, n)
