@@ -28,6 +28,8 @@ import (
 // isolates (X1–X10) are not followed: their formatting characters are
 // dropped as X9 drops the embeddings (boundary neutrals), and an isolate's
 // marks count as other neutrals. No catalog or scenario text has them.
+// Every line of Unicode's conformance test without them lays out as the
+// test says (TestBidiConformance).
 
 // bidiRun is a run of one direction within a string, as byte offsets.
 type bidiRun struct {
@@ -62,9 +64,18 @@ type levelRun struct {
 	level      uint8
 }
 
-// order returns the runs of s in visual order from left to right. The
-// slice is the line's own, valid until its next call.
-func (b *bidiLine) order(s string) []bidiRun {
+// order returns the runs of s in visual order from left to right, its
+// direction that of its first strong letter. The slice is the line's own,
+// valid until its next call.
+func (b *bidiLine) order(s string) []bidiRun { return b.orderIn(s, autoDirection) }
+
+// autoDirection asks orderIn for the paragraph direction of the first
+// strong letter (P2, P3), left to right when there is none.
+const autoDirection = -1
+
+// orderIn is order in a paragraph of level para: 0 left to right, 1
+// right to left, or autoDirection.
+func (b *bidiLine) orderIn(s string, para int) []bidiRun {
 	b.at, b.orig, b.cls = b.at[:0], b.orig[:0], b.cls[:0]
 	for i, r := range s {
 		p, _ := bidi.LookupRune(r)
@@ -80,16 +91,10 @@ func (b *bidiLine) order(s string) []bidiRun {
 	}
 	b.cls = append(b.cls, b.orig...)
 	n := len(b.cls)
-	para := uint8(0) // P2, P3
-	for _, c := range b.cls {
-		if c == bidi.L {
-			break
-		}
-		if c == bidi.R || c == bidi.AL {
-			para = 1
-			break
-		}
+	if para == autoDirection {
+		para = b.firstStrong()
 	}
+	lvl := uint8(para)
 	e := bidi.L // the embedding direction, and sos and eos
 	if para == 1 {
 		e = bidi.R
@@ -99,13 +104,13 @@ func (b *bidiLine) order(s string) []bidiRun {
 	b.neutrals(e)
 	b.level = b.level[:0]
 	for _, c := range b.cls { // I1, I2
-		l := para
+		l := lvl
 		switch {
-		case para == 0 && c == bidi.R:
+		case lvl == 0 && c == bidi.R:
 			l++
-		case para == 0 && (c == bidi.EN || c == bidi.AN):
+		case lvl == 0 && (c == bidi.EN || c == bidi.AN):
 			l += 2
-		case para == 1 && (c == bidi.L || c == bidi.EN || c == bidi.AN):
+		case lvl == 1 && (c == bidi.L || c == bidi.EN || c == bidi.AN):
 			l++
 		}
 		b.level = append(b.level, l)
@@ -116,16 +121,30 @@ func (b *bidiLine) order(s string) []bidiRun {
 	for i := n - 1; i >= 0; i-- {
 		switch b.orig[i] {
 		case bidi.S, bidi.B:
-			b.level[i], trailing = para, true
+			b.level[i], trailing = lvl, true
 		case bidi.WS, bidi.BN:
 			if trailing {
-				b.level[i] = para
+				b.level[i] = lvl
 			}
 		default:
 			trailing = false
 		}
 	}
 	return b.reorder(len(s))
+}
+
+// firstStrong returns the paragraph level of the line's first strong
+// letter (P2, P3): 1 for a right-to-left one, else 0.
+func (b *bidiLine) firstStrong() int {
+	for _, c := range b.cls {
+		if c == bidi.L {
+			return 0
+		}
+		if c == bidi.R || c == bidi.AL {
+			return 1
+		}
+	}
+	return 0
 }
 
 // strong is the strong direction c counts as for the neutrals (N0, N1):
