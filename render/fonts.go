@@ -176,11 +176,20 @@ type textPiece struct {
 // spaces among them) to be shaped right to left, and each other character
 // on its own, mirrored if it has a mirror image (UAX #9 L4: "(" shows as
 // ")"), so that the brackets and dashes of the Latin face, which the
-// shaper would not mirror, come out as the Arabic face's do. The slice is
-// the Game's own, valid until the next call.
+// shaper would not mirror, come out as the Arabic face's do. For a
+// right-to-left reader (the HUD mirrored) every line is a right-to-left
+// paragraph, as the reader's HUD is: a roster row that opens with a
+// unit's Latin name ("Melilla foot south · في دورية") shows the name at
+// its right, where the row starts; for other readers a line takes the
+// direction of its first strong letter. The slice is the Game's own,
+// valid until the next call.
 func (g *Game) pieces(s string) []textPiece {
 	out := g.pieceBuf[:0]
-	for _, r := range g.bidi.order(s) {
+	para := autoDirection
+	if g.mirror {
+		para = 1
+	}
+	for _, r := range g.bidi.orderIn(s, para) {
 		part := s[r.start:r.end]
 		if !r.rtl {
 			out = append(out, textPiece{part, false})

@@ -570,3 +570,34 @@ func TestRTLPieces(t *testing.T) {
 		t.Errorf("the title's left end overlaps \")4(\" by %.2f: the brackets are not mirrored", o)
 	}
 }
+
+// TestRTLReaderParagraph: for a reader of Arabic (the HUD mirrored) a line
+// that opens with a unit's Latin name is a right-to-left paragraph: the
+// Arabic status stands at its left end and the name at its right, where
+// the row starts; for a reader of French the same line runs left to right
+// from the name.
+func TestRTLReaderParagraph(t *testing.T) {
+	const row = "Melilla foot south · في دورية"
+	for _, tc := range []struct {
+		lang string
+		want []string // the pieces from the left, "<" before a right-to-left one
+	}{
+		{"ar", []string{"< في دورية", "·", " ", "Melilla foot south"}},
+		{"fr", []string{"Melilla foot south · ", "<في دورية"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			g := localGame(t, "esp-mar-melilla-fence", 1, Options{Width: 640, Height: 400, Lang: tc.lang, NoCard: true})
+			var got []string
+			for _, p := range g.pieces(row) {
+				if p.rtl {
+					got = append(got, "<"+p.s)
+				} else {
+					got = append(got, p.s)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("pieces %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
