@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
 
 	"github.com/borderdrill/borderdrill/maps"
@@ -12,6 +13,11 @@ import (
 
 // MaxMapPack bounds the size of a map fetched from the server.
 const MaxMapPack = 64 << 20 // bytes
+
+// serverMapFirst makes loadMap ask the server for the exercise's map before
+// reading this build's own data: in the browser build (natively the bundled
+// data is read faster than a round trip).
+const serverMapFirst = runtime.GOOS == "js"
 
 // loadMap returns the exercise's map: from this build's own data when it
 // has the map, else from the server (GET /api/maps/{name}, maps.Unpack).

@@ -10,11 +10,6 @@ import (
 	"net/http"
 )
 
-// serverMapFirst makes loadMap ask the server for the exercise's map before
-// reading this build's own data: natively the bundled data is read faster
-// than a round trip.
-const serverMapFirst = false
-
 // request makes one HTTP request with the instructor token and returns the
 // answer's status and body (at most limit bytes).
 func request(ctx context.Context, method, url, token string, body []byte, limit int64) (int, []byte, error) {

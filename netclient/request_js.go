@@ -9,10 +9,6 @@ import (
 	"syscall/js"
 )
 
-// serverMapFirst makes loadMap ask the server for the exercise's map before
-// reading this build's own data (see loadMap).
-const serverMapFirst = true
-
 // request makes one HTTP request with the instructor token through the
 // browser's fetch and returns the answer's status and body (at most limit
 // bytes).
