@@ -131,11 +131,15 @@ const bidiConformance = "/usr/share/unicode/BidiCharacterTest.txt"
 // right, right to left, or its first strong letter's), and compares each
 // character's level and the visual order with the file's: 91,597 of its
 // 91,707 lines when this test was written, none different. Without the
-// file (or with another version of it) there is nothing to compare.
+// file (or with another version of it) there is nothing to compare; under
+// CI the file is required.
 func TestBidiConformance(t *testing.T) {
 	data, err := os.ReadFile(bidiConformance)
 	if err != nil {
-		t.Skipf("no conformance test to compare with (the unicode-data package): %v", err)
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI needs the conformance test (scripts/deps.sh installs unicode-data): %v", err)
+		}
+		t.Skipf("no conformance test to compare with (the unicode-data package; run scripts/deps.sh): %v", err)
 	}
 	if want := "# BidiCharacterTest-" + bidi.UnicodeVersion + ".txt"; !bytes.HasPrefix(data, []byte(want)) {
 		t.Skipf("%s is not of Unicode %s, the version of the bidi classes", bidiConformance, bidi.UnicodeVersion)
