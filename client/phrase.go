@@ -15,14 +15,20 @@ type Phraser interface {
 
 // ChatText is a received chat line's text in the reader's language: a
 // standard liaison phrase from l's catalog, free chat as written (as is a
-// phrase l does not know).
-func ChatText(l *i18n.Lang, m wire.Chat) string {
+// phrase l does not know). place, when not nil, gives the name a place
+// parameter is shown by to this reader (the map's name for a town the
+// sender named in any language); without it places are shown as written.
+func ChatText(l *i18n.Lang, m wire.Chat, place func(string) string) string {
 	if m.Phrase == "" {
 		return m.Text
 	}
+	spec, _ := wire.Phrase(m.Phrase)
 	args := make([]string, len(m.Args))
 	for i, a := range m.Args {
 		args[i] = a.Value
+		if place != nil && i < len(spec.Params) && spec.Params[i] == wire.ParamPlace {
+			args[i] = place(a.Value)
+		}
 	}
 	if t := l.Phrase(m.Phrase, args); t != "" {
 		return t

@@ -226,3 +226,26 @@ func TestPlaceName(t *testing.T) {
 		})
 	}
 }
+
+// TestAmong: a place name written in any of a text's languages, in any
+// case, is among its texts; a part of one, or another name, is not.
+func TestAmong(t *testing.T) {
+	local := i18n.Compose(map[string]string{"": "Выборг", "en": "Vyborg", "fi": "Viipuri"}, []string{"", "en", "fi"})
+	for _, tc := range []struct {
+		s, text string
+		want    bool
+	}{
+		{local, "Выборг", true},
+		{local, "vyborg", true},
+		{local, "VIIPURI", true},
+		{local, "Viipur", false},
+		{local, "en", false},
+		{local, "Lappeenranta", false},
+		{"Soufli", "soufli", true},
+		{"Soufli", "Feres", false},
+	} {
+		if got := i18n.Among(tc.s, tc.text); got != tc.want {
+			t.Errorf("Among(%q, %q) = %v, want %v", tc.s, tc.text, got, tc.want)
+		}
+	}
+}

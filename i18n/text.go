@@ -80,3 +80,22 @@ func PlaceName(name, label, code string) string {
 // PlaceName returns the name a place is shown by to l's reader (see
 // PlaceName).
 func (l *Lang) PlaceName(name, label string) string { return PlaceName(name, label, l.info.Code) }
+
+// Among reports whether text is one of the texts of s (see Compose), by
+// case-insensitive comparison: a place name as a participant of any
+// language may write it.
+func Among(s, text string) bool {
+	for i := 0; ; i++ {
+		rec, rest, more := strings.Cut(s, recordSep)
+		if i > 0 { // a record: its code, then its text
+			_, rec, _ = strings.Cut(rec, unitSep)
+		}
+		if strings.EqualFold(rec, text) {
+			return true
+		}
+		if !more {
+			return false
+		}
+		s = rest
+	}
+}

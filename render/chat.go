@@ -131,7 +131,7 @@ func (g *Game) addChat(m wire.Chat) {
 	if len(g.chatLog) >= chatKept {
 		g.chatLog = append(g.chatLog[:0], g.chatLog[1:]...)
 	}
-	g.chatLog = append(g.chatLog, chatLine{tick: m.Tick, text: g.tr.F("chat.line", ch, m.From, client.ChatText(g.tr, m)), col: col,
+	g.chatLog = append(g.chatLog, chatLine{tick: m.Tick, text: g.tr.F("chat.line", ch, m.From, client.ChatText(g.tr, m, g.placeName)), col: col,
 		commission: m.Channel == wire.ChanCommission})
 }
 

@@ -96,30 +96,7 @@ func TestChatPanel(t *testing.T) {
 // of a French-reading GNB trainee, joined to the same real server, show it
 // each in their language.
 func TestPhrasePicker(t *testing.T) {
-	srv := servertest.Start(t, server.Config{InstructorToken: "chat-test-token-0123456789abcdef"}, nil)
-	ex := srv.Exercise(t, "col-ven-cucuta-bridges", 10)
-	pon, gnb := srv.Join(t, ex.Codes["PONAL"], "", "Ana"), srv.Join(t, ex.Codes["GNB"], "", "Luc")
-	games := map[string]*render.Game{}
-	for lang, c := range map[string]client.Exercise{"es": pon, "fr": gnb} {
-		g, err := render.New(c, render.Options{Width: testW, Height: testH, NoInterpolation: true, NoCard: true, Fit: render.FitBorder, Lang: lang})
-		if err != nil {
-			t.Fatal(err)
-		}
-		g.Layout(testW, testH)
-		games[lang] = g
-	}
-	steps := func(until func() bool, what string) {
-		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); !until(); time.Sleep(10 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				t.Fatal(what)
-			}
-			for _, g := range games {
-				g.Step(client.Input{X: -1, Y: -1})
-			}
-		}
-	}
-	steps(func() bool { return games["es"].View() != nil && games["fr"].View() != nil }, "no view")
+	games, steps, _ := chatGames(t, "col-ven-cucuta-bridges", map[string]string{"es": "PONAL", "fr": "GNB"})
 	es := games["es"]
 	es.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyT}, Chars: []rune("t")})
 	es.Step(client.Input{X: -1, Y: -1, Keys: []client.Key{client.KeyTab, client.KeyDown}}) // the liaison channel; the first phrase
@@ -132,4 +109,68 @@ func TestPhrasePicker(t *testing.T) {
 			t.Errorf("%s shows %q, want it to end %q", lang, got, want[lang])
 		}
 	}
+}
+
+// TestPhrasePlaceInReadersLanguage: a Greek trainee of grc-tur sends
+// "group of 12 at Σουφλί" over the liaison channel of a real server; the
+// Turkish trainee's log names the town Sofulu (the scenario's name for
+// it in Turkish), the Greek's Σουφλί, while a place no map or scenario
+// names stays as written.
+func TestPhrasePlaceInReadersLanguage(t *testing.T) {
+	games, steps, clients := chatGames(t, "grc-tur-evros-river", map[string]string{"el": "GRC", "tr": "TUR"})
+	for _, place := range []string{"Σουφλί", "the old mill"} {
+		if err := clients["el"].Phrase(wire.ChanLiaison, "grc-tur", "group_at", []string{"12", place, "NE"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string][]string{
+		"el": {"ομάδα 12 ατόμων στο Σουφλί", "ομάδα 12 ατόμων στο the old mill"},
+		"tr": {"Sofulu konumunda 12 kişilik grup", "the old mill konumunda 12 kişilik grup"},
+	}
+	for lang, g := range games {
+		steps(func() bool { return len(g.ChatLog()) >= 2 }, lang+": the phrases did not arrive")
+		for i, w := range want[lang] {
+			if got := g.ChatLog()[i]; !strings.Contains(got, w) {
+				t.Errorf("%s shows %q, want it to hold %q", lang, got, w)
+			}
+		}
+	}
+}
+
+// chatGames starts a real server with an exercise of scenario, joins one
+// trainee per language (lang: team id) and builds each a Game reading that
+// language; steps steps every game until until holds (what: the failure).
+func chatGames(t *testing.T, scenario string, teams map[string]string) (games map[string]*render.Game, steps func(until func() bool, what string), clients map[string]client.Phraser) {
+	srv := servertest.Start(t, server.Config{InstructorToken: "chat-test-token-0123456789abcdef"}, nil)
+	ex := srv.Exercise(t, scenario, 10)
+	games, clients = map[string]*render.Game{}, map[string]client.Phraser{}
+	for lang, team := range teams {
+		c := srv.Join(t, ex.Codes[team], "", "trainee-"+lang)
+		g, err := render.New(c, render.Options{Width: testW, Height: testH, NoInterpolation: true, NoCard: true, Fit: render.FitBorder, Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Layout(testW, testH)
+		games[lang], clients[lang] = g, c
+	}
+	steps = func(until func() bool, what string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !until(); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal(what)
+			}
+			for _, g := range games {
+				g.Step(client.Input{X: -1, Y: -1})
+			}
+		}
+	}
+	steps(func() bool {
+		for _, g := range games {
+			if g.View() == nil {
+				return false
+			}
+		}
+		return true
+	}, "no view")
+	return games, steps, clients
 }

@@ -573,20 +573,20 @@ func TestLiaisonPhrases(t *testing.T) {
 		if m.Phrase != "group_at" || !slices.Equal(m.Args, args) || m.Text != "group of 12 at Cúcuta heading north-east" {
 			t.Errorf("%s: the phrase arrived as %+v", l.Code(), m)
 		}
-		if got := client.ChatText(l, *m); got != want[c] {
+		if got := client.ChatText(l, *m, nil); got != want[c] {
 			t.Errorf("%s reads %q, want %q", l.Code(), got, want[c])
 		}
 		free := c.next(func(m wire.Message) bool {
 			ch, ok := m.(*wire.Chat)
 			return ok && ch.Phrase == "" && ch.From != "server"
 		}).(*wire.Chat)
-		if got := client.ChatText(l, *free); got != "hyvää iltaa" {
+		if got := client.ChatText(l, *free, nil); got != "hyvää iltaa" {
 			t.Errorf("%s reads the free line as %q", l.Code(), got)
 		}
 	}
 	ru.send(&wire.Chat{Channel: wire.ChanLiaison, Agreement: ag.ID, Phrase: "handover_accepted"})
 	m := fi.next(func(m wire.Message) bool { ch, ok := m.(*wire.Chat); return ok && ch.Phrase == "handover_accepted" }).(*wire.Chat)
-	if got := client.ChatText(langs[fi], *m); got != "luovutus hyväksytty" {
+	if got := client.ChatText(langs[fi], *m, nil); got != "luovutus hyväksytty" {
 		t.Errorf("fi reads the hand-over as %q", got)
 	}
 
@@ -619,8 +619,8 @@ func TestLiaisonPhrases(t *testing.T) {
 			for _, a := range c.Args {
 				w.Args = append(w.Args, wire.PhraseArg{Value: a})
 			}
-			if c.Phrase == "group_at" && client.ChatText(langs[ru], w) != want[ru] {
-				t.Errorf("the recorded phrase reads %q in Russian", client.ChatText(langs[ru], w))
+			if c.Phrase == "group_at" && client.ChatText(langs[ru], w, nil) != want[ru] {
+				t.Errorf("the recorded phrase reads %q in Russian", client.ChatText(langs[ru], w, nil))
 			}
 		}
 	}

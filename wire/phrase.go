@@ -21,7 +21,7 @@ type ParamKind uint8
 // Phrase parameter kinds.
 const (
 	ParamCount ParamKind = iota + 1 // a whole number of persons or vehicles, 1–9999
-	ParamPlace                      // a place name, shown as written: 1–64 printable characters
+	ParamPlace                      // a place name as written, 1–64 printable characters (a client may show a town it knows by its reader's name for it)
 	ParamDir                        // a compass direction: N, NE, E, SE, S, SW, W or NW
 	ParamTrack                      // a track id, 1–999999
 )
