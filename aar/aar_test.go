@@ -765,7 +765,7 @@ func TestObservedOrders(t *testing.T) {
 // recordYAML runs the scenario of YAML source src at seed 1 for ticks
 // ticks, recorded, with the commands orders gives at each tick (orders
 // may be nil), and returns the recording read back.
-func recordYAML(t *testing.T, src string, ticks int32, orders func(sc *sim.Scenario, tick int32) []sim.Command) *recording.Recording {
+func recordYAML(t *testing.T, src string, ticks int32, orders func(sc *sim.Scenario, tick int32) []sim.Command, chats ...recording.Chat) *recording.Recording {
 	t.Helper()
 	sc, err := scenarios.Parse("t.yaml", []byte(src))
 	if err != nil {
@@ -783,6 +783,13 @@ func recordYAML(t *testing.T, src string, ticks int32, orders func(sc *sim.Scena
 				t.Fatal(err)
 			}
 		}
+		for _, c := range chats {
+			if c.Tick == w.Tick() {
+				if err := wr.Chat(c); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 		w.Step(cmds)
 	}
 	if err := wr.Checkpoint(w.Tick(), w.Hash()); err != nil {
@@ -798,12 +805,14 @@ func recordYAML(t *testing.T, src string, ticks int32, orders func(sc *sim.Scena
 // it with), and in its text, where a move order to the town is told: Vyborg, which the scenario names in
 // English, Finnish and Russian and locally in Russian, is "Viipuri" for
 // `aar --lang fi` and "Выборг" for Russian and for Arabic, which the
-// scenario does not give.
+// scenario does not give; so is it in a liaison phrase that wrote it
+// "выборг", and the phrase is in the reader's language.
 func TestReviewMapPlaceNames(t *testing.T) {
 	base := string(drilltest.ReadFile(t, "../scenarios/testdata/base.yaml"))
 	src := strings.Replace(base, "agreements:", "places:\n  - {name: {en: Vyborg, fi: Viipuri, ru: Выборг}, local: Выборг}\nagreements:", 1)
-	if src == base {
-		t.Fatal("scenarios/testdata/base.yaml no longer has the agreements this test puts the places before")
+	src = strings.Replace(src, "objective: o}", "objective: o, expected_action: share the sighting}", 1)
+	if strings.Count(src, "Выборг") != 2 || !strings.Contains(src, "expected_action:") {
+		t.Fatal("scenarios/testdata/base.yaml no longer has the agreements and the inject this test extends")
 	}
 	const ordered = 3600 + 60 // ticks: a minute after inject i, within its window
 	rec := recordYAML(t, src, 7200, func(sc *sim.Scenario, tick int32) []sim.Command {
@@ -812,7 +821,8 @@ func TestReviewMapPlaceNames(t *testing.T) {
 		}
 		vyborg, _ := sc.Map.Town("Vyborg")
 		return []sim.Command{{ID: 1, Team: 0, Kind: sim.CmdMove, Unit: 0, Target: vyborg.Pos}}
-	})
+	}, recording.Chat{Tick: ordered, Channel: "liaison", Team: 1, Agreement: "a", From: "RUS/p",
+		Text: "group of 12 at выборг heading north-east", Phrase: "group_at", Args: []string{"12", "выборг", "NE"}})
 	alt := regexp.MustCompile(`<img src="map-1\.png" alt="([^"]*)"`)
 	for _, tc := range []struct{ lang, want string }{{"en", "Vyborg"}, {"fi", "Viipuri"}, {"ru", "Выборг"}, {"ar", "Выборг"}} {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -837,8 +847,20 @@ func TestReviewMapPlaceNames(t *testing.T) {
 					acts = append(acts, a.Text)
 				}
 			}
-			if want := i18n.Get(tc.lang).F("aar.cmd_move", "u1", tc.want); !slices.Contains(acts, want) {
+			l := i18n.Get(tc.lang)
+			if want := l.F("aar.cmd_move", "u1", tc.want); !slices.Contains(acts, want) {
 				t.Errorf("the injects' actions are %q, want %q among them", acts, want)
+			}
+			// The Russian liaison's phrase, written "выборг", names the
+			// town as the reader does, in the reader's words.
+			var seen []string
+			for _, in := range r.Injects {
+				for _, a := range in.Observed {
+					seen = append(seen, a.Text)
+				}
+			}
+			if want := l.F("aar.liaison_line", "a", l.Phrase("group_at", []string{"12", tc.want, "NE"})); !slices.Contains(seen, want) {
+				t.Errorf("the injects' observed actions are %q, want the liaison line %q among them", seen, want)
 			}
 		})
 	}

@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/borderdrill/borderdrill/maps"
+	"github.com/borderdrill/borderdrill/recording"
 	"github.com/borderdrill/borderdrill/sim"
+	"github.com/borderdrill/borderdrill/wire"
 	"github.com/paulmach/orb"
 )
 
@@ -97,7 +99,7 @@ func (r *Report) observe(c *collector, teams []int, at, end int32) []Action {
 	}
 	for _, ch := range c.chats {
 		if ch.Channel == "liaison" && ch.Lost == "" {
-			add(ch.Tick, ch.Team, key{ch.Team, 0, -1}, r.l.F("aar.liaison_line", ch.Agreement, ch.Text))
+			add(ch.Tick, ch.Team, key{ch.Team, 0, -1}, r.l.F("aar.liaison_line", ch.Agreement, r.chatText(ch)))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Action) int { return int(a.Tick - b.Tick) })
@@ -281,6 +283,30 @@ func (r *Report) place(p orb.Point) string {
 		return name
 	}
 	return r.l.F("aar.km_of", d/1000, r.l.T("aar.dir_"+strings.ToLower(bearing(t.Pos, p))), name)
+}
+
+// chatText is a recorded chat line's text in the reader's language: a
+// standard liaison phrase from the catalog, a town it names by the
+// reader's name for it (as the client shows it); free chat as written.
+func (r *Report) chatText(ch recording.Chat) string {
+	if ch.Phrase == "" {
+		return ch.Text
+	}
+	var place func(string) string
+	if r.sc.Map != nil {
+		towns := func(yield func(name, label string) bool) {
+			for _, t := range r.sc.Map.Towns {
+				if !yield(t.Name, t.Label) {
+					return
+				}
+			}
+		}
+		place = func(s string) string { return r.l.WrittenPlace(s, towns) }
+	}
+	if t := r.l.Phrase(ch.Phrase, wire.NamePlaces(ch.Phrase, ch.Args, place)); t != "" {
+		return t
+	}
+	return ch.Text
 }
 
 // nearestTown returns the town nearest p (nil for none) and its distance

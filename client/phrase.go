@@ -22,15 +22,11 @@ func ChatText(l *i18n.Lang, m wire.Chat, place func(string) string) string {
 	if m.Phrase == "" {
 		return m.Text
 	}
-	spec, _ := wire.Phrase(m.Phrase)
 	args := make([]string, len(m.Args))
 	for i, a := range m.Args {
 		args[i] = a.Value
-		if place != nil && i < len(spec.Params) && spec.Params[i] == wire.ParamPlace {
-			args[i] = place(a.Value)
-		}
 	}
-	if t := l.Phrase(m.Phrase, args); t != "" {
+	if t := l.Phrase(m.Phrase, wire.NamePlaces(m.Phrase, args, place)); t != "" {
 		return t
 	}
 	return m.Text

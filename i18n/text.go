@@ -1,6 +1,9 @@
 package i18n
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
 
 // A scenario's text may come in several languages (message: {en: …, fi: …}).
 // It travels through the model and the wire as one string: the first
@@ -98,4 +101,18 @@ func Among(s, text string) bool {
 		}
 		s = rest
 	}
+}
+
+// WrittenPlace returns the name a place written by a participant (in a
+// liaison phrase) is shown by to l's reader: among places (each a name
+// and its label, as PlaceName takes them), the first whose name or one of
+// whose label's texts is written, case aside, by PlaceName; written
+// itself when none is.
+func (l *Lang) WrittenPlace(written string, places iter.Seq2[string, string]) string {
+	for name, label := range places {
+		if strings.EqualFold(name, written) || label != "" && Among(label, written) {
+			return l.PlaceName(name, label)
+		}
+	}
+	return written
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/borderdrill/borderdrill/i18n"
 	"github.com/borderdrill/borderdrill/sim"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
@@ -127,22 +126,22 @@ func (g *Game) TownNames() []string {
 }
 
 // placeName is the name a place a liaison phrase names is shown by to
-// this reader: a town of the map or of the Info's places that the sender
-// wrote by any of its names (its name, or one of the scenario's names by
-// language), by the reader's name for it (i18n.PlaceName); any other
-// place as written.
+// this reader: a town of the map or of the Info's places the sender wrote
+// by any of its names, by the reader's name for it (i18n.WrittenPlace);
+// any other place as written.
 func (g *Game) placeName(written string) string {
-	for _, t := range g.info.Map.Towns {
-		if strings.EqualFold(t.Name, written) || t.Label != "" && i18n.Among(t.Label, written) {
-			return g.tr.PlaceName(t.Name, t.Label)
+	return g.tr.WrittenPlace(written, func(yield func(name, label string) bool) {
+		for _, t := range g.info.Map.Towns {
+			if !yield(t.Name, t.Label) {
+				return
+			}
 		}
-	}
-	for _, p := range g.info.Places {
-		if strings.EqualFold(p.Name, written) || p.Label != "" && i18n.Among(p.Label, written) {
-			return g.tr.PlaceName(p.Name, p.Label)
+		for _, p := range g.info.Places {
+			if !yield(p.Name, p.Label) {
+				return
+			}
 		}
-	}
-	return written
+	})
 }
 
 // townFace is the face of a town's name: bold for a place the scenario

@@ -70,6 +70,23 @@ func Phrase(id string) (PhraseSpec, bool) {
 	return Phrases[i], true
 }
 
+// NamePlaces returns the phrase id's arguments with each place parameter
+// replaced by place(its text), for a reader who names places otherwise;
+// args itself when place is nil or the phrase has no place parameter.
+func NamePlaces(id string, args []string, place func(string) string) []string {
+	p, _ := Phrase(id)
+	if place == nil || !slices.Contains(p.Params, ParamPlace) {
+		return args
+	}
+	out := slices.Clone(args)
+	for i, k := range p.Params {
+		if k == ParamPlace && i < len(out) {
+			out[i] = place(out[i])
+		}
+	}
+	return out
+}
+
 // CheckPhrase reports whether a Chat's phrase is one of Phrases with
 // parameters of the right number and kinds.
 func CheckPhrase(id string, args []PhraseArg) error {

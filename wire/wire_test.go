@@ -736,3 +736,28 @@ func BenchmarkDecodeKeyframe(b *testing.B) {
 		}
 	}
 }
+
+// TestNamePlaces: only a phrase's place parameter is renamed; a phrase
+// without one, or no renaming, leaves the arguments as they are.
+func TestNamePlaces(t *testing.T) {
+	upper := strings.ToUpper
+	for _, tc := range []struct {
+		id    string
+		args  []string
+		place func(string) string
+		want  []string
+	}{
+		{"group_at", []string{"12", "Soufli", "NE"}, upper, []string{"12", "SOUFLI", "NE"}},
+		{"group_at", []string{"12", "Soufli", "NE"}, nil, []string{"12", "Soufli", "NE"}},
+		{"request_pursuit", []string{"ne7"}, upper, []string{"ne7"}},
+		{"unknown", []string{"Soufli"}, upper, []string{"Soufli"}},
+	} {
+		args := slices.Clone(tc.args)
+		if got := wire.NamePlaces(tc.id, args, tc.place); !slices.Equal(got, tc.want) {
+			t.Errorf("%s %q: %q, want %q", tc.id, tc.args, got, tc.want)
+		}
+		if !slices.Equal(args, tc.args) {
+			t.Errorf("%s: the arguments given were changed to %q", tc.id, args)
+		}
+	}
+}
