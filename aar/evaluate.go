@@ -294,14 +294,7 @@ func (r *Report) chatText(ch recording.Chat) string {
 	}
 	var place func(string) string
 	if r.sc.Map != nil {
-		towns := func(yield func(name, label string) bool) {
-			for _, t := range r.sc.Map.Towns {
-				if !yield(t.Name, t.Label) {
-					return
-				}
-			}
-		}
-		place = func(s string) string { return r.l.WrittenPlace(s, towns) }
+		place = func(s string) string { return r.l.WrittenPlace(s, r.sc.Map.TownNames()) }
 	}
 	if t := r.l.Phrase(ch.Phrase, wire.NamePlaces(ch.Phrase, ch.Args, place)); t != "" {
 		return t

@@ -18,6 +18,7 @@ package maps
 import (
 	"embed"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 
@@ -346,6 +347,18 @@ func (m *Map) NearestRiver(p orb.Point) (int, float64) {
 		return -1, math.Inf(1)
 	}
 	return int(rivers.line[s]), math.Sqrt(d2)
+}
+
+// TownNames yields each town's name and its Label (the scenario's names
+// by language, "" for none), largest town first.
+func (m *Map) TownNames() iter.Seq2[string, string] {
+	return func(yield func(name, label string) bool) {
+		for _, t := range m.Towns {
+			if !yield(t.Name, t.Label) {
+				return
+			}
+		}
+	}
 }
 
 // Town returns the town with the given name, compared case-insensitively

@@ -131,8 +131,8 @@ func (g *Game) TownNames() []string {
 // any other place as written.
 func (g *Game) placeName(written string) string {
 	return g.tr.WrittenPlace(written, func(yield func(name, label string) bool) {
-		for _, t := range g.info.Map.Towns {
-			if !yield(t.Name, t.Label) {
+		for name, label := range g.info.Map.TownNames() {
+			if !yield(name, label) {
 				return
 			}
 		}
